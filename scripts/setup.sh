@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs everything jixiao needs on a fresh Debian 12 machine and skips what is already there.
+# Used by the README's two commands (scripts/serve.sh, scripts/test.sh). Safe to run repeatedly.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+# The wasm-bindgen CLI must match the library version locked in Cargo.lock exactly.
+WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+export PATH="$HOME/.cargo/bin:$PWD/e2e/node_modules/.bin:$PATH"
+
+say() { printf '[setup] %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
+  say "installing trunk $TRUNK_VERSION (about 10 minutes on 2 cores)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -q "$WB_VERSION"; then
+  say "installing wasm-bindgen-cli $WB_VERSION (matches Cargo.lock)"
+  # Not --locked: the CLI's own lock file names a dependency version the registry no longer serves.
+  cargo install wasm-bindgen-cli --version "$WB_VERSION"
+fi
+
+need_apt=()
+command -v chromium >/dev/null || need_apt+=(chromium)
+command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
+command -v pdftotext >/dev/null || need_apt+=(poppler-utils)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  say "installing ${need_apt[*]} from Debian"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}"
+fi
+
+# Browser-test driver (playwright-core, no browser download) and a wasm-opt that works
+# (binaryen 132 from npm; Debian's binaryen 108 breaks release builds).
+if [ ! -x e2e/node_modules/.bin/wasm-opt ] || [ ! -d e2e/node_modules/playwright-core ]; then
+  say "installing npm packages for the end-to-end tests"
+  (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
+fi
+say "toolchain ready: $(trunk --version), $(wasm-bindgen --version), wasm-opt $(wasm-opt --version | head -1)"

@@ -1,0 +1,177 @@
+//! The saved and exported JSON format: a versioned envelope around a [`Report`].
+//!
+//! `{"format": "jixiao-report", "version": 1, "app_version": "…", "report": {…}, "computed": {…}}`
+//!
+//! Guarantees: loading never panics and never guesses: text that is not JSON, another format, a
+//! version newer than this app, or a field of the wrong type is a [`LoadError`] naming the place;
+//! older versions are upgraded step by step ([`upgrade`]); fields this version does not know are
+//! reported (not silently dropped). `computed` is written for reviewers and ignored on load:
+//! figures are always recomputed. Saving is deterministic, so export → import → export is
+//! byte-identical.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::model::check::Evaluation;
+use crate::model::report::Report;
+
+/// The `format` tag.
+pub const FORMAT: &str = "jixiao-report";
+/// The version this app writes.
+pub const VERSION: u64 = 1;
+/// This app's version, written into every file.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Why a file could not be loaded. Each variant's message is a Chinese sentence for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    /// Not JSON at all.
+    Syntax { line: usize, column: usize, message: String },
+    /// JSON, but not an object with `format`.
+    NotAReport,
+    /// Another program's format.
+    OtherFormat(String),
+    /// `version` missing or not a whole number.
+    BadVersion,
+    /// Written by a newer jixiao.
+    NewerVersion(u64),
+    /// `report` missing.
+    MissingReport,
+    /// A field has the wrong type or an invalid value.
+    Invalid { path: String, message: String },
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Syntax { line, column, message } => {
+                write!(f, "文件不是有效的 JSON：第 {line} 行第 {column} 列附近有错误（{message}）。")
+            }
+            LoadError::NotAReport => write!(f, "这不是绩效自评报告文件：缺少 \"format\": \"{FORMAT}\" 标记。"),
+            LoadError::OtherFormat(other) => write!(f, "这是其他格式的文件（format 为“{other}”），不是绩效自评报告。"),
+            LoadError::BadVersion => write!(f, "文件缺少有效的版本号（version）。"),
+            LoadError::NewerVersion(v) => write!(
+                f,
+                "该文件由更新版本的应用生成（格式版本 {v}，本应用支持到 {VERSION}），请升级应用后再打开；原文件未作任何改动。"
+            ),
+            LoadError::MissingReport => write!(f, "文件缺少报告内容（report）。"),
+            LoadError::Invalid { path, message } => write!(f, "字段 {path} 有误：{message}。"),
+        }
+    }
+}
+
+/// A loaded report and what the loader has to say about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    /// The report, upgraded to the current version.
+    pub report: Report,
+    /// The version the file had.
+    pub from_version: u64,
+    /// Fields the file had that this version does not know (they are not kept).
+    pub unknown_fields: Vec<String>,
+}
+
+/// Loads a report file.
+pub fn load(text: &str) -> Result<Loaded, LoadError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        message: syntax_message(&e),
+    })?;
+    let Value::Object(mut envelope) = value else { return Err(LoadError::NotAReport) };
+    match envelope.get("format") {
+        Some(Value::String(f)) if f == FORMAT => {}
+        Some(Value::String(f)) => return Err(LoadError::OtherFormat(f.clone())),
+        _ => return Err(LoadError::NotAReport),
+    }
+    let version = envelope.get("version").and_then(Value::as_u64).ok_or(LoadError::BadVersion)?;
+    if version == 0 {
+        return Err(LoadError::BadVersion);
+    }
+    if version > VERSION {
+        return Err(LoadError::NewerVersion(version));
+    }
+    let mut report_value = envelope.remove("report").ok_or(LoadError::MissingReport)?;
+    if !report_value.is_object() {
+        return Err(LoadError::Invalid { path: "report".into(), message: "应为对象".into() });
+    }
+    for from in version..VERSION {
+        report_value = upgrade(report_value, from);
+    }
+    let report: Report = serde_path_to_error::deserialize(&report_value).map_err(|e| LoadError::Invalid {
+        path: format!("report.{}", e.path()),
+        message: e.inner().to_string(),
+    })?;
+    let mut unknown_fields = Vec::new();
+    let known = serde_json::to_value(&report).unwrap_or(Value::Null);
+    unknown_paths(&report_value, &known, "report", &mut unknown_fields);
+    for key in envelope.keys() {
+        if !["format", "version", "app_version", "computed"].contains(&key.as_str()) {
+            unknown_fields.push(key.clone());
+        }
+    }
+    Ok(Loaded { report, from_version: version, unknown_fields })
+}
+
+/// One upgrade step, from `version` to `version + 1`. Version 1 is the first; the chain is
+/// here so that version 2 adds one arm and one fixture, never edits old ones.
+pub fn upgrade(report: Value, version: u64) -> Value {
+    match version {
+        _ => report,
+    }
+}
+
+#[derive(Serialize)]
+struct Envelope<'a> {
+    format: &'static str,
+    version: u64,
+    app_version: &'static str,
+    report: &'a Report,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    computed: Option<&'a Evaluation>,
+}
+
+/// Writes a report (with the computed figures and findings when given), pretty-printed.
+pub fn save(report: &Report, computed: Option<&Evaluation>) -> String {
+    let envelope = Envelope { format: FORMAT, version: VERSION, app_version: APP_VERSION, report, computed };
+    let mut text = serde_json::to_string_pretty(&envelope).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn syntax_message(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Eof => "文件不完整，可能被截断".into(),
+        Category::Syntax => "语法错误".into(),
+        Category::Data | Category::Io => "内容错误".into(),
+    }
+}
+
+fn unknown_paths(input: &Value, known: &Value, path: &str, out: &mut Vec<String>) {
+    match (input, known) {
+        (Value::Object(i), Value::Object(k)) => {
+            for (key, value) in i {
+                let child = format!("{path}.{key}");
+                match k.get(key) {
+                    None => out.push(child),
+                    Some(kv) => unknown_paths(value, kv, &child, out),
+                }
+            }
+        }
+        (Value::Array(i), Value::Array(k)) => {
+            for (n, (iv, kv)) in i.iter().zip(k).enumerate() {
+                unknown_paths(iv, kv, &format!("{path}[{n}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A plain JSON object of the report alone, for tools that do not want the envelope.
+pub fn report_value(report: &Report) -> Map<String, Value> {
+    match serde_json::to_value(report) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    }
+}

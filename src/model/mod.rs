@@ -1,0 +1,19 @@
+//! The pure scoring core: documents, rule packs, scoring, checks, figures for display and the
+//! JSON format. It knows nothing of the DOM or the browser and compiles and is tested natively;
+//! the browser app, the command-line checker and the tests all run this same code.
+
+pub mod check;
+pub mod examples;
+pub mod finding;
+pub mod format;
+pub mod measure;
+pub mod narrative;
+pub mod num;
+pub mod report;
+pub mod rules;
+pub mod score;
+pub mod serde_dec;
+
+pub use check::{evaluate, evaluate_with, Evaluation};
+pub use finding::{Finding, Severity};
+pub use report::Report;

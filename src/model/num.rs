@@ -1,0 +1,237 @@
+//! Numbers as finance staff type them, and as the official tables print them.
+//!
+//! Guarantees: parsing never panics and accepts full-width digits and punctuation
+//! (１２３．５％), thousands separators and a trailing `%`; every figure shown to a user goes
+//! through [`round_half_up`] (四舍五入), never banker's rounding; arithmetic on user data uses
+//! the checked helpers so an absurd input becomes a finding, not a panic.
+
+use std::str::FromStr;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// Largest magnitude accepted for any typed figure. A report in 万元 or 元 never comes near it,
+/// and keeping inputs below it means sums of thousands of rows cannot overflow `Decimal`.
+pub const MAX_ABS: Decimal = Decimal::from_parts(0x_a4c6_8000, 0x_38d7_e, 0, false, 0); // 1e15
+
+/// Why a typed number was not understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NumberError {
+    /// The text is empty or only spaces.
+    Empty,
+    /// The text contains something that is not part of a number.
+    NotANumber(String),
+    /// The number is larger than any budget figure can be.
+    TooLarge(String),
+}
+
+impl std::fmt::Display for NumberError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NumberError::Empty => write!(f, "未填写数字"),
+            NumberError::NotANumber(t) => write!(f, "“{t}”不是有效的数字"),
+            NumberError::TooLarge(t) => write!(f, "“{t}”超出允许的数值范围（绝对值须小于10的15次方）"),
+        }
+    }
+}
+
+/// Maps full-width and look-alike characters to their ASCII forms; everything else is kept.
+pub fn normalize_char(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '．' => '.',
+        '，' => ',',
+        '％' => '%',
+        '＋' => '+',
+        '－' | '−' | '—' => '-',
+        '＞' => '>',
+        '＜' => '<',
+        '＝' => '=',
+        '≧' => '≥',
+        '≦' => '≤',
+        '　' => ' ',
+        _ => c,
+    }
+}
+
+/// Normalizes a whole string with [`normalize_char`].
+pub fn normalize(text: &str) -> String {
+    text.chars().map(normalize_char).collect()
+}
+
+/// Parses a plain number as typed into a money, weight or score cell: full-width digits,
+/// thousands separators (`1,234.50`), surrounding spaces and a trailing `%` (the number is
+/// returned as written, so "98%" gives 98) are accepted.
+pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
+    let normalized = normalize(text);
+    let trimmed = normalized.trim();
+    let trimmed = trimmed.strip_suffix('%').unwrap_or(trimmed).trim();
+    if trimmed.is_empty() {
+        return Err(NumberError::Empty);
+    }
+    let cleaned: String = trimmed.chars().filter(|c| *c != ',' && *c != ' ').collect();
+    let valid = {
+        let body = cleaned.strip_prefix(['-', '+']).unwrap_or(&cleaned);
+        !body.is_empty()
+            && body.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && body.chars().filter(|c| *c == '.').count() <= 1
+            && body.chars().any(|c| c.is_ascii_digit())
+    };
+    if !valid {
+        return Err(NumberError::NotANumber(text.trim().to_string()));
+    }
+    let value = Decimal::from_str(cleaned.trim_start_matches('+'))
+        .map_err(|_| NumberError::TooLarge(text.trim().to_string()))?;
+    if value.abs() >= MAX_ABS {
+        return Err(NumberError::TooLarge(text.trim().to_string()));
+    }
+    Ok(value)
+}
+
+/// 四舍五入 to `dp` decimal places. The only rounding function the model uses.
+pub fn round_half_up(value: Decimal, dp: u32) -> Decimal {
+    value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// A figure rounded half-up and printed with exactly `dp` decimals ("98.00").
+pub fn fixed(value: Decimal, dp: u32) -> String {
+    let mut rounded = round_half_up(value, dp);
+    rounded.rescale(dp);
+    rounded.to_string()
+}
+
+/// Money, scores and weights print with 2 decimals.
+pub fn fmt2(value: Decimal) -> String {
+    fixed(value, 2)
+}
+
+/// A rate held as a fraction (1.2925…) printed as a percentage with 2 decimals ("129.25%").
+pub fn fmt_rate(fraction: Decimal) -> String {
+    match fraction.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(percent) => format!("{}%", fixed(percent, 2)),
+        None => "—".to_string(),
+    }
+}
+
+/// A figure as it was written, without trailing zeros beyond its own scale ("10", "790.77").
+pub fn plain(value: Decimal) -> String {
+    value.normalize().to_string()
+}
+
+/// `a × b`, or `None` on overflow.
+pub fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_mul(b)
+}
+
+/// `a ÷ b`, or `None` when `b` is zero or the result overflows.
+pub fn div(a: Decimal, b: Decimal) -> Option<Decimal> {
+    if b.is_zero() {
+        None
+    } else {
+        a.checked_div(b)
+    }
+}
+
+/// Sum of figures, or `None` on overflow (impossible below [`MAX_ABS`] for realistic counts).
+pub fn sum<I: IntoIterator<Item = Decimal>>(values: I) -> Option<Decimal> {
+    values.into_iter().try_fold(Decimal::ZERO, |acc, v| acc.checked_add(v))
+}
+
+/// How a figure written in a document relates to the exact recomputation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Agreement {
+    /// Equal at the precision compared.
+    Same,
+    /// Differs only by rounding (at most the tolerance): a warning.
+    Rounding,
+    /// Really different: an error.
+    Different,
+}
+
+/// How precisely a stated figure is compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precision {
+    /// Compare at the number of decimals the document itself wrote: "89%" agrees with 89.19%.
+    /// Used for percentages in text and tables, which are routinely printed to fewer places.
+    AsStated,
+    /// Compare at 2 decimals: a declared score of 98 does not agree with 97.60.
+    TwoPlaces,
+}
+
+/// Compares a stated figure with the exact computed one. Within `tolerance` after rounding both
+/// to 2 places is a rounding difference; equal at the compared precision is agreement.
+pub fn agreement(stated: Decimal, computed: Decimal, precision: Precision, tolerance: Decimal) -> Agreement {
+    let dp = match precision {
+        Precision::AsStated => stated.scale().min(2),
+        Precision::TwoPlaces => 2,
+    };
+    if round_half_up(computed, dp) == round_half_up(stated, dp) {
+        return Agreement::Same;
+    }
+    let gap = (round_half_up(computed, 2) - round_half_up(stated, 2)).abs();
+    if gap <= tolerance {
+        Agreement::Rounding
+    } else {
+        Agreement::Different
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn parses_what_finance_staff_type() {
+        for (input, expected) in [
+            ("790.77", "790.77"),
+            ("１２３．５％", "123.5"),
+            ("7,426,775.36", "7426775.36"),
+            (" 98% ", "98"),
+            ("-3", "-3"),
+            ("+4", "4"),
+        ] {
+            assert_eq!(parse_decimal(input), Ok(d(expected)), "{input}");
+        }
+        assert_eq!(parse_decimal(""), Err(NumberError::Empty));
+        assert!(matches!(parse_decimal("1.2.3"), Err(NumberError::NotANumber(_))));
+        assert!(matches!(parse_decimal("abc"), Err(NumberError::NotANumber(_))));
+        assert!(matches!(parse_decimal("1e5"), Err(NumberError::NotANumber(_))));
+        assert!(matches!(parse_decimal("99999999999999999999999999999999"), Err(NumberError::TooLarge(_))));
+        assert!(matches!(parse_decimal("1000000000000000"), Err(NumberError::TooLarge(_))));
+    }
+
+    #[test]
+    fn rounds_half_up_not_bankers() {
+        assert_eq!(fmt2(d("0.125")), "0.13");
+        assert_eq!(fmt2(d("2.5")), "2.50");
+        assert_eq!(fixed(d("2.5"), 0), "3");
+        assert_eq!(fixed(d("-2.5"), 0), "-3");
+        assert_eq!(fmt_rate(d("1.292542702")), "129.25%");
+        assert_eq!(fmt2(d("14.149")), "14.15");
+    }
+
+    #[test]
+    fn stated_figures_compare_at_their_own_precision() {
+        let tol = d("0.01");
+        // 33/37 = 89.19%, written as 89%: consistent (seed 000).
+        assert_eq!(agreement(d("89"), d("89.189189"), Precision::AsStated, tol), Agreement::Same);
+        // 851.15/901.30 = 94.436%, written 94.43%: rounding only (seed 004).
+        assert_eq!(agreement(d("94.43"), d("94.4358"), Precision::AsStated, tol), Agreement::Rounding);
+        // 27.85/465.38 = 5.98%, written 5.9%: wrong (seed 003).
+        assert_eq!(agreement(d("5.9"), d("5.9844"), Precision::AsStated, tol), Agreement::Different);
+        // A declared score of 98 does not agree with 97.60.
+        assert_eq!(agreement(d("98"), d("97.6"), Precision::TwoPlaces, tol), Agreement::Different);
+        assert_eq!(agreement(d("98"), d("98.00"), Precision::TwoPlaces, tol), Agreement::Same);
+    }
+
+    #[test]
+    fn checked_helpers_never_panic() {
+        assert_eq!(div(d("1"), Decimal::ZERO), None);
+        assert_eq!(mul(Decimal::MAX, d("2")), None);
+        assert_eq!(sum([Decimal::MAX, Decimal::MAX]), None);
+    }
+}

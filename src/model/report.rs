@@ -1,0 +1,518 @@
+//! The report document: every part of a 预算绩效自评 submission as the department wrote it.
+//!
+//! Guarantees: these types hold only what a person typed or transcribed (declared figures
+//! included); nothing computed is stored here, so a recomputation can never overwrite a
+//! declared 得分 or 总分. Decimals serialize as JSON strings. Missing parts deserialize to their
+//! defaults so an incomplete report loads and is checked, not rejected.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// One self-evaluation report (one department, one year).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Report {
+    /// Stable id of the draft (used by storage and import to merge).
+    pub id: String,
+    /// Rule pack id, e.g. `hunan-2024`.
+    pub rule_pack: String,
+    /// 年度 being evaluated.
+    pub year: u32,
+    /// 部门（单位）名称.
+    pub department: String,
+    /// 封面.
+    pub cover: Option<Cover>,
+    /// 基础数据表 (Hunan 附件1).
+    pub basic_data: Option<BasicData>,
+    /// 部门整体支出绩效自评表 (or the Hubei goal-grouped variant).
+    pub overall: Option<PerfTable>,
+    /// 项目支出绩效自评表, one per first-level project.
+    pub projects: Vec<PerfTable>,
+    /// Sichuan 部门整体 监控 table (no scores).
+    pub monitor: Option<MonitorTable>,
+    /// 评价人员 and the sign-off block.
+    pub sign_off: Option<SignOff>,
+    /// 自评报告 narrative sections, in the region's outline order.
+    pub narrative: Vec<NarrativeSection>,
+}
+
+/// 封面.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Cover {
+    /// Report title, e.g. "岳阳市云溪区2024年度部门整体支出绩效评价自评报告".
+    pub title: String,
+    /// 预算编码.
+    pub budget_code: String,
+    /// 评价方式 (default 部门（单位）绩效自评).
+    pub method: String,
+    /// 评价机构 (default 部门（单位）评价组).
+    pub agency: String,
+    /// 报告日期.
+    pub report_date: String,
+    /// 制表机关, e.g. 岳阳市云溪财政局（制）.
+    pub issuer: String,
+}
+
+/// The unit a money table is written in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MoneyUnit {
+    /// 万元 (the official default).
+    #[default]
+    #[serde(rename = "万元")]
+    WanYuan,
+    /// 元.
+    #[serde(rename = "元")]
+    Yuan,
+}
+
+impl MoneyUnit {
+    /// The label printed in table headers.
+    pub fn label(self) -> &'static str {
+        match self {
+            MoneyUnit::WanYuan => "万元",
+            MoneyUnit::Yuan => "元",
+        }
+    }
+
+    /// How many 元 one unit is.
+    pub fn yuan_factor(self) -> Decimal {
+        match self {
+            MoneyUnit::WanYuan => Decimal::from(10_000),
+            MoneyUnit::Yuan => Decimal::ONE,
+        }
+    }
+}
+
+/// Which kind of scored table this is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableKind {
+    /// 部门整体支出绩效自评表.
+    #[default]
+    Overall,
+    /// 项目支出绩效自评表.
+    Project,
+}
+
+/// A scored self-evaluation table: 部门整体 or 项目, in any region's variant.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PerfTable {
+    /// 整体 or 项目.
+    pub kind: TableKind,
+    /// 部门名称 (整体) or 项目名称 (项目).
+    pub name: String,
+    /// 项目编码 (Sichuan writes 编码-名称).
+    pub code: String,
+    /// 主管部门 (项目表).
+    pub supervisor: String,
+    /// 实施单位 (项目表).
+    pub implementer: String,
+    /// Unit of the budget block.
+    pub unit: MoneyUnit,
+    /// 预算执行情况.
+    pub budget: BudgetBlock,
+    /// 年度总体目标：预期目标.
+    pub goal_expected: String,
+    /// 年度总体目标：实际完成情况.
+    pub goal_actual: String,
+    /// 一级指标 weights as printed in the table header, e.g. 产出指标（50分）.
+    pub level1_weights: Vec<DeclaredWeight>,
+    /// Indicator rows of tables that are not goal-grouped.
+    pub indicators: Vec<Indicator>,
+    /// Hubei/Wuhan 年度绩效目标 1…n, each with its weight and rows.
+    pub goals: Vec<Goal>,
+    /// 总分 as written by the department.
+    pub declared_total: Option<Decimal>,
+    /// 评价等次 as written; `Some("")` means the row exists but was left blank.
+    pub declared_grade: Option<String>,
+    /// 偏差大或目标未完成原因分析 / 存在问题 (free text).
+    pub deviation_analysis: String,
+    /// 改进措施 (free text).
+    pub improvement: String,
+    /// 填表人.
+    pub filled_by: String,
+    /// 填报日期.
+    pub fill_date: String,
+    /// 联系电话.
+    pub phone: String,
+    /// 单位负责人 / 项目负责人.
+    pub head: String,
+}
+
+/// A weight printed in a header, e.g. 产出指标（50分）.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DeclaredWeight {
+    /// 一级指标 name as printed.
+    pub name: String,
+    /// 分值.
+    #[serde(with = "crate::model::serde_dec::opt")]
+    pub weight: Option<Decimal>,
+}
+
+/// 预算执行情况: the budget block of a scored table.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BudgetBlock {
+    /// 年初预算数.
+    #[serde(with = "crate::model::serde_dec::opt")]
+    pub initial: Option<Decimal>,
+    /// 全年预算数 / 调整后预算数 / 预算数(A): the rate's denominator in every rule pack.
+    #[serde(with = "crate::model::serde_dec::opt")]
+    pub adjusted: Option<Decimal>,
+    /// 全年执行数 / 执行数(B).
+    #[serde(with = "crate::model::serde_dec::opt")]
+    pub executed: Option<Decimal>,
+    /// 分值 as printed (the rule pack's budget points when blank).
+    #[serde(with = "crate::model::serde_dec::opt")]
+    pub weight: Option<Decimal>,
+    /// 执行率 as printed, in percent (100 for "100%").
+    #[serde(with = "crate::model::serde_dec::opt")]
+    pub declared_rate_percent: Option<Decimal>,
+    /// 得分 as printed.
+    #[serde(with = "crate::model::serde_dec::opt")]
+    pub declared_score: Option<Decimal>,
+    /// The scoring formula printed in the header, e.g. "20分*执行率".
+    pub declared_formula: String,
+    /// Breakdown by income nature (按收入性质分) or by source (当年财政拨款, 上年结转…).
+    pub by_source: Vec<BudgetLine>,
+    /// 基本支出 (按支出性质分, 执行数).
+    #[serde(with = "crate::model::serde_dec::opt")]
+    pub basic: Option<Decimal>,
+    /// 项目支出 (按支出性质分, 执行数).
+    #[serde(with = "crate::model::serde_dec::opt")]
+    pub project: Option<Decimal>,
+    /// 原因 (Sichuan: required when the rate is below 90%).
+    pub reason: String,
+}
+
+/// One breakdown line of the budget block.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BudgetLine {
+    /// e.g. 一般公共预算, 当年财政拨款, 上年结转资金.
+    pub label: String,
+    /// 年初预算数.
+    #[serde(with = "crate::model::serde_dec::opt")]
+    pub initial: Option<Decimal>,
+    /// 全年预算数.
+    #[serde(with = "crate::model::serde_dec::opt")]
+    pub adjusted: Option<Decimal>,
+    /// 全年执行数.
+    #[serde(with = "crate::model::serde_dec::opt")]
+    pub executed: Option<Decimal>,
+}
+
+/// A Hubei/Wuhan 年度绩效目标 with its own weight.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Goal {
+    /// The goal's text, e.g. "积极开展招商引资，完成企业引进工作。".
+    pub title: String,
+    /// The goal's weight (5, 10, 14…).
+    #[serde(with = "crate::model::serde_dec::opt")]
+    pub weight: Option<Decimal>,
+    /// The goal's rows.
+    pub indicators: Vec<Indicator>,
+}
+
+/// 定性指标 tier chosen by the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tier {
+    /// 达成预期指标 (Sichuan: 优).
+    Met,
+    /// 部分达成预期指标 (Sichuan: 良/中).
+    Partly,
+    /// 未达成预期指标 (Sichuan: 低/差).
+    NotMet,
+}
+
+/// One indicator row (三级指标).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Indicator {
+    /// 一级指标, e.g. 产出指标.
+    pub level1: String,
+    /// 二级指标, e.g. 数量指标.
+    pub level2: String,
+    /// 三级指标 name.
+    pub name: String,
+    /// 年度指标值 / 年初目标值(A), as written ("≥4次").
+    pub target: String,
+    /// Sichuan 指标性质 (≥ ≤ = > < 定性); when set, the target is nature + value + unit.
+    pub nature: String,
+    /// Sichuan 度量单位.
+    pub unit: String,
+    /// 实际完成值 / 实际完成值(B), as written ("5家").
+    pub actual: String,
+    /// 分值 / 权重.
+    #[serde(with = "crate::model::serde_dec::opt")]
+    pub weight: Option<Decimal>,
+    /// 得分 as printed by the department.
+    #[serde(with = "crate::model::serde_dec::opt")]
+    pub declared_score: Option<Decimal>,
+    /// Qualitative rows: the tier the evaluator chose.
+    pub tier: Option<Tier>,
+    /// Qualitative rows: the score the evaluator chose within the tier's band.
+    #[serde(with = "crate::model::serde_dec::opt")]
+    pub assessed_score: Option<Decimal>,
+    /// 偏差原因分析及改进措施.
+    pub reason: String,
+}
+
+impl Indicator {
+    /// The target as one text: Sichuan's split columns joined, else the written target.
+    pub fn target_text(&self) -> String {
+        let nature = self.nature.trim();
+        if nature.is_empty() || nature == "定性" {
+            if self.unit.trim().is_empty() || self.target.trim().is_empty() {
+                return self.target.clone();
+            }
+            return format!("{}{}", self.target.trim(), self.unit.trim());
+        }
+        format!("{}{}{}", nature, self.target.trim(), self.unit.trim())
+    }
+
+    /// A placeholder row ("无" with nothing else) that is not part of the evaluation.
+    pub fn is_placeholder(&self) -> bool {
+        let name = self.name.trim();
+        (name.is_empty() || name == "无")
+            && self.target.trim().is_empty()
+            && self.actual.trim().is_empty()
+            && self.weight.is_none()
+            && self.declared_score.is_none()
+    }
+}
+
+/// 部门整体支出绩效自评表 of Sichuan: 预算执行情况监控 and 绩效目标完成情况监控, no scores.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MonitorTable {
+    /// 部门名称.
+    pub name: String,
+    /// Unit of the money rows.
+    pub unit: MoneyUnit,
+    /// 年度预算总额.
+    pub total: MonitorMoney,
+    /// 其中：基本支出.
+    pub basic: MonitorMoney,
+    /// 项目支出.
+    pub project: MonitorMoney,
+    /// 年度主要任务完成情况.
+    pub tasks: Vec<MonitorTask>,
+    /// 绩效目标完成情况监控 rows.
+    pub indicators: Vec<MonitorIndicator>,
+}
+
+/// One money row of the 监控 table.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MonitorMoney {
+    /// 全年预算数.
+    #[serde(with = "crate::model::serde_dec::opt")]
+    pub budget: Option<Decimal>,
+    /// 全年执行数.
+    #[serde(with = "crate::model::serde_dec::opt")]
+    pub executed: Option<Decimal>,
+    /// 偏差原因分析 (required above 20% deviation).
+    pub reason: String,
+    /// 拟采取的措施.
+    pub measures: String,
+}
+
+/// 年度主要任务.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MonitorTask {
+    /// 任务名称.
+    pub name: String,
+    /// 年初主要内容.
+    pub content: String,
+    /// 截止监控节点完成进度.
+    pub progress: String,
+}
+
+/// 绩效目标完成情况监控 row.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MonitorIndicator {
+    /// 一级指标.
+    pub level1: String,
+    /// 二级指标.
+    pub level2: String,
+    /// 三级指标.
+    pub name: String,
+    /// 年初目标值.
+    pub target: String,
+    /// 全年预计完成情况.
+    pub expected: String,
+    /// 偏差原因分析.
+    pub reason: String,
+    /// 拟采取的措施.
+    pub measures: String,
+}
+
+/// 基础数据表 (Hunan 附件1).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BasicData {
+    /// Unit written in the 经费控制情况 header.
+    pub unit: MoneyUnit,
+    /// 编制数.
+    #[serde(with = "crate::model::serde_dec::opt")]
+    pub staff_quota: Option<Decimal>,
+    /// 实际在职人数.
+    #[serde(with = "crate::model::serde_dec::opt")]
+    pub staff_actual: Option<Decimal>,
+    /// 控制率 as printed, in percent.
+    #[serde(with = "crate::model::serde_dec::opt")]
+    pub declared_control_rate_percent: Option<Decimal>,
+    /// 三公经费 = 公务用车购置和维护 + 出国 + 公务接待.
+    pub three_public: Triple,
+    /// 1、公务用车购置和维护经费 = 公车购置 + 公车运行维护.
+    pub cars: Triple,
+    /// 其中：公车购置.
+    pub car_purchase: Triple,
+    /// 公车运行维护.
+    pub car_running: Triple,
+    /// 2、出国经费.
+    pub abroad: Triple,
+    /// 3、公务接待.
+    pub reception: Triple,
+    /// 项目支出 = 业务工作经费 + 运行维护经费 + 市级专项资金.
+    pub project_total: Triple,
+    /// 1、业务工作经费.
+    pub business: Triple,
+    /// 2、运行维护经费.
+    pub operation: Triple,
+    /// 3、市级专项资金, one row per 专项.
+    pub specials: Vec<NamedTriple>,
+    /// 公用经费.
+    pub public_total: Triple,
+    /// 其中：办公经费.
+    pub office: Triple,
+    /// 水费、电费、差旅费.
+    pub utilities_travel: Triple,
+    /// 会议费、培训费.
+    pub meeting_training: Triple,
+    /// 政府采购金额.
+    pub procurement: Triple,
+    /// 部门基本支出预算调整.
+    pub basic_adjustment: Triple,
+    /// 楼堂馆所控制情况.
+    pub buildings: Vec<Building>,
+    /// 厉行节约保障措施.
+    pub frugality: String,
+}
+
+/// The three columns of the 经费控制情况 block.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Triple {
+    /// 上年决算数.
+    #[serde(with = "crate::model::serde_dec::opt")]
+    pub prev_final: Option<Decimal>,
+    /// 本年预算数.
+    #[serde(with = "crate::model::serde_dec::opt")]
+    pub budget: Option<Decimal>,
+    /// 本年决算数.
+    #[serde(with = "crate::model::serde_dec::opt")]
+    pub final_: Option<Decimal>,
+}
+
+/// A named row with the three columns (市级专项资金).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NamedTriple {
+    /// 专项 name.
+    pub name: String,
+    /// The figures.
+    pub values: Triple,
+}
+
+/// 楼堂馆所 (completed this year).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Building {
+    /// Project name.
+    pub name: String,
+    /// 批复规模 (m²).
+    #[serde(with = "crate::model::serde_dec::opt")]
+    pub approved_area: Option<Decimal>,
+    /// 实际规模 (m²).
+    #[serde(with = "crate::model::serde_dec::opt")]
+    pub actual_area: Option<Decimal>,
+    /// 规模控制率 as printed, percent.
+    #[serde(with = "crate::model::serde_dec::opt")]
+    pub declared_area_rate_percent: Option<Decimal>,
+    /// 预算投资 (万元).
+    #[serde(with = "crate::model::serde_dec::opt")]
+    pub budget_investment: Option<Decimal>,
+    /// 实际投资 (万元).
+    #[serde(with = "crate::model::serde_dec::opt")]
+    pub actual_investment: Option<Decimal>,
+    /// 投资概算控制率 as printed, percent.
+    #[serde(with = "crate::model::serde_dec::opt")]
+    pub declared_investment_rate_percent: Option<Decimal>,
+}
+
+/// 评价人员 and the sign-off block.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SignOff {
+    /// 评价人员 rows.
+    pub reviewers: Vec<Reviewer>,
+    /// 评价组组长 signature date.
+    pub leader_date: String,
+    /// 部门(单位)意见.
+    pub department_opinion: String,
+    /// 部门意见 date.
+    pub department_date: String,
+    /// 财政部门归口业务股室意见.
+    pub finance_opinion: String,
+    /// 财政意见 date.
+    pub finance_date: String,
+    /// 填报人.
+    pub filled_by: String,
+    /// 联系电话.
+    pub phone: String,
+}
+
+/// One 评价人员 row (签字 is left for paper).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Reviewer {
+    /// 姓名.
+    pub name: String,
+    /// 职务(职称).
+    pub title: String,
+    /// 单位.
+    pub unit: String,
+}
+
+/// One section of the narrative report.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NarrativeSection {
+    /// Heading from the region's outline, e.g. 二、一般公共预算支出情况.
+    pub title: String,
+    /// The text the department wrote.
+    pub text: String,
+}
+
+impl Report {
+    /// Every scored table with its path: the 整体 table first, then the projects in order.
+    pub fn scored_tables(&self) -> Vec<(String, &PerfTable)> {
+        let mut tables = Vec::with_capacity(self.projects.len() + 1);
+        if let Some(overall) = &self.overall {
+            tables.push(("overall".to_string(), overall));
+        }
+        for (i, project) in self.projects.iter().enumerate() {
+            tables.push((format!("projects[{i}]"), project));
+        }
+        tables
+    }
+}
