@@ -1,0 +1,100 @@
+//! Bad input never panics and always gets a Chinese message: malformed files, strange numbers,
+//! and a bounded property test over the target/actual parser and the JSON loader.
+
+use proptest::prelude::*;
+
+use jixiao::model::format::{load, LoadError};
+use jixiao::model::measure::Measure;
+use jixiao::model::{evaluate, Report};
+
+fn load_err(text: &str) -> LoadError {
+    load(text).unwrap_err()
+}
+
+#[test]
+fn malformed_files_get_named_errors() {
+    assert!(matches!(load_err("{\"format\": "), LoadError::Syntax { line: 1, .. }));
+    assert!(matches!(load_err("\n\n  {oops}"), LoadError::Syntax { line: 3, column: 4, .. }));
+    assert_eq!(load_err("[1,2]"), LoadError::NotAReport);
+    assert_eq!(load_err("{\"name\": \"x\"}"), LoadError::NotAReport);
+    assert_eq!(load_err("{\"format\": \"surveyjs\", \"version\": 1}"), LoadError::OtherFormat("surveyjs".into()));
+    assert_eq!(load_err("{\"format\": \"jixiao-report\", \"version\": 99, \"report\": {}}"), LoadError::NewerVersion(99));
+    assert_eq!(load_err("{\"format\": \"jixiao-report\", \"version\": \"1\"}"), LoadError::BadVersion);
+    assert_eq!(load_err("{\"format\": \"jixiao-report\", \"version\": 1}"), LoadError::MissingReport);
+    let e = load_err(r#"{"format": "jixiao-report", "version": 1, "report": {"overall": {"budget": {"executed": "12万"}}}}"#);
+    match &e {
+        LoadError::Invalid { path, message } => {
+            assert_eq!(path, "report.overall.budget.executed");
+            assert!(message.contains("不是有效的数字"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(e.to_string().starts_with("字段 report.overall.budget.executed 有误"));
+    let e = load_err(r#"{"format": "jixiao-report", "version": 1, "report": {"overall": {"budget": {"executed": "1e400"}}}}"#);
+    assert!(matches!(e, LoadError::Invalid { .. }));
+    let e = load_err(r#"{"format": "jixiao-report", "version": 1, "report": {"year": "二〇二四"}}"#);
+    assert!(e.to_string().contains("report.year"), "{e}");
+}
+
+#[test]
+fn strange_numbers_in_the_file_are_read_leniently() {
+    let loaded = load(r#"{"format": "jixiao-report", "version": 1, "report": {"overall": {"budget": {"executed": "２,９５１．８３", "adjusted": 790.77}}}, "extra": true}"#).unwrap();
+    let budget = &loaded.report.overall.as_ref().unwrap().budget;
+    assert_eq!(budget.executed.unwrap().to_string(), "2951.83");
+    assert_eq!(budget.adjusted.unwrap().to_string(), "790.77");
+    assert_eq!(loaded.unknown_fields, ["extra"]);
+}
+
+#[test]
+fn v1_fixture_loads_in_this_version() {
+    // Never edit this fixture: it is what version 1 files look like; later versions upgrade it.
+    let text = std::fs::read_to_string("tests/fixtures/format/v1.json").unwrap();
+    let loaded = load(&text).unwrap();
+    assert_eq!(loaded.from_version, 1);
+    assert_eq!(loaded.report.department, "示例单位");
+    let e = evaluate(&loaded.report);
+    assert_eq!(e.tables[0].total.map(jixiao::model::num::fmt2).as_deref(), Some("94.50"));
+}
+
+#[test]
+fn an_empty_report_is_checked_not_rejected() {
+    let e = evaluate(&Report::default());
+    assert!(e.findings.iter().any(|f| f.code == "report.rule_pack_unknown"));
+    let e = evaluate(&Report { rule_pack: "hunan-2024".into(), ..Report::default() });
+    assert!(e.findings.iter().any(|f| f.code == "report.department_missing"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, .. ProptestConfig::default() })]
+
+    #[test]
+    fn measure_parser_never_panics(text in "\\PC{0,40}") {
+        let m = Measure::parse(&text);
+        prop_assert_eq!(m.raw, text);
+    }
+
+    #[test]
+    fn measure_parser_handles_numeric_soup(text in "[0-9０-９.,，%％≥≤<>=万亿元次家 -]{0,30}") {
+        let _ = Measure::parse(&text).summary();
+    }
+
+    #[test]
+    fn loader_never_panics(text in "\\PC{0,200}") {
+        let _ = load(&text);
+    }
+
+    #[test]
+    fn evaluate_never_panics_on_any_figures(
+        executed in "[-0-9.]{0,18}", adjusted in "[-0-9.]{0,18}", weight in "[-0-9.]{0,6}",
+        target in "[≥≤=<>]?[-0-9.]{0,18}[%次万元]?", actual in "[-0-9.]{0,18}[%次万元]?",
+    ) {
+        let json = format!(
+            r#"{{"format":"jixiao-report","version":1,"report":{{"rule_pack":"hunan-2024","department":"x",
+            "overall":{{"budget":{{"executed":"{executed}","adjusted":"{adjusted}"}},
+            "indicators":[{{"level1":"产出指标","name":"n","target":"{target}","actual":"{actual}","weight":"{weight}"}}]}}}}}}"#
+        );
+        if let Ok(loaded) = load(&json) {
+            let _ = evaluate(&loaded.report);
+        }
+    }
+}
