@@ -1,1 +1,122 @@
+//! The browser shell: Leptos components over the pure model. Only this module (and `main.rs`)
+//! touches leptos, web_sys and wasm_bindgen; it holds no arithmetic, only calls into `model`.
+//!
+//! Routes are hash routes (`#/`, `#/edit/seed-000`, `#/review`, `#/print/seed-000`) so a plain
+//! static server needs no rewrite rules and the bundle works under any sub-path.
 
+mod views;
+
+use leptos::prelude::*;
+
+use crate::model::format::APP_VERSION;
+
+/// The four views of the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// 首页.
+    Home,
+    /// 编辑 a report (an example id for now).
+    Edit(String),
+    /// 审核.
+    Review,
+    /// 打印 a report.
+    Print(String),
+}
+
+/// The example a first visit opens, so a visitor sees a real report at once.
+pub const DEFAULT_REPORT: &str = "seed-000";
+
+impl Route {
+    /// Parses `location.hash`. An empty hash is a first visit: open the default example.
+    pub fn parse(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let mut parts = path.splitn(2, '/');
+        match (parts.next().unwrap_or(""), parts.next()) {
+            ("", _) if hash.is_empty() => Route::Edit(DEFAULT_REPORT.into()),
+            ("edit", Some(id)) => Route::Edit(id.into()),
+            ("edit", None) => Route::Edit(DEFAULT_REPORT.into()),
+            ("review", _) => Route::Review,
+            ("print", Some(id)) => Route::Print(id.into()),
+            ("print", None) => Route::Print(DEFAULT_REPORT.into()),
+            _ => Route::Home,
+        }
+    }
+
+    /// Which navigation entry is current.
+    fn section(&self) -> &'static str {
+        match self {
+            Route::Home => "home",
+            Route::Edit(_) => "edit",
+            Route::Review => "review",
+            Route::Print(_) => "print",
+        }
+    }
+}
+
+fn current_hash() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+/// The app frame: header with name, navigation and version; the current view; `app-ready`.
+#[component]
+pub fn App() -> impl IntoView {
+    let (route, set_route) = signal(Route::parse(&current_hash()));
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| set_route.set(Route::parse(&current_hash())));
+    on_cleanup(move || handle.remove());
+    let report_id = move || match route.get() {
+        Route::Edit(id) | Route::Print(id) => id,
+        _ => DEFAULT_REPORT.to_string(),
+    };
+    let nav = move |section: &'static str, href: String, label: &'static str| {
+        view! {
+            <a href=href class="nav-link" class:current=move || route.get().section() == section
+               aria-current=move || (route.get().section() == section).then_some("page")>{label}</a>
+        }
+    };
+    view! {
+        <div class="app" data-testid="app-ready">
+            <header class="app-header no-print">
+                <span class="app-name">"绩效 · 预算绩效自评"</span>
+                <nav class="app-nav" aria-label="主导航">
+                    {nav("home", "#/".into(), "首页")}
+                    {move || nav("edit", format!("#/edit/{}", report_id()), "编辑")}
+                    {nav("review", "#/review".into(), "审核")}
+                    {move || nav("print", format!("#/print/{}", report_id()), "打印")}
+                </nav>
+                <span class="app-version" data-testid="app-version">{format!("版本 {APP_VERSION}")}</span>
+            </header>
+            <main class="app-main">
+                {move || match route.get() {
+                    Route::Home => views::Home().into_any(),
+                    Route::Edit(id) => view! { <views::Editor report_id=id /> }.into_any(),
+                    Route::Review => views::Review().into_any(),
+                    Route::Print(id) => view! { <views::PrintView report_id=id /> }.into_any(),
+                }}
+            </main>
+        </div>
+    }
+}
+
+/// Shows a Chinese error banner instead of a dead page when the app panics.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("jixiao panic: {info}").into());
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Ok(banner) = document.create_element("div") else { return };
+        banner.set_class_name("panic-banner");
+        banner.set_attribute("role", "alert").ok();
+        banner.set_attribute("data-testid", "panic-banner").ok();
+        banner.set_text_content(Some(
+            "程序出现意外错误，当前页面已停止响应。已保存的内容不会丢失，请刷新页面后继续；如反复出现，请把本页截图发给系统管理员。",
+        ));
+        if let Some(body) = document.body() {
+            body.prepend_with_node_1(&banner).ok();
+        }
+    }));
+}
+
+/// Entry point used by `main.rs`.
+pub fn start() {
+    install_panic_hook();
+    leptos::mount::mount_to_body(App);
+}

@@ -13,6 +13,7 @@ pub mod report;
 pub mod rules;
 pub mod score;
 pub mod serde_dec;
+pub mod view;
 
 pub use check::{evaluate, evaluate_with, Evaluation};
 pub use finding::{Finding, Severity};

@@ -1,0 +1,27 @@
+// Shared end-to-end setup: Debian's Chromium through playwright-core, a page that fails the
+// test on any console error, uncaught exception, failed request or request to another host.
+import { chromium } from "playwright-core";
+import { serve } from "../server.mjs";
+
+export const CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+
+export async function start() {
+  const { server, url } = await serve();
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  return { server, url, browser, async stop() { await browser.close(); server.close(); } };
+}
+
+/** A fresh page whose problems are collected in `problems` (asserted empty by `clean`). */
+export async function page(env, { initScript } = {}) {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const p = await context.newPage();
+  const problems = [];
+  const origin = new URL(env.url).origin;
+  p.on("console", (m) => { if (m.type() === "error") problems.push("console error: " + m.text()); });
+  p.on("pageerror", (e) => problems.push("uncaught: " + e.message));
+  p.on("requestfailed", (r) => problems.push("request failed: " + r.url()));
+  p.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  p.on("request", (r) => { const u = r.url(); if (!u.startsWith(origin) && !u.startsWith("data:") && !u.startsWith("blob:")) problems.push("foreign request: " + u); });
+  if (initScript) await p.addInitScript(initScript);
+  return { page: p, problems, context };
+}

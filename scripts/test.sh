@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test: native (cargo test, incl. property tests), the size budget on the release
+# dist/, wasm-bindgen-test in headless Chromium, and the end-to-end tests against dist/ served
+# under a sub-path with the strict CSP. Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PWD/e2e/node_modules/.bin:$PATH"
+export CHROMEDRIVER=/usr/bin/chromedriver
+
+echo "== native tests"
+cargo test --locked
+
+echo "== release build and size budget"
+trunk build --release --offline
+node scripts/size-report.mjs dist
+
+echo "== wasm tests in headless Chromium"
+cargo test --locked --target wasm32-unknown-unknown --test web
+
+echo "== end-to-end tests (dist/ under /apps/jixiao/ with CSP)"
+(cd e2e && node --test --test-concurrency=1 tests/)
+echo "all tests passed"
