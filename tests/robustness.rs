@@ -1,5 +1,6 @@
 //! Bad input never panics and always gets a Chinese message: malformed files, strange numbers,
 //! and a bounded property test over the target/actual parser and the JSON loader.
+#![allow(clippy::unwrap_used)] // test code: a panic is a failed test
 
 use proptest::prelude::*;
 

@@ -1,5 +1,6 @@
 //! The seed reports: computed figures and every error domain.md lists for each seed, through
 //! one `check` helper. A regression here means the checker misses a real-world mistake.
+#![allow(clippy::unwrap_used)] // test code: a panic is a failed test
 
 use jixiao::model::format::{load, save};
 use jixiao::model::num::{fmt2, fmt_rate};

@@ -1,6 +1,7 @@
 //! Browser tests (wasm-bindgen-test in headless Chromium): mount the app into a fresh element,
 //! navigate by hash, and assert what the user sees through `data-testid` hooks.
 #![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used)] // test code: a panic is a failed test
 
 use wasm_bindgen_test::*;
 

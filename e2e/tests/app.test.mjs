@@ -26,6 +26,7 @@ test("the home page's first example opens seed 000's editor; reload keeps it wor
   await p.goto(env.url + "#/");
   await p.waitForSelector('[data-testid="open-example"]');
   assert.equal(await p.locator('[data-testid="open-example"]').count(), 4);
+  if (process.env.SCREENSHOTS) await p.screenshot({ path: "../docs/home.png" });
   await p.locator('[data-testid="open-example"]').first().click();
   await p.waitForSelector('[data-testid="total-score"]');
   assert.match(p.url(), /#\/edit\/seed-000$/);
@@ -33,10 +34,10 @@ test("the home page's first example opens seed 000's editor; reload keeps it wor
   await p.reload();
   await p.waitForSelector('[data-testid="app-ready"]');
   assert.equal(await text(p, "total-score"), "98.00");
+  if (process.env.SCREENSHOTS) await p.screenshot({ path: "../docs/editor-seed-000.png" });
   await p.goto(env.url + "#/edit/seed-001");
   await p.waitForFunction(() => document.querySelector('[data-testid="total-score"]')?.textContent === "99.00");
   assert.deepEqual(problems, []);
-  await p.screenshot({ path: "../docs/home-seed-000.png" }).catch(() => {});
   await context.close();
 });
 

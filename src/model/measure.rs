@@ -245,9 +245,8 @@ fn number_at(text: &[char], start: usize) -> (Option<Quantity>, usize) {
     let mut digits = String::new();
     while i < text.len() {
         let c = text[i];
-        if c.is_ascii_digit() {
-            digits.push(c);
-        } else if c == '.' && text.get(i + 1).is_some_and(|n| n.is_ascii_digit()) && !digits.contains('.') {
+        let decimal_point = c == '.' && text.get(i + 1).is_some_and(|n| n.is_ascii_digit()) && !digits.contains('.');
+        if c.is_ascii_digit() || decimal_point {
             digits.push(c);
         } else if c == ',' && is_thousands_separator(text, i) {
             // skip

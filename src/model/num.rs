@@ -11,7 +11,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Largest magnitude accepted for any typed figure. A report in 万元 or 元 never comes near it,
 /// and keeping inputs below it means sums of thousands of rows cannot overflow `Decimal`.
-pub const MAX_ABS: Decimal = Decimal::from_parts(0x_a4c6_8000, 0x_38d7_e, 0, false, 0); // 1e15
+pub const MAX_ABS: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0); // 10^15 = 232830 × 2^32 + 2764472320
 
 /// Why a typed number was not understood.
 #[derive(Debug, Clone, PartialEq, Eq)]
