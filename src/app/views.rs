@@ -11,6 +11,17 @@ use crate::model::score::{RowResult, TableResult};
 use crate::model::view::{findings_count, row_score, summary};
 use crate::model::{evaluate, Evaluation};
 
+/// Loads a report and evaluates it, or the Chinese message to show instead.
+fn open_report(id: &str) -> Result<(Report, Evaluation), AnyView> {
+    match load_example(id) {
+        Ok(report) => {
+            let evaluation = evaluate(&report);
+            Ok((report, evaluation))
+        }
+        Err(message) => Err(view! { <p class="error" role="alert">{message}</p> }.into_any()),
+    }
+}
+
 fn load_example(id: &str) -> Result<Report, String> {
     match example(id) {
         Some(Ok(report)) => Ok(report),
@@ -48,11 +59,10 @@ pub fn Editor(
     /// Id of the report to show (an example id).
     report_id: String,
 ) -> impl IntoView {
-    let report = match load_example(&report_id) {
-        Ok(r) => r,
-        Err(message) => return view! { <p class="error" role="alert">{message}</p> }.into_any(),
+    let (report, evaluation) = match open_report(&report_id) {
+        Ok(opened) => opened,
+        Err(message) => return message,
     };
-    let evaluation = evaluate(&report);
     let tables: Vec<(String, PerfTable)> = report.scored_tables().into_iter().map(|(p, t)| (p, t.clone())).collect();
     let (selected, set_selected) = signal(tables.first().map(|(p, _)| p.clone()).unwrap_or_default());
     let evaluation = StoredValue::new(evaluation);
@@ -237,11 +247,10 @@ pub fn PrintView(
     /// Id of the report to print.
     report_id: String,
 ) -> impl IntoView {
-    let report = match load_example(&report_id) {
-        Ok(r) => r,
-        Err(message) => return view! { <p class="error" role="alert">{message}</p> }.into_any(),
+    let (report, evaluation) = match open_report(&report_id) {
+        Ok(opened) => opened,
+        Err(message) => return message,
     };
-    let evaluation = evaluate(&report);
     let tables = report.scored_tables().into_iter().map(|(_, t)| t.clone()).zip(evaluation.tables.clone()).map(|(table, result)| {
         view! { <TableView table=table result=result /> }
     }).collect_view();

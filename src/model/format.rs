@@ -10,7 +10,7 @@
 //! byte-identical.
 
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::model::check::Evaluation;
 use crate::model::report::Report;
@@ -165,13 +165,5 @@ fn unknown_paths(input: &Value, known: &Value, path: &str, out: &mut Vec<String>
             }
         }
         _ => {}
-    }
-}
-
-/// A plain JSON object of the report alone, for tools that do not want the envelope.
-pub fn report_value(report: &Report) -> Map<String, Value> {
-    match serde_json::to_value(report) {
-        Ok(Value::Object(map)) => map,
-        _ => Map::new(),
     }
 }

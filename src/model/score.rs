@@ -128,14 +128,14 @@ pub fn score_table(table: &PerfTable, path: &str, label: &str, pack: &RulePack, 
 
     let mut rows = Vec::new();
     for (i, ind) in table.indicators.iter().enumerate() {
-        rows.push(score_row(ind, &format!("{path}.indicators[{i}]"), table, pack, findings));
+        rows.push(score_row(ind, &format!("{path}.indicators[{i}]"), pack, findings));
     }
     let mut goals = Vec::new();
     for (g, goal) in table.goals.iter().enumerate() {
         let goal_path = format!("{path}.goals[{g}]");
         let start = rows.len();
         for (i, ind) in goal.indicators.iter().enumerate() {
-            rows.push(score_row(ind, &format!("{goal_path}.indicators[{i}]"), table, pack, findings));
+            rows.push(score_row(ind, &format!("{goal_path}.indicators[{i}]"), pack, findings));
         }
         goals.push(goal_subtotal(goal.title.as_str(), goal.weight, &rows[start..], &goal_path, g, findings));
     }
@@ -175,7 +175,7 @@ pub fn score_table(table: &PerfTable, path: &str, label: &str, pack: &RulePack, 
         _ => Explained { text: "总分暂缺，无法评定等次。".into(), clause: pack.grade_clause.clone() },
     };
 
-    check_declared_totals(table, path, &budget, &rows, total, grade.as_deref(), pack, findings);
+    check_declared_totals(table, path, total, grade.as_deref(), pack, findings);
 
     TableResult {
         path: path.to_string(),
@@ -442,7 +442,7 @@ pub(crate) fn report_sum(
     }
 }
 
-fn score_row(ind: &Indicator, path: &str, table: &PerfTable, pack: &RulePack, findings: &mut Findings) -> RowResult {
+fn score_row(ind: &Indicator, path: &str, pack: &RulePack, findings: &mut Findings) -> RowResult {
     let level1 = pack.level1_for(&ind.level1).map(|l| l.name.clone()).unwrap_or_else(|| ind.level1.trim().to_string());
     let target = Measure::parse(&ind.target_text());
     let actual = Measure::parse(&ind.actual);
@@ -551,7 +551,7 @@ fn score_row(ind: &Indicator, path: &str, table: &PerfTable, pack: &RulePack, fi
             row.score = Some(weight);
         }
     }
-    check_declared_row(ind, path, &name, weight, &row, table, pack, findings);
+    check_declared_row(ind, path, &name, weight, &row, pack, findings);
     row
 }
 
@@ -740,7 +740,6 @@ fn check_declared_row(
     name: &str,
     weight: Decimal,
     row: &RowResult,
-    _table: &PerfTable,
     pack: &RulePack,
     findings: &mut Findings,
 ) {
@@ -922,8 +921,6 @@ fn check_weights(
 fn check_declared_totals(
     table: &PerfTable,
     path: &str,
-    budget: &BudgetResult,
-    rows: &[RowResult],
     total: Option<Decimal>,
     grade: Option<&str>,
     pack: &RulePack,
@@ -972,8 +969,6 @@ fn check_declared_totals(
             }
         }
     }
-    let _ = rows;
-    let _ = budget;
     if let Some(written) = &table.declared_grade {
         let grade_path = format!("{path}.declared_grade");
         let reference = grade.map(str::to_string).or_else(|| {
