@@ -3,6 +3,8 @@
 //! the browser app, the command-line checker and the tests all run this same code.
 
 pub mod check;
+pub mod draft;
+pub mod edit;
 pub mod examples;
 pub mod finding;
 pub mod format;
