@@ -4,6 +4,11 @@
 //! Routes are hash routes (`#/`, `#/edit/seed-000`, `#/review`, `#/print/seed-000`) so a plain
 //! static server needs no rewrite rules and the bundle works under any sub-path.
 
+mod cells;
+mod doc;
+mod editor;
+mod home;
+pub mod storage;
 mod views;
 
 use leptos::prelude::*;
@@ -15,7 +20,7 @@ use crate::model::format::APP_VERSION;
 pub enum Route {
     /// 首页.
     Home,
-    /// 编辑 a report (an example id for now).
+    /// 编辑 a report (a draft id or an example id).
     Edit(String),
     /// 审核.
     Review,
@@ -87,8 +92,11 @@ pub fn App() -> impl IntoView {
             </header>
             <main class="app-main">
                 {move || match route.get() {
-                    Route::Home => views::Home().into_any(),
-                    Route::Edit(id) => view! { <views::Editor report_id=id /> }.into_any(),
+                    Route::Home => home::Home().into_any(),
+                    Route::Edit(id) => match views::find_report(&id) {
+                        Ok((report, stored)) => view! { <editor::Editor report=report stored=stored /> }.into_any(),
+                        Err(message) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
+                    },
                     Route::Review => views::Review().into_any(),
                     Route::Print(id) => view! { <views::PrintView report_id=id /> }.into_any(),
                 }}

@@ -1,20 +1,32 @@
-//! The views: 首页 (examples), the report view with live figures, 审核 and 打印.
+//! The read-only views: 审核 and 打印, and how a route's report id is resolved.
 //! Every figure shown comes from `model::view` or `model::num`; nothing is computed here.
 
 use leptos::prelude::*;
 
+use crate::app::storage;
 use crate::model::examples::{example, EXAMPLES};
 use crate::model::format::LoadError;
 use crate::model::num::plain;
 use crate::model::report::{Indicator, PerfTable, Report};
 use crate::model::score::{RowResult, TableResult};
-use crate::model::view::{findings_count, row_score, summary};
+use crate::model::view::row_score;
 use crate::model::{evaluate, Evaluation};
+
+/// The report with this id: the stored draft, else a fresh copy of the example; `true` when it
+/// came from storage. The message says why it cannot be opened.
+pub fn find_report(id: &str) -> Result<(Report, bool), String> {
+    match storage::load(id) {
+        Some(Ok(report)) => return Ok((report, true)),
+        Some(Err(e)) => return Err(format!("草稿“{id}”无法读取：{e} 原数据未作改动。")),
+        None => {}
+    }
+    load_example(id).map(|r| (r, false))
+}
 
 /// Loads a report and evaluates it, or the Chinese message to show instead.
 fn open_report(id: &str) -> Result<(Report, Evaluation), AnyView> {
-    match load_example(id) {
-        Ok(report) => {
+    match find_report(id) {
+        Ok((report, _)) => {
             let evaluation = evaluate(&report);
             Ok((report, evaluation))
         }
@@ -27,101 +39,6 @@ fn load_example(id: &str) -> Result<Report, String> {
         Some(Ok(report)) => Ok(report),
         Some(Err(e)) => Err(LoadError::to_string(&e)),
         None => Err(format!("找不到报告“{id}”。")),
-    }
-}
-
-/// 首页: the built-in examples.
-#[component]
-pub fn Home() -> impl IntoView {
-    view! {
-        <section class="home">
-            <h1>"预算绩效自评"</h1>
-            <p class="lead">"按地区评分规则实时计算得分，解释每一个数字，并指出表内不一致之处。以下示例取自真实的2024年度自评报告，原文中的错误均已标出。"</p>
-            <h2>"打开示例报告"</h2>
-            <ul class="example-list">
-                {EXAMPLES.iter().map(|e| {
-                    let href = format!("#/edit/{}", e.id);
-                    view! {
-                        <li class="example">
-                            <span class="example-title">{e.title}</span>
-                            <a class="button" data-testid="open-example" href=href>"打开"</a>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
-        </section>
-    }
-}
-
-/// The report view: summary bar, 部门整体 table (or the first project table), findings.
-#[component]
-pub fn Editor(
-    /// Id of the report to show (an example id).
-    report_id: String,
-) -> impl IntoView {
-    let (report, evaluation) = match open_report(&report_id) {
-        Ok(opened) => opened,
-        Err(message) => return message,
-    };
-    let tables: Vec<(String, PerfTable)> = report.scored_tables().into_iter().map(|(p, t)| (p, t.clone())).collect();
-    let (selected, set_selected) = signal(tables.first().map(|(p, _)| p.clone()).unwrap_or_default());
-    let evaluation = StoredValue::new(evaluation);
-    let shown = move || evaluation.with_value(|e| summary(e, Some(&selected.get())));
-    let tabs = tables.iter().zip(evaluation.with_value(|e| e.tables.iter().map(|t| t.label.clone()).collect::<Vec<_>>())).map(|((path, table), label)| {
-        let path_for_click = path.clone();
-        let path_for_class = path.clone();
-        let name = if label == "整体" { "部门整体支出绩效自评表".to_string() } else { format!("项目：{}", table.name) };
-        view! {
-            <button class="tab" class:current=move || selected.get() == path_for_class
-                on:click=move |_| set_selected.set(path_for_click.clone())>{name}</button>
-        }
-    }).collect_view();
-    let tables = StoredValue::new(tables);
-    view! {
-        <section class="editor">
-            <h1 class="report-title">{format!("{} {}年度绩效自评", report.department, report.year)}</h1>
-            <div class="summary-bar" role="status" aria-live="polite">
-                <Figure label="预算执行率" testid="budget-rate" value=Signal::derive(move || shown().budget_rate) />
-                <Figure label="预算执行得分" testid="budget-score" value=Signal::derive(move || shown().budget_score) />
-                {move || shown().subtotals.into_iter().map(|(name, value)| view! {
-                    <span class="figure subtotal"><span class="figure-label">{name}</span><span class="figure-value">{value}</span></span>
-                }).collect_view()}
-                <Figure label="总分" testid="total-score" value=Signal::derive(move || shown().total) />
-                <Figure label="评价等次" testid="grade" value=Signal::derive(move || shown().grade) />
-                <Figure label="检查结果" testid="findings-count" value=Signal::derive(move || findings_count(&shown())) />
-            </div>
-            <div class="tabs" role="tablist">{tabs}</div>
-            {move || {
-                let path = selected.get();
-                let table = tables.with_value(|t| t.iter().find(|(p, _)| *p == path).map(|(_, t)| t.clone()));
-                let result = evaluation.with_value(|e| e.tables.iter().find(|t| t.path == path).cloned());
-                match (table, result) {
-                    (Some(table), Some(result)) => view! { <TableView table=table result=result /> }.into_any(),
-                    _ => view! { <p>"该报告没有可计分的自评表。"</p> }.into_any(),
-                }
-            }}
-            <FindingsList evaluation=evaluation.get_value() />
-        </section>
-    }
-    .into_any()
-}
-
-/// One figure of the summary bar with its test hook.
-#[component]
-fn Figure(
-    /// Label shown above the value.
-    label: &'static str,
-    /// `data-testid` of the value.
-    testid: &'static str,
-    /// The display string.
-    #[prop(into)]
-    value: Signal<String>,
-) -> impl IntoView {
-    view! {
-        <span class="figure">
-            <span class="figure-label">{label}</span>
-            <span class="figure-value" data-testid=testid>{move || value.get()}</span>
-        </span>
     }
 }
 
@@ -185,28 +102,6 @@ fn TableView(
 
 fn summary_rate(result: &TableResult) -> String {
     result.budget.rate.map(crate::model::num::fmt_rate).unwrap_or_else(|| crate::model::view::MISSING.into())
-}
-
-/// 检查结果: every finding, errors first.
-#[component]
-fn FindingsList(
-    /// The evaluation whose findings are listed.
-    evaluation: Evaluation,
-) -> impl IntoView {
-    view! {
-        <section class="findings" data-testid="findings">
-            <h2>"检查结果"</h2>
-            <ul>
-                {evaluation.findings.into_iter().map(|f| view! {
-                    <li class=format!("finding {}", serde_json::to_value(f.severity).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default())>
-                        <span class="severity">{f.severity.label()}</span>
-                        <span class="message">{f.message}</span>
-                        <code class="path">{f.path}</code>
-                    </li>
-                }).collect_view()}
-            </ul>
-        </section>
-    }
 }
 
 /// 审核: every built-in report recomputed, declared against computed totals.

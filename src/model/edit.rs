@@ -84,7 +84,7 @@ pub fn kind(path: &str) -> Option<FieldKind> {
 }
 
 /// The kind of the field at `path` in this report (lists index into its rows).
-fn kind_in(report: &Report, path: &str) -> Option<FieldKind> {
+pub fn kind_in(report: &Report, path: &str) -> Option<FieldKind> {
     let found = walk(report as &dyn Node, path).and_then(|(node, last)| node.slot(last)).map(|slot| match slot {
         Slot::Text(_) => FieldKind::Text,
         Slot::Number(_) => FieldKind::Number,
@@ -598,8 +598,12 @@ pub enum Change {
     AddGoal { table: String },
     /// Remove a 年度绩效目标 and its rows.
     RemoveGoal { table: String, at: usize },
+    /// Add the 部门整体支出绩效自评表 laid out for the report's rule pack (when it has none).
+    AddOverall,
     /// Add an empty 项目支出绩效自评表 at the end.
     AddProject,
+    /// Add the rule pack's narrative outline (when the report has no narrative).
+    AddNarrative,
     /// Copy project `at` right after itself, named “（副本）”.
     DuplicateProject { at: usize },
     /// Remove project `at`.
@@ -655,6 +659,27 @@ pub fn apply(report: &mut Report, change: &Change) -> bool {
                 return false;
             }
             t.goals.remove(*at);
+            true
+        }
+        Change::AddOverall => {
+            if report.overall.is_some() {
+                return false;
+            }
+            let mut overall = match crate::model::rules::find(&report.rule_pack) {
+                Some(pack) => table_for(pack, TableKind::Overall),
+                None => PerfTable::default(),
+            };
+            overall.name = report.department.clone();
+            report.overall = Some(overall);
+            true
+        }
+        Change::AddNarrative => {
+            let Some(pack) = crate::model::rules::find(&report.rule_pack) else { return false };
+            if !report.narrative.is_empty() || pack.narrative.is_empty() {
+                return false;
+            }
+            report.narrative =
+                pack.narrative.iter().map(|title| NarrativeSection { title: title.clone(), text: String::new() }).collect();
             true
         }
         Change::AddProject => {
@@ -993,7 +1018,7 @@ pub const HISTORY_LIMIT: usize = 100;
 impl History {
     /// Records `before` as an undo step for an edit of `field` (`None` for structural changes).
     pub fn record(&mut self, before: &Report, field: Option<&str>) {
-        let merges = field.is_some() && self.typing.as_deref() == field && !self.undo.is_empty();
+        let merges = self.would_merge(field);
         self.redo.clear();
         self.typing = field.map(str::to_string);
         if merges {
@@ -1003,6 +1028,11 @@ impl History {
         if self.undo.len() > HISTORY_LIMIT {
             self.undo.remove(0);
         }
+    }
+
+    /// Whether an edit of `field` would merge into the current step (then no snapshot is needed).
+    pub fn would_merge(&self, field: Option<&str>) -> bool {
+        field.is_some() && self.typing.as_deref() == field && !self.undo.is_empty()
     }
 
     /// Ends the current typing step (the field lost focus), so the next edit is its own step.

@@ -3,8 +3,12 @@
 
 use crate::model::check::Evaluation;
 use crate::model::finding::Severity;
-use crate::model::num::{fmt2, fmt_rate, plain};
-use crate::model::score::{RowResult, TableResult};
+use rust_decimal::Decimal;
+
+use crate::model::num::{div, fmt2, fmt_rate, mul, plain};
+use crate::model::report::{Indicator, PerfTable};
+use crate::model::rules::RulePack;
+use crate::model::score::{RowResult, Subtotal, TableResult};
 
 /// The summary bar of one table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +72,25 @@ fn subtotals(t: &TableResult) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The computed subtotal for the 一级指标 header `i` of a table (matched through the rule
+/// pack's names and aliases, as the scoring does).
+pub fn header_subtotal<'a>(table: &PerfTable, result: &'a TableResult, pack: Option<&RulePack>, i: usize) -> Option<&'a Subtotal> {
+    let written = table.level1_weights.get(i)?.name.trim();
+    let name = pack.and_then(|p| p.level1_for(written)).map(|l| l.name.as_str()).unwrap_or(written);
+    result.level1.iter().find(|s| s.name == name)
+}
+
+/// "本档得分范围 8–10 分": the scores a 定性指标 may get in the chosen tier.
+pub fn tier_band(pack: &RulePack, indicator: &Indicator) -> Option<String> {
+    let tier = indicator.tier?;
+    let weight = indicator.weight?;
+    let band = pack.tier_band(tier)?;
+    let hundred = Decimal::ONE_HUNDRED;
+    let low = div(mul(weight, band.min_percent?)?, hundred)?;
+    let high = div(mul(weight, band.max_percent?)?, hundred)?;
+    Some(format!("本档得分范围 {}–{} 分", plain(low), plain(high)))
+}
+
 /// A row's computed score as shown ("9.00", "—").
 pub fn row_score(row: &RowResult) -> String {
     row.score.map(fmt2).unwrap_or_else(|| MISSING.into())
@@ -93,5 +116,13 @@ mod tests {
         assert_eq!(s.grade, "优");
         assert_eq!(s.subtotals[0], ("产出指标".to_string(), "48.00 / 50".to_string()));
         assert_eq!(findings_count(&s), "错误 5 · 警告 6");
+        let pack = crate::model::rules::find(&report.rule_pack);
+        let e = evaluate(&report);
+        let sub = header_subtotal(report.overall.as_ref().unwrap(), &e.tables[0], pack, 1).unwrap();
+        assert_eq!(sub.name, "效益指标");
+        assert_eq!(sub.score.map(fmt2).as_deref(), Some("30.00"));
+        let mut row = report.overall.as_ref().unwrap().indicators[3].clone();
+        row.tier = Some(crate::model::report::Tier::Partly);
+        assert_eq!(tier_band(pack.unwrap(), &row).as_deref(), Some("本档得分范围 3–4 分"));
     }
 }

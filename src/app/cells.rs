@@ -1,0 +1,235 @@
+//! The editor's building blocks: an input bound to a report field by path, and a computed
+//! figure that opens its explanation. Tables are rendered from lists of paths, not from one
+//! hand-written component per field.
+//!
+//! A field keeps the text as typed (so "1." or "１０" stay under the user's fingers) and writes
+//! it to the model on every keystroke; it takes the model's value back only when the model
+//! changed under it (undo, paste, unit switch). A value the model refuses is kept in the input,
+//! marked, and explained; the model keeps its last valid value.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::app::doc::use_doc;
+use crate::model::edit::{self, FieldKind, RowList};
+use crate::model::finding::Severity;
+
+/// A cell's place in a spreadsheet-like grid: Enter moves down, and a paste fills from here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GridPos {
+    /// The table path (`overall`, `projects[1]`).
+    pub table: String,
+    /// Which row list.
+    pub list: RowList,
+    /// Row index in the list.
+    pub row: usize,
+    /// Column index in `edit::ROW_COLUMNS`.
+    pub column: usize,
+}
+
+impl GridPos {
+    /// The grid's DOM id (one per row list).
+    pub fn grid_id(&self) -> String {
+        self.list.prefix(&self.table)
+    }
+}
+
+/// An input bound to the report field at `path`.
+#[component]
+pub fn Field(
+    /// Path of the field, e.g. `overall.indicators[3].actual` (the same path findings carry).
+    path: String,
+    /// Accessible label (the official column or row name).
+    #[prop(into)]
+    label: String,
+    /// A multi-line text area instead of a one-line input.
+    #[prop(optional)]
+    multiline: bool,
+    /// Position in an indicator grid (Enter moves down, paste fills rows).
+    #[prop(optional)]
+    grid: Option<GridPos>,
+    /// Id of a `<datalist>` with suggestions.
+    #[prop(optional)]
+    suggestions: Option<&'static str>,
+    /// What the model understood of the text (shown next to it), e.g. "≥ 4 次".
+    #[prop(optional, into)]
+    understood: Option<Signal<String>>,
+) -> impl IntoView {
+    let doc = use_doc();
+    let kind = doc.report.with_untracked(|r| edit::kind_in(r, &path)).unwrap_or(FieldKind::Text);
+    let initial = doc.report.with_untracked(|r| edit::get(r, &path));
+    let text = RwSignal::new(initial);
+    let error = RwSignal::new(None::<String>);
+    let path = StoredValue::new(path);
+
+    // Take the model's value when it changed under the field (undo, paste, unit switch).
+    Effect::new(move |_| {
+        let model = doc.report.with(|r| path.with_value(|p| edit::get(r, p)));
+        let local = text.get_untracked();
+        let same = match kind {
+            FieldKind::Number => edit::parse_optional(&local).ok().map(|d| d.map(crate::model::num::plain).unwrap_or_default()) == Some(model.clone()),
+            FieldKind::Grade => local.trim() == model,
+            _ => local == model,
+        };
+        if !same && error.get_untracked().is_none() {
+            text.set(model);
+        }
+    });
+
+    let mark = Memo::new(move |_| path.with_value(|p| doc.marks.with(|m| m.get(p).cloned())));
+    let on_input = move |value: String| {
+        text.set(value.clone());
+        match path.with_value(|p| doc.edit(p, &value)) {
+            Ok(()) => error.set(None),
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    let on_focus = move || {
+        if let Some(e) = error.get_untracked() {
+            doc.show("输入有误", e, "");
+        } else if let Some(m) = mark.get_untracked() {
+            doc.show(format!("检查结果（{}）", m.severity.label()), m.message, "");
+        }
+    };
+    let grid_for_keys = grid.clone();
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let Some(pos) = &grid_for_keys else { return };
+        if ev.key() == "Enter" && !ev.ctrl_key() && !ev.alt_key() {
+            ev.prevent_default();
+            let row = if ev.shift_key() { pos.row.checked_sub(1) } else { Some(pos.row + 1) };
+            if let Some(row) = row {
+                focus_selector(&format!("[data-grid=\"{}\"][data-row=\"{row}\"][data-col=\"{}\"]", pos.grid_id(), pos.column));
+            }
+        }
+    };
+    let grid_for_paste = grid.clone();
+    let on_paste = move |ev: leptos::ev::ClipboardEvent| {
+        let Some(pos) = &grid_for_paste else { return };
+        let Some(data) = ev.clipboard_data() else { return };
+        let Ok(pasted) = data.get_data("text/plain") else { return };
+        if !pasted.contains('\t') && !pasted.trim_end().contains('\n') {
+            return; // One value: the browser pastes it into this cell as usual.
+        }
+        ev.prevent_default();
+        let message = match doc.paste(&pos.table, pos.list, pos.row, pos.column, &pasted) {
+            Ok(p) if p.refused.is_empty() => format!("已粘贴 {} 行（新增 {} 行）。可按 Ctrl+Z 撤销。", p.rows, p.added),
+            Ok(p) => format!("已粘贴 {} 行（新增 {} 行），以下单元格未能识别，保留原值：{}", p.rows, p.added, p.refused.join("；")),
+            Err(e) => e.to_string(),
+        };
+        doc.notice.set(Some(message));
+    };
+
+    let class = move || {
+        let mut c = String::from("field");
+        if kind == FieldKind::Number {
+            c.push_str(" num");
+        }
+        if error.get().is_some() {
+            c.push_str(" invalid");
+        }
+        match mark.get().map(|m| m.severity) {
+            Some(Severity::Error) => c.push_str(" has-error"),
+            Some(Severity::Warning) => c.push_str(" has-warning"),
+            _ => {}
+        }
+        c
+    };
+    let title = move || error.get().or_else(|| mark.get().map(|m| m.message));
+    let invalid = move || (error.get().is_some() || mark.get().is_some_and(|m| m.severity == Severity::Error)).then_some("true");
+    let data_path = path.get_value();
+    let (grid_id, row, column) = match &grid {
+        Some(p) => (Some(p.grid_id()), Some(p.row.to_string()), Some(p.column.to_string())),
+        None => (None, None, None),
+    };
+    let input = if multiline {
+        view! {
+            <textarea class=class data-path=data_path aria-label=label title=title aria-invalid=invalid
+                prop:value=move || text.get()
+                on:input=move |ev| on_input(event_target_value(&ev))
+                on:focus=move |_| on_focus()
+                on:blur=move |_| doc.seal()></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input type="text" class=class data-path=data_path aria-label=label title=title aria-invalid=invalid
+                inputmode=(kind == FieldKind::Number).then_some("decimal")
+                list=suggestions
+                data-grid=grid_id data-row=row data-col=column
+                prop:value=move || text.get()
+                on:input=move |ev| on_input(event_target_value(&ev))
+                on:focus=move |_| on_focus()
+                on:blur=move |_| doc.seal()
+                on:keydown=on_keydown
+                on:paste=on_paste />
+        }
+        .into_any()
+    };
+    view! {
+        <span class="cell">
+            {input}
+            {move || mark.get().map(|m| view! {
+                <span class="mark" aria-hidden="true">{if m.severity == Severity::Error { "✕" } else { "!" }}</span>
+            })}
+            {move || understood.map(|u| u.get()).filter(|u| !u.is_empty()).map(|u| view! { <span class="understood">{u}</span> })}
+            {move || error.get().map(|e| view! { <span class="cell-error" role="alert">{e}</span> })}
+        </span>
+    }
+}
+
+/// A computed figure; click or focus shows how it was computed.
+#[component]
+pub fn Computed(
+    /// What the figure is, e.g. 计算得分.
+    #[prop(into)]
+    title: String,
+    /// The figure as shown ("9.00", "—").
+    #[prop(into)]
+    value: Signal<String>,
+    /// (formula with the numbers, rule clause).
+    #[prop(into)]
+    explain: Signal<(String, String)>,
+    /// `data-testid` of the figure, for the summary bar.
+    #[prop(optional)]
+    testid: Option<&'static str>,
+) -> impl IntoView {
+    let doc = use_doc();
+    let title = StoredValue::new(title);
+    let show = move || {
+        let (text, clause) = explain.get_untracked();
+        doc.show(title.get_value(), text, clause);
+    };
+    view! {
+        <button type="button" class="computed" aria-label=move || format!("{}：{}，查看计算说明", title.get_value(), value.get())
+            on:click=move |_| show() on:focus=move |_| show()>
+            <span data-testid=testid>{move || value.get()}</span>
+        </button>
+    }
+}
+
+/// Focuses the first element matching `selector`, if any.
+pub fn focus_selector(selector: &str) -> bool {
+    let Some(el) = document().query_selector(selector).ok().flatten() else { return false };
+    match el.dyn_into::<web_sys::HtmlElement>() {
+        Ok(el) => {
+            el.focus().ok();
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+/// Focuses the field of a finding's path, or the nearest enclosing field that is on screen
+/// (`overall.indicators[5]` focuses the row's first cell).
+pub fn focus_path(path: &str) -> bool {
+    let mut prefix = path.to_string();
+    loop {
+        if focus_selector(&format!("[data-path=\"{prefix}\"]")) || focus_selector(&format!("[data-path^=\"{prefix}.\"]")) {
+            return true;
+        }
+        match prefix.rfind('.') {
+            Some(i) => prefix.truncate(i),
+            None => return false,
+        }
+    }
+}

@@ -1,0 +1,261 @@
+//! The open document: one reactive report per editor page, its evaluation, undo history and the
+//! editor's shared UI state, provided as a context (`use_doc`). Every change to the report goes
+//! through the methods here, which call the model's `edit` functions; nothing here computes.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+
+use crate::model::edit::{self, Change, EditError, History, Pasted, RowList};
+use crate::model::finding::Severity;
+use crate::model::report::Report;
+use crate::model::{evaluate, Evaluation};
+
+/// Where in the report the editor is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Section {
+    /// 封面 (with 部门, 年度 and rule pack).
+    Cover,
+    /// 基础数据表.
+    Basic,
+    /// A scored table: `overall` or `projects[i]`.
+    Table(String),
+    /// Sichuan 部门整体 监控 table.
+    Monitor,
+    /// 评价人员.
+    SignOff,
+    /// 自评报告.
+    Narrative,
+}
+
+impl Section {
+    /// The section holding the field at `path` (a finding's path).
+    pub fn of_path(path: &str) -> Section {
+        let head = path.split('.').next().unwrap_or("");
+        match head.split('[').next().unwrap_or("") {
+            "overall" => Section::Table("overall".into()),
+            "projects" => Section::Table(head.to_string()),
+            "basic_data" => Section::Basic,
+            "monitor" => Section::Monitor,
+            "sign_off" => Section::SignOff,
+            "narrative" => Section::Narrative,
+            _ => Section::Cover,
+        }
+    }
+}
+
+/// What the explanation panel shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
+    /// What the figure is, e.g. 总分.
+    pub title: String,
+    /// The formula with the numbers, or the finding's message.
+    pub text: String,
+    /// The rule it comes from.
+    pub clause: String,
+}
+
+/// A field's findings, for its inline marker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    /// The most severe finding's severity.
+    pub severity: Severity,
+    /// All messages, one per line.
+    pub message: String,
+}
+
+/// The autosave state shown in the header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveStatus {
+    /// Nothing changed since the report was opened.
+    Unchanged,
+    /// A change is waiting to be written.
+    Pending,
+    /// Written at this time.
+    Saved(String),
+    /// The browser refused; the message says what to do.
+    Failed(String),
+}
+
+/// The open document and the editor's shared state. `Copy`: every field is a handle.
+#[derive(Clone, Copy)]
+pub struct Doc {
+    /// The report as typed.
+    pub report: RwSignal<Report>,
+    /// Its evaluation, recomputed when the report changes.
+    pub evaluation: Memo<Evaluation>,
+    /// Findings by field path.
+    pub marks: Memo<HashMap<String, Mark>>,
+    /// Undo availability, for the toolbar.
+    pub can_undo: RwSignal<bool>,
+    /// Redo availability.
+    pub can_redo: RwSignal<bool>,
+    /// The explanation panel's content.
+    pub explain: RwSignal<Option<Explanation>>,
+    /// The section in view.
+    pub section: RwSignal<Section>,
+    /// The scored table whose figures the summary bar shows.
+    pub table_in_view: RwSignal<String>,
+    /// A short message after paste, undo and the like.
+    pub notice: RwSignal<Option<String>>,
+    /// Autosave state.
+    pub save_status: RwSignal<SaveStatus>,
+    /// Bumped on every change, so autosave can watch one number.
+    pub revision: RwSignal<u64>,
+    history: StoredValue<History>,
+}
+
+impl Doc {
+    /// Opens a report: it starts on its 部门整体 table (or its first project).
+    pub fn new(report: Report) -> Doc {
+        let first_table = report.scored_tables().first().map(|(p, _)| p.clone()).unwrap_or_else(|| "overall".into());
+        let section = if report.overall.is_none() && report.monitor.is_some() && report.projects.is_empty() {
+            Section::Monitor
+        } else {
+            Section::Table(first_table.clone())
+        };
+        let report = RwSignal::new(report);
+        let evaluation = Memo::new(move |_| report.with(evaluate));
+        let marks = Memo::new(move |_| {
+            evaluation.with(|e| {
+                let mut marks: HashMap<String, Mark> = HashMap::new();
+                for f in &e.findings {
+                    marks
+                        .entry(f.path.clone())
+                        .and_modify(|m| {
+                            m.message.push('\n');
+                            m.message.push_str(&f.message);
+                            if f.severity < m.severity {
+                                m.severity = f.severity;
+                            }
+                        })
+                        .or_insert_with(|| Mark { severity: f.severity, message: f.message.clone() });
+                }
+                marks
+            })
+        });
+        Doc {
+            report,
+            evaluation,
+            marks,
+            can_undo: RwSignal::new(false),
+            can_redo: RwSignal::new(false),
+            explain: RwSignal::new(None),
+            section: RwSignal::new(section),
+            table_in_view: RwSignal::new(first_table),
+            notice: RwSignal::new(None),
+            save_status: RwSignal::new(SaveStatus::Unchanged),
+            revision: RwSignal::new(0),
+            history: StoredValue::new(History::default()),
+        }
+    }
+
+    /// Sets one field from typed text; a refused value leaves the report as it was.
+    pub fn edit(&self, path: &str, text: &str) -> Result<(), EditError> {
+        let history = self.history;
+        let mut result = Ok(());
+        self.report.maybe_update(|r| {
+            let merges = history.with_value(|h| h.would_merge(Some(path)));
+            let before = (!merges).then(|| r.clone());
+            match edit::set(r, path, text) {
+                Ok(()) => {
+                    history.update_value(|h| h.record(before.as_ref().unwrap_or(r), Some(path)));
+                    true
+                }
+                Err(e) => {
+                    result = Err(e);
+                    false
+                }
+            }
+        });
+        if result.is_ok() {
+            self.after_change();
+        }
+        result
+    }
+
+    /// Applies a structural change as one undo step.
+    pub fn change(&self, change: Change) -> bool {
+        let history = self.history;
+        let mut applied = false;
+        self.report.maybe_update(|r| {
+            let before = r.clone();
+            applied = edit::apply(r, &change);
+            if applied {
+                history.update_value(|h| h.record(&before, None));
+            }
+            applied
+        });
+        if applied {
+            self.after_change();
+        }
+        applied
+    }
+
+    /// Pastes a tab-separated block into a row list as one undo step.
+    pub fn paste(&self, table: &str, list: RowList, row: usize, column: usize, text: &str) -> Result<Pasted, EditError> {
+        let history = self.history;
+        let mut result = Err(EditError::NoSuchField(table.to_string()));
+        self.report.maybe_update(|r| {
+            let before = r.clone();
+            result = edit::paste_rows(r, table, list, row, column, text);
+            if result.is_ok() {
+                history.update_value(|h| h.record(&before, None));
+            }
+            result.is_ok()
+        });
+        if result.is_ok() {
+            self.after_change();
+        }
+        result
+    }
+
+    /// Ends the typing step of a field (it lost focus).
+    pub fn seal(&self) {
+        self.history.update_value(History::seal);
+    }
+
+    /// Ctrl+Z.
+    pub fn undo(&self) {
+        let history = self.history;
+        let previous = self.report.with_untracked(|r| history.try_update_value(|h| h.undo(r)).flatten());
+        match previous {
+            Some(report) => {
+                self.report.set(report);
+                self.notice.set(Some("已撤销。".into()));
+                self.after_change();
+            }
+            None => self.notice.set(Some("没有可撤销的操作。".into())),
+        }
+    }
+
+    /// Ctrl+Y.
+    pub fn redo(&self) {
+        let history = self.history;
+        let next = self.report.with_untracked(|r| history.try_update_value(|h| h.redo(r)).flatten());
+        match next {
+            Some(report) => {
+                self.report.set(report);
+                self.notice.set(Some("已重做。".into()));
+                self.after_change();
+            }
+            None => self.notice.set(Some("没有可重做的操作。".into())),
+        }
+    }
+
+    fn after_change(&self) {
+        self.can_undo.set(self.history.with_value(History::can_undo));
+        self.can_redo.set(self.history.with_value(History::can_redo));
+        self.revision.update(|r| *r += 1);
+    }
+
+    /// Shows a figure's explanation.
+    pub fn show(&self, title: impl Into<String>, text: impl Into<String>, clause: impl Into<String>) {
+        self.explain.set(Some(Explanation { title: title.into(), text: text.into(), clause: clause.into() }));
+    }
+}
+
+/// The document of the editor page this component is in.
+pub fn use_doc() -> Doc {
+    expect_context::<Doc>()
+}
