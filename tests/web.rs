@@ -29,6 +29,8 @@ async fn tick() {
 
 fn mount_fresh() -> leptos::mount::UnmountHandle<impl leptos::tachys::view::Mountable> {
     let doc = document();
+    // Every test starts with empty storage: drafts from one test must not open in another.
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
     if let Some(old) = doc.get_element_by_id("test-root") {
         old.remove();
     }
@@ -71,4 +73,160 @@ async fn hash_routes_switch_views() {
     location.set_hash("#/print/seed-000").unwrap();
     tick().await;
     assert!(text("print-view").contains("98.00"));
+}
+
+fn input(path: &str) -> web_sys::HtmlInputElement {
+    document()
+        .query_selector(&format!("[data-path='{path}']"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no field {path}"))
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .unwrap()
+}
+
+/// Types `value` into a field the way a keystroke does: set the value, fire `input`.
+fn type_into(path: &str, value: &str) {
+    let el = input(path);
+    el.focus().unwrap();
+    el.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    el.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+}
+
+fn key(target: &web_sys::Element, key: &str, ctrl: bool, shift: bool) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_ctrl_key(ctrl);
+    init.set_shift_key(shift);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    target.dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
+}
+
+fn active_path() -> String {
+    document().active_element().and_then(|e| e.get_attribute("data-path")).unwrap_or_default()
+}
+
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen_test]
+async fn budget_cell_recomputes_rate_score_and_total_on_each_keystroke() {
+    web_sys::window().unwrap().location().set_hash("#/edit/seed-000").unwrap();
+    let _app = mount_fresh();
+    tick().await;
+    type_into("overall.budget.executed", "７００");
+    tick().await;
+    assert_eq!(text("budget-rate"), "88.52%");
+    assert_eq!(text("budget-score"), "8.85");
+    assert_eq!(text("total-score"), "96.85");
+    assert_eq!(input("overall.budget.executed").value(), "７００", "the text stays as typed");
+    type_into("overall.budget.executed", "7OO");
+    tick().await;
+    assert_eq!(text("total-score"), "96.85", "a refused value keeps the last valid one");
+    let error = document().query_selector(".cell-error").unwrap().unwrap().text_content().unwrap();
+    assert_eq!(error, "“7OO”不是有效的数字，本格保留原值。");
+}
+
+#[wasm_bindgen_test]
+async fn undo_and_redo_of_typing_in_one_cell_are_one_step() {
+    web_sys::window().unwrap().location().set_hash("#/edit/seed-000").unwrap();
+    let _app = mount_fresh();
+    tick().await;
+    for text in ["4", "40", "4"] {
+        type_into("overall.indicators[0].weight", text);
+    }
+    tick().await;
+    assert_eq!(text("total-score"), "97.00");
+    let editor = document().query_selector(".editor").unwrap().unwrap();
+    key(&editor, "z", true, false);
+    tick().await;
+    assert_eq!(text("total-score"), "98.00");
+    assert_eq!(input("overall.indicators[0].weight").value(), "5");
+    key(&editor, "y", true, false);
+    tick().await;
+    assert_eq!(input("overall.indicators[0].weight").value(), "4");
+}
+
+#[wasm_bindgen_test]
+async fn enter_moves_down_a_column_and_paste_fills_rows() {
+    web_sys::window().unwrap().location().set_hash("#/edit/seed-001").unwrap();
+    let _app = mount_fresh();
+    tick().await;
+    let first = input("overall.indicators[0].weight");
+    first.focus().unwrap();
+    key(&first, "Enter", false, false);
+    assert_eq!(active_path(), "overall.indicators[1].weight");
+    key(&document().active_element().unwrap(), "Enter", false, true);
+    assert_eq!(active_path(), "overall.indicators[0].weight");
+
+    let rows_before = document().query_selector_all("[data-path$='].name'][data-grid]").unwrap().length();
+    let data = web_sys::DataTransfer::new().unwrap();
+    data.set_data("text/plain", "满意度\t≥90%\t95%\t5\t5\r\n职工满意度\t≥90%\t92%\t5\t5\r\n").unwrap();
+    let init = web_sys::ClipboardEventInit::new();
+    init.set_clipboard_data(Some(&data));
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let last = rows_before - 1;
+    let target = input(&format!("overall.indicators[{last}].name"));
+    target.dispatch_event(&web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap()).unwrap();
+    tick().await;
+    assert_eq!(document().query_selector_all("[data-path$='].name'][data-grid]").unwrap().length(), rows_before + 1);
+    assert_eq!(input(&format!("overall.indicators[{last}].target")).value(), "≥90%");
+    assert_eq!(input(&format!("overall.indicators[{}].name", last + 1)).value(), "职工满意度");
+    assert_eq!(input(&format!("overall.indicators[{}].weight", last + 1)).value(), "5");
+}
+
+#[wasm_bindgen_test]
+async fn a_finding_click_opens_its_section_and_focuses_its_field() {
+    web_sys::window().unwrap().location().set_hash("#/edit/seed-000").unwrap();
+    let _app = mount_fresh();
+    tick().await;
+    let section = document().query_selector(".section-link").unwrap().unwrap(); // 封面
+    section.dyn_into::<web_sys::HtmlElement>().unwrap().click();
+    tick().await;
+    assert!(document().query_selector("[data-path='overall.budget.executed']").unwrap().is_none());
+    let finding = document().query_selector("[data-finding^='overall.budget']").unwrap().unwrap();
+    let path = finding.get_attribute("data-finding").unwrap();
+    finding.dyn_into::<web_sys::HtmlElement>().unwrap().click();
+    tick().await;
+    assert_eq!(active_path(), path);
+    assert_eq!(input(&path).get_attribute("aria-invalid").as_deref(), Some("true"));
+}
+
+#[wasm_bindgen_test]
+async fn storage_keeps_drafts_and_reports_broken_entries_without_touching_them() {
+    use jixiao::app::storage;
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
+    let mut report = jixiao::model::examples::example("seed-001").unwrap().unwrap();
+    report.id = "t1".into();
+    storage::save(&report).unwrap();
+    assert_eq!(storage::load("t1").unwrap().unwrap(), report);
+    let store = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    store.set_item(&format!("{}broken", storage::DRAFT_PREFIX), "{not json").unwrap();
+    let list = storage::list();
+    assert_eq!(list.len(), 2);
+    let broken = list.iter().find(|e| e.id == "broken").unwrap();
+    assert!(broken.report.as_ref().unwrap_err().to_string().contains("不是有效的 JSON"));
+    assert_eq!(store.get_item(&format!("{}broken", storage::DRAFT_PREFIX)).unwrap().as_deref(), Some("{not json"));
+    storage::delete("t1");
+    assert!(storage::load("t1").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn an_edited_example_is_autosaved_as_a_draft_and_reopens_from_storage() {
+    web_sys::window().unwrap().location().set_hash("#/edit/seed-000").unwrap();
+    let _app = mount_fresh();
+    tick().await;
+    assert_eq!(text("save-status"), "未修改");
+    type_into("overall.declared_total", "97");
+    tick().await;
+    assert_eq!(text("save-status"), "保存中");
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 600).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    assert!(text("save-status").starts_with("已保存 "), "{}", text("save-status"));
+    let saved = jixiao::app::storage::load("seed-000").unwrap().unwrap();
+    assert_eq!(saved.overall.unwrap().declared_total, Some(rust_decimal::Decimal::from(97)));
 }

@@ -130,6 +130,7 @@ test("(c) seed 001 lists its findings; clicking one focuses its field, marked in
   assert.equal(await input.getAttribute("aria-invalid"), "true");
   assert.match(await input.getAttribute("title"), /按规则应为 9\.00/);
   assert.match(await text(p, "explain"), /按规则应为 9\.00/, "the focused field's finding is explained");
+  if (process.env.SCREENSHOTS) await p.screenshot({ path: "../docs/editor-finding-seed-001.png" });
   // Fixing the value clears its finding and the declared-sum one (the row scores now add up to 99).
   await input.fill("9");
   await p.waitForFunction(() => document.querySelector('[data-testid="findings-count"]')?.textContent === "错误 8 · 警告 1");

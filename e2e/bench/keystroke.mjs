@@ -1,0 +1,44 @@
+// Keystroke → updated 总分 on the large report (1 整体 + 30 项目 × 20 indicators) in headless
+// Chromium against the release dist/. Each sample types one value into an 实际完成值 cell of
+// the 整体 table (alternating so the total changes every time) and stops the clock when the
+// 总分 in the summary bar shows the new figure; "frame" also waits for the next animation
+// frame, i.e. includes style and layout. Usage: node bench/keystroke.mjs [samples]
+import { start, page } from "../tests/harness.mjs";
+import { largeReport, storeLarge, stats, LARGE_ID } from "./large.mjs";
+
+const samples = Number(process.argv[2] || 200);
+const env = await start();
+const { page: p, problems, context } = await page(env, {});
+await p.addInitScript(storeLarge, JSON.stringify(largeReport()));
+await p.goto(env.url + "#/edit/" + LARGE_ID);
+await p.waitForSelector('[data-path="overall.indicators[0].actual"]', { timeout: 30000 });
+const result = await p.evaluate(async (n) => {
+  const cell = document.querySelector('[data-path="overall.indicators[0].actual"]');
+  const total = document.querySelector('[data-testid="total-score"]');
+  const dom = [];
+  const frame = [];
+  const nextFrame = () => new Promise((r) => requestAnimationFrame(() => r()));
+  for (let i = 0; i < n + 10; i++) {
+    const before = total.textContent;
+    const t0 = performance.now();
+    cell.value = i % 2 === 0 ? "5次" : "10次";
+    cell.dispatchEvent(new Event("input", { bubbles: true }));
+    await new Promise((resolve) => {
+      if (total.textContent !== before) return resolve();
+      const mo = new MutationObserver(() => { if (total.textContent !== before) { mo.disconnect(); resolve(); } });
+      mo.observe(total, { characterData: true, childList: true, subtree: true });
+    });
+    const t1 = performance.now();
+    await nextFrame();
+    const t2 = performance.now();
+    if (i >= 10) { dom.push(t1 - t0); frame.push(t2 - t0); } // the first 10 warm up
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return { dom, frame, total: total.textContent };
+}, samples);
+const fmt = (s) => `median ${s.median.toFixed(2)} ms, p95 ${s.p95.toFixed(2)} ms, min ${s.min.toFixed(2)} ms, max ${s.max.toFixed(2)} ms (n=${s.n})`;
+console.log(`keystroke → 总分 updated: ${fmt(stats(result.dom))}`);
+console.log(`keystroke → next frame:   ${fmt(stats(result.frame))}`);
+if (problems.length) { console.error(problems); process.exitCode = 1; }
+await context.close();
+await env.stop();

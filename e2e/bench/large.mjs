@@ -1,0 +1,44 @@
+// The benchmark report: 1 整体 table + 30 项目 tables × 20 indicators (Hunan rules), as a stored
+// draft in the saved format, so benchmarks open it the way a user opens a draft.
+const LEVELS = [
+  ["产出指标", "数量指标", 10, "5"],
+  ["效益指标", "社会效益指标", 6, "5"],
+  ["满意度指标", "服务对象满意度指标", 4, "2.5"],
+];
+
+function table(kind, name) {
+  const indicators = [];
+  for (const [level1, level2, n, weight] of LEVELS) {
+    for (let i = 0; i < n; i++) {
+      indicators.push({ level1, level2, name: `${name}指标${indicators.length + 1}`, target: "≥10次", actual: "10次", weight, declared_score: weight, reason: "" });
+    }
+  }
+  return {
+    kind, name, unit: "万元",
+    budget: { initial: "1000", adjusted: "1200", executed: "1100.5", weight: "10", declared_rate_percent: "91.71", declared_score: "9.17" },
+    level1_weights: [{ name: "产出指标", weight: "50" }, { name: "效益指标", weight: "30" }, { name: "满意度指标", weight: "10" }],
+    indicators, declared_total: "99.17", declared_grade: "优",
+  };
+}
+
+export const LARGE_ID = "bench-large";
+
+export function largeReport() {
+  const projects = [];
+  for (let p = 0; p < 30; p++) projects.push(table("project", `项目${p + 1}`));
+  return {
+    format: "jixiao-report", version: 1, app_version: "bench",
+    report: { id: LARGE_ID, rule_pack: "hunan-2024", year: 2024, department: "基准测试局", overall: table("overall", "基准测试局"), projects, narrative: [] },
+  };
+}
+
+/** Puts the large report into the page's storage as a draft (run before the app starts). */
+export function storeLarge(envelopeText) {
+  localStorage.setItem("jixiao.draft.bench-large", envelopeText);
+}
+
+export function stats(samples) {
+  const s = [...samples].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return { n: s.length, median: q(0.5), p95: q(0.95), min: s[0], max: s[s.length - 1] };
+}
