@@ -10,7 +10,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::model::num::{mul, div, parse_decimal, plain, NumberError};
+use crate::model::num::{div, mul, parse_decimal, plain, NumberError};
 use crate::model::report::{
     BasicData, Building, BudgetBlock, BudgetLine, Cover, DeclaredWeight, Goal, Indicator, MoneyUnit, MonitorIndicator,
     MonitorMoney, MonitorTable, MonitorTask, NamedTriple, NarrativeSection, PerfTable, Report, Reviewer, SignOff,
@@ -55,6 +55,10 @@ pub enum FieldKind {
     Tier,
     /// 年度.
     Year,
+    /// 万元 / 元 (changed through [`Change::SetUnit`], which converts the amounts).
+    Unit,
+    /// 整体 / 项目.
+    TableKind,
 }
 
 /// The value of a field as shown in its input.
@@ -66,6 +70,8 @@ pub fn get(report: &Report, path: &str) -> String {
         Some(Slot::Grade(g)) => g.clone().unwrap_or_default(),
         Some(Slot::Tier(t)) => t.map(tier_key).unwrap_or_default().to_string(),
         Some(Slot::Year(y)) => if *y == 0 { String::new() } else { y.to_string() },
+        Some(Slot::Unit(u)) => u.label().to_string(),
+        Some(Slot::Kind(k)) => table_kind_key(*k).to_string(),
         None => String::new(),
     }
 }
@@ -80,6 +86,8 @@ pub fn kind(path: &str) -> Option<FieldKind> {
         SlotMut::Grade(_) => FieldKind::Grade,
         SlotMut::Tier(_) => FieldKind::Tier,
         SlotMut::Year(_) => FieldKind::Year,
+        SlotMut::Unit(_) => FieldKind::Unit,
+        SlotMut::Kind(_) => FieldKind::TableKind,
     })
 }
 
@@ -91,6 +99,8 @@ pub fn kind_in(report: &Report, path: &str) -> Option<FieldKind> {
         Slot::Grade(_) => FieldKind::Grade,
         Slot::Tier(_) => FieldKind::Tier,
         Slot::Year(_) => FieldKind::Year,
+        Slot::Unit(_) => FieldKind::Unit,
+        Slot::Kind(_) => FieldKind::TableKind,
     });
     found.or_else(|| kind(path))
 }
@@ -120,6 +130,8 @@ pub fn set(report: &mut Report, path: &str, text: &str) -> Result<(), EditError>
         SlotMut::Grade(g) => *g = Some(text.trim().to_string()),
         SlotMut::Tier(t) => *t = tier.flatten(),
         SlotMut::Year(y) => *y = year.unwrap_or_default(),
+        SlotMut::Unit(u) => *u = parse_unit(text)?,
+        SlotMut::Kind(k) => *k = parse_table_kind(text)?,
     }
     Ok(())
 }
@@ -152,6 +164,29 @@ pub fn tier_key(tier: Tier) -> &'static str {
     }
 }
 
+fn table_kind_key(kind: TableKind) -> &'static str {
+    match kind {
+        TableKind::Overall => "overall",
+        TableKind::Project => "project",
+    }
+}
+
+fn parse_unit(text: &str) -> Result<MoneyUnit, EditError> {
+    match text.trim() {
+        "万元" => Ok(MoneyUnit::WanYuan),
+        "元" => Ok(MoneyUnit::Yuan),
+        other => Err(EditError::BadChoice(other.to_string())),
+    }
+}
+
+fn parse_table_kind(text: &str) -> Result<TableKind, EditError> {
+    match text.trim() {
+        "overall" => Ok(TableKind::Overall),
+        "project" => Ok(TableKind::Project),
+        other => Err(EditError::BadChoice(other.to_string())),
+    }
+}
+
 fn parse_tier(text: &str) -> Result<Option<Tier>, EditError> {
     match text.trim() {
         "" => Ok(None),
@@ -160,6 +195,144 @@ fn parse_tier(text: &str) -> Result<Option<Tier>, EditError> {
         "not_met" => Ok(Some(Tier::NotMet)),
         other => Err(EditError::BadChoice(other.to_string())),
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading from JSON
+
+/// Why a report's JSON did not load: the field path (`overall.budget.executed`) and a Chinese
+/// message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonError {
+    /// Path of the field, as the editor and findings write it.
+    pub path: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+/// Builds a report from the `report` object of a saved file through the same field paths the
+/// editor writes, so every field is read by exactly one rule and an error names its field.
+/// Reading is as lenient as typing (numbers as strings or JSON numbers, full-width digits,
+/// `null` for "not filled in"); keys this version does not know are returned, not dropped
+/// silently.
+pub fn from_json(value: &serde_json::Value) -> Result<(Report, Vec<String>), JsonError> {
+    let mut report = Report::default();
+    let mut unknown = Vec::new();
+    load_node(&mut report, value, "", &mut unknown)?;
+    Ok((report, unknown))
+}
+
+fn json_kind(value: &serde_json::Value) -> &'static str {
+    use serde_json::Value;
+    match value {
+        Value::Null => "空值",
+        Value::Bool(_) => "真假值",
+        Value::Number(_) => "数字",
+        Value::String(_) => "文本",
+        Value::Array(_) => "列表",
+        Value::Object(_) => "对象",
+    }
+}
+
+fn load_node(node: &mut dyn Node, value: &serde_json::Value, path: &str, unknown: &mut Vec<String>) -> Result<(), JsonError> {
+    use serde_json::Value;
+    let error = |path: String, message: String| JsonError { path, message };
+    let Value::Object(map) = value else {
+        return Err(error(path.to_string(), format!("应为对象，实际是{}", json_kind(value))));
+    };
+    for (key, item) in map {
+        let item_path = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+        if let Some(slot) = node.slot_mut(key) {
+            load_leaf(slot, item).map_err(|m| error(item_path, m))?;
+            continue;
+        }
+        match item {
+            // An absent optional part, or an empty list.
+            Value::Null => {}
+            Value::Array(items) => {
+                for (i, element) in items.iter().enumerate() {
+                    if let Some(child) = node.push_child(key) {
+                        load_node(child, element, &format!("{item_path}[{i}]"), unknown)?;
+                        continue;
+                    }
+                    if node.child_mut(key, None).is_some() {
+                        return Err(error(item_path, "应为对象，实际是列表".into()));
+                    }
+                    unknown.push(item_path);
+                    break;
+                }
+            }
+            Value::Object(_) => {
+                if let Some(child) = node.child_mut(key, None) {
+                    load_node(child, item, &item_path, unknown)?;
+                } else if node.push_child(key).is_some() {
+                    // The push only probes whether `key` is a list; the load fails anyway.
+                    return Err(error(item_path, "应为列表，实际是对象".into()));
+                } else {
+                    unknown.push(item_path);
+                }
+            }
+            other => {
+                if node.child_mut(key, None).is_some() || node.push_child(key).is_some() {
+                    return Err(error(item_path, format!("应为对象或列表，实际是{}", json_kind(other))));
+                }
+                unknown.push(item_path);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn load_leaf(slot: SlotMut<'_>, value: &serde_json::Value) -> Result<(), String> {
+    use serde_json::Value;
+    let wrong = |expected: &str| format!("应为{expected}，实际是{}", json_kind(value));
+    match slot {
+        SlotMut::Text(s) => match value {
+            Value::String(t) => *s = t.clone(),
+            Value::Null => s.clear(),
+            // A code or phone number written as a JSON number is still that text.
+            Value::Number(n) => *s = n.to_string(),
+            _ => return Err(wrong("文本")),
+        },
+        SlotMut::Number(d) => {
+            *d = match value {
+                Value::Null => None,
+                Value::String(t) if t.trim().is_empty() => None,
+                Value::String(t) => Some(parse_decimal(t).map_err(|e| e.to_string())?),
+                // serde_json prints a number in its shortest exact form ("0.1"), so this keeps
+                // what the file said without binary floating point arithmetic.
+                Value::Number(n) => Some(parse_decimal(&n.to_string()).map_err(|e| e.to_string())?),
+                _ => return Err(wrong("数字")),
+            }
+        }
+        SlotMut::Grade(g) => match value {
+            Value::String(t) => *g = Some(t.clone()),
+            Value::Null => *g = None,
+            _ => return Err(wrong("文本")),
+        },
+        SlotMut::Tier(t) => match value {
+            Value::Null => *t = None,
+            Value::String(k) => *t = parse_tier(k).map_err(|e| e.to_string())?,
+            _ => return Err(wrong("档次（met / partly / not_met）")),
+        },
+        SlotMut::Year(y) => {
+            *y = match value {
+                Value::Null => 0,
+                Value::Number(n) => n.as_u64().and_then(|v| u32::try_from(v).ok()).ok_or_else(|| format!("“{n}”不是有效的年度"))?,
+                Value::String(t) => crate::model::num::normalize(t.trim()).parse().map_err(|_| format!("“{t}”不是有效的年度"))?,
+                _ => return Err(wrong("年度（整数）")),
+            }
+        }
+        SlotMut::Unit(u) => match value {
+            Value::String(t) => *u = parse_unit(t).map_err(|_| format!("金额单位应为“万元”或“元”，实际是“{t}”"))?,
+            _ => return Err(wrong("金额单位（万元 / 元）")),
+        },
+        SlotMut::Kind(k) => match value {
+            Value::String(t) => *k = parse_table_kind(t).map_err(|_| format!("表的类别应为 overall 或 project，实际是“{t}”"))?,
+            _ => return Err(wrong("表的类别（overall / project）")),
+        },
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -202,6 +375,8 @@ fn walk_mut<'a>(root: &'a mut dyn Node, path: &'a str) -> Option<(&'a mut dyn No
 }
 
 enum Slot<'a> {
+    Unit(&'a MoneyUnit),
+    Kind(&'a TableKind),
     Text(&'a String),
     Number(&'a Option<Decimal>),
     Grade(&'a Option<String>),
@@ -210,6 +385,8 @@ enum Slot<'a> {
 }
 
 enum SlotMut<'a> {
+    Unit(&'a mut MoneyUnit),
+    Kind(&'a mut TableKind),
     Text(&'a mut String),
     Number(&'a mut Option<Decimal>),
     Grade(&'a mut Option<String>),
@@ -225,6 +402,10 @@ trait Node {
         None
     }
     fn child_mut(&mut self, _name: &str, _index: Option<usize>) -> Option<&mut dyn Node> {
+        None
+    }
+    /// Appends an empty element to the list `name` and returns it.
+    fn push_child(&mut self, _name: &str) -> Option<&mut dyn Node> {
         None
     }
 }
@@ -251,6 +432,9 @@ macro_rules! fields {
             fn child_mut(&mut self, name: &str, index: Option<usize>) -> Option<&mut dyn Node> {
                 children_mut(self, name, index)
             }
+            fn push_child(&mut self, name: &str) -> Option<&mut dyn Node> {
+                Children::push(self, name)
+            }
         }
     };
 }
@@ -263,6 +447,14 @@ trait Children {
     fn get_child_mut(&mut self, _name: &str, _index: Option<usize>) -> Option<&mut dyn Node> {
         None
     }
+    fn push(&mut self, _name: &str) -> Option<&mut dyn Node> {
+        None
+    }
+}
+
+fn push<T: Node + Default>(list: &mut Vec<T>) -> Option<&mut dyn Node> {
+    list.push(T::default());
+    list.last_mut().map(|t| t as &mut dyn Node)
 }
 
 fn children<'a, T: Children>(t: &'a T, name: &str, index: Option<usize>) -> Option<&'a dyn Node> {
@@ -296,8 +488,15 @@ fn part_mut<T: Node + Default>(part: &mut Option<T>, index: Option<usize>) -> Op
     }
 }
 
-fields!(Report { Text: department, rule_pack; Year: year; });
+fields!(Report { Text: id, department, rule_pack; Year: year; });
 impl Children for Report {
+    fn push(&mut self, name: &str) -> Option<&mut dyn Node> {
+        match name {
+            "projects" => push(&mut self.projects),
+            "narrative" => push(&mut self.narrative),
+            _ => None,
+        }
+    }
     fn get_child(&self, name: &str, index: Option<usize>) -> Option<&dyn Node> {
         match name {
             "cover" => part(&self.cover, index),
@@ -332,8 +531,18 @@ fields!(PerfTable {
         fill_date, phone, head;
     Number: declared_total;
     Grade: declared_grade;
+    Kind: kind;
+    Unit: unit;
 });
 impl Children for PerfTable {
+    fn push(&mut self, name: &str) -> Option<&mut dyn Node> {
+        match name {
+            "indicators" => push(&mut self.indicators),
+            "goals" => push(&mut self.goals),
+            "level1_weights" => push(&mut self.level1_weights),
+            _ => None,
+        }
+    }
     fn get_child(&self, name: &str, index: Option<usize>) -> Option<&dyn Node> {
         match (name, index) {
             ("budget", None) => Some(&self.budget),
@@ -362,6 +571,9 @@ fields!(BudgetBlock {
     Text: declared_formula, reason;
 });
 impl Children for BudgetBlock {
+    fn push(&mut self, name: &str) -> Option<&mut dyn Node> {
+        if name == "by_source" { push(&mut self.by_source) } else { None }
+    }
     fn get_child(&self, name: &str, index: Option<usize>) -> Option<&dyn Node> {
         (name == "by_source").then(|| item(&self.by_source, index)).flatten()
     }
@@ -375,6 +587,9 @@ impl Children for BudgetLine {}
 
 fields!(Goal { Text: title; Number: weight; });
 impl Children for Goal {
+    fn push(&mut self, name: &str) -> Option<&mut dyn Node> {
+        if name == "indicators" { push(&mut self.indicators) } else { None }
+    }
     fn get_child(&self, name: &str, index: Option<usize>) -> Option<&dyn Node> {
         (name == "indicators").then(|| item(&self.indicators, index)).flatten()
     }
@@ -390,8 +605,15 @@ fields!(Indicator {
 });
 impl Children for Indicator {}
 
-fields!(MonitorTable { Text: name; });
+fields!(MonitorTable { Text: name; Unit: unit; });
 impl Children for MonitorTable {
+    fn push(&mut self, name: &str) -> Option<&mut dyn Node> {
+        match name {
+            "tasks" => push(&mut self.tasks),
+            "indicators" => push(&mut self.indicators),
+            _ => None,
+        }
+    }
     fn get_child(&self, name: &str, index: Option<usize>) -> Option<&dyn Node> {
         match (name, index) {
             ("total", None) => Some(&self.total),
@@ -421,8 +643,15 @@ impl Children for MonitorTask {}
 fields!(MonitorIndicator { Text: level1, level2, name, target, expected, reason, measures; });
 impl Children for MonitorIndicator {}
 
-fields!(BasicData { Number: staff_quota, staff_actual, declared_control_rate_percent; Text: frugality; });
+fields!(BasicData { Number: staff_quota, staff_actual, declared_control_rate_percent; Text: frugality; Unit: unit; });
 impl Children for BasicData {
+    fn push(&mut self, name: &str) -> Option<&mut dyn Node> {
+        match name {
+            "specials" => push(&mut self.specials),
+            "buildings" => push(&mut self.buildings),
+            _ => None,
+        }
+    }
     fn get_child(&self, name: &str, index: Option<usize>) -> Option<&dyn Node> {
         match (name, index) {
             ("specials", _) => item(&self.specials, index),
@@ -526,6 +755,9 @@ fields!(SignOff {
     Text: leader_date, department_opinion, department_date, finance_opinion, finance_date, filled_by, phone;
 });
 impl Children for SignOff {
+    fn push(&mut self, name: &str) -> Option<&mut dyn Node> {
+        if name == "reviewers" { push(&mut self.reviewers) } else { None }
+    }
     fn get_child(&self, name: &str, index: Option<usize>) -> Option<&dyn Node> {
         (name == "reviewers").then(|| item(&self.reviewers, index)).flatten()
     }
@@ -1096,6 +1328,70 @@ mod tests {
         assert_eq!(get(&r, "basic_data.three_public.final_"), "3.2");
         set(&mut r, "overall.budget.executed", "").unwrap();
         assert_eq!(r.overall.as_ref().unwrap().budget.executed, None);
+    }
+
+    #[test]
+    fn every_seed_round_trips_through_the_json_loader() {
+        for e in examples::EXAMPLES {
+            let report = seed(e.id);
+            let value = serde_json::to_value(&report).unwrap();
+            let (loaded, unknown) = from_json(&value).unwrap();
+            assert_eq!(loaded, report, "{}", e.id);
+            assert!(unknown.is_empty(), "{}: {unknown:?}", e.id);
+        }
+    }
+
+    /// Every field the format writes is a path the loader knows: a report with every part
+    /// present and one element in every list, saved, lists no unknown field on load.
+    #[test]
+    fn the_loader_knows_every_field_of_the_format() {
+        let mut table = PerfTable {
+            budget: BudgetBlock { by_source: vec![BudgetLine::default()], ..BudgetBlock::default() },
+            level1_weights: vec![DeclaredWeight::default()],
+            indicators: vec![Indicator { tier: Some(Tier::Met), ..Indicator::default() }],
+            goals: vec![Goal { indicators: vec![Indicator::default()], ..Goal::default() }],
+            declared_grade: Some("优".into()),
+            ..PerfTable::default()
+        };
+        table.declared_total = Some(Decimal::ONE);
+        let report = Report {
+            id: "x".into(),
+            year: 2024,
+            cover: Some(Cover::default()),
+            basic_data: Some(BasicData { specials: vec![NamedTriple::default()], buildings: vec![Building::default()], ..BasicData::default() }),
+            overall: Some(table.clone()),
+            projects: vec![PerfTable { kind: TableKind::Project, unit: MoneyUnit::Yuan, ..table }],
+            monitor: Some(MonitorTable { tasks: vec![MonitorTask::default()], indicators: vec![MonitorIndicator::default()], ..MonitorTable::default() }),
+            sign_off: Some(SignOff { reviewers: vec![Reviewer::default()], ..SignOff::default() }),
+            narrative: vec![NarrativeSection::default()],
+            ..Report::default()
+        };
+        let value = serde_json::to_value(&report).unwrap();
+        let (loaded, unknown) = from_json(&value).unwrap();
+        assert!(unknown.is_empty(), "{unknown:?}");
+        assert_eq!(loaded, report);
+    }
+
+    #[test]
+    fn json_errors_name_the_field_in_chinese() {
+        let check = |json: &str, path: &str, message: &str| {
+            let value: serde_json::Value = serde_json::from_str(json).unwrap();
+            let e = from_json(&value).unwrap_err();
+            assert_eq!((e.path.as_str(), e.message.as_str()), (path, message), "{json}");
+        };
+        check(r#"{"overall":{"budget":{"executed":"abc"}}}"#, "overall.budget.executed", "“abc”不是有效的数字");
+        check(r#"{"overall":{"budget":{"executed":true}}}"#, "overall.budget.executed", "应为数字，实际是真假值");
+        check(r#"{"projects":{"name":"x"}}"#, "projects", "应为列表，实际是对象");
+        check(r#"{"overall":[{}]}"#, "overall", "应为对象，实际是列表");
+        check(r#"{"projects":[{"indicators":[{},{"weight":"1e999"}]}]}"#, "projects[0].indicators[1].weight", "“1e999”不是有效的数字");
+        check(r#"{"department":["x"]}"#, "department", "应为文本，实际是列表");
+        check(r#"{"year":"二〇二四"}"#, "year", "“二〇二四”不是有效的年度");
+        check(r#"{"overall":{"unit":"千元"}}"#, "overall.unit", "金额单位应为“万元”或“元”，实际是“千元”");
+        let value: serde_json::Value = serde_json::from_str(r#"{"year":"２０２４","extra":1,"overall":{"budget":{"executed":1.5,"note":"x"}}}"#).unwrap();
+        let (r, unknown) = from_json(&value).unwrap();
+        assert_eq!(r.year, 2024);
+        assert_eq!(r.overall.unwrap().budget.executed, Some(Decimal::new(15, 1)));
+        assert_eq!(unknown, ["extra", "overall.budget.note"]);
     }
 
     #[test]

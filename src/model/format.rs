@@ -98,13 +98,9 @@ pub fn load(text: &str) -> Result<Loaded, LoadError> {
     for from in version..VERSION {
         report_value = upgrade(report_value, from);
     }
-    let report: Report = serde_path_to_error::deserialize(&report_value).map_err(|e| LoadError::Invalid {
-        path: format!("report.{}", e.path()),
-        message: e.inner().to_string(),
-    })?;
-    let mut unknown_fields = Vec::new();
-    let known = serde_json::to_value(&report).unwrap_or(Value::Null);
-    unknown_paths(&report_value, &known, "report", &mut unknown_fields);
+    let (report, unknown) = crate::model::edit::from_json(&report_value)
+        .map_err(|e| LoadError::Invalid { path: format!("report.{}", e.path), message: e.message })?;
+    let mut unknown_fields: Vec<String> = unknown.into_iter().map(|p| format!("report.{p}")).collect();
     for key in envelope.keys() {
         if !["format", "version", "app_version", "computed"].contains(&key.as_str()) {
             unknown_fields.push(key.clone());
@@ -148,22 +144,3 @@ fn syntax_message(e: &serde_json::Error) -> String {
     }
 }
 
-fn unknown_paths(input: &Value, known: &Value, path: &str, out: &mut Vec<String>) {
-    match (input, known) {
-        (Value::Object(i), Value::Object(k)) => {
-            for (key, value) in i {
-                let child = format!("{path}.{key}");
-                match k.get(key) {
-                    None => out.push(child),
-                    Some(kv) => unknown_paths(value, kv, &child, out),
-                }
-            }
-        }
-        (Value::Array(i), Value::Array(k)) => {
-            for (n, (iv, kv)) in i.iter().zip(k).enumerate() {
-                unknown_paths(iv, kv, &format!("{path}[{n}]"), out);
-            }
-        }
-        _ => {}
-    }
-}
