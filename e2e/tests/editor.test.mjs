@@ -178,3 +178,18 @@ test("computed figures explain themselves; Enter moves down; undo restores a typ
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("usable at 200% zoom (640×360 CSS pixels): no sideways page scroll, figures and fields reachable", async () => {
+  const { page: p, problems, context } = await page(env);
+  await p.setViewportSize({ width: 640, height: 360 });
+  await p.goto(env.url + "#/edit/seed-000");
+  await p.waitForSelector('[data-testid="total-score"]');
+  const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px`);
+  assert.ok(await p.locator('[data-testid="total-score"]').isVisible());
+  const cell = field(p, "overall.indicators[16].weight");
+  await cell.focus();
+  assert.ok(await cell.isVisible(), "a cell at the far end of the indicator table scrolls into view");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
