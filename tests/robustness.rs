@@ -99,3 +99,30 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn compact_storage_text_loads_like_the_export() {
+    let report = jixiao::model::examples::example("seed-003").unwrap().unwrap();
+    let compact = jixiao::model::format::save_compact(&report);
+    assert!(!compact.contains('\n'));
+    assert!(compact.len() < jixiao::model::format::save(&report, None).len());
+    assert_eq!(load(&compact).unwrap().report, report);
+}
+
+#[test]
+fn backups_round_trip_and_refuse_other_files() {
+    use jixiao::model::format::{load_backup, merge, save_backup, BackupDraft, BackupEntry, Merge};
+    let draft = BackupDraft { id: "d1".into(), name: "草稿".into(), saved: 5, text: "{}".into() };
+    let broken = BackupEntry { key: "jixiao.draft.x".into(), text: "{not json".into() };
+    let text = save_backup(vec![draft.clone()], vec![broken.clone()]);
+    let backup = load_backup(&text).unwrap();
+    assert_eq!((backup.drafts, backup.quarantine), (vec![draft], vec![broken]));
+    assert_eq!(load_backup("[1,").unwrap_err(), "备份文件不是有效的 JSON：第 1 行第 3 列附近有错误（文件不完整，可能被截断）。");
+    let report = jixiao::model::format::save(&jixiao::model::Report::default(), None);
+    assert!(load_backup(&report).unwrap_err().contains("单个报告文件"));
+    assert!(load_backup(r#"{"format":"jixiao-backup","version":9}"#).unwrap_err().contains("更新版本"));
+    assert_eq!(merge(None, 3), Merge::Add);
+    assert_eq!(merge(Some(2), 3), Merge::Replace);
+    assert_eq!(merge(Some(3), 3), Merge::Same);
+    assert_eq!(merge(Some(4), 3), Merge::Ask);
+}

@@ -195,22 +195,90 @@ async fn a_finding_click_opens_its_section_and_focuses_its_field() {
 }
 
 #[wasm_bindgen_test]
-async fn storage_keeps_drafts_and_reports_broken_entries_without_touching_them() {
+async fn storage_keeps_drafts_and_quarantines_broken_entries_untouched() {
+    use jixiao::app::storage;
+    let store = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    store.clear().unwrap();
+    let mut report = jixiao::model::examples::example("seed-001").unwrap().unwrap();
+    report.id = "t1".into();
+    let meta = storage::save(&report, 0).unwrap();
+    let (loaded, loaded_meta) = storage::load("t1").unwrap().unwrap();
+    assert_eq!(loaded, report);
+    assert_eq!(loaded_meta, meta);
+    assert_eq!(meta.name, "岳阳市云溪区总工会 2024年度绩效自评");
+    let broken = format!("{}broken", storage::DRAFT_PREFIX);
+    store.set_item(&broken, "{not json").unwrap();
+    let future = format!("{}future", storage::DRAFT_PREFIX);
+    store.set_item(&future, r#"{"format":"jixiao-report","version":99,"report":{}}"#).unwrap();
+    let list = storage::list();
+    assert_eq!(list.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["t1"]);
+    assert!(store.get_item(&broken).unwrap().is_none(), "moved out of the draft keys");
+    let mut q = storage::quarantined();
+    q.sort_by(|a, b| a.key.cmp(&b.key));
+    assert_eq!(q.len(), 2);
+    assert_eq!((q[0].key.as_str(), q[0].text.as_str()), (broken.as_str(), "{not json"));
+    assert!(q[0].reason.contains("不是有效的 JSON"));
+    assert!(q[1].reason.contains("更新版本"), "{}", q[1].reason);
+}
+
+#[wasm_bindgen_test]
+async fn a_save_never_overwrites_another_tabs_newer_save() {
+    use jixiao::app::storage;
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
+    let mut report = jixiao::model::examples::example("seed-000").unwrap().unwrap();
+    report.id = "t2".into();
+    let mine = storage::save(&report, 0).unwrap();
+    // Another tab writes a newer version.
+    let other = storage::Meta { name: mine.name.clone(), saved: mine.saved + 5, writer: "other-tab".into() };
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+        .set_item(&format!("{}t2", storage::META_PREFIX), &serde_json::to_string(&other).unwrap()).unwrap();
+    report.department = "改过的名称".into();
+    assert_eq!(storage::save(&report, mine.saved), Err(storage::SaveError::Conflict(other.clone())));
+    assert_eq!(storage::load("t2").unwrap().unwrap().0.department, "岳阳市总工会", "nothing written");
+    // Once the user chose, saving from the other's version goes through.
+    assert!(storage::save(&report, other.saved).is_ok());
+}
+
+#[wasm_bindgen_test]
+async fn snapshots_keep_at_most_twenty_and_one_a_minute() {
     use jixiao::app::storage;
     web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
     let mut report = jixiao::model::examples::example("seed-001").unwrap().unwrap();
-    report.id = "t1".into();
-    storage::save(&report).unwrap();
-    assert_eq!(storage::load("t1").unwrap().unwrap(), report);
+    report.id = "t3".into();
+    assert!(storage::snapshot(&report, false));
+    assert!(!storage::snapshot(&report, false), "a second one within the minute is skipped");
+    for _ in 0..25 {
+        assert!(storage::snapshot(&report, true));
+    }
+    assert_eq!(storage::snapshots("t3").len(), storage::SNAPSHOTS_KEPT);
+}
+
+#[wasm_bindgen_test]
+async fn backup_then_clear_then_restore_gives_identical_drafts() {
+    use jixiao::app::storage;
     let store = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    store.set_item(&format!("{}broken", storage::DRAFT_PREFIX), "{not json").unwrap();
-    let list = storage::list();
-    assert_eq!(list.len(), 2);
-    let broken = list.iter().find(|e| e.id == "broken").unwrap();
-    assert!(broken.report.as_ref().unwrap_err().to_string().contains("不是有效的 JSON"));
-    assert_eq!(store.get_item(&format!("{}broken", storage::DRAFT_PREFIX)).unwrap().as_deref(), Some("{not json"));
-    storage::delete("t1");
-    assert!(storage::load("t1").is_none());
+    store.clear().unwrap();
+    for (i, id) in ["seed-000", "seed-003"].into_iter().enumerate() {
+        let mut report = jixiao::model::examples::example(id).unwrap().unwrap();
+        report.id = format!("b{i}");
+        storage::save(&report, 0).unwrap();
+    }
+    store.set_item(&format!("{}x", storage::DRAFT_PREFIX), "garbage").unwrap();
+    let before = storage::list();
+    let backup = storage::backup();
+    store.clear().unwrap();
+    let restored = storage::restore(&backup).unwrap();
+    assert_eq!(restored.written, 2);
+    assert_eq!(restored.quarantined, 1);
+    let key = |l: Vec<storage::DraftEntry>| l.into_iter().map(|e| (e.id, e.report, e.meta.name, e.meta.saved)).collect::<Vec<_>>();
+    assert_eq!(key(storage::list()), key(before));
+    // Restoring again changes nothing; a newer draft here is not overwritten without asking.
+    let mut newer = storage::load("b0").unwrap().unwrap().0;
+    newer.department = "本机更新".into();
+    storage::write(&newer, None, storage::meta("b0").unwrap().saved).unwrap();
+    let again = storage::restore(&backup).unwrap();
+    assert_eq!((again.written, again.same, again.newer_here.len()), (0, 1, 1));
+    assert_eq!(storage::load("b0").unwrap().unwrap().0.department, "本机更新");
 }
 
 #[wasm_bindgen_test]
@@ -227,6 +295,6 @@ async fn an_edited_example_is_autosaved_as_a_draft_and_reopens_from_storage() {
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
     assert!(text("save-status").starts_with("已保存 "), "{}", text("save-status"));
-    let saved = jixiao::app::storage::load("seed-000").unwrap().unwrap();
+    let (saved, _) = jixiao::app::storage::load("seed-000").unwrap().unwrap();
     assert_eq!(saved.overall.unwrap().declared_total, Some(rust_decimal::Decimal::from(97)));
 }

@@ -75,6 +75,8 @@ pub enum SaveStatus {
     Saved(String),
     /// The browser refused; the message says what to do.
     Failed(String),
+    /// Another tab saved a newer version; paused until the user chooses.
+    Conflict,
 }
 
 /// The open document and the editor's shared state. `Copy`: every field is a handle.
@@ -102,12 +104,17 @@ pub struct Doc {
     pub save_status: RwSignal<SaveStatus>,
     /// Bumped on every change, so autosave can watch one number.
     pub revision: RwSignal<u64>,
+    /// Save time of the stored version this page started from or last wrote (0: never stored).
+    pub base_saved: StoredValue<u64>,
+    /// Another tab saved a newer version: saving is paused until the user chooses.
+    pub conflict: RwSignal<Option<crate::app::storage::Meta>>,
     history: StoredValue<History>,
 }
 
 impl Doc {
-    /// Opens a report: it starts on its 部门整体 table (or its first project).
-    pub fn new(report: Report) -> Doc {
+    /// Opens a report: it starts on its 部门整体 table (or its first project). `base_saved` is
+    /// the save time of the stored version (0 when it is not stored yet).
+    pub fn new(report: Report, base_saved: u64) -> Doc {
         let first_table = report.scored_tables().first().map(|(p, _)| p.clone()).unwrap_or_else(|| "overall".into());
         let section = if report.overall.is_none() && report.monitor.is_some() && report.projects.is_empty() {
             Section::Monitor
@@ -146,6 +153,8 @@ impl Doc {
             notice: RwSignal::new(None),
             save_status: RwSignal::new(SaveStatus::Unchanged),
             revision: RwSignal::new(0),
+            base_saved: StoredValue::new(base_saved),
+            conflict: RwSignal::new(None),
             history: StoredValue::new(History::default()),
         }
     }
@@ -208,6 +217,16 @@ impl Doc {
             self.after_change();
         }
         result
+    }
+
+    /// Replaces the whole report (a snapshot or another tab's version) as one undo step.
+    pub fn replace(&self, report: Report) {
+        let history = self.history;
+        self.report.update(|r| {
+            history.update_value(|h| h.record(r, None));
+            *r = report;
+        });
+        self.after_change();
     }
 
     /// Ends the typing step of a field (it lost focus).

@@ -10,6 +10,8 @@ use crate::app::cells::{focus_path, Computed, Field, GridPos};
 use crate::app::doc::{use_doc, Doc, SaveStatus, Section};
 use crate::app::storage;
 use crate::model::draft::draft;
+use crate::model::evaluate;
+use crate::model::format;
 use crate::model::edit::{self, Change, RowList, BASIC_ROWS, ROW_COLUMNS};
 use crate::model::finding::Severity;
 use crate::model::num::plain;
@@ -23,15 +25,16 @@ use crate::model::view::{findings_count, header_subtotal, row_score, summary, ti
 pub fn Editor(
     /// The report to edit (a draft or a fresh copy of an example).
     report: Report,
-    /// Whether the report is already a stored draft (an example becomes one on its first change).
-    stored: bool,
+    /// Its stored metadata when it is already a draft (an example becomes one on its first change).
+    meta: Option<storage::Meta>,
 ) -> impl IntoView {
-    let doc = Doc::new(report);
+    let doc = Doc::new(report, meta.as_ref().map(|m| m.saved).unwrap_or(0));
     provide_context(doc);
-    if stored {
-        doc.save_status.set(SaveStatus::Saved("已载入".into()));
+    if let Some(m) = &meta {
+        doc.save_status.set(SaveStatus::Saved(storage::clock(m.saved)));
     }
     autosave(doc);
+    let show_snapshots = RwSignal::new(false);
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         if !(ev.ctrl_key() || ev.meta_key()) {
             return;
@@ -59,10 +62,15 @@ pub fn Editor(
                         title="撤销（Ctrl+Z）">"撤销"</button>
                     <button type="button" class="button" on:click=move |_| doc.redo() disabled=move || !doc.can_redo.get()
                         title="重做（Ctrl+Y）">"重做"</button>
+                    <button type="button" class="button" data-testid="snapshots-toggle" aria-expanded=move || show_snapshots.get().to_string()
+                        on:click=move |_| show_snapshots.update(|v| *v = !*v)>"历史版本"</button>
+                    <button type="button" class="button" data-testid="export-json" on:click=move |_| download_json(doc)>"导出 JSON"</button>
                     <a class="button" href=print_href>"打印预览"</a>
                     <SaveIndicator />
                 </div>
             </div>
+            <SaveProblems />
+            {move || show_snapshots.get().then(|| view! { <Snapshots /> })}
             <SummaryBar />
             {move || doc.notice.get().map(|n| view! {
                 <p class="notice" role="status">{n}
@@ -79,8 +87,23 @@ pub fn Editor(
     }
 }
 
-/// Writes the report to storage 400 ms after the last change, and at once when the page is
-/// hidden or left.
+/// The file name of an export: `{部门}-{年度}-绩效自评.json`.
+fn export_name(report: &Report) -> String {
+    let department = if report.department.trim().is_empty() { "未填部门" } else { report.department.trim() };
+    format!("{department}-{}-绩效自评.json", report.year)
+}
+
+/// Downloads the report with its computed figures and findings.
+fn download_json(doc: Doc) {
+    let (name, text) = doc.report.with_untracked(|r| doc.evaluation.with_untracked(|e| (export_name(r), format::save(r, Some(e)))));
+    if let Err(m) = storage::download(&name, &text, "application/json") {
+        doc.notice.set(Some(m));
+    }
+}
+
+/// Writes the report to storage at most 400 ms after a change, at once when the page is hidden
+/// or left, and every 3 s while the browser refuses (so saving resumes once space is freed).
+/// Another tab's newer save pauses it until the user chooses a version.
 fn autosave(doc: Doc) {
     let pending = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
     let flush = move || {
@@ -88,31 +111,76 @@ fn autosave(doc: Doc) {
             handle.clear();
             pending.set_value(None);
         }
-        if doc.save_status.get_untracked() != SaveStatus::Pending {
+        if !matches!(doc.save_status.get_untracked(), SaveStatus::Pending | SaveStatus::Failed(_)) || doc.conflict.get_untracked().is_some() {
             return;
         }
-        let result = doc.report.with_untracked(storage::save);
-        doc.save_status.set(match result {
-            Ok(()) => SaveStatus::Saved(storage::clock_now()),
-            Err(message) => SaveStatus::Failed(message),
-        });
+        let performance = window().performance();
+        if let Some(p) = &performance {
+            p.mark("jixiao-save-start").ok();
+        }
+        let result = doc.report.with_untracked(|r| storage::save(r, doc.base_saved.get_value()));
+        if let Some(p) = &performance {
+            // User Timing entries: the save benchmark reads them (BENCHMARKS.md).
+            p.mark("jixiao-save-end").ok();
+            p.measure_with_start_mark_and_end_mark("jixiao-save", "jixiao-save-start", "jixiao-save-end").ok();
+        }
+        match result {
+            Ok(meta) => {
+                doc.base_saved.set_value(meta.saved);
+                doc.save_status.set(SaveStatus::Saved(storage::clock(meta.saved)));
+                doc.report.with_untracked(|r| storage::snapshot(r, false));
+            }
+            Err(storage::SaveError::Conflict(meta)) => {
+                doc.conflict.set(Some(meta));
+                doc.save_status.set(SaveStatus::Conflict);
+            }
+            Err(storage::SaveError::Full(message)) => doc.save_status.set(SaveStatus::Failed(message)),
+        }
     };
     Effect::new(move |previous: Option<u64>| {
         let revision = doc.revision.get();
         if previous.is_some_and(|p| p != revision) {
-            doc.save_status.set(SaveStatus::Pending);
-            if let Some(handle) = pending.get_value() {
-                handle.clear();
+            if doc.conflict.get_untracked().is_none() {
+                doc.save_status.set(SaveStatus::Pending);
             }
-            let handle = set_timeout_with_handle(flush, Duration::from_millis(400)).ok();
-            pending.set_value(handle);
+            // A save at most 400 ms after the first unsaved change, even while typing goes
+            // on: a crash loses less than half a second.
+            if pending.with_value(Option::is_none) {
+                pending.set_value(set_timeout_with_handle(flush, Duration::from_millis(400)).ok());
+            }
         }
         revision
+    });
+    let retry = set_interval_with_handle(
+        move || {
+            if matches!(doc.save_status.get_untracked(), SaveStatus::Failed(_)) {
+                flush();
+            }
+        },
+        Duration::from_secs(3),
+    )
+    .ok();
+    let id = doc.report.with_untracked(|r| r.id.clone());
+    let meta_key = format!("{}{id}", storage::META_PREFIX);
+    let other_tab = window_event_listener(leptos::ev::storage, move |ev| {
+        if ev.key().as_deref() != Some(meta_key.as_str()) {
+            return;
+        }
+        if let Some(meta) = storage::meta(&id) {
+            if meta.writer != storage::tab_id() && meta.saved > doc.base_saved.get_value() {
+                doc.conflict.set(Some(meta));
+                doc.save_status.set(SaveStatus::Conflict);
+            }
+        }
     });
     let hide = window_event_listener(leptos::ev::pagehide, move |_| flush());
     let visibility = window_event_listener(leptos::ev::visibilitychange, move |_| flush());
     on_cleanup(move || {
         flush();
+        if let Some(r) = retry {
+            r.clear();
+        }
+        other_tab.remove();
         hide.remove();
         visibility.remove();
     });
@@ -124,12 +192,123 @@ fn SaveIndicator() -> impl IntoView {
     let text = move || match doc.save_status.get() {
         SaveStatus::Unchanged => "未修改".to_string(),
         SaveStatus::Pending => "保存中".to_string(),
-        SaveStatus::Saved(t) if t == "已载入" => "已保存".to_string(),
         SaveStatus::Saved(t) => format!("已保存 {t}"),
-        SaveStatus::Failed(m) => format!("保存失败：{m}"),
+        SaveStatus::Failed(_) => "保存失败".to_string(),
+        SaveStatus::Conflict => "已暂停保存（另一页有新版本）".to_string(),
     };
-    let failed = move || matches!(doc.save_status.get(), SaveStatus::Failed(_));
+    let failed = move || matches!(doc.save_status.get(), SaveStatus::Failed(_) | SaveStatus::Conflict);
     view! { <span class="save-status" class:failed=failed data-testid="save-status" role="status">{text}</span> }
+}
+
+/// Storage full or another tab's newer save: what happened and what the user can do.
+#[component]
+fn SaveProblems() -> impl IntoView {
+    let doc = use_doc();
+    let id = doc.report.with_untracked(|r| r.id.clone());
+    let id = StoredValue::new(id);
+    let use_theirs = move |_| {
+        let Some(Ok((theirs, meta))) = storage::load(&id.get_value()) else {
+            doc.notice.set(Some("另一页的版本无法读取，已保留本页的版本。".into()));
+            doc.conflict.set(None);
+            return;
+        };
+        doc.report.with_untracked(|r| storage::snapshot(r, true));
+        doc.base_saved.set_value(meta.saved);
+        doc.conflict.set(None);
+        doc.replace(theirs);
+        doc.save_status.set(SaveStatus::Saved(storage::clock(meta.saved)));
+        doc.notice.set(Some("已采用另一页的版本；本页原来的内容已存为历史版本。".into()));
+    };
+    let keep_mine = move |_| {
+        let theirs = storage::meta(&id.get_value()).map(|m| m.saved).unwrap_or(0);
+        storage::snapshot_stored(&id.get_value());
+        doc.base_saved.set_value(theirs);
+        doc.conflict.set(None);
+        doc.save_status.set(SaveStatus::Pending);
+        doc.revision.update(|r| *r += 1);
+        doc.notice.set(Some("已保留本页的版本；另一页保存的内容已存为历史版本。".into()));
+    };
+    view! {
+        {move || doc.conflict.get().map(|meta| view! {
+            <div class="problem" role="alert" data-testid="conflict">
+                <p>{format!("另一个标签页或窗口在 {} 保存了此草稿的较新版本。为免互相覆盖，本页已暂停保存。请选择保留哪个版本，另一个版本会存为历史版本：", storage::clock(meta.saved))}</p>
+                <button type="button" class="button" data-testid="use-theirs" on:click=use_theirs>"采用另一页的版本"</button>
+                " "
+                <button type="button" class="button" data-testid="keep-mine" on:click=keep_mine>"保留本页的版本"</button>
+            </div>
+        })}
+        {move || match doc.save_status.get() {
+            SaveStatus::Failed(message) => Some(view! {
+                <div class="problem" role="alert" data-testid="save-failed">
+                    <p>{message}</p>
+                    <p class="hint">{format!("本应用已用存储约 {} KB。", storage::usage() / 1024)}</p>
+                    <button type="button" class="button" data-testid="download-json" on:click=move |_| download_json(doc)>"下载 JSON 备份"</button>
+                </div>
+            }),
+            _ => None,
+        }}
+    }
+}
+
+/// 历史版本: the draft's snapshots; view one, or restore it (the current state becomes a snapshot).
+#[component]
+fn Snapshots() -> impl IntoView {
+    let doc = use_doc();
+    let id = doc.report.with_untracked(|r| r.id.clone());
+    let list = RwSignal::new(storage::snapshots(&id));
+    let viewing = RwSignal::new(None::<Report>);
+    view! {
+        <div class="snapshots" data-testid="snapshots">
+            <h2>"历史版本"</h2>
+            <p class="hint">"编辑时每分钟最多保留一个版本，共保留最近 20 个。恢复某个版本时，当前内容也会先存为一个版本。"</p>
+            {move || {
+                let items = list.get();
+                if items.is_empty() {
+                    return view! { <p>"还没有历史版本（首次保存后生成）。"</p> }.into_any();
+                }
+                view! {
+                    <table class="official">
+                        <thead><tr><th>"时间"</th><th>"总分"</th><th>"操作"</th></tr></thead>
+                        <tbody>{items.into_iter().rev().map(|snap| {
+                            let loaded = format::load(&snap.text).map(|l| l.report);
+                            let total = loaded.as_ref().ok().map(|r| {
+                                evaluate(r).tables.first().and_then(|t| t.total).map(crate::model::num::fmt2).unwrap_or_else(|| MISSING.into())
+                            }).unwrap_or_else(|| "无法读取".into());
+                            let for_view = loaded.clone().ok();
+                            let for_restore = loaded.ok();
+                            view! {
+                                <tr><td>{storage::local_time(snap.saved)}</td><td class="num">{total}</td>
+                                    <td>
+                                        <button type="button" class="button" on:click=move |_| viewing.set(for_view.clone())>"查看"</button>
+                                        " "
+                                        <button type="button" class="button" data-testid="restore-snapshot" on:click=move |_| {
+                                            if let Some(r) = for_restore.clone() {
+                                                doc.report.with_untracked(|current| storage::snapshot(current, true));
+                                                doc.replace(r);
+                                                doc.notice.set(Some("已恢复所选版本；恢复前的内容已存为历史版本，也可按 Ctrl+Z 撤销。".into()));
+                                                list.set(storage::snapshots(&doc.report.with_untracked(|r| r.id.clone())));
+                                            }
+                                        }>"恢复"</button>
+                                    </td></tr>
+                            }
+                        }).collect_view()}</tbody>
+                    </table>
+                }.into_any()
+            }}
+            {move || viewing.get().map(|r| {
+                let e = evaluate(&r);
+                view! {
+                    <div class="snapshot-view">
+                        <h3>"所选版本（只读）"</h3>
+                        {r.scored_tables().into_iter().map(|(_, t)| t.clone()).zip(e.tables).map(|(table, result)| {
+                            view! { <crate::app::views::TableView table=table result=result /> }
+                        }).collect_view()}
+                        <button type="button" class="button" on:click=move |_| viewing.set(None)>"关闭"</button>
+                    </div>
+                }
+            })}
+        </div>
+    }
 }
 
 /// The sticky bar with the figures of the table in view.

@@ -13,7 +13,11 @@ use crate::model::evaluate;
 #[component]
 pub fn Home() -> impl IntoView {
     let drafts = RwSignal::new(storage::list());
-    let deleted = RwSignal::new(None::<(String, crate::model::Report)>);
+    let quarantined = RwSignal::new(storage::quarantined());
+    let refresh = move || {
+        drafts.set(storage::list());
+        quarantined.set(storage::quarantined());
+    };
     view! {
         <section class="home">
             <h1>"预算绩效自评"</h1>
@@ -32,60 +36,220 @@ pub fn Home() -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
-            <h2>"我的草稿"</h2>
-            {move || deleted.get().map(|(title, report)| view! {
-                <p class="notice" role="status">{format!("已删除草稿“{title}”。")}
-                    <button type="button" class="button" on:click=move |_| {
-                        match storage::save(&report) {
-                            Ok(()) => deleted.set(None),
-                            Err(m) => window().alert_with_message(&m).unwrap_or_default(),
-                        }
-                        drafts.set(storage::list());
-                    }>"撤销删除"</button></p>
-            })}
+            <DraftList drafts=drafts refresh=Callback::new(move |_| refresh()) />
             {move || {
-                let list = drafts.get();
-                if list.is_empty() {
-                    return view! { <p data-testid="draft-list">"还没有草稿。新建报告或修改示例后，草稿会自动保存在这里。"</p> }.into_any();
-                }
-                view! {
-                    <table class="official drafts" data-testid="draft-list">
-                        <thead><tr><th>"部门"</th><th>"年度"</th><th>"评分规则"</th><th>"最后保存"</th><th>"总分"</th><th>"操作"</th></tr></thead>
-                        <tbody>{list.into_iter().map(|entry| draft_row(entry, drafts, deleted)).collect_view()}</tbody>
-                    </table>
-                }.into_any()
+                let list = quarantined.get();
+                (!list.is_empty()).then(|| view! {
+                    <h2>"无法读取的条目"</h2>
+                    <p class="hint">"以下内容无法读取（损坏，或由更新版本的应用保存），已原样移到一边，不影响其他草稿。可下载保存后交给管理员，或用更新版本的应用打开。"</p>
+                    <ul class="quarantine" data-testid="quarantine">
+                        {list.into_iter().map(|q| {
+                            let file = format!("{}.json", q.key.replace(['/', '\\', ':'], "_"));
+                            let text = q.text.clone();
+                            let key = q.key.clone();
+                            view! {
+                                <li><code>{q.key.clone()}</code>"：" {q.reason.clone()}
+                                    " "<button type="button" class="button" data-testid="download-quarantined"
+                                        on:click=move |_| { storage::download(&file, &text, "application/json").ok(); }>"下载"</button>
+                                    " "<button type="button" class="button danger" on:click=move |_| {
+                                        if window().confirm_with_message("确定删除这个无法读取的条目吗？请先下载保存。").unwrap_or(false) {
+                                            storage::discard_quarantined(&key);
+                                            quarantined.set(storage::quarantined());
+                                        }
+                                    }>"删除"</button></li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                })
             }}
+            <BackupPanel refresh=Callback::new(move |_| refresh()) />
         </section>
     }
 }
 
-fn draft_row(entry: DraftEntry, drafts: RwSignal<Vec<DraftEntry>>, deleted: RwSignal<Option<(String, crate::model::Report)>>) -> impl IntoView {
-    let saved = entry.saved_ms.map(storage::local_time).unwrap_or_default();
-    match entry.report {
-        Ok(report) => {
-            let total = evaluate(&report).tables.first().and_then(|t| t.total).map(fmt2).unwrap_or_else(|| "—".into());
-            let href = format!("#/edit/{}", entry.id);
-            let id = entry.id.clone();
-            let title = if report.department.is_empty() { "（未填部门）".to_string() } else { report.department.clone() };
-            let pack = rules::find(&report.rule_pack).map(|p| p.name.clone()).unwrap_or_else(|| report.rule_pack.clone());
-            let title_for_delete = title.clone();
-            view! {
-                <tr>
-                    <td>{title}</td><td>{report.year}</td><td>{pack}</td><td>{saved}</td><td class="num">{total}</td>
-                    <td><a class="button" href=href>"打开"</a>
-                        <button type="button" class="button danger" on:click=move |_| {
-                            storage::delete(&id);
-                            deleted.set(Some((title_for_delete.clone(), report.clone())));
-                            drafts.set(storage::list());
-                        }>"删除"</button></td>
-                </tr>
+/// 我的草稿: name, 部门, rule pack, year, last save and 总分; open, rename, duplicate, delete.
+#[component]
+fn DraftList(
+    /// The drafts, newest save first.
+    drafts: RwSignal<Vec<DraftEntry>>,
+    /// Reloads the lists from storage.
+    refresh: Callback<()>,
+) -> impl IntoView {
+    let deleted = RwSignal::new(None::<(String, storage::Removed)>);
+    let message = RwSignal::new(None::<String>);
+    view! {
+        <h2>"我的草稿"</h2>
+        {move || deleted.get().map(|(name, removed)| view! {
+            <p class="notice" role="status">{format!("已删除草稿“{name}”。")}
+                <button type="button" class="button" data-testid="undo-delete" on:click=move |_| {
+                    match storage::put_back(&removed) {
+                        Ok(()) => deleted.set(None),
+                        Err(m) => message.set(Some(m)),
+                    }
+                    refresh.run(());
+                }>"撤销删除"</button></p>
+        })}
+        {move || message.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+        {move || {
+            let list = drafts.get();
+            if list.is_empty() {
+                return view! { <p data-testid="draft-list">"还没有草稿。新建报告或修改示例后，草稿会自动保存在这里。"</p> }.into_any();
             }
-            .into_any()
+            view! {
+                <table class="official drafts" data-testid="draft-list">
+                    <thead><tr><th>"名称"</th><th>"部门"</th><th>"评分规则"</th><th>"年度"</th><th>"最后保存"</th><th>"总分"</th><th>"操作"</th></tr></thead>
+                    <tbody>{list.into_iter().map(|entry| draft_row(entry, refresh, deleted, message)).collect_view()}</tbody>
+                </table>
+            }.into_any()
+        }}
+    }
+}
+
+fn draft_row(
+    entry: DraftEntry,
+    refresh: Callback<()>,
+    deleted: RwSignal<Option<(String, storage::Removed)>>,
+    message: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let report = entry.report;
+    let total = evaluate(&report).tables.first().and_then(|t| t.total).map(fmt2).unwrap_or_else(|| "—".into());
+    let href = format!("#/edit/{}", entry.id);
+    let pack = rules::find(&report.rule_pack).map(|p| p.region.clone()).unwrap_or_else(|| report.rule_pack.clone());
+    let id = StoredValue::new(entry.id.clone());
+    let name = StoredValue::new(entry.meta.name.clone());
+    let renaming = RwSignal::new(false);
+    let new_name = RwSignal::new(entry.meta.name.clone());
+    let commit_rename = move || {
+        match storage::rename(&id.get_value(), &new_name.get_untracked()) {
+            Ok(()) => refresh.run(()),
+            Err(m) => message.set(Some(m)),
         }
-        Err(e) => view! {
-            <tr class="broken"><td colspan="3">{format!("草稿 {} 无法读取：{e}（原数据未改动）", entry.id)}</td><td>{saved}</td><td></td><td></td></tr>
+        renaming.set(false);
+    };
+    view! {
+        <tr data-testid="draft" data-id=entry.id.clone()>
+            <td>{move || if renaming.get() {
+                view! { <input type="text" class="field" aria-label="草稿名称" prop:value=move || new_name.get()
+                    on:input=move |ev| new_name.set(event_target_value(&ev))
+                    on:keydown=move |ev| if ev.key() == "Enter" { commit_rename() } else if ev.key() == "Escape" { renaming.set(false) } />
+                    <button type="button" class="button" on:click=move |_| commit_rename()>"确定"</button> }.into_any()
+            } else {
+                view! { <a href=href.clone() class="draft-name">{name.get_value()}</a> }.into_any()
+            }}</td>
+            <td>{report.department.clone()}</td><td>{pack}</td><td>{report.year}</td>
+            <td>{storage::local_time(entry.meta.saved)}</td><td class="num">{total}</td>
+            <td class="draft-actions">
+                <button type="button" class="button" on:click=move |_| renaming.set(true)>"重命名"</button>
+                <button type="button" class="button" on:click=move |_| {
+                    match storage::duplicate(&id.get_value()) {
+                        Ok(_) => refresh.run(()),
+                        Err(m) => message.set(Some(m)),
+                    }
+                }>"复制"</button>
+                <button type="button" class="button danger" data-testid="delete-draft" on:click=move |_| {
+                    let removed = storage::take(&id.get_value());
+                    deleted.set(Some((name.get_value(), removed)));
+                    refresh.run(());
+                }>"删除"</button>
+            </td>
+        </tr>
+    }
+}
+
+/// 全部备份 / 恢复备份, storage used, and the request for persistent storage.
+#[component]
+fn BackupPanel(
+    /// Reloads the lists from storage.
+    refresh: Callback<()>,
+) -> impl IntoView {
+    let status = RwSignal::new(None::<String>);
+    let ask = RwSignal::new(Vec::<crate::model::format::BackupDraft>::new());
+    let usage = RwSignal::new(storage::usage());
+    let persist = RwSignal::new(None::<(bool, Option<u64>)>);
+    storage::request_persistence(move |persisted, quota| persist.set(Some((persisted, quota))));
+    let on_file = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        if file.size() > 50.0 * 1024.0 * 1024.0 {
+            status.set(Some("备份文件超过 50 MB，不像是本应用的备份，未读取。".into()));
+            return;
         }
-        .into_any(),
+        leptos::task::spawn_local(async move {
+            let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()) {
+                Some(t) => t,
+                None => {
+                    status.set(Some("无法读取所选文件。".into()));
+                    return;
+                }
+            };
+            match storage::restore(&text) {
+                Ok(r) => {
+                    let mut parts = vec![format!("已恢复 {} 个草稿", r.written)];
+                    if r.same > 0 {
+                        parts.push(format!("{} 个与本机相同", r.same));
+                    }
+                    if r.quarantined > 0 {
+                        parts.push(format!("{} 个无法读取的条目已放入“无法读取的条目”", r.quarantined));
+                    }
+                    if !r.newer_here.is_empty() {
+                        parts.push(format!("{} 个草稿本机的版本较新，未覆盖（见下方，可逐个选择）", r.newer_here.len()));
+                    }
+                    status.set(Some(format!("{}。", parts.join("；"))));
+                    ask.set(r.newer_here);
+                }
+                Err(m) => status.set(Some(m)),
+            }
+            usage.set(storage::usage());
+            refresh.run(());
+        });
+    };
+    view! {
+        <h2>"备份与存储"</h2>
+        <p class="backup-actions">
+            <button type="button" class="button" data-testid="backup-all" on:click=move |_| {
+                let name = format!("绩效自评-全部草稿备份-{}.json", storage::local_time(storage::now_ms()).replace([' ', ':'], "-"));
+                if let Err(m) = storage::download(&name, &storage::backup(), "application/json") {
+                    status.set(Some(m));
+                }
+            }>"全部备份"</button>
+            " "
+            <label class="button">"恢复备份"
+                <input type="file" accept=".json,application/json" class="visually-hidden" data-testid="restore-input" on:change=on_file /></label>
+        </p>
+        {move || status.get().map(|s| view! { <p class="notice" role="status" data-testid="backup-status">{s}</p> })}
+        {move || {
+            let list = ask.get();
+            (!list.is_empty()).then(|| view! {
+                <ul class="restore-ask">
+                    {list.into_iter().map(|d| {
+                        let label = format!("“{}”：本机版本较新（备份中的保存于 {}）", d.name, storage::local_time(d.saved));
+                        let draft = d.clone();
+                        view! {
+                            <li>{label}" "<button type="button" class="button danger" on:click=move |_| {
+                                storage::snapshot_stored(&draft.id);
+                                match storage::restore_draft(&draft) {
+                                    Ok(()) => {
+                                        ask.update(|l| l.retain(|x| x.id != draft.id));
+                                        refresh.run(());
+                                    }
+                                    Err(m) => status.set(Some(m)),
+                                }
+                            }>"仍用备份覆盖（本机版本存为历史版本）"</button></li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })
+        }}
+        <p class="hint" data-testid="storage-usage">{move || {
+            let used = format!("本应用已用浏览器存储约 {} KB（本地存储通常限 5 MB）", usage.get().div_ceil(1024));
+            match persist.get() {
+                Some((true, Some(q))) => format!("{used}；浏览器已同意持久保存，本站点配额约 {} MB。", q / 1024 / 1024),
+                Some((false, Some(q))) => format!("{used}；浏览器未同意持久保存（空间紧张时可能被清理，请定期备份），本站点配额约 {} MB。", q / 1024 / 1024),
+                _ => format!("{used}。"),
+            }
+        }}</p>
     }
 }
 
@@ -126,7 +290,7 @@ fn NewReportForm() -> impl IntoView {
         }
         let Some(rule_pack) = rules::find(&pack.get_untracked()) else { return };
         let form = NewReport {
-            id: format!("d{}", js_sys::Date::now() as u64),
+            id: storage::new_id(),
             rule_pack: rule_pack.id.clone(),
             year,
             department,
@@ -136,8 +300,8 @@ fn NewReportForm() -> impl IntoView {
             narrative: narrative.get_untracked(),
         };
         let report = new_report(&form, rule_pack);
-        match storage::save(&report) {
-            Ok(()) => {
+        match storage::write(&report, None, 0) {
+            Ok(_) => {
                 window().location().set_hash(&format!("#/edit/{}", report.id)).ok();
             }
             Err(m) => error.set(Some(m)),

@@ -94,7 +94,7 @@ pub fn App() -> impl IntoView {
                 {move || match route.get() {
                     Route::Home => home::Home().into_any(),
                     Route::Edit(id) => match views::find_report(&id) {
-                        Ok((report, stored)) => view! { <editor::Editor report=report stored=stored /> }.into_any(),
+                        Ok((report, meta)) => view! { <editor::Editor report=report meta=meta /> }.into_any(),
                         Err(message) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
                     },
                     Route::Review => views::Review().into_any(),

@@ -1,98 +1,419 @@
-//! The one module that talks to browser storage. Each draft is one `localStorage` entry holding
-//! the versioned envelope of `model::format` (the same text an export writes), plus a small
-//! entry with its last save time.
+//! The one module that talks to browser storage (`localStorage`). Keys:
 //!
-//! Guarantees: a failed write returns a Chinese message and changes nothing else; an entry that
-//! does not load is reported by `list` and left untouched, never overwritten or dropped.
+//! - `jixiao.draft.<id>`: the draft in the versioned envelope of `model::format` (one line);
+//! - `jixiao.meta.<id>`: its name, last save time and the tab that saved it (JSON);
+//! - `jixiao.snapshots.<id>`: up to 20 earlier versions, at most one per minute of editing;
+//! - `jixiao.quarantine.<key>`: an entry that did not load, moved aside untouched.
+//!
+//! Guarantees: a failed write returns a Chinese message and leaves what was stored before; a
+//! draft that another tab saved after this tab last loaded or saved it is never overwritten
+//! (`SaveError::Conflict`); an entry that does not load (corrupt, or from a newer app) is moved
+//! to the quarantine with its text unchanged and never stops the others from loading.
+
+use std::cell::OnceCell;
 
 use gloo_storage::{LocalStorage, Storage};
+use serde::{Deserialize, Serialize};
 
-use crate::model::format::{self, LoadError};
+use crate::model::format::{self, BackupDraft, BackupEntry, LoadError, Merge};
 use crate::model::report::Report;
 
-/// Key prefix of a draft: `jixiao.draft.<id>`.
+/// Key prefix of a draft.
 pub const DRAFT_PREFIX: &str = "jixiao.draft.";
-/// Key prefix of a draft's last save time (milliseconds since 1970): `jixiao.saved.<id>`.
-pub const SAVED_PREFIX: &str = "jixiao.saved.";
+/// Key prefix of a draft's metadata.
+pub const META_PREFIX: &str = "jixiao.meta.";
+/// Key prefix of a draft's snapshots.
+pub const SNAPSHOT_PREFIX: &str = "jixiao.snapshots.";
+/// Key prefix of quarantined entries (followed by the entry's original key).
+pub const QUARANTINE_PREFIX: &str = "jixiao.quarantine.";
+/// Snapshots kept per draft.
+pub const SNAPSHOTS_KEPT: usize = 20;
+/// At most one snapshot per this many milliseconds while editing.
+pub const SNAPSHOT_INTERVAL_MS: u64 = 60_000;
+
+/// A draft's metadata.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Meta {
+    /// Name in the draft list.
+    pub name: String,
+    /// Last save, milliseconds since 1970 (strictly increasing per draft).
+    pub saved: u64,
+    /// The tab that saved it last.
+    pub writer: String,
+}
+
+/// Why a save did not happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveError {
+    /// The browser refused the write (storage full or disabled): what to do, in Chinese.
+    Full(String),
+    /// Another tab saved this draft after this tab last loaded or saved it.
+    Conflict(Meta),
+}
 
 /// One entry of the draft list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DraftEntry {
     /// Draft id.
     pub id: String,
-    /// The draft, or why it did not load.
-    pub report: Result<Report, LoadError>,
-    /// Last save time in milliseconds, when known.
-    pub saved_ms: Option<u64>,
+    /// The draft.
+    pub report: Report,
+    /// Its metadata.
+    pub meta: Meta,
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    Some(LocalStorage::raw())
+/// A quarantined entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quarantined {
+    /// The key it was found under.
+    pub key: String,
+    /// Its text, untouched.
+    pub text: String,
+    /// Why it did not load.
+    pub reason: String,
+}
+
+/// A stored earlier version of a draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// When it was taken.
+    pub saved: u64,
+    /// The envelope text.
+    pub text: String,
+}
+
+/// Everything removed by [`take`], to put back for 撤销删除.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removed {
+    entries: Vec<(String, String)>,
+}
+
+fn store() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn get(key: &str) -> Option<String> {
+    store()?.get_item(key).ok()?
+}
+
+fn full_message() -> String {
+    "浏览器存储空间已满或不可用，最近的修改未能保存（本页中的内容仍在）。请立即下载 JSON 备份；删除不用的草稿或历史版本后会自动继续保存。".into()
+}
+
+fn set(key: &str, value: &str) -> Result<(), String> {
+    let store = store().ok_or_else(full_message)?;
+    store.set_item(key, value).map_err(|_| full_message())
+}
+
+fn remove(key: &str) {
+    if let Some(store) = store() {
+        store.remove_item(key).ok();
+    }
+}
+
+fn keys() -> Vec<String> {
+    let Some(store) = store() else { return Vec::new() };
+    let n = store.length().unwrap_or(0);
+    (0..n).filter_map(|i| store.key(i).ok().flatten()).collect()
+}
+
+/// Milliseconds since 1970.
+pub fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+/// This page's id, written into the metadata of every save.
+pub fn tab_id() -> String {
+    thread_local! {
+        static TAB: OnceCell<String> = const { OnceCell::new() };
+    }
+    TAB.with(|t| t.get_or_init(|| format!("t{}-{}", now_ms(), (js_sys::Math::random() * 1e9) as u64)).clone())
+}
+
+/// The metadata of draft `id`.
+pub fn meta(id: &str) -> Option<Meta> {
+    store()?;
+    LocalStorage::get::<Meta>(format!("{META_PREFIX}{id}")).ok()
+}
+
+/// The name a draft gets when it has none.
+pub fn default_name(report: &Report) -> String {
+    let department = if report.department.trim().is_empty() { "未填部门" } else { report.department.trim() };
+    format!("{department} {}年度绩效自评", report.year)
 }
 
 /// The stored draft `id`, if there is one.
-pub fn load(id: &str) -> Option<Result<Report, LoadError>> {
-    let text = storage()?.get_item(&format!("{DRAFT_PREFIX}{id}")).ok().flatten()?;
-    Some(format::load(&text).map(|l| l.report))
+pub fn load(id: &str) -> Option<Result<(Report, Meta), LoadError>> {
+    let text = get(&format!("{DRAFT_PREFIX}{id}"))?;
+    Some(format::load(&text).map(|l| {
+        let meta = meta(id).unwrap_or_else(|| Meta { name: default_name(&l.report), ..Meta::default() });
+        (l.report, meta)
+    }))
 }
 
-/// Saves a draft under its id. The message says what to do when the browser refuses.
-pub fn save(report: &Report) -> Result<(), String> {
-    let refused = || "浏览器存储空间已满或不可用，草稿未能保存。请导出 JSON 文件备份，或删除不用的草稿后继续。".to_string();
-    let store = storage().ok_or_else(refused)?;
-    let text = format::save(report, None);
-    store.set_item(&format!("{DRAFT_PREFIX}{}", report.id), &text).map_err(|_| refused())?;
-    store.set_item(&format!("{SAVED_PREFIX}{}", report.id), &(js_sys::Date::now() as u64).to_string()).ok();
+/// Saves a draft unless another tab saved it after `base` (the save time this tab last loaded
+/// or wrote). Returns the new metadata.
+pub fn save(report: &Report, base: u64) -> Result<Meta, SaveError> {
+    let previous = meta(&report.id);
+    if let Some(m) = &previous {
+        if m.saved > base && m.writer != tab_id() {
+            return Err(SaveError::Conflict(m.clone()));
+        }
+    }
+    write(report, previous.as_ref().map(|m| m.name.clone()), previous.map(|m| m.saved).unwrap_or(0)).map_err(SaveError::Full)
+}
+
+/// Writes a draft without the conflict check (new drafts, restores, a user's choice).
+pub fn write(report: &Report, name: Option<String>, after: u64) -> Result<Meta, String> {
+    set(&format!("{DRAFT_PREFIX}{}", report.id), &format::save_compact(report))?;
+    let meta = Meta {
+        name: name.filter(|n| !n.trim().is_empty()).unwrap_or_else(|| default_name(report)),
+        saved: now_ms().max(after + 1),
+        writer: tab_id(),
+    };
+    write_meta(&report.id, &meta)?;
+    Ok(meta)
+}
+
+fn write_meta(id: &str, meta: &Meta) -> Result<(), String> {
+    set(&format!("{META_PREFIX}{id}"), &serde_json::to_string(meta).unwrap_or_default())
+}
+
+/// Renames a draft.
+pub fn rename(id: &str, name: &str) -> Result<(), String> {
+    let mut meta = meta(id).unwrap_or_default();
+    meta.name = name.trim().to_string();
+    write_meta(id, &meta)
+}
+
+/// Copies a draft under a new id; returns the new id.
+pub fn duplicate(id: &str) -> Result<String, String> {
+    let Some(Ok((mut report, meta))) = load(id) else { return Err("草稿无法读取，未能复制。".into()) };
+    report.id = new_id();
+    write(&report, Some(format!("{}（副本）", meta.name)), 0)?;
+    Ok(report.id)
+}
+
+/// A fresh draft id.
+pub fn new_id() -> String {
+    format!("d{}{}", now_ms(), (js_sys::Math::random() * 1000.0) as u64)
+}
+
+/// Removes a draft with its metadata and snapshots, returning them for 撤销删除.
+pub fn take(id: &str) -> Removed {
+    let mut entries = Vec::new();
+    for prefix in [DRAFT_PREFIX, META_PREFIX, SNAPSHOT_PREFIX] {
+        let key = format!("{prefix}{id}");
+        if let Some(text) = get(&key) {
+            entries.push((key.clone(), text));
+            remove(&key);
+        }
+    }
+    Removed { entries }
+}
+
+/// Puts back what [`take`] removed.
+pub fn put_back(removed: &Removed) -> Result<(), String> {
+    for (key, text) in &removed.entries {
+        set(key, text)?;
+    }
     Ok(())
 }
 
-/// Removes a draft.
-pub fn delete(id: &str) {
-    if let Some(store) = storage() {
-        store.remove_item(&format!("{DRAFT_PREFIX}{id}")).ok();
-        store.remove_item(&format!("{SAVED_PREFIX}{id}")).ok();
+/// Every draft that loads, newest save first. Entries that do not load are moved to the
+/// quarantine first (their text unchanged), so one bad entry never hides the others.
+pub fn list() -> Vec<DraftEntry> {
+    let mut entries = Vec::new();
+    for key in keys() {
+        let Some(id) = key.strip_prefix(DRAFT_PREFIX) else { continue };
+        match load(id) {
+            Some(Ok((report, meta))) => entries.push(DraftEntry { id: id.to_string(), report, meta }),
+            Some(Err(_)) => quarantine(&key),
+            None => {}
+        }
+    }
+    entries.sort_by_key(|e| std::cmp::Reverse(e.meta.saved));
+    entries
+}
+
+/// Moves the entry at `key` to the quarantine, untouched.
+pub fn quarantine(key: &str) {
+    let Some(text) = get(key) else { return };
+    if set(&format!("{QUARANTINE_PREFIX}{key}"), &text).is_ok() {
+        remove(key);
     }
 }
 
-/// Every stored draft, newest save first. Entries that do not load are listed with their error.
-pub fn list() -> Vec<DraftEntry> {
-    let Some(store) = storage() else { return Vec::new() };
-    let n = store.length().unwrap_or(0);
-    let mut ids = Vec::new();
-    for i in 0..n {
-        if let Ok(Some(key)) = store.key(i) {
-            if let Some(id) = key.strip_prefix(DRAFT_PREFIX) {
-                ids.push(id.to_string());
-            }
-        }
-    }
-    let mut entries: Vec<DraftEntry> = ids
+/// The quarantined entries with the reason each did not load.
+pub fn quarantined() -> Vec<Quarantined> {
+    keys()
         .into_iter()
-        .filter_map(|id| {
-            let report = load(&id)?;
-            let saved_ms = store.get_item(&format!("{SAVED_PREFIX}{id}")).ok().flatten().and_then(|t| t.parse().ok());
-            Some(DraftEntry { id, report, saved_ms })
+        .filter_map(|k| {
+            let original = k.strip_prefix(QUARANTINE_PREFIX)?.to_string();
+            let text = get(&k)?;
+            let reason = match format::load(&text) {
+                Ok(_) => "可以读取（可能已在其他版本中修复），请下载后用“导入”打开。".to_string(),
+                Err(e) => e.to_string(),
+            };
+            Some(Quarantined { key: original, text, reason })
+        })
+        .collect()
+}
+
+/// Deletes a quarantined entry (after the user downloaded it).
+pub fn discard_quarantined(key: &str) {
+    remove(&format!("{QUARANTINE_PREFIX}{key}"));
+}
+
+/// The snapshots of draft `id`, oldest first.
+pub fn snapshots(id: &str) -> Vec<Snapshot> {
+    get(&format!("{SNAPSHOT_PREFIX}{id}")).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+}
+
+/// Keeps the report as a snapshot: at most one per minute unless `force`, the last 20.
+/// Returns whether one was written.
+pub fn snapshot(report: &Report, force: bool) -> bool {
+    let mut list = snapshots(&report.id);
+    let now = now_ms();
+    if !force && list.last().is_some_and(|s| now.saturating_sub(s.saved) < SNAPSHOT_INTERVAL_MS) {
+        return false;
+    }
+    list.push(Snapshot { saved: now, text: format::save_compact(report) });
+    let excess = list.len().saturating_sub(SNAPSHOTS_KEPT);
+    list.drain(..excess);
+    set(&format!("{SNAPSHOT_PREFIX}{}", report.id), &serde_json::to_string(&list).unwrap_or_default()).is_ok()
+}
+
+/// Keeps stored text (another tab's version) as a snapshot of draft `id`.
+pub fn snapshot_stored(id: &str) -> bool {
+    match load(id) {
+        Some(Ok((report, _))) => snapshot(&report, true),
+        _ => false,
+    }
+}
+
+/// Bytes this app keeps in storage (UTF-16, as browsers count them).
+pub fn usage() -> usize {
+    let Some(store) = store() else { return 0 };
+    keys()
+        .into_iter()
+        .filter(|k| k.starts_with("jixiao."))
+        .map(|k| (k.len() + store.get_item(&k).ok().flatten().map(|v| v.encode_utf16().count()).unwrap_or(0)) * 2)
+        .sum()
+}
+
+/// 全部备份: every draft and quarantined entry in one file.
+pub fn backup() -> String {
+    let drafts = keys()
+        .into_iter()
+        .filter_map(|k| {
+            let id = k.strip_prefix(DRAFT_PREFIX)?.to_string();
+            let text = get(&k)?;
+            let meta = meta(&id).unwrap_or_default();
+            Some(BackupDraft { id, name: meta.name, saved: meta.saved, text })
         })
         .collect();
-    entries.sort_by_key(|e| std::cmp::Reverse(e.saved_ms));
-    entries
+    let quarantine = quarantined().into_iter().map(|q| BackupEntry { key: q.key, text: q.text }).collect();
+    format::save_backup(drafts, quarantine)
+}
+
+/// What 恢复备份 did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Restored {
+    /// Drafts added or replaced by a newer copy.
+    pub written: usize,
+    /// Drafts already identical here.
+    pub same: usize,
+    /// Drafts newer here than in the backup: replaced only if the user says so.
+    pub newer_here: Vec<BackupDraft>,
+    /// Entries that did not load, put in the quarantine.
+    pub quarantined: usize,
+}
+
+/// 恢复备份: merges by id; never replaces a newer draft (those are returned to ask about).
+pub fn restore(text: &str) -> Result<Restored, String> {
+    let backup = format::load_backup(text)?;
+    let mut outcome = Restored::default();
+    for draft in backup.drafts {
+        if format::load(&draft.text).is_err() {
+            set(&format!("{QUARANTINE_PREFIX}{DRAFT_PREFIX}{}", draft.id), &draft.text)?;
+            outcome.quarantined += 1;
+            continue;
+        }
+        match format::merge(meta(&draft.id).map(|m| m.saved), draft.saved) {
+            Merge::Add | Merge::Replace => {
+                restore_draft(&draft)?;
+                outcome.written += 1;
+            }
+            Merge::Same => outcome.same += 1,
+            Merge::Ask => outcome.newer_here.push(draft),
+        }
+    }
+    for entry in backup.quarantine {
+        let key = format!("{QUARANTINE_PREFIX}{}", entry.key);
+        if get(&key).is_none() {
+            set(&key, &entry.text)?;
+            outcome.quarantined += 1;
+        }
+    }
+    Ok(outcome)
+}
+
+/// Writes one backed-up draft as it was (text, name and save time).
+pub fn restore_draft(draft: &BackupDraft) -> Result<(), String> {
+    set(&format!("{DRAFT_PREFIX}{}", draft.id), &draft.text)?;
+    write_meta(&draft.id, &Meta { name: draft.name.clone(), saved: draft.saved, writer: "backup".into() })
 }
 
 /// "2026-11-21 14:03" in local time.
 pub fn local_time(ms: u64) -> String {
     let d = js_sys::Date::new(&(ms as f64).into());
-    format!(
-        "{}-{:02}-{:02} {:02}:{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date(),
-        d.get_hours(),
-        d.get_minutes()
-    )
+    format!("{}-{:02}-{:02} {:02}:{:02}", d.get_full_year(), d.get_month() + 1, d.get_date(), d.get_hours(), d.get_minutes())
 }
 
-/// "14:03:22" now, for 已保存.
-pub fn clock_now() -> String {
-    let d = js_sys::Date::new_0();
+/// "14:03:22" of a time, for 已保存.
+pub fn clock(ms: u64) -> String {
+    let d = js_sys::Date::new(&(ms as f64).into());
     format!("{:02}:{:02}:{:02}", d.get_hours(), d.get_minutes(), d.get_seconds())
+}
+
+/// Offers `text` as a download named `file_name` (nothing leaves the machine).
+pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), String> {
+    use wasm_bindgen::JsCast;
+    let failed = || "浏览器未能生成下载文件。".to_string();
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| failed())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| failed())?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or_else(failed)?;
+    let link = document.create_element("a").map_err(|_| failed())?.dyn_into::<web_sys::HtmlAnchorElement>().map_err(|_| failed())?;
+    link.set_href(&url);
+    link.set_download(file_name);
+    link.click();
+    web_sys::Url::revoke_object_url(&url).ok();
+    Ok(())
+}
+
+/// Asks the browser to keep this site's storage (not evicted under pressure) and reports the
+/// quota; `done(persisted, quota bytes)` is called when the browser answers.
+pub fn request_persistence(done: impl FnOnce(bool, Option<u64>) + 'static) {
+    let Some(manager) = web_sys::window().map(|w| w.navigator().storage()) else { return };
+    leptos::task::spawn_local(async move {
+        let persisted = match manager.persist() {
+            Ok(p) => wasm_bindgen_futures::JsFuture::from(p).await.ok().and_then(|v| v.as_bool()).unwrap_or(false),
+            Err(_) => false,
+        };
+        let quota = match manager.estimate() {
+            Ok(p) => wasm_bindgen_futures::JsFuture::from(p)
+                .await
+                .ok()
+                .and_then(|v| js_sys::Reflect::get(&v, &"quota".into()).ok())
+                .and_then(|q| q.as_f64())
+                .map(|q| q as u64),
+            Err(_) => None,
+        };
+        done(persisted, quota);
+    });
 }

@@ -12,15 +12,19 @@ use crate::model::score::{RowResult, TableResult};
 use crate::model::view::row_score;
 use crate::model::{evaluate, Evaluation};
 
-/// The report with this id: the stored draft, else a fresh copy of the example; `true` when it
-/// came from storage. The message says why it cannot be opened.
-pub fn find_report(id: &str) -> Result<(Report, bool), String> {
+/// The report with this id: the stored draft (with its metadata), else a fresh copy of the
+/// example. A stored draft that does not load is moved to the quarantine, untouched, and the
+/// message says so.
+pub fn find_report(id: &str) -> Result<(Report, Option<storage::Meta>), String> {
     match storage::load(id) {
-        Some(Ok(report)) => return Ok((report, true)),
-        Some(Err(e)) => return Err(format!("草稿“{id}”无法读取：{e} 原数据未作改动。")),
+        Some(Ok((report, meta))) => return Ok((report, Some(meta))),
+        Some(Err(e)) => {
+            storage::quarantine(&format!("{}{id}", storage::DRAFT_PREFIX));
+            return Err(format!("草稿“{id}”无法读取：{e} 原数据未作改动，已移到首页的“无法读取的条目”中，可下载保存。"));
+        }
         None => {}
     }
-    load_example(id).map(|r| (r, false))
+    load_example(id).map(|r| (r, None))
 }
 
 /// Loads a report and evaluates it, or the Chinese message to show instead.
@@ -44,7 +48,7 @@ fn load_example(id: &str) -> Result<Report, String> {
 
 /// A scored table in the official layout, with computed beside declared figures.
 #[component]
-fn TableView(
+pub fn TableView(
     /// The table as written.
     table: PerfTable,
     /// Its computed figures.
