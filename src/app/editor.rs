@@ -494,8 +494,17 @@ fn BasicSection() -> impl IntoView {
         }
     };
     let unit = move || doc.report.with(|r| r.basic_data.as_ref().map(|b| b.unit).unwrap_or_default().label());
+    let export_csv = move |_| {
+        let (name, csv) = doc.report.with_untracked(|r| {
+            (format!("{}-{}-基础数据表.csv", r.department.trim(), r.year), crate::model::csv::basic_data(&r.basic_data.clone().unwrap_or_default()))
+        });
+        if let Err(m) = storage::download(&name, &csv, "text/csv;charset=utf-8") {
+            doc.notice.set(Some(m));
+        }
+    };
     view! {
         <h2>"基础数据表"</h2>
+        <p class="table-actions"><button type="button" class="button" on:click=export_csv>"导出本表 CSV（Excel）"</button></p>
         <table class="official form">
             <caption>"财政供养人员情况"</caption>
             <tbody>
@@ -586,8 +595,19 @@ fn PerfTableEditor(
             }>"删除本表"</button>
         </div>
     });
+    let export_csv = move |_| {
+        let path = p.get_value();
+        let csv = doc.report.with_untracked(|r| doc.evaluation.with_untracked(|e| crate::model::csv::scored_table(r, e, &path)));
+        let name = doc.report.with_untracked(|r| format!("{}-{}-{}.csv", r.department.trim(), r.year, table_label(r, &path).replace('：', "-")));
+        if let Some(csv) = csv {
+            if let Err(m) = storage::download(&name, &csv, "text/csv;charset=utf-8") {
+                doc.notice.set(Some(m));
+            }
+        }
+    };
     view! {
         <h2>{if is_project { "项目支出绩效自评表" } else { "部门整体支出绩效自评表" }}</h2>
+        <p class="table-actions"><button type="button" class="button" data-testid="export-csv" on:click=export_csv>"导出本表 CSV（Excel）"</button></p>
         {project_actions}
         <table class="official form">
             <tbody>

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::app::storage;
+use crate::model::print::{report_html, PrintOptions};
 use crate::model::examples::{example, EXAMPLES};
 use crate::model::format::LoadError;
 use crate::model::num::plain;
@@ -140,7 +141,8 @@ pub fn Review() -> impl IntoView {
     }
 }
 
-/// 打印: the report's scored tables in a plain printable layout.
+/// 打印: the whole report in the official layouts, as printed on A4 (the HTML comes from
+/// `model::print`, every typed text escaped).
 #[component]
 pub fn PrintView(
     /// Id of the report to print.
@@ -150,14 +152,20 @@ pub fn PrintView(
         Ok(opened) => opened,
         Err(message) => return message,
     };
-    let tables = report.scored_tables().into_iter().map(|(_, t)| t.clone()).zip(evaluation.tables.clone()).map(|(table, result)| {
-        view! { <TableView table=table result=result /> }
-    }).collect_view();
+    let with_findings = RwSignal::new(false);
+    let opened = StoredValue::new((report, evaluation));
+    let html = move || opened.with_value(|(r, e)| report_html(r, e, PrintOptions { findings: with_findings.get() }));
+    let back = format!("#/edit/{report_id}");
     view! {
-        <section class="print-view" data-testid="print-view">
-            <button class="button no-print" on:click=move |_| { window().print().ok(); }>"打印"</button>
-            <h1>{format!("{}{}年度部门整体支出绩效评价自评报告", report.department, report.year)}</h1>
-            {tables}
+        <section class="print-view">
+            <div class="print-toolbar no-print">
+                <button type="button" class="button primary" data-testid="print-button" on:click=move |_| { window().print().ok(); }>"打印"</button>
+                <label class="check"><input type="checkbox" data-testid="print-findings" prop:checked=move || with_findings.get()
+                    on:change=move |ev| with_findings.set(event_target_checked(&ev)) />"附上检查结果"</label>
+                <a class="button" href=back>"返回编辑"</a>
+                <span class="hint">"A4 纸；自评表页自动横向，表头每页重复，页脚为“第 X 页 共 Y 页”。打印的是本页计算的结果。"</span>
+            </div>
+            <div class="print-doc" data-testid="print-view" inner_html=html></div>
         </section>
     }
     .into_any()

@@ -283,6 +283,18 @@ fn load_node(node: &mut dyn Node, value: &serde_json::Value, path: &str, unknown
     Ok(())
 }
 
+/// A JSON number as a decimal: exponent forms (`1e3`, what serde_json prints for very large or
+/// small numbers) are read exactly; magnitudes no budget figure reaches are refused.
+fn json_number(text: &str) -> Result<Decimal, String> {
+    if !text.contains(['e', 'E']) {
+        return parse_decimal(text).map_err(|e| e.to_string());
+    }
+    match Decimal::from_scientific(text) {
+        Ok(d) if d.abs() < crate::model::num::MAX_ABS => Ok(d),
+        _ => Err(NumberError::TooLarge(text.to_string()).to_string()),
+    }
+}
+
 fn load_leaf(slot: SlotMut<'_>, value: &serde_json::Value) -> Result<(), String> {
     use serde_json::Value;
     let wrong = |expected: &str| format!("应为{expected}，实际是{}", json_kind(value));
@@ -301,7 +313,7 @@ fn load_leaf(slot: SlotMut<'_>, value: &serde_json::Value) -> Result<(), String>
                 Value::String(t) => Some(parse_decimal(t).map_err(|e| e.to_string())?),
                 // serde_json prints a number in its shortest exact form ("0.1"), so this keeps
                 // what the file said without binary floating point arithmetic.
-                Value::Number(n) => Some(parse_decimal(&n.to_string()).map_err(|e| e.to_string())?),
+                Value::Number(n) => Some(json_number(&n.to_string())?),
                 _ => return Err(wrong("数字")),
             }
         }
@@ -690,7 +702,8 @@ pub const BASIC_ROWS: &[(&str, &str)] = &[
 ];
 
 impl BasicData {
-    fn triple(&self, name: &str) -> Option<&Triple> {
+    /// The 经费控制情况 row named as in [`BASIC_ROWS`].
+    pub fn triple(&self, name: &str) -> Option<&Triple> {
         Some(match name {
             "three_public" => &self.three_public,
             "cars" => &self.cars,
@@ -1385,12 +1398,20 @@ mod tests {
         check(r#"{"overall":[{}]}"#, "overall", "应为对象，实际是列表");
         check(r#"{"projects":[{"indicators":[{},{"weight":"1e999"}]}]}"#, "projects[0].indicators[1].weight", "“1e999”不是有效的数字");
         check(r#"{"department":["x"]}"#, "department", "应为文本，实际是列表");
+        check(
+            r#"{"overall":{"budget":{"executed":123456789012345678901234567890}}}"#,
+            "overall.budget.executed",
+            "“1.2345678901234568e+29”超出允许的数值范围（绝对值须小于10的15次方）",
+        );
         check(r#"{"year":"二〇二四"}"#, "year", "“二〇二四”不是有效的年度");
         check(r#"{"overall":{"unit":"千元"}}"#, "overall.unit", "金额单位应为“万元”或“元”，实际是“千元”");
-        let value: serde_json::Value = serde_json::from_str(r#"{"year":"２０２４","extra":1,"overall":{"budget":{"executed":1.5,"note":"x"}}}"#).unwrap();
+        let value: serde_json::Value =
+            serde_json::from_str(r#"{"year":"２０２４","extra":1,"overall":{"budget":{"executed":1.5,"initial":2e3,"note":"x"}}}"#).unwrap();
         let (r, unknown) = from_json(&value).unwrap();
         assert_eq!(r.year, 2024);
-        assert_eq!(r.overall.unwrap().budget.executed, Some(Decimal::new(15, 1)));
+        let budget = r.overall.unwrap().budget;
+        assert_eq!(budget.executed, Some(Decimal::new(15, 1)));
+        assert_eq!(budget.initial, Some(Decimal::from(2000)));
         assert_eq!(unknown, ["extra", "overall.budget.note"]);
     }
 

@@ -3,6 +3,7 @@
 //! the browser app, the command-line checker and the tests all run this same code.
 
 pub mod check;
+pub mod csv;
 pub mod draft;
 pub mod edit;
 pub mod examples;
@@ -11,6 +12,7 @@ pub mod format;
 pub mod measure;
 pub mod narrative;
 pub mod num;
+pub mod print;
 pub mod report;
 pub mod rules;
 pub mod score;

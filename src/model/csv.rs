@@ -1,0 +1,150 @@
+//! CSV of one table for people who paste into Excel: UTF-8 with a byte-order mark (so Excel
+//! opens Chinese correctly), CRLF line ends, RFC 4180 quoting.
+//!
+//! Guarantees: the figures are the computed ones as shown on screen beside the declared ones;
+//! a typed text that Excel would run as a formula (`=…`, `+…`, `@…`, a non-numeric `-…`) is
+//! written with a leading apostrophe, so opening a CSV can never execute anything.
+
+use crate::model::check::Evaluation;
+use crate::model::edit::BASIC_ROWS;
+use crate::model::num::{fmt2, fmt_rate, parse_decimal, plain};
+use crate::model::report::{BasicData, PerfTable, Report, Triple};
+use crate::model::score::TableResult;
+use crate::model::view::{row_score, MISSING};
+
+/// The byte-order mark Excel needs to read UTF-8.
+pub const BOM: &str = "\u{feff}";
+
+fn cell(text: &str) -> String {
+    let starts_formula = match text.chars().next() {
+        Some('=' | '+' | '@' | '\t' | '\r') => true,
+        Some('-') => parse_decimal(text).is_err(),
+        _ => false,
+    };
+    let text = if starts_formula { format!("'{text}") } else { text.to_string() };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+fn line(out: &mut String, cells: &[String]) {
+    out.push_str(&cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(","));
+    out.push_str("\r\n");
+}
+
+fn opt(d: Option<rust_decimal::Decimal>) -> String {
+    d.map(plain).unwrap_or_default()
+}
+
+/// The CSV of a scored table (`overall`, `projects[i]`), or `None` when there is no such table.
+pub fn scored_table(report: &Report, evaluation: &Evaluation, path: &str) -> Option<String> {
+    let table = crate::model::edit::table(report, path)?;
+    let result = evaluation.tables.iter().find(|t| t.path == path)?;
+    Some(table_csv(table, result))
+}
+
+fn table_csv(table: &PerfTable, result: &TableResult) -> String {
+    let mut out = String::from(BOM);
+    let s = |t: &str| t.to_string();
+    line(&mut out, &[s(if result.path == "overall" { "部门整体支出绩效自评表" } else { "项目支出绩效自评表" }), table.name.clone()]);
+    line(&mut out, &[format!("预算执行情况（{}）", table.unit.label()), s("年初预算数"), s("全年预算数"), s("全年执行数"), s("分值"), s("执行率（填报）"), s("执行率（计算）"), s("得分（填报）"), s("得分（计算）")]);
+    let b = &table.budget;
+    line(
+        &mut out,
+        &[
+            String::new(),
+            opt(b.initial),
+            opt(b.adjusted),
+            opt(b.executed),
+            plain(result.budget.weight),
+            b.declared_rate_percent.map(|p| format!("{}%", plain(p))).unwrap_or_default(),
+            result.budget.rate.map(fmt_rate).unwrap_or_else(|| MISSING.into()),
+            opt(b.declared_score),
+            result.budget.score.map(fmt2).unwrap_or_else(|| MISSING.into()),
+        ],
+    );
+    let goal_grouped = !table.goals.is_empty();
+    let mut header = Vec::new();
+    if goal_grouped {
+        header.push(s("年度绩效目标"));
+    }
+    header.extend(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "填报得分", "计算得分", "偏差原因分析及改进措施"].map(s));
+    line(&mut out, &header);
+    let rows = table.indicators.iter().map(|i| (None, i)).chain(table.goals.iter().flat_map(|g| g.indicators.iter().map(move |i| (Some(g), i))));
+    for ((goal, ind), row) in rows.zip(&result.rows) {
+        let mut cells = Vec::new();
+        if goal_grouped {
+            cells.push(goal.map(|g| g.title.clone()).unwrap_or_default());
+        }
+        cells.extend([
+            ind.level1.clone(),
+            ind.level2.clone(),
+            ind.name.clone(),
+            ind.target_text(),
+            ind.actual.clone(),
+            opt(ind.weight),
+            opt(ind.declared_score),
+            row_score(row),
+            ind.reason.clone(),
+        ]);
+        line(&mut out, &cells);
+    }
+    line(&mut out, &[s("总分（填报）"), opt(table.declared_total), s("总分（计算）"), result.total.map(fmt2).unwrap_or_else(|| MISSING.into())]);
+    line(&mut out, &[s("评价等次（填报）"), table.declared_grade.clone().unwrap_or_default(), s("评价等次（计算）"), result.grade.clone().unwrap_or_else(|| MISSING.into())]);
+    out
+}
+
+/// The CSV of the 基础数据表.
+pub fn basic_data(data: &BasicData) -> String {
+    let mut out = String::from(BOM);
+    let s = |t: &str| t.to_string();
+    line(&mut out, &[s("基础数据表")]);
+    line(&mut out, &[s("编制数"), opt(data.staff_quota), s("实际在职人数"), opt(data.staff_actual), s("控制率（%）"), opt(data.declared_control_rate_percent)]);
+    line(&mut out, &[format!("经费控制情况（{}）", data.unit.label()), s("上年决算数"), s("本年预算数"), s("本年决算数")]);
+    let triple = |out: &mut String, label: &str, t: &Triple| line(out, &[label.to_string(), opt(t.prev_final), opt(t.budget), opt(t.final_)]);
+    for (i, (field, label)) in BASIC_ROWS.iter().enumerate() {
+        if let Some(t) = data.triple(field) {
+            triple(&mut out, label, t);
+        }
+        if i == 8 {
+            for special in &data.specials {
+                triple(&mut out, &format!("3、{}", special.name), &special.values);
+            }
+        }
+    }
+    line(&mut out, &[s("厉行节约保障措施"), data.frugality.clone()]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{evaluate, examples};
+
+    #[test]
+    fn seed_000_overall_as_csv() {
+        let r = examples::example("seed-000").unwrap().unwrap();
+        let e = evaluate(&r);
+        let csv = scored_table(&r, &e, "overall").unwrap();
+        assert!(csv.starts_with("\u{feff}部门整体支出绩效自评表,岳阳市总工会整体支出\r\n"));
+        assert!(csv.contains("\r\n,790.77,790.77,2951.83,10,100%,373.29%,10,10.00\r\n"));
+        assert!(csv.contains("\r\n产出指标,质量指标,活动阵地建设,完成东风广场移交、工会资产登记和物业化管理工作,东风广场已建成并投入使用，但未完成资产移交。,5,3,3.00,\r\n"));
+        assert!(csv.ends_with("总分（填报）,98,总分（计算）,98.00\r\n评价等次（填报）,,评价等次（计算）,优\r\n"));
+        assert!(scored_table(&r, &e, "projects[9]").is_none());
+        let basic = basic_data(r.basic_data.as_ref().unwrap());
+        assert!(basic.contains("3、帮扶资金,1000000,1000000,1000000\r\n"));
+    }
+
+    #[test]
+    fn quoting_and_formula_guard() {
+        assert_eq!(cell("a,b"), "\"a,b\"");
+        assert_eq!(cell("他说\"好\""), "\"他说\"\"好\"\"\"");
+        assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(cell("+1"), "'+1");
+        assert_eq!(cell("-5"), "-5");
+        assert_eq!(cell("-cmd"), "'-cmd");
+        assert_eq!(cell("第一行\n第二行"), "\"第一行\n第二行\"");
+    }
+}

@@ -1,0 +1,431 @@
+//! The printable report: cover, narrative, 基础数据表, 监控表, every scored table and 评价人员,
+//! as one HTML fragment in the official layouts, built here so that it is tested natively and
+//! costs the browser bundle one string instead of a component tree.
+//!
+//! Guarantees: every text a person typed is HTML-escaped (a report cannot inject markup); the
+//! figures are the computed ones, as the screen shows them (rates and scores 四舍五入 to two
+//! decimals), never recomputed differently; no inline style (the app runs under a strict CSP):
+//! layout is by class names in `style/main.css`, whose print rules give A4 pages, repeated
+//! table headers, unsplit rows and "第 X 页 共 Y 页".
+
+use std::fmt::Write;
+
+use rust_decimal::Decimal;
+
+use crate::model::check::Evaluation;
+use crate::model::edit::BASIC_ROWS;
+use crate::model::finding::Severity;
+use crate::model::num::{fmt2, fmt_rate, plain};
+use crate::model::report::{Indicator, PerfTable, Report, TableKind, Triple};
+use crate::model::rules::{self, RulePack};
+use crate::model::score::TableResult;
+use crate::model::view::MISSING;
+
+/// What to include.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PrintOptions {
+    /// Append the findings (检查结果) after the tables.
+    pub findings: bool,
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn opt(d: Option<Decimal>) -> String {
+    d.map(plain).unwrap_or_default()
+}
+
+fn or_missing(d: Option<Decimal>, f: fn(Decimal) -> String) -> String {
+    d.map(f).unwrap_or_else(|| MISSING.to_string())
+}
+
+/// The whole printable report.
+pub fn report_html(report: &Report, evaluation: &Evaluation, options: PrintOptions) -> String {
+    let pack = rules::find(&report.rule_pack);
+    let mut html = String::new();
+    cover(&mut html, report);
+    if !report.narrative.is_empty() {
+        html.push_str("<section class=\"print-section narrative\">");
+        let _ = write!(html, "<h2>{}</h2>", escape(&report_title(report)));
+        for section in &report.narrative {
+            let _ = write!(html, "<h3>{}</h3>", escape(&section.title));
+            for line in section.text.lines().filter(|l| !l.trim().is_empty()) {
+                let _ = write!(html, "<p>{}</p>", escape(line.trim()));
+            }
+        }
+        html.push_str("</section>");
+    }
+    if report.basic_data.is_some() {
+        basic_data(&mut html, report);
+    }
+    if report.monitor.is_some() {
+        monitor(&mut html, report);
+    }
+    for ((path, table), result) in report.scored_tables().into_iter().zip(&evaluation.tables) {
+        scored_table(&mut html, report, table, result, pack, &path);
+    }
+    sign_off(&mut html, report);
+    if options.findings {
+        findings(&mut html, report, evaluation);
+    }
+    html
+}
+
+fn report_title(report: &Report) -> String {
+    match report.cover.as_ref().map(|c| c.title.trim()).filter(|t| !t.is_empty()) {
+        Some(t) => t.to_string(),
+        None => format!("{}{}年度部门整体支出绩效评价自评报告", report.department, report.year),
+    }
+}
+
+fn cover(html: &mut String, report: &Report) {
+    let c = report.cover.clone().unwrap_or_default();
+    html.push_str("<section class=\"print-section cover\">");
+    let _ = write!(html, "<h1>{}</h1><table class=\"cover-fields\"><tbody>", escape(&report_title(report)));
+    for (label, value) in [
+        ("预算编码", c.budget_code.as_str()),
+        ("部门（单位）名称", report.department.as_str()),
+        ("评价方式", c.method.as_str()),
+        ("评价机构", c.agency.as_str()),
+        ("报告日期", c.report_date.as_str()),
+    ] {
+        let _ = write!(html, "<tr><th>{label}：</th><td>{}</td></tr>", escape(value));
+    }
+    html.push_str("</tbody></table>");
+    if !c.issuer.trim().is_empty() {
+        let _ = write!(html, "<p class=\"issuer\">{}</p>", escape(&c.issuer));
+    }
+    html.push_str("</section>");
+}
+
+fn triple_row(html: &mut String, label: &str, t: &Triple) {
+    let _ = write!(
+        html,
+        "<tr><th>{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+        escape(label),
+        opt(t.prev_final),
+        opt(t.budget),
+        opt(t.final_)
+    );
+}
+
+fn basic_data(html: &mut String, report: &Report) {
+    let Some(b) = &report.basic_data else { return };
+    html.push_str("<section class=\"print-section\"><h2>基础数据表</h2><table class=\"print-table\"><tbody>");
+    let _ = write!(
+        html,
+        "<tr><th>编制数</th><td class=\"num\">{}</td><th>实际在职人数</th><td class=\"num\">{}</td><th>控制率</th><td class=\"num\">{}</td></tr></tbody></table>",
+        opt(b.staff_quota),
+        opt(b.staff_actual),
+        b.declared_control_rate_percent.map(|p| format!("{}%", plain(p))).unwrap_or_default()
+    );
+    let _ = write!(
+        html,
+        "<table class=\"print-table\"><caption>经费控制情况（单位：{}）</caption><thead><tr><th>项目</th><th>上年决算数</th><th>本年预算数</th><th>本年决算数</th></tr></thead><tbody>",
+        b.unit.label()
+    );
+    for (i, (field, label)) in BASIC_ROWS.iter().enumerate() {
+        if let Some(t) = b.triple(field) {
+            triple_row(html, label, t);
+        }
+        if i == 8 {
+            for s in &b.specials {
+                triple_row(html, &format!("3、{}", s.name), &s.values);
+            }
+        }
+    }
+    html.push_str("</tbody></table>");
+    if !b.frugality.trim().is_empty() {
+        let _ = write!(html, "<p><strong>厉行节约保障措施：</strong>{}</p>", escape(&b.frugality));
+    }
+    html.push_str("</section>");
+}
+
+fn monitor(html: &mut String, report: &Report) {
+    let Some(m) = &report.monitor else { return };
+    let _ = write!(
+        html,
+        "<section class=\"print-section landscape\"><h2>部门整体支出绩效自评表（监控）</h2><p>部门名称：{}</p><table class=\"print-table\"><caption>预算执行情况监控（单位：{}）</caption><thead><tr><th></th><th>全年预算数</th><th>全年执行数</th><th>偏差原因分析</th><th>拟采取的措施</th></tr></thead><tbody>",
+        escape(&m.name),
+        m.unit.label()
+    );
+    for (label, money) in [("年度预算总额", &m.total), ("其中：基本支出", &m.basic), ("项目支出", &m.project)] {
+        let _ = write!(
+            html,
+            "<tr><th>{label}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
+            opt(money.budget),
+            opt(money.executed),
+            escape(&money.reason),
+            escape(&money.measures)
+        );
+    }
+    html.push_str("</tbody></table><table class=\"print-table\"><caption>绩效目标完成情况监控</caption><thead><tr><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>年初目标值</th><th>全年预计完成情况</th><th>偏差原因分析</th><th>拟采取的措施</th></tr></thead><tbody>");
+    for i in &m.indicators {
+        html.push_str("<tr>");
+        for v in [&i.level1, &i.level2, &i.name, &i.target, &i.expected, &i.reason, &i.measures] {
+            let _ = write!(html, "<td>{}</td>", escape(v));
+        }
+        html.push_str("</tr>");
+    }
+    html.push_str("</tbody></table></section>");
+}
+
+/// One row of the printed indicator table with the spans of its merged cells.
+struct PrintRow<'a> {
+    goal: Option<(usize, usize)>,
+    level1: Option<usize>,
+    level2: Option<usize>,
+    indicator: &'a Indicator,
+    score: String,
+}
+
+/// Row spans of runs of equal values (a merged cell per run), `None` inside a run.
+fn spans<T: PartialEq>(keys: &[T]) -> Vec<Option<usize>> {
+    let mut out = vec![None; keys.len()];
+    let mut start = 0;
+    for i in 1..=keys.len() {
+        if i == keys.len() || keys[i] != keys[start] {
+            out[start] = Some(i - start);
+            start = i;
+        }
+    }
+    out
+}
+
+fn scored_table(html: &mut String, report: &Report, table: &PerfTable, result: &TableResult, pack: Option<&RulePack>, path: &str) {
+    let is_project = table.kind == TableKind::Project || path.starts_with("projects[");
+    let title = if is_project { "项目支出绩效自评表" } else { "部门整体支出绩效自评表" };
+    let unit = table.unit.label();
+    let _ = write!(html, "<section class=\"print-section landscape scored\"><h2>{title}</h2><p class=\"table-meta\">（{}年度）</p>", report.year);
+    html.push_str("<table class=\"print-table\"><tbody>");
+    if is_project {
+        let _ = write!(
+            html,
+            "<tr><th>项目名称</th><td colspan=\"3\">{}</td><th>项目编码</th><td colspan=\"3\">{}</td></tr><tr><th>主管部门</th><td colspan=\"3\">{}</td><th>实施单位</th><td colspan=\"3\">{}</td></tr>",
+            escape(&table.name),
+            escape(&table.code),
+            escape(&table.supervisor),
+            escape(&table.implementer)
+        );
+    } else {
+        let _ = write!(html, "<tr><th>部门名称</th><td colspan=\"7\">{}</td></tr>", escape(&table.name));
+    }
+    let b = &table.budget;
+    let _ = write!(
+        html,
+        "<tr><th rowspan=\"2\">预算执行情况（{unit}）</th><th>年初预算数</th><th>全年预算数</th><th>全年执行数</th><th>分值</th><th>执行率</th><th colspan=\"2\">得分</th></tr><tr><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\" colspan=\"2\">{}</td></tr>",
+        opt(b.initial),
+        opt(b.adjusted),
+        opt(b.executed),
+        plain(result.budget.weight),
+        or_missing(result.budget.rate, fmt_rate),
+        or_missing(result.budget.score, fmt2)
+    );
+    let _ = write!(
+        html,
+        "<tr><th rowspan=\"2\">年度总体目标</th><th>预期目标</th><td colspan=\"6\">{}</td></tr><tr><th>实际完成情况</th><td colspan=\"6\">{}</td></tr></tbody></table>",
+        escape(&table.goal_expected),
+        escape(&table.goal_actual)
+    );
+
+    // The indicator table: merged 一级/二级 cells, the header with the 一级指标's weight.
+    let goal_grouped = !table.goals.is_empty();
+    let mut rows: Vec<PrintRow> = Vec::new();
+    let mut goal_keys = Vec::new();
+    let mut keys1 = Vec::new();
+    let mut keys2 = Vec::new();
+    let mut indicators: Vec<(Option<usize>, &Indicator)> = table.indicators.iter().map(|i| (None, i)).collect();
+    for (g, goal) in table.goals.iter().enumerate() {
+        indicators.extend(goal.indicators.iter().map(|i| (Some(g), i)));
+    }
+    for (n, (goal, ind)) in indicators.iter().enumerate() {
+        goal_keys.push(*goal);
+        keys1.push((*goal, ind.level1.trim().to_string()));
+        keys2.push((*goal, ind.level1.trim().to_string(), ind.level2.trim().to_string()));
+        let score = result.rows.get(n).map(crate::model::view::row_score).unwrap_or_else(|| MISSING.into());
+        rows.push(PrintRow { goal: None, level1: None, level2: None, indicator: ind, score });
+    }
+    let (g_spans, l1_spans, l2_spans) = (spans(&goal_keys), spans(&keys1), spans(&keys2));
+    for (i, row) in rows.iter_mut().enumerate() {
+        row.goal = g_spans[i].map(|s| (goal_keys[i].unwrap_or(0), s));
+        row.level1 = l1_spans[i];
+        row.level2 = l2_spans[i];
+    }
+    html.push_str("<table class=\"print-table indicators\"><thead><tr>");
+    if goal_grouped {
+        html.push_str("<th class=\"c-goal\">年度绩效目标</th>");
+    }
+    html.push_str("<th class=\"c-level\">一级指标</th><th class=\"c-level\">二级指标</th><th class=\"c-name\">三级指标</th><th class=\"c-target\">年度指标值</th><th class=\"c-actual\">实际完成值</th><th class=\"c-num\">分值</th><th class=\"c-num\">得分</th><th class=\"c-reason\">偏差原因分析及改进措施</th></tr></thead><tbody>");
+    for row in &rows {
+        html.push_str("<tr>");
+        if goal_grouped {
+            if let Some((g, span)) = row.goal {
+                let goal = &table.goals[g];
+                let _ = write!(
+                    html,
+                    "<td rowspan=\"{span}\">{}{}</td>",
+                    escape(&goal.title),
+                    goal.weight.map(|w| format!("（{}分）", plain(w))).unwrap_or_default()
+                );
+            }
+        }
+        if let Some(span) = row.level1 {
+            let name = row.indicator.level1.trim();
+            let weight = if goal_grouped { None } else { header_weight(table, pack, name) };
+            let _ = write!(html, "<td rowspan=\"{span}\">{}{}</td>", escape(name), weight.map(|w| format!("（{}分）", plain(w))).unwrap_or_default());
+        }
+        if let Some(span) = row.level2 {
+            let _ = write!(html, "<td rowspan=\"{span}\">{}</td>", escape(row.indicator.level2.trim()));
+        }
+        let ind = row.indicator;
+        let _ = write!(
+            html,
+            "<td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            escape(&ind.name),
+            escape(&ind.target_text()),
+            escape(&ind.actual),
+            opt(ind.weight),
+            escape(&row.score),
+            escape(&ind.reason)
+        );
+    }
+    let span = if goal_grouped { 6 } else { 5 };
+    let _ = write!(
+        html,
+        "<tr class=\"total-row\"><th colspan=\"{span}\">总分</th><td class=\"num\">100</td><td class=\"num\">{}</td><td></td></tr><tr class=\"total-row\"><th colspan=\"{span}\">评价等次</th><td colspan=\"3\">{}</td></tr></tbody></table>",
+        or_missing(result.total, fmt2),
+        escape(result.grade.as_deref().unwrap_or(MISSING))
+    );
+    html.push_str("<table class=\"print-table\"><tbody>");
+    for (label, text) in [("偏差大或目标未完成原因分析", &table.deviation_analysis), ("改进措施及结果应用方案", &table.improvement)] {
+        let _ = write!(html, "<tr><th>{label}</th><td>{}</td></tr>", escape(text));
+    }
+    html.push_str("</tbody></table>");
+    let _ = write!(
+        html,
+        "<p class=\"fill-line\">填表人：{}　　填报日期：{}　　联系电话：{}　　{}：{}</p></section>",
+        escape(&table.filled_by),
+        escape(&table.fill_date),
+        escape(&table.phone),
+        if is_project { "项目负责人" } else { "单位负责人" },
+        escape(&table.head)
+    );
+}
+
+fn header_weight(table: &PerfTable, pack: Option<&RulePack>, level1: &str) -> Option<Decimal> {
+    let canonical = |name: &str| pack.and_then(|p| p.level1_for(name)).map(|l| l.name.clone()).unwrap_or_else(|| name.trim().to_string());
+    let wanted = canonical(level1);
+    table.level1_weights.iter().find(|w| canonical(&w.name) == wanted).and_then(|w| w.weight)
+}
+
+fn sign_off(html: &mut String, report: &Report) {
+    let s = report.sign_off.clone().unwrap_or_default();
+    html.push_str("<section class=\"print-section sign-off\"><h2>评价人员</h2><table class=\"print-table\"><thead><tr><th>姓名</th><th>职务（职称）</th><th>单位</th><th>签字</th></tr></thead><tbody>");
+    let reviewers = if s.reviewers.is_empty() { vec![Default::default(); 3] } else { s.reviewers.clone() };
+    for r in &reviewers {
+        let r: &crate::model::report::Reviewer = r;
+        let _ = write!(html, "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"signature\"></td></tr>", escape(&r.name), escape(&r.title), escape(&r.unit));
+    }
+    html.push_str("</tbody></table>");
+    let _ = write!(
+        html,
+        "<p class=\"sign-line\">评价组组长（签字）：<span class=\"blank\"></span>　日期：{}</p>\
+         <div class=\"opinion\"><p><strong>部门（单位）意见：</strong>{}</p><p class=\"seal\">（盖章）　　负责人（签字）：<span class=\"blank\"></span>　日期：{}</p></div>\
+         <div class=\"opinion\"><p><strong>财政部门归口业务股室意见：</strong>{}</p><p class=\"seal\">（盖章）　　负责人（签字）：<span class=\"blank\"></span>　日期：{}</p></div>\
+         <p class=\"fill-line\">填报人：{}　　联系电话：{}</p></section>",
+        escape(&s.leader_date),
+        escape(&s.department_opinion),
+        escape(&s.department_date),
+        escape(&s.finance_opinion),
+        escape(&s.finance_date),
+        escape(&s.filled_by),
+        escape(&s.phone)
+    );
+}
+
+fn findings(html: &mut String, report: &Report, evaluation: &Evaluation) {
+    html.push_str("<section class=\"print-section findings-appendix\"><h2>附：检查结果</h2>");
+    if evaluation.findings.is_empty() {
+        html.push_str("<p>未发现问题。</p>");
+    } else {
+        html.push_str("<ol>");
+        for f in &evaluation.findings {
+            let where_ = match f.table_path().and_then(|p| crate::model::edit::table(report, p)) {
+                Some(t) if t.kind == TableKind::Overall => "部门整体支出绩效自评表".to_string(),
+                Some(t) => format!("项目：{}", t.name),
+                None => "报告".to_string(),
+            };
+            let severity = if f.severity == Severity::Error { "错误" } else { f.severity.label() };
+            let _ = write!(html, "<li><strong>{severity}</strong>（{}）{}</li>", escape(&where_), escape(&f.message));
+        }
+        html.push_str("</ol>");
+    }
+    let _ = write!(html, "<p class=\"hint\">评分规则：{}（{}）</p></section>", escape(&evaluation.rule_pack), escape(&evaluation.rule_pack_hash));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{evaluate, examples};
+
+    #[test]
+    fn seed_000_prints_every_part_with_the_computed_figures() {
+        let r = examples::example("seed-000").unwrap().unwrap();
+        let e = evaluate(&r);
+        let html = report_html(&r, &e, PrintOptions::default());
+        assert!(html.contains("<h1>岳阳市总工会2024年度部门整体支出绩效评价自评报告</h1>"));
+        assert!(html.contains("<h3>二、一般公共预算支出情况</h3>"));
+        assert!(html.contains("<h2>基础数据表</h2>"));
+        assert!(html.contains("<h2>部门整体支出绩效自评表</h2>") && html.contains("<h2>项目支出绩效自评表</h2>"));
+        assert!(html.contains("预算执行情况（万元）"));
+        assert!(html.contains("<td class=\"num\">373.29%</td>"), "the computed rate, not the declared 100%");
+        assert!(html.contains("<td rowspan=\"10\">产出指标（50分）</td>"), "一级指标 merged over its rows with its weight");
+        assert!(html.contains("<td rowspan=\"3\">数量指标</td>"));
+        assert!(html.contains("<th colspan=\"5\">总分</th><td class=\"num\">100</td><td class=\"num\">98.00</td>"));
+        assert!(html.contains("<th colspan=\"5\">评价等次</th><td colspan=\"3\">优</td>"));
+        assert!(html.contains("评价组组长（签字）") && html.contains("（盖章）"));
+        assert!(!html.contains("附：检查结果"));
+        let with = report_html(&r, &e, PrintOptions { findings: true });
+        assert!(with.contains("附：检查结果") && with.contains("执行率填为 100%"));
+        assert!(!html.contains("style="), "no inline style under the CSP");
+    }
+
+    #[test]
+    fn goal_grouped_tables_merge_goal_cells() {
+        let r = examples::example("seed-003").unwrap().unwrap();
+        let html = report_html(&r, &evaluate(&r), PrintOptions::default());
+        assert!(html.contains("<th class=\"c-goal\">年度绩效目标</th>"));
+        assert!(html.contains("<td rowspan=\"2\">积极开展招商引资，完成企业引进工作。（5分）</td>"));
+        assert!(html.contains("<th colspan=\"6\">总分</th><td class=\"num\">100</td><td class=\"num\">94.15</td>"));
+    }
+
+    #[test]
+    fn typed_markup_is_printed_as_text() {
+        let mut r = examples::example("seed-001").unwrap().unwrap();
+        r.department = "<img src=x onerror=alert(1)>&\"'".into();
+        r.overall.as_mut().unwrap().indicators[0].name = "<script>alert(1)</script>".into();
+        let html = report_html(&r, &evaluate(&r), PrintOptions { findings: true });
+        assert!(!html.contains("<img") && !html.contains("<script"));
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;&amp;&quot;&#39;"));
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    }
+
+    #[test]
+    fn merged_cell_spans() {
+        assert_eq!(spans(&[1, 1, 2, 3, 3, 3]), vec![Some(2), None, Some(1), Some(3), None, None]);
+        assert_eq!(spans::<u8>(&[]), Vec::<Option<usize>>::new());
+    }
+}
