@@ -87,6 +87,18 @@ pub fn Editor(
     }
 }
 
+/// The editor of a single 整体 table for 快速核分: figures, table, explanations, findings
+/// (the caller provides the `Doc`).
+pub fn quick_editor() -> impl IntoView {
+    view! {
+        <SummaryBar />
+        <div class="section-body"><PerfTableEditor path="overall".to_string() /></div>
+        <ExplainPanel />
+        <FindingsList />
+        <Suggestions />
+    }
+}
+
 /// The file name of an export: `{部门}-{年度}-绩效自评.json`.
 fn export_name(report: &Report) -> String {
     let department = if report.department.trim().is_empty() { "未填部门" } else { report.department.trim() };

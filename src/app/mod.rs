@@ -8,6 +8,7 @@ mod cells;
 mod doc;
 mod editor;
 mod home;
+mod review;
 pub mod storage;
 mod views;
 
@@ -24,6 +25,10 @@ pub enum Route {
     Edit(String),
     /// 审核.
     Review,
+    /// One report of the review batch, read-only.
+    ReviewReport(usize),
+    /// 快速核分.
+    Quick,
     /// 打印 a report.
     Print(String),
 }
@@ -40,7 +45,9 @@ impl Route {
             ("", _) if hash.is_empty() => Route::Edit(DEFAULT_REPORT.into()),
             ("edit", Some(id)) => Route::Edit(id.into()),
             ("edit", None) => Route::Edit(DEFAULT_REPORT.into()),
-            ("review", _) => Route::Review,
+            ("review", Some(n)) => n.parse().map(Route::ReviewReport).unwrap_or(Route::Review),
+            ("review", None) => Route::Review,
+            ("quick", _) => Route::Quick,
             ("print", Some(id)) => Route::Print(id.into()),
             ("print", None) => Route::Print(DEFAULT_REPORT.into()),
             _ => Route::Home,
@@ -52,7 +59,7 @@ impl Route {
         match self {
             Route::Home => "home",
             Route::Edit(_) => "edit",
-            Route::Review => "review",
+            Route::Review | Route::ReviewReport(_) | Route::Quick => "review",
             Route::Print(_) => "print",
         }
     }
@@ -97,7 +104,9 @@ pub fn App() -> impl IntoView {
                         Ok((report, meta)) => view! { <editor::Editor report=report meta=meta /> }.into_any(),
                         Err(message) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
                     },
-                    Route::Review => views::Review().into_any(),
+                    Route::Review => review::Review().into_any(),
+                    Route::ReviewReport(index) => view! { <review::ReviewReport index=index /> }.into_any(),
+                    Route::Quick => review::QuickScore().into_any(),
                     Route::Print(id) => view! { <views::PrintView report_id=id /> }.into_any(),
                 }}
             </main>

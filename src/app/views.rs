@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::app::storage;
 use crate::model::print::{report_html, PrintOptions};
-use crate::model::examples::{example, EXAMPLES};
+use crate::model::examples::example;
 use crate::model::format::LoadError;
 use crate::model::num::plain;
 use crate::model::report::{Indicator, PerfTable, Report};
@@ -109,38 +109,6 @@ fn summary_rate(result: &TableResult) -> String {
     result.budget.rate.map(crate::model::num::fmt_rate).unwrap_or_else(|| crate::model::view::MISSING.into())
 }
 
-/// 审核: every built-in report recomputed, declared against computed totals.
-#[component]
-pub fn Review() -> impl IntoView {
-    let rows = EXAMPLES.iter().filter_map(|e| load_example(e.id).ok().map(|r| (e.id, r))).flat_map(|(id, report)| {
-        let evaluation = evaluate(&report);
-        report.scored_tables().into_iter().zip(evaluation.tables.clone()).map(|((path, table), result)| {
-            let errors = evaluation.findings_of(Some(&path)).filter(|f| f.severity == crate::model::Severity::Error).count();
-            let href = format!("#/edit/{id}");
-            view! {
-                <tr>
-                    <td><a href=href>{report.department.clone()}</a></td>
-                    <td>{result.label.clone()}</td>
-                    <td>{evaluation.rule_pack.clone()}</td>
-                    <td class="num">{table.declared_total.map(plain).unwrap_or_default()}</td>
-                    <td class="num">{result.total.map(crate::model::num::fmt2).unwrap_or_else(|| "—".into())}</td>
-                    <td>{table.declared_grade.clone().unwrap_or_default()}" / "{result.grade.clone().unwrap_or_else(|| "—".into())}</td>
-                    <td class="num">{errors}</td>
-                </tr>
-            }
-        }).collect::<Vec<_>>()
-    }).collect_view();
-    view! {
-        <section class="review">
-            <h1>"审核"</h1>
-            <table class="official" data-testid="review-table">
-                <thead><tr><th>"部门"</th><th>"表"</th><th>"评分规则"</th><th>"填报总分"</th><th>"计算总分"</th><th>"等次（填报/计算）"</th><th>"错误"</th></tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </section>
-    }
-}
-
 /// 打印: the whole report in the official layouts, as printed on A4 (the HTML comes from
 /// `model::print`, every typed text escaped).
 #[component]
@@ -154,7 +122,7 @@ pub fn PrintView(
     };
     let with_findings = RwSignal::new(false);
     let opened = StoredValue::new((report, evaluation));
-    let html = move || opened.with_value(|(r, e)| report_html(r, e, PrintOptions { findings: with_findings.get() }));
+    let html = move || opened.with_value(|(r, e)| report_html(r, e, PrintOptions { findings: with_findings.get(), explanations: false }));
     let back = format!("#/edit/{report_id}");
     view! {
         <section class="print-view">

@@ -14,6 +14,7 @@ pub mod narrative;
 pub mod num;
 pub mod print;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod score;
 pub mod serde_dec;

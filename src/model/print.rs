@@ -26,6 +26,8 @@ use crate::model::view::MISSING;
 pub struct PrintOptions {
     /// Append the findings (检查结果) after the tables.
     pub findings: bool,
+    /// Append how every figure was computed (计算说明), for the reviewer's read-only view.
+    pub explanations: bool,
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -81,7 +83,35 @@ pub fn report_html(report: &Report, evaluation: &Evaluation, options: PrintOptio
     if options.findings {
         findings(&mut html, report, evaluation);
     }
+    if options.explanations {
+        explanations(&mut html, report, evaluation);
+    }
     html
+}
+
+fn explanations(html: &mut String, report: &Report, evaluation: &Evaluation) {
+    html.push_str("<section class=\"print-section explanations\"><h2>附：计算说明</h2>");
+    for ((_, table), result) in report.scored_tables().into_iter().zip(&evaluation.tables) {
+        let title = if result.path == "overall" { "部门整体支出绩效自评表".to_string() } else { format!("项目：{}", table.name) };
+        let _ = write!(html, "<h3>{}</h3><dl>", escape(&title));
+        let mut item = |label: &str, e: &crate::model::score::Explained| {
+            let _ = write!(html, "<dt>{}</dt><dd>{}<br><small>依据：{}</small></dd>", escape(label), escape(&e.text), escape(&e.clause));
+        };
+        item("预算执行率", &result.budget.rate_explain);
+        item("预算执行得分", &result.budget.score_explain);
+        for (ind, row) in crate::model::score::all_indicators(table).zip(&result.rows) {
+            if row.kind != crate::model::score::RowKind::Placeholder {
+                item(&format!("{}（{}）", ind.name, crate::model::view::row_score(row)), &row.explain);
+            }
+        }
+        for sub in result.level1.iter().chain(&result.goals) {
+            item(&sub.name, &sub.explain);
+        }
+        item("总分", &result.total_explain);
+        item("评价等次", &result.grade_explain);
+        html.push_str("</dl>");
+    }
+    html.push_str("</section>");
 }
 
 fn report_title(report: &Report) -> String {
@@ -398,8 +428,9 @@ mod tests {
         assert!(html.contains("<th colspan=\"5\">评价等次</th><td colspan=\"3\">优</td>"));
         assert!(html.contains("评价组组长（签字）") && html.contains("（盖章）"));
         assert!(!html.contains("附：检查结果"));
-        let with = report_html(&r, &e, PrintOptions { findings: true });
+        let with = report_html(&r, &e, PrintOptions { findings: true, explanations: true });
         assert!(with.contains("附：检查结果") && with.contains("执行率填为 100%"));
+        assert!(with.contains("<dt>总分</dt><dd>") && with.contains("附：计算说明"));
         assert!(!html.contains("style="), "no inline style under the CSP");
     }
 
@@ -417,7 +448,7 @@ mod tests {
         let mut r = examples::example("seed-001").unwrap().unwrap();
         r.department = "<img src=x onerror=alert(1)>&\"'".into();
         r.overall.as_mut().unwrap().indicators[0].name = "<script>alert(1)</script>".into();
-        let html = report_html(&r, &evaluate(&r), PrintOptions { findings: true });
+        let html = report_html(&r, &evaluate(&r), PrintOptions { findings: true, explanations: true });
         assert!(!html.contains("<img") && !html.contains("<script"));
         assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;&amp;&quot;&#39;"));
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));

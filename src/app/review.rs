@@ -1,0 +1,295 @@
+//! 审核: many reports at once, recomputed, declared against computed (the table itself is
+//! `model::review`'s HTML); a read-only view of one; and 快速核分 for a paper table.
+
+use std::cell::RefCell;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::app::doc::{Doc, Section};
+use crate::app::storage;
+use crate::model::examples::{example, EXAMPLES};
+use crate::model::format;
+use crate::model::print::{report_html, PrintOptions};
+use crate::model::review::{self, ReviewRow, SortKey};
+use crate::model::rules;
+use crate::model::{evaluate, evaluate_with, Evaluation, Report};
+
+/// Files processed between two yields to the browser, so the page keeps answering.
+const CHUNK: usize = 10;
+
+thread_local! {
+    /// The reports of the current review batch: (file name, report). Kept for the page's
+    /// lifetime so a row can be opened read-only; never written to storage.
+    static BATCH: RefCell<Vec<(String, Report)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn evaluate_for(report: &Report, pack: &str) -> Evaluation {
+    match rules::find(pack) {
+        Some(p) if !pack.is_empty() => evaluate_with(report, p),
+        _ => evaluate(report),
+    }
+}
+
+/// Rows of the whole batch, recomputed with `pack` ("" = each report's own).
+fn batch_rows(pack: &str) -> Vec<ReviewRow> {
+    BATCH.with(|b| {
+        b.borrow()
+            .iter()
+            .enumerate()
+            .flat_map(|(i, (file, report))| review::rows_for(file, i, report, &evaluate_for(report, pack)))
+            .collect()
+    })
+}
+
+fn ensure_examples() {
+    BATCH.with(|b| {
+        let mut b = b.borrow_mut();
+        if b.is_empty() {
+            for e in EXAMPLES {
+                if let Some(Ok(report)) = example(e.id) {
+                    b.push((format!("示例 {}.json", e.id), report));
+                }
+            }
+        }
+    });
+}
+
+async fn next_tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).ok();
+        }
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok();
+}
+
+/// 审核.
+#[component]
+pub fn Review() -> impl IntoView {
+    ensure_examples();
+    let pack = RwSignal::new(String::new());
+    let rows = RwSignal::new(batch_rows(""));
+    let broken = RwSignal::new(Vec::<ReviewRow>::new());
+    let sort = RwSignal::new((SortKey::Difference, true));
+    let only_different = RwSignal::new(false);
+    let search = RwSignal::new(String::new());
+    let progress = RwSignal::new(None::<(usize, usize)>);
+    let clicks = RwSignal::new(0u32);
+    let all_rows = Memo::new(move |_| {
+        let mut all = rows.get();
+        all.extend(broken.get());
+        let (key, descending) = sort.get();
+        review::sort(&mut all, key, descending);
+        all
+    });
+    let table_html = move || {
+        all_rows.with(|all| {
+            let shown = review::filter(all, only_different.get(), &search.get());
+            let (key, descending) = sort.get();
+            review::html(&shown, key, descending)
+        })
+    };
+    let counts = move || {
+        all_rows.with(|all| {
+            let shown = review::filter(all, only_different.get(), &search.get()).len();
+            let differing = all.iter().filter(|r| r.differs()).count();
+            format!("共 {} 张表，其中 {differing} 张填报与计算不一致或无法读取；当前显示 {shown} 张。", all.len())
+        })
+    };
+    let on_table_click = move |ev: leptos::ev::MouseEvent| {
+        clicks.update(|c| *c += 1);
+        let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        let Some(button) = target.closest("[data-sort]").ok().flatten() else { return };
+        if let Some(key) = button.get_attribute("data-sort").and_then(|k| SortKey::from_id(&k)) {
+            sort.update(|(k, d)| {
+                if *k == key {
+                    *d = !*d;
+                } else {
+                    *k = key;
+                    *d = true;
+                }
+            });
+        }
+    };
+    let load = move |files: Vec<web_sys::File>| {
+        let total = files.len();
+        if total == 0 {
+            return;
+        }
+        progress.set(Some((0, total)));
+        leptos::task::spawn_local(async move {
+            let mut done = 0;
+            for chunk in files.chunks(CHUNK) {
+                let mut new_broken = Vec::new();
+                for file in chunk {
+                    let name = file.name();
+                    let text = if file.size() > crate::app::home::MAX_IMPORT_BYTES {
+                        Err("文件超过 5 MB，未读取。".to_string())
+                    } else {
+                        wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()).ok_or_else(|| "无法读取文件。".to_string())
+                    };
+                    match text.and_then(|t| format::load(&t).map_err(|e| e.to_string())) {
+                        Ok(loaded) => BATCH.with(|b| b.borrow_mut().push((name, loaded.report))),
+                        Err(message) => new_broken.push(review::broken_row(&name, &message)),
+                    }
+                }
+                done += chunk.len();
+                broken.update(|b| b.extend(new_broken));
+                progress.set(Some((done, total)));
+                next_tick().await;
+            }
+            rows.set(batch_rows(&pack.get_untracked()));
+            set_timeout(move || progress.set(None), Duration::from_millis(1500));
+        });
+    };
+    let on_files = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let files = input.files().map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect()).unwrap_or_default();
+        input.set_value("");
+        load(files);
+    };
+    let over = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
+    let dropped = window_event_listener(leptos::ev::drop, move |ev| {
+        ev.prevent_default();
+        if let Some(list) = ev.data_transfer().and_then(|d| d.files()) {
+            load((0..list.length()).filter_map(|i| list.get(i)).collect());
+        }
+    });
+    on_cleanup(move || {
+        over.remove();
+        dropped.remove();
+    });
+    let add_drafts = move |_| {
+        let drafts = storage::list();
+        let n = drafts.len();
+        BATCH.with(|b| b.borrow_mut().extend(drafts.into_iter().map(|d| (format!("草稿：{}", d.meta.name), d.report))));
+        rows.set(batch_rows(&pack.get_untracked()));
+        progress.set(Some((n, n)));
+        set_timeout(move || progress.set(None), Duration::from_millis(1500));
+    };
+    let clear = move |_| {
+        BATCH.with(|b| b.borrow_mut().clear());
+        broken.set(Vec::new());
+        rows.set(Vec::new());
+    };
+    let export_csv = move |_| {
+        let csv = all_rows.with(|all| review::csv(&review::filter(all, only_different.get_untracked(), &search.get_untracked())));
+        storage::download("审核结果.csv", &csv, "text/csv;charset=utf-8").ok();
+    };
+    view! {
+        <section class="review">
+            <h1>"审核"</h1>
+            <p class="lead">"选择或拖入多个导出的报告文件（也可加入本机草稿），每份都在本机按评分规则重新计算，列出填报总分与计算总分的差异。点击部门名称查看该报告的表格、检查结果和计算说明。"</p>
+            <div class="review-controls">
+                <label class="button">"选择报告文件…"
+                    <input type="file" multiple=true accept=".json,application/json" class="visually-hidden" data-testid="review-input" on:change=on_files /></label>
+                <button type="button" class="button" on:click=add_drafts>"加入本机全部草稿"</button>
+                <button type="button" class="button" on:click=clear>"清空列表"</button>
+                <label>"评分规则 "
+                    <select data-testid="review-pack" on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        rows.set(batch_rows(&value));
+                        pack.set(value);
+                    }>
+                        <option value="">"按各报告自己的评分规则"</option>
+                        {rules::all().iter().map(|p| view! { <option value=p.id.clone()>{format!("全部按：{}", p.name)}</option> }).collect_view()}
+                    </select></label>
+                <label class="check"><input type="checkbox" data-testid="only-different" prop:checked=move || only_different.get()
+                    on:change=move |ev| only_different.set(event_target_checked(&ev)) />"只看有差异的"</label>
+                <label>"搜索部门 "<input type="search" data-testid="review-search" prop:value=move || search.get()
+                    on:input=move |ev| search.set(event_target_value(&ev)) /></label>
+                <button type="button" class="button" data-testid="review-csv" on:click=export_csv>"导出 CSV"</button>
+                <a class="button" href="#/quick">"快速核分"</a>
+            </div>
+            {move || progress.get().map(|(done, total)| view! {
+                <p class="progress" role="status">
+                    <progress data-testid="review-progress" max=total.to_string() value=done.to_string()></progress>
+                    {format!(" 已处理 {done} / {total} 个文件")}
+                </p>
+            })}
+            <p class="hint" data-testid="review-counts">{counts}</p>
+            <div class="review-table" data-testid="review-table" data-clicks=move || clicks.get().to_string() on:click=on_table_click inner_html=table_html></div>
+        </section>
+    }
+}
+
+/// One report of the batch, read-only: its tables, findings and explanations, printable.
+#[component]
+pub fn ReviewReport(
+    /// Index in the batch.
+    index: usize,
+) -> impl IntoView {
+    ensure_examples();
+    let Some((file, report)) = BATCH.with(|b| b.borrow().get(index).cloned()) else {
+        return view! { <p class="error" role="alert">"该报告不在当前审核列表中（刷新页面后列表会清空），请回到审核页重新选择文件。"</p>
+            <a class="button" href="#/review">"返回审核"</a> }.into_any();
+    };
+    let evaluation = evaluate(&report);
+    let html = report_html(&report, &evaluation, PrintOptions { findings: true, explanations: true });
+    view! {
+        <section class="print-view">
+            <div class="print-toolbar no-print">
+                <a class="button" href="#/review">"返回审核"</a>
+                <button type="button" class="button primary" on:click=move |_| { window().print().ok(); }>"打印"</button>
+                <span class="hint">{format!("只读查看：{file}（评分规则 {}，规则校验码 {}）", evaluation.rule_pack, evaluation.rule_pack_hash)}</span>
+            </div>
+            <div class="print-doc" data-testid="review-report" inner_html=html></div>
+        </section>
+    }
+    .into_any()
+}
+
+/// 快速核分: one table typed from paper, scored at once; nothing is saved unless asked.
+#[component]
+pub fn QuickScore() -> impl IntoView {
+    let form = crate::model::edit::NewReport {
+        id: storage::new_id(),
+        rule_pack: "hunan-2024".into(),
+        year: js_sys::Date::new_0().get_full_year().saturating_sub(1),
+        department: String::new(),
+        overall: true,
+        basic_data: false,
+        projects: 0,
+        narrative: false,
+    };
+    let report = rules::find("hunan-2024").map(|p| crate::model::edit::new_report(&form, p)).unwrap_or_default();
+    let doc = Doc::new(report, 0);
+    provide_context(doc);
+    doc.section.set(Section::Table("overall".into()));
+    let saved = RwSignal::new(None::<String>);
+    let change_pack = move |ev: leptos::ev::Event| {
+        let id = event_target_value(&ev);
+        let Some(pack) = rules::find(&id) else { return };
+        let mut fresh = crate::model::edit::new_report(&crate::model::edit::NewReport { rule_pack: id.clone(), ..form.clone() }, pack);
+        doc.report.with_untracked(|r| {
+            fresh.id = r.id.clone();
+            fresh.department = r.department.clone();
+        });
+        doc.replace(fresh);
+    };
+    let save = move |_| {
+        let result = doc.report.with_untracked(|r| storage::write(r, None, 0));
+        saved.set(Some(match result {
+            Ok(meta) => format!("已保存为草稿“{}”，可在首页“我的草稿”中打开。", meta.name),
+            Err(m) => m,
+        }));
+    };
+    view! {
+        <section class="editor quick">
+            <div class="editor-head">
+                <h1 class="report-title">"快速核分"</h1>
+                <div class="toolbar">
+                    <label>"评分规则 "<select data-testid="quick-pack" on:change=change_pack>
+                        {rules::all().iter().map(|p| view! { <option value=p.id.clone() prop:selected=p.id == "hunan-2024">{p.name.clone()}</option> }).collect_view()}
+                    </select></label>
+                    <button type="button" class="button" data-testid="quick-save" on:click=save>"保存为草稿"</button>
+                </div>
+            </div>
+            <p class="hint">"照纸质表填入预算执行情况和各指标，立即得到得分、等次和检查结果。不会自动保存。"</p>
+            {move || saved.get().map(|s| view! { <p class="notice" role="status">{s}</p> })}
+            {crate::app::editor::quick_editor()}
+        </section>
+    }
+}

@@ -1,0 +1,341 @@
+//! 审核: one row per scored table of many reports, declared against computed, for a reviewer
+//! who has minutes per report. Sorting, filtering, the CSV and the table's HTML are here so the
+//! page, the tests and the command-line checker share them.
+//!
+//! Guarantees: a file that does not load is a row with its Chinese message, never a reason to
+//! stop; the computed figures are `evaluate`'s (or `evaluate_with` a pack the reviewer chose);
+//! the difference is 填报 − 计算 on the figures as displayed (计算 四舍五入 to 2 decimals), so a
+//! table that shows "98" against "98.00" has no difference.
+
+use std::cmp::Ordering;
+use std::fmt::Write;
+
+use rust_decimal::Decimal;
+
+use crate::model::check::Evaluation;
+use crate::model::finding::Severity;
+use crate::model::num::{fmt2, plain, round_half_up};
+use crate::model::print::escape;
+use crate::model::report::Report;
+use crate::model::rules;
+
+/// One row of the review table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewRow {
+    /// File name (or draft name).
+    pub file: String,
+    /// Index of the report in the batch (to open it), `None` for a file that did not load.
+    pub report: Option<usize>,
+    /// 部门.
+    pub department: String,
+    /// "整体" or the project's name.
+    pub table: String,
+    /// Rule pack used.
+    pub rule_pack: String,
+    /// 总分 as declared.
+    pub declared_total: Option<Decimal>,
+    /// 总分 as computed (exact).
+    pub computed_total: Option<Decimal>,
+    /// 评价等次 as declared.
+    pub declared_grade: Option<String>,
+    /// 评价等次 computed.
+    pub computed_grade: Option<String>,
+    /// Errors in this table.
+    pub errors: usize,
+    /// Warnings in this table.
+    pub warnings: usize,
+    /// Why the file did not load.
+    pub problem: Option<String>,
+}
+
+impl ReviewRow {
+    /// 填报 − 计算 (计算 rounded as displayed), when both are there.
+    pub fn difference(&self) -> Option<Decimal> {
+        Some(self.declared_total? - round_half_up(self.computed_total?, 2))
+    }
+
+    /// Whether the declared figures disagree with the computed ones (or the file is broken).
+    pub fn differs(&self) -> bool {
+        if self.problem.is_some() || self.difference().is_some_and(|d| !d.is_zero()) {
+            return true;
+        }
+        if self.declared_total.is_some() != self.computed_total.is_some() {
+            return true;
+        }
+        let declared = self.declared_grade.as_deref().map(str::trim).unwrap_or("");
+        let canonical = rules::find(&self.rule_pack).and_then(|p| p.canonical_grade(declared)).unwrap_or(declared);
+        !declared.is_empty() && Some(canonical) != self.computed_grade.as_deref()
+    }
+}
+
+/// The rows of one report: one per scored table.
+pub fn rows_for(file: &str, index: usize, report: &Report, evaluation: &Evaluation) -> Vec<ReviewRow> {
+    report
+        .scored_tables()
+        .into_iter()
+        .zip(&evaluation.tables)
+        .map(|((path, table), result)| {
+            let count = |s: Severity| evaluation.findings_of(Some(&path)).filter(|f| f.severity == s).count();
+            ReviewRow {
+                file: file.to_string(),
+                report: Some(index),
+                department: report.department.clone(),
+                table: result.label.clone(),
+                rule_pack: evaluation.rule_pack.clone(),
+                declared_total: table.declared_total,
+                computed_total: result.total,
+                declared_grade: table.declared_grade.clone(),
+                computed_grade: result.grade.clone(),
+                errors: count(Severity::Error),
+                warnings: count(Severity::Warning),
+                problem: None,
+            }
+        })
+        .collect()
+}
+
+/// The row of a file that did not load.
+pub fn broken_row(file: &str, problem: &str) -> ReviewRow {
+    ReviewRow {
+        file: file.to_string(),
+        report: None,
+        department: String::new(),
+        table: String::new(),
+        rule_pack: String::new(),
+        declared_total: None,
+        computed_total: None,
+        declared_grade: None,
+        computed_grade: None,
+        errors: 0,
+        warnings: 0,
+        problem: Some(problem.to_string()),
+    }
+}
+
+/// Columns the table sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    /// 文件.
+    File,
+    /// 部门.
+    Department,
+    /// 表.
+    Table,
+    /// 评分规则.
+    RulePack,
+    /// 填报总分.
+    Declared,
+    /// 计算总分.
+    Computed,
+    /// 差额.
+    Difference,
+    /// 错误.
+    Errors,
+    /// 警告.
+    Warnings,
+}
+
+impl SortKey {
+    /// The key as written in the table's `data-sort` attributes.
+    pub fn id(self) -> &'static str {
+        match self {
+            SortKey::File => "file",
+            SortKey::Department => "department",
+            SortKey::Table => "table",
+            SortKey::RulePack => "rule_pack",
+            SortKey::Declared => "declared",
+            SortKey::Computed => "computed",
+            SortKey::Difference => "difference",
+            SortKey::Errors => "errors",
+            SortKey::Warnings => "warnings",
+        }
+    }
+
+    /// The key of a `data-sort` attribute.
+    pub fn from_id(id: &str) -> Option<SortKey> {
+        COLUMNS.iter().map(|(k, _)| *k).find(|k| k.id() == id)
+    }
+}
+
+/// The table's sortable columns in order, with their headers.
+pub const COLUMNS: &[(SortKey, &str)] = &[
+    (SortKey::File, "文件"),
+    (SortKey::Department, "部门"),
+    (SortKey::Table, "表"),
+    (SortKey::RulePack, "评分规则"),
+    (SortKey::Declared, "填报总分"),
+    (SortKey::Computed, "计算总分"),
+    (SortKey::Difference, "差额（填报−计算）"),
+    (SortKey::Errors, "错误"),
+    (SortKey::Warnings, "警告"),
+];
+
+/// Sorts rows by a column; rows without a figure sort last either way.
+pub fn sort(rows: &mut [ReviewRow], key: SortKey, descending: bool) {
+    fn figures(a: Option<Decimal>, b: Option<Decimal>, descending: bool) -> Ordering {
+        match (a, b) {
+            (Some(a), Some(b)) if descending => b.cmp(&a),
+            (Some(a), Some(b)) => a.cmp(&b),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+    }
+    rows.sort_by(|a, b| {
+        let texts = |x: &str, y: &str| if descending { y.cmp(x) } else { x.cmp(y) };
+        let counts = |x: usize, y: usize| if descending { y.cmp(&x) } else { x.cmp(&y) };
+        match key {
+            SortKey::File => texts(&a.file, &b.file),
+            SortKey::Department => texts(&a.department, &b.department),
+            SortKey::Table => texts(&a.table, &b.table),
+            SortKey::RulePack => texts(&a.rule_pack, &b.rule_pack),
+            SortKey::Declared => figures(a.declared_total, b.declared_total, descending),
+            SortKey::Computed => figures(a.computed_total, b.computed_total, descending),
+            SortKey::Difference => figures(a.difference().map(|d| d.abs()), b.difference().map(|d| d.abs()), descending),
+            SortKey::Errors => counts(a.errors, b.errors),
+            SortKey::Warnings => counts(a.warnings, b.warnings),
+        }
+    });
+}
+
+/// The rows shown: only those with a difference if asked, and whose 部门 or file contains `search`.
+pub fn filter<'a>(rows: &'a [ReviewRow], only_different: bool, search: &str) -> Vec<&'a ReviewRow> {
+    let search = search.trim();
+    rows.iter()
+        .filter(|r| !only_different || r.differs())
+        .filter(|r| search.is_empty() || r.department.contains(search) || r.file.contains(search))
+        .collect()
+}
+
+fn signed(d: Decimal) -> String {
+    if d > Decimal::ZERO { format!("+{}", fmt2(d)) } else { fmt2(d) }
+}
+
+fn cells(r: &ReviewRow) -> [String; 11] {
+    let grade = |g: &Option<String>| g.clone().filter(|g| !g.trim().is_empty()).unwrap_or_else(|| "—".into());
+    [
+        r.file.clone(),
+        r.department.clone(),
+        r.table.clone(),
+        r.rule_pack.clone(),
+        r.declared_total.map(plain).unwrap_or_else(|| "—".into()),
+        r.computed_total.map(fmt2).unwrap_or_else(|| "—".into()),
+        r.difference().map(signed).unwrap_or_else(|| "—".into()),
+        format!("{} / {}", grade(&r.declared_grade), grade(&r.computed_grade)),
+        r.errors.to_string(),
+        r.warnings.to_string(),
+        r.problem.clone().unwrap_or_default(),
+    ]
+}
+
+const HEADERS: [&str; 11] = ["文件", "部门", "表", "评分规则", "填报总分", "计算总分", "差额（填报−计算）", "等次（填报/计算）", "错误", "警告", "无法读取的原因"];
+
+/// The review table as CSV for Excel (UTF-8 with BOM).
+pub fn csv(rows: &[&ReviewRow]) -> String {
+    let mut out = String::from(crate::model::csv::BOM);
+    let quote = |t: &str| if t.contains([',', '"', '\n']) { format!("\"{}\"", t.replace('"', "\"\"")) } else { t.to_string() };
+    out.push_str(&HEADERS.iter().map(|h| quote(h)).collect::<Vec<_>>().join(","));
+    out.push_str("\r\n");
+    for r in rows {
+        out.push_str(&cells(r).iter().map(|c| quote(c)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// The review table's HTML: sortable headers (`data-sort`), rows linking to the read-only report.
+pub fn html(rows: &[&ReviewRow], sorted: SortKey, descending: bool) -> String {
+    let mut out = String::from("<table class=\"official review\"><thead><tr>");
+    for (i, header) in HEADERS.iter().enumerate() {
+        match COLUMNS.iter().find(|(_, h)| h == header) {
+            Some((key, _)) if i != 7 => {
+                let mark = if *key == sorted { if descending { " ▼" } else { " ▲" } } else { "" };
+                let aria = if *key == sorted { if descending { " aria-sort=\"descending\"" } else { " aria-sort=\"ascending\"" } } else { "" };
+                let _ = write!(out, "<th{aria}><button type=\"button\" class=\"sort\" data-sort=\"{}\">{header}{mark}</button></th>", key.id());
+            }
+            _ => {
+                let _ = write!(out, "<th>{header}</th>");
+            }
+        }
+    }
+    out.push_str("</tr></thead><tbody>");
+    for r in rows {
+        let c = cells(r);
+        let class = if r.problem.is_some() { " class=\"broken\"" } else if r.differs() { " class=\"differs\"" } else { "" };
+        let _ = write!(out, "<tr{class} data-testid=\"review-row\">");
+        for (i, text) in c.iter().enumerate() {
+            let numeric = matches!(i, 4..=6 | 8 | 9);
+            let td = if numeric { "<td class=\"num\">" } else { "<td>" };
+            match (i, r.report) {
+                (1, Some(index)) => {
+                    let _ = write!(out, "{td}<a href=\"#/review/{index}\">{}</a></td>", escape(if text.is_empty() { "（未填部门）" } else { text }));
+                }
+                _ => {
+                    let _ = write!(out, "{td}{}</td>", escape(text));
+                }
+            }
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{evaluate, examples};
+
+    fn all_rows() -> Vec<ReviewRow> {
+        let mut rows = Vec::new();
+        for (i, e) in examples::EXAMPLES.iter().enumerate() {
+            let r = examples::example(e.id).unwrap().unwrap();
+            rows.extend(rows_for(&format!("{}.json", e.id), i, &r, &evaluate(&r)));
+        }
+        rows.push(broken_row("bad.json", "文件不是有效的 JSON"));
+        rows
+    }
+
+    #[test]
+    fn seed_rows_declared_against_computed() {
+        let rows = all_rows();
+        let seed001 = rows.iter().find(|r| r.file == "seed-001.json").unwrap();
+        assert_eq!(seed001.declared_total, Some(Decimal::from(99)));
+        assert_eq!(seed001.computed_total.map(fmt2).as_deref(), Some("99.00"));
+        assert_eq!(seed001.difference(), Some(Decimal::ZERO));
+        assert_eq!(seed001.errors, 10);
+        let seed000 = rows.iter().find(|r| r.file == "seed-000.json" && r.table == "整体").unwrap();
+        assert!(!seed000.differs(), "98 declared, 98.00 computed");
+        let seed003 = rows.iter().find(|r| r.file == "seed-003.json").unwrap();
+        assert_eq!(seed003.computed_total.map(fmt2).as_deref(), Some("94.15"));
+        let shown = filter(&rows, true, "");
+        assert!(shown.iter().any(|r| r.file == "bad.json"));
+        assert!(!shown.iter().any(|r| r.file == "seed-000.json" && r.table == "整体"));
+        assert_eq!(filter(&rows, false, "汉阳").len(), 1);
+    }
+
+    #[test]
+    fn sorting_puts_missing_figures_last() {
+        let mut rows = all_rows();
+        sort(&mut rows, SortKey::Computed, true);
+        assert_eq!(rows.last().unwrap().file, "bad.json");
+        assert!(rows[0].computed_total >= rows[1].computed_total);
+        sort(&mut rows, SortKey::Errors, true);
+        assert_eq!(rows[0].file, "seed-001.json");
+        sort(&mut rows, SortKey::Department, false);
+        assert_eq!(rows[0].department, "", "the broken file has no 部门");
+    }
+
+    #[test]
+    fn csv_and_html() {
+        let rows = all_rows();
+        let shown = filter(&rows, false, "");
+        let csv = csv(&shown);
+        assert!(csv.starts_with("\u{feff}文件,部门,表,评分规则,填报总分,计算总分,差额（填报−计算）,等次（填报/计算）,错误,警告,无法读取的原因\r\n"));
+        assert!(csv.contains("seed-001.json,岳阳市云溪区总工会,整体,hunan-2024,99,99.00,0.00,— / 优,10,1,\r\n"));
+        let html = html(&shown, SortKey::Errors, true);
+        assert!(html.contains("<th aria-sort=\"descending\"><button type=\"button\" class=\"sort\" data-sort=\"errors\">错误 ▼</button></th>"));
+        assert!(html.contains("<a href=\"#/review/1\">岳阳市云溪区总工会</a>"));
+        assert!(html.contains("<tr class=\"broken\" data-testid=\"review-row\"><td>bad.json</td>"));
+    }
+}
