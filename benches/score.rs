@@ -1,5 +1,6 @@
-//! Benchmark (not a test): scores and checks a generated report of 1 整体 table + 50 project
-//! tables × 30 indicators, and the JSON round trip. Prints median and spread over 50 runs.
+//! Benchmark (not a test): scores and checks the performance budget's large report (1 整体 +
+//! 30 项目 tables × 20 indicators) and a larger one (1 + 50 × 30), and the JSON round trips.
+//! Prints median and spread over 50 runs.
 //! Run: `cargo bench --bench score` (uses the `bench` profile: optimised like release).
 
 use std::time::Instant;
@@ -70,25 +71,31 @@ fn measure(label: &str, runs: usize, mut f: impl FnMut()) {
     );
 }
 
-fn main() {
-    let report = Report {
+fn report(projects: usize, rows: usize) -> Report {
+    Report {
         id: "bench".into(),
         rule_pack: "hunan-2024".into(),
         year: 2024,
         department: "基准测试单位".into(),
-        overall: Some(table(TableKind::Overall, "整体".into(), 30)),
-        projects: (0..50).map(|i| table(TableKind::Project, format!("项目{i}"), 30)).collect(),
+        overall: Some(table(TableKind::Overall, "整体".into(), rows)),
+        projects: (0..projects).map(|i| table(TableKind::Project, format!("项目{i}"), rows)).collect(),
         ..Report::default()
-    };
-    let e = evaluate(&report);
-    println!("report: {} tables, {} indicator rows, {} findings", e.tables.len(), e.tables.iter().map(|t| t.rows.len()).sum::<usize>(), e.findings.len());
-    measure("score + check (1 整体 + 50 项目 × 30 指标)", 50, || {
-        std::hint::black_box(evaluate(std::hint::black_box(&report)));
-    });
-    let text = save(&report, None);
-    println!("json size: {} bytes", text.len());
-    measure("json save + load", 50, || {
-        let t = save(std::hint::black_box(&report), None);
-        std::hint::black_box(load(&t).ok());
-    });
+    }
+}
+
+fn main() {
+    for (projects, rows) in [(30, 20), (50, 30)] {
+        let report = report(projects, rows);
+        let e = evaluate(&report);
+        println!("report: {} tables, {} indicator rows, {} findings", e.tables.len(), e.tables.iter().map(|t| t.rows.len()).sum::<usize>(), e.findings.len());
+        measure(&format!("score + check (1 整体 + {projects} 项目 × {rows} 指标)"), 50, || {
+            std::hint::black_box(evaluate(std::hint::black_box(&report)));
+        });
+        let text = save(&report, None);
+        println!("json size: {} bytes", text.len());
+        measure(&format!("json save + load (1 + {projects} × {rows})"), 50, || {
+            let t = save(std::hint::black_box(&report), None);
+            std::hint::black_box(load(&t).ok());
+        });
+    }
 }

@@ -219,3 +219,35 @@ test("backup → clear storage → restore → identical drafts", async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("the draft list: rename, copy, delete and undo the delete; newest save first", async () => {
+  const { page: p, problems, context } = await page(env);
+  await openExample(p, "seed-000");
+  await field(p, "overall.declared_total").fill("97");
+  await saved(p);
+  await openExample(p, "seed-001");
+  await field(p, "overall.declared_total").fill("98");
+  await saved(p);
+  await p.goto(env.url + "#/");
+  await p.waitForSelector('[data-testid="draft"]');
+  const names = () => p.locator('[data-testid="draft"] td:first-child').allTextContents();
+  assert.deepEqual(await names(), ["岳阳市云溪区总工会 2024年度绩效自评", "岳阳市总工会 2024年度绩效自评"], "newest save first");
+  const first = p.locator('[data-testid="draft"]').first();
+  await first.locator("button", { hasText: "重命名" }).click();
+  await p.getByLabel("草稿名称").fill("云溪区总工会（第二稿）");
+  await p.getByLabel("草稿名称").press("Enter");
+  await p.waitForFunction(() => document.querySelector('[data-testid="draft"] td')?.textContent === "云溪区总工会（第二稿）");
+  await p.locator('[data-testid="draft"]').first().locator("button", { hasText: "复制" }).click();
+  await p.waitForFunction(() => document.querySelectorAll('[data-testid="draft"]').length === 3);
+  assert.ok((await names()).includes("云溪区总工会（第二稿）（副本）"));
+  await p.locator('[data-testid="draft"]', { hasText: "岳阳市总工会 2024" }).locator('[data-testid="delete-draft"]').click();
+  await p.waitForFunction(() => document.querySelectorAll('[data-testid="draft"]').length === 2);
+  await p.waitForTimeout(10500); // the undo stays offered for at least 10 s
+  await p.locator('[data-testid="undo-delete"]').click();
+  await p.waitForFunction(() => document.querySelectorAll('[data-testid="draft"]').length === 3);
+  await p.goto(env.url + "#/edit/seed-000");
+  await p.waitForSelector('[data-testid="total-score"]');
+  assert.equal(await field(p, "overall.declared_total").inputValue(), "97", "the undeleted draft is whole");
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -452,14 +452,54 @@ fn section_view(section: Section) -> AnyView {
     }
 }
 
-/// A two-column form row: label and field.
-fn row(label: &'static str, path: &str) -> impl IntoView {
-    view! { <tr><th scope="row">{label}</th><td><Field path=path.to_string() label=label /></td></tr> }
+/// One row of a two-column form: (label, field path relative to the table, multi-line).
+type FormRow = (&'static str, &'static str, bool);
+
+/// A two-column form table (label, field) from data: one view type for every form of the report.
+fn form(prefix: &str, rows: &[FormRow]) -> impl IntoView {
+    let rows: Vec<_> = rows
+        .iter()
+        .map(|(label, field, long)| {
+            let path = if prefix.is_empty() { field.to_string() } else { format!("{prefix}.{field}") };
+            view! { <tr><th scope="row">{*label}</th><td><Field path=path label=*label multiline=*long /></td></tr> }
+        })
+        .collect();
+    view! { <table class="official form"><tbody>{rows}</tbody></table> }
 }
 
-fn long_row(label: &'static str, path: &str) -> impl IntoView {
-    view! { <tr><th scope="row">{label}</th><td><Field path=path.to_string() label=label multiline=true /></td></tr> }
-}
+const COVER_ROWS: &[FormRow] = &[
+    ("报告标题", "title", false),
+    ("预算编码", "budget_code", false),
+    ("评价方式", "method", false),
+    ("评价机构", "agency", false),
+    ("报告日期", "report_date", false),
+    ("制表机关", "issuer", false),
+];
+const STAFF_ROWS: &[FormRow] = &[
+    ("编制数", "staff_quota", false),
+    ("实际在职人数", "staff_actual", false),
+    ("控制率（%，填报）", "declared_control_rate_percent", false),
+];
+const PROJECT_HEAD_ROWS: &[FormRow] =
+    &[("项目名称", "name", false), ("项目编码", "code", false), ("主管部门", "supervisor", false), ("实施单位", "implementer", false)];
+const OVERALL_HEAD_ROWS: &[FormRow] = &[("部门名称", "name", false)];
+const GOAL_ROWS: &[FormRow] = &[("年度总体目标：预期目标", "goal_expected", true), ("年度总体目标：实际完成情况", "goal_actual", true)];
+const TABLE_FOOT_ROWS: &[FormRow] = &[
+    ("偏差大或目标未完成原因分析", "deviation_analysis", true),
+    ("改进措施及结果应用方案", "improvement", true),
+    ("填表人", "filled_by", false),
+    ("填报日期", "fill_date", false),
+    ("联系电话", "phone", false),
+];
+const SIGN_OFF_ROWS: &[FormRow] = &[
+    ("评价组组长签字日期", "leader_date", false),
+    ("部门（单位）意见", "department_opinion", true),
+    ("部门意见日期", "department_date", false),
+    ("财政部门归口业务股室意见", "finance_opinion", true),
+    ("财政意见日期", "finance_date", false),
+    ("填报人", "filled_by", false),
+    ("联系电话", "phone", false),
+];
 
 #[component]
 fn CoverSection() -> impl IntoView {
@@ -470,8 +510,8 @@ fn CoverSection() -> impl IntoView {
         <h2>"封面"</h2>
         <table class="official form">
             <tbody>
-                {row("部门（单位）名称", "department")}
-                {row("年度", "year")}
+                <tr><th scope="row">"部门（单位）名称"</th><td><Field path="department".to_string() label="部门（单位）名称" /></td></tr>
+                <tr><th scope="row">"年度"</th><td><Field path="year".to_string() label="年度" /></td></tr>
                 <tr><th scope="row">"评分规则"</th><td>
                     <select class="field" aria-label="评分规则" data-path="rule_pack"
                         on:change=move |ev| { doc.edit("rule_pack", &event_target_value(&ev)).ok(); }>
@@ -482,14 +522,9 @@ fn CoverSection() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </td></tr>
-                {row("报告标题", "cover.title")}
-                {row("预算编码", "cover.budget_code")}
-                {row("评价方式", "cover.method")}
-                {row("评价机构", "cover.agency")}
-                {row("报告日期", "cover.report_date")}
-                {row("制表机关", "cover.issuer")}
             </tbody>
         </table>
+        {form("cover", COVER_ROWS)}
     }
 }
 
@@ -517,14 +552,8 @@ fn BasicSection() -> impl IntoView {
     view! {
         <h2>"基础数据表"</h2>
         <p class="table-actions"><button type="button" class="button" on:click=export_csv>"导出本表 CSV（Excel）"</button></p>
-        <table class="official form">
-            <caption>"财政供养人员情况"</caption>
-            <tbody>
-                {row("编制数", "basic_data.staff_quota")}
-                {row("实际在职人数", "basic_data.staff_actual")}
-                {row("控制率（%，填报）", "basic_data.declared_control_rate_percent")}
-            </tbody>
-        </table>
+        <h3>"财政供养人员情况"</h3>
+        {form("basic_data", STAFF_ROWS)}
         <table class="official">
             <caption>{move || format!("经费控制情况（单位：{}）", unit())}</caption>
             <thead><tr><th>"项目"</th><th>"上年决算数"</th><th>"本年预算数"</th><th>"本年决算数"</th></tr></thead>
@@ -541,7 +570,7 @@ fn BasicSection() -> impl IntoView {
                 {BASIC_ROWS.iter().skip(9).map(|(field, label)| triple(label.to_string(), format!("basic_data.{field}"))).collect_view()}
             </tbody>
         </table>
-        <table class="official form"><tbody>{long_row("厉行节约保障措施", "basic_data.frugality")}</tbody></table>
+        {form("basic_data", &[("厉行节约保障措施", "frugality", true)])}
     }
 }
 
@@ -621,20 +650,7 @@ fn PerfTableEditor(
         <h2>{if is_project { "项目支出绩效自评表" } else { "部门整体支出绩效自评表" }}</h2>
         <p class="table-actions"><button type="button" class="button" data-testid="export-csv" on:click=export_csv>"导出本表 CSV（Excel）"</button></p>
         {project_actions}
-        <table class="official form">
-            <tbody>
-                {if is_project {
-                    view! {
-                        {row("项目名称", &f("name"))}
-                        {row("项目编码", &f("code"))}
-                        {row("主管部门", &f("supervisor"))}
-                        {row("实施单位", &f("implementer"))}
-                    }.into_any()
-                } else {
-                    row("部门名称", &f("name")).into_any()
-                }}
-            </tbody>
-        </table>
+        {form(&p.get_value(), if is_project { PROJECT_HEAD_ROWS } else { OVERALL_HEAD_ROWS })}
         <table class="official budget">
             <caption>
                 "预算执行情况（单位："
@@ -667,12 +683,7 @@ fn PerfTableEditor(
                 <th scope="row">"执行率偏低原因"</th><td colspan="3"><Field path=f("budget.reason") label="执行率偏低原因" /></td></tr>
             </tbody>
         </table>
-        <table class="official form">
-            <tbody>
-                {long_row("年度总体目标：预期目标", &f("goal_expected"))}
-                {long_row("年度总体目标：实际完成情况", &f("goal_actual"))}
-            </tbody>
-        </table>
+        {form(&p.get_value(), GOAL_ROWS)}
         {move || (level1.get() > 0).then(|| view! {
             <table class="official level1">
                 <caption>"一级指标分值（表头所列）"</caption>
@@ -731,16 +742,8 @@ fn PerfTableEditor(
                     <td>{computed("评价等次", |r| (r.grade.clone().unwrap_or_else(|| MISSING.into()), r.grade_explain.clone()))}</td></tr>
             </tbody>
         </table>
-        <table class="official form">
-            <tbody>
-                {long_row("偏差大或目标未完成原因分析", &f("deviation_analysis"))}
-                {long_row("改进措施及结果应用方案", &f("improvement"))}
-                {row("填表人", &f("filled_by"))}
-                {row("填报日期", &f("fill_date"))}
-                {row("联系电话", &f("phone"))}
-                {row(if is_project { "项目负责人" } else { "单位负责人" }, &f("head"))}
-            </tbody>
-        </table>
+        {form(&p.get_value(), TABLE_FOOT_ROWS)}
+        {form(&p.get_value(), if is_project { &[("项目负责人", "head", false)] } else { &[("单位负责人", "head", false)] })}
     }
 }
 
@@ -912,7 +915,7 @@ fn MonitorSection() -> impl IntoView {
     };
     view! {
         <h2>"部门整体支出绩效自评表（预算执行情况监控 · 绩效目标完成情况监控）"</h2>
-        <table class="official form"><tbody>{row("部门名称", "monitor.name")}</tbody></table>
+        {form("monitor", OVERALL_HEAD_ROWS)}
         <table class="official">
             <caption>"预算执行情况监控"</caption>
             <thead><tr><th></th><th>"全年预算数"</th><th>"全年执行数"</th><th>"偏差原因分析"</th><th>"拟采取的措施"</th></tr></thead>
@@ -956,17 +959,7 @@ fn SignOffSection() -> impl IntoView {
             }).collect_view()}</tbody>
         </table>
         <button type="button" class="button" on:click=move |_| { doc.change(Change::AddReviewer); }>"＋ 添加评价人员"</button>
-        <table class="official form">
-            <tbody>
-                {row("评价组组长签字日期", "sign_off.leader_date")}
-                {long_row("部门（单位）意见", "sign_off.department_opinion")}
-                {row("部门意见日期", "sign_off.department_date")}
-                {long_row("财政部门归口业务股室意见", "sign_off.finance_opinion")}
-                {row("财政意见日期", "sign_off.finance_date")}
-                {row("填报人", "sign_off.filled_by")}
-                {row("联系电话", "sign_off.phone")}
-            </tbody>
-        </table>
+        {form("sign_off", SIGN_OFF_ROWS)}
     }
 }
 

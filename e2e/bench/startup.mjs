@@ -1,0 +1,42 @@
+// Cold start in headless Chromium against the release dist/ served under /apps/jixiao/ with the
+// CSP: navigation start → the app frame (data-testid="app-ready") with the first report shown.
+// Each run is a fresh browser context (empty cache). Modes: unthrottled, 4× CPU throttling and an
+// emulated 10 Mbit/s link (20 ms latency), both through the DevTools protocol.
+// Usage: node bench/startup.mjs [runs]
+import { start } from "../tests/harness.mjs";
+import { stats } from "./large.mjs";
+
+const runs = Number(process.argv[2] || 7);
+const env = await start();
+const MODES = {
+  "unthrottled": async () => {},
+  "4× CPU throttling": (cdp) => cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 }),
+  "10 Mbit/s link": async (cdp) => {
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 20, downloadThroughput: 10e6 / 8, uploadThroughput: 5e6 / 8 });
+  },
+};
+for (const [mode, setup] of Object.entries(MODES)) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const p = await context.newPage();
+    const cdp = await context.newCDPSession(p);
+    await setup(cdp);
+    await p.addInitScript(() => {
+      new MutationObserver((_, mo) => {
+        if (document.querySelector('[data-testid="app-ready"]') && document.querySelector('[data-testid="total-score"]')) {
+          window.__ready = performance.now();
+          mo.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await p.goto(env.url);
+    await p.waitForFunction(() => window.__ready !== undefined, null, { timeout: 30000 });
+    samples.push(await p.evaluate(() => window.__ready));
+    await context.close();
+  }
+  const s = stats(samples);
+  console.log(`cold start, ${mode}: median ${s.median.toFixed(0)} ms, min ${s.min.toFixed(0)} ms, max ${s.max.toFixed(0)} ms (n=${s.n})`);
+}
+await env.stop();
