@@ -126,3 +126,18 @@ fn backups_round_trip_and_refuse_other_files() {
     assert_eq!(merge(Some(3), 3), Merge::Same);
     assert_eq!(merge(Some(4), 3), Merge::Ask);
 }
+
+#[test]
+fn export_import_export_is_byte_identical() {
+    // Issue 6: the exported file (with computed figures) loads back to the same report and
+    // exports to the same bytes, for every example.
+    use jixiao::model::format::save;
+    for e in jixiao::model::examples::EXAMPLES {
+        let report = jixiao::model::examples::example(e.id).unwrap().unwrap();
+        let first = save(&report, Some(&evaluate(&report)));
+        let loaded = load(&first).unwrap();
+        assert!(loaded.unknown_fields.is_empty(), "{}: {:?}", e.id, loaded.unknown_fields);
+        let second = save(&loaded.report, Some(&evaluate(&loaded.report)));
+        assert_eq!(first, second, "{}", e.id);
+    }
+}

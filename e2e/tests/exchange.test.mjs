@@ -192,3 +192,21 @@ test("seed 000 prints to A4 PDF: page numbers, header rows on every page of a ta
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a report file dropped anywhere on the home page is imported", async () => {
+  const { page: p, problems, context } = await page(env);
+  await p.goto(env.url + "#/");
+  await p.waitForSelector('[data-testid="import-input"]');
+  const content = fs.readFileSync(new URL("../../tests/fixtures/seeds/seed-004.json", import.meta.url), "utf8");
+  await p.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], "遂宁.json", { type: "application/json" }));
+    document.querySelector("h1").dispatchEvent(new DragEvent("dragover", { dataTransfer: dt, bubbles: true, cancelable: true }));
+    document.querySelector("h1").dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, content);
+  await p.waitForSelector('[data-testid="import-messages"] li');
+  assert.match(await p.locator('[data-testid="import-messages"] li').first().textContent(), /已导入“遂宁\.json”/);
+  assert.match(await p.locator('[data-testid="draft"]').first().textContent(), /遂宁市安居区总工会/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -87,6 +87,13 @@ test("50 generated reports, the seeds and a malformed file: the page agrees with
   await p.locator('[data-sort="errors"]').click();
   const ascending = (await rowsOnPage(p)).map((r) => Number(r[8]));
   assert.deepEqual(ascending, [...ascending].sort((a, b) => a - b));
+  // One rule pack for the whole batch: seed 003 (Hubei) recomputed under Hunan's rules changes.
+  await p.locator('[data-testid="review-pack"]').selectOption("hunan-2024");
+  const underHunan = (await rowsOnPage(p)).find((r) => r[0] === "seed-003.json");
+  assert.equal(underHunan[3], "hunan-2024");
+  assert.notEqual(underHunan[5], "94.15");
+  await p.locator('[data-testid="review-pack"]').selectOption("");
+  assert.equal((await rowsOnPage(p)).find((r) => r[0] === "seed-003.json")[5], "94.15");
   // Search by 部门.
   await p.locator('[data-testid="review-search"]').fill("生成单位01");
   assert.equal((await rowsOnPage(p)).length, 10);
