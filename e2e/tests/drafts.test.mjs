@@ -233,9 +233,8 @@ test("the draft list: rename, copy, delete and undo the delete; newest save firs
   const names = () => p.locator('[data-testid="draft"] td:first-child').allTextContents();
   assert.deepEqual(await names(), ["岳阳市云溪区总工会 2024年度绩效自评", "岳阳市总工会 2024年度绩效自评"], "newest save first");
   const first = p.locator('[data-testid="draft"]').first();
+  p.once("dialog", (d) => d.accept("云溪区总工会（第二稿）"));
   await first.locator("button", { hasText: "重命名" }).click();
-  await p.getByLabel("草稿名称").fill("云溪区总工会（第二稿）");
-  await p.getByLabel("草稿名称").press("Enter");
   await p.waitForFunction(() => document.querySelector('[data-testid="draft"] td')?.textContent === "云溪区总工会（第二稿）");
   await p.locator('[data-testid="draft"]').first().locator("button", { hasText: "复制" }).click();
   await p.waitForFunction(() => document.querySelectorAll('[data-testid="draft"]').length === 3);

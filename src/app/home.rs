@@ -39,47 +39,61 @@ pub fn Home() -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
-            <DraftList drafts=drafts refresh=Callback::new(move |_| refresh()) />
-            {move || {
-                let list = quarantined.get();
-                (!list.is_empty()).then(|| view! {
-                    <h2>"无法读取的条目"</h2>
-                    <p class="hint">"以下内容无法读取（损坏，或由更新版本的应用保存），已原样移到一边，不影响其他草稿。可下载保存后交给管理员，或用更新版本的应用打开。"</p>
-                    <ul class="quarantine" data-testid="quarantine">
-                        {list.into_iter().map(|q| {
-                            let file = format!("{}.json", q.key.replace(['/', '\\', ':'], "_"));
-                            let text = q.text.clone();
-                            let key = q.key.clone();
-                            view! {
-                                <li><code>{q.key.clone()}</code>"：" {q.reason.clone()}
-                                    " "<button type="button" class="button" data-testid="download-quarantined"
-                                        on:click=move |_| { storage::download(&file, &text, "application/json").ok(); }>"下载"</button>
-                                    " "<button type="button" class="button danger" on:click=move |_| {
-                                        if window().confirm_with_message("确定删除这个无法读取的条目吗？请先下载保存。").unwrap_or(false) {
-                                            storage::discard_quarantined(&key);
-                                            quarantined.set(storage::quarantined());
-                                        }
-                                    }>"删除"</button></li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                })
-            }}
+            <Lists drafts=drafts quarantined=quarantined refresh=Callback::new(move |_| refresh()) />
             <BackupPanel refresh=Callback::new(move |_| refresh()) />
         </section>
     }
 }
 
-/// 我的草稿: name, 部门, rule pack, year, last save and 总分; open, rename, duplicate, delete.
+/// 我的草稿 (name, 部门, region, year, last save, 总分; open, rename, copy, delete with undo) and
+/// 无法读取的条目 (download, delete). Both lists are HTML strings with one delegated click
+/// handler: a table of buttons costs the bundle a string, not a component tree per row.
 #[component]
-fn DraftList(
+fn Lists(
     /// The drafts, newest save first.
     drafts: RwSignal<Vec<DraftEntry>>,
+    /// The quarantined entries.
+    quarantined: RwSignal<Vec<storage::Quarantined>>,
     /// Reloads the lists from storage.
     refresh: Callback<()>,
 ) -> impl IntoView {
     let deleted = RwSignal::new(None::<(String, storage::Removed)>);
     let message = RwSignal::new(None::<String>);
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("[data-action]").ok().flatten()) else {
+            return;
+        };
+        let id = button.get_attribute("data-id").unwrap_or_default();
+        let result = match button.get_attribute("data-action").as_deref() {
+            Some("rename") => {
+                let current = storage::meta(&id).map(|m| m.name).unwrap_or_default();
+                match window().prompt_with_message_and_default("草稿名称", &current) {
+                    Ok(Some(name)) if !name.trim().is_empty() => storage::rename(&id, &name),
+                    _ => Ok(()),
+                }
+            }
+            Some("copy") => storage::duplicate(&id).map(|_| ()),
+            Some("delete") => {
+                let name = storage::meta(&id).map(|m| m.name).unwrap_or_else(|| id.clone());
+                deleted.set(Some((name, storage::take(&id))));
+                Ok(())
+            }
+            Some("download-quarantined") => {
+                let text = quarantined.with_untracked(|q| q.iter().find(|e| e.key == id).map(|e| e.text.clone())).unwrap_or_default();
+                storage::download(&format!("{}.json", id.replace(['/', '\\', ':'], "_")), &text, "application/json")
+            }
+            Some("discard-quarantined") => {
+                if window().confirm_with_message("确定删除这个无法读取的条目吗？请先下载保存。").unwrap_or(false) {
+                    storage::discard_quarantined(&id);
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        };
+        message.set(result.err());
+        refresh.run(());
+    };
     view! {
         <h2>"我的草稿"</h2>
         {move || deleted.get().map(|(name, removed)| view! {
@@ -93,70 +107,52 @@ fn DraftList(
                 }>"撤销删除"</button></p>
         })}
         {move || message.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
-        {move || {
-            let list = drafts.get();
-            if list.is_empty() {
-                return view! { <p data-testid="draft-list">"还没有草稿。新建报告或修改示例后，草稿会自动保存在这里。"</p> }.into_any();
-            }
-            view! {
-                <table class="official drafts" data-testid="draft-list">
-                    <thead><tr><th>"名称"</th><th>"部门"</th><th>"评分规则"</th><th>"年度"</th><th>"最后保存"</th><th>"总分"</th><th>"操作"</th></tr></thead>
-                    <tbody>{list.into_iter().map(|entry| draft_row(entry, refresh, deleted, message)).collect_view()}</tbody>
-                </table>
-            }.into_any()
-        }}
+        <div class="lists" on:click=on_click inner_html=move || lists_html(&drafts.get(), &quarantined.get())></div>
     }
 }
 
-fn draft_row(
-    entry: DraftEntry,
-    refresh: Callback<()>,
-    deleted: RwSignal<Option<(String, storage::Removed)>>,
-    message: RwSignal<Option<String>>,
-) -> impl IntoView {
-    let report = entry.report;
-    let total = evaluate(&report).tables.first().and_then(|t| t.total).map(fmt2).unwrap_or_else(|| "—".into());
-    let href = format!("#/edit/{}", entry.id);
-    let pack = rules::find(&report.rule_pack).map(|p| p.region.clone()).unwrap_or_else(|| report.rule_pack.clone());
-    let id = StoredValue::new(entry.id.clone());
-    let name = StoredValue::new(entry.meta.name.clone());
-    let renaming = RwSignal::new(false);
-    let new_name = RwSignal::new(entry.meta.name.clone());
-    let commit_rename = move || {
-        match storage::rename(&id.get_value(), &new_name.get_untracked()) {
-            Ok(()) => refresh.run(()),
-            Err(m) => message.set(Some(m)),
+fn lists_html(drafts: &[DraftEntry], quarantined: &[storage::Quarantined]) -> String {
+    use std::fmt::Write;
+    let e = crate::model::print::escape;
+    let mut out = String::new();
+    if drafts.is_empty() {
+        out.push_str("<p data-testid=\"draft-list\">还没有草稿。新建报告或修改示例后，草稿会自动保存在这里。</p>");
+    } else {
+        out.push_str("<table class=\"official drafts\" data-testid=\"draft-list\"><thead><tr><th>名称</th><th>部门</th><th>评分规则</th><th>年度</th><th>最后保存</th><th>总分</th><th>操作</th></tr></thead><tbody>");
+        for d in drafts {
+            let r = &d.report;
+            let total = evaluate(r).tables.first().and_then(|t| t.total).map(fmt2).unwrap_or_else(|| "—".into());
+            let region = rules::find(&r.rule_pack).map(|p| p.region.clone()).unwrap_or_else(|| r.rule_pack.clone());
+            let id = e(&d.id);
+            let _ = write!(
+                out,
+                "<tr data-testid=\"draft\" data-id=\"{id}\"><td><a class=\"draft-name\" href=\"#/edit/{id}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{total}</td>\
+                 <td class=\"draft-actions\"><button type=\"button\" class=\"button\" data-action=\"rename\" data-id=\"{id}\">重命名</button>\
+                 <button type=\"button\" class=\"button\" data-action=\"copy\" data-id=\"{id}\">复制</button>\
+                 <button type=\"button\" class=\"button danger\" data-action=\"delete\" data-testid=\"delete-draft\" data-id=\"{id}\">删除</button></td></tr>",
+                e(&d.meta.name),
+                e(&r.department),
+                e(&region),
+                r.year,
+                storage::local_time(d.meta.saved)
+            );
         }
-        renaming.set(false);
-    };
-    view! {
-        <tr data-testid="draft" data-id=entry.id.clone()>
-            <td>{move || if renaming.get() {
-                view! { <input type="text" class="field" aria-label="草稿名称" prop:value=move || new_name.get()
-                    on:input=move |ev| new_name.set(event_target_value(&ev))
-                    on:keydown=move |ev| if ev.key() == "Enter" { commit_rename() } else if ev.key() == "Escape" { renaming.set(false) } />
-                    <button type="button" class="button" on:click=move |_| commit_rename()>"确定"</button> }.into_any()
-            } else {
-                view! { <a href=href.clone() class="draft-name">{name.get_value()}</a> }.into_any()
-            }}</td>
-            <td>{report.department.clone()}</td><td>{pack}</td><td>{report.year}</td>
-            <td>{storage::local_time(entry.meta.saved)}</td><td class="num">{total}</td>
-            <td class="draft-actions">
-                <button type="button" class="button" on:click=move |_| renaming.set(true)>"重命名"</button>
-                <button type="button" class="button" on:click=move |_| {
-                    match storage::duplicate(&id.get_value()) {
-                        Ok(_) => refresh.run(()),
-                        Err(m) => message.set(Some(m)),
-                    }
-                }>"复制"</button>
-                <button type="button" class="button danger" data-testid="delete-draft" on:click=move |_| {
-                    let removed = storage::take(&id.get_value());
-                    deleted.set(Some((name.get_value(), removed)));
-                    refresh.run(());
-                }>"删除"</button>
-            </td>
-        </tr>
+        out.push_str("</tbody></table>");
     }
+    if !quarantined.is_empty() {
+        out.push_str("<h2>无法读取的条目</h2><p class=\"hint\">以下内容无法读取（损坏，或由更新版本的应用保存），已原样移到一边，不影响其他草稿。可下载保存后交给管理员，或用更新版本的应用打开。</p><ul class=\"quarantine\" data-testid=\"quarantine\">");
+        for q in quarantined {
+            let key = e(&q.key);
+            let _ = write!(
+                out,
+                "<li><code>{key}</code>：{} <button type=\"button\" class=\"button\" data-action=\"download-quarantined\" data-testid=\"download-quarantined\" data-id=\"{key}\">下载</button> \
+                 <button type=\"button\" class=\"button danger\" data-action=\"discard-quarantined\" data-id=\"{key}\">删除</button></li>",
+                e(&q.reason)
+            );
+        }
+        out.push_str("</ul>");
+    }
+    out
 }
 
 /// Largest file 导入 reads; larger ones are refused before reading.

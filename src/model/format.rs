@@ -146,7 +146,7 @@ pub fn save_compact(report: &Report) -> String {
 pub const BACKUP_FORMAT: &str = "jixiao-backup";
 
 /// One draft in a backup: its saved text exactly as stored, with its name and save time.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BackupDraft {
     /// Draft id.
     pub id: String,
@@ -159,7 +159,7 @@ pub struct BackupDraft {
 }
 
 /// A quarantined storage entry in a backup: its key and text, untouched.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BackupEntry {
     /// Storage key it was found under.
     pub key: String,
@@ -168,7 +168,7 @@ pub struct BackupEntry {
 }
 
 /// A backup of every draft and quarantined entry of one browser (全部备份).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Backup {
     /// Always [`BACKUP_FORMAT`].
     pub format: String,
@@ -179,7 +179,6 @@ pub struct Backup {
     /// Drafts.
     pub drafts: Vec<BackupDraft>,
     /// Quarantined entries.
-    #[serde(default)]
     pub quarantine: Vec<BackupEntry>,
 }
 
@@ -205,7 +204,26 @@ pub fn load_backup(text: &str) -> Result<Backup, String> {
         Some(v) if v > 1 => return Err(format!("该备份由更新版本的应用生成（备份格式版本 {v}），请升级应用后再恢复。")),
         _ => return Err("备份文件缺少有效的版本号（version）。".into()),
     }
-    serde_json::from_value(value).map_err(|e| format!("备份文件内容有误：{e}。"))
+    // Read by hand rather than through a derived deserializer: four string fields per entry.
+    let bad = |what: &str| format!("备份文件内容有误：{what}。");
+    let text_of = |entry: &Value, key: &str, what: &str| entry.get(key).and_then(Value::as_str).map(str::to_string).ok_or_else(|| bad(what));
+    let list = |key: &str| value.get(key).and_then(Value::as_array).cloned().unwrap_or_default();
+    let mut drafts = Vec::new();
+    for (i, entry) in list("drafts").iter().enumerate() {
+        drafts.push(BackupDraft {
+            id: text_of(entry, "id", &format!("第 {} 个草稿缺少 id", i + 1))?,
+            name: entry.get("name").and_then(Value::as_str).unwrap_or_default().to_string(),
+            saved: entry.get("saved").and_then(Value::as_u64).ok_or_else(|| bad(&format!("第 {} 个草稿缺少保存时间", i + 1)))?,
+            text: text_of(entry, "text", &format!("第 {} 个草稿缺少内容", i + 1))?,
+        });
+    }
+    let mut quarantine = Vec::new();
+    for (i, entry) in list("quarantine").iter().enumerate() {
+        let what = format!("第 {} 个无法读取的条目不完整", i + 1);
+        quarantine.push(BackupEntry { key: text_of(entry, "key", &what)?, text: text_of(entry, "text", &what)? });
+    }
+    let app_version = value.get("app_version").and_then(Value::as_str).unwrap_or_default().to_string();
+    Ok(Backup { format: BACKUP_FORMAT.into(), version: 1, app_version, drafts, quarantine })
 }
 
 /// What restoring one backed-up draft does to the draft of the same id in this browser.
