@@ -201,7 +201,9 @@ fn ImportPanel(
             let Some(file) = files.get(i) else { continue };
             let name = file.name();
             if file.size() > MAX_IMPORT_BYTES {
-                messages.update(|m| m.push((false, format!("无法导入“{name}”：文件有 {:.1} MB，超过 5 MB，不像是绩效自评报告文件，未读取。", file.size() / 1024.0 / 1024.0))));
+                // Tenths of a MB in integers: no float formatting code in the bundle for one message.
+                let tenths = (file.size() as u64) * 10 / (1024 * 1024);
+                messages.update(|m| m.push((false, format!("无法导入“{name}”：文件有 {}.{} MB，超过 5 MB，不像是绩效自评报告文件，未读取。", tenths / 10, tenths % 10))));
                 continue;
             }
             leptos::task::spawn_local(async move {
