@@ -2,7 +2,7 @@
 //! editor's shared UI state, provided as a context (`use_doc`). Every change to the report goes
 //! through the methods here, which call the model's `edit` functions; nothing here computes.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
@@ -87,7 +87,7 @@ pub struct Doc {
     /// Its evaluation, recomputed when the report changes.
     pub evaluation: Memo<Evaluation>,
     /// Findings by field path.
-    pub marks: Memo<HashMap<String, Mark>>,
+    pub marks: Memo<BTreeMap<String, Mark>>,
     /// Undo availability, for the toolbar.
     pub can_undo: RwSignal<bool>,
     /// Redo availability.
@@ -125,7 +125,7 @@ impl Doc {
         let evaluation = Memo::new(move |_| report.with(evaluate));
         let marks = Memo::new(move |_| {
             evaluation.with(|e| {
-                let mut marks: HashMap<String, Mark> = HashMap::new();
+                let mut marks: BTreeMap<String, Mark> = BTreeMap::new();
                 for f in &e.findings {
                     marks
                         .entry(f.path.clone())
