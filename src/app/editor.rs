@@ -12,6 +12,7 @@ use crate::app::storage;
 use crate::model::draft::draft;
 use crate::model::evaluate;
 use crate::model::format;
+use crate::model::print::{report_html, PrintOptions};
 use crate::model::edit::{self, Change, RowList, BASIC_ROWS, ROW_COLUMNS};
 use crate::model::finding::Severity;
 use crate::model::num::plain;
@@ -263,61 +264,68 @@ fn SaveProblems() -> impl IntoView {
 }
 
 /// 历史版本: the draft's snapshots; view one, or restore it (the current state becomes a snapshot).
+/// The list and the viewed version are HTML strings (the latter from `model::print`) with one
+/// delegated click handler.
 #[component]
 fn Snapshots() -> impl IntoView {
     let doc = use_doc();
     let id = doc.report.with_untracked(|r| r.id.clone());
     let list = RwSignal::new(storage::snapshots(&id));
-    let viewing = RwSignal::new(None::<Report>);
+    let viewing = RwSignal::new(None::<String>);
+    let loaded = move |index: usize| list.with_untracked(|l| l.get(index).and_then(|s| format::load(&s.text).ok()).map(|l| l.report));
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("[data-action]").ok().flatten()) else {
+            return;
+        };
+        let index = button.get_attribute("data-index").and_then(|i| i.parse().ok()).unwrap_or(usize::MAX);
+        match button.get_attribute("data-action").as_deref() {
+            Some("view") => viewing.set(loaded(index).map(|r| report_html(&r, &evaluate(&r), PrintOptions::default()))),
+            Some("restore") => {
+                if let Some(r) = loaded(index) {
+                    doc.report.with_untracked(|current| storage::snapshot(current, true));
+                    doc.replace(r);
+                    doc.notice.set(Some("已恢复所选版本；恢复前的内容已存为历史版本，也可按 Ctrl+Z 撤销。".into()));
+                    list.set(storage::snapshots(&doc.report.with_untracked(|r| r.id.clone())));
+                }
+            }
+            Some("close") => viewing.set(None),
+            _ => {}
+        }
+    };
+    let rows = move || {
+        use std::fmt::Write;
+        let items = list.get();
+        if items.is_empty() {
+            return "<p>还没有历史版本（首次保存后生成）。</p>".to_string();
+        }
+        let mut out = String::from("<table class=\"official\"><thead><tr><th>时间</th><th>总分</th><th>操作</th></tr></thead><tbody>");
+        for (i, snap) in items.iter().enumerate().rev() {
+            let total = match format::load(&snap.text) {
+                Ok(l) => evaluate(&l.report).tables.first().and_then(|t| t.total).map(crate::model::num::fmt2).unwrap_or_else(|| MISSING.into()),
+                Err(_) => "无法读取".into(),
+            };
+            let _ = write!(
+                out,
+                "<tr><td>{}</td><td class=\"num\">{total}</td><td><button type=\"button\" class=\"button\" data-action=\"view\" data-index=\"{i}\">查看</button> \
+                 <button type=\"button\" class=\"button\" data-action=\"restore\" data-testid=\"restore-snapshot\" data-index=\"{i}\">恢复</button></td></tr>",
+                storage::local_time(snap.saved)
+            );
+        }
+        out.push_str("</tbody></table>");
+        out
+    };
     view! {
-        <div class="snapshots" data-testid="snapshots">
+        <div class="snapshots" data-testid="snapshots" on:click=on_click>
             <h2>"历史版本"</h2>
             <p class="hint">"编辑时每分钟最多保留一个版本，共保留最近 20 个。恢复某个版本时，当前内容也会先存为一个版本。"</p>
-            {move || {
-                let items = list.get();
-                if items.is_empty() {
-                    return view! { <p>"还没有历史版本（首次保存后生成）。"</p> }.into_any();
-                }
-                view! {
-                    <table class="official">
-                        <thead><tr><th>"时间"</th><th>"总分"</th><th>"操作"</th></tr></thead>
-                        <tbody>{items.into_iter().rev().map(|snap| {
-                            let loaded = format::load(&snap.text).map(|l| l.report);
-                            let total = loaded.as_ref().ok().map(|r| {
-                                evaluate(r).tables.first().and_then(|t| t.total).map(crate::model::num::fmt2).unwrap_or_else(|| MISSING.into())
-                            }).unwrap_or_else(|| "无法读取".into());
-                            let for_view = loaded.clone().ok();
-                            let for_restore = loaded.ok();
-                            view! {
-                                <tr><td>{storage::local_time(snap.saved)}</td><td class="num">{total}</td>
-                                    <td>
-                                        <button type="button" class="button" on:click=move |_| viewing.set(for_view.clone())>"查看"</button>
-                                        " "
-                                        <button type="button" class="button" data-testid="restore-snapshot" on:click=move |_| {
-                                            if let Some(r) = for_restore.clone() {
-                                                doc.report.with_untracked(|current| storage::snapshot(current, true));
-                                                doc.replace(r);
-                                                doc.notice.set(Some("已恢复所选版本；恢复前的内容已存为历史版本，也可按 Ctrl+Z 撤销。".into()));
-                                                list.set(storage::snapshots(&doc.report.with_untracked(|r| r.id.clone())));
-                                            }
-                                        }>"恢复"</button>
-                                    </td></tr>
-                            }
-                        }).collect_view()}</tbody>
-                    </table>
-                }.into_any()
-            }}
-            {move || viewing.get().map(|r| {
-                let e = evaluate(&r);
-                view! {
-                    <div class="snapshot-view">
-                        <h3>"所选版本（只读）"</h3>
-                        {r.scored_tables().into_iter().map(|(_, t)| t.clone()).zip(e.tables).map(|(table, result)| {
-                            view! { <crate::app::views::TableView table=table result=result /> }
-                        }).collect_view()}
-                        <button type="button" class="button" on:click=move |_| viewing.set(None)>"关闭"</button>
-                    </div>
-                }
+            <div inner_html=rows></div>
+            {move || viewing.get().map(|html| view! {
+                <div class="snapshot-view">
+                    <h3>"所选版本（只读）"</h3>
+                    <button type="button" class="button" data-action="close">"关闭"</button>
+                    <div class="print-doc" inner_html=html></div>
+                </div>
             })}
         </div>
     }

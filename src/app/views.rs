@@ -7,10 +7,7 @@ use crate::app::storage;
 use crate::model::print::{report_html, PrintOptions};
 use crate::model::examples::example;
 use crate::model::format::LoadError;
-use crate::model::num::plain;
-use crate::model::report::{Indicator, PerfTable, Report};
-use crate::model::score::{RowResult, TableResult};
-use crate::model::view::row_score;
+use crate::model::report::Report;
 use crate::model::{evaluate, Evaluation};
 
 /// The report with this id: the stored draft (with its metadata), else a fresh copy of the
@@ -45,68 +42,6 @@ fn load_example(id: &str) -> Result<Report, String> {
         Some(Err(e)) => Err(LoadError::to_string(&e)),
         None => Err(format!("找不到报告“{id}”。")),
     }
-}
-
-/// A scored table in the official layout, with computed beside declared figures.
-#[component]
-pub fn TableView(
-    /// The table as written.
-    table: PerfTable,
-    /// Its computed figures.
-    result: TableResult,
-) -> impl IntoView {
-    let budget = table.budget.clone();
-    let opt = |d: Option<rust_decimal::Decimal>| d.map(plain).unwrap_or_default();
-    let rows: Vec<(Indicator, RowResult)> = crate::model::score::all_indicators(&table).cloned().zip(result.rows.iter().cloned()).collect();
-    view! {
-        <table class="official">
-            <caption>{format!("{}（单位：{}）", table.name, table.unit.label())}</caption>
-            <thead>
-                <tr><th>"年初预算数"</th><th>"全年预算数"</th><th>"全年执行数"</th><th>"分值"</th><th>"执行率"</th><th>"得分"</th></tr>
-            </thead>
-            <tbody>
-                <tr>
-                    <td class="num">{opt(budget.initial)}</td>
-                    <td class="num">{opt(budget.adjusted)}</td>
-                    <td class="num">{opt(budget.executed)}</td>
-                    <td class="num">{plain(result.budget.weight)}</td>
-                    <td class="num computed" tabindex="0" title=result.budget.rate_explain.text.clone()>{summary_rate(&result)}</td>
-                    <td class="num computed" tabindex="0" title=result.budget.score_explain.text.clone()>{result.budget.score.map(crate::model::num::fmt2).unwrap_or_else(|| crate::model::view::MISSING.into())}</td>
-                </tr>
-            </tbody>
-        </table>
-        <table class="official indicators">
-            <thead>
-                <tr><th>"一级指标"</th><th>"二级指标"</th><th>"三级指标"</th><th>"年度指标值"</th><th>"实际完成值"</th>
-                    <th>"分值"</th><th>"填报得分"</th><th>"计算得分"</th><th>"偏差原因分析及改进措施"</th></tr>
-            </thead>
-            <tbody>
-                {rows.into_iter().map(|(ind, row)| view! {
-                    <tr>
-                        <td>{ind.level1.clone()}</td>
-                        <td>{ind.level2.clone()}</td>
-                        <td>{ind.name.clone()}</td>
-                        <td>{ind.target_text()}<span class="understood">{row.target_understood.clone()}</span></td>
-                        <td>{ind.actual.clone()}<span class="understood">{row.actual_understood.clone()}</span></td>
-                        <td class="num">{opt(ind.weight)}</td>
-                        <td class="num">{opt(ind.declared_score)}</td>
-                        <td class="num computed" tabindex="0" title=row.explain.text.clone()>{row_score(&row)}</td>
-                        <td>{ind.reason.clone()}</td>
-                    </tr>
-                }).collect_view()}
-                <tr class="total-row">
-                    <td colspan="6">"总分"</td>
-                    <td class="num">{opt(table.declared_total)}</td>
-                    <td class="num computed" tabindex="0" title=result.total_explain.text.clone()>{result.total.map(crate::model::num::fmt2).unwrap_or_else(|| "—".into())}</td>
-                    <td>{result.grade.clone().unwrap_or_default()}</td>
-                </tr>
-            </tbody>
-        </table>
-    }
-}
-
-fn summary_rate(result: &TableResult) -> String {
-    result.budget.rate.map(crate::model::num::fmt_rate).unwrap_or_else(|| crate::model::view::MISSING.into())
 }
 
 /// 打印: the whole report in the official layouts, as printed on A4 (the HTML comes from
