@@ -65,13 +65,7 @@ pub fn Field(
     // Take the model's value when it changed under the field (undo, paste, unit switch).
     Effect::new(move |_| {
         let model = doc.report.with(|r| path.with_value(|p| edit::get(r, p)));
-        let local = text.get_untracked();
-        let same = match kind {
-            FieldKind::Number => edit::parse_optional(&local).ok().map(|d| d.map(crate::model::num::plain).unwrap_or_default()) == Some(model.clone()),
-            FieldKind::Grade => local.trim() == model,
-            _ => local == model,
-        };
-        if !same && error.get_untracked().is_none() {
+        if !edit::shows(kind, &text.get_untracked(), &model) && error.get_untracked().is_none() {
             text.set(model);
         }
     });

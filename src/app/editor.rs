@@ -13,7 +13,7 @@ use crate::model::draft::draft;
 use crate::model::evaluate;
 use crate::model::format;
 use crate::model::print::{report_html, PrintOptions};
-use crate::model::edit::{self, Change, RowList, BASIC_ROWS, ROW_COLUMNS};
+use crate::model::edit::{self, Change, RowList, BASIC_ROWS, ROW_COLUMNS, SPECIALS_AFTER};
 use crate::model::finding::Severity;
 use crate::model::num::plain;
 use crate::model::report::{MoneyUnit, Report, TableKind};
@@ -566,7 +566,7 @@ fn BasicSection() -> impl IntoView {
             <caption>{move || format!("经费控制情况（单位：{}）", unit())}</caption>
             <thead><tr><th>"项目"</th><th>"上年决算数"</th><th>"本年预算数"</th><th>"本年决算数"</th></tr></thead>
             <tbody>
-                {BASIC_ROWS.iter().take(9).map(|(field, label)| triple(label.to_string(), format!("basic_data.{field}"))).collect_view()}
+                {BASIC_ROWS[..SPECIALS_AFTER].iter().map(|(field, label)| triple(label.to_string(), format!("basic_data.{field}"))).collect_view()}
                 {move || (0..specials.get()).map(|i| view! {
                     <tr><th scope="row"><Field path=format!("basic_data.specials[{i}].name") label=format!("市级专项资金 {} 名称", i + 1) />
                         <button type="button" class="link" on:click=move |_| { doc.change(Change::RemoveSpecial { at: i }); }>"删除"</button></th>
@@ -575,7 +575,7 @@ fn BasicSection() -> impl IntoView {
                         <td><Field path=format!("basic_data.specials[{i}].values.final_") label="本年决算数" /></td></tr>
                 }).collect_view()}
                 <tr><td colspan="4"><button type="button" class="link" on:click=move |_| { doc.change(Change::AddSpecial); }>"＋ 添加市级专项资金"</button></td></tr>
-                {BASIC_ROWS.iter().skip(9).map(|(field, label)| triple(label.to_string(), format!("basic_data.{field}"))).collect_view()}
+                {BASIC_ROWS[SPECIALS_AFTER..].iter().map(|(field, label)| triple(label.to_string(), format!("basic_data.{field}"))).collect_view()}
             </tbody>
         </table>
         {form("basic_data", &[("厉行节约保障措施", "frugality", true)])}

@@ -6,7 +6,6 @@
 //! written with a leading apostrophe, so opening a CSV can never execute anything.
 
 use crate::model::check::Evaluation;
-use crate::model::edit::BASIC_ROWS;
 use crate::model::num::{fmt2, fmt_rate, parse_decimal, plain};
 use crate::model::report::{BasicData, PerfTable, Report, Triple};
 use crate::model::score::TableResult;
@@ -21,11 +20,19 @@ fn cell(text: &str) -> String {
         Some('-') => parse_decimal(text).is_err(),
         _ => false,
     };
-    let text = if starts_formula { format!("'{text}") } else { text.to_string() };
+    if starts_formula {
+        quote(&format!("'{text}"))
+    } else {
+        quote(text)
+    }
+}
+
+/// RFC 4180 quoting of one cell: in double quotes when it holds a comma, quote or line break.
+pub fn quote(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text
+        text.to_string()
     }
 }
 
@@ -104,15 +111,8 @@ pub fn basic_data(data: &BasicData) -> String {
     line(&mut out, &[s("编制数"), opt(data.staff_quota), s("实际在职人数"), opt(data.staff_actual), s("控制率（%）"), opt(data.declared_control_rate_percent)]);
     line(&mut out, &[format!("经费控制情况（{}）", data.unit.label()), s("上年决算数"), s("本年预算数"), s("本年决算数")]);
     let triple = |out: &mut String, label: &str, t: &Triple| line(out, &[label.to_string(), opt(t.prev_final), opt(t.budget), opt(t.final_)]);
-    for (i, (field, label)) in BASIC_ROWS.iter().enumerate() {
-        if let Some(t) = data.triple(field) {
-            triple(&mut out, label, t);
-        }
-        if i == 8 {
-            for special in &data.specials {
-                triple(&mut out, &format!("3、{}", special.name), &special.values);
-            }
-        }
+    for (label, t) in data.rows() {
+        triple(&mut out, &label, t);
     }
     line(&mut out, &[s("厉行节约保障措施"), data.frugality.clone()]);
     out

@@ -136,6 +136,16 @@ pub fn set(report: &mut Report, path: &str, text: &str) -> Result<(), EditError>
     Ok(())
 }
 
+/// Whether the text in an input already shows the stored value `stored` (as [`get`] writes it),
+/// so the input need not be rewritten: "1." and "１０" show 1 and 10, a grade may carry spaces.
+pub fn shows(kind: FieldKind, typed: &str, stored: &str) -> bool {
+    match kind {
+        FieldKind::Number => parse_optional(typed).ok().map(|d| d.map(plain).unwrap_or_default()).as_deref() == Some(stored),
+        FieldKind::Grade => typed.trim() == stored,
+        _ => typed == stored,
+    }
+}
+
 /// A typed number: empty clears, otherwise it must parse.
 pub fn parse_optional(text: &str) -> Result<Option<Decimal>, EditError> {
     match parse_decimal(text) {
@@ -222,6 +232,21 @@ pub fn from_json(value: &serde_json::Value) -> Result<(Report, Vec<String>), Jso
     Ok((report, unknown))
 }
 
+/// A decimal field as saved: a string (read as leniently as typing), a JSON number, `null` or
+/// `""` (both "not filled in"). The one reader of decimals in files, rule packs included.
+pub fn json_decimal(value: &serde_json::Value) -> Result<Option<Decimal>, String> {
+    use serde_json::Value;
+    match value {
+        Value::Null => Ok(None),
+        Value::String(t) if t.trim().is_empty() => Ok(None),
+        Value::String(t) => parse_decimal(t).map(Some).map_err(|e| e.to_string()),
+        // serde_json prints a number in its shortest exact form ("0.1"), so this keeps what the
+        // file said without binary floating point arithmetic.
+        Value::Number(n) => json_number(&n.to_string()).map(Some),
+        other => Err(format!("应为数字，实际是{}", json_kind(other))),
+    }
+}
+
 fn json_kind(value: &serde_json::Value) -> &'static str {
     use serde_json::Value;
     match value {
@@ -306,17 +331,7 @@ fn load_leaf(slot: SlotMut<'_>, value: &serde_json::Value) -> Result<(), String>
             Value::Number(n) => *s = n.to_string(),
             _ => return Err(wrong("文本")),
         },
-        SlotMut::Number(d) => {
-            *d = match value {
-                Value::Null => None,
-                Value::String(t) if t.trim().is_empty() => None,
-                Value::String(t) => Some(parse_decimal(t).map_err(|e| e.to_string())?),
-                // serde_json prints a number in its shortest exact form ("0.1"), so this keeps
-                // what the file said without binary floating point arithmetic.
-                Value::Number(n) => Some(json_number(&n.to_string())?),
-                _ => return Err(wrong("数字")),
-            }
-        }
+        SlotMut::Number(d) => *d = json_decimal(value)?,
         SlotMut::Grade(g) => match value {
             Value::String(t) => *g = Some(t.clone()),
             Value::Null => *g = None,
@@ -701,7 +716,22 @@ pub const BASIC_ROWS: &[(&str, &str)] = &[
     ("basic_adjustment", "部门基本支出预算调整"),
 ];
 
+/// The 市级专项资金 rows come after this many rows of [`BASIC_ROWS`] (under 项目支出).
+pub const SPECIALS_AFTER: usize = 9;
+
 impl BasicData {
+    /// Every 经费控制情况 row in table order, the 市级专项资金 rows in their place: (label, figures).
+    pub fn rows(&self) -> Vec<(String, &Triple)> {
+        let (before, after) = BASIC_ROWS.split_at(SPECIALS_AFTER);
+        let fixed = |rows: &'static [(&'static str, &'static str)]| {
+            rows.iter().filter_map(|(field, label)| self.triple(field).map(|t| (label.to_string(), t))).collect::<Vec<_>>()
+        };
+        let mut rows = fixed(before);
+        rows.extend(self.specials.iter().map(|s| (format!("3、{}", s.name), &s.values)));
+        rows.extend(fixed(after));
+        rows
+    }
+
     /// The 经费控制情况 row named as in [`BASIC_ROWS`].
     pub fn triple(&self, name: &str) -> Option<&Triple> {
         Some(match name {
@@ -1441,6 +1471,16 @@ mod tests {
         assert_eq!(r.cover.unwrap().report_date, "2025年3月");
         assert_eq!(kind("overall.indicators[0].weight"), None, "rows are not created by a write");
         assert_eq!(kind("overall.declared_total"), Some(FieldKind::Number));
+    }
+
+    #[test]
+    fn an_input_shows_the_stored_value_as_typed() {
+        assert!(shows(FieldKind::Number, "1.", "1"));
+        assert!(shows(FieldKind::Number, "１０", "10"));
+        assert!(shows(FieldKind::Number, "", ""));
+        assert!(!shows(FieldKind::Number, "abc", "1"));
+        assert!(shows(FieldKind::Grade, " 优 ", "优"));
+        assert!(!shows(FieldKind::Text, "a ", "a"));
     }
 
     #[test]

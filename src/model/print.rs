@@ -13,7 +13,6 @@ use std::fmt::Write;
 use rust_decimal::Decimal;
 
 use crate::model::check::Evaluation;
-use crate::model::edit::BASIC_ROWS;
 use crate::model::finding::Severity;
 use crate::model::num::{fmt2, fmt_rate, plain};
 use crate::model::report::{Indicator, PerfTable, Report, TableKind, Triple};
@@ -167,15 +166,8 @@ fn basic_data(html: &mut String, report: &Report) {
         "<table class=\"print-table\"><caption>经费控制情况（单位：{}）</caption><thead><tr><th>项目</th><th>上年决算数</th><th>本年预算数</th><th>本年决算数</th></tr></thead><tbody>",
         b.unit.label()
     );
-    for (i, (field, label)) in BASIC_ROWS.iter().enumerate() {
-        if let Some(t) = b.triple(field) {
-            triple_row(html, label, t);
-        }
-        if i == 8 {
-            for s in &b.specials {
-                triple_row(html, &format!("3、{}", s.name), &s.values);
-            }
-        }
+    for (label, t) in b.rows() {
+        triple_row(html, &label, t);
     }
     html.push_str("</tbody></table>");
     if !b.frugality.trim().is_empty() {

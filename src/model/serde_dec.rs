@@ -10,8 +10,6 @@ pub mod opt {
     use serde::{de::Error, Deserialize, Deserializer, Serializer};
     use serde_json::Value;
 
-    use crate::model::num::parse_decimal;
-
     /// Writes `Some(d)` as its exact string and `None` as `null`.
     pub fn serialize<S: Serializer>(value: &Option<Decimal>, serializer: S) -> Result<S::Ok, S::Error> {
         match value {
@@ -20,31 +18,9 @@ pub mod opt {
         }
     }
 
-    /// Reads a string, number, `null` or `""`.
+    /// Reads a string, number, `null` or `""` (the same reader as report files).
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Decimal>, D::Error> {
         let value = Value::deserialize(deserializer)?;
-        let text = match &value {
-            Value::Null => return Ok(None),
-            Value::String(s) if s.trim().is_empty() => return Ok(None),
-            Value::String(s) => s.clone(),
-            // serde_json prints a number in its shortest exact form ("0.1"), so this keeps
-            // what the file said without going through binary floating point arithmetic.
-            Value::Number(n) => n.to_string(),
-            other => {
-                return Err(D::Error::custom(format!("应为数字，实际是{}", json_kind(other))));
-            }
-        };
-        parse_decimal(&text).map(Some).map_err(|e| D::Error::custom(e.to_string()))
-    }
-
-    fn json_kind(value: &Value) -> &'static str {
-        match value {
-            Value::Null => "空值",
-            Value::Bool(_) => "真假值",
-            Value::Number(_) => "数字",
-            Value::String(_) => "文本",
-            Value::Array(_) => "列表",
-            Value::Object(_) => "对象",
-        }
+        crate::model::edit::json_decimal(&value).map_err(D::Error::custom)
     }
 }
