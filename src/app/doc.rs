@@ -159,74 +159,50 @@ impl Doc {
         }
     }
 
-    /// Sets one field from typed text; a refused value leaves the report as it was.
-    pub fn edit(&self, path: &str, text: &str) -> Result<(), EditError> {
+    /// Runs one change of the report as an undo step. `field` names the field being typed into
+    /// (consecutive edits of one field merge into one step, and need no snapshot then); `f`
+    /// either changes the report and succeeds, or fails having changed nothing. `None` when the
+    /// document is already gone (the page was left).
+    fn step<T, E>(&self, field: Option<&str>, f: impl FnOnce(&mut Report) -> Result<T, E>) -> Option<Result<T, E>> {
         let history = self.history;
-        let mut result = Ok(());
+        let mut outcome = None;
         self.report.maybe_update(|r| {
-            let merges = history.with_value(|h| h.would_merge(Some(path)));
-            let before = (!merges).then(|| r.clone());
-            match edit::set(r, path, text) {
-                Ok(()) => {
-                    history.update_value(|h| h.record(before.as_ref().unwrap_or(r), Some(path)));
-                    true
-                }
-                Err(e) => {
-                    result = Err(e);
-                    false
-                }
+            let before = (!history.with_value(|h| h.would_merge(field))).then(|| r.clone());
+            let result = f(r);
+            let changed = result.is_ok();
+            if changed {
+                history.update_value(|h| h.record(before.as_ref().unwrap_or(r), field));
             }
+            outcome = Some(result);
+            changed
         });
-        if result.is_ok() {
+        if outcome.as_ref().is_some_and(Result::is_ok) {
             self.after_change();
         }
-        result
+        outcome
+    }
+
+    /// Sets one field from typed text; a refused value leaves the report as it was.
+    pub fn edit(&self, path: &str, text: &str) -> Result<(), EditError> {
+        self.step(Some(path), |r| edit::set(r, path, text)).unwrap_or_else(|| Err(EditError::NoSuchField(path.to_string())))
     }
 
     /// Applies a structural change as one undo step.
     pub fn change(&self, change: Change) -> bool {
-        let history = self.history;
-        let mut applied = false;
-        self.report.maybe_update(|r| {
-            let before = r.clone();
-            applied = edit::apply(r, &change);
-            if applied {
-                history.update_value(|h| h.record(&before, None));
-            }
-            applied
-        });
-        if applied {
-            self.after_change();
-        }
-        applied
+        matches!(self.step(None, |r| if edit::apply(r, &change) { Ok(()) } else { Err(()) }), Some(Ok(())))
     }
 
     /// Pastes a tab-separated block into a row list as one undo step.
     pub fn paste(&self, table: &str, list: RowList, row: usize, column: usize, text: &str) -> Result<Pasted, EditError> {
-        let history = self.history;
-        let mut result = Err(EditError::NoSuchField(table.to_string()));
-        self.report.maybe_update(|r| {
-            let before = r.clone();
-            result = edit::paste_rows(r, table, list, row, column, text);
-            if result.is_ok() {
-                history.update_value(|h| h.record(&before, None));
-            }
-            result.is_ok()
-        });
-        if result.is_ok() {
-            self.after_change();
-        }
-        result
+        self.step(None, |r| edit::paste_rows(r, table, list, row, column, text)).unwrap_or_else(|| Err(EditError::NoSuchField(table.to_string())))
     }
 
     /// Replaces the whole report (a snapshot or another tab's version) as one undo step.
     pub fn replace(&self, report: Report) {
-        let history = self.history;
-        self.report.update(|r| {
-            history.update_value(|h| h.record(r, None));
+        self.step(None, |r| {
             *r = report;
+            Ok::<(), ()>(())
         });
-        self.after_change();
     }
 
     /// Ends the typing step of a field (it lost focus).
@@ -236,29 +212,24 @@ impl Doc {
 
     /// Ctrl+Z.
     pub fn undo(&self) {
-        let history = self.history;
-        let previous = self.report.with_untracked(|r| history.try_update_value(|h| h.undo(r)).flatten());
-        match previous {
-            Some(report) => {
-                self.report.set(report);
-                self.notice.set(Some("已撤销。".into()));
-                self.after_change();
-            }
-            None => self.notice.set(Some("没有可撤销的操作。".into())),
-        }
+        self.travel(History::undo, "已撤销。", "没有可撤销的操作。");
     }
 
     /// Ctrl+Y.
     pub fn redo(&self) {
+        self.travel(History::redo, "已重做。", "没有可重做的操作。");
+    }
+
+    fn travel(&self, go: fn(&mut History, &Report) -> Option<Report>, done: &str, nothing: &str) {
         let history = self.history;
-        let next = self.report.with_untracked(|r| history.try_update_value(|h| h.redo(r)).flatten());
-        match next {
+        let other = self.report.with_untracked(|r| history.try_update_value(|h| go(h, r)).flatten());
+        match other {
             Some(report) => {
                 self.report.set(report);
-                self.notice.set(Some("已重做。".into()));
+                self.notice.set(Some(done.into()));
                 self.after_change();
             }
-            None => self.notice.set(Some("没有可重做的操作。".into())),
+            None => self.notice.set(Some(nothing.into())),
         }
     }
 
