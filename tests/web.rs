@@ -229,7 +229,7 @@ async fn a_save_never_overwrites_another_tabs_newer_save() {
     report.id = "t2".into();
     let mine = storage::save(&report, 0).unwrap();
     // Another tab writes a newer version.
-    let other = storage::Meta { name: mine.name.clone(), saved: mine.saved + 5, writer: "other-tab".into() };
+    let other = storage::Meta { name: mine.name.clone(), saved: mine.saved + 5, writer: "other-tab".into(), snapshot: 0 };
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
         .set_item(&format!("{}t2", storage::META_PREFIX), &serde_json::to_string(&other).unwrap()).unwrap();
     report.department = "改过的名称".into();
@@ -275,7 +275,7 @@ async fn backup_then_clear_then_restore_gives_identical_drafts() {
     // Restoring again changes nothing; a newer draft here is not overwritten without asking.
     let mut newer = storage::load("b0").unwrap().unwrap().0;
     newer.department = "本机更新".into();
-    storage::write(&newer, None, storage::meta("b0").unwrap().saved).unwrap();
+    storage::write(&newer, None, storage::meta("b0").as_ref()).unwrap();
     let again = storage::restore(&backup).unwrap();
     assert_eq!((again.written, again.same, again.newer_here.len()), (0, 1, 1));
     assert_eq!(storage::load("b0").unwrap().unwrap().0.department, "本机更新");

@@ -185,7 +185,7 @@ fn ImportPanel(
                     pending.set(Some(report));
                     (true, message)
                 } else {
-                    match storage::write(&report, None, 0) {
+                    match storage::write(&report, None, None) {
                         Ok(meta) => (true, format!("已导入“{name}”，保存为草稿“{}”。{ignored}", meta.name)),
                         Err(m) => (false, m),
                     }
@@ -237,11 +237,11 @@ fn ImportPanel(
         let Some(mut report) = pending.get_untracked() else { return };
         let result = if keep_both {
             report.id = storage::new_id();
-            storage::write(&report, Some(format!("{}（导入）", storage::default_name(&report))), 0).map(|m| format!("已另存为草稿“{}”。", m.name))
+            storage::write(&report, Some(format!("{}（导入）", storage::default_name(&report))), None).map(|m| format!("已另存为草稿“{}”。", m.name))
         } else {
             storage::snapshot_stored(&report.id);
             let previous = storage::meta(&report.id);
-            storage::write(&report, previous.as_ref().map(|m| m.name.clone()), previous.map(|m| m.saved).unwrap_or(0))
+            storage::write(&report, None, previous.as_ref())
                 .map(|m| format!("已替换草稿“{}”；原来的内容已存为它的历史版本。", m.name))
         };
         messages.update(|m| m.push(match result {
@@ -417,7 +417,7 @@ fn NewReportForm() -> impl IntoView {
             narrative: narrative.get_untracked(),
         };
         let report = new_report(&form, rule_pack);
-        match storage::write(&report, None, 0) {
+        match storage::write(&report, None, None) {
             Ok(_) => {
                 window().location().set_hash(&format!("#/edit/{}", report.id)).ok();
             }

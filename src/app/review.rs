@@ -270,7 +270,7 @@ pub fn QuickScore() -> impl IntoView {
         doc.replace(fresh);
     };
     let save = move |_| {
-        let result = doc.report.with_untracked(|r| storage::write(r, None, 0));
+        let result = doc.report.with_untracked(|r| storage::write(r, None, None));
         saved.set(Some(match result {
             Ok(meta) => format!("已保存为草稿“{}”，可在首页“我的草稿”中打开。", meta.name),
             Err(m) => m,

@@ -1,7 +1,8 @@
 //! The one module that talks to browser storage (`localStorage`). Keys:
 //!
 //! - `jixiao.draft.<id>`: the draft in the versioned envelope of `model::format` (one line);
-//! - `jixiao.meta.<id>`: its name, last save time and the tab that saved it (JSON);
+//! - `jixiao.meta.<id>`: its name, last save time, the tab that saved it and when the last
+//!   snapshot was taken (JSON), so an autosave never has to read the snapshots;
 //! - `jixiao.snapshots.<id>`: up to 20 earlier versions, at most one per minute of editing;
 //! - `jixiao.quarantine.<key>`: an entry that did not load, moved aside untouched.
 //!
@@ -41,6 +42,8 @@ pub struct Meta {
     pub saved: u64,
     /// The tab that saved it last.
     pub writer: String,
+    /// When the last snapshot was taken (0: unknown), so a save need not read the snapshots.
+    pub snapshot: u64,
 }
 
 /// Why a save did not happen.
@@ -161,16 +164,19 @@ pub fn save(report: &Report, base: u64) -> Result<Meta, SaveError> {
             return Err(SaveError::Conflict(m.clone()));
         }
     }
-    write(report, previous.as_ref().map(|m| m.name.clone()), previous.map(|m| m.saved).unwrap_or(0)).map_err(SaveError::Full)
+    write(report, None, previous.as_ref()).map_err(SaveError::Full)
 }
 
-/// Writes a draft without the conflict check (new drafts, restores, a user's choice).
-pub fn write(report: &Report, name: Option<String>, after: u64) -> Result<Meta, String> {
+/// Writes a draft without the conflict check (new drafts, restores, a user's choice). It keeps
+/// the name (unless `name` gives one) and the snapshot time of `previous`, the metadata stored
+/// so far, and saves strictly after it.
+pub fn write(report: &Report, name: Option<String>, previous: Option<&Meta>) -> Result<Meta, String> {
     set(&format!("{DRAFT_PREFIX}{}", report.id), &format::save_compact(report))?;
     let meta = Meta {
-        name: name.filter(|n| !n.trim().is_empty()).unwrap_or_else(|| default_name(report)),
-        saved: now_ms().max(after + 1),
+        name: name.or_else(|| previous.map(|m| m.name.clone())).filter(|n| !n.trim().is_empty()).unwrap_or_else(|| default_name(report)),
+        saved: now_ms().max(previous.map(|m| m.saved).unwrap_or(0) + 1),
         writer: tab_id(),
+        snapshot: previous.map(|m| m.snapshot).unwrap_or(0),
     };
     write_meta(&report.id, &meta)?;
     Ok(meta)
@@ -191,7 +197,7 @@ pub fn rename(id: &str, name: &str) -> Result<(), String> {
 pub fn duplicate(id: &str) -> Result<String, String> {
     let Some(Ok((mut report, meta))) = load(id) else { return Err("草稿无法读取，未能复制。".into()) };
     report.id = new_id();
-    write(&report, Some(format!("{}（副本）", meta.name)), 0)?;
+    write(&report, Some(format!("{}（副本）", meta.name)), None)?;
     Ok(report.id)
 }
 
@@ -274,15 +280,27 @@ pub fn snapshots(id: &str) -> Vec<Snapshot> {
 /// Keeps the report as a snapshot: at most one per minute unless `force`, the last 20.
 /// Returns whether one was written.
 pub fn snapshot(report: &Report, force: bool) -> bool {
-    let mut list = snapshots(&report.id);
     let now = now_ms();
-    if !force && list.last().is_some_and(|s| now.saturating_sub(s.saved) < SNAPSHOT_INTERVAL_MS) {
+    // The metadata (small) says when the last snapshot was taken; the snapshots themselves
+    // (up to 20 whole reports) are read only when one is due.
+    let mut meta = meta(&report.id);
+    let last = meta.as_ref().map(|m| m.snapshot).filter(|t| *t > 0);
+    let last = last.unwrap_or_else(|| snapshots(&report.id).last().map(|s| s.saved).unwrap_or(0));
+    if !force && now.saturating_sub(last) < SNAPSHOT_INTERVAL_MS {
         return false;
     }
+    let mut list = snapshots(&report.id);
     list.push(Snapshot { saved: now, text: format::save_compact(report) });
     let excess = list.len().saturating_sub(SNAPSHOTS_KEPT);
     list.drain(..excess);
-    set(&format!("{SNAPSHOT_PREFIX}{}", report.id), &serde_json::to_string(&list).unwrap_or_default()).is_ok()
+    if set(&format!("{SNAPSHOT_PREFIX}{}", report.id), &serde_json::to_string(&list).unwrap_or_default()).is_err() {
+        return false;
+    }
+    if let Some(m) = meta.as_mut() {
+        m.snapshot = now;
+        write_meta(&report.id, m).ok();
+    }
+    true
 }
 
 /// Keeps stored text (another tab's version) as a snapshot of draft `id`.
@@ -363,7 +381,7 @@ pub fn restore(text: &str) -> Result<Restored, String> {
 /// Writes one backed-up draft as it was (text, name and save time).
 pub fn restore_draft(draft: &BackupDraft) -> Result<(), String> {
     set(&format!("{DRAFT_PREFIX}{}", draft.id), &draft.text)?;
-    write_meta(&draft.id, &Meta { name: draft.name.clone(), saved: draft.saved, writer: "backup".into() })
+    write_meta(&draft.id, &Meta { name: draft.name.clone(), saved: draft.saved, writer: "backup".into(), snapshot: 0 })
 }
 
 /// "2026-11-21 14:03" in local time.
