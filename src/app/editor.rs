@@ -100,18 +100,17 @@ pub fn quick_editor() -> impl IntoView {
     }
 }
 
-/// The file name of an export: `{部门}-{年度}-绩效自评.json`.
-fn export_name(report: &Report) -> String {
-    let department = if report.department.trim().is_empty() { "未填部门" } else { report.department.trim() };
-    format!("{department}-{}-绩效自评.json", report.year)
+/// Offers a file for download; a refusal is shown as the notice.
+fn offer(doc: Doc, name: &str, text: &str, mime: &str) {
+    if let Err(m) = storage::download(name, text, mime) {
+        doc.notice.set(Some(m));
+    }
 }
 
 /// Downloads the report with its computed figures and findings.
 fn download_json(doc: Doc) {
-    let (name, text) = doc.report.with_untracked(|r| doc.evaluation.with_untracked(|e| (export_name(r), format::save(r, Some(e)))));
-    if let Err(m) = storage::download(&name, &text, "application/json") {
-        doc.notice.set(Some(m));
-    }
+    let (name, text) = doc.report.with_untracked(|r| doc.evaluation.with_untracked(|e| (format::export_file_name(r), format::save(r, Some(e)))));
+    offer(doc, &name, &text, "application/json");
 }
 
 /// Writes the report to storage at most 400 ms after a change, at once when the page is hidden
@@ -551,11 +550,9 @@ fn BasicSection() -> impl IntoView {
     let unit = move || doc.report.with(|r| r.basic_data.as_ref().map(|b| b.unit).unwrap_or_default().label());
     let export_csv = move |_| {
         let (name, csv) = doc.report.with_untracked(|r| {
-            (format!("{}-{}-基础数据表.csv", r.department.trim(), r.year), crate::model::csv::basic_data(&r.basic_data.clone().unwrap_or_default()))
+            (format!("{}-基础数据表.csv", format::file_stem(r)), crate::model::csv::basic_data(&r.basic_data.clone().unwrap_or_default()))
         });
-        if let Err(m) = storage::download(&name, &csv, "text/csv;charset=utf-8") {
-            doc.notice.set(Some(m));
-        }
+        offer(doc, &name, &csv, "text/csv;charset=utf-8");
     };
     view! {
         <h2>"基础数据表"</h2>
@@ -647,11 +644,9 @@ fn PerfTableEditor(
     let export_csv = move |_| {
         let path = p.get_value();
         let csv = doc.report.with_untracked(|r| doc.evaluation.with_untracked(|e| crate::model::csv::scored_table(r, e, &path)));
-        let name = doc.report.with_untracked(|r| format!("{}-{}-{}.csv", r.department.trim(), r.year, table_label(r, &path).replace('：', "-")));
+        let name = doc.report.with_untracked(|r| format!("{}-{}.csv", format::file_stem(r), table_label(r, &path).replace('：', "-")));
         if let Some(csv) = csv {
-            if let Err(m) = storage::download(&name, &csv, "text/csv;charset=utf-8") {
-                doc.notice.set(Some(m));
-            }
+            offer(doc, &name, &csv, "text/csv;charset=utf-8");
         }
     };
     view! {
@@ -816,7 +811,10 @@ fn IndicatorRow(
     let b = StoredValue::new(base.clone());
     let t = StoredValue::new(table.clone());
     let result = Memo::new(move |_| {
-        doc.evaluation.with(|e| b.with_value(|b| e.tables.iter().flat_map(|tr| tr.rows.iter()).find(|r| r.path == *b).cloned()))
+        doc.evaluation.with(|e| {
+            let table = e.tables.iter().find(|tr| t.with_value(|t| tr.path == *t))?;
+            b.with_value(|b| table.rows.iter().find(|r| r.path == *b).cloned())
+        })
     });
     let continued = Memo::new(move |_| {
         row > 0 && doc.report.with(|r| {

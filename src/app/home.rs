@@ -156,7 +156,12 @@ fn lists_html(drafts: &[DraftEntry], quarantined: &[storage::Quarantined]) -> St
 }
 
 /// Largest file 导入 reads; larger ones are refused before reading.
-pub const MAX_IMPORT_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
+pub const MAX_IMPORT_BYTES: u64 = 5 * 1024 * 1024;
+
+/// A file's size in bytes (the browser reports it as a double).
+pub fn file_bytes(file: &web_sys::File) -> u64 {
+    file.size() as u64
+}
 
 /// 导入: a report file chosen or dropped anywhere on the home page. A file that does not load
 /// changes nothing; a report whose id is already a draft here asks: replace, or keep both.
@@ -200,10 +205,10 @@ fn ImportPanel(
         for i in 0..files.length() {
             let Some(file) = files.get(i) else { continue };
             let name = file.name();
-            if file.size() > MAX_IMPORT_BYTES {
-                // Tenths of a MB in integers: no float formatting code in the bundle for one message.
-                let tenths = (file.size() as u64) * 10 / (1024 * 1024);
-                messages.update(|m| m.push((false, format!("无法导入“{name}”：文件有 {}.{} MB，超过 5 MB，不像是绩效自评报告文件，未读取。", tenths / 10, tenths % 10))));
+            if file_bytes(&file) > MAX_IMPORT_BYTES {
+                // Decimal, not an f64 format: float formatting would add 8 KB to the bundle.
+                let size = crate::model::num::megabytes(file_bytes(&file));
+                messages.update(|m| m.push((false, format!("无法导入“{name}”：文件有 {size} MB，超过 5 MB，不像是绩效自评报告文件，未读取。"))));
                 continue;
             }
             leptos::task::spawn_local(async move {
@@ -289,7 +294,7 @@ fn BackupPanel(
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         input.set_value("");
-        if file.size() > 50.0 * 1024.0 * 1024.0 {
+        if file_bytes(&file) > 10 * MAX_IMPORT_BYTES {
             status.set(Some("备份文件超过 50 MB，不像是本应用的备份，未读取。".into()));
             return;
         }

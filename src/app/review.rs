@@ -125,7 +125,7 @@ pub fn Review() -> impl IntoView {
                 let mut new_broken = Vec::new();
                 for file in chunk {
                     let name = file.name();
-                    let text = if file.size() > crate::app::home::MAX_IMPORT_BYTES {
+                    let text = if crate::app::home::file_bytes(file) > crate::app::home::MAX_IMPORT_BYTES {
                         Err("文件超过 5 MB，未读取。".to_string())
                     } else {
                         wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()).ok_or_else(|| "无法读取文件。".to_string())

@@ -384,15 +384,20 @@ pub fn restore_draft(draft: &BackupDraft) -> Result<(), String> {
     write_meta(&draft.id, &Meta { name: draft.name.clone(), saved: draft.saved, writer: "backup".into(), snapshot: 0 })
 }
 
+/// A JavaScript date for a time in milliseconds (JavaScript holds times as doubles).
+fn date(ms: u64) -> js_sys::Date {
+    js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64))
+}
+
 /// "2026-11-21 14:03" in local time.
 pub fn local_time(ms: u64) -> String {
-    let d = js_sys::Date::new(&(ms as f64).into());
+    let d = date(ms);
     format!("{}-{:02}-{:02} {:02}:{:02}", d.get_full_year(), d.get_month() + 1, d.get_date(), d.get_hours(), d.get_minutes())
 }
 
 /// "14:03:22" of a time, for 已保存.
 pub fn clock(ms: u64) -> String {
-    let d = js_sys::Date::new(&(ms as f64).into());
+    let d = date(ms);
     format!("{:02}:{:02}:{:02}", d.get_hours(), d.get_minutes(), d.get_seconds())
 }
 

@@ -135,6 +135,17 @@ pub fn save(report: &Report, computed: Option<&Evaluation>) -> String {
     text
 }
 
+/// The start of every file name a report is exported under: `{部门}-{年度}`.
+pub fn file_stem(report: &Report) -> String {
+    let department = report.department.trim();
+    format!("{}-{}", if department.is_empty() { "未填部门" } else { department }, report.year)
+}
+
+/// The name of the exported JSON file: `{部门}-{年度}-绩效自评.json`.
+pub fn export_file_name(report: &Report) -> String {
+    format!("{}-绩效自评.json", file_stem(report))
+}
+
 /// Writes a report on one line, for browser storage (about a third smaller than [`save`];
 /// [`load`] reads both).
 pub fn save_compact(report: &Report) -> String {

@@ -112,6 +112,11 @@ pub fn fmt_rate(fraction: Decimal) -> String {
     }
 }
 
+/// A size in bytes as megabytes with one decimal ("10.0"), for messages about files.
+pub fn megabytes(bytes: u64) -> String {
+    div(Decimal::from(bytes), Decimal::from(1024 * 1024)).map(|mb| fixed(mb, 1)).unwrap_or_default()
+}
+
 /// A figure as it was written, without trailing zeros beyond its own scale ("10", "790.77").
 pub fn plain(value: Decimal) -> String {
     value.normalize().to_string()
@@ -177,6 +182,14 @@ pub fn agreement(stated: Decimal, computed: Decimal, precision: Precision, toler
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn file_sizes_in_megabytes() {
+        assert_eq!(megabytes(10 * 1024 * 1024), "10.0");
+        assert_eq!(megabytes(5 * 1024 * 1024 + 60_000), "5.1");
+        assert_eq!(megabytes(0), "0.0");
+    }
+
     use super::*;
     use rust_decimal::Decimal;
 
