@@ -3,15 +3,10 @@
 // the 整体 table (alternating so the total changes every time) and stops the clock when the
 // 总分 in the summary bar shows the new figure; "frame" also waits for the next animation
 // frame, i.e. includes style and layout. Usage: node bench/keystroke.mjs [samples]
-import { start, page } from "../tests/harness.mjs";
-import { largeReport, storeLarge, stats, LARGE_ID } from "./large.mjs";
+import { openLarge, stats } from "./large.mjs";
 
 const samples = Number(process.argv[2] || 200);
-const env = await start();
-const { page: p, problems, context } = await page(env, {});
-await p.addInitScript(storeLarge, JSON.stringify(largeReport()));
-await p.goto(env.url + "#/edit/" + LARGE_ID);
-await p.waitForSelector('[data-path="overall.indicators[0].actual"]', { timeout: 30000 });
+const { p, finish } = await openLarge();
 const result = await p.evaluate(async (n) => {
   const cell = document.querySelector('[data-path="overall.indicators[0].actual"]');
   const total = document.querySelector('[data-testid="total-score"]');
@@ -39,6 +34,4 @@ const result = await p.evaluate(async (n) => {
 const fmt = (s) => `median ${s.median.toFixed(2)} ms, p95 ${s.p95.toFixed(2)} ms, min ${s.min.toFixed(2)} ms, max ${s.max.toFixed(2)} ms (n=${s.n})`;
 console.log(`keystroke → 总分 updated: ${fmt(stats(result.dom))}`);
 console.log(`keystroke → next frame:   ${fmt(stats(result.frame))}`);
-if (problems.length) { console.error(problems); process.exitCode = 1; }
-await context.close();
-await env.stop();
+await finish();

@@ -1,3 +1,5 @@
+import { start, page } from "../tests/harness.mjs";
+
 // The benchmark report: 1 整体 table + 30 项目 tables × 20 indicators (Hunan rules), as a stored
 // draft in the saved format, so benchmarks open it the way a user opens a draft.
 const LEVELS = [
@@ -33,8 +35,24 @@ export function largeReport() {
 }
 
 /** Puts the large report into the page's storage as a draft (run before the app starts). */
-export function storeLarge(envelopeText) {
+function storeLarge(envelopeText) {
   localStorage.setItem("jixiao.draft.bench-large", envelopeText);
+}
+
+/** Serves dist/, opens the large report as a stored draft in the editor; `finish()` reports
+ * any console error or foreign request and closes everything. */
+export async function openLarge() {
+  const env = await start();
+  const { page: p, problems, context } = await page(env, {});
+  await p.addInitScript(storeLarge, JSON.stringify(largeReport()));
+  await p.goto(env.url + "#/edit/" + LARGE_ID);
+  await p.waitForSelector('[data-path="overall.indicators[0].actual"]', { timeout: 30000 });
+  const finish = async () => {
+    if (problems.length) { console.error(problems); process.exitCode = 1; }
+    await context.close();
+    await env.stop();
+  };
+  return { p, finish };
 }
 
 export function stats(samples) {
