@@ -479,6 +479,51 @@ trait Children {
     }
 }
 
+/// Declares the children of a struct: optional `parts` (created when written), single `ones`,
+/// `lists` (indexed, appended to by `push`), and a `named` lookup for the rest (basic data rows).
+/// One declaration gives the shared, mutable and push navigation, so they cannot disagree.
+macro_rules! children {
+    ($ty:ty {}) => {
+        impl Children for $ty {}
+    };
+    ($ty:ty { parts: [$($p:ident),*], ones: [$($o:ident),*], lists: [$($l:ident),*] $(, named: $get:ident / $get_mut:ident)? }) => {
+        impl Children for $ty {
+            fn get_child(&self, name: &str, index: Option<usize>) -> Option<&dyn Node> {
+                match name {
+                    $(stringify!($p) => part(&self.$p, index),)*
+                    $(stringify!($o) => index.is_none().then_some(&self.$o as &dyn Node),)*
+                    $(stringify!($l) => item(&self.$l, index),)*
+                    _ => {
+                        $(if index.is_none() {
+                            return self.$get(name).map(|t| t as &dyn Node);
+                        })?
+                        None
+                    }
+                }
+            }
+            fn get_child_mut(&mut self, name: &str, index: Option<usize>) -> Option<&mut dyn Node> {
+                match name {
+                    $(stringify!($p) => part_mut(&mut self.$p, index),)*
+                    $(stringify!($o) => if index.is_none() { Some(&mut self.$o as &mut dyn Node) } else { None },)*
+                    $(stringify!($l) => item_mut(&mut self.$l, index),)*
+                    _ => {
+                        $(if index.is_none() {
+                            return self.$get_mut(name).map(|t| t as &mut dyn Node);
+                        })?
+                        None
+                    }
+                }
+            }
+            fn push(&mut self, name: &str) -> Option<&mut dyn Node> {
+                match name {
+                    $(stringify!($l) => push(&mut self.$l),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
 fn push<T: Node + Default>(list: &mut Vec<T>) -> Option<&mut dyn Node> {
     list.push(T::default());
     list.last_mut().map(|t| t as &mut dyn Node)
@@ -516,42 +561,10 @@ fn part_mut<T: Node + Default>(part: &mut Option<T>, index: Option<usize>) -> Op
 }
 
 fields!(Report { Text: id, department, rule_pack; Year: year; });
-impl Children for Report {
-    fn push(&mut self, name: &str) -> Option<&mut dyn Node> {
-        match name {
-            "projects" => push(&mut self.projects),
-            "narrative" => push(&mut self.narrative),
-            _ => None,
-        }
-    }
-    fn get_child(&self, name: &str, index: Option<usize>) -> Option<&dyn Node> {
-        match name {
-            "cover" => part(&self.cover, index),
-            "basic_data" => part(&self.basic_data, index),
-            "overall" => part(&self.overall, index),
-            "monitor" => part(&self.monitor, index),
-            "sign_off" => part(&self.sign_off, index),
-            "projects" => item(&self.projects, index),
-            "narrative" => item(&self.narrative, index),
-            _ => None,
-        }
-    }
-    fn get_child_mut(&mut self, name: &str, index: Option<usize>) -> Option<&mut dyn Node> {
-        match name {
-            "cover" => part_mut(&mut self.cover, index),
-            "basic_data" => part_mut(&mut self.basic_data, index),
-            "overall" => part_mut(&mut self.overall, index),
-            "monitor" => part_mut(&mut self.monitor, index),
-            "sign_off" => part_mut(&mut self.sign_off, index),
-            "projects" => item_mut(&mut self.projects, index),
-            "narrative" => item_mut(&mut self.narrative, index),
-            _ => None,
-        }
-    }
-}
+children!(Report { parts: [cover, basic_data, overall, monitor, sign_off], ones: [], lists: [projects, narrative] });
 
 fields!(Cover { Text: title, budget_code, method, agency, report_date, issuer; });
-impl Children for Cover {}
+children!(Cover {});
 
 fields!(PerfTable {
     Text: name, code, supervisor, implementer, goal_expected, goal_actual, deviation_analysis, improvement, filled_by,
@@ -561,141 +574,42 @@ fields!(PerfTable {
     Kind: kind;
     Unit: unit;
 });
-impl Children for PerfTable {
-    fn push(&mut self, name: &str) -> Option<&mut dyn Node> {
-        match name {
-            "indicators" => push(&mut self.indicators),
-            "goals" => push(&mut self.goals),
-            "level1_weights" => push(&mut self.level1_weights),
-            _ => None,
-        }
-    }
-    fn get_child(&self, name: &str, index: Option<usize>) -> Option<&dyn Node> {
-        match (name, index) {
-            ("budget", None) => Some(&self.budget),
-            ("indicators", _) => item(&self.indicators, index),
-            ("goals", _) => item(&self.goals, index),
-            ("level1_weights", _) => item(&self.level1_weights, index),
-            _ => None,
-        }
-    }
-    fn get_child_mut(&mut self, name: &str, index: Option<usize>) -> Option<&mut dyn Node> {
-        match (name, index) {
-            ("budget", None) => Some(&mut self.budget),
-            ("indicators", _) => item_mut(&mut self.indicators, index),
-            ("goals", _) => item_mut(&mut self.goals, index),
-            ("level1_weights", _) => item_mut(&mut self.level1_weights, index),
-            _ => None,
-        }
-    }
-}
+children!(PerfTable { parts: [], ones: [budget], lists: [indicators, goals, level1_weights] });
 
 fields!(DeclaredWeight { Text: name; Number: weight; });
-impl Children for DeclaredWeight {}
+children!(DeclaredWeight {});
 
 fields!(BudgetBlock {
     Number: initial, adjusted, executed, weight, declared_rate_percent, declared_score, basic, project;
     Text: declared_formula, reason;
 });
-impl Children for BudgetBlock {
-    fn push(&mut self, name: &str) -> Option<&mut dyn Node> {
-        if name == "by_source" { push(&mut self.by_source) } else { None }
-    }
-    fn get_child(&self, name: &str, index: Option<usize>) -> Option<&dyn Node> {
-        (name == "by_source").then(|| item(&self.by_source, index)).flatten()
-    }
-    fn get_child_mut(&mut self, name: &str, index: Option<usize>) -> Option<&mut dyn Node> {
-        if name == "by_source" { item_mut(&mut self.by_source, index) } else { None }
-    }
-}
+children!(BudgetBlock { parts: [], ones: [], lists: [by_source] });
 
 fields!(BudgetLine { Text: label; Number: initial, adjusted, executed; });
-impl Children for BudgetLine {}
+children!(BudgetLine {});
 
 fields!(Goal { Text: title; Number: weight; });
-impl Children for Goal {
-    fn push(&mut self, name: &str) -> Option<&mut dyn Node> {
-        if name == "indicators" { push(&mut self.indicators) } else { None }
-    }
-    fn get_child(&self, name: &str, index: Option<usize>) -> Option<&dyn Node> {
-        (name == "indicators").then(|| item(&self.indicators, index)).flatten()
-    }
-    fn get_child_mut(&mut self, name: &str, index: Option<usize>) -> Option<&mut dyn Node> {
-        if name == "indicators" { item_mut(&mut self.indicators, index) } else { None }
-    }
-}
+children!(Goal { parts: [], ones: [], lists: [indicators] });
 
 fields!(Indicator {
     Text: level1, level2, name, target, nature, unit, actual, reason;
     Number: weight, declared_score, assessed_score;
     Tier: tier;
 });
-impl Children for Indicator {}
+children!(Indicator {});
 
 fields!(MonitorTable { Text: name; Unit: unit; });
-impl Children for MonitorTable {
-    fn push(&mut self, name: &str) -> Option<&mut dyn Node> {
-        match name {
-            "tasks" => push(&mut self.tasks),
-            "indicators" => push(&mut self.indicators),
-            _ => None,
-        }
-    }
-    fn get_child(&self, name: &str, index: Option<usize>) -> Option<&dyn Node> {
-        match (name, index) {
-            ("total", None) => Some(&self.total),
-            ("basic", None) => Some(&self.basic),
-            ("project", None) => Some(&self.project),
-            ("tasks", _) => item(&self.tasks, index),
-            ("indicators", _) => item(&self.indicators, index),
-            _ => None,
-        }
-    }
-    fn get_child_mut(&mut self, name: &str, index: Option<usize>) -> Option<&mut dyn Node> {
-        match (name, index) {
-            ("total", None) => Some(&mut self.total),
-            ("basic", None) => Some(&mut self.basic),
-            ("project", None) => Some(&mut self.project),
-            ("tasks", _) => item_mut(&mut self.tasks, index),
-            ("indicators", _) => item_mut(&mut self.indicators, index),
-            _ => None,
-        }
-    }
-}
+children!(MonitorTable { parts: [], ones: [total, basic, project], lists: [tasks, indicators] });
 
 fields!(MonitorMoney { Number: budget, executed; Text: reason, measures; });
-impl Children for MonitorMoney {}
+children!(MonitorMoney {});
 fields!(MonitorTask { Text: name, content, progress; });
-impl Children for MonitorTask {}
+children!(MonitorTask {});
 fields!(MonitorIndicator { Text: level1, level2, name, target, expected, reason, measures; });
-impl Children for MonitorIndicator {}
+children!(MonitorIndicator {});
 
 fields!(BasicData { Number: staff_quota, staff_actual, declared_control_rate_percent; Text: frugality; Unit: unit; });
-impl Children for BasicData {
-    fn push(&mut self, name: &str) -> Option<&mut dyn Node> {
-        match name {
-            "specials" => push(&mut self.specials),
-            "buildings" => push(&mut self.buildings),
-            _ => None,
-        }
-    }
-    fn get_child(&self, name: &str, index: Option<usize>) -> Option<&dyn Node> {
-        match (name, index) {
-            ("specials", _) => item(&self.specials, index),
-            ("buildings", _) => item(&self.buildings, index),
-            (_, None) => self.triple(name).map(|t| t as &dyn Node),
-            _ => None,
-        }
-    }
-    fn get_child_mut(&mut self, name: &str, index: Option<usize>) -> Option<&mut dyn Node> {
-        match (name, index) {
-            ("specials", _) => item_mut(&mut self.specials, index),
-            ("buildings", _) => item_mut(&mut self.buildings, index),
-            (_, None) => self.triple_mut(name).map(|t| t as &mut dyn Node),
-            _ => None,
-        }
-    }
-}
+children!(BasicData { parts: [], ones: [], lists: [specials, buildings], named: triple / triple_mut });
 
 /// The 经费控制情况 rows of the 基础数据表, in table order: (field, label).
 pub const BASIC_ROWS: &[(&str, &str)] = &[
@@ -777,41 +691,24 @@ impl BasicData {
 }
 
 fields!(Triple { Number: prev_final, budget, final_; });
-impl Children for Triple {}
+children!(Triple {});
 fields!(NamedTriple { Text: name; });
-impl Children for NamedTriple {
-    fn get_child(&self, name: &str, index: Option<usize>) -> Option<&dyn Node> {
-        (name == "values" && index.is_none()).then_some(&self.values as &dyn Node)
-    }
-    fn get_child_mut(&mut self, name: &str, index: Option<usize>) -> Option<&mut dyn Node> {
-        if name == "values" && index.is_none() { Some(&mut self.values) } else { None }
-    }
-}
+children!(NamedTriple { parts: [], ones: [values], lists: [] });
 fields!(Building {
     Text: name;
     Number: approved_area, actual_area, declared_area_rate_percent, budget_investment, actual_investment,
         declared_investment_rate_percent;
 });
-impl Children for Building {}
+children!(Building {});
 
 fields!(SignOff {
     Text: leader_date, department_opinion, department_date, finance_opinion, finance_date, filled_by, phone;
 });
-impl Children for SignOff {
-    fn push(&mut self, name: &str) -> Option<&mut dyn Node> {
-        if name == "reviewers" { push(&mut self.reviewers) } else { None }
-    }
-    fn get_child(&self, name: &str, index: Option<usize>) -> Option<&dyn Node> {
-        (name == "reviewers").then(|| item(&self.reviewers, index)).flatten()
-    }
-    fn get_child_mut(&mut self, name: &str, index: Option<usize>) -> Option<&mut dyn Node> {
-        if name == "reviewers" { item_mut(&mut self.reviewers, index) } else { None }
-    }
-}
+children!(SignOff { parts: [], ones: [], lists: [reviewers] });
 fields!(Reviewer { Text: name, title, unit; });
-impl Children for Reviewer {}
+children!(Reviewer {});
 fields!(NarrativeSection { Text: title, text; });
-impl Children for NarrativeSection {}
+children!(NarrativeSection {});
 
 // ---------------------------------------------------------------------------------------------
 // Tables and rows
