@@ -611,24 +611,48 @@ children!(MonitorIndicator {});
 fields!(BasicData { Number: staff_quota, staff_actual, declared_control_rate_percent; Text: frugality; Unit: unit; });
 children!(BasicData { parts: [], ones: [], lists: [specials, buildings], named: triple / triple_mut });
 
-/// The 经费控制情况 rows of the 基础数据表, in table order: (field, label).
-pub const BASIC_ROWS: &[(&str, &str)] = &[
-    ("three_public", "三公经费"),
-    ("cars", "1、公务用车购置和维护经费"),
-    ("car_purchase", "其中：公车购置"),
-    ("car_running", "公车运行维护"),
-    ("abroad", "2、出国经费"),
-    ("reception", "3、公务接待"),
-    ("project_total", "项目支出"),
-    ("business", "1、业务工作经费"),
-    ("operation", "2、运行维护经费"),
-    ("public_total", "公用经费"),
-    ("office", "其中：办公经费"),
-    ("utilities_travel", "水费、电费、差旅费"),
-    ("meeting_training", "会议费、培训费"),
-    ("procurement", "政府采购金额"),
-    ("basic_adjustment", "部门基本支出预算调整"),
-];
+/// Declares the 经费控制情况 rows once: the list in table order and the lookups by field name.
+macro_rules! basic_rows {
+    ($($field:ident => $label:literal,)+) => {
+        /// The 经费控制情况 rows of the 基础数据表, in table order: (field, label).
+        pub const BASIC_ROWS: &[(&str, &str)] = &[$((stringify!($field), $label),)+];
+
+        impl BasicData {
+            /// The 经费控制情况 row named as in [`BASIC_ROWS`].
+            pub fn triple(&self, name: &str) -> Option<&Triple> {
+                match name {
+                    $(stringify!($field) => Some(&self.$field),)+
+                    _ => None,
+                }
+            }
+
+            fn triple_mut(&mut self, name: &str) -> Option<&mut Triple> {
+                match name {
+                    $(stringify!($field) => Some(&mut self.$field),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+basic_rows! {
+    three_public => "三公经费",
+    cars => "1、公务用车购置和维护经费",
+    car_purchase => "其中：公车购置",
+    car_running => "公车运行维护",
+    abroad => "2、出国经费",
+    reception => "3、公务接待",
+    project_total => "项目支出",
+    business => "1、业务工作经费",
+    operation => "2、运行维护经费",
+    public_total => "公用经费",
+    office => "其中：办公经费",
+    utilities_travel => "水费、电费、差旅费",
+    meeting_training => "会议费、培训费",
+    procurement => "政府采购金额",
+    basic_adjustment => "部门基本支出预算调整",
+}
 
 /// The 市级专项资金 rows come after this many rows of [`BASIC_ROWS`] (under 项目支出).
 pub const SPECIALS_AFTER: usize = 9;
@@ -644,49 +668,6 @@ impl BasicData {
         rows.extend(self.specials.iter().map(|s| (format!("3、{}", s.name), &s.values)));
         rows.extend(fixed(after));
         rows
-    }
-
-    /// The 经费控制情况 row named as in [`BASIC_ROWS`].
-    pub fn triple(&self, name: &str) -> Option<&Triple> {
-        Some(match name {
-            "three_public" => &self.three_public,
-            "cars" => &self.cars,
-            "car_purchase" => &self.car_purchase,
-            "car_running" => &self.car_running,
-            "abroad" => &self.abroad,
-            "reception" => &self.reception,
-            "project_total" => &self.project_total,
-            "business" => &self.business,
-            "operation" => &self.operation,
-            "public_total" => &self.public_total,
-            "office" => &self.office,
-            "utilities_travel" => &self.utilities_travel,
-            "meeting_training" => &self.meeting_training,
-            "procurement" => &self.procurement,
-            "basic_adjustment" => &self.basic_adjustment,
-            _ => return None,
-        })
-    }
-
-    fn triple_mut(&mut self, name: &str) -> Option<&mut Triple> {
-        Some(match name {
-            "three_public" => &mut self.three_public,
-            "cars" => &mut self.cars,
-            "car_purchase" => &mut self.car_purchase,
-            "car_running" => &mut self.car_running,
-            "abroad" => &mut self.abroad,
-            "reception" => &mut self.reception,
-            "project_total" => &mut self.project_total,
-            "business" => &mut self.business,
-            "operation" => &mut self.operation,
-            "public_total" => &mut self.public_total,
-            "office" => &mut self.office,
-            "utilities_travel" => &mut self.utilities_travel,
-            "meeting_training" => &mut self.meeting_training,
-            "procurement" => &mut self.procurement,
-            "basic_adjustment" => &mut self.basic_adjustment,
-            _ => return None,
-        })
     }
 }
 
