@@ -4,10 +4,10 @@
 //! of the field it is about (the same path the editor uses to focus that field) and a Chinese
 //! message that names the numbers involved. An incomplete report yields findings, not errors.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Wrong: the report should not be submitted like this.
@@ -30,7 +30,7 @@ impl Severity {
 }
 
 /// One finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// Stable code, e.g. `budget.rate_mismatch`.
     pub code: String,

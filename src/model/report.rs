@@ -2,15 +2,14 @@
 //!
 //! Guarantees: these types hold only what a person typed or transcribed (declared figures
 //! included); nothing computed is stored here, so a recomputation can never overwrite a
-//! declared 得分 or 总分. Decimals serialize as JSON strings. Missing parts deserialize to their
-//! defaults so an incomplete report loads and is checked, not rejected.
+//! declared 得分 or 总分. Decimals serialize as JSON strings. Loading is `edit::from_json`: missing
+//! parts take their defaults so an incomplete report loads and is checked, not rejected.
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// One self-evaluation report (one department, one year).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Report {
     /// Stable id of the draft (used by storage and import to merge).
     pub id: String,
@@ -37,8 +36,7 @@ pub struct Report {
 }
 
 /// 封面.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Cover {
     /// Report title, e.g. "岳阳市云溪区2024年度部门整体支出绩效评价自评报告".
     pub title: String,
@@ -55,7 +53,7 @@ pub struct Cover {
 }
 
 /// The unit a money table is written in.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub enum MoneyUnit {
     /// 万元 (the official default).
     #[default]
@@ -85,7 +83,7 @@ impl MoneyUnit {
 }
 
 /// Which kind of scored table this is.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TableKind {
     /// 部门整体支出绩效自评表.
@@ -96,8 +94,7 @@ pub enum TableKind {
 }
 
 /// A scored self-evaluation table: 部门整体 or 项目, in any region's variant.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct PerfTable {
     /// 整体 or 项目.
     pub kind: TableKind,
@@ -142,8 +139,7 @@ pub struct PerfTable {
 }
 
 /// A weight printed in a header, e.g. 产出指标（50分）.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct DeclaredWeight {
     /// 一级指标 name as printed.
     pub name: String,
@@ -153,8 +149,7 @@ pub struct DeclaredWeight {
 }
 
 /// 预算执行情况: the budget block of a scored table.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct BudgetBlock {
     /// 年初预算数.
     #[serde(with = "crate::model::serde_dec::opt")]
@@ -189,8 +184,7 @@ pub struct BudgetBlock {
 }
 
 /// One breakdown line of the budget block.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct BudgetLine {
     /// e.g. 一般公共预算, 当年财政拨款, 上年结转资金.
     pub label: String,
@@ -206,8 +200,7 @@ pub struct BudgetLine {
 }
 
 /// A Hubei/Wuhan 年度绩效目标 with its own weight.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Goal {
     /// The goal's text, e.g. "积极开展招商引资，完成企业引进工作。".
     pub title: String,
@@ -219,7 +212,7 @@ pub struct Goal {
 }
 
 /// 定性指标 tier chosen by the user.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Tier {
     /// 达成预期指标 (Sichuan: 优).
@@ -231,8 +224,7 @@ pub enum Tier {
 }
 
 /// One indicator row (三级指标).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Indicator {
     /// 一级指标, e.g. 产出指标.
     pub level1: String,
@@ -288,8 +280,7 @@ impl Indicator {
 }
 
 /// 部门整体支出绩效自评表 of Sichuan: 预算执行情况监控 and 绩效目标完成情况监控, no scores.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct MonitorTable {
     /// 部门名称.
     pub name: String,
@@ -308,8 +299,7 @@ pub struct MonitorTable {
 }
 
 /// One money row of the 监控 table.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct MonitorMoney {
     /// 全年预算数.
     #[serde(with = "crate::model::serde_dec::opt")]
@@ -324,8 +314,7 @@ pub struct MonitorMoney {
 }
 
 /// 年度主要任务.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct MonitorTask {
     /// 任务名称.
     pub name: String,
@@ -336,8 +325,7 @@ pub struct MonitorTask {
 }
 
 /// 绩效目标完成情况监控 row.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct MonitorIndicator {
     /// 一级指标.
     pub level1: String,
@@ -356,8 +344,7 @@ pub struct MonitorIndicator {
 }
 
 /// 基础数据表 (Hunan 附件1).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct BasicData {
     /// Unit written in the 经费控制情况 header.
     pub unit: MoneyUnit,
@@ -409,8 +396,7 @@ pub struct BasicData {
 }
 
 /// The three columns of the 经费控制情况 block.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Triple {
     /// 上年决算数.
     #[serde(with = "crate::model::serde_dec::opt")]
@@ -424,8 +410,7 @@ pub struct Triple {
 }
 
 /// A named row with the three columns (市级专项资金).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct NamedTriple {
     /// 专项 name.
     pub name: String,
@@ -434,8 +419,7 @@ pub struct NamedTriple {
 }
 
 /// 楼堂馆所 (completed this year).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Building {
     /// Project name.
     pub name: String,
@@ -460,8 +444,7 @@ pub struct Building {
 }
 
 /// 评价人员 and the sign-off block.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SignOff {
     /// 评价人员 rows.
     pub reviewers: Vec<Reviewer>,
@@ -482,8 +465,7 @@ pub struct SignOff {
 }
 
 /// One 评价人员 row (签字 is left for paper).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Reviewer {
     /// 姓名.
     pub name: String,
@@ -494,8 +476,7 @@ pub struct Reviewer {
 }
 
 /// One section of the narrative report.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct NarrativeSection {
     /// Heading from the region's outline, e.g. 二、一般公共预算支出情况.
     pub title: String,

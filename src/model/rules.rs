@@ -8,7 +8,7 @@
 use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
-use serde::Deserialize;
+use serde_json::Value;
 
 use crate::model::report::Tier;
 
@@ -21,7 +21,7 @@ const EMBEDDED: &[(&str, &str)] = &[
 ];
 
 /// One region's rules for one year.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct RulePack {
     /// Stable id, e.g. `hunan-2024`.
     pub id: String,
@@ -36,7 +36,6 @@ pub struct RulePack {
     /// 预算执行 scoring.
     pub budget: BudgetRule,
     /// Points for all indicators together (90, or 80 for goal-grouped Hubei tables).
-    #[serde(with = "crate::model::serde_dec::opt")]
     pub indicator_points: Option<Decimal>,
     /// Whether indicators are grouped under weighted 年度绩效目标 (Hubei/Wuhan).
     pub goal_grouped: bool,
@@ -55,18 +54,15 @@ pub struct RulePack {
     /// Rounding for display.
     pub rounding: Rounding,
     /// Largest difference that counts as rounding only.
-    #[serde(with = "crate::model::serde_dec::opt")]
     pub tolerance: Option<Decimal>,
     /// The region's narrative outline.
     pub narrative: Vec<String>,
     /// Content hash of the file (filled in when loaded).
-    #[serde(skip)]
     pub hash: String,
 }
 
 /// How the budget execution rate is scored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BudgetFormula {
     /// points × min(rate, 1).
     Capped,
@@ -75,8 +71,7 @@ pub enum BudgetFormula {
 }
 
 /// Which figure is the rate's denominator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Denominator {
     /// 全年预算数 / 调整后预算数.
     Adjusted,
@@ -85,10 +80,9 @@ pub enum Denominator {
 }
 
 /// 预算执行 rule.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct BudgetRule {
     /// Points for the budget block.
-    #[serde(with = "crate::model::serde_dec::opt")]
     pub points: Option<Decimal>,
     /// Formula.
     pub formula: BudgetFormula,
@@ -97,27 +91,24 @@ pub struct BudgetRule {
     /// The formula in words.
     pub formula_text: String,
     /// A rate below this (percent) needs a 原因.
-    #[serde(with = "crate::model::serde_dec::opt")]
     pub low_rate_needs_reason_below_percent: Option<Decimal>,
     /// Rule source text.
     pub clause: String,
 }
 
 /// A 一级指标 and its weight.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Level1Rule {
     /// Name, e.g. 产出指标.
     pub name: String,
     /// Fixed weight, if the region fixes one.
-    #[serde(with = "crate::model::serde_dec::opt")]
     pub weight: Option<Decimal>,
     /// Its 二级指标.
     pub level2: Vec<String>,
 }
 
 /// What happens when a target is exceeded by a lot.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OvershootRule {
     /// Warn only.
     Warn,
@@ -126,7 +117,7 @@ pub enum OvershootRule {
 }
 
 /// Quantitative scoring clauses and thresholds.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct QuantitativeRule {
     /// ≥ rule text.
     pub positive_clause: String,
@@ -135,7 +126,6 @@ pub struct QuantitativeRule {
     /// = rule text.
     pub equal_clause: String,
     /// Exceeding the target by more than this percentage is flagged.
-    #[serde(with = "crate::model::serde_dec::opt")]
     pub overshoot_percent: Option<Decimal>,
     /// What overshooting does.
     pub overshoot_rule: OvershootRule,
@@ -144,7 +134,7 @@ pub struct QuantitativeRule {
 }
 
 /// Qualitative tiers.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct QualitativeRule {
     /// Rule text.
     pub clause: String,
@@ -153,22 +143,20 @@ pub struct QualitativeRule {
 }
 
 /// One tier's band, as percentages of the weight.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct TierBand {
     /// The tier.
     pub tier: Tier,
     /// Display name.
     pub name: String,
     /// Lowest share of the weight (inclusive).
-    #[serde(with = "crate::model::serde_dec::opt")]
     pub min_percent: Option<Decimal>,
     /// Highest share (inclusive for the top tier, exclusive otherwise).
-    #[serde(with = "crate::model::serde_dec::opt")]
     pub max_percent: Option<Decimal>,
 }
 
 /// Satisfaction tier table.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct SatisfactionRule {
     /// Rule text.
     pub clause: String,
@@ -177,36 +165,31 @@ pub struct SatisfactionRule {
 }
 
 /// One satisfaction band: an actual in [from, to) earns `fraction` of the weight.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct SatisfactionBand {
     /// Lower bound, percent, inclusive.
-    #[serde(with = "crate::model::serde_dec::opt")]
     pub from_percent: Option<Decimal>,
     /// Upper bound, percent, exclusive; none for the top band.
-    #[serde(with = "crate::model::serde_dec::opt")]
     pub to_percent: Option<Decimal>,
     /// Share of the weight earned.
-    #[serde(with = "crate::model::serde_dec::opt")]
     pub fraction: Option<Decimal>,
     /// Label, e.g. "≥90%".
     pub label: String,
 }
 
 /// A grade threshold.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct GradeRule {
     /// 优 / 良 / 中 / 差.
     pub name: String,
     /// Lowest total for this grade (inclusive).
-    #[serde(with = "crate::model::serde_dec::opt")]
     pub min: Option<Decimal>,
     /// Other ways documents write this grade (优秀, 良好…).
-    #[serde(default)]
     pub aliases: Vec<String>,
 }
 
 /// Display rounding.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Rounding {
     /// Money decimals.
     pub money_dp: u32,
@@ -268,20 +251,163 @@ pub fn content_hash(bytes: &[u8]) -> String {
 pub struct PackError {
     /// File name.
     pub file: String,
-    /// serde's message.
+    /// What is wrong, naming the field (`budget.formula：应为 capped、deviation 之一`).
     pub message: String,
 }
 
+/// Parses one pack file. The reader is written out by hand over [`Value`] (like report files,
+/// see `edit::from_json`) rather than derived: serde's derived deserializers for these eleven
+/// structs cost 8 KB of the gzipped app.
+pub fn parse(file: &str, text: &str) -> Result<RulePack, PackError> {
+    let fail = |message: String| PackError { file: file.to_string(), message };
+    let value: Value = serde_json::from_str(text).map_err(|e| fail(e.to_string()))?;
+    let mut pack = read_pack(&Field::root(&value)).map_err(fail)?;
+    pack.hash = content_hash(text.as_bytes());
+    Ok(pack)
+}
+
 fn load_all() -> Result<Vec<RulePack>, PackError> {
-    EMBEDDED
-        .iter()
-        .map(|(file, text)| {
-            let mut pack: RulePack = serde_json::from_str(text)
-                .map_err(|e| PackError { file: (*file).to_string(), message: e.to_string() })?;
-            pack.hash = content_hash(text.as_bytes());
-            Ok(pack)
+    EMBEDDED.iter().map(|(file, text)| parse(file, text)).collect()
+}
+
+/// A JSON value and where it is, for messages.
+struct Field<'a> {
+    value: &'a Value,
+    path: String,
+}
+
+impl<'a> Field<'a> {
+    fn root(value: &'a Value) -> Self {
+        Field { value, path: String::new() }
+    }
+
+    /// The member `key` (JSON `null` when absent).
+    fn get(&self, key: &str) -> Field<'a> {
+        static NULL: Value = Value::Null;
+        let path = if self.path.is_empty() { key.to_string() } else { format!("{}.{key}", self.path) };
+        Field { value: self.value.get(key).unwrap_or(&NULL), path }
+    }
+
+    fn error(&self, expected: &str) -> String {
+        format!("{}：应为{expected}", self.path)
+    }
+
+    fn text(&self, key: &str) -> Result<String, String> {
+        let f = self.get(key);
+        f.value.as_str().map(str::to_string).ok_or_else(|| f.error("文本"))
+    }
+
+    fn decimal(&self, key: &str) -> Result<Option<Decimal>, String> {
+        let f = self.get(key);
+        crate::model::edit::json_decimal(f.value).map_err(|m| format!("{}：{m}", f.path))
+    }
+
+    fn whole(&self, key: &str) -> Result<u32, String> {
+        let f = self.get(key);
+        f.value.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(|| f.error("整数"))
+    }
+
+    fn flag(&self, key: &str) -> Result<bool, String> {
+        let f = self.get(key);
+        f.value.as_bool().ok_or_else(|| f.error("true 或 false"))
+    }
+
+    fn choice<T: Copy>(&self, key: &str, options: &[(&str, T)]) -> Result<T, String> {
+        let f = self.get(key);
+        let found = options.iter().find(|(name, _)| f.value.as_str() == Some(name));
+        found.map(|(_, v)| *v).ok_or_else(|| {
+            let names: Vec<&str> = options.iter().map(|(name, _)| *name).collect();
+            f.error(&format!(" {} 之一", names.join("、")))
         })
-        .collect()
+    }
+
+    /// A list (absent or `null` is empty), each element read by `read`.
+    fn list<T>(&self, key: &str, read: impl Fn(&Field<'_>) -> Result<T, String>) -> Result<Vec<T>, String> {
+        let f = self.get(key);
+        match f.value {
+            Value::Null => Ok(Vec::new()),
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, value)| read(&Field { value, path: format!("{}[{i}]", f.path) }))
+                .collect(),
+            _ => Err(f.error("列表")),
+        }
+    }
+
+    fn texts(&self, key: &str) -> Result<Vec<String>, String> {
+        self.list(key, |f| f.value.as_str().map(str::to_string).ok_or_else(|| f.error("文本")))
+    }
+}
+
+fn read_pack(f: &Field<'_>) -> Result<RulePack, String> {
+    let budget = f.get("budget");
+    let quantitative = f.get("quantitative");
+    let qualitative = f.get("qualitative");
+    let satisfaction = f.get("satisfaction");
+    let rounding = f.get("rounding");
+    Ok(RulePack {
+        id: f.text("id")?,
+        name: f.text("name")?,
+        region: f.text("region")?,
+        year: f.whole("year")?,
+        source: f.text("source")?,
+        budget: BudgetRule {
+            points: budget.decimal("points")?,
+            formula: budget.choice("formula", &[("capped", BudgetFormula::Capped), ("deviation", BudgetFormula::Deviation)])?,
+            denominator: budget.choice("denominator", &[("adjusted", Denominator::Adjusted), ("initial", Denominator::Initial)])?,
+            formula_text: budget.text("formula_text")?,
+            low_rate_needs_reason_below_percent: budget.decimal("low_rate_needs_reason_below_percent")?,
+            clause: budget.text("clause")?,
+        },
+        indicator_points: f.decimal("indicator_points")?,
+        goal_grouped: f.flag("goal_grouped")?,
+        level1: f.list("level1", |l| Ok(Level1Rule { name: l.text("name")?, weight: l.decimal("weight")?, level2: l.texts("level2")? }))?,
+        quantitative: QuantitativeRule {
+            positive_clause: quantitative.text("positive_clause")?,
+            negative_clause: quantitative.text("negative_clause")?,
+            equal_clause: quantitative.text("equal_clause")?,
+            overshoot_percent: quantitative.decimal("overshoot_percent")?,
+            overshoot_rule: quantitative.choice("overshoot_rule", &[("warn", OvershootRule::Warn), ("zero_quantity", OvershootRule::ZeroQuantity)])?,
+            overshoot_clause: quantitative.text("overshoot_clause")?,
+        },
+        qualitative: QualitativeRule {
+            clause: qualitative.text("clause")?,
+            tiers: qualitative.list("tiers", |t| {
+                Ok(TierBand {
+                    tier: t.choice("tier", &[("met", Tier::Met), ("partly", Tier::Partly), ("not_met", Tier::NotMet)])?,
+                    name: t.text("name")?,
+                    min_percent: t.decimal("min_percent")?,
+                    max_percent: t.decimal("max_percent")?,
+                })
+            })?,
+        },
+        satisfaction: match satisfaction.value {
+            Value::Null => None,
+            _ => Some(SatisfactionRule {
+                clause: satisfaction.text("clause")?,
+                bands: satisfaction.list("bands", |b| {
+                    Ok(SatisfactionBand {
+                        from_percent: b.decimal("from_percent")?,
+                        to_percent: b.decimal("to_percent")?,
+                        fraction: b.decimal("fraction")?,
+                        label: b.text("label")?,
+                    })
+                })?,
+            }),
+        },
+        grades: f.list("grades", |g| Ok(GradeRule { name: g.text("name")?, min: g.decimal("min")?, aliases: g.texts("aliases")? }))?,
+        grade_clause: f.text("grade_clause")?,
+        rounding: Rounding {
+            money_dp: rounding.whole("money_dp")?,
+            rate_dp: rounding.whole("rate_dp")?,
+            score_dp: rounding.whole("score_dp")?,
+            strategy: rounding.text("strategy")?,
+        },
+        tolerance: f.decimal("tolerance")?,
+        narrative: f.texts("narrative")?,
+        hash: String::new(),
+    })
 }
 
 /// All embedded packs, parsed once. Empty only if a pack file is broken, which the tests forbid.
@@ -312,6 +438,32 @@ mod tests {
             assert_eq!(points, Decimal::ONE_HUNDRED.min(points), "{}", p.id);
         }
         assert_ne!(packs[0].hash, packs[1].hash);
+    }
+
+    #[test]
+    fn a_broken_pack_names_the_field() {
+        let text = EMBEDDED[1].1.replace("\"capped\"", "\"capd\"");
+        assert_eq!(parse("x.json", &text).unwrap_err().message, "budget.formula：应为 capped、deviation 之一");
+        let text = EMBEDDED[1].1.replace("\"min\": \"80\"", "\"min\": \"八十\"");
+        let e = parse("x.json", &text).unwrap_err();
+        assert!(e.message.starts_with("grades[1].min："), "{}", e.message);
+        let text = EMBEDDED[1].1.replace("\"money_dp\": 2", "\"money_dp\": -2");
+        assert_eq!(parse("x.json", &text).unwrap_err().message, "rounding.money_dp：应为整数");
+        assert!(parse("x.json", "{").is_err());
+    }
+
+    #[test]
+    fn satisfaction_tables_only_where_the_region_has_one() {
+        let with: Vec<&str> = all().iter().filter(|p| p.satisfaction.is_some()).map(|p| p.id.as_str()).collect();
+        assert_eq!(with, ["hunan-2024"]);
+        let hunan = find("hunan-2024").unwrap();
+        let bands = &hunan.satisfaction.as_ref().unwrap().bands;
+        assert_eq!(bands.len(), 5);
+        assert_eq!(bands[1].fraction, Some(Decimal::new(8, 1)));
+        assert_eq!(bands[0].to_percent, None);
+        assert_eq!(hunan.grades[2].aliases, ["中等", "合格"]);
+        assert_eq!(hunan.rounding.score_dp, 2);
+        assert_eq!(hunan.qualitative.tiers[2].tier, Tier::NotMet);
     }
 
     #[test]

@@ -1,14 +1,12 @@
-//! Decimal fields in the JSON format: written as strings ("790.77"), read leniently.
+//! Decimal fields in the JSON format are written as exact strings ("790.77").
 //!
-//! Reading accepts a string (with the same leniency as typing: full-width digits, thousands
-//! separators, a trailing %), a JSON number, `null` or `""` (both meaning "not filled in").
-//! Anything else is an error whose message says, in Chinese, what was wrong.
+//! Reading is `edit::json_decimal` (for report files and rule packs alike): a string with the
+//! same leniency as typing, a JSON number, `null` or `""`.
 
 /// `Option<Decimal>` fields.
 pub mod opt {
     use rust_decimal::Decimal;
-    use serde::{de::Error, Deserialize, Deserializer, Serializer};
-    use serde_json::Value;
+    use serde::Serializer;
 
     /// Writes `Some(d)` as its exact string and `None` as `null`.
     pub fn serialize<S: Serializer>(value: &Option<Decimal>, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16,11 +14,5 @@ pub mod opt {
             Some(d) => serializer.serialize_str(&d.to_string()),
             None => serializer.serialize_none(),
         }
-    }
-
-    /// Reads a string, number, `null` or `""` (the same reader as report files).
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Decimal>, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        crate::model::edit::json_decimal(&value).map_err(D::Error::custom)
     }
 }
