@@ -110,6 +110,20 @@ fn compact_storage_text_loads_like_the_export() {
 }
 
 #[test]
+fn compact_text_is_exactly_serde_jsons_compact_form() {
+    use jixiao::model::format::compact;
+    let awkward = "引号\" 反斜杠\\ 换行\n 制表\t 空格  {\"a\": [1, 2]}\\";
+    let value = serde_json::json!({"a": [1, {"b": awkward, "c": []}], "d": {}, "e": null, "f": " x "});
+    assert_eq!(compact(&serde_json::to_string_pretty(&value).unwrap()), serde_json::to_string(&value).unwrap());
+    let mut report = jixiao::model::examples::example("seed-000").unwrap().unwrap();
+    report.department = awkward.to_string();
+    report.narrative.push(jixiao::model::report::NarrativeSection { title: "一、".into(), text: format!("第一段\n\n{awkward}") });
+    let text = jixiao::model::format::save_compact(&report);
+    assert!(text.contains(r#""department":"引号\" 反斜杠\\ 换行\n 制表\t 空格  {\"a\": [1, 2]}\\""#), "{text}");
+    assert_eq!(load(&text).unwrap().report, report);
+}
+
+#[test]
 fn backups_round_trip_and_refuse_other_files() {
     use jixiao::model::format::{load_backup, merge, save_backup, BackupDraft, BackupEntry, Merge};
     let draft = BackupDraft { id: "d1".into(), name: "草稿".into(), saved: 5, text: "{}".into() };
