@@ -2,7 +2,8 @@
 # The benchmark command (BENCHMARKS.md): builds the release dist/ and reports, in one run,
 # download size per file (gzip and brotli) against the budget, cold start in headless Chromium
 # (unthrottled, 4× CPU, 10 Mbit/s), keystroke → 总分 on the large report, saving it, the draft
-# list with 100 drafts, and the native scoring and JSON benchmarks. Timings are reported, not
+# list with 100 drafts, and the native scoring and JSON benchmarks; plus the size floor
+# (scripts/size-floor.sh: Leptos alone, the model alone, the model in one page). Timings are reported, not
 # asserted; the size budget is asserted by scripts/test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,8 @@ echo "== release build"
 trunk build --release --offline
 echo "== download size (budget: total gzip ≤ 200,000 B in issue 8; asserted ratchet in scripts/size-report.mjs)"
 node scripts/size-report.mjs dist || true
+echo "== size floor: the framework and the model alone, what the 200 KB budget has to fit around"
+bash scripts/size-floor.sh
 cd e2e
 echo "== cold start (budget: ≤ 300 ms unthrottled, ≤ 1 s with 4× CPU throttling)"
 node bench/startup.mjs "$RUNS"
