@@ -149,8 +149,7 @@ pub fn export_file_name(report: &Report) -> String {
 /// Writes a report on one line, for browser storage (about a third smaller than [`save`];
 /// [`load`] reads both).
 pub fn save_compact(report: &Report) -> String {
-    let envelope = Envelope { format: FORMAT, version: VERSION, app_version: APP_VERSION, report, computed: None };
-    compact(&serde_json::to_string_pretty(&envelope).unwrap_or_default())
+    compact(&save(report, None))
 }
 
 /// serde_json's compact form of its own pretty-printed text: the whitespace between tokens is

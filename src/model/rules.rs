@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
+use crate::model::edit::tier_key;
 use crate::model::report::Tier;
 
 /// The embedded pack files: (file name, contents).
@@ -375,7 +376,7 @@ fn read_pack(f: &Field<'_>) -> Result<RulePack, String> {
             clause: qualitative.text("clause")?,
             tiers: qualitative.list("tiers", |t| {
                 Ok(TierBand {
-                    tier: t.choice("tier", &[("met", Tier::Met), ("partly", Tier::Partly), ("not_met", Tier::NotMet)])?,
+                    tier: t.choice("tier", &[Tier::Met, Tier::Partly, Tier::NotMet].map(|tier| (tier_key(tier), tier)))?,
                     name: t.text("name")?,
                     min_percent: t.decimal("min_percent")?,
                     max_percent: t.decimal("max_percent")?,
