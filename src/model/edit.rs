@@ -421,20 +421,15 @@ enum SlotMut<'a> {
     Year(&'a mut u32),
 }
 
-/// A part of the report that has fields and children.
+/// A part of the report that has fields and children (implemented by [`fields!`], the children
+/// coming from the type's [`Children`] declaration).
 trait Node {
     fn slot(&self, name: &str) -> Option<Slot<'_>>;
     fn slot_mut(&mut self, name: &str) -> Option<SlotMut<'_>>;
-    fn child(&self, _name: &str, _index: Option<usize>) -> Option<&dyn Node> {
-        None
-    }
-    fn child_mut(&mut self, _name: &str, _index: Option<usize>) -> Option<&mut dyn Node> {
-        None
-    }
+    fn child(&self, name: &str, index: Option<usize>) -> Option<&dyn Node>;
+    fn child_mut(&mut self, name: &str, index: Option<usize>) -> Option<&mut dyn Node>;
     /// Appends an empty element to the list `name` and returns it.
-    fn push_child(&mut self, _name: &str) -> Option<&mut dyn Node> {
-        None
-    }
+    fn push_child(&mut self, name: &str) -> Option<&mut dyn Node>;
 }
 
 /// Declares the fields of a struct: `text`, `number`, `grade`, `tier` and `year` slots.
@@ -454,10 +449,10 @@ macro_rules! fields {
                 }
             }
             fn child(&self, name: &str, index: Option<usize>) -> Option<&dyn Node> {
-                children(self, name, index)
+                Children::get_child(self, name, index)
             }
             fn child_mut(&mut self, name: &str, index: Option<usize>) -> Option<&mut dyn Node> {
-                children_mut(self, name, index)
+                Children::get_child_mut(self, name, index)
             }
             fn push_child(&mut self, name: &str) -> Option<&mut dyn Node> {
                 Children::push(self, name)
@@ -527,14 +522,6 @@ macro_rules! children {
 fn push<T: Node + Default>(list: &mut Vec<T>) -> Option<&mut dyn Node> {
     list.push(T::default());
     list.last_mut().map(|t| t as &mut dyn Node)
-}
-
-fn children<'a, T: Children>(t: &'a T, name: &str, index: Option<usize>) -> Option<&'a dyn Node> {
-    t.get_child(name, index)
-}
-
-fn children_mut<'a, T: Children>(t: &'a mut T, name: &str, index: Option<usize>) -> Option<&'a mut dyn Node> {
-    t.get_child_mut(name, index)
 }
 
 fn item<T: Node>(list: &[T], index: Option<usize>) -> Option<&dyn Node> {
