@@ -5,7 +5,7 @@
 
 use std::time::Instant;
 
-use jixiao::model::format::{load, save};
+use jixiao::model::exchange::json::{load, save};
 use jixiao::model::report::{BudgetBlock, DeclaredWeight, Indicator, PerfTable, Report, TableKind};
 use jixiao::model::evaluate;
 use rust_decimal::Decimal;

@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 
-use jixiao::model::format::{load, LoadError};
+use jixiao::model::exchange::json::{load, LoadError};
 use jixiao::model::measure::Measure;
 use jixiao::model::{evaluate, Report};
 
@@ -103,36 +103,36 @@ proptest! {
 #[test]
 fn compact_storage_text_loads_like_the_export() {
     let report = jixiao::model::examples::example("seed-003").unwrap().unwrap();
-    let compact = jixiao::model::format::save_compact(&report);
+    let compact = jixiao::model::exchange::json::save_compact(&report);
     assert!(!compact.contains('\n'));
-    assert!(compact.len() < jixiao::model::format::save(&report, None).len());
+    assert!(compact.len() < jixiao::model::exchange::json::save(&report, None).len());
     assert_eq!(load(&compact).unwrap().report, report);
 }
 
 #[test]
 fn compact_text_is_exactly_serde_jsons_compact_form() {
-    use jixiao::model::format::compact;
+    use jixiao::model::exchange::json::compact;
     let awkward = "引号\" 反斜杠\\ 换行\n 制表\t 空格  {\"a\": [1, 2]}\\";
     let value = serde_json::json!({"a": [1, {"b": awkward, "c": []}], "d": {}, "e": null, "f": " x "});
     assert_eq!(compact(&serde_json::to_string_pretty(&value).unwrap()), serde_json::to_string(&value).unwrap());
     let mut report = jixiao::model::examples::example("seed-000").unwrap().unwrap();
     report.department = awkward.to_string();
     report.narrative.push(jixiao::model::report::NarrativeSection { title: "一、".into(), text: format!("第一段\n\n{awkward}") });
-    let text = jixiao::model::format::save_compact(&report);
+    let text = jixiao::model::exchange::json::save_compact(&report);
     assert!(text.contains(r#""department":"引号\" 反斜杠\\ 换行\n 制表\t 空格  {\"a\": [1, 2]}\\""#), "{text}");
     assert_eq!(load(&text).unwrap().report, report);
 }
 
 #[test]
 fn backups_round_trip_and_refuse_other_files() {
-    use jixiao::model::format::{load_backup, merge, save_backup, BackupDraft, BackupEntry, Merge};
+    use jixiao::model::exchange::json::{load_backup, merge, save_backup, BackupDraft, BackupEntry, Merge};
     let draft = BackupDraft { id: "d1".into(), name: "草稿".into(), saved: 5, text: "{}".into() };
     let broken = BackupEntry { key: "jixiao.draft.x".into(), text: "{not json".into() };
     let text = save_backup(vec![draft.clone()], vec![broken.clone()]);
     let backup = load_backup(&text).unwrap();
     assert_eq!((backup.drafts, backup.quarantine), (vec![draft], vec![broken]));
     assert_eq!(load_backup("[1,").unwrap_err(), "备份文件不是有效的 JSON：第 1 行第 3 列附近有错误（文件不完整，可能被截断）。");
-    let report = jixiao::model::format::save(&jixiao::model::Report::default(), None);
+    let report = jixiao::model::exchange::json::save(&jixiao::model::Report::default(), None);
     assert!(load_backup(&report).unwrap_err().contains("单个报告文件"));
     assert!(load_backup(r#"{"format":"jixiao-backup","version":9}"#).unwrap_err().contains("更新版本"));
     assert_eq!(merge(None, 3), Merge::Add);
@@ -145,7 +145,7 @@ fn backups_round_trip_and_refuse_other_files() {
 fn export_import_export_is_byte_identical() {
     // Issue 6: the exported file (with computed figures) loads back to the same report and
     // exports to the same bytes, for every example.
-    use jixiao::model::format::save;
+    use jixiao::model::exchange::json::save;
     for e in jixiao::model::examples::EXAMPLES {
         let report = jixiao::model::examples::example(e.id).unwrap().unwrap();
         let first = save(&report, Some(&evaluate(&report)));

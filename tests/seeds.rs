@@ -2,7 +2,7 @@
 //! one `check` helper. A regression here means the checker misses a real-world mistake.
 #![allow(clippy::unwrap_used)] // test code: a panic is a failed test
 
-use jixiao::model::format::{load, save};
+use jixiao::model::exchange::json::{load, save};
 use jixiao::model::num::{fmt2, fmt_rate};
 use jixiao::model::{evaluate, Evaluation, Report, Severity};
 

@@ -11,7 +11,7 @@ use crate::app::doc::{use_doc, Doc, SaveStatus, Section};
 use crate::app::storage;
 use crate::model::draft::draft;
 use crate::model::evaluate;
-use crate::model::format;
+use crate::model::exchange::json;
 use crate::model::print::{report_html, PrintOptions};
 use crate::model::edit::{self, Change, RowList, BASIC_ROWS, ROW_COLUMNS, SPECIALS_AFTER};
 use crate::model::finding::Severity;
@@ -109,7 +109,7 @@ fn offer(doc: Doc, name: &str, text: &str, mime: &str) {
 
 /// Downloads the report with its computed figures and findings.
 fn download_json(doc: Doc) {
-    let (name, text) = doc.report.with_untracked(|r| doc.evaluation.with_untracked(|e| (format::export_file_name(r), format::save(r, Some(e)))));
+    let (name, text) = doc.report.with_untracked(|r| doc.evaluation.with_untracked(|e| (json::export_file_name(r), json::save(r, Some(e)))));
     offer(doc, &name, &text, "application/json");
 }
 
@@ -271,7 +271,7 @@ fn Snapshots() -> impl IntoView {
     let id = doc.report.with_untracked(|r| r.id.clone());
     let list = RwSignal::new(storage::snapshots(&id));
     let viewing = RwSignal::new(None::<String>);
-    let loaded = move |index: usize| list.with_untracked(|l| l.get(index).and_then(|s| format::load(&s.text).ok()).map(|l| l.report));
+    let loaded = move |index: usize| list.with_untracked(|l| l.get(index).and_then(|s| json::load(&s.text).ok()).map(|l| l.report));
     let on_click = move |ev: leptos::ev::MouseEvent| {
         use wasm_bindgen::JsCast;
         let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("[data-action]").ok().flatten()) else {
@@ -300,7 +300,7 @@ fn Snapshots() -> impl IntoView {
         }
         let mut out = String::from("<table class=\"official\"><thead><tr><th>时间</th><th>总分</th><th>操作</th></tr></thead><tbody>");
         for (i, snap) in items.iter().enumerate().rev() {
-            let total = match format::load(&snap.text) {
+            let total = match json::load(&snap.text) {
                 Ok(l) => evaluate(&l.report).tables.first().and_then(|t| t.total).map(crate::model::num::fmt2).unwrap_or_else(|| MISSING.into()),
                 Err(_) => "无法读取".into(),
             };
@@ -550,7 +550,7 @@ fn BasicSection() -> impl IntoView {
     let unit = move || doc.report.with(|r| r.basic_data.as_ref().map(|b| b.unit).unwrap_or_default().label());
     let export_csv = move |_| {
         let (name, csv) = doc.report.with_untracked(|r| {
-            (format!("{}-基础数据表.csv", format::file_stem(r)), crate::model::csv::basic_data(&r.basic_data.clone().unwrap_or_default()))
+            (format!("{}-基础数据表.csv", json::file_stem(r)), crate::model::exchange::csv::basic_data(&r.basic_data.clone().unwrap_or_default()))
         });
         offer(doc, &name, &csv, "text/csv;charset=utf-8");
     };
@@ -643,8 +643,8 @@ fn PerfTableEditor(
     });
     let export_csv = move |_| {
         let path = p.get_value();
-        let csv = doc.report.with_untracked(|r| doc.evaluation.with_untracked(|e| crate::model::csv::scored_table(r, e, &path)));
-        let name = doc.report.with_untracked(|r| format!("{}-{}.csv", format::file_stem(r), table_label(r, &path).replace('：', "-")));
+        let csv = doc.report.with_untracked(|r| doc.evaluation.with_untracked(|e| crate::model::exchange::csv::scored_table(r, e, &path)));
+        let name = doc.report.with_untracked(|r| format!("{}-{}.csv", json::file_stem(r), table_label(r, &path).replace('：', "-")));
         if let Some(csv) = csv {
             offer(doc, &name, &csv, "text/csv;charset=utf-8");
         }

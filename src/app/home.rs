@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::app::storage::{self, DraftEntry};
 use crate::model::edit::{new_report, NewReport, MAX_NEW_PROJECTS};
 use crate::model::examples::EXAMPLES;
-use crate::model::format;
+use crate::model::exchange::json;
 use crate::model::Report;
 use crate::model::num::fmt2;
 use crate::model::rules;
@@ -173,7 +173,7 @@ fn ImportPanel(
     let messages = RwSignal::new(Vec::<(bool, String)>::new());
     let pending = RwSignal::new(None::<Report>);
     let import_text = move |name: String, text: String| {
-        let outcome = match format::load(&text) {
+        let outcome = match json::load(&text) {
             Err(e) => (false, format!("无法导入“{name}”：{e}")),
             Ok(loaded) => {
                 let mut report = loaded.report;
@@ -285,7 +285,7 @@ fn BackupPanel(
     refresh: Callback<()>,
 ) -> impl IntoView {
     let status = RwSignal::new(None::<String>);
-    let ask = RwSignal::new(Vec::<crate::model::format::BackupDraft>::new());
+    let ask = RwSignal::new(Vec::<crate::model::exchange::json::BackupDraft>::new());
     let usage = RwSignal::new(storage::usage());
     let persist = RwSignal::new(None::<(bool, Option<u64>)>);
     storage::request_persistence(move |persisted, quota| persist.set(Some((persisted, quota))));

@@ -14,7 +14,7 @@ mod views;
 
 use leptos::prelude::*;
 
-use crate::model::format::APP_VERSION;
+use crate::model::exchange::json::APP_VERSION;
 
 /// The four views of the app.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use crate::app::doc::{Doc, Section};
 use crate::app::storage;
 use crate::model::examples::{example, EXAMPLES};
-use crate::model::format;
+use crate::model::exchange::json;
 use crate::model::print::{report_html, PrintOptions};
 use crate::model::review::{self, ReviewRow, SortKey};
 use crate::model::rules;
@@ -130,7 +130,7 @@ pub fn Review() -> impl IntoView {
                     } else {
                         wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()).ok_or_else(|| "无法读取文件。".to_string())
                     };
-                    match text.and_then(|t| format::load(&t).map_err(|e| e.to_string())) {
+                    match text.and_then(|t| json::load(&t).map_err(|e| e.to_string())) {
                         Ok(loaded) => BATCH.with(|b| b.borrow_mut().push((name, loaded.report))),
                         Err(message) => new_broken.push(review::broken_row(&name, &message)),
                     }

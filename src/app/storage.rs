@@ -1,6 +1,6 @@
 //! The one module that talks to browser storage (`localStorage`). Keys:
 //!
-//! - `jixiao.draft.<id>`: the draft in the versioned envelope of `model::format` (one line);
+//! - `jixiao.draft.<id>`: the draft in the versioned envelope of `model::exchange::json` (one line);
 //! - `jixiao.meta.<id>`: its name, last save time, the tab that saved it and when the last
 //!   snapshot was taken (JSON), so an autosave never has to read the snapshots;
 //! - `jixiao.snapshots.<id>`: up to 20 earlier versions, at most one per minute of editing;
@@ -16,7 +16,7 @@ use std::cell::OnceCell;
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 
-use crate::model::format::{self, BackupDraft, BackupEntry, LoadError, Merge};
+use crate::model::exchange::json::{self, BackupDraft, BackupEntry, LoadError, Merge};
 use crate::model::report::Report;
 
 /// Key prefix of a draft.
@@ -149,7 +149,7 @@ pub fn default_name(report: &Report) -> String {
 /// The stored draft `id`, if there is one.
 pub fn load(id: &str) -> Option<Result<(Report, Meta), LoadError>> {
     let text = get(&format!("{DRAFT_PREFIX}{id}"))?;
-    Some(format::load(&text).map(|l| {
+    Some(json::load(&text).map(|l| {
         let meta = meta(id).unwrap_or_else(|| Meta { name: default_name(&l.report), ..Meta::default() });
         (l.report, meta)
     }))
@@ -171,7 +171,7 @@ pub fn save(report: &Report, base: u64) -> Result<Meta, SaveError> {
 /// the name (unless `name` gives one) and the snapshot time of `previous`, the metadata stored
 /// so far, and saves strictly after it.
 pub fn write(report: &Report, name: Option<String>, previous: Option<&Meta>) -> Result<Meta, String> {
-    set(&format!("{DRAFT_PREFIX}{}", report.id), &format::save_compact(report))?;
+    set(&format!("{DRAFT_PREFIX}{}", report.id), &json::save_compact(report))?;
     let meta = Meta {
         name: name.or_else(|| previous.map(|m| m.name.clone())).filter(|n| !n.trim().is_empty()).unwrap_or_else(|| default_name(report)),
         saved: now_ms().max(previous.map(|m| m.saved).unwrap_or(0) + 1),
@@ -258,7 +258,7 @@ pub fn quarantined() -> Vec<Quarantined> {
         .filter_map(|k| {
             let original = k.strip_prefix(QUARANTINE_PREFIX)?.to_string();
             let text = get(&k)?;
-            let reason = match format::load(&text) {
+            let reason = match json::load(&text) {
                 Ok(_) => "可以读取（可能已在其他版本中修复），请下载后用“导入”打开。".to_string(),
                 Err(e) => e.to_string(),
             };
@@ -290,7 +290,7 @@ pub fn snapshot(report: &Report, force: bool) -> bool {
         return false;
     }
     let mut list = snapshots(&report.id);
-    list.push(Snapshot { saved: now, text: format::save_compact(report) });
+    list.push(Snapshot { saved: now, text: json::save_compact(report) });
     let excess = list.len().saturating_sub(SNAPSHOTS_KEPT);
     list.drain(..excess);
     if set(&format!("{SNAPSHOT_PREFIX}{}", report.id), &serde_json::to_string(&list).unwrap_or_default()).is_err() {
@@ -333,7 +333,7 @@ pub fn backup() -> String {
         })
         .collect();
     let quarantine = quarantined().into_iter().map(|q| BackupEntry { key: q.key, text: q.text }).collect();
-    format::save_backup(drafts, quarantine)
+    json::save_backup(drafts, quarantine)
 }
 
 /// What 恢复备份 did.
@@ -351,15 +351,15 @@ pub struct Restored {
 
 /// 恢复备份: merges by id; never replaces a newer draft (those are returned to ask about).
 pub fn restore(text: &str) -> Result<Restored, String> {
-    let backup = format::load_backup(text)?;
+    let backup = json::load_backup(text)?;
     let mut outcome = Restored::default();
     for draft in backup.drafts {
-        if format::load(&draft.text).is_err() {
+        if json::load(&draft.text).is_err() {
             set(&format!("{QUARANTINE_PREFIX}{DRAFT_PREFIX}{}", draft.id), &draft.text)?;
             outcome.quarantined += 1;
             continue;
         }
-        match format::merge(meta(&draft.id).map(|m| m.saved), draft.saved) {
+        match json::merge(meta(&draft.id).map(|m| m.saved), draft.saved) {
             Merge::Add | Merge::Replace => {
                 restore_draft(&draft)?;
                 outcome.written += 1;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::app::storage;
 use crate::model::print::{report_html, PrintOptions};
 use crate::model::examples::example;
-use crate::model::format::LoadError;
+use crate::model::exchange::json::LoadError;
 use crate::model::report::Report;
 use crate::model::{evaluate, Evaluation};
 

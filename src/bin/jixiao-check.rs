@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use serde_json::{json, Value};
 
-use jixiao::model::format::load;
+use jixiao::model::exchange::json::load;
 use jixiao::model::num::fmt2;
 use jixiao::model::{evaluate, Evaluation, Report, Severity};
 

@@ -1,7 +1,7 @@
 //! The built-in example reports: the seed documents transcribed into the JSON format. The same
 //! files are the test fixtures in `tests/fixtures/seeds/`, so what the app shows is what is tested.
 
-use crate::model::format::{load, LoadError};
+use crate::model::exchange::json::{load, LoadError};
 use crate::model::report::Report;
 
 /// One example: (id, title shown on the home page, file contents).

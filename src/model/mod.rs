@@ -3,12 +3,11 @@
 //! the browser app, the command-line checker and the tests all run this same code.
 
 pub mod check;
-pub mod csv;
 pub mod draft;
 pub mod edit;
 pub mod examples;
+pub mod exchange;
 pub mod finding;
-pub mod format;
 pub mod measure;
 pub mod narrative;
 pub mod num;

@@ -232,8 +232,8 @@ const HEADERS: [&str; 11] = ["文件", "部门", "表", "评分规则", "填报�
 
 /// The review table as CSV for Excel (UTF-8 with BOM).
 pub fn csv(rows: &[&ReviewRow]) -> String {
-    let mut out = String::from(crate::model::csv::BOM);
-    let quote = crate::model::csv::quote;
+    let mut out = String::from(crate::model::exchange::csv::BOM);
+    let quote = crate::model::exchange::csv::quote;
     out.push_str(&HEADERS.iter().map(|h| quote(h)).collect::<Vec<_>>().join(","));
     out.push_str("\r\n");
     for r in rows {
