@@ -13,7 +13,8 @@ use crate::model::draft::draft;
 use crate::model::evaluate;
 use crate::model::exchange::json;
 use crate::model::print::{report_html, PrintOptions};
-use crate::model::edit::{self, Change, RowList, BASIC_ROWS, ROW_COLUMNS, SPECIALS_AFTER};
+use crate::model::edit::{self, Change, RowList, ROW_COLUMNS};
+use crate::model::report::{BASIC_ROWS, SPECIALS_AFTER};
 use crate::model::finding::Severity;
 use crate::model::num::plain;
 use crate::model::report::{MoneyUnit, Report, TableKind};
@@ -898,7 +899,7 @@ fn TierPicker(
                 on:change=move |ev| { b.with_value(|b| doc.edit(&format!("{b}.tier"), &event_target_value(&ev))).ok(); }>
                 <option value="" prop:selected=move || tier().is_empty()>"评定档次…"</option>
                 {move || pack().map(|p| p.qualitative.tiers.iter().map(|x| {
-                    let key = edit::tier_key(x.tier);
+                    let key = x.tier.key();
                     view! { <option value=key prop:selected=move || tier() == key>{x.name.clone()}</option> }
                 }).collect_view())}
             </select>

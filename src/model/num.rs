@@ -180,6 +180,48 @@ pub fn agreement(stated: Decimal, computed: Decimal, precision: Precision, toler
     }
 }
 
+// Decimals in saved files and rule packs.
+
+/// A decimal field as saved: a string (read as leniently as typing), a JSON number, `null` or
+/// `""` (both "not filled in"). The one reader of decimals in files, rule packs included.
+pub fn json_decimal(value: &serde_json::Value) -> Result<Option<Decimal>, String> {
+    use serde_json::Value;
+    match value {
+        Value::Null => Ok(None),
+        Value::String(t) if t.trim().is_empty() => Ok(None),
+        Value::String(t) => parse_decimal(t).map(Some).map_err(|e| e.to_string()),
+        // serde_json prints a number in its shortest exact form ("0.1"), so this keeps what the
+        // file said without binary floating point arithmetic.
+        Value::Number(n) => json_number(&n.to_string()).map(Some),
+        other => Err(format!("应为数字，实际是{}", json_kind(other))),
+    }
+}
+
+/// The Chinese name of a JSON value's kind, for messages ("应为数字，实际是文本").
+pub fn json_kind(value: &serde_json::Value) -> &'static str {
+    use serde_json::Value;
+    match value {
+        Value::Null => "空值",
+        Value::Bool(_) => "真假值",
+        Value::Number(_) => "数字",
+        Value::String(_) => "文本",
+        Value::Array(_) => "列表",
+        Value::Object(_) => "对象",
+    }
+}
+
+/// A JSON number as a decimal: exponent forms (`1e3`, what serde_json prints for very large or
+/// small numbers) are read exactly; magnitudes no budget figure reaches are refused.
+fn json_number(text: &str) -> Result<Decimal, String> {
+    if !text.contains(['e', 'E']) {
+        return parse_decimal(text).map_err(|e| e.to_string());
+    }
+    match Decimal::from_scientific(text) {
+        Ok(d) if d.abs() < MAX_ABS => Ok(d),
+        _ => Err(NumberError::TooLarge(text.to_string()).to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
 

@@ -223,6 +223,17 @@ pub enum Tier {
     NotMet,
 }
 
+impl Tier {
+    /// The stored key of a tier (`met`, `partly`, `not_met`): the one place these keys are spelled.
+    pub fn key(self) -> &'static str {
+        match self {
+            Tier::Met => "met",
+            Tier::Partly => "partly",
+            Tier::NotMet => "not_met",
+        }
+    }
+}
+
 /// One indicator row (三级指标).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Indicator {
@@ -393,6 +404,67 @@ pub struct BasicData {
     pub buildings: Vec<Building>,
     /// 厉行节约保障措施.
     pub frugality: String,
+}
+
+/// Declares the 经费控制情况 rows once: the list in table order and the lookups by field name.
+macro_rules! basic_rows {
+    ($($field:ident => $label:literal,)+) => {
+        /// The 经费控制情况 rows of the 基础数据表, in table order: (field, label).
+        pub const BASIC_ROWS: &[(&str, &str)] = &[$((stringify!($field), $label),)+];
+
+        impl BasicData {
+            /// The 经费控制情况 row named as in [`BASIC_ROWS`].
+            pub fn triple(&self, name: &str) -> Option<&Triple> {
+                match name {
+                    $(stringify!($field) => Some(&self.$field),)+
+                    _ => None,
+                }
+            }
+
+            /// The 经费控制情况 row named as in [`BASIC_ROWS`], mutable.
+            pub fn triple_mut(&mut self, name: &str) -> Option<&mut Triple> {
+                match name {
+                    $(stringify!($field) => Some(&mut self.$field),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+basic_rows! {
+    three_public => "三公经费",
+    cars => "1、公务用车购置和维护经费",
+    car_purchase => "其中：公车购置",
+    car_running => "公车运行维护",
+    abroad => "2、出国经费",
+    reception => "3、公务接待",
+    project_total => "项目支出",
+    business => "1、业务工作经费",
+    operation => "2、运行维护经费",
+    public_total => "公用经费",
+    office => "其中：办公经费",
+    utilities_travel => "水费、电费、差旅费",
+    meeting_training => "会议费、培训费",
+    procurement => "政府采购金额",
+    basic_adjustment => "部门基本支出预算调整",
+}
+
+/// The 市级专项资金 rows come after this many rows of [`BASIC_ROWS`] (under 项目支出).
+pub const SPECIALS_AFTER: usize = 9;
+
+impl BasicData {
+    /// Every 经费控制情况 row in table order, the 市级专项资金 rows in their place: (label, figures).
+    pub fn rows(&self) -> Vec<(String, &Triple)> {
+        let (before, after) = BASIC_ROWS.split_at(SPECIALS_AFTER);
+        let fixed = |rows: &'static [(&'static str, &'static str)]| {
+            rows.iter().filter_map(|(field, label)| self.triple(field).map(|t| (label.to_string(), t))).collect::<Vec<_>>()
+        };
+        let mut rows = fixed(before);
+        rows.extend(self.specials.iter().map(|s| (format!("3、{}", s.name), &s.values)));
+        rows.extend(fixed(after));
+        rows
+    }
 }
 
 /// The three columns of the 经费控制情况 block.

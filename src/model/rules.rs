@@ -10,7 +10,6 @@ use std::sync::OnceLock;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use crate::model::edit::tier_key;
 use crate::model::report::Tier;
 
 /// The embedded pack files: (file name, contents).
@@ -300,7 +299,7 @@ impl<'a> Field<'a> {
 
     fn decimal(&self, key: &str) -> Result<Option<Decimal>, String> {
         let f = self.get(key);
-        crate::model::edit::json_decimal(f.value).map_err(|m| format!("{}：{m}", f.path))
+        crate::model::num::json_decimal(f.value).map_err(|m| format!("{}：{m}", f.path))
     }
 
     fn whole(&self, key: &str) -> Result<u32, String> {
@@ -376,7 +375,7 @@ fn read_pack(f: &Field<'_>) -> Result<RulePack, String> {
             clause: qualitative.text("clause")?,
             tiers: qualitative.list("tiers", |t| {
                 Ok(TierBand {
-                    tier: t.choice("tier", &[Tier::Met, Tier::Partly, Tier::NotMet].map(|tier| (tier_key(tier), tier)))?,
+                    tier: t.choice("tier", &[Tier::Met, Tier::Partly, Tier::NotMet].map(|tier| (tier.key(), tier)))?,
                     name: t.text("name")?,
                     min_percent: t.decimal("min_percent")?,
                     max_percent: t.decimal("max_percent")?,

@@ -1,6 +1,6 @@
 //! Decimal fields in the JSON format are written as exact strings ("790.77").
 //!
-//! Reading is `edit::json_decimal` (for report files and rule packs alike): a string with the
+//! Reading is `num::json_decimal` (for report files and rule packs alike): a string with the
 //! same leniency as typing, a JSON number, `null` or `""`.
 
 /// `Option<Decimal>` fields.
