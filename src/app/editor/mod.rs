@@ -1,0 +1,143 @@
+//! The editor page: every part of the report laid out like the official tables, a sticky
+//! summary bar, the explanation panel, the findings list that focuses fields, undo/redo and
+//! autosave. Components only place fields and figures; every figure comes from the model.
+//!
+//! One file per part: `autosave`, `bar` (summary bar and nav), `forms` (label/field forms),
+//! `cover` (封面, 基础数据表), `table` and `grid` (the scored tables), `monitor`, `signoff`
+//! (评价人员, 自评报告) and `findings` (explanation panel, findings list).
+
+mod autosave;
+mod bar;
+mod cover;
+mod findings;
+mod forms;
+mod grid;
+mod monitor;
+mod signoff;
+mod table;
+
+use leptos::prelude::*;
+
+use crate::app::doc::{Doc, SaveStatus, Section};
+use crate::app::storage;
+use crate::model::exchange::json;
+use crate::model::report::Report;
+
+use autosave::{autosave, SaveIndicator, SaveProblems, Snapshots};
+use bar::{SectionNav, SummaryBar};
+use cover::{BasicSection, CoverSection};
+use findings::{ExplainPanel, FindingsList};
+use grid::Suggestions;
+use monitor::MonitorSection;
+use signoff::{NarrativeSection, SignOffSection};
+use table::{PerfTableEditor, TableSection};
+
+/// The editor of one report.
+#[component]
+pub fn Editor(
+    /// The report to edit (a draft or a fresh copy of an example).
+    report: Report,
+    /// Its stored metadata when it is already a draft (an example becomes one on its first change).
+    meta: Option<storage::Meta>,
+) -> impl IntoView {
+    let doc = Doc::new(report, meta.as_ref().map(|m| m.saved).unwrap_or(0));
+    provide_context(doc);
+    if let Some(m) = &meta {
+        doc.save_status.set(SaveStatus::Saved(storage::clock(m.saved)));
+    }
+    autosave(doc);
+    let show_snapshots = RwSignal::new(false);
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if !(ev.ctrl_key() || ev.meta_key()) {
+            return;
+        }
+        match ev.key().as_str() {
+            "z" | "Z" if !ev.shift_key() => {
+                ev.prevent_default();
+                doc.undo();
+            }
+            "y" | "Y" | "z" | "Z" => {
+                ev.prevent_default();
+                doc.redo();
+            }
+            _ => {}
+        }
+    };
+    let title = move || doc.report.with(|r| format!("{} {}年度绩效自评", if r.department.is_empty() { "（未填部门）" } else { &r.department }, r.year));
+    let print_href = move || doc.report.with(|r| format!("#/print/{}", r.id));
+    view! {
+        <section class="editor" on:keydown=on_keydown>
+            <div class="editor-head">
+                <h1 class="report-title">{title}</h1>
+                <div class="toolbar" role="toolbar" aria-label="编辑">
+                    <button type="button" class="button" on:click=move |_| doc.undo() disabled=move || !doc.can_undo.get()
+                        title="撤销（Ctrl+Z）">"撤销"</button>
+                    <button type="button" class="button" on:click=move |_| doc.redo() disabled=move || !doc.can_redo.get()
+                        title="重做（Ctrl+Y）">"重做"</button>
+                    <button type="button" class="button" data-testid="snapshots-toggle" aria-expanded=move || show_snapshots.get().to_string()
+                        on:click=move |_| show_snapshots.update(|v| *v = !*v)>"历史版本"</button>
+                    <button type="button" class="button" data-testid="export-json" on:click=move |_| download_json(doc)>"导出 JSON"</button>
+                    <a class="button" href=print_href>"打印预览"</a>
+                    <SaveIndicator />
+                </div>
+            </div>
+            <SaveProblems />
+            {move || show_snapshots.get().then(|| view! { <Snapshots /> })}
+            <SummaryBar />
+            {move || doc.notice.get().map(|n| view! {
+                <p class="notice" role="status">{n}
+                    <button type="button" class="link" on:click=move |_| doc.notice.set(None) aria-label="关闭提示">"×"</button></p>
+            })}
+            <div class="editor-body">
+                <SectionNav />
+                <div class="section-body">{move || section_view(doc.section.get())}</div>
+            </div>
+            <ExplainPanel />
+            <FindingsList />
+            <Suggestions />
+        </section>
+    }
+}
+
+/// The editor of a single 整体 table for 快速核分: figures, table, explanations, findings
+/// (the caller provides the `Doc`).
+pub fn quick_editor() -> impl IntoView {
+    view! {
+        <SummaryBar />
+        <div class="section-body"><PerfTableEditor path="overall".to_string() /></div>
+        <ExplainPanel />
+        <FindingsList />
+        <Suggestions />
+    }
+}
+
+/// Offers a file for download; a refusal is shown as the notice.
+fn offer(doc: Doc, name: &str, text: &str, mime: &str) {
+    if let Err(m) = storage::download(name, text, mime) {
+        doc.notice.set(Some(m));
+    }
+}
+
+/// Downloads the report with its computed figures and findings.
+fn download_json(doc: Doc) {
+    let (name, text) = doc.report.with_untracked(|r| doc.evaluation.with_untracked(|e| (json::export_file_name(r), json::save(r, Some(e)))));
+    offer(doc, &name, &text, "application/json");
+}
+
+fn go(doc: Doc, section: Section) {
+    if let Section::Table(path) = &section {
+        doc.table_in_view.set(path.clone());
+    }
+    doc.section.set(section);
+}
+
+fn section_view(section: Section) -> AnyView {
+    match section {
+        Section::Cover => CoverSection().into_any(),
+        Section::Basic => BasicSection().into_any(),
+        Section::Table(path) => view! { <TableSection path=path /> }.into_any(),
+        Section::Monitor => MonitorSection().into_any(),
+        Section::SignOff => SignOffSection().into_any(),
+        Section::Narrative => NarrativeSection().into_any(),
+    }
+}

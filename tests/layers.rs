@@ -1,0 +1,158 @@
+//! The model's modules import one another in one direction only: no two modules of
+//! `src/model/` use each other, directly or through a longer circle. This reads the
+//! `crate::model::…` paths of every non-test source file, the same way a reader would.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::Path;
+
+/// A folder module whose `mod.rs` only declares and re-exports is a namespace: each of its
+/// files is a module of its own. Any other folder module is one module.
+fn is_namespace(dir: &Path) -> bool {
+    let Ok(text) = fs::read_to_string(dir.join("mod.rs")) else { return false };
+    !text.lines().map(str::trim_start).any(|l| {
+        ["fn ", "pub fn ", "struct ", "pub struct ", "enum ", "pub enum ", "impl ", "const ", "pub const "].iter().any(|k| l.starts_with(k))
+    })
+}
+
+/// The module a `crate::model::a::b::…` path names.
+fn module_of(parts: &[&str], root: &Path) -> Option<String> {
+    let first = *parts.first()?;
+    let dir = root.join(first);
+    if dir.is_dir() && is_namespace(&dir) {
+        let second = parts.get(1)?;
+        if second.chars().next()?.is_lowercase() && (dir.join(format!("{second}.rs")).exists() || dir.join(second).is_dir()) {
+            return Some(format!("{first}::{second}"));
+        }
+    }
+    Some(first.to_string())
+}
+
+/// Source text without test code (the `#[cfg(test)]` module at the end of a file).
+fn non_test(text: &str) -> &str {
+    text.find("#[cfg(test)]").map_or(text, |i| &text[..i])
+}
+
+fn collect(root: &Path) -> BTreeMap<String, BTreeSet<String>> {
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") || path.file_name().is_some_and(|n| n == "tests.rs") {
+                continue;
+            }
+            let rel = path.strip_prefix(root).unwrap();
+            let parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().trim_end_matches(".rs").to_string()).collect();
+            let parts: Vec<&str> = parts.iter().map(String::as_str).filter(|p| *p != "mod").collect();
+            let Some(me) = module_of(&parts, root) else { continue };
+            let text = fs::read_to_string(&path).unwrap();
+            let node = graph.entry(me.clone()).or_default();
+            for (i, _) in non_test(&text).match_indices("crate::model::") {
+                let rest = &text[i + "crate::model::".len()..];
+                let path: Vec<&str> = rest.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':')).next().unwrap_or("").split("::").filter(|s| !s.is_empty()).collect();
+                // `use crate::model::{a, b}` names several modules at once.
+                let targets: Vec<Vec<&str>> = if path.is_empty() && rest.starts_with('{') {
+                    rest[1..rest.find('}').unwrap_or(1)].split(',').map(|s| s.trim().split("::").collect()).collect()
+                } else {
+                    vec![path]
+                };
+                for target in targets {
+                    let Some(other) = module_of(&target, root) else { continue };
+                    let file = root.join(other.replace("::", "/"));
+                    // Items re-exported at the top (`crate::model::evaluate`) name no module.
+                    if other != me && (file.with_extension("rs").exists() || file.is_dir()) {
+                        node.insert(other);
+                    }
+                }
+            }
+        }
+    }
+    graph
+}
+
+/// A circle in the graph, if there is one (depth-first search with colours).
+fn circle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
+    fn visit(n: &str, g: &BTreeMap<String, BTreeSet<String>>, state: &mut BTreeMap<String, u8>, path: &mut Vec<String>) -> Option<Vec<String>> {
+        state.insert(n.to_string(), 1);
+        path.push(n.to_string());
+        for m in g.get(n).into_iter().flatten() {
+            match state.get(m.as_str()).copied().unwrap_or(0) {
+                1 => {
+                    let start = path.iter().position(|p| p == m).unwrap_or(0);
+                    let mut c = path[start..].to_vec();
+                    c.push(m.clone());
+                    return Some(c);
+                }
+                0 => {
+                    if let Some(c) = visit(m, g, state, path) {
+                        return Some(c);
+                    }
+                }
+                _ => {}
+            }
+        }
+        path.pop();
+        state.insert(n.to_string(), 2);
+        None
+    }
+    let mut state = BTreeMap::new();
+    for n in graph.keys() {
+        if state.get(n.as_str()).copied().unwrap_or(0) == 0 {
+            if let Some(c) = visit(n, graph, &mut state, &mut Vec::new()) {
+                return Some(c);
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn model_modules_import_one_way() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/model");
+    let graph = collect(&root);
+    assert!(graph.contains_key("edit") && graph.contains_key("rules") && graph.contains_key("exchange::json"), "{graph:?}");
+    // The layering the architecture promises: rules sit below editing.
+    assert!(!graph["rules"].contains("edit"), "rules must not import edit");
+    assert!(graph["check"].contains("score") && graph["exchange::json"].contains("check"), "{graph:?}");
+    if let Some(c) = circle(&graph) {
+        panic!("import circle in src/model: {}", c.join(" → "));
+    }
+}
+
+#[test]
+fn a_circle_is_found() {
+    let mut g = BTreeMap::new();
+    g.insert("a".to_string(), BTreeSet::from(["b".to_string()]));
+    g.insert("b".to_string(), BTreeSet::from(["c".to_string()]));
+    g.insert("c".to_string(), BTreeSet::from(["a".to_string()]));
+    assert_eq!(circle(&g), Some(vec!["a".into(), "b".into(), "c".into(), "a".into()]));
+    g.insert("c".to_string(), BTreeSet::new());
+    assert_eq!(circle(&g), None);
+}
+
+#[test]
+fn no_source_file_is_over_700_lines() {
+    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+    let mut long = Vec::new();
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = fs::read_to_string(&path).unwrap();
+                let n = text.lines().count();
+                if n > 700 {
+                    long.push(format!("{} ({n} lines)", path.display()));
+                }
+                assert!(text.starts_with("//!"), "{} opens without a //! line saying its job", path.display());
+            }
+        }
+    }
+    assert!(long.is_empty(), "files over 700 lines: {long:?}");
+}
