@@ -273,3 +273,38 @@ fn libreoffice_reads_the_exports_as_official_forms() {
     assert!(html.split("<td").any(|td| td.contains("rowspan=\"3\"") && td.contains("数量指标")));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn every_part_of_the_report_is_written_even_when_incomplete() {
+    // Sichuan 监控 table (seed 004) and 评价人员 with named reviewers (seed 001).
+    let r = seed("seed-004");
+    let d = docx(&r, &evaluate(&r), &DocxOptions::default());
+    let doc = part(&d, "word/document.xml");
+    assert!(doc.contains("部门整体支出绩效自评表（监控）") && doc.contains("绩效目标完成情况监控") && doc.contains("其中：基本支出"));
+    let m = r.monitor.as_ref().unwrap();
+    in_order(&doc, &m.indicators.iter().map(|i| i.name.clone()).filter(|n| !n.is_empty()).collect::<Vec<_>>(), "监控 rows");
+    assert!(part(&xlsx(&r, &evaluate(&r)), "xl/workbook.xml").contains("<sheet name=\"监控表\""));
+    let r = seed("seed-001");
+    let doc = part(&docx(&r, &evaluate(&r), &DocxOptions::default()), "word/document.xml");
+    let s = r.sign_off.as_ref().unwrap();
+    in_order(&doc, &s.reviewers.iter().map(|p| p.name.clone()).collect::<Vec<_>>(), "评价人员");
+    assert!(doc.contains("评价组组长（签字）") && doc.contains("（盖章）　　负责人（签字）"));
+
+    // Declared figures in Word, computed ones in Excel: seed 000 declared 执行率 100%.
+    let (d, x) = export("seed-000");
+    assert!(part(&d, "word/document.xml").contains(">100.00%<"));
+    assert!(part(&x, "xl/worksheets/sheet1.xml").contains("<v>3.73285"));
+
+    // An empty report and a table with nothing in it still export.
+    let mut empty = Report::default();
+    let e = evaluate(&empty);
+    assert!(part(&docx(&empty, &e, &DocxOptions { findings: true, explanations: true }), "word/document.xml").contains("评价人员"));
+    assert!(part(&xlsx(&empty, &e), "xl/workbook.xml").contains("<sheet name=\"检查结果\""));
+    empty.rule_pack = "hunan-2024".into();
+    empty.overall = Some(Default::default());
+    empty.projects = vec![Default::default(), Default::default()];
+    let e = evaluate(&empty);
+    let wb = part(&xlsx(&empty, &e), "xl/workbook.xml");
+    assert!(wb.contains("<sheet name=\"项目\"") && wb.contains("<sheet name=\"项目（2）\""), "{wb}");
+    assert!(part(&docx(&empty, &e, &DocxOptions::default()), "word/document.xml").contains("项目支出绩效自评表"));
+}

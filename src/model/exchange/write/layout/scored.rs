@@ -15,7 +15,7 @@ use super::{a1, Cell, Fmt, Grid, RowKind, Xl};
 use crate::model::measure::{Answer, Comparison, Measure};
 use crate::model::num::{div, fmt2, fmt_rate, mul, plain};
 use crate::model::print::{header_weight, indicator_rows};
-use crate::model::report::{Indicator, PerfTable, TableKind};
+use crate::model::report::{BudgetLine, Indicator, PerfTable, TableKind};
 use crate::model::rules::{BudgetFormula, Denominator, RulePack};
 use crate::model::score::{RowKind as ScoreKind, RowResult, TableResult};
 use crate::model::view::MISSING;
@@ -300,21 +300,22 @@ fn grade_formula(pack: &RulePack, total: &str) -> String {
 /// The budget block with its 其中 rows; returns the reference of the 得分 cell.
 fn budget(grid: &mut Grid, table: &PerfTable, result: &TableResult, pack: Option<&RulePack>, is_project: bool, x: usize) -> String {
     let b = &table.budget;
-    // The 其中 rows: (label, 年初, 全年, 执行).
-    let mut parts: Vec<(String, Option<Decimal>, Option<Decimal>, Option<Decimal>)> = Vec::new();
+    // The 其中 rows, as lines of the block (a section label has no figures).
+    let line = |label: String, executed: Option<Decimal>| BudgetLine { label, executed, ..BudgetLine::default() };
+    let mut parts: Vec<BudgetLine> = Vec::new();
     if !b.by_source.is_empty() {
         if !is_project {
-            parts.push(("按收入性质分：".into(), None, None, None));
+            parts.push(line("按收入性质分：".into(), None));
         }
-        for (i, line) in b.by_source.iter().enumerate() {
-            let label = if i == 0 { format!("其中：{}", line.label.trim()) } else { line.label.trim().to_string() };
-            parts.push((label, line.initial, line.adjusted, line.executed));
+        for (i, l) in b.by_source.iter().enumerate() {
+            let label = if i == 0 { format!("其中：{}", l.label.trim()) } else { l.label.trim().to_string() };
+            parts.push(BudgetLine { label, ..l.clone() });
         }
     }
     if b.basic.is_some() || b.project.is_some() {
-        parts.push(("按支出性质分：".into(), None, None, None));
-        parts.push(("其中：基本支出".into(), None, None, b.basic));
-        parts.push(("项目支出".into(), None, None, b.project));
+        parts.push(line("按支出性质分：".into(), None));
+        parts.push(line("其中：基本支出".into(), b.basic));
+        parts.push(line("项目支出".into(), b.project));
     }
     let unit = table.unit.label();
     let top = grid.rows.len();
@@ -365,10 +366,9 @@ fn budget(grid: &mut Grid, table: &PerfTable, result: &TableResult, pack: Option
             Cell::figure(7, shown(b.declared_score, br.score), score_xl).rows(span).cols(1 + x),
         ],
     );
-    for (label, i, a, e) in parts {
-        let section = label.ends_with('：');
-        let label_cell = if section { Cell::head(1, label) } else { Cell::text(1, label) };
-        grid.push(RowKind::Body, vec![label_cell, money(2, i), money(3, a), money(4, e)]);
+    for l in parts {
+        let label_cell = if l.label.ends_with('：') { Cell::head(1, l.label) } else { Cell::text(1, l.label) };
+        grid.push(RowKind::Body, vec![label_cell, money(2, l.initial), money(3, l.adjusted), money(4, l.executed)]);
     }
     score_ref
 }

@@ -7,6 +7,8 @@
 //! LibreOffice, openpyxl) accepts them, and an inline string can never be read as a formula.
 //! The cost is a slightly larger file where texts repeat, which the forms rarely do.
 
+use std::fmt::Write;
+
 use super::super::layout::{a1, col_name, Cell, Fmt, Grid, Look, RowKind, Xl};
 use super::super::xml::push_escaped;
 use super::parts::style;
@@ -51,8 +53,8 @@ pub(crate) fn worksheet(grid: &Grid, selected: bool) -> String {
                 continue;
             }
             let s = cell_style(row.kind, cell);
-            let last_col = (cell.col + cell.colspan).min(ncols) - 1;
-            let last_row = (r + cell.rowspan).min(nrows) - 1;
+            let last_col = (cell.col + cell.colspan.max(1)).min(ncols) - 1;
+            let last_row = (r + cell.rowspan.max(1)).min(nrows) - 1;
             for (rr, slot_row) in slots.iter_mut().enumerate().take(last_row + 1).skip(r) {
                 for (cc, slot) in slot_row.iter_mut().enumerate().take(last_col + 1).skip(cell.col) {
                     *slot = Some(if rr == r && cc == cell.col { Slot::Anchor(cell, s) } else { Slot::Covered(s) });
@@ -66,11 +68,11 @@ pub(crate) fn worksheet(grid: &Grid, selected: bool) -> String {
 
     let mut x = String::with_capacity(256 * nrows + 1024);
     x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>");
-    x.push_str(&format!("<dimension ref=\"A1:{}\"/>", a1(nrows.max(1) - 1, ncols - 1)));
-    x.push_str(&format!("<sheetViews><sheetView{} workbookViewId=\"0\"/></sheetViews>", if selected { " tabSelected=\"1\"" } else { "" }));
+    let _ = write!(x, "<dimension ref=\"A1:{}\"/>", a1(nrows.max(1) - 1, ncols - 1));
+    let _ = write!(x, "<sheetViews><sheetView{} workbookViewId=\"0\"/></sheetViews>", if selected { " tabSelected=\"1\"" } else { "" });
     x.push_str("<sheetFormatPr defaultRowHeight=\"14.25\"/><cols>");
     for (i, w) in grid.widths.iter().enumerate() {
-        x.push_str(&format!("<col min=\"{0}\" max=\"{0}\" width=\"{w}\" customWidth=\"1\"/>", i + 1));
+        let _ = write!(x, "<col min=\"{0}\" max=\"{0}\" width=\"{w}\" customWidth=\"1\"/>", i + 1);
     }
     x.push_str("</cols><sheetData>");
     for (r, row) in grid.rows.iter().enumerate() {
@@ -85,11 +87,13 @@ pub(crate) fn worksheet(grid: &Grid, selected: bool) -> String {
             .max()
             .unwrap_or(1);
         let height = if row.kind == RowKind::Title { 30 * 4 } else { 57 * lines.clamp(1, 40) + 4 };
-        x.push_str(&format!("<row r=\"{}\" ht=\"{}.{:02}\">", r + 1, height / 4, (height % 4) * 25));
+        let _ = write!(x, "<row r=\"{}\" ht=\"{}.{:02}\">", r + 1, height / 4, (height % 4) * 25);
         for (c, slot) in slots[r].iter().enumerate() {
             match slot {
                 None => {}
-                Some(Slot::Covered(s)) => x.push_str(&format!("<c r=\"{}\" s=\"{s}\"/>", a1(r, c))),
+                Some(Slot::Covered(s)) => {
+                    let _ = write!(x, "<c r=\"{}\" s=\"{s}\"/>", a1(r, c));
+                }
                 Some(Slot::Anchor(cell, s)) => value(&mut x, &a1(r, c), *s, &cell.xl),
             }
         }
@@ -97,9 +101,9 @@ pub(crate) fn worksheet(grid: &Grid, selected: bool) -> String {
     }
     x.push_str("</sheetData>");
     if !merges.is_empty() {
-        x.push_str(&format!("<mergeCells count=\"{}\">", merges.len()));
+        let _ = write!(x, "<mergeCells count=\"{}\">", merges.len());
         for m in &merges {
-            x.push_str(&format!("<mergeCell ref=\"{m}\"/>"));
+            let _ = write!(x, "<mergeCell ref=\"{m}\"/>");
         }
         x.push_str("</mergeCells>");
     }
@@ -110,16 +114,20 @@ pub(crate) fn worksheet(grid: &Grid, selected: bool) -> String {
 /// One `<c>` element.
 fn value(x: &mut String, r: &str, s: u32, xl: &Xl) {
     match xl {
-        Xl::Empty => x.push_str(&format!("<c r=\"{r}\" s=\"{s}\"/>")),
+        Xl::Empty => {
+            let _ = write!(x, "<c r=\"{r}\" s=\"{s}\"/>");
+        }
         Xl::Text(t) => {
-            x.push_str(&format!("<c r=\"{r}\" s=\"{s}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">"));
+            let _ = write!(x, "<c r=\"{r}\" s=\"{s}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">");
             push_escaped(x, t);
             x.push_str("</t></is></c>");
         }
-        Xl::Number(v, _) => x.push_str(&format!("<c r=\"{r}\" s=\"{s}\"><v>{}</v></c>", v.normalize())),
+        Xl::Number(v, _) => {
+            let _ = write!(x, "<c r=\"{r}\" s=\"{s}\"><v>{}</v></c>", v.normalize());
+        }
         Xl::Formula(f, cached, _) => {
             let t = if cached.is_none() { " t=\"str\"" } else { "" };
-            x.push_str(&format!("<c r=\"{r}\" s=\"{s}\"{t}><f>"));
+            let _ = write!(x, "<c r=\"{r}\" s=\"{s}\"{t}><f>");
             push_escaped(x, f);
             x.push_str("</f><v>");
             if let Some(v) = cached {
@@ -128,7 +136,7 @@ fn value(x: &mut String, r: &str, s: u32, xl: &Xl) {
             x.push_str("</v></c>");
         }
         Xl::FormulaText(f, cached) => {
-            x.push_str(&format!("<c r=\"{r}\" s=\"{s}\" t=\"str\"><f>"));
+            let _ = write!(x, "<c r=\"{r}\" s=\"{s}\" t=\"str\"><f>");
             push_escaped(x, f);
             x.push_str("</f><v>");
             push_escaped(x, cached);
