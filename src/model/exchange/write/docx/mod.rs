@@ -146,6 +146,8 @@ pub fn docx(report: &Report, evaluation: &Evaluation, options: &DocxOptions) -> 
     doc.push_str(parts::W_NS);
     doc.push_str("><w:body>");
     doc.push_str(&body.xml);
+    // Word wants the body to end with a paragraph, not a table, before the final section.
+    doc.push_str("<w:p/>");
     last.sect_pr(&mut doc);
     doc.push_str("</w:body></w:document>");
 
