@@ -139,6 +139,7 @@ fn archives_are_deterministic_and_hold_the_official_structure() {
         "其中：当年财政拨款",
         "预算执行情况（万元）",
         "产出指标（50分）",
+        "<w:pStyle w:val=\"Heading2\"/></w:pPr><w:r><w:t xml:space=\"preserve\">（一）基本支出情况</w:t>",
     ] {
         assert!(doc.contains(needle), "document.xml lacks {needle}");
     }

@@ -76,6 +76,14 @@ impl Body {
     }
 }
 
+/// A second-level heading of the official outline: "（一）基本支出情况" (short, numbered in
+/// full-width parentheses), printed in 楷体 as GB/T 9704 documents do.
+fn is_subheading(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix('（') else { return false };
+    let Some((number, title)) = rest.split_once('）') else { return false };
+    !number.is_empty() && number.chars().all(|c| "一二三四五六七八九十".contains(c)) && title.chars().count() <= 30 && !title.contains('。')
+}
+
 /// The whole report as a .docx file.
 pub fn docx(report: &Report, evaluation: &Evaluation, options: &DocxOptions) -> Vec<u8> {
     let pack = rules::find(&report.rule_pack);
@@ -105,8 +113,8 @@ pub fn docx(report: &Report, evaluation: &Evaluation, options: &DocxOptions) -> 
         table::para(&mut body.xml, "Title", None, &title);
         for section in &report.narrative {
             table::para(&mut body.xml, "Heading1", None, &section.title);
-            for line in section.text.lines().filter(|l| !l.trim().is_empty()) {
-                table::para(&mut body.xml, "Body", None, line.trim());
+            for line in section.text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                table::para(&mut body.xml, if is_subheading(line) { "Heading2" } else { "Body" }, None, line);
             }
         }
     }
@@ -162,4 +170,18 @@ pub fn docx(report: &Report, evaluation: &Evaluation, options: &DocxOptions) -> 
     zip.file("word/fontTable.xml", parts::FONT_TABLE.as_bytes());
     zip.file("word/footer1.xml", parts::FOOTER.as_bytes());
     zip.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outline_subheadings() {
+        assert!(is_subheading("（一）基本支出情况"));
+        assert!(is_subheading("（十二）其他"));
+        assert!(!is_subheading("（1）数字编号"));
+        assert!(!is_subheading("（一）基本支出：2024年预算执行数为2951.83万元，其中工资福利支出571.46万元。"));
+        assert!(!is_subheading("基本支出情况"));
+    }
 }
