@@ -117,7 +117,7 @@ pub(crate) struct Row {
     pub kind: RowKind,
     /// Word starts a new table here (e.g. the indicator block after the budget block).
     pub new_table: bool,
-    /// The cells, left to right.
+    /// The cells, each at its own column (in any order: the writers look them up by column).
     pub cells: Vec<Cell>,
 }
 

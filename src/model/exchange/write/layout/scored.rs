@@ -219,7 +219,6 @@ pub(crate) fn grid(year: u32, table: &PerfTable, result: &TableResult, pack: Opt
                 None => level1_first.push((res.level1.clone(), r, vec![a1(r, c.score())])),
             }
         }
-        cells.sort_by_key(|cell| cell.col);
         grid.push(RowKind::Body, cells);
     }
     for (name, r, refs) in &level1_first {

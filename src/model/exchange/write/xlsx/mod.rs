@@ -67,7 +67,9 @@ pub(crate) fn sheet_name(wanted: &str, taken: &[String]) -> String {
         let suffix = if n == 1 { String::new() } else { format!("（{n}）") };
         let room = 31 - suffix.encode_utf16().count();
         let name = format!("{}{suffix}", fit(base, room).trim_end_matches('\''));
-        if !taken.iter().any(|t| t.to_lowercase() == name.to_lowercase()) {
+        // Excel compares names without case; ASCII folding is enough for these names and
+        // keeps Unicode case tables out of the bundle.
+        if !taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
             return name;
         }
         n += 1;
