@@ -170,14 +170,12 @@ impl Grid {
 /// The Excel name of column `col` (0-based): A, B, … Z, AA…
 pub(crate) fn col_name(col: usize) -> String {
     let mut n = col + 1;
-    let mut out = Vec::new();
+    let mut out = String::new();
     while n > 0 {
-        let r = (n - 1) % 26;
-        out.push(b'A' + r as u8);
+        out.insert(0, char::from(b'A' + ((n - 1) % 26) as u8));
         n = (n - 1) / 26;
     }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
+    out
 }
 
 /// The A1 reference of (row, col), both 0-based.
