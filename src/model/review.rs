@@ -211,7 +211,8 @@ fn signed(d: Decimal) -> String {
     if d > Decimal::ZERO { format!("+{}", fmt2(d)) } else { fmt2(d) }
 }
 
-fn cells(r: &ReviewRow) -> [String; 11] {
+/// The texts of a row as the table and the CSV show them.
+pub(crate) fn cells(r: &ReviewRow) -> [String; 11] {
     let grade = |g: &Option<String>| g.clone().filter(|g| !g.trim().is_empty()).unwrap_or_else(|| "—".into());
     [
         r.file.clone(),
@@ -228,7 +229,8 @@ fn cells(r: &ReviewRow) -> [String; 11] {
     ]
 }
 
-const HEADERS: [&str; 11] = ["文件", "部门", "表", "评分规则", "填报总分", "计算总分", "差额（填报−计算）", "等次（填报/计算）", "错误", "警告", "无法读取的原因"];
+/// The column headers of the table, the CSV and the spreadsheet.
+pub(crate) const HEADERS: [&str; 11] = ["文件", "部门", "表", "评分规则", "填报总分", "计算总分", "差额（填报−计算）", "等次（填报/计算）", "错误", "警告", "无法读取的原因"];
 
 /// The review table as CSV for Excel (UTF-8 with BOM).
 pub fn csv(rows: &[&ReviewRow]) -> String {
