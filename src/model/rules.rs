@@ -18,6 +18,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("hunan-2024.json", include_str!("../rules/hunan-2024.json")),
     ("hubei-2024.json", include_str!("../rules/hubei-2024.json")),
     ("sichuan-2024.json", include_str!("../rules/sichuan-2024.json")),
+    ("generic.json", include_str!("../rules/generic.json")),
 ];
 
 /// One region's rules for one year.
@@ -33,6 +34,12 @@ pub struct RulePack {
     pub year: u32,
     /// Where the rules come from.
     pub source: String,
+    /// The document (or 本局口径) the rules rest on, e.g. 财预〔2020〕10号; `source` when absent.
+    pub provenance: String,
+    /// The pack's own version ("1" when absent); results carry the id and content hash.
+    pub version: String,
+    /// Whether the 一级指标 weights are fixed by the pack, free, or taken from the template.
+    pub level1_weights: Level1Weights,
     /// 预算执行 scoring.
     pub budget: BudgetRule,
     /// Points for all indicators together (90, or 80 for goal-grouped Hubei tables).
@@ -94,6 +101,68 @@ pub struct BudgetRule {
     pub low_rate_needs_reason_below_percent: Option<Decimal>,
     /// Rule source text.
     pub clause: String,
+    /// Whether the score is capped at the 分值 (true, the default). Off: 分值 × 执行率 even
+    /// above 100% (an older version of the capped formula).
+    pub cap: bool,
+    /// Whether a formula written in the table header ("20分*执行率") is compared with the pack's.
+    pub check_formula_text: bool,
+}
+
+/// Where the 一级指标 weights come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level1Weights {
+    /// The pack fixes them (`level1[].weight`); other weights are reported.
+    Fixed,
+    /// Each table sets its own; only the arithmetic is checked.
+    Free,
+    /// The template prints them in the header; a table without header weights is reported.
+    Template,
+}
+
+/// How a reverse (lower-is-better, ≤) indicator that missed its target is scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReverseFormula {
+    /// 分值 × 指标值 ÷ 完成值.
+    Ratio,
+    /// 分值 × (1 − (完成值 − 指标值) ÷ 指标值), zero at twice the target.
+    Linear,
+}
+
+/// How an equal (=) indicator whose target is 0 is scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EqualZeroRule {
+    /// Full marks only when the actual is exactly 0, else 较小值 ÷ 较大值 (which is 0).
+    Exact,
+    /// Full marks when the actual is ≤ 0, else 0.
+    AtMost,
+}
+
+/// How the over-achievement threshold is measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OvershootBasis {
+    /// By how much the actual exceeds the target: (完成值 − 指标值) ÷ 指标值 > threshold.
+    Excess,
+    /// The actual as a share of the target: 完成值 ÷ 指标值 > threshold (e.g. 120%).
+    OfTarget,
+}
+
+/// What a qualitative score outside its tier's band does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BandRule {
+    /// It is reported as an error; the score is kept.
+    Error,
+    /// The band is a hard limit (the software refuses to save): the score counts at the
+    /// nearest band edge and the finding says so.
+    Limit,
+}
+
+/// Whether a grade's lowest total is included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GradeBoundary {
+    /// total ≥ min.
+    AtLeast,
+    /// total > min.
+    Above,
 }
 
 /// A 一级指标 and its weight.
@@ -131,6 +200,12 @@ pub struct QuantitativeRule {
     pub overshoot_rule: OvershootRule,
     /// Rule text.
     pub overshoot_clause: String,
+    /// How the overshoot threshold is measured.
+    pub overshoot_basis: OvershootBasis,
+    /// Reverse (≤) formula.
+    pub reverse_formula: ReverseFormula,
+    /// Equal (=) indicators with a target of 0.
+    pub equal_zero_target: EqualZeroRule,
 }
 
 /// Qualitative tiers.
@@ -140,6 +215,8 @@ pub struct QualitativeRule {
     pub clause: String,
     /// Tier bands, best first.
     pub tiers: Vec<TierBand>,
+    /// What a score outside its band does.
+    pub band_rule: BandRule,
 }
 
 /// One tier's band, as percentages of the weight.
@@ -182,8 +259,10 @@ pub struct SatisfactionBand {
 pub struct GradeRule {
     /// 优 / 良 / 中 / 差.
     pub name: String,
-    /// Lowest total for this grade (inclusive).
+    /// Lowest total for this grade (included unless `boundary` is `Above`).
     pub min: Option<Decimal>,
+    /// Whether `min` itself earns the grade.
+    pub boundary: GradeBoundary,
     /// Other ways documents write this grade (优秀, 良好…).
     pub aliases: Vec<String>,
 }
@@ -209,7 +288,12 @@ impl RulePack {
 
     /// The grade for a total, best first.
     pub fn grade_for(&self, total: Decimal) -> Option<&GradeRule> {
-        self.grades.iter().find(|g| g.min.is_some_and(|m| total >= m))
+        self.grades.iter().find(|g| {
+            g.min.is_some_and(|m| match g.boundary {
+                GradeBoundary::AtLeast => total >= m,
+                GradeBoundary::Above => total > m,
+            })
+        })
     }
 
     /// The canonical grade name for a written grade ("优秀" → "优"), if recognised.
@@ -321,6 +405,33 @@ impl<'a> Field<'a> {
         })
     }
 
+    /// Like [`Field::choice`], `default` when the member is absent or `null`.
+    fn choice_or<T: Copy>(&self, key: &str, options: &[(&str, T)], default: T) -> Result<T, String> {
+        if self.get(key).value.is_null() {
+            Ok(default)
+        } else {
+            self.choice(key, options)
+        }
+    }
+
+    /// Like [`Field::flag`], `default` when absent or `null`.
+    fn flag_or(&self, key: &str, default: bool) -> Result<bool, String> {
+        if self.get(key).value.is_null() {
+            Ok(default)
+        } else {
+            self.flag(key)
+        }
+    }
+
+    /// Like [`Field::text`], `None` when absent or `null`.
+    fn text_opt(&self, key: &str) -> Result<Option<String>, String> {
+        if self.get(key).value.is_null() {
+            Ok(None)
+        } else {
+            self.text(key).map(Some)
+        }
+    }
+
     /// A list (absent or `null` is empty), each element read by `read`.
     fn list<T>(&self, key: &str, read: impl Fn(&Field<'_>) -> Result<T, String>) -> Result<Vec<T>, String> {
         let f = self.get(key);
@@ -346,12 +457,22 @@ fn read_pack(f: &Field<'_>) -> Result<RulePack, String> {
     let qualitative = f.get("qualitative");
     let satisfaction = f.get("satisfaction");
     let rounding = f.get("rounding");
+    let source = f.text("source")?;
+    let level1 = f.list("level1", |l| Ok(Level1Rule { name: l.text("name")?, weight: l.decimal("weight")?, level2: l.texts("level2")? }))?;
+    let fixed = if level1.iter().any(|l| l.weight.is_some()) { Level1Weights::Fixed } else { Level1Weights::Free };
     Ok(RulePack {
         id: f.text("id")?,
         name: f.text("name")?,
         region: f.text("region")?,
         year: f.whole("year")?,
-        source: f.text("source")?,
+        provenance: f.text_opt("provenance")?.unwrap_or_else(|| source.clone()),
+        version: f.text_opt("version")?.unwrap_or_else(|| "1".into()),
+        level1_weights: f.choice_or(
+            "level1_weights",
+            &[("fixed", Level1Weights::Fixed), ("free", Level1Weights::Free), ("template", Level1Weights::Template)],
+            fixed,
+        )?,
+        source,
         budget: BudgetRule {
             points: budget.decimal("points")?,
             formula: budget.choice("formula", &[("capped", BudgetFormula::Capped), ("deviation", BudgetFormula::Deviation)])?,
@@ -359,10 +480,12 @@ fn read_pack(f: &Field<'_>) -> Result<RulePack, String> {
             formula_text: budget.text("formula_text")?,
             low_rate_needs_reason_below_percent: budget.decimal("low_rate_needs_reason_below_percent")?,
             clause: budget.text("clause")?,
+            cap: budget.flag_or("cap", true)?,
+            check_formula_text: budget.flag_or("check_formula_text", true)?,
         },
         indicator_points: f.decimal("indicator_points")?,
         goal_grouped: f.flag("goal_grouped")?,
-        level1: f.list("level1", |l| Ok(Level1Rule { name: l.text("name")?, weight: l.decimal("weight")?, level2: l.texts("level2")? }))?,
+        level1,
         quantitative: QuantitativeRule {
             positive_clause: quantitative.text("positive_clause")?,
             negative_clause: quantitative.text("negative_clause")?,
@@ -370,6 +493,21 @@ fn read_pack(f: &Field<'_>) -> Result<RulePack, String> {
             overshoot_percent: quantitative.decimal("overshoot_percent")?,
             overshoot_rule: quantitative.choice("overshoot_rule", &[("warn", OvershootRule::Warn), ("zero_quantity", OvershootRule::ZeroQuantity)])?,
             overshoot_clause: quantitative.text("overshoot_clause")?,
+            overshoot_basis: quantitative.choice_or(
+                "overshoot_basis",
+                &[("excess", OvershootBasis::Excess), ("of_target", OvershootBasis::OfTarget)],
+                OvershootBasis::Excess,
+            )?,
+            reverse_formula: quantitative.choice_or(
+                "reverse_formula",
+                &[("ratio", ReverseFormula::Ratio), ("linear", ReverseFormula::Linear)],
+                ReverseFormula::Ratio,
+            )?,
+            equal_zero_target: quantitative.choice_or(
+                "equal_zero_target",
+                &[("exact", EqualZeroRule::Exact), ("at_most", EqualZeroRule::AtMost)],
+                EqualZeroRule::Exact,
+            )?,
         },
         qualitative: QualitativeRule {
             clause: qualitative.text("clause")?,
@@ -381,6 +519,7 @@ fn read_pack(f: &Field<'_>) -> Result<RulePack, String> {
                     max_percent: t.decimal("max_percent")?,
                 })
             })?,
+            band_rule: qualitative.choice_or("band_rule", &[("error", BandRule::Error), ("limit", BandRule::Limit)], BandRule::Error)?,
         },
         satisfaction: match satisfaction.value {
             Value::Null => None,
@@ -396,7 +535,14 @@ fn read_pack(f: &Field<'_>) -> Result<RulePack, String> {
                 })?,
             }),
         },
-        grades: f.list("grades", |g| Ok(GradeRule { name: g.text("name")?, min: g.decimal("min")?, aliases: g.texts("aliases")? }))?,
+        grades: f.list("grades", |g| {
+            Ok(GradeRule {
+                name: g.text("name")?,
+                min: g.decimal("min")?,
+                boundary: g.choice_or("boundary", &[("at_least", GradeBoundary::AtLeast), ("above", GradeBoundary::Above)], GradeBoundary::AtLeast)?,
+                aliases: g.texts("aliases")?,
+            })
+        })?,
         grade_clause: f.text("grade_clause")?,
         rounding: Rounding {
             money_dp: rounding.whole("money_dp")?,
@@ -429,8 +575,8 @@ mod tests {
     fn every_embedded_pack_loads_with_a_hash() {
         let packs = load_all().unwrap();
         let ids: Vec<&str> = packs.iter().map(|p| p.id.as_str()).collect();
-        assert_eq!(ids, ["central-2020", "hunan-2024", "hubei-2024", "sichuan-2024"]);
-        for p in &packs {
+        assert_eq!(ids, ["central-2020", "hunan-2024", "hubei-2024", "sichuan-2024", "generic"]);
+        for p in packs.iter().filter(|p| p.budget.points.is_some()) {
             assert_eq!(p.hash.len(), 16);
             let weights: Decimal = p.level1.iter().filter_map(|l| l.weight).sum();
             let points = p.budget.points.unwrap() + p.indicator_points.unwrap();
@@ -438,6 +584,10 @@ mod tests {
             assert_eq!(points, Decimal::ONE_HUNDRED.min(points), "{}", p.id);
         }
         assert_ne!(packs[0].hash, packs[1].hash);
+        for p in &packs {
+            assert!(!p.provenance.is_empty() && !p.version.is_empty(), "{}", p.id);
+        }
+        assert_eq!(find("central-2020").unwrap().provenance, "财预〔2020〕10号");
     }
 
     #[test]

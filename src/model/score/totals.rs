@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use crate::model::finding::Findings;
 use crate::model::num::{agreement, fmt2, plain, sum, Agreement, Precision};
 use crate::model::report::{Indicator, PerfTable};
-use crate::model::rules::RulePack;
+use crate::model::rules::{Level1Weights, RulePack};
 
 use super::all_indicators;
 use super::{BudgetResult, Explained, RowKind, RowResult, Subtotal};
@@ -112,7 +112,7 @@ pub(super) fn level1_subtotals(table: &PerfTable, path: &str, rows: &[RowResult]
                 );
             }
         }
-        if let Some(rw) = rule_weight {
+        if let Some(rw) = rule_weight.filter(|_| pack.level1_weights == Level1Weights::Fixed) {
             let written = declared_weight.unwrap_or(weight_sum);
             if written != rw && !(group.is_empty() && declared_weight.is_none()) {
                 findings.warning(
@@ -121,6 +121,13 @@ pub(super) fn level1_subtotals(table: &PerfTable, path: &str, rows: &[RowResult]
                     format!("{name}分值为 {}，{} 规定为 {}。", plain(written), pack.name, plain(rw)),
                 );
             }
+        }
+        if pack.level1_weights == Level1Weights::Template && declared_weight.is_none() && !group.is_empty() {
+            findings.warning(
+                "weights.level1_header_missing",
+                format!("{path}.level1_weights"),
+                format!("{name}表头未填分值（本规则按模板表头的一级指标分值核对），其下各指标分值合计 {}。", plain(weight_sum)),
+            );
         }
         let text = match score {
             Some(s) => format!("{name}：得分 {} / 分值 {}", fmt2(s), plain(declared_weight.unwrap_or(weight_sum))),
@@ -239,7 +246,11 @@ pub(super) fn check_declared_totals(
             findings.error("grade.missing", grade_path, format!("评价等次未填写{should}。"));
         } else {
             match (pack.canonical_grade(written), reference) {
-                (None, _) => findings.warning("grade.unknown", grade_path, format!("评价等次“{}”不是规定的等次（优、良、中、差）。", written.trim())),
+                (None, _) => findings.warning("grade.unknown", grade_path, format!(
+                        "评价等次“{}”不是本规则的等次（{}）。",
+                        written.trim(),
+                        pack.grades.iter().map(|g| g.name.as_str()).collect::<Vec<_>>().join("、")
+                    )),
                 (Some(w), Some(r)) if w != r => findings.error(
                     "grade.mismatch",
                     grade_path,
