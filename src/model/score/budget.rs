@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::model::finding::Findings;
-use crate::model::num::{agreement, div, fmt2, fmt_rate, mul, plain, sum, Agreement, Precision};
+use crate::model::num::{agreement_exact, div, fmt2, fmt_rate, mul, plain, sum, Agreement, Precision};
 use crate::model::report::BudgetBlock;
 use crate::model::rules::{BudgetFormula, Denominator, RulePack};
 
@@ -77,7 +77,7 @@ pub(super) fn score_budget(block: &BudgetBlock, path: &str, pack: &RulePack, fin
     if let Some(declared) = block.declared_rate_percent {
         let rate_path = format!("{path}.declared_rate_percent");
         match rate.and_then(|r| mul(r, Decimal::ONE_HUNDRED)) {
-            Some(percent) => match agreement(declared, percent, Precision::AsStated, tol) {
+            Some(percent) => match agreement_exact(declared, percent, Precision::AsStated, tol) {
                 Agreement::Same => {}
                 Agreement::Rounding => findings.warning(
                     "budget.rate_rounding",
@@ -87,7 +87,7 @@ pub(super) fn score_budget(block: &BudgetBlock, path: &str, pack: &RulePack, fin
                 Agreement::Different => findings.error(
                     "budget.rate_mismatch",
                     rate_path,
-                    format!("执行率填为 {}%，但{}。", plain(declared), rate_explain.text),
+                    format!("执行率填为 {}%，但{}{}。", plain(declared), rate_explain.text, digit_note(declared, percent)),
                 ),
             },
             None if block.executed.is_some() && denominator.is_some() => findings.error(
@@ -133,7 +133,7 @@ pub(super) fn score_budget(block: &BudgetBlock, path: &str, pack: &RulePack, fin
                 format!("预算执行得分填为 {}，超过分值 {}。", plain(declared), plain(weight)),
             );
         } else if let Some(s) = score {
-            match agreement(declared, s, Precision::TwoPlaces, tol) {
+            match agreement_exact(declared, s, Precision::TwoPlaces, tol) {
                 Agreement::Same => {}
                 Agreement::Rounding => findings.warning(
                     "budget.score_rounding",
@@ -143,7 +143,7 @@ pub(super) fn score_budget(block: &BudgetBlock, path: &str, pack: &RulePack, fin
                 Agreement::Different => findings.error(
                     "budget.score_mismatch",
                     score_path,
-                    format!("预算执行得分填为 {}，按规则应为 {}（{}）。", plain(declared), fmt2(s), score_explain.text),
+                    format!("预算执行得分填为 {}，按规则应为 {}（{}）{}。", plain(declared), fmt2(s), score_explain.text, digit_note(declared, s)),
                 ),
             }
         }
@@ -165,6 +165,11 @@ pub(super) fn score_budget(block: &BudgetBlock, path: &str, pack: &RulePack, fin
 
     check_budget_parts(block, path, tol, findings);
     BudgetResult { weight, rate, rate_explain, score, score_explain }
+}
+
+/// "；第2位小数应为3（填为4），任何舍入都得不出所填数字" when a digit is wrong, else "".
+pub(crate) fn digit_note(stated: Decimal, computed: Decimal) -> String {
+    crate::model::num::wrong_digit(stated, computed).map(|w| format!("；{w}，任何舍入都得不出所填数字")).unwrap_or_default()
 }
 
 /// The budget score under a formula: capped (at 100% of the rate unless `cap` is off) or by

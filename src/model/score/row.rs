@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use crate::model::finding::Findings;
 use crate::model::measure::{Answer, Comparison, Measure, Quantity, UnitKind};
-use crate::model::num::{agreement, div, fmt2, fmt_rate, mul, plain, Agreement, Precision};
+use crate::model::num::{agreement_exact, div, fmt2, fmt_rate, mul, plain, Agreement, Precision};
 use crate::model::report::Indicator;
 use crate::model::rules::{BandRule, EqualZeroRule, OvershootBasis, OvershootRule, ReverseFormula, RulePack};
 
@@ -24,6 +24,7 @@ pub(super) fn score_row(ind: &Indicator, path: &str, pack: &RulePack, findings: 
         weight: ind.weight,
         score: None,
         tier: ind.tier,
+        pending: false,
         explain: Explained::default(),
     };
     let name = if ind.name.trim().is_empty() { "（未命名指标）".to_string() } else { ind.name.trim().to_string() };
@@ -310,7 +311,11 @@ fn qualitative(ind: &Indicator, path: &str, name: &str, weight: Decimal, pack: &
         })
         .unwrap_or_else(|| "未定档".into());
     let how = if ind.tier.is_some() { "评定为" } else { "按得分推定为" };
-    row.explain = Explained { text: format!("定性指标，{how}{band_text}，得分 {}", fmt2(score)), clause };
+    // Without an evaluator's assessment the points rest on the department's own judgement:
+    // marked 待评定 on the row (not a finding: nothing is wrong yet), counted by the review.
+    row.pending = ind.assessed_score.is_none();
+    let pending = if row.pending { "（待评定：尚无评价人评定，暂按单位自评得分计入）" } else { "" };
+    row.explain = Explained { text: format!("定性指标，{how}{band_text}，得分 {}{pending}", fmt2(score)), clause };
 
     if let (Some(chosen), Some(share)) = (ind.tier, share) {
         if let Some(b) = pack.tier_band(chosen) {
@@ -366,7 +371,7 @@ fn check_declared_row(
                 format!("指标“{name}”得分 {} 超过分值 {}。", plain(declared), plain(weight)),
             );
         } else if let (Some(s), RowKind::Quantitative | RowKind::Satisfaction) = (row.score, row.kind) {
-            match agreement(declared, s, Precision::TwoPlaces, tol) {
+            match agreement_exact(declared, s, Precision::TwoPlaces, tol) {
                 Agreement::Same => {}
                 Agreement::Rounding => findings.warning(
                     "indicator.score_rounding",
@@ -376,7 +381,7 @@ fn check_declared_row(
                 Agreement::Different => findings.error(
                     "indicator.score_mismatch",
                     format!("{path}.declared_score"),
-                    format!("指标“{name}”得分填为 {}，按规则应为 {}：{}。", plain(declared), fmt2(s), row.explain.text),
+                    format!("指标“{name}”得分填为 {}，按规则应为 {}：{}{}。", plain(declared), fmt2(s), row.explain.text, super::budget::digit_note(declared, s)),
                 ),
             }
         }

@@ -154,7 +154,7 @@ pub(super) fn check_weights(
     goals: &[Subtotal],
     pack: &RulePack,
     findings: &mut Findings,
-) {
+) -> Option<Decimal> {
     let indicator_weights = if table.goals.is_empty() {
         sum(rows.iter().filter_map(|r| r.weight)).unwrap_or_default()
     } else {
@@ -162,9 +162,13 @@ pub(super) fn check_weights(
     };
     if rows.iter().all(|r| r.kind == RowKind::Placeholder) && goals.is_empty() {
         findings.warning("table.no_indicators", path, "该表尚无绩效指标。");
-        return;
+        return None;
     }
     let total = budget.weight + indicator_weights;
+    if total > Decimal::ONE_HUNDRED {
+        // Reported by score_table with the raw and the normalised total.
+        return Some(total);
+    }
     if total != Decimal::ONE_HUNDRED {
         findings.error(
             "weights.total",
@@ -181,6 +185,27 @@ pub(super) fn check_weights(
             );
         }
     }
+    None
+}
+
+/// Weights adding up to more than 100: the raw total of the scores and the total normalised
+/// to 100 points, never a silent cap.
+pub(super) fn report_over_100(path: &str, weights: Decimal, budget: &BudgetResult, raw: Option<Decimal>, findings: &mut Findings) {
+    let scores = match raw.and_then(|r| crate::model::num::div(r * Decimal::ONE_HUNDRED, weights).map(|n| (r, n))) {
+        Some((r, n)) => format!("各项得分原始合计 {}（满分 {}），按100分折算为 {} × 100 ÷ {} = {}", fmt2(r), plain(weights), fmt2(r), plain(weights), fmt2(n)),
+        None => "各项得分尚不能全部计算".to_string(),
+    };
+    findings.error(
+        "weights.total",
+        path,
+        format!(
+            "预算执行分值 {} + 指标分值合计 {} = {}，超过100；{}。分值合计应为100，请核对各项分值（总分不按100封顶了事）。",
+            plain(budget.weight),
+            plain(weights - budget.weight),
+            plain(weights),
+            scores
+        ),
+    );
 }
 
 #[allow(clippy::too_many_arguments)]
