@@ -339,6 +339,20 @@ pub struct PackError {
     pub message: String,
 }
 
+impl std::fmt::Display for PackError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "评分规则文件 {} 有误：{}", self.file, self.message)
+    }
+}
+
+impl std::error::Error for PackError {}
+
+/// The pack with this id among a bureau's own packs (`extra`, loaded from files), else among the
+/// built-in ones: a bureau's file with a built-in id replaces that pack.
+pub fn find_in<'a>(extra: &'a [RulePack], id: &str) -> Option<&'a RulePack> {
+    extra.iter().find(|p| p.id == id).or_else(|| find(id))
+}
+
 /// Parses one pack file. The reader is written out by hand over [`Value`] (like report files,
 /// see `edit::from_json`) rather than derived: serde's derived deserializers for these eleven
 /// structs cost 8 KB of the gzipped app.
