@@ -154,3 +154,57 @@ fn compound_units_stay_whole_in_messages() {
         assert!(texts.iter().all(|t| !t.contains("元/人 ") && !t.contains("元/人，") && !t.contains("元/人）")), "{texts:#?}");
     }
 }
+
+#[test]
+fn a_blank_rate_cell_is_told_apart_from_a_table_without_one() {
+    let generic = rules::find("generic").unwrap();
+    let text = std::fs::read_to_string("src/rules/generic.json").unwrap().replace("\"check_formula_text\": false,", "\"check_formula_text\": false, \"rate_cell\": true,");
+    let with_cell = rules::parse("with-cell.json", &text).unwrap();
+    // (pack, declared rate, executed, finding expected)
+    let cases = [(generic, None, Some("90"), false), (&with_cell, None, Some("90"), true), (&with_cell, Some("90"), Some("90"), false), (&with_cell, None, None, false)];
+    for (pack, declared, executed, expected) in cases {
+        let table = PerfTable {
+            budget: BudgetBlock {
+                adjusted: Some(d("100")),
+                executed: executed.map(d),
+                weight: Some(d("10")),
+                declared_rate_percent: declared.map(d),
+                ..BudgetBlock::default()
+            },
+            indicators: vec![row("培训", "≥1次", "1次", Some("90"), None)],
+            ..PerfTable::default()
+        };
+        let report = Report { department: "测试局".into(), overall: Some(table), ..Report::default() };
+        let e = evaluate_with(&report, pack);
+        let found = e.findings.iter().find(|f| f.code == "budget.rate_blank");
+        assert_eq!(found.is_some(), expected, "{} {declared:?} {executed:?}", pack.id);
+        if let Some(f) = found {
+            assert!(f.message.contains("按表中数字计算为 90.00%"), "{}", f.message);
+        }
+    }
+}
+
+#[test]
+fn a_target_without_comparator_follows_the_pack_default_and_says_so() {
+    let text = std::fs::read_to_string("src/rules/generic.json").unwrap().replace("\"overshoot_rule\": \"warn\",", "\"overshoot_rule\": \"warn\", \"default_comparison\": \"at_most\",");
+    let at_most = rules::parse("at-most.json", &text).unwrap();
+    // (pack, target, actual, score, note)
+    let cases = [
+        (rules::find("generic").unwrap(), "10天", "8天", "8.00", "按本规则的默认（≥）处理"),
+        (&at_most, "10天", "8天", "10.00", "按本规则的默认（≤）处理"),
+        (&at_most, "≥10天", "8天", "8.00", ""),
+    ];
+    for (pack, target, actual, score, note) in cases {
+        let table = PerfTable {
+            budget: BudgetBlock { adjusted: Some(d("100")), executed: Some(d("100")), weight: Some(d("10")), ..BudgetBlock::default() },
+            indicators: vec![row("办结时限", target, actual, Some("10"), None)],
+            ..PerfTable::default()
+        };
+        let report = Report { department: "测试局".into(), overall: Some(table), ..Report::default() };
+        let e = evaluate_with(&report, pack);
+        let r = &e.tables[0].rows[0];
+        assert_eq!(r.score.map(jixiao::model::num::fmt2).as_deref(), Some(score), "{}", r.explain.text);
+        assert_eq!(r.explain.text.contains("按本规则的默认"), !note.is_empty(), "{}", r.explain.text);
+        assert!(r.explain.text.contains(note), "{}", r.explain.text);
+    }
+}

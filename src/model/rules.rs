@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
+use crate::model::measure::Comparison;
 use crate::model::report::Tier;
 
 /// The embedded pack files: (file name, contents).
@@ -106,6 +107,9 @@ pub struct BudgetRule {
     pub cap: bool,
     /// Whether a formula written in the table header ("20分*执行率") is compared with the pack's.
     pub check_formula_text: bool,
+    /// Whether the template prints a 执行率 cell: then a blank one is reported (with the rate
+    /// computed from the table) rather than taken for a table without one.
+    pub rate_cell: bool,
 }
 
 /// Where the 一级指标 weights come from.
@@ -206,6 +210,8 @@ pub struct QuantitativeRule {
     pub reverse_formula: ReverseFormula,
     /// Equal (=) indicators with a target of 0.
     pub equal_zero_target: EqualZeroRule,
+    /// How a target written without a comparator ("100%", "4次") is read.
+    pub default_comparison: Comparison,
 }
 
 /// Qualitative tiers.
@@ -496,6 +502,7 @@ fn read_pack(f: &Field<'_>) -> Result<RulePack, String> {
             clause: budget.text("clause")?,
             cap: budget.flag_or("cap", true)?,
             check_formula_text: budget.flag_or("check_formula_text", true)?,
+            rate_cell: budget.flag_or("rate_cell", false)?,
         },
         indicator_points: f.decimal("indicator_points")?,
         goal_grouped: f.flag("goal_grouped")?,
@@ -516,6 +523,11 @@ fn read_pack(f: &Field<'_>) -> Result<RulePack, String> {
                 "reverse_formula",
                 &[("ratio", ReverseFormula::Ratio), ("linear", ReverseFormula::Linear)],
                 ReverseFormula::Ratio,
+            )?,
+            default_comparison: quantitative.choice_or(
+                "default_comparison",
+                &[("at_least", Comparison::AtLeast), ("at_most", Comparison::AtMost), ("equal", Comparison::Equal)],
+                Comparison::AtLeast,
             )?,
             equal_zero_target: quantitative.choice_or(
                 "equal_zero_target",

@@ -74,6 +74,14 @@ pub(super) fn score_budget(block: &BudgetBlock, path: &str, pack: &RulePack, fin
         _ => Explained { text: "执行率无法计算：缺少执行数或预算数，或预算数为0。".into(), clause: rule.clause.clone() },
     };
 
+    if let (true, None, Some(r)) = (rule.rate_cell, block.declared_rate_percent, rate) {
+        // The template prints a 执行率 cell: blank is an omission, not a table without one.
+        findings.warning(
+            "budget.rate_blank",
+            format!("{path}.declared_rate_percent"),
+            format!("执行率一栏未填；按表中数字计算为 {}（{}）。", fmt_rate(r), rate_explain.text),
+        );
+    }
     if let Some(declared) = block.declared_rate_percent {
         let rate_path = format!("{path}.declared_rate_percent");
         match rate.and_then(|r| mul(r, Decimal::ONE_HUNDRED)) {

@@ -85,7 +85,7 @@ pub(super) fn score_row(ind: &Indicator, path: &str, pack: &RulePack, findings: 
         match actual.answer_to(t) {
             Answer::Found(a) => {
                 row.kind = RowKind::Quantitative;
-                let comparison = target.comparison.unwrap_or(Comparison::AtLeast);
+                let comparison = target.comparison.unwrap_or(pack.quantitative.default_comparison);
                 let (score, explain) = quantitative(weight, comparison, t, a, target.comparison.is_none(), pack);
                 row.score = score;
                 row.explain = explain;
@@ -137,7 +137,7 @@ fn quantitative(
     let q = &pack.quantitative;
     let (tv, av) = (t.value, a.value);
     let relation = |ok: bool, sym_ok: &str, sym_bad: &str| if ok { sym_ok.to_string() } else { sym_bad.to_string() };
-    let assumed_note = if assumed { "；指标值未写比较符，按正向指标（≥）处理" } else { "" };
+    let assumed_note = if assumed { format!("；指标值未写比较符，按本规则的默认（{}）处理", comparison.symbol()) } else { String::new() };
     let (score, text, clause) = match comparison {
         Comparison::AtLeast | Comparison::Above => {
             let met = if comparison == Comparison::Above { av > tv } else { av >= tv };
@@ -162,7 +162,7 @@ fn quantitative(
         Comparison::AtMost | Comparison::Below => {
             let met = if comparison == Comparison::Below { av < tv } else { av <= tv };
             if met {
-                (Some(weight), format!("完成值 {} {} 指标值 {}，达到目标：得满分 {}（反向指标）", a.display(), relation(av < tv, "<", "="), t.display(), fmt2(weight)), &q.negative_clause)
+                (Some(weight), format!("完成值 {} {} 指标值 {}，达到目标：得满分 {}（反向指标{assumed_note}）", a.display(), relation(av < tv, "<", "="), t.display(), fmt2(weight)), &q.negative_clause)
             } else if av <= Decimal::ZERO || tv < Decimal::ZERO {
                 (Some(Decimal::ZERO), format!("完成值 {} 超过指标值 {}：得 0.00", a.display(), t.display()), &q.negative_clause)
             } else if q.reverse_formula == ReverseFormula::Linear {
@@ -200,7 +200,7 @@ fn quantitative(
                 let text = format!("指标值为 0：完成值 {} {verdict}（等于型指标，指标值为0时完成值≤0得满分，否则不得分）", a.display());
                 (Some(s), text, &q.equal_clause)
             } else if av == tv {
-                (Some(weight), format!("完成值 {} = 指标值 {}：得满分 {}", a.display(), t.display(), fmt2(weight)), &q.equal_clause)
+                (Some(weight), format!("完成值 {} = 指标值 {}：得满分 {}{assumed_note}", a.display(), t.display(), fmt2(weight)), &q.equal_clause)
             } else {
                 let (lo, hi) = if av < tv { (av, tv) } else { (tv, av) };
                 let s = if hi <= Decimal::ZERO || lo < Decimal::ZERO {
