@@ -140,7 +140,6 @@ pub struct TableResult {
 }
 
 /// Scores one table and records its findings.
-
 pub fn score_table(table: &PerfTable, path: &str, label: &str, pack: &RulePack, findings: &mut Findings) -> TableResult {
     let budget = score_budget(&table.budget, &format!("{path}.budget"), pack, findings);
 
