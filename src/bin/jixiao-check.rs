@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 
 use jixiao::model::exchange::json::load;
 use jixiao::model::num::fmt2;
-use jixiao::model::rules::{self, RulePack};
+use jixiao::model::rules;
 use jixiao::model::{evaluate, evaluate_with, Evaluation, Report, Severity};
 
 fn main() -> ExitCode {
@@ -46,10 +46,11 @@ fn main() -> ExitCode {
     let mut rows: Vec<Value> = Vec::new();
     let mut any_errors = false;
     let mut unreadable = false;
-    let mut packs: Vec<RulePack> = Vec::new();
     for file in pack_files {
         match std::fs::read_to_string(file).map_err(|e| format!("{file}: 无法读取评分规则文件：{e}")).and_then(|t| rules::parse(file, &t).map_err(|e| e.to_string())) {
-            Ok(pack) => packs.push(pack),
+            Ok(pack) => {
+                rules::install(pack);
+            }
             Err(message) => {
                 eprintln!("{message}");
                 unreadable = true;
@@ -57,7 +58,7 @@ fn main() -> ExitCode {
         }
     }
     let forced_pack = match forced {
-        Some(id) => match rules::find_in(&packs, id) {
+        Some(id) => match rules::find(id) {
             Some(p) => Some(p),
             None => {
                 eprintln!("未知的评分规则“{id}”。");
@@ -83,7 +84,7 @@ fn main() -> ExitCode {
                 continue;
             }
         };
-        let evaluation = match forced_pack.or_else(|| rules::find_in(&packs, &loaded.report.rule_pack)) {
+        let evaluation = match forced_pack {
             Some(pack) => evaluate_with(&loaded.report, pack),
             None => evaluate(&loaded.report),
         };

@@ -3,23 +3,29 @@
 //! Each pack is a JSON file in `src/rules/`, embedded at build time. Adding a region is adding a
 //! file and one line to [`EMBEDDED`]; no scoring code branches on a region. Every pack carries an
 //! id and a content hash (FNV-1a 64 of the file's bytes) that results carry, so a reviewer can
-//! tell exactly which rules produced a figure.
+//! tell exactly which rules produced a figure. A bureau's own packs (read from files by the
+//! checker's `--rules`, or by the app from a `rules/` folder) are [`install`]ed at run time and
+//! found before the built-in ones. `read.rs` holds the hand-written file reader.
 
-use std::sync::OnceLock;
+use std::sync::{OnceLock, RwLock};
 
 use rust_decimal::Decimal;
 use serde_json::Value;
 
+mod read;
+
 use crate::model::measure::Comparison;
 use crate::model::report::Tier;
 
+use read::{read_pack, Field};
+
 /// The embedded pack files: (file name, contents).
 const EMBEDDED: &[(&str, &str)] = &[
-    ("central-2020.json", include_str!("../rules/central-2020.json")),
-    ("hunan-2024.json", include_str!("../rules/hunan-2024.json")),
-    ("hubei-2024.json", include_str!("../rules/hubei-2024.json")),
-    ("sichuan-2024.json", include_str!("../rules/sichuan-2024.json")),
-    ("generic.json", include_str!("../rules/generic.json")),
+    ("central-2020.json", include_str!("../../rules/central-2020.json")),
+    ("hunan-2024.json", include_str!("../../rules/hunan-2024.json")),
+    ("hubei-2024.json", include_str!("../../rules/hubei-2024.json")),
+    ("sichuan-2024.json", include_str!("../../rules/sichuan-2024.json")),
+    ("generic.json", include_str!("../../rules/generic.json")),
 ];
 
 /// One region's rules for one year.
@@ -353,12 +359,6 @@ impl std::fmt::Display for PackError {
 
 impl std::error::Error for PackError {}
 
-/// The pack with this id among a bureau's own packs (`extra`, loaded from files), else among the
-/// built-in ones: a bureau's file with a built-in id replaces that pack.
-pub fn find_in<'a>(extra: &'a [RulePack], id: &str) -> Option<&'a RulePack> {
-    extra.iter().find(|p| p.id == id).or_else(|| find(id))
-}
-
 /// Parses one pack file. The reader is written out by hand over [`Value`] (like report files,
 /// see `edit::from_json`) rather than derived: serde's derived deserializers for these eleven
 /// structs cost 8 KB of the gzipped app.
@@ -374,223 +374,65 @@ fn load_all() -> Result<Vec<RulePack>, PackError> {
     EMBEDDED.iter().map(|(file, text)| parse(file, text)).collect()
 }
 
-/// A JSON value and where it is, for messages.
-struct Field<'a> {
-    value: &'a Value,
-    path: String,
-}
-
-impl<'a> Field<'a> {
-    fn root(value: &'a Value) -> Self {
-        Field { value, path: String::new() }
-    }
-
-    /// The member `key` (JSON `null` when absent).
-    fn get(&self, key: &str) -> Field<'a> {
-        static NULL: Value = Value::Null;
-        let path = if self.path.is_empty() { key.to_string() } else { format!("{}.{key}", self.path) };
-        Field { value: self.value.get(key).unwrap_or(&NULL), path }
-    }
-
-    fn error(&self, expected: &str) -> String {
-        format!("{}：应为{expected}", self.path)
-    }
-
-    fn text(&self, key: &str) -> Result<String, String> {
-        let f = self.get(key);
-        f.value.as_str().map(str::to_string).ok_or_else(|| f.error("文本"))
-    }
-
-    fn decimal(&self, key: &str) -> Result<Option<Decimal>, String> {
-        let f = self.get(key);
-        crate::model::num::json_decimal(f.value).map_err(|m| format!("{}：{m}", f.path))
-    }
-
-    fn whole(&self, key: &str) -> Result<u32, String> {
-        let f = self.get(key);
-        f.value.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(|| f.error("整数"))
-    }
-
-    fn flag(&self, key: &str) -> Result<bool, String> {
-        let f = self.get(key);
-        f.value.as_bool().ok_or_else(|| f.error("true 或 false"))
-    }
-
-    fn choice<T: Copy>(&self, key: &str, options: &[(&str, T)]) -> Result<T, String> {
-        let f = self.get(key);
-        let found = options.iter().find(|(name, _)| f.value.as_str() == Some(name));
-        found.map(|(_, v)| *v).ok_or_else(|| {
-            let names: Vec<&str> = options.iter().map(|(name, _)| *name).collect();
-            f.error(&format!(" {} 之一", names.join("、")))
-        })
-    }
-
-    /// Like [`Field::choice`], `default` when the member is absent or `null`.
-    fn choice_or<T: Copy>(&self, key: &str, options: &[(&str, T)], default: T) -> Result<T, String> {
-        if self.get(key).value.is_null() {
-            Ok(default)
-        } else {
-            self.choice(key, options)
-        }
-    }
-
-    /// Like [`Field::flag`], `default` when absent or `null`.
-    fn flag_or(&self, key: &str, default: bool) -> Result<bool, String> {
-        if self.get(key).value.is_null() {
-            Ok(default)
-        } else {
-            self.flag(key)
-        }
-    }
-
-    /// Like [`Field::text`], `None` when absent or `null`.
-    fn text_opt(&self, key: &str) -> Result<Option<String>, String> {
-        if self.get(key).value.is_null() {
-            Ok(None)
-        } else {
-            self.text(key).map(Some)
-        }
-    }
-
-    /// A list (absent or `null` is empty), each element read by `read`.
-    fn list<T>(&self, key: &str, read: impl Fn(&Field<'_>) -> Result<T, String>) -> Result<Vec<T>, String> {
-        let f = self.get(key);
-        match f.value {
-            Value::Null => Ok(Vec::new()),
-            Value::Array(items) => items
-                .iter()
-                .enumerate()
-                .map(|(i, value)| read(&Field { value, path: format!("{}[{i}]", f.path) }))
-                .collect(),
-            _ => Err(f.error("列表")),
-        }
-    }
-
-    fn texts(&self, key: &str) -> Result<Vec<String>, String> {
-        self.list(key, |f| f.value.as_str().map(str::to_string).ok_or_else(|| f.error("文本")))
-    }
-}
-
-fn read_pack(f: &Field<'_>) -> Result<RulePack, String> {
-    let budget = f.get("budget");
-    let quantitative = f.get("quantitative");
-    let qualitative = f.get("qualitative");
-    let satisfaction = f.get("satisfaction");
-    let rounding = f.get("rounding");
-    let source = f.text("source")?;
-    let level1 = f.list("level1", |l| Ok(Level1Rule { name: l.text("name")?, weight: l.decimal("weight")?, level2: l.texts("level2")? }))?;
-    let fixed = if level1.iter().any(|l| l.weight.is_some()) { Level1Weights::Fixed } else { Level1Weights::Free };
-    Ok(RulePack {
-        id: f.text("id")?,
-        name: f.text("name")?,
-        region: f.text("region")?,
-        year: f.whole("year")?,
-        provenance: f.text_opt("provenance")?.unwrap_or_else(|| source.clone()),
-        version: f.text_opt("version")?.unwrap_or_else(|| "1".into()),
-        level1_weights: f.choice_or(
-            "level1_weights",
-            &[("fixed", Level1Weights::Fixed), ("free", Level1Weights::Free), ("template", Level1Weights::Template)],
-            fixed,
-        )?,
-        source,
-        budget: BudgetRule {
-            points: budget.decimal("points")?,
-            formula: budget.choice("formula", &[("capped", BudgetFormula::Capped), ("deviation", BudgetFormula::Deviation)])?,
-            denominator: budget.choice("denominator", &[("adjusted", Denominator::Adjusted), ("initial", Denominator::Initial)])?,
-            formula_text: budget.text("formula_text")?,
-            low_rate_needs_reason_below_percent: budget.decimal("low_rate_needs_reason_below_percent")?,
-            clause: budget.text("clause")?,
-            cap: budget.flag_or("cap", true)?,
-            check_formula_text: budget.flag_or("check_formula_text", true)?,
-            rate_cell: budget.flag_or("rate_cell", false)?,
-        },
-        indicator_points: f.decimal("indicator_points")?,
-        goal_grouped: f.flag("goal_grouped")?,
-        level1,
-        quantitative: QuantitativeRule {
-            positive_clause: quantitative.text("positive_clause")?,
-            negative_clause: quantitative.text("negative_clause")?,
-            equal_clause: quantitative.text("equal_clause")?,
-            overshoot_percent: quantitative.decimal("overshoot_percent")?,
-            overshoot_rule: quantitative.choice("overshoot_rule", &[("warn", OvershootRule::Warn), ("zero_quantity", OvershootRule::ZeroQuantity)])?,
-            overshoot_clause: quantitative.text("overshoot_clause")?,
-            overshoot_basis: quantitative.choice_or(
-                "overshoot_basis",
-                &[("excess", OvershootBasis::Excess), ("of_target", OvershootBasis::OfTarget)],
-                OvershootBasis::Excess,
-            )?,
-            reverse_formula: quantitative.choice_or(
-                "reverse_formula",
-                &[("ratio", ReverseFormula::Ratio), ("linear", ReverseFormula::Linear)],
-                ReverseFormula::Ratio,
-            )?,
-            default_comparison: quantitative.choice_or(
-                "default_comparison",
-                &[("at_least", Comparison::AtLeast), ("at_most", Comparison::AtMost), ("equal", Comparison::Equal)],
-                Comparison::AtLeast,
-            )?,
-            equal_zero_target: quantitative.choice_or(
-                "equal_zero_target",
-                &[("exact", EqualZeroRule::Exact), ("at_most", EqualZeroRule::AtMost)],
-                EqualZeroRule::Exact,
-            )?,
-        },
-        qualitative: QualitativeRule {
-            clause: qualitative.text("clause")?,
-            tiers: qualitative.list("tiers", |t| {
-                Ok(TierBand {
-                    tier: t.choice("tier", &[Tier::Met, Tier::Partly, Tier::NotMet].map(|tier| (tier.key(), tier)))?,
-                    name: t.text("name")?,
-                    min_percent: t.decimal("min_percent")?,
-                    max_percent: t.decimal("max_percent")?,
-                })
-            })?,
-            band_rule: qualitative.choice_or("band_rule", &[("error", BandRule::Error), ("limit", BandRule::Limit)], BandRule::Error)?,
-        },
-        satisfaction: match satisfaction.value {
-            Value::Null => None,
-            _ => Some(SatisfactionRule {
-                clause: satisfaction.text("clause")?,
-                bands: satisfaction.list("bands", |b| {
-                    Ok(SatisfactionBand {
-                        from_percent: b.decimal("from_percent")?,
-                        to_percent: b.decimal("to_percent")?,
-                        fraction: b.decimal("fraction")?,
-                        label: b.text("label")?,
-                    })
-                })?,
-            }),
-        },
-        grades: f.list("grades", |g| {
-            Ok(GradeRule {
-                name: g.text("name")?,
-                min: g.decimal("min")?,
-                boundary: g.choice_or("boundary", &[("at_least", GradeBoundary::AtLeast), ("above", GradeBoundary::Above)], GradeBoundary::AtLeast)?,
-                aliases: g.texts("aliases")?,
-            })
-        })?,
-        grade_clause: f.text("grade_clause")?,
-        rounding: Rounding {
-            money_dp: rounding.whole("money_dp")?,
-            rate_dp: rounding.whole("rate_dp")?,
-            score_dp: rounding.whole("score_dp")?,
-            strategy: rounding.text("strategy")?,
-        },
-        tolerance: f.decimal("tolerance")?,
-        narrative: f.texts("narrative")?,
-        hash: String::new(),
-    })
-}
-
 /// All embedded packs, parsed once. Empty only if a pack file is broken, which the tests forbid.
 pub fn all() -> &'static [RulePack] {
     static PACKS: OnceLock<Vec<RulePack>> = OnceLock::new();
     PACKS.get_or_init(|| load_all().unwrap_or_default())
 }
 
-/// The pack with this id.
+/// Packs installed at run time (a bureau's `rules/` folder next to the app, a pack file the
+/// user imported), consulted before the built-in ones. Each is leaked once: a handful per
+/// session, and a figure computed under a replaced pack can still name it.
+static INSTALLED: RwLock<Vec<&'static RulePack>> = RwLock::new(Vec::new());
+
+/// Makes a bureau's pack available to [`find`] and [`available`]; a pack with the id of an
+/// installed or built-in one replaces it.
+pub fn install(pack: RulePack) -> &'static RulePack {
+    let pack: &'static RulePack = Box::leak(Box::new(pack));
+    if let Ok(mut installed) = INSTALLED.write() {
+        installed.retain(|p| p.id != pack.id);
+        installed.push(pack);
+    }
+    pack
+}
+
+/// The installed packs, in the order they were installed.
+pub fn installed() -> Vec<&'static RulePack> {
+    INSTALLED.read().map(|v| v.clone()).unwrap_or_default()
+}
+
+/// Every pack a report can use: the built-in ones (each replaced by an installed pack of the
+/// same id), then the other installed ones.
+pub fn available() -> Vec<&'static RulePack> {
+    let extra = installed();
+    let mut out: Vec<&'static RulePack> = all().iter().map(|b| extra.iter().find(|p| p.id == b.id).copied().unwrap_or(b)).collect();
+    out.extend(extra.iter().filter(|p| all().iter().all(|b| b.id != p.id)));
+    out
+}
+
+/// The pack with this id: an installed one first, else a built-in one.
 pub fn find(id: &str) -> Option<&'static RulePack> {
-    all().iter().find(|p| p.id == id)
+    installed().into_iter().find(|p| p.id == id).or_else(|| all().iter().find(|p| p.id == id))
+}
+
+/// Reads `rules/index.json`, the list of pack files a bureau deploys next to the app: a JSON
+/// list of file names (`["jiangan-2025.json"]`), or `{"packs": [...]}`. Only plain relative
+/// names inside the folder are accepted (same origin: no scheme, no `..`, no leading `/`).
+pub fn parse_index(text: &str) -> Result<Vec<String>, PackError> {
+    let fail = |message: String| PackError { file: "rules/index.json".into(), message };
+    let value: Value = serde_json::from_str(text).map_err(|e| fail(e.to_string()))?;
+    let wrapped = match value {
+        Value::Array(_) => serde_json::json!({ "packs": value }),
+        other => other,
+    };
+    let names = Field::root(&wrapped).texts("packs").map_err(fail)?;
+    for (i, name) in names.iter().enumerate() {
+        let n = name.trim();
+        if n.is_empty() || n.contains("..") || n.starts_with('/') || n.contains(':') || n.contains('\\') || !n.ends_with(".json") {
+            return Err(fail(format!("packs[{i}]：“{name}”应为本文件夹内的 .json 文件名")));
+        }
+    }
+    Ok(names)
 }
 
 #[cfg(test)]
@@ -640,6 +482,39 @@ mod tests {
         assert_eq!(hunan.grades[2].aliases, ["中等", "合格"]);
         assert_eq!(hunan.rounding.score_dp, 2);
         assert_eq!(hunan.qualitative.tiers[2].tier, Tier::NotMet);
+    }
+
+    #[test]
+    fn installed_packs_come_before_the_built_in_ones() {
+        let text = EMBEDDED[0].1.replace("\"id\": \"central-2020\"", "\"id\": \"test-installed\"");
+        assert!(find("test-installed").is_none());
+        install(parse("test-installed.json", &text).unwrap());
+        assert_eq!(find("test-installed").unwrap().id, "test-installed");
+        assert_eq!(available().last().unwrap().id, "test-installed");
+        assert_eq!(available().iter().filter(|p| p.id == "test-installed").count(), 1);
+        install(parse("test-installed.json", &text.replace("\"version\": \"2020.1\"", "\"version\": \"2\"")).unwrap());
+        assert_eq!(find("test-installed").unwrap().version, "2");
+        assert_eq!(available().iter().filter(|p| p.id == "test-installed").count(), 1);
+        assert_eq!(find("hunan-2024").unwrap().id, "hunan-2024");
+    }
+
+    #[test]
+    fn the_rules_folder_index() {
+        // (index.json, files or the message)
+        let cases = [
+            (r#"["a.json", "b.json"]"#, Ok(vec!["a.json", "b.json"])),
+            (r#"{"packs": ["jiangan-2025.json"]}"#, Ok(vec!["jiangan-2025.json"])),
+            (r#"{"packs": "a.json"}"#, Err("packs：应为列表")),
+            (r#"["https://x.example/a.json"]"#, Err("packs[0]：“https://x.example/a.json”应为本文件夹内的 .json 文件名")),
+            (r#"["../a.json"]"#, Err("packs[0]：“../a.json”应为本文件夹内的 .json 文件名")),
+            (r#"["a.json", 3]"#, Err("packs[1]：应为文本")),
+        ];
+        for (text, expected) in cases {
+            let got = parse_index(text).map_err(|e| e.message);
+            let expected = expected.map(|v| v.into_iter().map(String::from).collect::<Vec<_>>()).map_err(String::from);
+            assert_eq!(got, expected, "{text}");
+        }
+        assert_eq!(parse_index("{").unwrap_err().file, "rules/index.json");
     }
 
     #[test]
