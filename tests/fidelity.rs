@@ -80,7 +80,9 @@ fn a_digit_no_rounding_produces_is_an_error_naming_it() {
         ("2次", "6.67", None),
         ("2次", "6.66", Some(("indicator.score_rounding", Severity::Warning, "仅舍入差异"))),
         ("2次", "6.68", Some(("indicator.score_mismatch", Severity::Error, "第2位小数应为7（填为8）"))),
-        ("2次", "6.65", Some(("indicator.score_mismatch", Severity::Error, "第2位小数应为7（填为5）"))),
+        ("2次", "6.65", Some(("indicator.score_mismatch", Severity::Error, "第2位小数应为7（填为5），任何舍入都得不出所填数字"))),
+        ("2次", "6.57", Some(("indicator.score_mismatch", Severity::Error, "第1位小数应为6（填为5）"))),
+        ("2次", "5.76", Some(("indicator.score_mismatch", Severity::Error, "按规则应为 6.67"))),
     ];
     for (actual, declared, expected) in cases {
         let e = evaluate(vec![row("培训", "≥3次", actual, Some("10"), Some(declared)), row("其他", "≥1次", "1次", Some("80"), None)], "10");

@@ -203,8 +203,9 @@ pub fn agreement_exact(stated: Decimal, computed: Decimal, precision: Precision,
     }
 }
 
-/// Which printed digit of `stated` no rounding of `computed` explains: "第2位小数应为3（填为4）",
-/// comparing with the 四舍五入 of `computed` at the digits printed. `None` when they agree.
+/// The one printed digit of `stated` that no rounding of `computed` explains: "第2位小数应为3
+/// （填为4）", comparing with the 四舍五入 of `computed` at the digits printed. `None` when they
+/// agree or differ in more than one digit (a plainly different figure).
 pub fn wrong_digit(stated: Decimal, computed: Decimal) -> Option<String> {
     let places = stated.scale();
     let mut expected = round_half_up(computed, places);
@@ -214,7 +215,8 @@ pub fn wrong_digit(stated: Decimal, computed: Decimal) -> Option<String> {
         return None;
     }
     let point = a.find('.');
-    let at = a.chars().zip(b.chars()).position(|(x, y)| x != y)?;
+    let differing: Vec<usize> = a.chars().zip(b.chars()).enumerate().filter(|(_, (x, y))| x != y).map(|(i, _)| i).collect();
+    let [at] = differing[..] else { return None };
     let (want, got) = (b.chars().nth(at)?, a.chars().nth(at)?);
     let name = match point {
         Some(p) if at > p => format!("第{}位小数", at - p),

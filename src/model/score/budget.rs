@@ -175,7 +175,7 @@ pub(super) fn score_budget(block: &BudgetBlock, path: &str, pack: &RulePack, fin
     BudgetResult { weight, rate, rate_explain, score, score_explain }
 }
 
-/// "；第2位小数应为3（填为4），任何舍入都得不出所填数字" when a digit is wrong, else "".
+/// "；第2位小数应为3（填为4），任何舍入都得不出所填数字" when one printed digit is wrong, else "".
 pub(crate) fn digit_note(stated: Decimal, computed: Decimal) -> String {
     crate::model::num::wrong_digit(stated, computed).map(|w| format!("；{w}，任何舍入都得不出所填数字")).unwrap_or_default()
 }
