@@ -8,7 +8,6 @@
 import fs from "fs";
 import os from "os";
 import path from "path";
-import vm from "vm";
 import { pathToFileURL, fileURLToPath } from "url";
 import jsdom from "jsdom";
 
@@ -52,16 +51,14 @@ const dom = new jsdom.JSDOM(html, { url: "http://127.0.0.1/apps/jixiao/", preten
 const { window } = dom;
 
 // The page's globals become this script's globals, as in a browser where the module scripts run
-// with the window as global object. Every property of the window except the ECMAScript built-ins
-// of its own realm (those of Node's realm stay, so WebAssembly, Promise and Array are this
-// engine's) and the console. Unlike the global-jsdom package, which keeps Node's own Event,
-// EventTarget and URL, the DOM's versions win here: the glue's `instanceof Event` etc. must see
-// the page's classes.
-const builtins = new Set(vm.runInNewContext("Object.getOwnPropertyNames(globalThis)"));
+// with the window as global object: every property of the window that Node's global lacks
+// (Node's own timers, queueMicrotask, URL, TextDecoder and the ECMAScript built-ins stay: jsdom
+// calls them itself), as the global-jsdom package does, plus the DOM's Event and EventTarget in
+// place of Node's, because the glue's `instanceof Event` must see the page's events.
+const DOM_WINS = new Set(["Event", "EventTarget"]);
 for (const key of Object.getOwnPropertyNames(window)) {
-  if (builtins.has(key) || key === "console" || key.startsWith("_")) continue;
-  const desc = Object.getOwnPropertyDescriptor(window, key);
-  Object.defineProperty(globalThis, key, { configurable: true, enumerable: desc.enumerable, get: () => window[key], set: (v) => { window[key] = v; } });
+  if (key.startsWith("_") || (key in globalThis && !DOM_WINS.has(key))) continue;
+  Object.defineProperty(globalThis, key, { configurable: true, get: () => window[key], set: (v) => { window[key] = v; } });
 }
 // jsdom has no fetch; Node 15 neither. The glue fetches only the wasm file, here from disk.
 class Response {
