@@ -104,6 +104,11 @@ pub struct Doc {
     pub save_status: RwSignal<SaveStatus>,
     /// Bumped on every change, so autosave can watch one number.
     pub revision: RwSignal<u64>,
+    /// Bumped on every change that may rewrite fields other than the one being typed into
+    /// (structural changes, paste, undo/redo, a replaced report). Inputs resync their text on
+    /// this only, so one keystroke does not make every input of a 2,000-row table re-read the
+    /// report.
+    pub external: RwSignal<u64>,
     /// Save time of the stored version this page started from or last wrote (0: never stored).
     pub base_saved: StoredValue<u64>,
     /// Another tab saved a newer version: saving is paused until the user chooses.
@@ -153,6 +158,7 @@ impl Doc {
             notice: RwSignal::new(None),
             save_status: RwSignal::new(SaveStatus::Unchanged),
             revision: RwSignal::new(0),
+            external: RwSignal::new(0),
             base_saved: StoredValue::new(base_saved),
             conflict: RwSignal::new(None),
             history: StoredValue::new(History::default()),
@@ -177,6 +183,9 @@ impl Doc {
             changed
         });
         if outcome.as_ref().is_some_and(Result::is_ok) {
+            if field.is_none() {
+                self.external.update(|n| *n += 1);
+            }
             self.after_change();
         }
         outcome
@@ -195,6 +204,18 @@ impl Doc {
     /// Pastes a tab-separated block into a row list as one undo step.
     pub fn paste(&self, table: &str, list: RowList, row: usize, column: usize, text: &str) -> Result<Pasted, EditError> {
         self.step(None, |r| edit::paste_rows(r, table, list, row, column, text)).unwrap_or_else(|| Err(EditError::NoSuchField(table.to_string())))
+    }
+
+    /// 采用计算结果: the table's computed figures into its declared cells, as one undo step;
+    /// returns how many cells changed.
+    pub fn adopt(&self, table: &str) -> usize {
+        match self.step(None, |r| match crate::model::adopt::adopt_computed(r, table) {
+            0 => Err(()),
+            n => Ok(n),
+        }) {
+            Some(Ok(n)) => n,
+            _ => 0,
+        }
     }
 
     /// Replaces the whole report (a snapshot or another tab's version) as one undo step.
@@ -226,6 +247,7 @@ impl Doc {
         match other {
             Some(report) => {
                 self.report.set(report);
+                self.external.update(|n| *n += 1);
                 self.notice.set(Some(done.into()));
                 self.after_change();
             }
