@@ -191,9 +191,20 @@ impl Doc {
         outcome
     }
 
-    /// Sets one field from typed text; a refused value leaves the report as it was.
+    /// Sets one field from typed text; a refused value leaves the report as it was. For the
+    /// input being typed into: other inputs are not asked to re-read the report.
     pub fn edit(&self, path: &str, text: &str) -> Result<(), EditError> {
         self.step(Some(path), |r| edit::set(r, path, text)).unwrap_or_else(|| Err(EditError::NoSuchField(path.to_string())))
+    }
+
+    /// Sets one field from outside its input (插入数据, a picker): as [`Doc::edit`], and the
+    /// field's input then shows the new value.
+    pub fn set_field(&self, path: &str, text: &str) -> Result<(), EditError> {
+        let result = self.edit(path, text);
+        if result.is_ok() {
+            self.external.update(|n| *n += 1);
+        }
+        result
     }
 
     /// Applies a structural change as one undo step.

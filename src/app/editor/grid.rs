@@ -172,7 +172,7 @@ pub(super) fn TierPicker(
     view! {
         <span class="tier">
             <select class="field" aria-label="定性指标评定档次" data-path=format!("{}.tier", b.get_value())
-                on:change=move |ev| { b.with_value(|b| doc.edit(&format!("{b}.tier"), &event_target_value(&ev))).ok(); }>
+                on:change=move |ev| { b.with_value(|b| doc.set_field(&format!("{b}.tier"), &event_target_value(&ev))).ok(); }>
                 <option value="" prop:selected=move || tier().is_empty()>"评定档次…"</option>
                 {move || pack().map(|p| p.qualitative.tiers.iter().map(|x| {
                     let key = x.tier.key();
