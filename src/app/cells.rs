@@ -81,7 +81,7 @@ pub fn Field(
         }
     });
 
-    let mark = Memo::new(move |_| path.with_value(|p| doc.marks.with(|m| m.get(p).cloned())));
+    let mark = path.with_value(|p| doc.mark_of(p));
     let on_input = move |value: String| {
         text.set(value.clone());
         kept.set(None);

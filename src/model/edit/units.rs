@@ -87,10 +87,13 @@ mod tests {
     use super::*;
     use crate::model::examples;
 
+    /// (path, typed, stored value or refused).
+    type Case<'a> = (&'a str, &'a str, Result<Option<&'a str>, ()>);
+
     #[test]
     fn unit_suffixes_where_unambiguous() {
         let mut r = examples::example("seed-000").unwrap().unwrap();
-        let cases: &[(&str, &str, Result<Option<&str>, ()>)] = &[
+        let cases: &[Case] = &[
             ("overall.budget.executed", "150万元", Ok(Some("150"))),
             ("overall.budget.executed", "1,500元", Ok(Some("0.15"))),
             ("overall.budget.executed", "150", Ok(Some("150"))),
