@@ -380,9 +380,8 @@ fn budget_rows(html: &mut String, table: &PerfTable, result: &TableResult, is_pr
         for (i, line) in b.by_source.iter().enumerate() {
             let _ = write!(
                 html,
-                "<tr><th>{}{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td colspan=\"3\"></td></tr>",
-                if i == 0 { "其中：" } else { "" },
-                escape(line.label.trim()),
+                "<tr><th>{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td colspan=\"3\"></td></tr>",
+                escape(&source_label(i, "", &line.label)),
                 opt(line.initial),
                 opt(line.adjusted),
                 opt(line.executed)
@@ -393,9 +392,22 @@ fn budget_rows(html: &mut String, table: &PerfTable, result: &TableResult, is_pr
     html.push_str("<tr class=\"breakdown\"><td colspan=\"3\">按收入性质分：</td><td colspan=\"4\">按支出性质分：</td></tr>");
     let by_nature = [("其中：基本支出", b.basic), ("项目支出", b.project)];
     for i in 0..lines - 1 {
-        let income = b.by_source.get(i).map(|l| format!("{}{}：{}", if i == 0 { "其中：" } else { "" }, l.label.trim(), opt(l.executed))).unwrap_or_default();
+        let income = b.by_source.get(i).map(|l| format!("{}：{}", source_label(i, "", &l.label), opt(l.executed))).unwrap_or_default();
         let expense = by_nature.get(i).map(|(label, v)| format!("{label}：{}", opt(*v))).unwrap_or_default();
         let _ = write!(html, "<tr class=\"breakdown\"><td colspan=\"3\">{}</td><td colspan=\"4\">{}</td></tr>", escape(&income), escape(&expense));
+    }
+}
+
+/// The label of the `i`th 其中 line as the form prints it: the first one opens with `lead`
+/// (e.g. 按收入性质分：) and 其中：, whatever the label was typed with.
+pub fn source_label(i: usize, lead: &str, label: &str) -> String {
+    let label = label.trim();
+    let label = label.strip_prefix("其中：").or_else(|| label.strip_prefix("其中:")).unwrap_or(label).trim();
+    let label = label.strip_suffix('：').or_else(|| label.strip_suffix(':')).unwrap_or(label);
+    if i == 0 {
+        format!("{lead}其中：{label}")
+    } else {
+        label.to_string()
     }
 }
 

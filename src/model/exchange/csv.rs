@@ -75,12 +75,8 @@ fn table_csv(table: &PerfTable, result: &TableResult) -> String {
     // The 其中 rows of the official form, amounts under the same columns as 年度资金总额.
     let overall = result.path == "overall";
     for (i, l) in b.by_source.iter().enumerate() {
-        let kind = match (overall, i) {
-            (true, 0) => "按收入性质分：其中：",
-            (false, 0) => "其中：",
-            _ => "",
-        };
-        line(&mut out, &[format!("{kind}{}", l.label.trim()), opt(l.initial), opt(l.adjusted), opt(l.executed)]);
+        let label = crate::model::print::source_label(i, if overall { "按收入性质分：" } else { "" }, &l.label);
+        line(&mut out, &[label, opt(l.initial), opt(l.adjusted), opt(l.executed)]);
     }
     if overall || b.basic.is_some() || b.project.is_some() {
         line(&mut out, &[s("按支出性质分：其中：基本支出"), String::new(), String::new(), opt(b.basic)]);
