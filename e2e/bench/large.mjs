@@ -8,16 +8,18 @@ const LEVELS = [
   ["满意度指标", "服务对象满意度指标", 4, "2.5"],
 ];
 
+// Rows and weights per 一级指标 of the large 整体 tables, so the weights still add up to 50/30/10
+// and the 总分 is computed (and changes with each benchmark keystroke).
+const LARGE = { 300: [[125, "0.4"], [125, "0.24"], [50, "0.2"]], 2000: [[1000, "0.05"], [750, "0.04"], [250, "0.04"]] };
+
 function table(kind, name, rows = 20) {
   const indicators = [];
-  const scale = rows / 20;
-  for (const [level1, level2, n20, weight20] of LEVELS) {
-    const n = Math.round(n20 * scale);
-    const weight = scale === 1 ? weight20 : "1";
+  LEVELS.forEach(([level1, level2, n20, weight20], l) => {
+    const [n, weight] = LARGE[rows] ? LARGE[rows][l] : [n20, weight20];
     for (let i = 0; i < n; i++) {
       indicators.push({ level1, level2, name: `${name}指标${indicators.length + 1}`, target: "≥10次", actual: "10次", weight, declared_score: weight, reason: "" });
     }
-  }
+  });
   return {
     kind, name, unit: "万元",
     budget: { initial: "1000", adjusted: "1200", executed: "1100.5", weight: "10", declared_rate_percent: "91.71", declared_score: "9.17" },
