@@ -23,6 +23,9 @@ echo "== cold start (budget: ≤ 300 ms unthrottled, ≤ 1 s with 4× CPU thrott
 node bench/startup.mjs "$RUNS"
 echo "== keystroke → 总分, large report (budget: p95 ≤ 16 ms)"
 node bench/keystroke.mjs 200
+echo "== keystroke → 总分, 整体表 of 300 rows (budget: p95 ≤ 16 ms) and of 2,000 rows (the paste limit)"
+node bench/keystroke.mjs 200 300
+node bench/keystroke.mjs 50 2000
 echo "== save of the large report (budget: ≤ 10 ms)"
 node bench/save.mjs 30
 echo "== draft list with 100 drafts"

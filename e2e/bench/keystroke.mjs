@@ -2,11 +2,13 @@
 // Chromium against the release dist/. Each sample types one value into an 实际完成值 cell of
 // the 整体 table (alternating so the total changes every time) and stops the clock when the
 // 总分 in the summary bar shows the new figure; "frame" also waits for the next animation
-// frame, i.e. includes style and layout. Usage: node bench/keystroke.mjs [samples]
+// frame, i.e. includes style and layout. Usage: node bench/keystroke.mjs [samples] [整体 rows]
+// (rows: 20 by default; 300 and 2000 are issue 17's large-table cases).
 import { openLarge, stats } from "./large.mjs";
 
 const samples = Number(process.argv[2] || 200);
-const { p, finish } = await openLarge();
+const rows = Number(process.argv[3] || 20);
+const { p, finish } = await openLarge(rows);
 const result = await p.evaluate(async (n) => {
   const cell = document.querySelector('[data-path="overall.indicators[0].actual"]');
   const total = document.querySelector('[data-testid="total-score"]');
@@ -32,6 +34,7 @@ const result = await p.evaluate(async (n) => {
   return { dom, frame, total: total.textContent };
 }, samples);
 const fmt = (s) => `median ${s.median.toFixed(2)} ms, p95 ${s.p95.toFixed(2)} ms, min ${s.min.toFixed(2)} ms, max ${s.max.toFixed(2)} ms (n=${s.n})`;
+console.log(`整体表 with ${rows} indicator rows + 30 项目 × 20`);
 console.log(`keystroke → 总分 updated: ${fmt(stats(result.dom))}`);
 console.log(`keystroke → next frame:   ${fmt(stats(result.frame))}`);
 await finish();

@@ -63,19 +63,43 @@ pub fn Field(
     let path = StoredValue::new(path);
 
     // Take the model's value when it changed under the field (undo, paste, unit switch).
+    // Only changes that can rewrite this field are watched (`external`), not every keystroke
+    // elsewhere: typing into one cell never changes another.
+    let kept = RwSignal::new(None::<String>);
     Effect::new(move |_| {
-        let model = doc.report.with(|r| path.with_value(|p| edit::get(r, p)));
-        if !edit::shows(kind, &text.get_untracked(), &model) && error.get_untracked().is_none() {
+        doc.external.track();
+        let (model, same) = doc.report.with_untracked(|r| {
+            path.with_value(|p| {
+                let model = edit::get(r, p);
+                let same = edit::shows_at(r, p, kind, &text.get_untracked(), &model);
+                (model, same)
+            })
+        });
+        if !same && error.get_untracked().is_none() {
             text.set(model);
+            kept.set(None);
         }
     });
 
-    let mark = Memo::new(move |_| path.with_value(|p| doc.marks.with(|m| m.get(p).cloned())));
+    let mark = path.with_value(|p| doc.mark_of(p));
     let on_input = move |value: String| {
         text.set(value.clone());
+        kept.set(None);
         match path.with_value(|p| doc.edit(p, &value)) {
             Ok(()) => error.set(None),
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => error.set(Some(doc.report.with_untracked(|r| path.with_value(|p| edit::refused_message(r, p, &e))))),
+        }
+    };
+    // Leaving a cell whose text was refused shows the value in force again, with a note that
+    // stays until the next edit: the screen never shows a figure the report does not hold.
+    let on_blur = move || {
+        doc.seal();
+        if error.get_untracked().is_some() {
+            let model = doc.report.with_untracked(|r| path.with_value(|p| edit::get(r, p)));
+            let shown = if model.is_empty() { "空白".to_string() } else { model.clone() };
+            kept.set(Some(format!("未采用“{}”，本格仍为 {shown}", text.get_untracked().trim())));
+            error.set(None);
+            text.set(model);
         }
     };
     let on_focus = move || {
@@ -121,6 +145,9 @@ pub fn Field(
         if error.get().is_some() {
             c.push_str(" invalid");
         }
+        if kept.get().is_some() {
+            c.push_str(" kept");
+        }
         match mark.get().map(|m| m.severity) {
             Some(Severity::Error) => c.push_str(" has-error"),
             Some(Severity::Warning) => c.push_str(" has-warning"),
@@ -141,7 +168,7 @@ pub fn Field(
                 prop:value=move || text.get()
                 on:input=move |ev| on_input(event_target_value(&ev))
                 on:focus=move |_| on_focus()
-                on:blur=move |_| doc.seal()></textarea>
+                on:blur=move |_| on_blur()></textarea>
         }
         .into_any()
     } else {
@@ -153,7 +180,7 @@ pub fn Field(
                 prop:value=move || text.get()
                 on:input=move |ev| on_input(event_target_value(&ev))
                 on:focus=move |_| on_focus()
-                on:blur=move |_| doc.seal()
+                on:blur=move |_| on_blur()
                 on:keydown=on_keydown
                 on:paste=on_paste />
         }
@@ -167,6 +194,7 @@ pub fn Field(
             })}
             {move || understood.map(|u| u.get()).filter(|u| !u.is_empty()).map(|u| view! { <span class="understood">{u}</span> })}
             {move || error.get().map(|e| view! { <span class="cell-error" role="alert">{e}</span> })}
+            {move || kept.get().map(|k| view! { <span class="cell-kept" role="status" data-testid="cell-kept">{k}</span> })}
         </span>
     }
 }

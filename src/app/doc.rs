@@ -2,7 +2,7 @@
 //! editor's shared UI state, provided as a context (`use_doc`). Every change to the report goes
 //! through the methods here, which call the model's `edit` functions; nothing here computes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use leptos::prelude::*;
 
@@ -104,11 +104,20 @@ pub struct Doc {
     pub save_status: RwSignal<SaveStatus>,
     /// Bumped on every change, so autosave can watch one number.
     pub revision: RwSignal<u64>,
+    /// Bumped on every change that may rewrite fields other than the one being typed into
+    /// (structural changes, paste, undo/redo, a replaced report). Inputs resync their text on
+    /// this only, so one keystroke does not make every input of a 2,000-row table re-read the
+    /// report.
+    pub external: RwSignal<u64>,
     /// Save time of the stored version this page started from or last wrote (0: never stored).
     pub base_saved: StoredValue<u64>,
     /// Another tab saved a newer version: saving is paused until the user chooses.
     pub conflict: RwSignal<Option<crate::app::storage::Meta>>,
     history: StoredValue<History>,
+    /// One signal per field path that shows a mark, set only when that path's findings change,
+    /// so a keystroke that changes one finding wakes one input, not every input of the table.
+    field_marks: StoredValue<HashMap<String, RwSignal<Option<Mark>>>>,
+    owner: StoredValue<Owner>,
 }
 
 impl Doc {
@@ -141,6 +150,24 @@ impl Doc {
                 marks
             })
         });
+        let field_marks: StoredValue<HashMap<String, RwSignal<Option<Mark>>>> = StoredValue::new(HashMap::new());
+        let previous: StoredValue<BTreeMap<String, Mark>> = StoredValue::new(BTreeMap::new());
+        Effect::new(move |_| {
+            marks.with(|now| {
+                previous.update_value(|before| {
+                    field_marks.with_value(|signals| {
+                        for key in before.keys().chain(now.keys()) {
+                            if before.get(key) != now.get(key) {
+                                if let Some(signal) = signals.get(key) {
+                                    signal.try_set(now.get(key).cloned());
+                                }
+                            }
+                        }
+                    });
+                    before.clone_from(now);
+                });
+            });
+        });
         Doc {
             report,
             evaluation,
@@ -153,9 +180,12 @@ impl Doc {
             notice: RwSignal::new(None),
             save_status: RwSignal::new(SaveStatus::Unchanged),
             revision: RwSignal::new(0),
+            external: RwSignal::new(0),
             base_saved: StoredValue::new(base_saved),
             conflict: RwSignal::new(None),
             history: StoredValue::new(History::default()),
+            field_marks,
+            owner: StoredValue::new(Owner::current().unwrap_or_else(Owner::new)),
         }
     }
 
@@ -177,14 +207,28 @@ impl Doc {
             changed
         });
         if outcome.as_ref().is_some_and(Result::is_ok) {
+            if field.is_none() {
+                self.external.update(|n| *n += 1);
+            }
             self.after_change();
         }
         outcome
     }
 
-    /// Sets one field from typed text; a refused value leaves the report as it was.
+    /// Sets one field from typed text; a refused value leaves the report as it was. For the
+    /// input being typed into: other inputs are not asked to re-read the report.
     pub fn edit(&self, path: &str, text: &str) -> Result<(), EditError> {
         self.step(Some(path), |r| edit::set(r, path, text)).unwrap_or_else(|| Err(EditError::NoSuchField(path.to_string())))
+    }
+
+    /// Sets one field from outside its input (插入数据, a picker): as [`Doc::edit`], and the
+    /// field's input then shows the new value.
+    pub fn set_field(&self, path: &str, text: &str) -> Result<(), EditError> {
+        let result = self.edit(path, text);
+        if result.is_ok() {
+            self.external.update(|n| *n += 1);
+        }
+        result
     }
 
     /// Applies a structural change as one undo step.
@@ -195,6 +239,18 @@ impl Doc {
     /// Pastes a tab-separated block into a row list as one undo step.
     pub fn paste(&self, table: &str, list: RowList, row: usize, column: usize, text: &str) -> Result<Pasted, EditError> {
         self.step(None, |r| edit::paste_rows(r, table, list, row, column, text)).unwrap_or_else(|| Err(EditError::NoSuchField(table.to_string())))
+    }
+
+    /// 采用计算结果: the table's computed figures into its declared cells, as one undo step;
+    /// returns how many cells changed.
+    pub fn adopt(&self, table: &str) -> usize {
+        match self.step(None, |r| match crate::model::adopt::adopt_computed(r, table) {
+            0 => Err(()),
+            n => Ok(n),
+        }) {
+            Some(Ok(n)) => n,
+            _ => 0,
+        }
     }
 
     /// Replaces the whole report (a snapshot or another tab's version) as one undo step.
@@ -226,6 +282,7 @@ impl Doc {
         match other {
             Some(report) => {
                 self.report.set(report);
+                self.external.update(|n| *n += 1);
                 self.notice.set(Some(done.into()));
                 self.after_change();
             }
@@ -237,6 +294,20 @@ impl Doc {
         self.can_undo.set(self.history.with_value(History::can_undo));
         self.can_redo.set(self.history.with_value(History::can_redo));
         self.revision.update(|r| *r += 1);
+    }
+
+    /// The mark of the field at `path`, as a signal that changes only when that field's
+    /// findings do.
+    pub fn mark_of(&self, path: &str) -> RwSignal<Option<Mark>> {
+        if let Some(signal) = self.field_marks.with_value(|m| m.get(path).copied()) {
+            return signal;
+        }
+        let current = self.marks.with_untracked(|m| m.get(path).cloned());
+        let signal = self.owner.with_value(|o| o.with(|| RwSignal::new(current)));
+        self.field_marks.update_value(|m| {
+            m.insert(path.to_string(), signal);
+        });
+        signal
     }
 
     /// Shows a figure's explanation.

@@ -2,6 +2,7 @@
 //! JSON format. It knows nothing of the DOM or the browser and compiles and is tested natively;
 //! the browser app, the command-line checker and the tests all run this same code.
 
+pub mod adopt;
 pub mod check;
 pub mod draft;
 pub mod edit;

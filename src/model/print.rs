@@ -259,7 +259,7 @@ pub(crate) fn indicator_rows<'a>(table: &'a PerfTable, result: &TableResult) -> 
         goal_keys.push(*goal);
         keys1.push((*goal, ind.level1.trim().to_string()));
         keys2.push((*goal, ind.level1.trim().to_string(), ind.level2.trim().to_string()));
-        let score = result.rows.get(n).map(crate::model::view::row_score).unwrap_or_else(|| MISSING.into());
+        let score = declared_or(ind.declared_score, || result.rows.get(n).map(crate::model::view::row_score).unwrap_or_else(|| MISSING.into()));
         rows.push(PrintRow { goal: None, level1: None, level2: None, indicator: ind, score });
     }
     let (g_spans, l1_spans, l2_spans) = (spans(&goal_keys), spans(&keys1), spans(&keys2));
@@ -274,7 +274,6 @@ pub(crate) fn indicator_rows<'a>(table: &'a PerfTable, result: &TableResult) -> 
 fn scored_table(html: &mut String, report: &Report, table: &PerfTable, result: &TableResult, pack: Option<&RulePack>, path: &str) {
     let is_project = table.kind == TableKind::Project || path.starts_with("projects[");
     let title = if is_project { "项目支出绩效自评表" } else { "部门整体支出绩效自评表" };
-    let unit = table.unit.label();
     let _ = write!(html, "<section class=\"print-section landscape scored\"><h2>{title}</h2><p class=\"table-meta\">（{}年度）</p>", report.year);
     html.push_str("<table class=\"print-table\"><tbody>");
     if is_project {
@@ -289,17 +288,7 @@ fn scored_table(html: &mut String, report: &Report, table: &PerfTable, result: &
     } else {
         let _ = write!(html, "<tr><th>部门名称</th><td colspan=\"7\">{}</td></tr>", escape(&table.name));
     }
-    let b = &table.budget;
-    let _ = write!(
-        html,
-        "<tr><th rowspan=\"2\">预算执行情况（{unit}）</th><th>年初预算数</th><th>全年预算数</th><th>全年执行数</th><th>分值</th><th>执行率</th><th colspan=\"2\">得分</th></tr><tr><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\" colspan=\"2\">{}</td></tr>",
-        opt(b.initial),
-        opt(b.adjusted),
-        opt(b.executed),
-        plain(result.budget.weight),
-        or_missing(result.budget.rate, fmt_rate),
-        or_missing(result.budget.score, fmt2)
-    );
+    budget_rows(html, table, result, is_project);
     let _ = write!(
         html,
         "<tr><th rowspan=\"2\">年度总体目标</th><th>预期目标</th><td colspan=\"6\">{}</td></tr><tr><th>实际完成情况</th><td colspan=\"6\">{}</td></tr></tbody></table>",
@@ -352,8 +341,8 @@ fn scored_table(html: &mut String, report: &Report, table: &PerfTable, result: &
     let _ = write!(
         html,
         "<tr class=\"total-row\"><th colspan=\"{span}\">总分</th><td class=\"num\">100</td><td class=\"num\">{}</td><td></td></tr><tr class=\"total-row\"><th colspan=\"{span}\">评价等次</th><td colspan=\"3\">{}</td></tr></tbody></table>",
-        or_missing(result.total, fmt2),
-        escape(result.grade.as_deref().unwrap_or(MISSING))
+        declared_or(table.declared_total, || or_missing(result.total, fmt2)),
+        escape(&declared_grade(table).unwrap_or_else(|| result.grade.clone().unwrap_or_else(|| MISSING.into())))
     );
     html.push_str("<table class=\"print-table\"><tbody>");
     for (label, text) in [("偏差大或目标未完成原因分析", &table.deviation_analysis), ("改进措施及结果应用方案", &table.improvement)] {
@@ -366,9 +355,84 @@ fn scored_table(html: &mut String, report: &Report, table: &PerfTable, result: &
         escape(&table.filled_by),
         escape(&table.fill_date),
         escape(&table.phone),
-        if is_project { "项目负责人" } else { "单位负责人" },
+        head_label(report, is_project),
         escape(&table.head)
     );
+}
+
+/// A declared figure as the department wrote it, else the computed one (the printed form is
+/// the department's submission; the app's figure fills only what they left blank).
+fn declared_or(declared: Option<Decimal>, computed: impl FnOnce() -> String) -> String {
+    declared.map(plain).unwrap_or_else(computed)
+}
+
+fn declared_grade(table: &PerfTable) -> Option<String> {
+    table.declared_grade.as_deref().map(str::trim).filter(|g| !g.is_empty()).map(str::to_string)
+}
+
+/// The signature label of a table's footer: the Hunan/central forms (seed 000) print
+/// 单位负责人签字 under both tables; the Sichuan project form (seed 004) has 项目负责人.
+fn head_label(report: &Report, is_project: bool) -> &'static str {
+    if is_project && report.rule_pack.starts_with("sichuan") {
+        "项目负责人"
+    } else {
+        "单位负责人签字"
+    }
+}
+
+/// The budget block as the official forms lay it out: the header, the 年度资金总额 row with the
+/// declared 执行率 and 得分 (computed where blank), then the 其中 rows: the 整体表's
+/// 按收入性质分 / 按支出性质分 columns side by side, a 项目表's 当年财政拨款 / 上年结转资金 /
+/// 其他资金 with their three amounts.
+fn budget_rows(html: &mut String, table: &PerfTable, result: &TableResult, is_project: bool) {
+    let b = &table.budget;
+    let unit = table.unit.label();
+    let lines = if is_project { b.by_source.len() } else { b.by_source.len().max(2) + 1 };
+    let _ = write!(
+        html,
+        "<tr><th rowspan=\"{}\">预算执行情况（{unit}）</th><th></th><th>年初预算数</th><th>全年预算数</th><th>全年执行数</th><th>分值</th><th>执行率</th><th>得分</th></tr>\
+         <tr><th>年度资金总额</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+        lines + 2,
+        opt(b.initial),
+        opt(b.adjusted),
+        opt(b.executed),
+        plain(result.budget.weight),
+        b.declared_rate_percent.map(|p| format!("{}%", plain(p))).unwrap_or_else(|| or_missing(result.budget.rate, fmt_rate)),
+        declared_or(b.declared_score, || or_missing(result.budget.score, fmt2)),
+    );
+    if is_project {
+        for (i, line) in b.by_source.iter().enumerate() {
+            let _ = write!(
+                html,
+                "<tr><th>{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td colspan=\"3\"></td></tr>",
+                escape(&source_label(i, "", &line.label)),
+                opt(line.initial),
+                opt(line.adjusted),
+                opt(line.executed)
+            );
+        }
+        return;
+    }
+    html.push_str("<tr class=\"breakdown\"><td colspan=\"3\">按收入性质分：</td><td colspan=\"4\">按支出性质分：</td></tr>");
+    let by_nature = [("其中：基本支出", b.basic), ("项目支出", b.project)];
+    for i in 0..lines - 1 {
+        let income = b.by_source.get(i).map(|l| format!("{}：{}", source_label(i, "", &l.label), opt(l.executed))).unwrap_or_default();
+        let expense = by_nature.get(i).map(|(label, v)| format!("{label}：{}", opt(*v))).unwrap_or_default();
+        let _ = write!(html, "<tr class=\"breakdown\"><td colspan=\"3\">{}</td><td colspan=\"4\">{}</td></tr>", escape(&income), escape(&expense));
+    }
+}
+
+/// The label of the `i`th 其中 line as the form prints it: the first one opens with `lead`
+/// (e.g. 按收入性质分：) and 其中：, whatever the label was typed with.
+pub fn source_label(i: usize, lead: &str, label: &str) -> String {
+    let label = label.trim();
+    let label = label.strip_prefix("其中：").or_else(|| label.strip_prefix("其中:")).unwrap_or(label).trim();
+    let label = label.strip_suffix('：').or_else(|| label.strip_suffix(':')).unwrap_or(label);
+    if i == 0 {
+        format!("{lead}其中：{label}")
+    } else {
+        label.to_string()
+    }
 }
 
 pub(crate) fn header_weight(table: &PerfTable, pack: Option<&RulePack>, level1: &str) -> Option<Decimal> {
@@ -442,11 +506,11 @@ mod tests {
         assert!(html.contains("<h2>基础数据表</h2>"));
         assert!(html.contains("<h2>部门整体支出绩效自评表</h2>") && html.contains("<h2>项目支出绩效自评表</h2>"));
         assert!(html.contains("预算执行情况（万元）"));
-        assert!(html.contains("<td class=\"num\">373.29%</td>"), "the computed rate, not the declared 100%");
+        assert!(html.contains("<td class=\"num\">100%</td><td class=\"num\">10</td></tr>"), "the declared rate and score, not the computed 373.29%");
         assert!(html.contains("<td rowspan=\"10\">产出指标（50分）</td>"), "一级指标 merged over its rows with its weight");
         assert!(html.contains("<td rowspan=\"3\">数量指标</td>"));
-        assert!(html.contains("<th colspan=\"5\">总分</th><td class=\"num\">100</td><td class=\"num\">98.00</td>"));
-        assert!(html.contains("<th colspan=\"5\">评价等次</th><td colspan=\"3\">优</td>"));
+        assert!(html.contains("<th colspan=\"5\">总分</th><td class=\"num\">100</td><td class=\"num\">98</td>"), "the declared 总分");
+        assert!(html.contains("<th colspan=\"5\">评价等次</th><td colspan=\"3\">优</td>"), "computed where the declared 等次 is blank");
         assert!(html.contains("评价组组长（签字）") && html.contains("（盖章）"));
         assert!(!html.contains("附：检查结果"));
         let with = report_html(&r, &e, PrintOptions { findings: true, explanations: true });
@@ -462,6 +526,46 @@ mod tests {
         assert!(html.contains("<th class=\"c-goal\">年度绩效目标</th>"));
         assert!(html.contains("<td rowspan=\"2\">积极开展招商引资，完成企业引进工作。（5分）</td>"));
         assert!(html.contains("<th colspan=\"6\">总分</th><td class=\"num\">100</td><td class=\"num\">94.15</td>"));
+    }
+
+    #[test]
+    fn budget_block_prints_every_row_of_the_official_forms() {
+        let mut r = examples::example("seed-000").unwrap().unwrap();
+        r.overall.as_mut().unwrap().budget.by_source[0].executed = Some(Decimal::from(700));
+        let html = report_html(&r, &evaluate(&r), PrintOptions::default());
+        for needle in [
+            "<th rowspan=\"7\">预算执行情况（万元）</th>",
+            "<tr><th>年度资金总额</th><td class=\"num\">790.77</td><td class=\"num\">790.77</td><td class=\"num\">2951.83</td>",
+            "<td colspan=\"3\">按收入性质分：</td><td colspan=\"4\">按支出性质分：</td>",
+            "<td colspan=\"3\">其中：一般公共预算：700</td><td colspan=\"4\">其中：基本支出：2019.16</td>",
+            "<td colspan=\"3\">政府性基金拨款：</td><td colspan=\"4\">项目支出：932.67</td>",
+            "<td colspan=\"3\">其他资金：</td><td colspan=\"4\"></td>",
+            "<tr><th>其中：当年财政拨款</th><td class=\"num\">100</td><td class=\"num\">100</td><td class=\"num\">100</td>",
+            "<tr><th>上年结转资金</th><td class=\"num\">0</td><td class=\"num\">0</td><td class=\"num\">0</td>",
+            "<tr><th>其他资金</th><td class=\"num\"></td>",
+        ] {
+            assert!(html.contains(needle), "missing {needle}");
+        }
+        assert!(html.matches("单位负责人签字：").count() == 1 + r.projects.len() && !html.contains("项目负责人"), "seed 000's forms have 单位负责人签字 under both tables");
+        let sichuan = examples::example("seed-004").unwrap().unwrap();
+        let html = report_html(&sichuan, &evaluate(&sichuan), PrintOptions::default());
+        assert!(sichuan.projects.is_empty() || html.contains("项目负责人："));
+    }
+
+    #[test]
+    fn printed_figures_are_the_declared_ones_computed_only_where_blank() {
+        let mut r = examples::example("seed-001").unwrap().unwrap();
+        let e = evaluate(&r);
+        let t = r.overall.as_ref().unwrap();
+        let n = t.indicators.iter().zip(&e.tables[0].rows).position(|(i, row)| i.declared_score == Some(Decimal::from(10)) && row.score.is_some_and(|s| s < Decimal::from(10))).unwrap();
+        let html = report_html(&r, &e, PrintOptions::default());
+        let row = |html: &str, name: &str| html.split("<tr>").find(|tr| tr.contains(&format!("<td>{}</td>", escape(name)))).unwrap().to_string();
+        let name = t.indicators[n].name.clone();
+        assert!(row(&html, &name).contains("<td class=\"num\">10</td><td class=\"num\">10</td>"), "declared 10 printed, not the computed score: {}", row(&html, &name));
+        r.overall.as_mut().unwrap().indicators[n].declared_score = None;
+        let e = evaluate(&r);
+        let computed = fmt2(e.tables[0].rows[n].score.unwrap());
+        assert!(row(&report_html(&r, &e, PrintOptions::default()), &name).contains(&format!("<td class=\"num\">{computed}</td>")), "blank declared cell takes the computed figure");
     }
 
     #[test]

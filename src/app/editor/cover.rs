@@ -25,7 +25,7 @@ pub(super) fn CoverSection() -> impl IntoView {
                 <tr><th scope="row">"年度"</th><td><Field path="year".to_string() label="年度" /></td></tr>
                 <tr><th scope="row">"评分规则"</th><td>
                     <select class="field" aria-label="评分规则" data-path="rule_pack"
-                        on:change=move |ev| { doc.edit("rule_pack", &event_target_value(&ev)).ok(); }>
+                        on:change=move |ev| { doc.set_field("rule_pack", &event_target_value(&ev)).ok(); }>
                         {packs.iter().map(|p| {
                             let id = p.id.clone();
                             let selected = { let id = id.clone(); move || current() == id };

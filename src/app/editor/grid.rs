@@ -73,17 +73,29 @@ pub(super) fn IndicatorRow(
     let base = format!("{}[{row}]", list.prefix(&table));
     let b = StoredValue::new(base.clone());
     let t = StoredValue::new(table.clone());
+    // Per-row memos run on every keystroke for every row: each must cost O(1), not a search
+    // through the table (300 rows × a linear find was most of a keystroke's time).
     let result = Memo::new(move |_| {
         doc.evaluation.with(|e| {
             let table = e.tables.iter().find(|tr| t.with_value(|t| tr.path == *t))?;
-            b.with_value(|b| table.rows.iter().find(|r| r.path == *b).cloned())
+            b.with_value(|b| {
+                let direct = match list {
+                    RowList::Table => table.rows.get(row).filter(|r| r.path == *b),
+                    RowList::Goal(_) => None,
+                };
+                direct.or_else(|| table.rows.iter().find(|r| r.path == *b)).cloned()
+            })
         })
     });
     let continued = Memo::new(move |_| {
-        row > 0 && doc.report.with(|r| {
-            let prev = format!("{}[{}]", list.prefix(&t.get_value()), row - 1);
-            edit::get(r, &format!("{prev}.level1")) == b.with_value(|b| edit::get(r, &format!("{b}.level1")))
-        })
+        row > 0
+            && doc.report.with(|r| {
+                let rows = t.with_value(|p| edit::table(r, p)).and_then(|tb| match list {
+                    RowList::Table => Some(&tb.indicators),
+                    RowList::Goal(g) => tb.goals.get(g).map(|g| &g.indicators),
+                });
+                rows.and_then(|rows| Some(rows.get(row - 1)?.level1 == rows.get(row)?.level1)).unwrap_or(false)
+            })
     });
     let understood = move |pick: fn(&RowResult) -> String| Signal::derive(move || result.get().map(|r| pick(&r)).unwrap_or_default());
     let cell = move |c: usize| {
@@ -147,18 +159,20 @@ pub(super) fn TierPicker(
 ) -> impl IntoView {
     let doc = use_doc();
     let b = StoredValue::new(base);
-    let pack = move || doc.report.with(|r| rules::find(&r.rule_pack));
-    let tier = move || doc.report.with(|r| edit::get(r, &format!("{}.tier", b.get_value())));
-    let band = move || {
+    let pack_id = Memo::new(move |_| doc.report.with(|r| r.rule_pack.clone()));
+    let pack = move || rules::find(&pack_id.get());
+    let tier_memo = Memo::new(move |_| doc.report.with(|r| edit::get(r, &format!("{}.tier", b.get_value()))));
+    let tier = move || tier_memo.get();
+    let band = Memo::new(move |_| {
         doc.report.with(|r| {
             let indicator = row_at(r, &b.get_value())?;
             tier_band(rules::find(&r.rule_pack)?, indicator)
         })
-    };
+    });
     view! {
         <span class="tier">
             <select class="field" aria-label="定性指标评定档次" data-path=format!("{}.tier", b.get_value())
-                on:change=move |ev| { b.with_value(|b| doc.edit(&format!("{b}.tier"), &event_target_value(&ev))).ok(); }>
+                on:change=move |ev| { b.with_value(|b| doc.set_field(&format!("{b}.tier"), &event_target_value(&ev))).ok(); }>
                 <option value="" prop:selected=move || tier().is_empty()>"评定档次…"</option>
                 {move || pack().map(|p| p.qualitative.tiers.iter().map(|x| {
                     let key = x.tier.key();
@@ -166,7 +180,7 @@ pub(super) fn TierPicker(
                 }).collect_view())}
             </select>
             <Field path=format!("{}.assessed_score", b.get_value()) label="评定得分" />
-            <span class="band">{band}</span>
+            <span class="band">{move || band.get()}</span>
         </span>
     }
 }

@@ -60,7 +60,7 @@ pub(super) fn NarrativeSection() -> impl IntoView {
                         }
                         let current = doc.report.with_untracked(|r| edit::get(r, &insert_path));
                         let joined = if current.trim().is_empty() { text } else { format!("{}\n{text}", current.trim_end()) };
-                        if doc.edit(&insert_path, &joined).is_ok() {
+                        if doc.set_field(&insert_path, &joined).is_ok() {
                             doc.seal();
                             doc.notice.set(Some("已插入表内数据，可自由修改。".into()));
                         }

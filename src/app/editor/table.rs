@@ -60,6 +60,7 @@ pub(super) fn PerfTableEditor(
     let level1 = Memo::new(move |_| doc.report.with(|r| p.with_value(|p| edit::table(r, p).map(|t| t.level1_weights.len()).unwrap_or(0))));
     let result = Memo::new(move |_| doc.evaluation.with(|e| p.with_value(|p| e.tables.iter().find(|t| t.path == *p).cloned())));
     let unit = Memo::new(move |_| doc.report.with(|r| p.with_value(|p| edit::table(r, p).map(|t| t.unit).unwrap_or_default())));
+    let sources = Memo::new(move |_| doc.report.with(|r| p.with_value(|p| edit::table(r, p).map(|t| t.budget.by_source.len()).unwrap_or(0))));
     let f = move |field: &str| format!("{}.{field}", p.get_value());
     let computed = move |title: &'static str, pick: fn(&TableResult) -> (String, Explained)| {
         let value = Signal::derive(move || result.get().map(|r| pick(&r).0).unwrap_or_else(|| MISSING.into()));
@@ -122,6 +123,28 @@ pub(super) fn PerfTableEditor(
             <tr><th scope="row">"其中：基本支出"</th><td><Field path=f("budget.basic") label="基本支出（执行数）" /></td>
                 <th scope="row">"项目支出"</th><td><Field path=f("budget.project") label="项目支出（执行数）" /></td>
                 <th scope="row">"执行率偏低原因"</th><td colspan="3"><Field path=f("budget.reason") label="执行率偏低原因" /></td></tr>
+            {move || (sources.get() > 0).then(|| view! {
+                <tr><th scope="rowgroup" colspan="8">{if is_project { "其中（资金来源）：" } else { "按收入性质分（执行数）：" }}</th></tr>
+            })}
+            {move || (0..sources.get()).map(|i| {
+                let line = move |field: &str| f(&format!("budget.by_source[{i}].{field}"));
+                let amounts = if is_project {
+                    view! {
+                        <td><Field path=line("initial") label=format!("资金来源{}年初预算数", i + 1) /></td>
+                        <td><Field path=line("adjusted") label=format!("资金来源{}全年预算数", i + 1) /></td>
+                        <td><Field path=line("executed") label=format!("资金来源{}全年执行数", i + 1) /></td>
+                    }
+                    .into_any()
+                } else {
+                    view! { <td><Field path=line("executed") label=format!("收入性质{}执行数", i + 1) /></td> }.into_any()
+                };
+                view! {
+                    <tr class="source-line" data-testid="budget-source">
+                        <td><Field path=line("label") label=format!("其中第{}项名称", i + 1) /></td>
+                        {amounts}
+                    </tr>
+                }
+            }).collect_view()}
             </tbody>
         </table>
         {form(&p.get_value(), GOAL_ROWS)}
@@ -174,6 +197,12 @@ pub(super) fn PerfTableEditor(
         {move || (goals.get() > 0).then(|| view! {
             <button type="button" class="button" on:click=move |_| { doc.change(Change::AddGoal { table: p.get_value() }); }>"＋ 添加年度绩效目标"</button>
         })}
+        <p class="table-actions"><button type="button" class="button" data-testid="adopt-computed"
+            title="把本表计算的执行率、得分、总分和评价等次写入填报栏（打印时显示填报数）"
+            on:click=move |_| {
+                let n = doc.adopt(&p.get_value());
+                doc.notice.set(Some(if n == 0 { "填报数已与计算结果一致。".to_string() } else { format!("已采用计算结果，改写 {n} 处填报数。可按 Ctrl+Z 撤销。") }));
+            }>"采用计算结果"</button></p>
         <table class="official totals">
             <thead><tr><th></th><th>"填报"</th><th>"计算"</th></tr></thead>
             <tbody>
@@ -184,6 +213,6 @@ pub(super) fn PerfTableEditor(
             </tbody>
         </table>
         {form(&p.get_value(), TABLE_FOOT_ROWS)}
-        {form(&p.get_value(), if is_project { &[("项目负责人", "head", false)] } else { &[("单位负责人", "head", false)] })}
+        {form(&p.get_value(), if is_project && doc.report.with_untracked(|r| r.rule_pack.starts_with("sichuan")) { &[("项目负责人", "head", false)] } else { &[("单位负责人签字", "head", false)] })}
     }
 }

@@ -16,6 +16,7 @@ mod load;
 mod new;
 mod node;
 mod paste;
+mod units;
 #[cfg(test)]
 mod tests;
 
@@ -28,8 +29,9 @@ use node::{walk, walk_mut, Node, Slot, SlotMut};
 pub use change::{apply, set_unit, table, table_mut, Change, RowList};
 pub use history::{History, HISTORY_LIMIT};
 pub use load::{from_json, JsonError};
-pub use new::{new_report, NewReport, MAX_NEW_PROJECTS};
-pub use paste::{paste_rows, split_tsv, Pasted, MAX_PASTE_ROWS, ROW_COLUMNS};
+pub use new::{new_report, source_labels, NewReport, MAX_NEW_PROJECTS};
+pub use paste::{one_line, paste_rows, split_weight, split_tsv, Pasted, MAX_PASTE_ROWS, ROW_COLUMNS};
+pub use units::{parse_in, quantity, refused_message, Quantity};
 
 /// Why an edit was refused. Each message is a Chinese sentence shown next to the field.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,7 +127,7 @@ pub fn set(report: &mut Report, path: &str, text: &str) -> Result<(), EditError>
     // refused edit must leave the report exactly as it was.
     let kind = kind_in(report, path).ok_or_else(missing)?;
     let number = match kind {
-        FieldKind::Number => parse_optional(text)?,
+        FieldKind::Number => parse_in(quantity(report, path), text)?,
         _ => None,
     };
     let tier = match kind {
@@ -156,6 +158,15 @@ pub fn shows(kind: FieldKind, typed: &str, stored: &str) -> bool {
         FieldKind::Number => parse_optional(typed).ok().map(|d| d.map(plain).unwrap_or_default()).as_deref() == Some(stored),
         FieldKind::Grade => typed.trim() == stored,
         _ => typed == stored,
+    }
+}
+
+/// [`shows`] for the field at `path` of this report, where a number may carry a unit suffix
+/// ("150万元" shows 150).
+pub fn shows_at(report: &Report, path: &str, kind: FieldKind, typed: &str, stored: &str) -> bool {
+    match kind {
+        FieldKind::Number => parse_in(quantity(report, path), typed).ok().map(|d| d.map(plain).unwrap_or_default()).as_deref() == Some(stored),
+        _ => shows(kind, typed, stored),
     }
 }
 

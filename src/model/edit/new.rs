@@ -1,6 +1,6 @@
 //! A new, empty report laid out for a rule pack (the 新建自评报告 form).
 
-use crate::model::report::{BasicData, BudgetBlock, Cover, DeclaredWeight, Goal, Indicator, NarrativeSection, PerfTable, Report, Reviewer, SignOff, TableKind};
+use crate::model::report::{BasicData, BudgetBlock, BudgetLine, Cover, DeclaredWeight, Goal, Indicator, NarrativeSection, PerfTable, Report, Reviewer, SignOff, TableKind};
 use crate::model::rules::RulePack;
 
 /// What the 新建自评报告 form asks.
@@ -64,6 +64,14 @@ pub(super) fn new_project(rule_pack: &str) -> PerfTable {
     }
 }
 
+/// The 其中 rows of the official budget block: the 整体表 by income nature, the 项目表 by source.
+pub fn source_labels(kind: TableKind) -> &'static [&'static str] {
+    match kind {
+        TableKind::Overall => &["一般公共预算", "政府性基金拨款", "纳入专户管理的非税收入拨款", "其他资金"],
+        TableKind::Project => &["当年财政拨款", "上年结转资金", "其他资金"],
+    }
+}
+
 pub(super) fn table_for(pack: &RulePack, kind: TableKind) -> PerfTable {
     let rows = |level1: &crate::model::rules::Level1Rule| -> Vec<Indicator> {
         let level2 = if level1.level2.is_empty() { vec![String::new()] } else { level1.level2.clone() };
@@ -80,6 +88,9 @@ pub(super) fn table_for(pack: &RulePack, kind: TableKind) -> PerfTable {
     };
     table.level1_weights =
         pack.level1.iter().filter(|l| l.weight.is_some()).map(|l| DeclaredWeight { name: l.name.clone(), weight: l.weight }).collect();
+    if !pack.goal_grouped {
+        table.budget.by_source = source_labels(kind).iter().map(|l| BudgetLine { label: (*l).into(), ..BudgetLine::default() }).collect();
+    }
     if pack.goal_grouped {
         table.goals = vec![Goal { indicators: pack.level1.iter().flat_map(rows).collect(), ..Goal::default() }];
     } else {

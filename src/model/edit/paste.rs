@@ -1,8 +1,10 @@
 //! Spreadsheet paste: rows copied in Excel or WPS land in the indicator table from the cell they
 //! are pasted into, merged 一级/二级 cells filled down, every cell set by the typing rule.
 
-use crate::model::report::{Indicator, Report};
+use rust_decimal::Decimal;
 
+use crate::model::num::parse_decimal;
+use crate::model::report::{DeclaredWeight, Indicator, Report};
 
 use super::change::{rows_mut, table_mut, RowList};
 use super::node::{Node, SlotMut};
@@ -99,7 +101,11 @@ pub fn paste_rows(report: &mut Report, table: &str, list: RowList, row: usize, c
         return Err(EditError::PasteTooLarge(block.len()));
     }
     let prefix = list.prefix(table);
-    let Some(rows) = table_mut(report, table).and_then(|t| rows_mut(t, list)) else {
+    let Some(perf) = table_mut(report, table) else {
+        return Err(EditError::NoSuchField(prefix));
+    };
+    let mut weights: Vec<(String, Decimal)> = Vec::new();
+    let Some(rows) = rows_mut(perf, list) else {
         return Err(EditError::NoSuchField(prefix));
     };
     let mut pasted = Pasted::default();
@@ -113,11 +119,20 @@ pub fn paste_rows(report: &mut Report, table: &str, list: RowList, row: usize, c
         let target = &mut rows[index];
         for (c, value) in cells.iter().enumerate() {
             let Some((field, header)) = ROW_COLUMNS.get(column + c) else { break };
-            let value = value.trim();
+            // A merged header cell copied from Excel keeps its line breaks ("产出指标\n(50分)"):
+            // one-line fields get them joined; the 偏差原因 text keeps its paragraphs.
+            let mut value = if *field == "reason" { value.trim().to_string() } else { one_line(value) };
+            if *field == "level1" {
+                let (name, weight) = split_weight(&value);
+                if let (Some(w), RowList::Table) = (weight, list) {
+                    weights.push((name.clone(), w));
+                }
+                value = name;
+            }
             let value = match (*field, &above) {
                 ("level1", Some((l1, _))) if value.is_empty() && r > 0 => l1.as_str(),
                 ("level2", Some((_, l2))) if value.is_empty() && r > 0 => l2.as_str(),
-                _ => value,
+                _ => value.as_str(),
             };
             let result = match target.slot_mut(field) {
                 Some(SlotMut::Text(s)) => {
@@ -133,6 +148,41 @@ pub fn paste_rows(report: &mut Report, table: &str, list: RowList, row: usize, c
         }
         pasted.rows += 1;
     }
+    for (name, weight) in weights {
+        match perf.level1_weights.iter_mut().find(|w| one_line(&w.name) == name) {
+            Some(w) => w.weight = Some(weight),
+            None => perf.level1_weights.push(DeclaredWeight { name, weight: Some(weight) }),
+        }
+    }
     Ok(pasted)
+}
+
+/// Text with its line breaks and runs of white space joined: nothing between two Chinese
+/// characters, one space between Latin words.
+pub fn one_line(text: &str) -> String {
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        let joins_cjk = out.chars().last().is_some_and(|c| !c.is_ascii()) || word.chars().next().is_some_and(|c| !c.is_ascii());
+        if !out.is_empty() && !joins_cjk {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// A 一级指标 cell as printed in a header, "产出指标（50分）" or "产出指标(50分)", split into the
+/// name and the declared weight; a name without a weight is returned as it is.
+pub fn split_weight(cell: &str) -> (String, Option<Decimal>) {
+    let cell = cell.trim();
+    let Some(inner) = cell.strip_suffix('）').or_else(|| cell.strip_suffix(')')) else { return (cell.to_string(), None) };
+    let Some(open) = inner.rfind(['（', '(']) else { return (cell.to_string(), None) };
+    let open_len = inner[open..].chars().next().map_or(1, char::len_utf8);
+    let figure = inner[open + open_len..].trim();
+    let figure = figure.strip_suffix('分').unwrap_or(figure).trim();
+    match parse_decimal(figure) {
+        Ok(w) if !inner[..open].trim().is_empty() => (inner[..open].trim().to_string(), Some(w)),
+        _ => (cell.to_string(), None),
+    }
 }
 

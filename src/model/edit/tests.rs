@@ -232,6 +232,29 @@ fn paste_fills_rows_and_merged_cells() {
     assert_eq!(rows_of(&r)[0].name, "开展活动");
 }
 
+#[test]
+fn pasted_multiline_cells_are_cleaned_and_the_header_weight_is_declared() {
+    let mut r = seed("seed-000");
+    let t = r.overall.as_mut().unwrap();
+    t.indicators.clear();
+    t.level1_weights.clear();
+    let text = "\"产出指标\n(50分)\"\t数量指标\t\"活动阵地\n建设\"\t≥4次\t5次\t10\t10\t\"第一段\n第二段\"\n\"效益指标\r\n（30分）\"\t\"社会效益\n指标\"\t\"Small\nwords\"\t1\t1\t30\t30\t\n";
+    let pasted = paste_rows(&mut r, "overall", RowList::Table, 0, 0, text).unwrap();
+    assert!(pasted.refused.is_empty(), "{:?}", pasted.refused);
+    let rows = rows_of(&r);
+    assert_eq!((rows[0].level1.as_str(), rows[0].name.as_str()), ("产出指标", "活动阵地建设"));
+    assert_eq!(rows[0].reason, "第一段\n第二段", "偏差原因 keeps its paragraphs");
+    assert_eq!((rows[1].level1.as_str(), rows[1].level2.as_str()), ("效益指标", "社会效益指标"));
+    let weights = &r.overall.as_ref().unwrap().level1_weights;
+    assert_eq!(weights, &vec![DeclaredWeight { name: "产出指标".into(), weight: Some(Decimal::from(50)) }, DeclaredWeight { name: "效益指标".into(), weight: Some(Decimal::from(30)) }]);
+    let html = crate::model::print::report_html(&r, &evaluate(&r), Default::default());
+    assert!(html.contains(">产出指标（50分）</td>") && !html.contains("(50分)"), "the weight printed once");
+    assert_eq!(split_weight("满意度指标 （10 分）"), ("满意度指标".to_string(), Some(Decimal::from(10))));
+    assert_eq!(split_weight("（10分）"), ("（10分）".to_string(), None));
+    assert_eq!(split_weight("数量(件)"), ("数量(件)".to_string(), None));
+    assert_eq!(one_line("Small\nwords 满意\n度"), "Small words满意度");
+}
+
 fn rows_of(r: &Report) -> &Vec<Indicator> {
     &r.overall.as_ref().unwrap().indicators
 }

@@ -72,6 +72,16 @@ fn table_csv(table: &PerfTable, result: &TableResult) -> String {
             result.budget.score.map(fmt2).unwrap_or_else(|| MISSING.into()),
         ],
     );
+    // The 其中 rows of the official form, amounts under the same columns as 年度资金总额.
+    let overall = result.path == "overall";
+    for (i, l) in b.by_source.iter().enumerate() {
+        let label = crate::model::print::source_label(i, if overall { "按收入性质分：" } else { "" }, &l.label);
+        line(&mut out, &[label, opt(l.initial), opt(l.adjusted), opt(l.executed)]);
+    }
+    if overall || b.basic.is_some() || b.project.is_some() {
+        line(&mut out, &[s("按支出性质分：其中：基本支出"), String::new(), String::new(), opt(b.basic)]);
+        line(&mut out, &[s("项目支出"), String::new(), String::new(), opt(b.project)]);
+    }
     let goal_grouped = !table.goals.is_empty();
     let mut header = Vec::new();
     if goal_grouped {
@@ -132,6 +142,10 @@ mod tests {
         assert!(csv.contains("\r\n,790.77,790.77,2951.83,10,100%,373.29%,10,10.00\r\n"));
         assert!(csv.contains("\r\n产出指标,质量指标,活动阵地建设,完成东风广场移交、工会资产登记和物业化管理工作,东风广场已建成并投入使用，但未完成资产移交。,5,3,3.00,\r\n"));
         assert!(csv.ends_with("总分（填报）,98,总分（计算）,98.00\r\n评价等次（填报）,,评价等次（计算）,优\r\n"));
+        assert!(csv.contains("\r\n按收入性质分：其中：一般公共预算,,,\r\n政府性基金拨款,,,\r\n"));
+        assert!(csv.contains("\r\n按支出性质分：其中：基本支出,,,2019.16\r\n项目支出,,,932.67\r\n"));
+        let project = scored_table(&r, &e, "projects[0]").unwrap();
+        assert!(project.contains("\r\n其中：当年财政拨款,100,100,100\r\n上年结转资金,0,0,0\r\n其他资金,,,\r\n"), "{project}");
         assert!(scored_table(&r, &e, "projects[9]").is_none());
         let basic = basic_data(r.basic_data.as_ref().unwrap());
         assert!(basic.contains("3、帮扶资金,1000000,1000000,1000000\r\n"));
