@@ -17,6 +17,7 @@ pub mod review;
 pub mod rules;
 pub mod score;
 pub mod serde_dec;
+pub mod shown;
 pub mod view;
 
 pub use check::{evaluate, evaluate_with, Evaluation};
