@@ -42,7 +42,7 @@ fi
 
 # Browser-test driver (playwright-core, no browser download) and a wasm-opt that works
 # (binaryen 132 from npm; Debian's binaryen 108 breaks release builds).
-if [ ! -x e2e/node_modules/.bin/wasm-opt ] || [ ! -d e2e/node_modules/playwright-core ]; then
+if [ ! -x e2e/node_modules/.bin/wasm-opt ] || [ ! -d e2e/node_modules/playwright-core ] || [ ! -d e2e/node_modules/axe-core ]; then
   say "installing npm packages for the end-to-end tests"
   (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi
