@@ -56,8 +56,7 @@ test("item 1: the start URL opens 首页 with the user's latest draft; 编辑/�
   await p.waitForSelector('[data-testid="print-view"]');
   assert.ok(p.url().endsWith(`#/print/${id}`));
   // The start URL now opens 首页, the most recent draft offered first.
-  await p.goto("about:blank");
-  await p.goto(env.url);
+  await p.goto(env.url + "index.html");
   await p.waitForSelector('[data-testid="resume-draft"]');
   assert.match(await text(p, "resume-draft"), /继续编辑：测试市财政局/);
   assert.equal(await p.locator('[data-testid="total-score"]').count(), 0, "not the example's editor");
@@ -230,7 +229,7 @@ test("item 9: at 1366×768, 1024×768 and 200% zoom the indicator table fits or 
         removeVisible: removeButton.right <= scroller.right + 1 || getComputedStyle(table).overflowX === "auto",
       };
     });
-    assert.equal(m.sectionScrolls, false, `${width}: the section does not scroll sideways`);
+    assert.equal(m.sectionScrolls, false, `${width}: the section does not scroll sideways ${JSON.stringify(m)}`);
     assert.ok(m.tableScrolls || m.tableRight <= m.bodyRight + 1, `${width}: the table fits its pane (${m.tableRight} > ${m.bodyRight})`);
     assert.ok(m.removeVisible, `${width}: 删 is not clipped`);
     assert.ok(m.level1 >= 60 && m.level2 >= 60, `${width}: 一级/二级 are ${m.level1}/${m.level2} px`);

@@ -161,8 +161,8 @@ pub fn App() -> impl IntoView {
     };
     view! {
         <div class="app" data-testid="app-ready">
-            <a class="skip-link" href="#/" data-testid="skip-link" on:click=skip>"跳到正文"</a>
             <header class="app-header no-print">
+                <a class="skip-link" href="#/" data-testid="skip-link" on:click=skip>"跳到正文"</a>
                 <span class="app-name">"绩效 · 预算绩效自评"</span>
                 <nav class="app-nav" aria-label="主导航">
                     {nav("home", "#/".into(), "首页")}
