@@ -175,7 +175,7 @@ pub(super) fn PerfTableEditor(
             <button type="button" class="button" on:click=move |_| { doc.change(Change::AddGoal { table: p.get_value() }); }>"＋ 添加年度绩效目标"</button>
         })}
         <table class="official totals">
-            <thead><tr><th></th><th>"填报"</th><th>"计算"</th></tr></thead>
+            <thead><tr><th><span class="visually-hidden">"项目"</span></th><th>"填报"</th><th>"计算"</th></tr></thead>
             <tbody>
                 <tr><th scope="row">"总分"</th><td><Field path=f("declared_total") label="总分（填报）" /></td>
                     <td>{computed("总分", |r| (r.total.map(crate::model::num::fmt2).unwrap_or_else(|| MISSING.into()), r.total_explain.clone()))}</td></tr>
