@@ -135,12 +135,13 @@ fn lists_html(drafts: &[DraftEntry], quarantined: &[storage::Quarantined]) -> St
             let id = e(&d.id);
             let _ = write!(
                 out,
-                "<tr data-testid=\"draft\" data-id=\"{id}\"><td><a class=\"draft-name\" href=\"#/edit/{id}\">{}</a>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{total}</td>\
+                "<tr data-testid=\"draft\" data-id=\"{id}\"{}><td><a class=\"draft-name\" href=\"#/edit/{id}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{total}</td>\
                  <td class=\"draft-actions\"><button type=\"button\" class=\"button\" data-action=\"rename\" data-id=\"{id}\">重命名</button>\
                  <button type=\"button\" class=\"button\" data-action=\"copy\" data-id=\"{id}\">复制</button>\
                  <button type=\"button\" class=\"button danger\" data-action=\"delete\" data-testid=\"delete-draft\" data-id=\"{id}\">删除</button></td></tr>",
+                // The 示例 tag is drawn by CSS (tr.example-draft), so the name cell holds the name only.
+                if crate::app::is_example(&d.id) { " class=\"example-draft\"" } else { "" },
                 e(&d.meta.name),
-                if crate::app::is_example(&d.id) { "<span class=\"tag\">示例</span>" } else { "" },
                 e(&r.department),
                 e(&region),
                 r.year,
