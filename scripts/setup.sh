@@ -46,7 +46,7 @@ fi
 # (binaryen 132 from npm; Debian's binaryen 108 breaks release builds).
 # Reinstalled when package-lock.json changed since the last install (new test tools).
 if [ ! -x e2e/node_modules/.bin/wasm-opt ] || [ ! -d e2e/node_modules/playwright-core ] ||
-  [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
+  [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ] || [ ! -d e2e/node_modules/axe-core ]; then
   say "installing npm packages for the end-to-end tests"
   (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi

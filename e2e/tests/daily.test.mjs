@@ -1,247 +1,294 @@
-// The daily work of a finance officer (issue 17 items 2, 3, 6, 7, 11, 13 and issue 15 item 4),
-// end to end in Chromium: each test first does what the issue describes went wrong, then checks
-// what the user now sees.
+// Issue 17, the daily work of a finance officer and a reviewer, end to end: each test first does
+// what the issue describes as broken and then asserts what the user now sees. Items 1, 4, 5, 8,
+// 9, 10 and 12 (the others are in their own files), and axe-core on every view.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { start, page } from "./harness.mjs";
-import { largeReport, LARGE_ID } from "../bench/large.mjs";
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env.stop(); });
 
-const seed000 = JSON.parse(fs.readFileSync(new URL("../../tests/fixtures/seeds/seed-000.json", import.meta.url))).report;
+const root = new URL("../../", import.meta.url).pathname;
+const seedFile = (id, name = `${id}.json`) => ({ name, mimeType: "application/json", buffer: fs.readFileSync(path.join(root, `tests/fixtures/seeds/${id}.json`)) });
+const malformed = { name: "broken.json", mimeType: "application/json", buffer: Buffer.from('{"format":"jixiao-report","version":1,"report":{"overall":{"budget":{"executed":"abc"}}}}') };
 const text = (p, id) => p.locator(`[data-testid="${id}"]`).first().textContent();
-const field = (p, path) => p.locator(`[data-path="${path}"]`);
+const nav = (p, label) => p.locator(".app-nav a", { hasText: label });
+const draftCount = (p) => p.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("jixiao.draft.")).length);
 
-async function open(p, id) {
-  await p.goto(env.url + "#/edit/" + id);
-  await p.waitForSelector('[data-testid="total-score"]');
-}
-
-async function csvOf(p) {
-  const [download] = await Promise.all([p.waitForEvent("download"), p.locator('[data-testid="export-csv"]').click()]);
-  return fs.readFileSync(await download.path()).toString("utf8");
-}
-
-async function paste(p, path, data) {
-  await field(p, path).focus();
-  await p.evaluate((data) => {
-    const dt = new DataTransfer();
-    dt.setData("text/plain", data);
-    document.activeElement.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
-  }, data);
-}
-
-/** The printed cells of the indicator row named `name`, from the 三级指标 cell on. */
-async function printedRow(p, name) {
-  return p.evaluate((name) => {
-    for (const tr of document.querySelectorAll('[data-testid="print-view"] table.indicators tr')) {
-      const cells = [...tr.querySelectorAll("td")].map((td) => td.textContent);
-      const at = cells.indexOf(name);
-      if (at >= 0) return cells.slice(at);
-    }
-    return null;
-  }, name);
-}
-
-test("17.2: the budget block's 其中 rows have fields, print and go to CSV; the footer says 单位负责人签字", async () => {
-  const { page: p, problems, context } = await page(env);
-  await open(p, "seed-000");
-  assert.equal(await field(p, "overall.budget.by_source[0].label").inputValue(), "一般公共预算");
-  await field(p, "overall.budget.by_source[0].executed").fill("700");
-  await p.locator(".section-link", { hasText: seed000.projects[0].name }).click();
-  await p.waitForSelector('[data-path="projects[0].budget.by_source[0].initial"]');
-  assert.deepEqual(
-    await Promise.all(["label", "initial", "adjusted", "executed"].map((f) => field(p, `projects[0].budget.by_source[0].${f}`).inputValue())),
-    ["当年财政拨款", "100", "100", "100"],
-  );
-  await field(p, "projects[0].budget.by_source[1].executed").fill("5");
-  assert.equal(await p.getByLabel("单位负责人签字", { exact: true }).count(), 1, "the editor names the footer field as the form does");
-  const csv = await csvOf(p);
-  assert.match(csv, /\r\n其中：当年财政拨款,100,100,100\r\n上年结转资金,0,0,5\r\n其他资金,,,\r\n/);
-  await p.waitForFunction(() => /已保存/.test(document.querySelector('[data-testid="save-status"]')?.textContent || ""));
-  await p.getByRole("link", { name: "打印", exact: true }).click();
-  await p.waitForSelector('[data-testid="print-view"]');
-  const printed = (await p.locator('[data-testid="print-view"]').textContent()).replace(/\s+/g, "");
-  for (const s of ["年度资金总额", "按收入性质分：", "按支出性质分：", "其中：一般公共预算：700", "其中：基本支出：2019.16", "项目支出：932.67", "其中：当年财政拨款", "上年结转资金", "单位负责人签字："]) {
-    assert.ok(printed.includes(s), `the print shows ${s}`);
-  }
-  assert.ok(!printed.includes("项目负责人"), "seed 000's forms have no 项目负责人 line");
-  assert.deepEqual(problems, []);
-  await context.close();
-});
-
-test("17.11: the print shows seed 001's declared 得分; 采用计算结果 writes the computed ones as one undo step", async () => {
-  const { page: p, problems, context } = await page(env);
-  await open(p, "seed-001");
-  const n = await p.locator('[data-path^="overall.indicators["][data-path$="].declared_score"]').count();
-  let row = -1;
-  let computed = "";
-  for (let i = 0; i < n && row < 0; i++) {
-    const declared = await field(p, `overall.indicators[${i}].declared_score`).inputValue();
-    const score = await p.locator(`tr:has([data-path="overall.indicators[${i}].declared_score"]) .score-cell .computed`).first().textContent();
-    if (declared === "10" && /^\d/.test(score.trim()) && Number(score.trim().replace(/[^\d.]/g, "")) < 10) { row = i; computed = score.trim().replace(/[^\d.]/g, ""); }
-  }
-  assert.ok(row >= 0, "seed 001 has a row declared 10 that the app scores lower");
-  const name = await field(p, `overall.indicators[${row}].name`).inputValue();
-
-  const printPage = await context.newPage();
-  await printPage.goto(env.url + "#/print/seed-001");
-  await printPage.waitForSelector('[data-testid="print-view"]');
-  const cells = await printedRow(printPage, name);
-  assert.equal(cells[4], "10", `printed 得分 is the declared 10, not ${computed}`);
-  await printPage.close();
-
-  await p.locator('[data-testid="adopt-computed"]').first().click();
-  assert.match(await p.locator(".notice").textContent(), /已采用计算结果，改写 \d+ 处填报数/);
-  assert.equal(Number(await field(p, `overall.indicators[${row}].declared_score`).inputValue()), Number(computed));
-  assert.equal(await field(p, "overall.declared_grade").inputValue(), await text(p, "grade"));
-  await p.keyboard.press("Control+z");
-  await p.waitForFunction((path) => document.querySelector(`[data-path="${path}"]`)?.value === "10", `overall.indicators[${row}].declared_score`);
-  assert.deepEqual(problems, []);
-  await context.close();
-});
-
-test("17.3: 插入数据 writes each section its own paragraph, never the same one twice", async () => {
-  const { page: p, problems, context } = await page(env);
-  await open(p, "seed-000");
-  await p.locator(".section-link", { hasText: "自评报告" }).click();
-  const buttons = p.locator('[data-testid="insert-data"]');
-  const n = await buttons.count();
-  assert.equal(n, 10);
-  const texts = [];
-  for (let i = 0; i < n; i++) {
-    await field(p, `narrative[${i}].text`).fill("");
-    await buttons.nth(i).click();
-    texts.push(await field(p, `narrative[${i}].text`).inputValue());
-  }
-  assert.match(texts[1], /全年执行数2951\.83万元/);
-  for (const i of [2, 3, 4, 8, 9]) assert.equal(texts[i], "", `section ${i + 1} has nothing of its own in seed 000`);
-  assert.match(texts[5], /^部门整体支出绩效自评得分98\.00分/);
-  assert.match(texts[6], /未得满分：.*“活动阵地建设”分值5分，得3\.00分/);
-  assert.match(texts[6], /预算执行率373\.29%/);
-  const filled = texts.filter((t) => t);
-  assert.equal(new Set(filled).size, filled.length, "no paragraph twice");
-  assert.deepEqual(problems, []);
-  await context.close();
-});
-
-test("17.7: a pasted multi-line 一级 cell gives the name and the declared weight; names keep no line break", async () => {
-  const { page: p, problems, context } = await page(env);
-  await open(p, "seed-000");
-  await paste(p, "overall.indicators[0].level1", "\"产出指标\n(45分)\"\t数量指标\t\"活动阵地\n建设\"\t≥4次\t5次\t5\t5\t\"原因一\n原因二\"\r\n");
-  await p.waitForFunction(() => document.querySelector('[data-path="overall.indicators[0].name"]')?.value === "活动阵地建设");
-  assert.equal(await field(p, "overall.indicators[0].level1").inputValue(), "产出指标");
-  assert.equal(await field(p, "overall.level1_weights[0].weight").inputValue(), "45", "the header weight is taken as declared");
-  const csv = await csvOf(p);
-  assert.ok(csv.includes("\"原因一\n原因二\""), "偏差原因 keeps its lines");
-  assert.match(csv, /\r\n产出指标,数量指标,活动阵地建设,/);
-  assert.ok(!csv.includes("活动阵地\n") && !csv.includes("(45分)"));
-  assert.deepEqual(problems, []);
-  await context.close();
-});
-
-test("17.6: a refused number shows the value in force, before and after a reload; unit suffixes are understood", async () => {
-  const { page: p, problems, context } = await page(env);
-  await open(p, "seed-000");
-  const executed = field(p, "overall.budget.executed");
-  await executed.fill("abc");
-  assert.match(await p.locator(".cell-error").first().textContent(), /“abc”不是有效的数字，本格保留原值 2951\.83。/);
-  await p.keyboard.press("Tab");
-  assert.equal(await executed.inputValue(), "2951.83", "leaving the cell shows the value in force");
-  assert.match(await text(p, "cell-kept"), /未采用“abc”，本格仍为 2951\.83/);
-  assert.equal(await text(p, "budget-rate"), "373.29%");
-
-  await executed.fill("1,581.54万元");
-  assert.equal(await text(p, "budget-rate"), "200.00%", "万元 in a 万元 table is the number");
-  await executed.fill("7907700元");
-  assert.equal(await text(p, "budget-rate"), "100.00%", "元 in a 万元 table is converted");
-  await field(p, "overall.declared_total").fill("97分");
-  assert.equal(await p.locator(".cell-error").count(), 0);
-  await executed.fill("12分");
-  assert.match(await p.locator(".cell-error").first().textContent(), /本格保留原值 790\.77。/, "分 is not money");
-  await p.keyboard.press("Tab");
-  await p.waitForFunction(() => /已保存/.test(document.querySelector('[data-testid="save-status"]')?.textContent || ""));
-  const shown = await executed.inputValue();
-  await p.reload();
+async function newReport(p, department = "测试市财政局", projects = "0") {
+  await p.goto(env.url + "#/");
+  await p.waitForSelector('[data-testid="new-report"]');
+  await p.getByLabel("部门（单位）名称").fill(department);
+  await p.getByLabel("项目支出绩效自评表数量").fill(projects);
+  await p.locator('[data-testid="new-report"]').click();
   await p.waitForSelector('[data-path="overall.budget.executed"]');
-  assert.equal(await field(p, "overall.budget.executed").inputValue(), shown, "a reload shows what the cell showed");
-  assert.equal(shown, "790.77");
+  return p.url().split("#/edit/")[1];
+}
+
+test("item 1: the start URL opens 首页 with the user's latest draft; 编辑/打印 act on the report in hand; examples are 示例", async () => {
+  const { page: p, problems, context } = await page(env);
+  // A first visit opens the example, labelled 示例.
+  await p.goto(env.url);
+  await p.waitForSelector('[data-testid="total-score"]');
+  assert.match(await text(p, "example-tag"), /示例/);
+  // Without a report in hand (a fresh page on 首页), 编辑 and 打印 go to 首页.
+  await p.goto(env.url + "#/");
+  await p.reload();
+  await p.waitForSelector('[data-testid="new-report"]');
+  assert.equal(await nav(p, "编辑").getAttribute("href"), "#/");
+  assert.equal(await nav(p, "打印").getAttribute("href"), "#/");
+  assert.equal(await p.locator(".example-list .tag", { hasText: "示例" }).count(), 4);
+  // Create a draft, edit it, go to 首页, then 编辑: the draft opens, not the example.
+  const id = await newReport(p);
+  await p.locator('[data-path="overall.budget.initial"]').fill("100");
+  await nav(p, "首页").click();
+  await p.waitForSelector('[data-testid="resume-draft"]');
+  await nav(p, "编辑").click();
+  await p.waitForSelector('[data-path="overall.budget.initial"]');
+  assert.ok(p.url().endsWith(`#/edit/${id}`), p.url());
+  assert.equal(await p.locator('[data-path="overall.budget.initial"]').inputValue(), "100");
+  assert.equal(await p.locator('[data-testid="example-tag"]').count(), 0);
+  await nav(p, "打印").click();
+  await p.waitForSelector('[data-testid="print-view"]');
+  assert.ok(p.url().endsWith(`#/print/${id}`));
+  // The start URL now opens 首页, the most recent draft offered first.
+  await p.goto(env.url + "index.html");
+  await p.waitForSelector('[data-testid="resume-draft"]');
+  assert.match(await text(p, "resume-draft"), /继续编辑：测试市财政局/);
+  assert.equal(await p.locator('[data-testid="total-score"]').count(), 0, "not the example's editor");
+  await p.locator('[data-testid="resume-draft"]').click();
+  await p.waitForFunction((id) => location.hash === `#/edit/${id}`, id);
+  // Leaving a page while its favicon loads cancels that request; it is not a problem of the app.
+  problems.splice(0, problems.length, ...problems.filter((x) => !/request failed: .*favicon\.svg$/.test(x)));
+  // 审核 starts empty: no example is preloaded into a batch (or its CSV).
+  await nav(p, "审核").click();
+  await p.waitForSelector('[data-testid="review-table"]');
+  assert.equal(await p.locator('[data-testid="review-row"]').count(), 0);
+  assert.match(await text(p, "review-counts"), /^共 0 张表/);
   assert.deepEqual(problems, []);
   await context.close();
 });
 
-async function keystrokes(p, n) {
-  return p.evaluate(async (n) => {
-    const cell = document.querySelector('[data-path="overall.indicators[0].actual"]');
-    const total = document.querySelector('[data-testid="total-score"]');
-    const times = [];
-    for (let i = 0; i < n + 3; i++) {
-      const before = total.textContent;
-      const t0 = performance.now();
-      cell.value = i % 2 === 0 ? "5次" : "10次";
-      cell.dispatchEvent(new Event("input", { bubbles: true }));
-      await new Promise((resolve) => {
-        if (total.textContent !== before) return resolve();
-        const mo = new MutationObserver(() => { if (total.textContent !== before) { mo.disconnect(); resolve(); } });
-        mo.observe(total, { characterData: true, childList: true, subtree: true });
-      });
-      if (i >= 3) times.push(performance.now() - t0);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    return times.sort((a, b) => a - b);
-  }, n);
-}
+test("item 12: a new report shows no errors before anything is typed, 年度 is last year, 部门 is required", async () => {
+  const { page: p, problems, context } = await page(env);
+  await p.goto(env.url + "#/");
+  await p.waitForSelector('[data-testid="new-report"]');
+  assert.equal(await p.getByLabel("年度", { exact: true }).inputValue(), String(new Date().getFullYear() - 1));
+  // No 部门: nothing is created.
+  await p.locator('[data-testid="new-report"]').click();
+  assert.equal(await draftCount(p), 0);
+  assert.ok(!p.url().includes("#/edit/"));
+  assert.equal(await p.getByLabel("部门（单位）名称").evaluate((el) => el.validity.valueMissing), true);
+  await newReport(p);
+  assert.equal(await text(p, "findings-count"), "错误 0 · 警告 0");
+  assert.equal(await p.locator('[data-testid="finding"]').count(), 0);
+  assert.match(await text(p, "findings-pending"), /尚未填写/);
+  assert.equal(await p.locator('.field.has-error').count(), 0);
+  // Once something is typed, the checks speak.
+  await p.locator('[data-path="overall.budget.adjusted"]').fill("100");
+  await p.waitForFunction(() => document.querySelectorAll('[data-testid="finding"]').length > 0);
+  assert.equal(await p.locator('[data-testid="findings-pending"]').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
 
-test("17.13: one keystroke in a 300-row 整体表 takes milliseconds, not a large part of a second", async () => {
-  // 500 ms: the order of magnitude on a shared, loaded CI machine; the budget (p95 ≤ 16 ms) is
-  // not met yet — BENCHMARKS.md records today's figure.
-  for (const [rows, limit] of [[300, 500]]) {
-    const { page: p, problems, context } = await page(env, {});
-    await p.addInitScript((t) => localStorage.setItem("jixiao.draft.bench-large", t), JSON.stringify(largeReport(rows)));
-    await p.goto(env.url + "#/edit/" + LARGE_ID);
-    await p.waitForSelector(`[data-path="overall.indicators[${rows - 1}].actual"]`, { timeout: 120000 });
-    const times = await keystrokes(p, 20);
-    const p95 = times[Math.floor(times.length * 0.95)];
-    assert.ok(p95 < limit, `${rows} rows: p95 ${p95.toFixed(1)} ms`);
-    assert.deepEqual(problems, []);
+test("item 4: 审核 keeps its batch, broken rows, sort, filters and search across opening a report; duplicates flagged; 有错误 filter", async () => {
+  const { page: p, problems, context } = await page(env);
+  await p.goto(env.url + "#/review");
+  await p.waitForSelector('[data-testid="review-table"]');
+  const files = [seedFile("seed-000"), seedFile("seed-001"), seedFile("seed-003"), seedFile("seed-004"), malformed, seedFile("seed-001", "seed-001 副本.json")];
+  await p.locator('[data-testid="review-input"]').setInputFiles(files);
+  await p.waitForFunction(() => /^共 \d+ 张表/.test(document.querySelector('[data-testid="review-counts"]')?.textContent ?? "") && document.querySelectorAll('[data-testid="review-row"]').length >= 6);
+  const rows = async () => p.evaluate(() => [...document.querySelectorAll('[data-testid="review-row"]')].map((tr) => [...tr.children].map((td) => td.textContent)));
+  const all = await rows();
+  assert.ok(all.some((r) => r[0] === "broken.json"));
+  const copy = all.find((r) => r[0] === "seed-001 副本.json");
+  assert.match(copy[10], /与“seed-001\.json”重复/);
+  // seed 001: 10 errors, totals agree. 有差额 alone hides it; 有错误 shows it.
+  await p.locator('[data-testid="only-different"]').check();
+  assert.ok(!(await rows()).some((r) => r[0] === "seed-001.json"));
+  await p.locator('[data-testid="only-errors"]').check();
+  assert.ok((await rows()).some((r) => r[0] === "seed-001.json" && r[8] === "10"));
+  await p.locator('[data-sort="errors"]').click();
+  await p.locator('[data-testid="review-search"]').fill("云溪");
+  const before = await rows();
+  assert.ok(before.length >= 1);
+  // Open a report: its verdict and findings come first, with links to the rows.
+  await p.locator('[data-testid="review-row"] a', { hasText: "岳阳市云溪区总工会" }).first().click();
+  await p.waitForSelector('[data-testid="review-head"]');
+  assert.equal(await text(p, "review-head-total"), "99.00");
+  assert.equal(await text(p, "review-head-grade"), "— / 优");
+  assert.ok((await p.locator('[data-testid="review-finding"]').count()) >= 10);
+  const link = p.locator("[data-goto-row]").first();
+  await link.click();
+  assert.equal(await p.locator("tr.goto-target").count(), 1);
+  assert.equal(await p.evaluate(() => document.activeElement.matches("tr.goto-target")), true);
+  // Back: the same rows, filters, sort and search.
+  await p.locator("a", { hasText: "返回审核" }).click();
+  await p.waitForSelector('[data-testid="review-table"]');
+  assert.deepEqual(await rows(), before);
+  assert.equal(await p.locator('[data-testid="only-errors"]').isChecked(), true);
+  assert.equal(await p.locator('[data-testid="only-different"]').isChecked(), true);
+  assert.equal(await p.locator('[data-testid="review-search"]').inputValue(), "云溪");
+  assert.equal(await p.locator('th[aria-sort] [data-sort="errors"]').count(), 1);
+  await p.locator('[data-testid="review-search"]').fill("");
+  await p.locator('[data-testid="only-errors"]').uncheck();
+  await p.locator('[data-testid="only-different"]').uncheck();
+  assert.deepEqual((await rows()).map((r) => r[0]).sort(), all.map((r) => r[0]).sort(), "the damaged file's row is still there");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("item 8: the explanation panel follows the finding it shows once it is fixed", async () => {
+  const { page: p, problems, context } = await page(env);
+  await p.goto(env.url + "#/edit/seed-001");
+  await p.waitForSelector('[data-testid="findings"]');
+  const finding = p.locator('[data-testid="finding"][data-finding="overall.declared_grade"]');
+  await finding.first().click();
+  await p.waitForFunction(() => document.activeElement?.dataset?.path === "overall.declared_grade");
+  assert.match(await text(p, "explain"), /评价等次未填写/);
+  await p.locator('[data-path="overall.declared_grade"]').fill("优");
+  await p.waitForFunction(() => !/评价等次未填写/.test(document.querySelector('[data-testid="explain"]').textContent));
+  assert.match(await text(p, "explain"), /此处已没有检查问题/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("item 10: a skip link, focus on the first field after 新建, icon buttons named after their row", async () => {
+  const { page: p, problems, context } = await page(env);
+  await p.goto(env.url + "#/edit/seed-000");
+  await p.waitForSelector('[data-testid="total-score"]');
+  await p.keyboard.press("Tab");
+  assert.equal(await p.evaluate(() => document.activeElement.dataset.testid), "skip-link");
+  await p.keyboard.press("Enter");
+  assert.equal(await p.evaluate(() => document.activeElement.id), "main");
+  assert.ok(p.url().endsWith("#/edit/seed-000"), "the skip link does not navigate");
+  const name = await p.locator('[data-path="overall.indicators[0].name"]').inputValue();
+  assert.equal(await p.locator('[data-testid="remove-row"]').first().getAttribute("aria-label"), `删除第1行“${name}”`);
+  for (const label of [`在第1行“${name}”下方插入一行`, `把第1行“${name}”上移一行`, `把第1行“${name}”下移一行`]) {
+    assert.equal(await p.getByRole("button", { name: label, exact: true }).count(), 1, label);
+  }
+  await newReport(p);
+  await p.waitForFunction(() => document.activeElement?.dataset?.path === "overall.budget.initial");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("item 5: 快速核分 asks before dropping typed input and lists only what can be fixed there", async () => {
+  const { page: p, problems, context } = await page(env);
+  await p.goto(env.url + "#/quick");
+  await p.waitForSelector('[data-path="overall.budget.executed"]');
+  await p.locator('[data-path="overall.budget.adjusted"]').fill("100");
+  await p.locator('[data-path="overall.budget.executed"]').fill("95");
+  const findings = await p.locator('[data-testid="findings"]').textContent();
+  assert.doesNotMatch(findings, /未填写部门（单位）名称|封面未填写报告日期/);
+  assert.ok((await p.locator('[data-testid="finding"]').count()) > 0);
+  // Another link: asked; "cancel" stays with the input in place.
+  const asked = [];
+  p.once("dialog", (d) => { asked.push(d.message()); d.dismiss(); });
+  await nav(p, "首页").click();
+  await p.waitForFunction(() => location.hash === "#/quick");
+  assert.match(asked[0] ?? "", /还没有保存/);
+  assert.equal(await p.locator('[data-path="overall.budget.executed"]').inputValue(), "95");
+  // Back asks too; "OK" leaves.
+  p.once("dialog", (d) => { asked.push(d.message()); d.accept(); });
+  await nav(p, "审核").click();
+  await p.waitForSelector('[data-testid="review-table"]');
+  assert.equal(asked.length, 2);
+  // Saved as a draft, leaving asks nothing.
+  await p.goto(env.url + "#/quick");
+  await p.locator('[data-path="overall.budget.adjusted"]').fill("100");
+  await p.locator('[data-testid="quick-save"]').click();
+  await nav(p, "首页").click();
+  await p.waitForSelector('[data-testid="new-report"]');
+  assert.equal(asked.length, 2);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("item 9: at 1366×768, 1024×768 and 200% zoom the indicator table fits or scrolls inside itself; headers stay below the bar", async () => {
+  for (const [width, height, scale] of [[1366, 768, 1], [1024, 768, 1], [683, 384, 2]]) {
+    const context = await env.browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale });
+    const p = await context.newPage();
+    await p.goto(env.url + "#/edit/seed-000");
+    await p.waitForSelector('[data-testid="total-score"]');
+    const m = await p.evaluate(() => {
+      const body = document.querySelector(".section-body");
+      const table = document.querySelector("table.indicators");
+      const cell = (path) => document.querySelector(`[data-path="${path}"]`).getBoundingClientRect().width;
+      const removeButton = document.querySelector('[data-testid="remove-row"]').getBoundingClientRect();
+      const scroller = getComputedStyle(table).overflowX === "auto" ? table.getBoundingClientRect() : body.getBoundingClientRect();
+      return {
+        sectionScrolls: body.scrollWidth > body.clientWidth + 1,
+        tableRight: table.getBoundingClientRect().right, bodyRight: body.getBoundingClientRect().right,
+        tableScrolls: getComputedStyle(table).overflowX === "auto",
+        level1: cell("overall.indicators[0].level1"), level2: cell("overall.indicators[0].level2"),
+        reason: document.querySelector('[data-path="overall.indicators[0].reason"]').tagName,
+        removeVisible: removeButton.right <= scroller.right + 1 || getComputedStyle(table).overflowX === "auto",
+      };
+    });
+    assert.equal(m.sectionScrolls, false, `${width}: the section does not scroll sideways ${JSON.stringify(m)}`);
+    assert.ok(m.tableScrolls || m.tableRight <= m.bodyRight + 1, `${width}: the table fits its pane (${m.tableRight} > ${m.bodyRight})`);
+    assert.ok(m.removeVisible, `${width}: 删 is not clipped`);
+    assert.ok(m.level1 >= 60 && m.level2 >= 60, `${width}: 一级/二级 are ${m.level1}/${m.level2} px`);
+    assert.equal(m.reason, "TEXTAREA", "偏差原因分析 takes several lines");
+    // Scrolled into the table: the column headers are below the summary bar, not under it.
+    await p.locator('[data-path="overall.indicators[6].name"]').scrollIntoViewIfNeeded();
+    await p.evaluate(() => window.scrollBy(0, 200));
+    const s = await p.evaluate(() => {
+      const bar = document.querySelector(".summary-bar").getBoundingClientRect();
+      const th = document.querySelector("table.indicators thead th").getBoundingClientRect();
+      const sticky = [...document.querySelectorAll(".summary-bar, .explain")].filter((e) => getComputedStyle(e).position === "sticky");
+      const covered = sticky.reduce((sum, e) => sum + e.getBoundingClientRect().height, 0) + (getComputedStyle(document.querySelector("table.indicators thead th")).position === "sticky" ? th.height : 0);
+      return { barBottom: bar.bottom, thTop: th.top, covered, height: innerHeight, thSticky: getComputedStyle(document.querySelector("table.indicators thead th")).position === "sticky" };
+    });
+    if (s.thSticky && s.thTop >= 0) assert.ok(s.thTop >= s.barBottom - 1, `${width}: headers at ${s.thTop}, bar ends at ${s.barBottom}`);
+    assert.ok(s.covered < s.height / 2, `${width}×${height}@${scale}: sticky parts cover ${s.covered} of ${s.height} px`);
+    if (process.env.SCREENSHOTS) await p.screenshot({ path: `../docs/editor-${width}x${height}.png` });
     await context.close();
   }
 });
 
-test("15.4: the printed seed 000 wastes no half page except before a new 附件, and prints every row of 附件2 and 附件3", async () => {
+test("axe-core: 0 violations on 首页, 编辑 (整体表 and 项目表), 审核, 快速核分 and 打印", async () => {
+  const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
   const { page: p, problems, context } = await page(env);
+  const check = async (where) => {
+    await p.evaluate(axeSource);
+    const result = await p.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+    const found = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+    assert.deepEqual(found, [], `${where}: ${found.join("\n")}`);
+  };
+  await p.goto(env.url + "#/");
+  await p.waitForSelector('[data-testid="new-report"]');
+  await newReport(p, "测试市财政局", "1");
+  await p.locator('[data-path="overall.budget.adjusted"]').fill("100");
+  await nav(p, "首页").click();
+  await p.waitForSelector('[data-testid="draft-list"]');
+  await check("首页");
+  await p.goto(env.url + "#/edit/seed-000");
+  await p.waitForSelector('[data-testid="total-score"]');
+  await check("编辑 整体表");
+  await p.locator(".section-link", { hasText: "项目" }).first().click();
+  await p.waitForSelector('[data-path^="projects[0]"]');
+  await check("编辑 项目表");
+  await p.goto(env.url + "#/review");
+  await p.waitForSelector('[data-testid="review-table"]');
+  await p.locator('[data-testid="review-input"]').setInputFiles([seedFile("seed-000"), seedFile("seed-001"), malformed]);
+  await p.waitForFunction(() => document.querySelectorAll('[data-testid="review-row"]').length >= 3);
+  await check("审核");
+  await p.locator('[data-testid="review-row"] a').first().click();
+  await p.waitForSelector('[data-testid="review-head"]');
+  await check("审核 报告");
+  await p.goto(env.url + "#/quick");
+  await p.waitForSelector('[data-path="overall.budget.executed"]');
+  await check("快速核分");
   await p.goto(env.url + "#/print/seed-000");
   await p.waitForSelector('[data-testid="print-view"]');
-  await p.emulateMedia({ media: "print" });
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "jixiao-flow-"));
-  const pdf = path.join(dir, "seed-000.pdf");
-  await p.pdf({ path: pdf, preferCSSPageSize: true });
-  const bbox = execFileSync("pdftotext", ["-bbox", pdf, "-"]).toString();
-  const pages = [...bbox.matchAll(/<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g)].map(([, , h, body]) => {
-    const words = [...body.matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</g)]
-      .map(([, y0, y1, t]) => ({ y0: Number(y0), y1: Number(y1), t }))
-      .filter((w) => !/^(第|页|共|\d+)$/.test(w.t)); // the page footer
-    words.sort((a, b) => a.y0 - b.y0);
-    return { height: Number(h), bottom: Math.max(0, ...words.map((w) => w.y1)), top: words.slice(0, 3).map((w) => w.t).join("") };
-  });
-  assert.ok(pages.length >= 6);
-  // A new 附件 (or the report body after the cover) starts with its title.
-  const starts = /^(岳阳市总工会2024年度部门整体支出绩效评价自评报告|基础数据表|部门整体支出绩效自评表|项目支出绩效自评表|评价人员)/;
-  pages.forEach((pg, i) => {
-    const next = pages[i + 1];
-    if (next && !starts.test(next.top)) {
-      assert.ok(pg.bottom / pg.height > 0.5, `page ${i + 1} is more than half empty (content ends at ${Math.round((pg.bottom / pg.height) * 100)}%) and page ${i + 2} starts no 附件: ${next.top}`);
-    }
-  });
-  const raw = execFileSync("pdftotext", ["-raw", pdf, "-"]).toString().replace(/\s+/g, "");
-  const names = [...seed000.overall.indicators, ...seed000.projects.flatMap((t) => t.indicators)].map((i) => i.name).filter((n) => n !== "无");
-  for (const n of names) assert.ok(raw.includes(n.replace(/\s+/g, "")), `row ${n} printed`);
+  await check("打印");
   assert.deepEqual(problems, []);
   await context.close();
 });

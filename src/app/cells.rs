@@ -101,13 +101,10 @@ pub fn Field(
             error.set(None);
             text.set(model);
         }
+        path.with_value(|p| doc.refresh_field(p, error.get_untracked()));
     };
     let on_focus = move || {
-        if let Some(e) = error.get_untracked() {
-            doc.show("输入有误", e, "");
-        } else if let Some(m) = mark.get_untracked() {
-            doc.show(format!("检查结果（{}）", m.severity.label()), m.message, "");
-        }
+        path.with_value(|p| doc.show_field(p, error.get_untracked()));
     };
     let grid_for_keys = grid.clone();
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
@@ -165,7 +162,9 @@ pub fn Field(
     let input = if multiline {
         view! {
             <textarea class=class data-path=data_path aria-label=label title=title aria-invalid=invalid
+                data-grid=grid_id.clone() data-row=row.clone() data-col=column.clone()
                 prop:value=move || text.get()
+                on:paste=on_paste.clone()
                 on:input=move |ev| on_input(event_target_value(&ev))
                 on:focus=move |_| on_focus()
                 on:blur=move |_| on_blur()></textarea>

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use crate::model::edit::{self, Change, EditError, History, Pasted, RowList};
 use crate::model::finding::Severity;
 use crate::model::report::Report;
+use crate::model::shown::shown;
 use crate::model::{evaluate, Evaluation};
 
 /// Where in the report the editor is.
@@ -53,7 +54,13 @@ pub struct Explanation {
     pub text: String,
     /// The rule it comes from.
     pub clause: String,
+    /// The field whose findings this explains: the panel follows that field's findings as they
+    /// change (a fixed problem does not stay on screen).
+    pub field: Option<String>,
 }
+
+/// What the panel says when the field it showed has no problem any more.
+pub const FIXED: &str = "此处已没有检查问题。";
 
 /// A field's findings, for its inline marker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,6 +131,12 @@ impl Doc {
     /// Opens a report: it starts on its 部门整体 table (or its first project). `base_saved` is
     /// the save time of the stored version (0 when it is not stored yet).
     pub fn new(report: Report, base_saved: u64) -> Doc {
+        Doc::scoped(report, base_saved, None)
+    }
+
+    /// Opens a report whose page shows only the part at `scope` (快速核分: `overall`), so only
+    /// findings the user can fix there are listed. An untouched new report shows none.
+    pub fn scoped(report: Report, base_saved: u64, scope: Option<&'static str>) -> Doc {
         let first_table = report.scored_tables().first().map(|(p, _)| p.clone()).unwrap_or_else(|| "overall".into());
         let section = if report.overall.is_none() && report.monitor.is_some() && report.projects.is_empty() {
             Section::Monitor
@@ -131,7 +144,7 @@ impl Doc {
             Section::Table(first_table.clone())
         };
         let report = RwSignal::new(report);
-        let evaluation = Memo::new(move |_| report.with(evaluate));
+        let evaluation = Memo::new(move |_| report.with(|r| shown(r, evaluate(r), scope)));
         let marks = Memo::new(move |_| {
             evaluation.with(|e| {
                 let mut marks: BTreeMap<String, Mark> = BTreeMap::new();
@@ -312,7 +325,31 @@ impl Doc {
 
     /// Shows a figure's explanation.
     pub fn show(&self, title: impl Into<String>, text: impl Into<String>, clause: impl Into<String>) {
-        self.explain.set(Some(Explanation { title: title.into(), text: text.into(), clause: clause.into() }));
+        self.explain.set(Some(Explanation { title: title.into(), text: text.into(), clause: clause.into(), field: None }));
+    }
+
+    /// Shows what is wrong with the field at `path` (a refused value, else its findings); the
+    /// panel then follows that field until something else is shown.
+    pub fn show_field(&self, path: &str, refused: Option<String>) {
+        let (title, text) = match refused {
+            Some(e) => ("输入有误".to_string(), e),
+            None => match self.marks.with_untracked(|m| m.get(path).cloned()) {
+                Some(m) => (format!("检查结果（{}）", m.severity.label()), m.message),
+                None => return,
+            },
+        };
+        self.explain.set(Some(Explanation { title, text, clause: String::new(), field: Some(path.to_string()) }));
+    }
+
+    /// After a keystroke in the field at `path`: if the panel shows that field, show it anew.
+    pub fn refresh_field(&self, path: &str, refused: Option<String>) {
+        if self.explain.with_untracked(|e| e.as_ref().and_then(|e| e.field.as_deref()) == Some(path)) {
+            if refused.is_none() && self.marks.with_untracked(|m| !m.contains_key(path)) {
+                self.explain.set(Some(Explanation { title: "检查结果".into(), text: FIXED.into(), clause: String::new(), field: Some(path.to_string()) }));
+            } else {
+                self.show_field(path, refused);
+            }
+        }
     }
 }
 

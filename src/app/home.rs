@@ -24,6 +24,15 @@ pub fn Home() -> impl IntoView {
         <section class="home">
             <h1>"预算绩效自评"</h1>
             <p class="lead">"按地区评分规则实时计算得分，解释每一个数字，并指出表内不一致之处。所有内容只保存在本浏览器中，不会上传。"</p>
+            {move || drafts.with(|d| d.first().map(|d| {
+                let href = format!("#/edit/{}", d.id);
+                let label = format!("继续编辑：{}{}", if crate::app::is_example(&d.id) { "（示例）" } else { "" }, d.meta.name);
+                let saved = format!("最后保存于 {}", storage::local_time(d.meta.saved));
+                view! {
+                    <p class="resume"><a class="button primary" data-testid="resume-draft" href=href>{label}</a>
+                        " "<span class="hint">{saved}</span></p>
+                }
+            }))}
             <NewReportForm />
             <ImportPanel refresh=Callback::new(move |_| refresh()) />
             <h2>"打开示例报告"</h2>
@@ -33,7 +42,7 @@ pub fn Home() -> impl IntoView {
                     let href = format!("#/edit/{}", e.id);
                     view! {
                         <li class="example">
-                            <span class="example-title">{e.title}</span>
+                            <span class="example-title"><span class="tag">"示例"</span>{e.title}</span>
                             <a class="button" data-testid="open-example" href=href>"打开"</a>
                         </li>
                     }
@@ -126,10 +135,12 @@ fn lists_html(drafts: &[DraftEntry], quarantined: &[storage::Quarantined]) -> St
             let id = e(&d.id);
             let _ = write!(
                 out,
-                "<tr data-testid=\"draft\" data-id=\"{id}\"><td><a class=\"draft-name\" href=\"#/edit/{id}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{total}</td>\
+                "<tr data-testid=\"draft\" data-id=\"{id}\"{}><td><a class=\"draft-name\" href=\"#/edit/{id}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{total}</td>\
                  <td class=\"draft-actions\"><button type=\"button\" class=\"button\" data-action=\"rename\" data-id=\"{id}\">重命名</button>\
                  <button type=\"button\" class=\"button\" data-action=\"copy\" data-id=\"{id}\">复制</button>\
                  <button type=\"button\" class=\"button danger\" data-action=\"delete\" data-testid=\"delete-draft\" data-id=\"{id}\">删除</button></td></tr>",
+                // The 示例 tag is drawn by CSS (tr.example-draft), so the name cell holds the name only.
+                if crate::app::is_example(&d.id) { " class=\"example-draft\"" } else { "" },
                 e(&d.meta.name),
                 e(&r.department),
                 e(&region),
@@ -424,6 +435,7 @@ fn NewReportForm() -> impl IntoView {
         let report = new_report(&form, rule_pack);
         match storage::write(&report, None, None) {
             Ok(_) => {
+                crate::app::editor::focus_first_field_on_open();
                 window().location().set_hash(&format!("#/edit/{}", report.id)).ok();
             }
             Err(m) => error.set(Some(m)),
@@ -442,7 +454,7 @@ fn NewReportForm() -> impl IntoView {
                         }).collect_view()}
                     </select></label>
                 <label>"年度"<input type="text" inputmode="numeric" prop:value=move || year.get() on:input=move |ev| year.set(event_target_value(&ev)) /></label>
-                <label>"部门（单位）名称"<input type="text" data-testid="new-department" prop:value=move || department.get()
+                <label>"部门（单位）名称"<input type="text" data-testid="new-department" required=true aria-required="true" prop:value=move || department.get()
                     on:input=move |ev| department.set(event_target_value(&ev)) /></label>
                 <label>"项目支出绩效自评表数量"<input type="text" inputmode="numeric" prop:value=move || projects.get()
                     on:input=move |ev| projects.set(event_target_value(&ev)) /></label>

@@ -54,6 +54,24 @@ impl Route {
         }
     }
 
+    /// The route of a page load: an empty hash opens 首页 when the user has drafts (their own
+    /// work, most recent first), and the example only on a first visit.
+    pub fn start(hash: &str) -> Route {
+        if hash.is_empty() && storage::has_drafts() {
+            Route::Home
+        } else {
+            Route::parse(hash)
+        }
+    }
+
+    /// The report this route shows (its id), if any.
+    fn report(&self) -> Option<&str> {
+        match self {
+            Route::Edit(id) | Route::Print(id) => Some(id),
+            _ => None,
+        }
+    }
+
     /// Which navigation entry is current.
     fn section(&self) -> &'static str {
         match self {
@@ -65,19 +83,71 @@ impl Route {
     }
 }
 
+/// Whether `id` is one of the built-in examples (示例).
+pub fn is_example(id: &str) -> bool {
+    crate::model::examples::EXAMPLES.iter().any(|e| e.id == id)
+}
+
 fn current_hash() -> String {
     window().location().hash().unwrap_or_default()
 }
 
-/// The app frame: header with name, navigation and version; the current view; `app-ready`.
+/// A page that holds typed input not saved anywhere (快速核分) sets the question to ask before
+/// the user leaves it; the frame asks on navigation and the browser asks on reload or close.
+#[derive(Clone, Copy)]
+pub struct LeaveGuard(pub RwSignal<Option<String>>);
+
+/// The app frame: skip link, header with name, navigation and version; the current view;
+/// `app-ready`. 编辑 and 打印 act on the report in hand (the last one opened in this page),
+/// or go to 首页 when there is none.
 #[component]
 pub fn App() -> impl IntoView {
-    let (route, set_route) = signal(Route::parse(&current_hash()));
-    let handle = window_event_listener(leptos::ev::hashchange, move |_| set_route.set(Route::parse(&current_hash())));
-    on_cleanup(move || handle.remove());
-    let report_id = move || match route.get() {
-        Route::Edit(id) | Route::Print(id) => id,
-        _ => DEFAULT_REPORT.to_string(),
+    let (route, set_route) = signal(Route::start(&current_hash()));
+    let guard = LeaveGuard(RwSignal::new(None));
+    provide_context(guard);
+    provide_context(review::ReviewState::new());
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        let next = Route::parse(&current_hash());
+        let now = route.get_untracked();
+        if next == now {
+            return;
+        }
+        if let Some(question) = guard.0.get_untracked() {
+            if !window().confirm_with_message(&question).unwrap_or(true) {
+                // Stay: put the address back without a new history entry.
+                let location = window().location();
+                let href = location.href().unwrap_or_default();
+                let base = href.split('#').next().unwrap_or("").to_string();
+                let hash = match &now { Route::Quick => "#/quick".to_string(), _ => href.split_once('#').map(|(_, h)| format!("#{h}")).unwrap_or_default() };
+                location.replace(&format!("{base}{hash}")).ok();
+                return;
+            }
+            guard.0.set(None);
+        }
+        set_route.set(next);
+    });
+    let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        if guard.0.get_untracked().is_some() {
+            ev.prevent_default();
+        }
+    });
+    on_cleanup(move || {
+        handle.remove();
+        unload.remove();
+    });
+    let in_hand = RwSignal::new(route.get_untracked().report().map(str::to_string));
+    Effect::new(move |_| {
+        if let Some(id) = route.get().report() {
+            in_hand.set(Some(id.to_string()));
+        }
+    });
+    // The report in hand, while it still exists (a deleted draft is no longer in hand).
+    let report_href = move |verb: &str| {
+        route.track();
+        match in_hand.get() {
+            Some(id) if storage::exists(&id) || is_example(&id) => format!("#/{verb}/{id}"),
+            _ => "#/".to_string(),
+        }
     };
     let nav = move |section: &'static str, href: String, label: &'static str| {
         view! {
@@ -85,19 +155,24 @@ pub fn App() -> impl IntoView {
                aria-current=move || (route.get().section() == section).then_some("page")>{label}</a>
         }
     };
+    let skip = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        cells::focus_selector("#main");
+    };
     view! {
         <div class="app" data-testid="app-ready">
             <header class="app-header no-print">
+                <a class="skip-link" href="#/" data-testid="skip-link" on:click=skip>"跳到正文"</a>
                 <span class="app-name">"绩效 · 预算绩效自评"</span>
                 <nav class="app-nav" aria-label="主导航">
                     {nav("home", "#/".into(), "首页")}
-                    {move || nav("edit", format!("#/edit/{}", report_id()), "编辑")}
+                    {move || nav("edit", report_href("edit"), "编辑")}
                     {nav("review", "#/review".into(), "审核")}
-                    {move || nav("print", format!("#/print/{}", report_id()), "打印")}
+                    {move || nav("print", report_href("print"), "打印")}
                 </nav>
                 <span class="app-version" data-testid="app-version">{format!("版本 {APP_VERSION}")}</span>
             </header>
-            <main class="app-main">
+            <main class="app-main" id="main" tabindex="-1">
                 {move || match route.get() {
                     Route::Home => home::Home().into_any(),
                     Route::Edit(id) => match views::find_report(&id) {

@@ -9,10 +9,9 @@ use wasm_bindgen::JsCast;
 
 use crate::app::doc::{Doc, Section};
 use crate::app::storage;
-use crate::model::examples::{example, EXAMPLES};
 use crate::model::exchange::json;
 use crate::model::print::{report_html, PrintOptions};
-use crate::model::review::{self, ReviewRow, SortKey};
+use crate::model::review::{self, Filter, ReviewRow, SortKey};
 use crate::model::rules;
 use crate::model::{evaluate, evaluate_with, Evaluation, Report};
 
@@ -23,6 +22,44 @@ thread_local! {
     /// The reports of the current review batch: (file name, report). Kept for the page's
     /// lifetime so a row can be opened read-only; never written to storage.
     static BATCH: RefCell<Vec<(String, Report)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The 审核 page's state, owned by the app frame so it outlives the page: opening a report
+/// and coming back finds the same rows (files that did not load included), sort, filters and
+/// search.
+#[derive(Clone, Copy)]
+pub struct ReviewState {
+    pack: RwSignal<String>,
+    rows: RwSignal<Vec<ReviewRow>>,
+    broken: RwSignal<Vec<ReviewRow>>,
+    sort: RwSignal<(SortKey, bool)>,
+    filter: RwSignal<Filter>,
+    search: RwSignal<String>,
+}
+
+impl ReviewState {
+    /// An empty batch (no examples: a batch holds only what the reviewer loads).
+    pub fn new() -> ReviewState {
+        ReviewState {
+            pack: RwSignal::new(String::new()),
+            rows: RwSignal::new(Vec::new()),
+            broken: RwSignal::new(Vec::new()),
+            sort: RwSignal::new((SortKey::Difference, true)),
+            filter: RwSignal::new(Filter::default()),
+            search: RwSignal::new(String::new()),
+        }
+    }
+
+    /// Recomputes the rows of the loaded reports.
+    fn recompute(&self) {
+        self.rows.set(batch_rows(&self.pack.get_untracked()));
+    }
+}
+
+impl Default for ReviewState {
+    fn default() -> Self {
+        ReviewState::new()
+    }
 }
 
 fn evaluate_for(report: &Report, pack: &str) -> Evaluation {
@@ -43,19 +80,6 @@ fn batch_rows(pack: &str) -> Vec<ReviewRow> {
     })
 }
 
-fn ensure_examples() {
-    BATCH.with(|b| {
-        let mut b = b.borrow_mut();
-        if b.is_empty() {
-            for e in EXAMPLES {
-                if let Some(Ok(report)) = example(e.id) {
-                    b.push((format!("示例 {}.json", e.id), report));
-                }
-            }
-        }
-    });
-}
-
 async fn next_tick() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
@@ -68,34 +92,34 @@ async fn next_tick() {
 /// 审核.
 #[component]
 pub fn Review() -> impl IntoView {
-    ensure_examples();
-    let pack = RwSignal::new(String::new());
-    let rows = RwSignal::new(batch_rows(""));
-    let broken = RwSignal::new(Vec::<ReviewRow>::new());
-    let sort = RwSignal::new((SortKey::Difference, true));
-    let only_different = RwSignal::new(false);
-    let search = RwSignal::new(String::new());
+    let state = expect_context::<ReviewState>();
+    let ReviewState { pack, rows, broken, sort, filter, search } = state;
     let progress = RwSignal::new(None::<(usize, usize)>);
     let clicks = RwSignal::new(0u32);
     let all_rows = Memo::new(move |_| {
         let mut all = rows.get();
         all.extend(broken.get());
+        let reports: Vec<Report> = BATCH.with(|b| b.borrow().iter().map(|(_, r)| r.clone()).collect());
+        review::flag_duplicates(&mut all, &reports.iter().collect::<Vec<_>>());
         let (key, descending) = sort.get();
         review::sort(&mut all, key, descending);
         all
     });
     let table_html = move || {
         all_rows.with(|all| {
-            let shown = review::filter(all, only_different.get(), &search.get());
+            let shown = review::filter(all, filter.get(), &search.get());
             let (key, descending) = sort.get();
             review::html(&shown, key, descending)
         })
     };
     let counts = move || {
         all_rows.with(|all| {
-            let shown = review::filter(all, only_different.get(), &search.get()).len();
+            let shown = review::filter(all, filter.get(), &search.get()).len();
             let differing = all.iter().filter(|r| r.differs()).count();
-            format!("共 {} 张表，其中 {differing} 张填报与计算不一致或无法读取；当前显示 {shown} 张。", all.len())
+            let with_errors = all.iter().filter(|r| r.errors > 0).count();
+            let repeated = all.iter().filter(|r| r.duplicate_of.is_some()).count();
+            let repeated = if repeated > 0 { format!("，{repeated} 张是重复加载的文件") } else { String::new() };
+            format!("共 {} 张表，其中 {differing} 张填报与计算不一致或无法读取，{with_errors} 张有错误{repeated}；当前显示 {shown} 张。", all.len())
         })
     };
     let on_table_click = move |ev: leptos::ev::MouseEvent| {
@@ -140,7 +164,7 @@ pub fn Review() -> impl IntoView {
                 progress.set(Some((done, total)));
                 next_tick().await;
             }
-            rows.set(batch_rows(&pack.get_untracked()));
+            state.recompute();
             set_timeout(move || progress.set(None), Duration::from_millis(1500));
         });
     };
@@ -164,8 +188,13 @@ pub fn Review() -> impl IntoView {
     let add_drafts = move |_| {
         let drafts = storage::list();
         let n = drafts.len();
-        BATCH.with(|b| b.borrow_mut().extend(drafts.into_iter().map(|d| (format!("草稿：{}", d.meta.name), d.report))));
-        rows.set(batch_rows(&pack.get_untracked()));
+        BATCH.with(|b| {
+            b.borrow_mut().extend(drafts.into_iter().map(|d| {
+                let kind = if crate::app::is_example(&d.id) { "草稿（示例）" } else { "草稿" };
+                (format!("{kind}：{}", d.meta.name), d.report)
+            }))
+        });
+        state.recompute();
         progress.set(Some((n, n)));
         set_timeout(move || progress.set(None), Duration::from_millis(1500));
     };
@@ -175,7 +204,7 @@ pub fn Review() -> impl IntoView {
         rows.set(Vec::new());
     };
     let export_csv = move |_| {
-        let csv = all_rows.with(|all| review::csv(&review::filter(all, only_different.get_untracked(), &search.get_untracked())));
+        let csv = all_rows.with(|all| review::csv(&review::filter(all, filter.get_untracked(), &search.get_untracked())));
         storage::download("审核结果.csv", &csv, "text/csv;charset=utf-8").ok();
     };
     view! {
@@ -193,11 +222,20 @@ pub fn Review() -> impl IntoView {
                         rows.set(batch_rows(&value));
                         pack.set(value);
                     }>
-                        <option value="">"按各报告自己的评分规则"</option>
-                        {rules::all().iter().map(|p| view! { <option value=p.id.clone()>{format!("全部按：{}", p.name)}</option> }).collect_view()}
+                        <option value="" prop:selected=move || pack.get().is_empty()>"按各报告自己的评分规则"</option>
+                        {rules::all().iter().map(|p| {
+                            let id = p.id.clone();
+                            let selected = { let id = id.clone(); move || pack.get() == id };
+                            view! { <option value=id prop:selected=selected>{format!("全部按：{}", p.name)}</option> }
+                        }).collect_view()}
                     </select></label>
-                <label class="check"><input type="checkbox" data-testid="only-different" prop:checked=move || only_different.get()
-                    on:change=move |ev| only_different.set(event_target_checked(&ev)) />"只看有差异的"</label>
+                <fieldset class="review-filter">
+                    <legend>"只看"</legend>
+                    <label class="check"><input type="checkbox" data-testid="only-errors" prop:checked=move || filter.get().errors
+                        on:change=move |ev| filter.update(|f| f.errors = event_target_checked(&ev)) />"有错误的"</label>
+                    <label class="check"><input type="checkbox" data-testid="only-different" prop:checked=move || filter.get().difference
+                        on:change=move |ev| filter.update(|f| f.difference = event_target_checked(&ev)) />"有差额的（填报与计算不一致）"</label>
+                </fieldset>
                 <label>"搜索部门 "<input type="search" data-testid="review-search" prop:value=move || search.get()
                     on:input=move |ev| search.set(event_target_value(&ev)) /></label>
                 <button type="button" class="button" data-testid="review-csv" on:click=export_csv>"导出 CSV"</button>
@@ -221,13 +259,28 @@ pub fn ReviewReport(
     /// Index in the batch.
     index: usize,
 ) -> impl IntoView {
-    ensure_examples();
     let Some((file, report)) = BATCH.with(|b| b.borrow().get(index).cloned()) else {
         return view! { <p class="error" role="alert">"该报告不在当前审核列表中（刷新页面后列表会清空），请回到审核页重新选择文件。"</p>
             <a class="button" href="#/review">"返回审核"</a> }.into_any();
     };
     let evaluation = evaluate(&report);
     let html = report_html(&report, &evaluation, PrintOptions { findings: true, explanations: true });
+    let head = review::report_head_html(&report, &evaluation);
+    // A finding's link scrolls to its row of the printed table and focuses it.
+    let goto = move |ev: leptos::ev::MouseEvent| {
+        let Some(link) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("[data-goto-row]").ok().flatten()) else { return };
+        let number = |name: &str| link.get_attribute(name).and_then(|v| v.parse::<u32>().ok());
+        let (Some(t), Some(n)) = (number("data-goto-table"), number("data-goto-row")) else { return };
+        let Ok(tables) = document().query_selector_all("[data-testid=\"review-report\"] .print-table.indicators") else { return };
+        let Some(row) = tables.item(t).and_then(|table| table.dyn_into::<web_sys::Element>().ok()).and_then(|table| table.query_selector_all("tbody > tr").ok()).and_then(|rows| rows.item(n)).and_then(|row| row.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+        if let Ok(Some(old)) = document().query_selector(".goto-target") {
+            old.class_list().remove_1("goto-target").ok();
+        }
+        row.class_list().add_1("goto-target").ok();
+        row.set_attribute("tabindex", "-1").ok();
+        row.scroll_into_view();
+        row.focus().ok();
+    };
     view! {
         <section class="print-view">
             <div class="print-toolbar no-print">
@@ -235,6 +288,7 @@ pub fn ReviewReport(
                 <button type="button" class="button primary" on:click=move |_| { window().print().ok(); }>"打印"</button>
                 <span class="hint">{format!("只读查看：{file}（评分规则 {}，规则校验码 {}）", evaluation.rule_pack, evaluation.rule_pack_hash)}</span>
             </div>
+            <div class="no-print" on:click=goto inner_html=head></div>
             <div class="print-doc" data-testid="review-report" inner_html=html></div>
         </section>
     }
@@ -255,8 +309,20 @@ pub fn QuickScore() -> impl IntoView {
         narrative: false,
     };
     let report = rules::find("hunan-2024").map(|p| crate::model::edit::new_report(&form, p)).unwrap_or_default();
-    let doc = Doc::new(report, 0);
+    let doc = Doc::scoped(report, 0, Some("overall"));
     provide_context(doc);
+    // Typed input is kept only in this page: ask before it is dropped (another link, Back,
+    // reload or close). Saved as a draft, or untouched, nothing is lost by leaving.
+    let saved_as = RwSignal::new(None::<Report>);
+    let unsaved = Memo::new(move |_| {
+        doc.report.with(|r| !crate::model::shown::untouched(r) && saved_as.with(|s| s.as_ref() != Some(r)))
+    });
+    if let Some(guard) = use_context::<crate::app::LeaveGuard>() {
+        Effect::new(move |_| {
+            guard.0.set(unsaved.get().then(|| "快速核分中填写的内容还没有保存，离开本页将丢失。确定离开吗？（如需保留，请先点“保存为草稿”。）".to_string()));
+        });
+        on_cleanup(move || guard.0.set(None));
+    }
     doc.section.set(Section::Table("overall".into()));
     let saved = RwSignal::new(None::<String>);
     let change_pack = move |ev: leptos::ev::Event| {
@@ -271,6 +337,9 @@ pub fn QuickScore() -> impl IntoView {
     };
     let save = move |_| {
         let result = doc.report.with_untracked(|r| storage::write(r, None, None));
+        if result.is_ok() {
+            saved_as.set(Some(doc.report.get_untracked()));
+        }
         saved.set(Some(match result {
             Ok(meta) => format!("已保存为草稿“{}”，可在首页“我的草稿”中打开。", meta.name),
             Err(m) => m,

@@ -19,6 +19,7 @@ pub mod rules;
 pub mod rules_text;
 pub mod score;
 pub mod serde_dec;
+pub mod shown;
 pub mod view;
 
 pub use check::{evaluate, evaluate_with, Evaluation};

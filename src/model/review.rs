@@ -48,6 +48,8 @@ pub struct ReviewRow {
     pub pending: usize,
     /// Why the file did not load.
     pub problem: Option<String>,
+    /// The file this one repeats (same name or same report loaded earlier in the batch).
+    pub duplicate_of: Option<String>,
 }
 
 impl ReviewRow {
@@ -92,6 +94,7 @@ pub fn rows_for(file: &str, index: usize, report: &Report, evaluation: &Evaluati
                 warnings: count(Severity::Warning),
                 pending: result.pending().count(),
                 problem: None,
+                duplicate_of: None,
             }
         })
         .collect()
@@ -113,6 +116,43 @@ pub fn broken_row(file: &str, problem: &str) -> ReviewRow {
         warnings: 0,
         pending: 0,
         problem: Some(problem.to_string()),
+        duplicate_of: None,
+    }
+}
+
+/// Marks each row whose file was already in the batch: the same file name, or (for files that
+/// loaded) the same report, as `reports[i]` is the report of rows with `report == Some(i)`.
+/// A file loaded twice is then visible as such, instead of being counted twice unnoticed.
+pub fn flag_duplicates(rows: &mut [ReviewRow], reports: &[&Report]) {
+    for i in 0..rows.len() {
+        let earlier = rows[..i].iter().find(|e| {
+            // Rows of one loaded report (one per table) are not copies of each other.
+            (e.report.is_none() || e.report != rows[i].report)
+                && (e.file == rows[i].file
+                    || matches!((e.report, rows[i].report), (Some(a), Some(b)) if reports.get(a).is_some() && reports.get(a) == reports.get(b)))
+        });
+        rows[i].duplicate_of = earlier.map(|e| e.file.clone());
+    }
+}
+
+/// Which rows to show: with neither box ticked every row; otherwise rows with errors (有错误:
+/// error findings, or a file that did not load) and/or rows whose declared figures differ from
+/// the computed ones (有差额). A repeated file shows under either.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// 只看有错误的.
+    pub errors: bool,
+    /// 只看有差额的.
+    pub difference: bool,
+}
+
+impl Filter {
+    /// Whether `row` passes.
+    pub fn keeps(self, row: &ReviewRow) -> bool {
+        if !self.errors && !self.difference {
+            return true;
+        }
+        row.duplicate_of.is_some() || (self.errors && (row.errors > 0 || row.problem.is_some())) || (self.difference && row.differs())
     }
 }
 
@@ -202,11 +242,11 @@ pub fn sort(rows: &mut [ReviewRow], key: SortKey, descending: bool) {
     });
 }
 
-/// The rows shown: only those with a difference if asked, and whose 部门 or file contains `search`.
-pub fn filter<'a>(rows: &'a [ReviewRow], only_different: bool, search: &str) -> Vec<&'a ReviewRow> {
+/// The rows shown: those the filter keeps whose 部门 or file contains `search`.
+pub fn filter<'a>(rows: &'a [ReviewRow], which: Filter, search: &str) -> Vec<&'a ReviewRow> {
     let search = search.trim();
     rows.iter()
-        .filter(|r| !only_different || r.differs())
+        .filter(|r| which.keeps(r))
         .filter(|r| search.is_empty() || r.department.contains(search) || r.file.contains(search))
         .collect()
 }
@@ -229,12 +269,16 @@ pub(crate) fn cells(r: &ReviewRow) -> [String; 11] {
         format!("{} / {}", grade(&r.declared_grade), grade(&r.computed_grade)),
         r.errors.to_string(),
         r.warnings.to_string(),
-        r.problem.clone().unwrap_or_default(),
+        match (&r.problem, &r.duplicate_of) {
+            (Some(p), _) => p.clone(),
+            (None, Some(d)) => format!("与“{d}”重复：同一份文件加载了两次"),
+            (None, None) => String::new(),
+        },
     ]
 }
 
 /// The column headers of the table, the CSV and the spreadsheet.
-pub(crate) const HEADERS: [&str; 11] = ["文件", "部门", "表", "评分规则", "填报总分", "计算总分", "差额（填报−计算）", "等次（填报/计算）", "错误", "警告", "无法读取的原因"];
+pub(crate) const HEADERS: [&str; 11] = ["文件", "部门", "表", "评分规则", "填报总分", "计算总分", "差额（填报−计算）", "等次（填报/计算）", "错误", "警告", "说明（无法读取的原因、重复）"];
 
 /// The review table as CSV for Excel (UTF-8 with BOM).
 pub fn csv(rows: &[&ReviewRow]) -> String {
@@ -267,7 +311,15 @@ pub fn html(rows: &[&ReviewRow], sorted: SortKey, descending: bool) -> String {
     out.push_str("</tr></thead><tbody>");
     for r in rows {
         let c = cells(r);
-        let class = if r.problem.is_some() { " class=\"broken\"" } else if r.differs() { " class=\"differs\"" } else { "" };
+        let class = if r.problem.is_some() {
+            " class=\"broken\""
+        } else if r.duplicate_of.is_some() {
+            " class=\"duplicate\""
+        } else if r.differs() {
+            " class=\"differs\""
+        } else {
+            ""
+        };
         let _ = write!(out, "<tr{class} data-testid=\"review-row\">");
         for (i, text) in c.iter().enumerate() {
             let numeric = matches!(i, 4..=6 | 8 | 9);
@@ -284,6 +336,45 @@ pub fn html(rows: &[&ReviewRow], sorted: SortKey, descending: bool) -> String {
         out.push_str("</tr>");
     }
     out.push_str("</tbody></table>");
+    out
+}
+
+/// The top of a report opened from the batch: each scored table's 总分 and 等次 (填报 and 计算)
+/// and every finding, a finding on an indicator row with a link to that row of the printed
+/// table (`data-goto-table` = the table's place among the printed indicator tables,
+/// `data-goto-row` = the row's place in it), so a reviewer sees the verdict first.
+pub fn report_head_html(report: &Report, evaluation: &Evaluation) -> String {
+    use crate::model::shown;
+    let mut out = String::from("<div class=\"review-head\" data-testid=\"review-head\"><table class=\"official\"><caption>总分与等次</caption><thead><tr><th scope=\"col\">表</th><th scope=\"col\">填报总分</th><th scope=\"col\">计算总分</th><th scope=\"col\">等次（填报/计算）</th><th scope=\"col\">错误</th><th scope=\"col\">警告</th></tr></thead><tbody>");
+    for row in rows_for("", 0, report, evaluation) {
+        let c = cells(&row);
+        let _ = write!(out, "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\" data-testid=\"review-head-total\">{}</td><td data-testid=\"review-head-grade\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>", escape(&c[2]), c[4], c[5], escape(&c[7]), c[8], c[9]);
+    }
+    out.push_str("</tbody></table>");
+    let list: Vec<_> = evaluation.findings.iter().collect();
+    let _ = write!(out, "<h2>检查结果（错误 {} · 警告 {}）</h2>", evaluation.count(Severity::Error), evaluation.count(Severity::Warning));
+    if list.is_empty() {
+        out.push_str("<p>未发现问题。</p>");
+    }
+    out.push_str("<ul class=\"review-findings\">");
+    for (f, message) in list.iter().zip(shown::messages(report, &list, true)) {
+        let class = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        let _ = write!(out, "<li class=\"finding {class}\" data-testid=\"review-finding\"><span class=\"severity\">{}</span>{}", f.severity.label(), escape(&message));
+        let target = shown::row_of(report, &f.path).and_then(|(table, row_path, words, _)| {
+            let t = evaluation.tables.iter().position(|t| t.path == table)?;
+            let n = evaluation.tables[t].rows.iter().position(|r| r.path == row_path)?;
+            Some((t, n, format!("{} {words}", shown::table_label(report, &table))))
+        });
+        if let Some((t, n, words)) = target {
+            let _ = write!(out, " <button type=\"button\" class=\"link\" data-goto-table=\"{t}\" data-goto-row=\"{n}\">查看{}</button>", escape(&words));
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ul></div>");
     out
 }
 
@@ -316,10 +407,47 @@ mod tests {
         assert!(!seed000.differs(), "98 declared, 98.00 computed");
         let seed003 = rows.iter().find(|r| r.file == "seed-003.json").unwrap();
         assert_eq!(seed003.computed_total.map(fmt2).as_deref(), Some("94.15"));
-        let shown = filter(&rows, true, "");
+        let difference = Filter { errors: false, difference: true };
+        let shown = filter(&rows, difference, "");
         assert!(shown.iter().any(|r| r.file == "bad.json"));
         assert!(!shown.iter().any(|r| r.file == "seed-000.json" && r.table == "整体"));
-        assert_eq!(filter(&rows, false, "汉阳").len(), 1);
+        assert!(!shown.iter().any(|r| r.file == "seed-001.json"), "totals agree");
+        let errors = filter(&rows, Filter { errors: true, difference: false }, "");
+        assert!(errors.iter().any(|r| r.file == "seed-001.json"), "10 errors, totals agree: shown under 有错误");
+        assert!(errors.iter().any(|r| r.file == "bad.json"));
+        let both = filter(&rows, Filter { errors: true, difference: true }, "");
+        assert!(both.len() >= errors.len() && both.len() >= shown.len());
+        assert_eq!(filter(&rows, Filter::default(), "").len(), rows.len());
+        assert_eq!(filter(&rows, Filter::default(), "汉阳").len(), 1);
+    }
+
+    #[test]
+    fn an_opened_report_starts_with_its_verdict_and_findings() {
+        let r = examples::example("seed-001").unwrap().unwrap();
+        let html = report_head_html(&r, &evaluate(&r));
+        assert!(html.contains("<td class=\"num\" data-testid=\"review-head-total\">99.00</td><td data-testid=\"review-head-grade\">— / 优</td><td class=\"num\">10</td>"));
+        assert!(html.contains("<h2>检查结果（错误 10 · 警告 "));
+        assert!(html.contains("data-goto-table=\"0\" data-goto-row=\""), "row findings link to their rows");
+        assert!(html.contains(">查看部门整体支出绩效自评表 第 "));
+    }
+
+    #[test]
+    fn a_file_loaded_twice_is_flagged() {
+        let a = examples::example("seed-001").unwrap().unwrap();
+        let b = examples::example("seed-003").unwrap().unwrap();
+        let reports = [&a, &b, &a];
+        let mut rows = Vec::new();
+        for (i, (name, r)) in [("a.json", &a), ("b.json", &b), ("a 副本.json", &a)].into_iter().enumerate() {
+            rows.extend(rows_for(name, i, r, &evaluate(r)));
+        }
+        rows.push(broken_row("bad.json", "坏"));
+        rows.push(broken_row("bad.json", "坏"));
+        flag_duplicates(&mut rows, &reports);
+        let flagged: Vec<_> = rows.iter().map(|r| r.duplicate_of.as_deref()).collect();
+        assert_eq!(flagged, [None, None, Some("a.json"), None, Some("bad.json")]);
+        assert_eq!(cells(&rows[2])[10], "与“a.json”重复：同一份文件加载了两次");
+        let problems = filter(&rows, Filter { errors: false, difference: true }, "");
+        assert!(problems.iter().any(|r| r.file == "a 副本.json"));
     }
 
     #[test]
@@ -337,9 +465,9 @@ mod tests {
     #[test]
     fn csv_and_html() {
         let rows = all_rows();
-        let shown = filter(&rows, false, "");
+        let shown = filter(&rows, Filter::default(), "");
         let csv = csv(&shown);
-        assert!(csv.starts_with("\u{feff}文件,部门,表,评分规则,填报总分,计算总分,差额（填报−计算）,等次（填报/计算）,错误,警告,无法读取的原因\r\n"));
+        assert!(csv.starts_with("\u{feff}文件,部门,表,评分规则,填报总分,计算总分,差额（填报−计算）,等次（填报/计算）,错误,警告,说明（无法读取的原因、重复）\r\n"));
         assert!(csv.contains("seed-001.json,岳阳市云溪区总工会,整体,hunan-2024,99,99.00,0.00,— / 优,10,1,\r\n"));
         let html = html(&shown, SortKey::Errors, true);
         assert!(html.contains("<th aria-sort=\"descending\"><button type=\"button\" class=\"sort\" data-sort=\"errors\">错误 ▼</button></th>"));

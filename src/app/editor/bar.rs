@@ -5,8 +5,7 @@ use leptos::prelude::*;
 
 use crate::app::cells::Computed;
 use crate::app::doc::{use_doc, Section};
-use crate::model::edit::{self, Change};
-use crate::model::report::{Report, TableKind};
+use crate::model::edit::Change;
 use crate::model::score::{Explained, TableResult};
 use crate::model::view::{findings_count, summary};
 
@@ -25,8 +24,25 @@ pub(super) fn SummaryBar() -> impl IntoView {
         let path = doc.table_in_view.get();
         doc.report.with(|r| table_label(r, &path))
     };
+    // The column headers of the indicator grid stick just below this bar: publish its height
+    // (set through the CSS object model, which the strict CSP allows).
+    let bar = NodeRef::<leptos::html::Div>::new();
+    let measure = move || {
+        let Some(el) = bar.get_untracked() else { return };
+        let height = el.offset_height();
+        if let Some(root) = document().document_element().and_then(|r| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(r).ok()) {
+            root.style().set_property("--bar-h", &format!("{height}px")).ok();
+        }
+    };
+    Effect::new(move |_| {
+        shown.track();
+        bar.track();
+        request_animation_frame(measure);
+    });
+    let resized = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resized.remove());
     view! {
-        <div class="summary-bar" aria-label="本表计算结果">
+        <div class="summary-bar" aria-label="本表计算结果" node_ref=bar>
             <span class="summary-table">{table_name}</span>
             <span class="figure"><span class="figure-label">"预算执行率"</span>
                 <Computed title="预算执行率" testid="budget-rate" value=Signal::derive(move || shown.get().budget_rate) explain=explain_of(|r| r.budget.rate_explain.clone()) /></span>
@@ -57,13 +73,7 @@ pub(super) fn focus_findings() {
     crate::app::cells::focus_selector("#findings-heading");
 }
 
-pub(super) fn table_label(report: &Report, path: &str) -> String {
-    match edit::table(report, path) {
-        Some(t) if t.kind == TableKind::Overall || path == "overall" => "部门整体支出绩效自评表".to_string(),
-        Some(t) => format!("项目支出绩效自评表：{}", if t.name.is_empty() { "（未命名项目）" } else { &t.name }),
-        None => String::new(),
-    }
-}
+pub(super) use crate::model::shown::table_label;
 
 /// 封面 · 基础数据表 · 整体表 · 项目表 · 评价人员 · 自评报告 · 检查结果.
 #[component]

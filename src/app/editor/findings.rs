@@ -5,7 +5,8 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::app::cells::focus_path;
-use crate::app::doc::{use_doc, Doc, Section};
+use crate::app::doc::{use_doc, Doc, Section, FIXED};
+use crate::model::shown;
 use crate::model::finding::Severity;
 
 use super::bar::table_label;
@@ -15,9 +16,27 @@ use super::go;
 #[component]
 pub(super) fn ExplainPanel() -> impl IntoView {
     let doc = use_doc();
+    // A finding shown for a field follows that field's findings: once fixed it says so.
+    let live = move || {
+        doc.explain.get().map(|mut e| {
+            if let Some(path) = e.field.clone().filter(|_| e.title.starts_with("检查结果")) {
+                match doc.marks.with(|m| m.get(&path).cloned()) {
+                    Some(m) => {
+                        e.title = format!("检查结果（{}）", m.severity.label());
+                        e.text = m.message;
+                    }
+                    None => {
+                        e.title = "检查结果".into();
+                        e.text = FIXED.into();
+                    }
+                }
+            }
+            e
+        })
+    };
     view! {
         <aside class="explain" data-testid="explain" aria-live="polite" aria-label="计算说明">
-            {move || match doc.explain.get() {
+            {move || match live() {
                 Some(e) => view! {
                     <strong>{e.title}</strong>
                     <span class="explain-text">{e.text}</span>
@@ -33,31 +52,38 @@ pub(super) fn ExplainPanel() -> impl IntoView {
 #[component]
 pub(super) fn FindingsList() -> impl IntoView {
     let doc = use_doc();
+    // (group heading, [(finding, message as listed: with its row when the message repeats)])
     let groups = Memo::new(move |_| {
         doc.evaluation.with(|e| {
-            let mut groups: Vec<(String, Vec<crate::model::Finding>)> = Vec::new();
-            let report_level: Vec<_> = e.findings_of(None).cloned().collect();
-            if !report_level.is_empty() {
-                groups.push(("报告其他部分".into(), report_level));
-            }
-            for t in &e.tables {
-                let list: Vec<_> = e.findings_of(Some(&t.path)).cloned().collect();
-                if !list.is_empty() {
-                    let name = doc.report.with(|r| table_label(r, &t.path));
-                    groups.push((name, list));
+            doc.report.with(|r| {
+                let mut groups: Vec<(String, Vec<(crate::model::Finding, String)>)> = Vec::new();
+                let mut push = |name: String, list: Vec<&crate::model::Finding>, with_table: bool| {
+                    if !list.is_empty() {
+                        let texts = shown::messages(r, &list, with_table);
+                        groups.push((name, list.into_iter().cloned().zip(texts).collect()));
+                    }
+                };
+                push("报告其他部分".into(), e.findings_of(None).collect(), true);
+                for t in &e.tables {
+                    push(table_label(r, &t.path), e.findings_of(Some(&t.path)).collect(), false);
                 }
-            }
-            groups
+                groups
+            })
         })
     });
+    let untouched = Memo::new(move |_| doc.report.with(shown::untouched));
     view! {
         <section class="findings" data-testid="findings" aria-labelledby="findings-heading">
             <h2 id="findings-heading" tabindex="-1">"检查结果"</h2>
-            {move || groups.get().is_empty().then(|| view! { <p>"未发现问题。"</p> })}
+            {move || groups.get().is_empty().then(|| if untouched.get() {
+                view! { <p data-testid="findings-pending">"新报告尚未填写，开始填写后这里会列出检查结果。"</p> }.into_any()
+            } else {
+                view! { <p>"未发现问题。"</p> }.into_any()
+            })}
             {move || groups.get().into_iter().map(|(name, list)| view! {
                 <h3>{name}</h3>
                 <ul>
-                    {list.into_iter().map(|f| {
+                    {list.into_iter().map(|(f, message)| {
                         let path = f.path.clone();
                         let class = if f.severity == Severity::Error { "finding error" } else { "finding warning" };
                         view! {
@@ -65,7 +91,7 @@ pub(super) fn FindingsList() -> impl IntoView {
                                 <button type="button" class="finding-link" data-testid="finding" data-finding=f.path.clone()
                                     on:click=move |_| open_finding(doc, path.clone())>
                                     <span class="severity">{f.severity.label()}</span>
-                                    <span class="message">{f.message}</span>
+                                    <span class="message">{message}</span>
                                 </button>
                             </li>
                         }

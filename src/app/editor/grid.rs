@@ -108,10 +108,16 @@ pub(super) fn IndicatorRow(
             "level2" => view! { <td><Field path=path label=label grid=grid suggestions="level2-options" /></td> }.into_any(),
             "target" => view! { <td><Field path=path label=label grid=grid understood=understood(|r| r.target_understood.clone()) /></td> }.into_any(),
             "actual" => view! { <td><Field path=path label=label grid=grid understood=understood(|r| r.actual_understood.clone()) /></td> }.into_any(),
+            "reason" => view! { <td><Field path=path label=label grid=grid multiline=true /></td> }.into_any(),
             _ => view! { <td><Field path=path label=label grid=grid /></td> }.into_any(),
         }
     };
     let qualitative = Memo::new(move |_| result.get().is_some_and(|r| r.kind == RowKind::Qualitative));
+    // The row as the icon buttons name it: "第3行“资金到位率”".
+    let named = Memo::new(move |_| {
+        let name = doc.report.with(|r| edit::get(r, &format!("{}.name", b.get_value())));
+        if name.trim().is_empty() { format!("第{}行", row + 1) } else { format!("第{}行“{}”", row + 1, name.trim()) }
+    });
     let remove = move |_| {
         if doc.change(Change::RemoveRow { table: t.get_value(), list, at: row }) {
             doc.notice.set(Some(format!("已删除第{}行。可按 Ctrl+Z 撤销。", row + 1)));
@@ -128,13 +134,13 @@ pub(super) fn IndicatorRow(
             </td>
             {cell(7)}
             <td class="row-actions">
-                <button type="button" class="icon" aria-label=format!("在第{}行下方插入行", row + 1)
+                <button type="button" class="icon" aria-label=move || format!("在{}下方插入一行", named.get())
                     on:click=move |_| { doc.change(Change::InsertRow { table: t.get_value(), list, at: row + 1 }); }>"＋"</button>
-                <button type="button" class="icon" aria-label=format!("第{}行上移", row + 1)
+                <button type="button" class="icon" aria-label=move || format!("把{}上移一行", named.get())
                     on:click=move |_| { doc.change(Change::MoveRow { table: t.get_value(), list, at: row, up: true }); }>"↑"</button>
-                <button type="button" class="icon" aria-label=format!("第{}行下移", row + 1)
+                <button type="button" class="icon" aria-label=move || format!("把{}下移一行", named.get())
                     on:click=move |_| { doc.change(Change::MoveRow { table: t.get_value(), list, at: row, up: false }); }>"↓"</button>
-                <button type="button" class="icon" data-testid="remove-row" aria-label=format!("删除第{}行", row + 1) on:click=remove>"删"</button>
+                <button type="button" class="icon" data-testid="remove-row" aria-label=move || format!("删除{}", named.get()) on:click=remove>"删"</button>
             </td>
         </tr>
     }

@@ -32,6 +32,28 @@ use monitor::MonitorSection;
 use signoff::{NarrativeSection, SignOffSection};
 use table::{PerfTableEditor, TableSection};
 
+thread_local! {
+    /// Set by 新建 just before it opens the new draft: the editor then focuses its first field.
+    static FOCUS_FIRST: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Asks the next editor opened to put the focus on its first field (after 新建).
+pub fn focus_first_field_on_open() {
+    FOCUS_FIRST.with(|f| f.set(true));
+}
+
+/// The first field to fill: 年初预算数 of the table in view, else the section's first field.
+fn focus_first_field() {
+    set_timeout(
+        || {
+            if !crate::app::cells::focus_selector(".section-body [data-path$=\".budget.initial\"]") {
+                crate::app::cells::focus_selector(".section-body .field");
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+}
+
 /// The editor of one report.
 #[component]
 pub fn Editor(
@@ -46,6 +68,10 @@ pub fn Editor(
         doc.save_status.set(SaveStatus::Saved(storage::clock(m.saved)));
     }
     autosave(doc);
+    if FOCUS_FIRST.with(|f| f.replace(false)) {
+        focus_first_field();
+    }
+    let example = crate::app::is_example(&doc.report.with_untracked(|r| r.id.clone()));
     let show_snapshots = RwSignal::new(false);
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         if !(ev.ctrl_key() || ev.meta_key()) {
@@ -68,7 +94,7 @@ pub fn Editor(
     view! {
         <section class="editor" on:keydown=on_keydown>
             <div class="editor-head">
-                <h1 class="report-title">{title}</h1>
+                <h1 class="report-title">{example.then(|| view! { <span class="tag" data-testid="example-tag">"示例"</span> })}{title}</h1>
                 <div class="toolbar" role="toolbar" aria-label="编辑">
                     <button type="button" class="button" on:click=move |_| doc.undo() disabled=move || !doc.can_undo.get()
                         title="撤销（Ctrl+Z）">"撤销"</button>

@@ -23,7 +23,7 @@ pub(super) fn MonitorSection() -> impl IntoView {
         {form("monitor", OVERALL_HEAD_ROWS)}
         <table class="official">
             <caption>"预算执行情况监控"</caption>
-            <thead><tr><th></th><th>"全年预算数"</th><th>"全年执行数"</th><th>"偏差原因分析"</th><th>"拟采取的措施"</th></tr></thead>
+            <thead><tr><th><span class="visually-hidden">"项目"</span></th><th>"全年预算数"</th><th>"全年执行数"</th><th>"偏差原因分析"</th><th>"拟采取的措施"</th></tr></thead>
             <tbody>{money("年度预算总额", "total")}{money("其中：基本支出", "basic")}{money("项目支出", "project")}</tbody>
         </table>
         <table class="official">

@@ -16,7 +16,7 @@ pub(super) fn SignOffSection() -> impl IntoView {
     view! {
         <h2>"评价人员"</h2>
         <table class="official">
-            <thead><tr><th>"姓名"</th><th>"职务（职称）"</th><th>"单位"</th><th>"签字"</th><th></th></tr></thead>
+            <thead><tr><th>"姓名"</th><th>"职务（职称）"</th><th>"单位"</th><th>"签字"</th><th><span class="visually-hidden">"操作"</span></th></tr></thead>
             <tbody>{move || (0..n.get()).map(|i| view! {
                 <tr><td><Field path=format!("sign_off.reviewers[{i}].name") label=format!("评价人员{} 姓名", i + 1) /></td>
                     <td><Field path=format!("sign_off.reviewers[{i}].title") label=format!("评价人员{} 职务（职称）", i + 1) /></td>

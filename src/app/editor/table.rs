@@ -204,7 +204,7 @@ pub(super) fn PerfTableEditor(
                 doc.notice.set(Some(if n == 0 { "填报数已与计算结果一致。".to_string() } else { format!("已采用计算结果，改写 {n} 处填报数。可按 Ctrl+Z 撤销。") }));
             }>"采用计算结果"</button></p>
         <table class="official totals">
-            <thead><tr><th></th><th>"填报"</th><th>"计算"</th></tr></thead>
+            <thead><tr><th><span class="visually-hidden">"项目"</span></th><th>"填报"</th><th>"计算"</th></tr></thead>
             <tbody>
                 <tr><th scope="row">"总分"</th><td><Field path=f("declared_total") label="总分（填报）" /></td>
                     <td>{computed("总分", |r| (r.total.map(crate::model::num::fmt2).unwrap_or_else(|| MISSING.into()), r.total_explain.clone()))}</td></tr>

@@ -1,0 +1,173 @@
+//! Which findings a page shows, and how a finding names the row it is about.
+//!
+//! Guarantees: a report nobody has typed into yet (exactly what 新建 made) shows no findings;
+//! a page limited to one table (快速核分) shows only findings on fields of that table; when the
+//! same message appears more than once in a list, each copy names its table, row number and
+//! 三级指标, so the reader can tell them apart. Nothing here changes a figure.
+
+use crate::model::check::Evaluation;
+use crate::model::edit::{self, new_report, NewReport};
+use crate::model::finding::Finding;
+use crate::model::report::{Report, TableKind};
+use crate::model::rules;
+
+/// Whether the report is exactly what 新建自评报告 made for its rule pack, year, 部门 and tables:
+/// nothing has been typed yet, so nothing can be wrong yet.
+pub fn untouched(report: &Report) -> bool {
+    let Some(pack) = rules::find(&report.rule_pack) else { return false };
+    let form = NewReport {
+        id: report.id.clone(),
+        rule_pack: report.rule_pack.clone(),
+        year: report.year,
+        department: report.department.clone(),
+        overall: report.overall.is_some(),
+        basic_data: report.basic_data.is_some(),
+        projects: report.projects.len(),
+        narrative: !report.narrative.is_empty(),
+    };
+    new_report(&form, pack) == *report
+}
+
+/// Whether a finding's path lies in the part of the report at `scope` (`overall`, `projects[1]`).
+pub fn within(path: &str, scope: &str) -> bool {
+    path.strip_prefix(scope).is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
+}
+
+/// The evaluation as a page shows it: no findings on an untouched new report; with `scope`,
+/// only the findings on fields of that part (快速核分 shows a single table, so 封面 or 部门
+/// findings there would be problems the user cannot fix on that page).
+pub fn shown(report: &Report, mut evaluation: Evaluation, scope: Option<&str>) -> Evaluation {
+    if untouched(report) {
+        evaluation.findings.clear();
+    } else if let Some(scope) = scope {
+        evaluation.findings.retain(|f| within(&f.path, scope));
+    }
+    evaluation
+}
+
+/// The official name of a scored table (`overall`, `projects[0]`).
+pub fn table_label(report: &Report, path: &str) -> String {
+    match edit::table(report, path) {
+        Some(t) if t.kind == TableKind::Overall || path == "overall" => "部门整体支出绩效自评表".to_string(),
+        Some(t) => format!("项目支出绩效自评表：{}", if t.name.trim().is_empty() { "（未命名项目）" } else { t.name.trim() }),
+        None => String::new(),
+    }
+}
+
+fn index(segment: &str, name: &str) -> Option<usize> {
+    segment.strip_prefix(name)?.strip_prefix('[')?.strip_suffix(']')?.parse().ok()
+}
+
+/// The indicator row a path is about, as a reader names it: (table path, row path, "第 3 行",
+/// 三级指标 or, when that is empty, 二级指标).
+pub fn row_of(report: &Report, path: &str) -> Option<(String, String, String, String)> {
+    let mut parts = path.split('.');
+    let table_path = parts.next()?;
+    let table = edit::table(report, table_path)?;
+    let second = parts.next()?;
+    let (row_path, row, indicator) = match index(second, "indicators") {
+        Some(i) => (format!("{table_path}.{second}"), i, table.indicators.get(i)?),
+        None => {
+            let g = index(second, "goals")?;
+            let third = parts.next()?;
+            let i = index(third, "indicators")?;
+            (format!("{table_path}.{second}.{third}"), i, table.goals.get(g)?.indicators.get(i)?)
+        }
+    };
+    let name = [&indicator.name, &indicator.level2].into_iter().map(|s| s.trim()).find(|s| !s.is_empty()).unwrap_or("").to_string();
+    Some((table_path.to_string(), row_path, format!("第 {} 行", row + 1), name))
+}
+
+/// Where a finding is, in words: "部门整体支出绩效自评表 第 3 行“资金到位率”" (table name left
+/// out when `with_table` is false, e.g. under the table's own heading), or `None` when the
+/// finding is not about an indicator row.
+pub fn place(report: &Report, path: &str, with_table: bool) -> Option<String> {
+    let (table, _, row, name) = row_of(report, path)?;
+    let mut out = String::new();
+    if with_table {
+        out.push_str(&table_label(report, &table));
+        out.push(' ');
+    }
+    out.push_str(&row);
+    if !name.is_empty() {
+        out.push_str(&format!("“{name}”"));
+    }
+    Some(out)
+}
+
+/// The findings' messages as listed: a message that appears more than once in `findings`
+/// carries the place of each copy ("……（第 3 行“资金到位率”）").
+pub fn messages(report: &Report, findings: &[&Finding], with_table: bool) -> Vec<String> {
+    findings
+        .iter()
+        .map(|f| {
+            let repeated = findings.iter().filter(|g| g.message == f.message).count() > 1;
+            match place(report, &f.path, with_table).filter(|_| repeated) {
+                Some(p) => format!("{}（{p}）", f.message),
+                None => f.message.clone(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::model::{evaluate, examples};
+
+    fn fresh() -> Report {
+        let form = NewReport {
+            id: "d1".into(),
+            rule_pack: "hunan-2024".into(),
+            year: 2025,
+            department: "某某局".into(),
+            overall: true,
+            basic_data: true,
+            projects: 1,
+            narrative: true,
+        };
+        new_report(&form, rules::find("hunan-2024").unwrap())
+    }
+
+    #[test]
+    fn a_new_report_shows_no_findings_until_something_is_typed() {
+        let mut report = fresh();
+        assert!(!evaluate(&report).findings.is_empty(), "the checks do find the empty cells");
+        assert!(shown(&report, evaluate(&report), None).findings.is_empty());
+        edit::set(&mut report, "overall.budget.initial", "100").unwrap();
+        assert!(!untouched(&report));
+        assert!(!shown(&report, evaluate(&report), None).findings.is_empty());
+        let seed = examples::example("seed-000").unwrap().unwrap();
+        assert!(!untouched(&seed));
+    }
+
+    #[test]
+    fn a_scope_keeps_only_that_tables_findings() {
+        let mut report = fresh();
+        report.department.clear();
+        edit::set(&mut report, "overall.budget.initial", "100").unwrap();
+        let all = evaluate(&report);
+        assert!(all.findings.iter().any(|f| !within(&f.path, "overall")), "there are 封面/部门 findings");
+        let only = shown(&report, all, Some("overall"));
+        assert!(!only.findings.is_empty());
+        assert!(only.findings.iter().all(|f| f.path == "overall" || f.path.starts_with("overall.")));
+        assert!(within("projects[1].budget", "projects[1]") && !within("projects[10].budget", "projects[1]"));
+    }
+
+    #[test]
+    fn repeated_messages_name_their_rows() {
+        let report = examples::example("seed-000").unwrap().unwrap();
+        let table = report.overall.as_ref().unwrap();
+        let name = table.indicators[3].name.clone();
+        assert_eq!(place(&report, "overall.indicators[3].actual", true), Some(format!("部门整体支出绩效自评表 第 4 行“{name}”")));
+        assert_eq!(place(&report, "overall.budget.executed", true), None);
+        let a = Finding { code: "x".into(), severity: crate::model::Severity::Error, path: "overall.indicators[0].weight".into(), message: "未填写分值".into() };
+        let b = Finding { path: "overall.indicators[3].weight".into(), ..a.clone() };
+        let c = Finding { path: "overall.budget.executed".into(), message: "另一个问题".into(), ..a.clone() };
+        let texts = messages(&report, &[&a, &b, &c], false);
+        assert_eq!(texts[1], format!("未填写分值（第 4 行“{name}”）"));
+        assert!(texts[0].starts_with("未填写分值（第 1 行"));
+        assert_eq!(texts[2], "另一个问题");
+    }
+}
