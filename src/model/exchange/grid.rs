@@ -103,6 +103,9 @@ impl Document {
 /// after the last line with text are dropped; the lines in between, and spaces inside a line,
 /// stay as they are. Every reader passes its text through this one function.
 pub fn shown_text(raw: &str) -> String {
+    if !raw.contains(['\r', '\n', '\u{a0}']) {
+        return if raw.trim().is_empty() { String::new() } else { raw.to_string() };
+    }
     let text = raw.replace("\r\n", "\n").replace(['\r'], "\n").replace('\u{a0}', " ");
     let lines: Vec<&str> = text.split('\n').collect();
     let first = lines.iter().position(|l| !l.trim().is_empty());

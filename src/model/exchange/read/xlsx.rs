@@ -346,7 +346,8 @@ fn shorten(items: &[String]) -> String {
 
 /// "A1"-style reference to zero-based (row, col); `None` when malformed or outside a sheet.
 fn cell_ref(reference: &str) -> Option<(usize, usize)> {
-    let reference = reference.trim().replace('$', "");
+    let reference = reference.trim();
+    let reference = if reference.contains('$') { reference.replace('$', "") } else { reference.to_string() };
     let split = reference.find(|c: char| c.is_ascii_digit())?;
     let (letters, digits) = reference.split_at(split);
     if letters.is_empty() || letters.len() > 3 {
