@@ -115,3 +115,23 @@ pub fn shown_text(raw: &str) -> String {
         _ => String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::shown_text;
+
+    #[test]
+    fn text_as_shown() {
+        let cases = [
+            ("\n\n\n\n产出指标\n(50分)", "产出指标\n(50分)"),
+            ("\u{a0}", ""),
+            ("实施单位 ", "实施单位 "),
+            ("刘\u{a0}\u{a0}倩", "刘  倩"),
+            ("a\r\n\r\nb\r", "a\n\nb"),
+            ("  \n a \n  ", " a "),
+        ];
+        for (raw, shown) in cases {
+            assert_eq!(shown_text(raw), shown, "{raw:?}");
+        }
+    }
+}

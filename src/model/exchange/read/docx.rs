@@ -121,10 +121,8 @@ pub fn read(data: &[u8], part: &str) -> Result<grid::Document, ReadError> {
                     }
                     b"t" => in_text = true,
                     b"tab" => sink(&mut stack, &mut paragraph).push('\t'),
-                    b"br" => {
-                        if !matches!(attr(&e, b"type").as_deref(), Some("page" | "column")) {
-                            sink(&mut stack, &mut paragraph).push('\n');
-                        }
+                    b"br" if !matches!(attr(&e, b"type").as_deref(), Some("page" | "column")) => {
+                        sink(&mut stack, &mut paragraph).push('\n');
                     }
                     b"cr" => sink(&mut stack, &mut paragraph).push('\n'),
                     b"noBreakHyphen" => sink(&mut stack, &mut paragraph).push('-'),

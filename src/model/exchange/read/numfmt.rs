@@ -117,7 +117,9 @@ fn split_sections(code: &str) -> Vec<String> {
         match (c, quoted) {
             ('"', _) => {
                 quoted = !quoted;
-                current.map(|s| s.push(c));
+                if let Some(s) = current {
+                    s.push(c);
+                }
             }
             ('\\', false) => {
                 if let (Some(s), Some(next)) = (current, chars.next()) {
@@ -127,7 +129,9 @@ fn split_sections(code: &str) -> Vec<String> {
             }
             (';', false) => sections.push(String::new()),
             _ => {
-                current.map(|s| s.push(c));
+                if let Some(s) = current {
+                    s.push(c);
+                }
             }
         }
     }
@@ -308,10 +312,54 @@ fn numeric(number: Decimal, section: &str) -> String {
 fn group(digits: &str) -> String {
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::show;
+
+    #[test]
+    fn values_show_as_excel_displays_them() {
+        let cases: &[(&str, Option<&str>, &str)] = &[
+            ("1", Some("0%"), "100%"),
+            ("1.2925", Some("0.00%"), "129.25%"),
+            ("1.2925000000000001", None, "1.2925"),
+            ("0.30000000000000004", None, "0.3"),
+            ("790.77", None, "790.77"),
+            ("12", Some("General"), "12"),
+            ("1E-3", None, "0.001"),
+            ("0.000123456789012345678", None, "0.000123456789012346"),
+            ("123456789012345678", None, "123456789012345678"),
+            ("1234.5", Some("#,##0.00"), "1,234.50"),
+            ("2.675", Some("0.00"), "2.68"),
+            ("14.82", Some("0"), "15"),
+            ("-1234.565", Some("#,##0.00;[Red]\\-#,##0.00"), "-1,234.57"),
+            ("-3", Some("0.00"), "-3.00"),
+            ("0", Some("0.00;-0.00;\"-\""), "-"),
+            ("12.345", Some("0.0\"万元\""), "12.3万元"),
+            ("1234", Some("[$¥-804]#,##0"), "¥1,234"),
+            ("0.5", Some("#.00"), ".50"),
+            ("7", Some("000"), "007"),
+            ("1.5", Some("0.00E+00"), "1.5"),
+            ("5", Some("@"), "5"),
+            ("45657", Some("yyyy-mm-dd"), "2024-12-31"),
+            ("45657", Some("yyyy\"年\"m\"月\"d\"日\""), "2024-12-31"),
+            ("45657.5", Some("yyyy/m/d h:mm"), "2024-12-31 12:00"),
+            ("0.5", Some("h:mm:ss"), "12:00:00"),
+            ("59", Some("yyyy-mm-dd"), "1900-02-28"),
+            ("61", Some("yyyy-mm-dd"), "1900-03-01"),
+            ("abc", Some("0.00"), "abc"),
+            ("", Some("0.00"), ""),
+        ];
+        for (value, code, shown) in cases {
+            assert_eq!(show(value, *code, false), *shown, "{value} under {code:?}");
+        }
+        assert_eq!(show("0", Some("yyyy-mm-dd"), true), "1904-01-01");
+    }
 }

@@ -38,6 +38,9 @@ struct Sheet {
     hidden_cols: Vec<(usize, usize)>,
 }
 
+/// A sheet as the workbook lists it: name, relationship id, hidden.
+type SheetEntry = (String, String, bool);
+
 /// Reads a workbook whose `xl/workbook.xml` (`data`, named `part`) is already inflated.
 pub fn read(archive: &mut Archive<'_>, data: &[u8], part: &str) -> Result<grid::Document, ReadError> {
     let dir = part.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
@@ -84,7 +87,7 @@ pub fn read(archive: &mut Archive<'_>, data: &[u8], part: &str) -> Result<grid::
 }
 
 /// The sheets (name, relationship id, hidden) in workbook order and the 1904 date flag.
-fn workbook(data: &[u8], part: &str) -> Result<(Vec<(String, String, bool)>, bool), ReadError> {
+fn workbook(data: &[u8], part: &str) -> Result<(Vec<SheetEntry>, bool), ReadError> {
     let mut xml = Xml::new(data, part)?;
     let mut sheets = Vec::new();
     let mut date1904 = false;
@@ -211,12 +214,10 @@ fn sheet(
                 b"v" => in_value = true,
                 b"t" if cell.is_some() => in_inline_text = true,
                 b"f" | b"rPh" | b"extLst" => xml.skip(&e)?,
-                b"col" => {
-                    if attr_on(&e, b"hidden", false) {
-                        let min = attr_num(&e, b"min").unwrap_or(1).clamp(1, MAX_COL + 1) - 1;
-                        let max = attr_num(&e, b"max").unwrap_or(min + 1).clamp(1, MAX_COL + 1) - 1;
-                        sheet.hidden_cols.push((min, max.max(min)));
-                    }
+                b"col" if attr_on(&e, b"hidden", false) => {
+                    let min = attr_num(&e, b"min").unwrap_or(1).clamp(1, MAX_COL + 1) - 1;
+                    let max = attr_num(&e, b"max").unwrap_or(min + 1).clamp(1, MAX_COL + 1) - 1;
+                    sheet.hidden_cols.push((min, max.max(min)));
                 }
                 b"mergeCell" => {
                     if let Some((a, b)) = attr(&e, b"ref").as_deref().and_then(|r| r.split_once(':')) {
@@ -357,7 +358,7 @@ fn cell_ref(reference: &str) -> Option<(usize, usize)> {
         ch.is_ascii_alphabetic().then(|| acc * 26 + (ch.to_ascii_uppercase() as usize - 'A' as usize + 1))
     })?;
     let row: usize = digits.parse().ok()?;
-    (col >= 1 && col <= MAX_COL + 1 && row >= 1 && row <= MAX_ROW + 1).then_some((row - 1, col - 1))
+    ((1..=MAX_COL + 1).contains(&col) && (1..=MAX_ROW + 1).contains(&row)).then_some((row - 1, col - 1))
 }
 
 /// Zero-based column index to its letters ("A", "AB").
