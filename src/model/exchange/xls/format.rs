@@ -71,23 +71,26 @@ pub fn display(value: &Number, code: &str, date1904: bool) -> String {
         _ => (sections.first().map_or("General", |s| s.as_str()), negative),
     };
     let tokens = tokenize(section);
-    let is_general = tokens.iter().any(|t| matches!(t, Token::General))
-        || !tokens.iter().any(|t| matches!(t, Token::Digit(_) | Token::Date(_)));
-    if tokens.iter().any(|t| matches!(t, Token::Date(_))) {
-        if let Some(text) = date_text(value, &tokens, date1904) {
-            return text;
-        }
-        return general(value);
+    let has = |f: fn(&Token) -> bool| tokens.iter().any(f);
+    if has(|t| matches!(t, Token::Date(_))) {
+        return date_text(value, &tokens, date1904).unwrap_or_else(|| general(value));
     }
     let mut absolute = value.clone();
     absolute.negative = false;
+    let minus = if signed { "-" } else { "" };
+    let is_general = has(|t| matches!(t, Token::General)) || section.trim().is_empty() && sections.len() == 1;
+    if !is_general && !has(|t| matches!(t, Token::Digit(_))) {
+        if has(|t| matches!(t, Token::Text)) {
+            // A text section ("@"): numbers show as General.
+            return format!("{minus}{}", general(&absolute));
+        }
+        // Only literal text ("-" for zero), or nothing at all (";;;" hides values).
+        return literals(&tokens).0;
+    }
     let body = if is_general { general(&absolute) } else { numeric(&absolute, &tokens) };
     let (prefix, suffix) = literals(&tokens);
-    let minus = if signed && !body.chars().all(|c| c == '0' || c == '.' || c == ',' || c == '%') { "-" } else { "" };
-    if is_general && !tokens.iter().any(|t| matches!(t, Token::General)) && tokens.iter().any(|t| matches!(t, Token::Text)) {
-        // A text-only section ("@"): numbers show as General.
-        return format!("{minus}{}", general(&absolute));
-    }
+    let shows_zero = body.chars().all(|c| matches!(c, '0' | '.' | ','));
+    let minus = if shows_zero { "" } else { minus };
     format!("{minus}{prefix}{body}{suffix}")
 }
 
@@ -112,7 +115,8 @@ fn scientific(value: &Number, decimals: usize, pad: bool) -> String {
         return format!("{}E+00", fixed_digits(&Number::zero(), decimals, pad));
     }
     let mut exponent = value.magnitude();
-    let mut mantissa = Number { negative: false, digits: value.digits.clone(), exp10: -(value.digits.len() as i32 - 1) };
+    let mut mantissa =
+        Number { negative: false, digits: value.digits.clone(), exp10: -(value.digits.len() as i32 - 1) };
     let mut text = fixed_digits(&mantissa, decimals, pad);
     if text.starts_with("10") {
         // Rounding carried into a new digit (9.99 → 10.0): renormalize.
@@ -340,7 +344,7 @@ fn numeric(value: &Number, tokens: &[Token]) -> String {
 fn group_thousands(digits: &str) -> String {
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -358,8 +362,10 @@ fn date_text(value: &Number, tokens: &[Token], date1904: bool) -> Option<String>
     if day_number > 2_958_465 {
         return None; // past 9999-12-31
     }
-    let seconds_of_day = num::round_half_up((serial - serial.trunc()).checked_mul(Decimal::from(86_400))?, 0).to_i64()?;
-    let (day_number, seconds) = if seconds_of_day >= 86_400 { (day_number + 1, 0) } else { (day_number, seconds_of_day) };
+    let seconds_of_day =
+        num::round_half_up((serial - serial.trunc()).checked_mul(Decimal::from(86_400))?, 0).to_i64()?;
+    let (day_number, seconds) =
+        if seconds_of_day >= 86_400 { (day_number + 1, 0) } else { (day_number, seconds_of_day) };
     let (year, month, day) = civil_date(day_number, date1904);
     let weekday = (day_number + if date1904 { 5 } else { 6 }).rem_euclid(7); // 0 = Sunday
     let (hour, minute, second) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
@@ -408,8 +414,20 @@ fn date_text(value: &Number, tokens: &[Token], date1904: bool) -> Option<String>
     Some(out)
 }
 
-const MONTHS: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 const DAYS: [&str; 7] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const WEEKDAYS_ZH: [&str; 7] = ["日", "一", "二", "三", "四", "五", "六"];
 
@@ -438,7 +456,13 @@ fn civil_date(day_number: i64, date1904: bool) -> (i64, i64, i64) {
         }
     }
     // Days since 1970-01-01.
-    let unix = if date1904 { day_number - 24_107 } else if day_number < 60 { day_number - 25_568 } else { day_number - 25_569 };
+    let unix = if date1904 {
+        day_number - 24_107
+    } else if day_number < 60 {
+        day_number - 25_568
+    } else {
+        day_number - 25_569
+    };
     // Howard Hinnant's civil_from_days.
     let z = unix + 719_468;
     let era = z.div_euclid(146_097);
@@ -450,4 +474,121 @@ fn civil_date(day_number: i64, date1904: bool) -> (i64, i64, i64) {
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
     (year, month, day)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // test code: a panic is a failed test
+mod tests {
+    use super::*;
+
+    /// A number written in decimal ("-1234.5"), as a cell would hold it after decoding.
+    fn number(text: &str) -> Number {
+        let negative = text.starts_with('-');
+        let body = text.trim_start_matches('-');
+        let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+        let digits: Vec<u8> = format!("{int}{frac}").into_bytes();
+        let mut n = super::super::number::from_integer(0);
+        let mut d = digits.clone();
+        let mut exp10 = -(frac.len() as i32);
+        while d.last() == Some(&b'0') {
+            d.pop();
+            exp10 += 1;
+        }
+        let lead = d.iter().take_while(|c| **c == b'0').count();
+        d.drain(..lead);
+        if !d.is_empty() {
+            n = Number { negative, digits: d, exp10 };
+        }
+        n
+    }
+
+    #[test]
+    fn numbers_show_through_their_format_as_excel_shows_them() {
+        // (stored value, format code, text the sheet shows)
+        let cases: &[(&str, &str, &str)] = &[
+            ("790.77", "General", "790.77"),
+            ("10", "General", "10"),
+            ("-3.5", "General", "-3.5"),
+            ("0", "General", "0"),
+            ("123456789012345", "General", "123456789012345"),
+            ("1234567890123456", "General", "1.23456789012346E+15"),
+            ("0.0000000001", "General", "1E-10"),
+            ("1", "0%", "100%"),
+            ("1.2925", "0.00%", "129.25%"),
+            ("0.5", "0.0%", "50.0%"),
+            ("3.2278", "0.00%", "322.78%"),
+            ("0", "0.00%", "0.00%"),
+            ("14.82", "0.00", "14.82"),
+            ("41.8", "0.00", "41.80"),
+            ("1.005", "0.00", "1.01"), // 四舍五入 on the 15-digit value
+            ("2.5", "0", "3"),         // half-up, not banker's
+            ("-2.5", "0", "-3"),
+            ("-0.001", "0.00", "0.00"), // no "-0.00"
+            ("1234567.891", "#,##0.00", "1,234,567.89"),
+            ("-1234.5", "#,##0.00", "-1,234.50"),
+            ("-1234.5", "#,##0.00;[Red]-#,##0.00", "-1,234.50"),
+            ("-1234.5", "#,##0.00;(#,##0.00)", "(1,234.50)"),
+            ("0", "#,##0.00;-#,##0.00;\"-\"", "-"),
+            ("1234", "#,##0", "1,234"),
+            ("999", "#,##0", "999"),
+            ("0.5", "#.##", ".5"),
+            ("5", "0.##", "5."),
+            ("12.3", "0.0#", "12.3"),
+            ("7", "00", "07"),
+            ("1234567", "#,##0,", "1,235"),
+            ("12345.678", "0.00E+00", "1.23E+04"),
+            ("0.000123", "0.00E+00", "1.23E-04"),
+            ("9.999", "0.00E+00", "1.00E+01"),
+            ("2951.83", "¥#,##0.00", "¥2,951.83"),
+            ("2951.83", "#,##0.00_ ", "2,951.83"),
+            ("2951.83", "[$-804]#,##0.00\"万元\"", "2,951.83万元"),
+            ("2951.83", "@", "2951.83"),
+            ("45819", "yyyy\"年\"m\"月\"d\"日\"", "2025年6月11日"),
+            ("45819", "yyyy-mm-dd", "2025-06-11"),
+            ("45819", "yyyy/m/d", "2025/6/11"),
+            ("45819.75", "yyyy/m/d h:mm", "2025/6/11 18:00"),
+            ("45819.75", "h:mm AM/PM", "6:00 PM"),
+            ("0.5", "h:mm:ss", "12:00:00"),
+            ("45819", "m\"月\"d\"日\"", "6月11日"),
+            ("45819", "aaaa", "星期三"),
+            ("60", "yyyy-mm-dd", "1900-02-29"),
+            ("61", "yyyy-mm-dd", "1900-03-01"),
+            ("1", "yyyy-mm-dd", "1900-01-01"),
+            ("1.5", "[h]:mm", "36:00"),
+        ];
+        for (value, code, want) in cases {
+            assert_eq!(display(&number(value), code, false), *want, "{value} in {code}");
+        }
+    }
+
+    #[test]
+    fn the_1904_date_system_counts_from_1904() {
+        assert_eq!(display(&number("0"), "yyyy-mm-dd", true), "1904-01-01");
+        assert_eq!(display(&number("44357"), "yyyy-mm-dd", true), "2025-06-11");
+    }
+
+    #[test]
+    fn odd_format_codes_give_some_text_without_failing() {
+        // Broken or unusual codes as a hand-edited or foreign file may hold: no panic, and the
+        // number is shown where the code has a place for it; literal-only sections show their
+        // text and ";;;" hides the value, as in Excel.
+        let cases: &[(&str, &str)] = &[
+            ("", "12.5"),
+            ("\"", ""),
+            ("[", ""),
+            ("[Red", ""),
+            (";;;", ""),
+            ("_", ""),
+            ("\\", ""),
+            ("E+", ""),
+            ("0.0.0", "12.5"),
+            ("0%%", "125000%%"),
+            ("#,##0,,,,", "0"),
+            ("yyyy\"年", "1900年"),
+            ("\"合计：\"0.0", "合计：12.5"),
+        ];
+        for (code, want) in cases {
+            assert_eq!(display(&number("12.5"), code, false), *want, "{code:?}");
+        }
+    }
 }

@@ -4,12 +4,13 @@
 //!
 //! What a grid holds, so the `.xlsx` reader can give the same grid for the same sheet:
 //! - rows are sheet rows from row 1 (leading empty rows are kept as rows without cells, so row
-//!   `i` of the table is sheet row `i + 1`); trailing rows without cells are dropped;
+//!   `i` of the table is sheet row `i + 1`); trailing rows that no cell starts in or spans
+//!   over are dropped;
 //! - `Cell::col` is the zero-based sheet column (A = 0); cells whose text is empty are left out
 //!   unless they carry a merged range (a merged range gives one cell at its top-left with
-//!   `row_span`/`col_span`, its text possibly empty); a `row_span` never reaches past the last
-//!   row delivered; cells hidden under a merged range are not delivered (a note names any that
-//!   held text);
+//!   `row_span`/`col_span`, its text possibly empty); the rows delivered reach down to the last
+//!   row of every span, so a span never points past the table; cells hidden under a merged
+//!   range are not delivered (a note names any that held text);
 //! - text is what the sheet shows: numbers through their number format (General, `0`, `0.00`,
 //!   `#,##0.00`, `0%`, `0.00%`, scientific, common date formats), rounded 四舍五入 from the
 //!   stored value first taken to 15 significant digits as Excel does (0.1 + 0.2 shows "0.3"),
@@ -97,10 +98,16 @@ impl std::error::Error for XlsError {}
 /// Reads an `.xls` workbook into a grid document (see the module documentation for exactly
 /// what the grid holds).
 pub fn read(bytes: &[u8]) -> Result<Document, XlsError> {
+    read_with_limit(bytes, MAX_CELLS)
+}
+
+/// [`read`] with another cell limit (tests use a small one: a million cells take long to build
+/// in a debug build).
+fn read_with_limit(bytes: &[u8], max_cells: usize) -> Result<Document, XlsError> {
     let stream = workbook_stream(bytes)?;
     let globals = read_globals(&stream)?;
     let mut document = Document::default();
-    let mut budget = Budget { cells: 0, bytes: stream.len().saturating_mul(4).saturating_add(1 << 16) };
+    let mut budget = Budget { cells: max_cells, bytes: stream.len().saturating_mul(4).saturating_add(1 << 16) };
     let mut seen_offsets = BTreeSet::new();
     for sheet in &globals.sheets {
         if sheet.kind != 0 {
@@ -193,8 +200,13 @@ fn read_globals(stream: &[u8]) -> Result<Globals, XlsError> {
     if u16_at(bof.data, 0) == Some(0x0500) {
         return Err(XlsError::Biff5);
     }
-    let mut globals =
-        Globals { sheets: Vec::new(), strings: Vec::new(), formats: BTreeMap::new(), xf_formats: Vec::new(), date1904: false };
+    let mut globals = Globals {
+        sheets: Vec::new(),
+        strings: Vec::new(),
+        formats: BTreeMap::new(),
+        xf_formats: Vec::new(),
+        date1904: false,
+    };
     while let Some(record) = records.next() {
         let record = record.map_err(|_| damaged("记录长度超出文件末尾"))?;
         match record.kind {
@@ -243,7 +255,7 @@ fn with_continues<'a>(first: Record<'a>, records: &mut Records<'a>) -> Result<Ve
     Ok(segments)
 }
 
-/// What is left to spend on one workbook: cells kept, bytes of records scanned.
+/// What is left to spend on one workbook: cells to keep, bytes of records to scan.
 struct Budget {
     cells: usize,
     bytes: usize,
@@ -263,17 +275,19 @@ struct SheetData {
 
 impl SheetData {
     fn put(&mut self, row: u32, col: u32, text: String, budget: &mut Budget) -> Result<(), XlsError> {
-        budget.cells += 1;
-        if budget.cells > MAX_CELLS {
-            return Err(XlsError::TooLarge);
-        }
+        budget.cells = budget.cells.checked_sub(1).ok_or(XlsError::TooLarge)?;
         self.cells.entry(row).or_default().insert(col, text);
         Ok(())
     }
 }
 
 /// Reads the worksheet whose BOF is at `offset`; `None` when it is not a worksheet.
-fn read_sheet(stream: &[u8], offset: usize, globals: &Globals, budget: &mut Budget) -> Result<Option<SheetData>, XlsError> {
+fn read_sheet(
+    stream: &[u8],
+    offset: usize,
+    globals: &Globals,
+    budget: &mut Budget,
+) -> Result<Option<SheetData>, XlsError> {
     let mut records = Records::new(stream, offset);
     match records.next() {
         Some(Ok(bof)) if bof.kind == kind::BOF => {
@@ -303,7 +317,8 @@ fn read_sheet(stream: &[u8], offset: usize, globals: &Globals, budget: &mut Budg
             kind::STRING => {
                 if let Some((row, col)) = pending.take() {
                     let segments = with_continues(record, &mut records)?;
-                    let text = Continued::new(segments).unicode_string().ok_or_else(|| damaged("公式结果文本不完整"))?;
+                    let text =
+                        Continued::new(segments).unicode_string().ok_or_else(|| damaged("公式结果文本不完整"))?;
                     sheet.put(row, col, text, budget)?;
                 }
             }
@@ -368,7 +383,9 @@ fn read_sheet_record(
         }
         kind::BOOLERR => {
             let (row, col, _) = cell()?;
-            let (Some(value), Some(is_error)) = (data.get(6), data.get(7)) else { return Err(damaged("单元格记录不完整")) };
+            let (Some(value), Some(is_error)) = (data.get(6), data.get(7)) else {
+                return Err(damaged("单元格记录不完整"));
+            };
             let text = if *is_error == 1 { error_text(*value) } else { bool_text(*value) };
             sheet.put(row, col, text.to_string(), budget)?;
         }
@@ -493,7 +510,12 @@ fn assemble(name: &str, mut sheet: SheetData, notes: &mut Vec<String>) -> Table 
             for col in covered {
                 if let Some(text) = cols.remove(&col) {
                     if !text.trim().is_empty() {
-                        notes.push(format!("工作表“{name}”{}{} 单元格在合并区域内，其内容“{}”不显示", column_name(col), row + 1, clean(&text)));
+                        notes.push(format!(
+                            "工作表“{name}”{}{} 单元格在合并区域内，其内容“{}”不显示",
+                            column_name(col),
+                            row + 1,
+                            clean(&text)
+                        ));
                     }
                 }
             }
@@ -519,19 +541,21 @@ fn assemble(name: &str, mut sheet: SheetData, notes: &mut Vec<String>) -> Table 
         cell.col_span = col_span as usize;
         placed.entry(row).or_default().push(cell);
     }
-    let n_rows = placed.keys().next_back().map_or(0, |last| *last + 1);
-    let mut rows: Vec<Row> = (0..n_rows).map(|r| Row { cells: Vec::new(), hidden: sheet.hidden_rows.contains(&r) }).collect();
+    // The table reaches down to its last cell, merged ranges included.
+    let n_rows =
+        placed.iter().flat_map(|(row, cells)| cells.iter().map(move |c| *row as usize + c.row_span)).max().unwrap_or(0);
+    let mut rows: Vec<Row> =
+        (0..n_rows as u32).map(|r| Row { cells: Vec::new(), hidden: sheet.hidden_rows.contains(&r) }).collect();
     let mut max_col = 0usize;
-    for (row, mut cells) in placed {
-        for cell in &mut cells {
-            cell.row_span = cell.row_span.min((n_rows - row) as usize);
+    for (row, cells) in placed {
+        for cell in &cells {
             max_col = max_col.max(cell.col + cell.col_span);
         }
         if let Some(r) = rows.get_mut(row as usize) {
             r.cells = cells;
         }
     }
-    let hidden_rows: BTreeSet<u32> = sheet.hidden_rows.range(..n_rows).copied().collect();
+    let hidden_rows: BTreeSet<u32> = sheet.hidden_rows.range(..n_rows as u32).copied().collect();
     for phrase in runs(&hidden_rows, |r| (r + 1).to_string()) {
         notes.push(format!("工作表“{name}”第 {phrase} 行为隐藏行"));
     }
@@ -541,4 +565,57 @@ fn assemble(name: &str, mut sheet: SheetData, notes: &mut Vec<String>) -> Table 
     }
     sheet.cells.clear();
     Table { name: name.to_string(), rows }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // test code: a panic is a failed test
+mod tests {
+    use super::*;
+
+    /// A one-sheet workbook whose sheet holds `cells` numbers in MULRK records of 250.
+    fn workbook_with_cells(cells: usize) -> Vec<u8> {
+        let record = |kind: u16, data: &[u8]| {
+            [kind.to_le_bytes().to_vec(), (data.len() as u16).to_le_bytes().to_vec(), data.to_vec()].concat()
+        };
+        let bof = |sheet_type: u16| {
+            record(kind::BOF, &[vec![0x00, 0x06], sheet_type.to_le_bytes().to_vec(), vec![0; 12]].concat())
+        };
+        let mut sheet = bof(0x0010);
+        for row in 0..cells.div_ceil(250) {
+            let n = (cells - row * 250).min(250);
+            let mut data = [(row as u16).to_le_bytes(), 0u16.to_le_bytes()].concat();
+            for _ in 0..n {
+                data.extend_from_slice(&[0, 0, 6, 0, 0, 0]); // style 0, RK integer 1
+            }
+            data.extend_from_slice(&(n as u16 - 1).to_le_bytes());
+            sheet.extend(record(kind::MULRK, &data));
+        }
+        sheet.extend(record(kind::EOF, &[]));
+        let name = [vec![2, 0], "大表".encode_utf16().flat_map(u16::to_le_bytes).collect()].concat(); // count 2, wide
+        let directory_len = 4 + 6 + name.len();
+        let globals_len = 20 + directory_len + 4;
+        let mut stream = bof(0x0005);
+        stream.extend(record(
+            kind::BOUNDSHEET,
+            &[(globals_len as u32).to_le_bytes().to_vec(), vec![0, 0, 2, 1], name[2..].to_vec()].concat(),
+        ));
+        stream.extend(record(kind::EOF, &[]));
+        stream.extend(sheet);
+        let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+        std::io::Write::write_all(&mut file.create_stream("/Workbook").unwrap(), &stream).unwrap();
+        file.flush().unwrap();
+        file.into_inner().into_inner()
+    }
+
+    #[test]
+    fn a_workbook_over_the_cell_limit_is_refused() {
+        let bytes = workbook_with_cells(1_001);
+        assert_eq!(read_with_limit(&bytes, 1_000), Err(XlsError::TooLarge));
+        let at_limit = read_with_limit(&workbook_with_cells(1_000), 1_000).unwrap();
+        assert_eq!(at_limit.tables().map(|t| t.rows.len()).sum::<usize>(), 4);
+        assert_eq!(
+            XlsError::TooLarge.to_string(),
+            "工作簿过大（超过 64 MB 或 1000000 个单元格），无法导入；请删除无关的工作表后另存再试。"
+        );
+    }
 }

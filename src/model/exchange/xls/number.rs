@@ -296,10 +296,10 @@ mod tests {
             (rk(79077, true), "790.77"),
             (rk(-12345, true), "-123.45"),
             (rk(536_870_911, false), "536870911"),
-            ((0x3FF0_0000u32) | 0, "1"),      // double 1.0, top 30 bits
-            ((0x4059_0000u32) | 1, "1"),      // double 100.0, divided by 100
-            ((0xC024_0000u32) | 0, "-10"),    // double -10.0
-            ((0x3FF8_0000u32) | 1, "0.015"),  // double 1.5 / 100
+            (0x3FF0_0000u32, "1"),         // double 1.0, top 30 bits
+            (0x4059_0000u32 | 1, "1"),     // double 100.0, divided by 100
+            (0xC024_0000u32, "-10"),       // double -10.0
+            (0x3FF8_0000u32 | 1, "0.015"), // double 1.5 / 100
         ];
         for (raw, want) in cases {
             let Stored::Finite(n) = from_rk(*raw) else { panic!("{raw:#x} not finite") };
