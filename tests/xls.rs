@@ -436,11 +436,20 @@ fn chart_sheets_and_charts_inside_a_sheet_are_skipped() {
 
 #[test]
 fn a_cell_hidden_under_a_merged_range_is_named_in_the_notes() {
-    let merge = record(
-        0x00E5,
-        &[1u16.to_le_bytes(), 0u16.to_le_bytes(), 1u16.to_le_bytes(), 0u16.to_le_bytes(), 2u16.to_le_bytes()].concat(),
-    );
-    let records = vec![label(0, 0, "一级指标\r\n(50分)"), label(1, 2, "被遮住"), merge];
+    // MERGEDCELLS: count, then (first row, last row, first column, last column) per range.
+    let merges = |ranges: &[[u16; 4]]| {
+        let mut data = (ranges.len() as u16).to_le_bytes().to_vec();
+        data.extend(ranges.iter().flatten().flat_map(|n| n.to_le_bytes()));
+        record(0x00E5, &data)
+    };
+    let records = vec![
+        label(0, 0, "一级指标\r\n(50分)"),
+        label(1, 2, "被遮住"),
+        label(2, 1, "下一行"),
+        merges(&[[0, 1, 0, 2]]),
+        // Overlapping the first range: ignored, as Excel would repair it.
+        merges(&[[1, 2, 1, 1]]),
+    ];
     let doc = xls::read(&xls_file(&[], &[("表", 0x0010, records)])).unwrap();
     let table = sheet(&doc, "表");
     assert_eq!(
@@ -448,6 +457,7 @@ fn a_cell_hidden_under_a_merged_range_is_named_in_the_notes() {
         ("一级指标\n(50分)", 2, 3)
     );
     assert!(table.rows[1].cells.is_empty());
+    assert_eq!((table.rows[2].cells[0].text.as_str(), table.rows[2].cells[0].row_span), ("下一行", 1));
     assert_eq!(doc.notes, ["工作表“表”C2 单元格在合并区域内，其内容“被遮住”不显示"]);
 }
 
@@ -488,7 +498,7 @@ fn files_that_are_not_readable_workbooks_get_their_message() {
             XlsError::WordDocument,
             "这是 Word 97–2003 文档（.doc），不是 Excel 工作簿；请用 Word/WPS 另存为 .docx 后再导入。",
         ),
-        ("Excel 95 (Book stream)", compound(&[("Book", &good)]), XlsError::Biff5, "Excel 5.0/95"),
+        ("Excel 95 (Book stream)", compound(&[("Book", &biff5)]), XlsError::Biff5, "Excel 95 或更早版本"),
         (
             "Excel 95 in a Workbook stream",
             compound(&[("Workbook", &biff5)]),

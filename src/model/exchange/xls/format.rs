@@ -481,24 +481,14 @@ fn civil_date(day_number: i64, date1904: bool) -> (i64, i64, i64) {
 mod tests {
     use super::*;
 
-    /// A number written in decimal ("-1234.5"), as a cell would hold it after decoding.
+    /// A number written in decimal ("-1234.5"), as a cell holds it after decoding.
     fn number(text: &str) -> Number {
         let negative = text.starts_with('-');
         let body = text.trim_start_matches('-');
         let (int, frac) = body.split_once('.').unwrap_or((body, ""));
-        let digits: Vec<u8> = format!("{int}{frac}").into_bytes();
-        let mut n = super::super::number::from_integer(0);
-        let mut d = digits.clone();
-        let mut exp10 = -(frac.len() as i32);
-        while d.last() == Some(&b'0') {
-            d.pop();
-            exp10 += 1;
-        }
-        let lead = d.iter().take_while(|c| **c == b'0').count();
-        d.drain(..lead);
-        if !d.is_empty() {
-            n = Number { negative, digits: d, exp10 };
-        }
+        let whole: i64 = format!("{int}{frac}").parse().unwrap();
+        let mut n = super::super::number::from_integer(whole).shifted(frac.len() as i32);
+        n.negative = negative && !n.is_zero();
         n
     }
 

@@ -55,7 +55,7 @@ pub enum XlsError {
     WordDocument,
     /// A compound file without a workbook stream (another Office 97–2003 program's file).
     NoWorkbook,
-    /// An Excel 5.0/95 (BIFF5) workbook.
+    /// An Excel 5.0/95 (BIFF5) or older workbook.
     Biff5,
     /// The workbook is password-protected (FILEPASS record, or an encrypted `.xlsx` package).
     Encrypted,
@@ -78,7 +78,7 @@ impl std::fmt::Display for XlsError {
                 write!(f, "文件中没有 Excel 工作簿数据；请用 Excel/WPS 打开后另存为 .xlsx 再导入。")
             }
             XlsError::Biff5 => {
-                write!(f, "这是 Excel 5.0/95 格式的工作簿，暂不支持；请用 Excel/WPS 另存为 .xlsx 后再导入。")
+                write!(f, "这是 Excel 95 或更早版本格式的工作簿，暂不支持；请用 Excel/WPS 另存为 .xlsx 后再导入。")
             }
             XlsError::Encrypted => write!(f, "文件已加密，请取消密码后再导入。"),
             XlsError::TooLarge => write!(
@@ -139,10 +139,10 @@ fn workbook_stream(bytes: &[u8]) -> Result<Vec<u8>, XlsError> {
     let mut file = cfb::CompoundFile::open(std::io::Cursor::new(bytes)).map_err(|_| damaged("复合文档结构无法读取"))?;
     let names: Vec<String> = file.read_root_storage().filter(|e| e.is_stream()).map(|e| e.name().to_string()).collect();
     let find = |wanted: &str| names.iter().find(|n| n.eq_ignore_ascii_case(wanted)).cloned();
-    let Some(name) = find("Workbook") else {
-        return Err(if find("Book").is_some() {
-            XlsError::Biff5
-        } else if find("EncryptedPackage").is_some() || find("EncryptionInfo").is_some() {
+    // Excel 5.0/95 names its stream "Book"; read it anyway, its BOF record tells the version
+    // (a few programs write BIFF8 under that name).
+    let Some(name) = find("Workbook").or_else(|| find("Book")) else {
+        return Err(if find("EncryptedPackage").is_some() || find("EncryptionInfo").is_some() {
             XlsError::Encrypted
         } else if find("WordDocument").is_some() {
             XlsError::WordDocument
@@ -499,11 +499,15 @@ fn runs(numbers: &BTreeSet<u32>, name: impl Fn(u32) -> String) -> Vec<String> {
 /// Builds the grid table of a sheet and adds its notes.
 fn assemble(name: &str, mut sheet: SheetData, notes: &mut Vec<String>) -> Table {
     // Merged ranges: the top-left cell carries the spans; cells under a range are not shown.
+    // Ranges overlapping an earlier one are ignored (Excel never writes them); this also bounds
+    // the work below by the sheet's area.
     let mut anchors: BTreeMap<(u32, u32), (u32, u32)> = BTreeMap::new();
+    let mut accepted: Vec<(u32, u32, u32, u32)> = Vec::new();
     for &(r1, r2, c1, c2) in &sheet.merges {
-        if anchors.contains_key(&(r1, c1)) {
+        if accepted.iter().any(|&(a1, a2, b1, b2)| r1 <= a2 && a1 <= r2 && c1 <= b2 && b1 <= c2) {
             continue;
         }
+        accepted.push((r1, r2, c1, c2));
         anchors.insert((r1, c1), (r2 - r1 + 1, c2 - c1 + 1));
         for (&row, cols) in sheet.cells.range_mut(r1..=r2) {
             let covered: Vec<u32> = cols.range(c1..=c2).map(|(c, _)| *c).filter(|c| (row, *c) != (r1, c1)).collect();

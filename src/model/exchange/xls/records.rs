@@ -10,26 +10,47 @@
 
 /// Record types the reader looks at (MS-XLS 2.3).
 pub mod kind {
+    /// Beginning of a substream (workbook globals, sheet, chart).
     pub const BOF: u16 = 0x0809;
+    /// End of a substream.
     pub const EOF: u16 = 0x000A;
+    /// The workbook is encrypted.
     pub const FILEPASS: u16 = 0x002F;
+    /// Dates count from 1904 instead of 1900.
     pub const DATEMODE: u16 = 0x0022;
+    /// More payload for the record before.
     pub const CONTINUE: u16 = 0x003C;
+    /// A sheet: name, state, type, offset of its BOF.
     pub const BOUNDSHEET: u16 = 0x0085;
+    /// The shared string table.
     pub const SST: u16 = 0x00FC;
+    /// A number format code and its id.
     pub const FORMAT: u16 = 0x041E;
+    /// A cell style (its number format id).
     pub const XF: u16 = 0x00E0;
+    /// Row properties (hidden flag).
     pub const ROW: u16 = 0x0208;
+    /// Column properties (hidden flag).
     pub const COLINFO: u16 = 0x007D;
+    /// Merged ranges.
     pub const MERGEDCELLS: u16 = 0x00E5;
+    /// A text cell holding an index into the SST.
     pub const LABELSST: u16 = 0x00FD;
+    /// A text cell holding its string.
     pub const LABEL: u16 = 0x0204;
+    /// A rich text cell holding its string.
     pub const RSTRING: u16 = 0x00D6;
+    /// A number cell (IEEE double).
     pub const NUMBER: u16 = 0x0203;
+    /// A number cell (RK encoding).
     pub const RK: u16 = 0x027E;
+    /// A run of number cells (RK encoding).
     pub const MULRK: u16 = 0x00BD;
+    /// A boolean or error cell.
     pub const BOOLERR: u16 = 0x0205;
+    /// A formula cell with its cached result.
     pub const FORMULA: u16 = 0x0006;
+    /// The cached text result of the formula before it.
     pub const STRING: u16 = 0x0207;
 }
 
