@@ -50,6 +50,11 @@ pub fn builtin(id: u16) -> Option<&'static str> {
         38 => "#,##0 ;[Red](#,##0)",
         39 => "#,##0.00;(#,##0.00)",
         40 => "#,##0.00;[Red](#,##0.00)",
+        // Accounting formats (Chinese locale): padding and fill show nothing, zero shows "-".
+        41 => "_ * #,##0_ ;_ * \\-#,##0_ ;_ * \"-\"_ ;_ @_ ",
+        42 => "_ ¥* #,##0_ ;_ ¥* \\-#,##0_ ;_ ¥* \"-\"_ ;_ @_ ",
+        43 => "_ * #,##0.00_ ;_ * \\-#,##0.00_ ;_ * \"-\"??_ ;_ @_ ",
+        44 => "_ ¥* #,##0.00_ ;_ ¥* \\-#,##0.00_ ;_ ¥* \"-\"??_ ;_ @_ ",
         45 => "mm:ss",
         46 => "[h]:mm:ss",
         47 => "mm:ss.0",
@@ -209,8 +214,15 @@ fn tokenize(section: &str) -> Vec<Token> {
                 let inner: String = chars[i + 1..end.min(chars.len())].iter().collect::<String>().to_ascii_lowercase();
                 if !inner.is_empty() && inner.chars().all(|c| matches!(c, 'h' | 'm' | 's')) {
                     tokens.push(Token::Date(format!("[{inner}]")));
+                } else if let Some(currency) = inner.strip_prefix('$') {
+                    // A currency with its locale ([$¥-804]) shows the symbol; [$-804] nothing.
+                    let original: String = chars[i + 2..end.min(chars.len())].iter().collect();
+                    let symbol = original.split('-').next().unwrap_or("");
+                    if !currency.is_empty() && !symbol.is_empty() {
+                        tokens.push(Token::Literal(symbol.to_string()));
+                    }
                 }
-                // Colours, conditions and locales ([Red], [>100], [$-804]) show nothing.
+                // Colours, conditions and other codes ([Red], [>100], [DBNum1]) show nothing.
                 i = end + 1;
             }
             '0' | '#' | '?' => {
@@ -533,6 +545,14 @@ mod tests {
             ("2951.83", "#,##0.00_ ", "2,951.83"),
             ("2951.83", "[$-804]#,##0.00\"万元\"", "2,951.83万元"),
             ("2951.83", "@", "2951.83"),
+            ("2951.83", "[$¥-804]#,##0.00", "¥2,951.83"),
+            ("2951.83", "[DBNum1][$-804]General", "2951.83"),
+            ("2951.83", builtin(43).unwrap(), "2,951.83"),
+            ("-2951.83", builtin(43).unwrap(), "-2,951.83"),
+            ("0", builtin(43).unwrap(), "-"),
+            ("2951.83", builtin(44).unwrap(), "¥2,951.83"),
+            ("1234", builtin(41).unwrap(), "1,234"),
+            ("0", builtin(42).unwrap(), "¥-"),
             ("45819", "yyyy\"年\"m\"月\"d\"日\"", "2025年6月11日"),
             ("45819", "yyyy-mm-dd", "2025-06-11"),
             ("45819", "yyyy/m/d", "2025/6/11"),
