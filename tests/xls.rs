@@ -150,6 +150,57 @@ fn seed_004_two_sheets_keep_their_values_stored_as_text() {
     );
 }
 
+/// The other seed tables saved as .xls by LibreOffice 7.4 from their .xlsx samples
+/// (tests/fixtures/xls/*.lo.xls): Hubei 整体 with numbers stored as numbers (129.25% = 1.2925
+/// with format 0.00%), and 附件3 as LibreOffice rebuilt it from Word.
+#[test]
+fn seed_003_and_attachment_3_saved_by_libreoffice_read_as_their_sheets_show() {
+    let hubei = read("xls/seed-003-整体绩效自评表.lo.xls");
+    let table = sheet(&hubei, "整体自评表");
+    assert_eq!(table.rows.len(), 64);
+    check_cells(
+        table,
+        &[
+            (0, 0, "一、2024 年度武汉市汉阳区总工会整体绩效评价自评表", 1, 7),
+            (5, 1, "315.18", 1, 2),
+            (5, 5, "150.20", 1, 2),
+            (6, 3, "预算数（A）", 1, 1),
+            (7, 3, "360.05", 1, 1),
+            (7, 4, "465.38", 1, 1),
+            (7, 5, "129.25%", 1, 1),
+            (7, 6, "14.15", 1, 1),
+            (8, 0, "年度绩效目标 1：（5分）积极开展招商引资，完成企业引进工作。", 1, 7),
+            (20, 5, "82%", 1, 1),
+            (26, 4, "100%", 1, 1),
+            (55, 4, "95%", 1, 1),
+            (55, 5, "98%", 1, 1),
+            (56, 6, "94.15", 1, 1),
+        ],
+    );
+    let goals = table.rows.iter().filter(|r| r.cells.first().is_some_and(|c| c.text.starts_with("年度绩效目标"))).count();
+    assert_eq!(goals, 9);
+
+    let attachment = read("xls/seed-000-附件3.lo.xls");
+    let table = sheet(&attachment, "Sheet1");
+    assert_eq!(table.rows.len(), 27);
+    check_cells(
+        table,
+        &[
+            (0, 0, "附 件 3", 1, 1),
+            (3, 0, "项目支\n出名称", 1, 2),
+            (5, 0, "项目资金\n(万元)", 5, 1),
+            (6, 3, "100", 1, 1),
+            (6, 7, "100%", 1, 1),
+            (8, 3, "0", 1, 1),
+            (13, 1, "产出指标\n(50分)", 6, 1),
+            (22, 2, "服务对象\n满意度指\n标", 1, 1),
+            (23, 6, "100", 1, 1),
+            (23, 7, "100", 1, 1),
+            (26, 0, "填表人：刘 倩 填报日期：2025年6月11日 联系电话：0730-8726825 单位负责人签字：", 1, 1),
+        ],
+    );
+}
+
 /// features.xls was written by xlwt (RK and MULRK numbers, an SST with CONTINUE records);
 /// features.lo.xls is the same workbook saved again by LibreOffice 7.4. Both must read alike.
 #[test]
@@ -567,9 +618,10 @@ fn workbook_stream(bytes: &[u8]) -> Vec<u8> {
 
 /// Files to damage, with how finely: every 97th byte of the small real samples, coarser on the
 /// larger generated workbooks (the test must stay within seconds in a debug build).
-const SAMPLES: [(&str, usize); 4] = [
+const SAMPLES: [(&str, usize); 5] = [
     ("samples/seed-000-附件2.xls", 97),
     ("samples/seed-004-项目支出绩效自评表.xls", 97),
+    ("xls/seed-003-整体绩效自评表.lo.xls", 397),
     ("xls/features.xls", 997),
     ("xls/features.lo.xls", 997),
 ];
