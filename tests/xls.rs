@@ -177,7 +177,8 @@ fn seed_003_and_attachment_3_saved_by_libreoffice_read_as_their_sheets_show() {
             (56, 6, "94.15", 1, 1),
         ],
     );
-    let goals = table.rows.iter().filter(|r| r.cells.first().is_some_and(|c| c.text.starts_with("年度绩效目标"))).count();
+    let goals =
+        table.rows.iter().filter(|r| r.cells.first().is_some_and(|c| c.text.starts_with("年度绩效目标"))).count();
     assert_eq!(goals, 9);
 
     let attachment = read("xls/seed-000-附件3.lo.xls");
@@ -675,4 +676,36 @@ fn random_and_mutated_files_never_panic() {
             let _ = xls::read(&mutated);
         }
     }
+}
+
+/// The `.xlsx` reader formats numbers through the same functions, so a sheet and its `.xls`
+/// copy give the same text.
+#[test]
+fn numbers_stored_in_decimal_format_as_in_xls() {
+    let cases: &[(&str, &str, Option<&str>)] = &[
+        ("1.2925", "0.00%", Some("129.25%")),
+        ("0.30000000000000004", "General", Some("0.3")),
+        ("790.77", "0.00", Some("790.77")),
+        ("150.2", "0.00", Some("150.20")),
+        ("1", "0%", Some("100%")),
+        ("1234.5", "#,##0.00", Some("1,234.50")),
+        ("45819", "yyyy\"年\"m\"月\"d\"日\"", Some("2025年6月11日")),
+        ("一百", "General", None),
+    ];
+    for (value, code, want) in cases {
+        assert_eq!(xls::format_number(value, code, false).as_deref(), *want, "{value} in {code}");
+    }
+    let builtin: Vec<Option<&str>> = [0, 2, 9, 10, 14, 31, 200].iter().map(|id| xls::builtin_format(*id)).collect();
+    assert_eq!(
+        builtin,
+        [
+            Some("General"),
+            Some("0.00"),
+            Some("0%"),
+            Some("0.00%"),
+            Some("yyyy/m/d"),
+            Some("yyyy\"年\"m\"月\"d\"日\""),
+            None
+        ]
+    );
 }

@@ -126,6 +126,21 @@ fn read_with_limit(bytes: &[u8], max_cells: usize) -> Result<Document, XlsError>
     Ok(document)
 }
 
+/// The text a number shows under an Excel number format code (`.xls` and `.xlsx` share the
+/// codes): `value` as a file stores it in decimal (an `.xlsx` `<v>` such as "0.30000000000000004"
+/// or "1.2925E-2"), rounded half-up to the 15 significant digits Excel keeps, then formatted
+/// with 四舍五入 (0.3, "129.25%", "1,234.50", "2025年6月11日"). `None` when `value` is not a
+/// number. Public so the `.xlsx` reader shows every number exactly as this reader does.
+pub fn format_number(value: &str, code: &str, date1904: bool) -> Option<String> {
+    Some(format::display(&number::parse(value)?, code, date1904))
+}
+
+/// The format code of a built-in number format id (0 General, 9 `0%`, 10 `0.00%`, 14 a date,
+/// 31 `yyyy"年"m"月"d"日"`, …; Chinese locale), which files use without writing the code.
+pub fn builtin_format(id: u16) -> Option<&'static str> {
+    format::builtin(id)
+}
+
 fn damaged(what: &str) -> XlsError {
     XlsError::Damaged(what.to_string())
 }

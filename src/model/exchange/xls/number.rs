@@ -129,6 +129,32 @@ pub fn from_integer(n: i64) -> Number {
     normalized(n < 0, digits, 0)
 }
 
+/// A number written in decimal as spreadsheet files store it ("790.77", "-0.30000000000000004",
+/// "1.2925E-2"), rounded half-up to 15 significant digits; `None` when it is not such a number.
+pub fn parse(text: &str) -> Option<Number> {
+    let text = text.trim();
+    let (negative, body) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(at) => (&body[..at], body[at + 1..].parse::<i32>().ok()?),
+        None => (body, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if int.is_empty() && frac.is_empty() || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if !(-400..=400).contains(&exponent) {
+        return None;
+    }
+    let digits: Vec<u8> = int.bytes().chain(frac.bytes()).skip_while(|b| *b == b'0').collect();
+    let exp10 = exponent - frac.len().min(1000) as i32;
+    let dropped = digits.len().saturating_sub(SIGNIFICANT) as i32;
+    let number = normalized(negative, round_digits(&digits, SIGNIFICANT as i64), exp10 + dropped);
+    Some(Number { negative: negative && !number.is_zero(), ..number })
+}
+
 /// `mantissa × 2^exp2` exactly, then rounded half-up to 15 significant digits.
 fn exact(mantissa: u64, exp2: i32) -> Number {
     if mantissa == 0 {
@@ -323,4 +349,28 @@ mod tests {
         assert!(checked > 1_800);
     }
 
+    #[test]
+    fn numbers_written_in_decimal_round_to_15_digits() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("790.77", Some("790.77")),
+            ("0.30000000000000004", Some("0.3")),
+            ("-0.30000000000000004", Some("-0.3")),
+            ("1.2925E-2", Some("0.012925")),
+            ("1E3", Some("1000")),
+            ("2951.8300000000004", Some("2951.83")),
+            ("100000000000000.5", Some("100000000000001")),
+            ("007", Some("7")),
+            ("-0", Some("0")),
+            (".5", Some("0.5")),
+            ("", None),
+            ("abc", None),
+            ("1.2.3", None),
+            ("1e999", None),
+            ("-", None),
+        ];
+        for (text, want) in cases {
+            let got = parse(text).map(|n| n.to_decimal().unwrap().normalize().to_string());
+            assert_eq!(got.as_deref(), *want, "{text:?}");
+        }
+    }
 }
