@@ -474,6 +474,21 @@ fn numbers_in_rk_and_mulrk_records() {
 }
 
 #[test]
+fn a_long_label_continues_in_continue_records() {
+    // LABEL (row 0, col 0) with 5,000 two-byte characters, cut after 3,000 of them; the
+    // continuation restarts with an option byte that switches to one-byte characters.
+    let mut first = cell_head(0, 0, 0);
+    first.extend_from_slice(&5000u16.to_le_bytes());
+    first.push(1);
+    first.extend("绩".repeat(3000).encode_utf16().flat_map(u16::to_le_bytes));
+    let mut second = vec![0];
+    second.extend(std::iter::repeat_n(b'x', 2000));
+    let records = vec![record(0x0204, &first), record(0x003C, &second), label(1, 0, "下")];
+    let doc = xls::read(&xls_file(&[], &[("长", 0x0010, records)])).unwrap();
+    assert_eq!(texts(&doc, "长"), [vec![format!("{}{}", "绩".repeat(3000), "x".repeat(2000))], vec!["下".to_string()]]);
+}
+
+#[test]
 fn chart_sheets_and_charts_inside_a_sheet_are_skipped() {
     let embedded_chart = [bof(0x0020), label(0, 0, "图表里的字"), eof()].concat();
     let sheets = [

@@ -1,5 +1,5 @@
 //! Reads an Excel 97–2003 workbook (`.xls`, BIFF8 in an OLE compound file, as Excel, WPS,
-//! LibreOffice and finance systems write it) into the shared [`grid::Document`]: one
+//! LibreOffice and finance systems write it) into the shared grid [`Document`]: one
 //! `Block::Table` per worksheet, named after the sheet, in workbook order.
 //!
 //! What a grid holds, so the `.xlsx` reader can give the same grid for the same sheet:
@@ -10,7 +10,8 @@
 //!   unless they carry a merged range (a merged range gives one cell at its top-left with
 //!   `row_span`/`col_span`, its text possibly empty); the rows delivered reach down to the last
 //!   row of every span, so a span never points past the table; cells hidden under a merged
-//!   range are not delivered (a note names any that held text);
+//!   range are not delivered (a note names any that held text); a range overlapping an earlier
+//!   one is ignored (Excel never writes such ranges);
 //! - text is what the sheet shows: numbers through their number format (General, `0`, `0.00`,
 //!   `#,##0.00`, `0%`, `0.00%`, scientific, common date formats), rounded 四舍五入 from the
 //!   stored value first taken to 15 significant digits as Excel does (0.1 + 0.2 shows "0.3"),
@@ -337,6 +338,17 @@ fn read_sheet(
                     sheet.put(row, col, text, budget)?;
                 }
             }
+            kind::LABEL | kind::RSTRING => {
+                // A text cell holding its own string (some exporters write these instead of
+                // LABELSST); a long one continues in CONTINUE records.
+                pending = None;
+                let mut reader = Continued::new(with_continues(record, &mut records)?);
+                let (Some(row), Some(col), Some(_style)) = (reader.u16(), reader.u16(), reader.u16()) else {
+                    return Err(damaged("单元格记录不完整"));
+                };
+                let text = reader.unicode_string().ok_or_else(|| damaged("文本单元格不完整"))?;
+                sheet.put(u32::from(row), u32::from(col), text, budget)?;
+            }
             // Shared and array formula records may stand between a FORMULA and its STRING.
             0x04BC | 0x0221 | 0x0236 => {}
             _ => {
@@ -369,11 +381,6 @@ fn read_sheet_record(
             let index = u32_at(data, 6).ok_or_else(|| damaged("单元格记录不完整"))? as usize;
             let text = globals.strings.get(index).ok_or_else(|| damaged("单元格引用了不存在的共享字符串"))?;
             sheet.put(row, col, text.clone(), budget)?;
-        }
-        kind::LABEL | kind::RSTRING => {
-            let (row, col, _) = cell()?;
-            let text = data.get(6..).and_then(|rest| Continued::new(vec![rest]).unicode_string());
-            sheet.put(row, col, text.ok_or_else(|| damaged("文本单元格不完整"))?, budget)?;
         }
         kind::NUMBER => {
             let (row, col, xf) = cell()?;
