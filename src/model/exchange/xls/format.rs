@@ -341,6 +341,10 @@ fn numeric(value: &Number, tokens: &[Token]) -> String {
     }
     if grouping {
         int_text = group_thousands(&int_text);
+    } else if let (Some(first), Some(last)) = (first_digit, last_digit) {
+        if integer[first..=last].iter().any(|t| matches!(t, Token::Literal(_))) {
+            int_text = interleave(int_part.trim_start_matches('0'), &integer[first..=last]);
+        }
     }
     if point.is_some() && (decimals > 0 || fraction.is_empty()) {
         if frac.is_empty() && required == 0 && decimals > 0 {
@@ -351,6 +355,40 @@ fn numeric(value: &Number, tokens: &[Token]) -> String {
     } else {
         int_text
     }
+}
+
+/// The integer digits placed into placeholders with literals between them ("000-0000",
+/// "0000-00-00"), right to left as Excel does; the leftmost placeholder takes any extra digits.
+fn interleave(digits: &str, tokens: &[Token]) -> String {
+    let mut digits: Vec<char> = digits.chars().collect();
+    let placeholders = tokens.iter().filter(|t| matches!(t, Token::Digit(_))).count();
+    let mut seen = 0;
+    let mut reversed: Vec<char> = Vec::new();
+    for token in tokens.iter().rev() {
+        match token {
+            Token::Digit(kind) => {
+                seen += 1;
+                let before = reversed.len();
+                if seen == placeholders {
+                    while let Some(d) = digits.pop() {
+                        reversed.push(d);
+                    }
+                } else if let Some(d) = digits.pop() {
+                    reversed.push(d);
+                }
+                if reversed.len() == before {
+                    match kind {
+                        '0' => reversed.push('0'),
+                        '?' => reversed.push(' '),
+                        _ => {}
+                    }
+                }
+            }
+            Token::Literal(text) => reversed.extend(text.chars().rev()),
+            _ => {}
+        }
+    }
+    reversed.iter().rev().collect()
 }
 
 fn group_thousands(digits: &str) -> String {
@@ -545,6 +583,9 @@ mod tests {
             ("2951.83", "#,##0.00_ ", "2,951.83"),
             ("2951.83", "[$-804]#,##0.00\"万元\"", "2,951.83万元"),
             ("2951.83", "@", "2951.83"),
+            ("20250611", "0000-00-00", "2025-06-11"),
+            ("7268250", "0730-000-0000", "0730-726-8250"),
+            ("12", "000-0000", "000-0012"),
             ("2951.83", "[$¥-804]#,##0.00", "¥2,951.83"),
             ("2951.83", "[DBNum1][$-804]General", "2951.83"),
             ("2951.83", builtin(43).unwrap(), "2,951.83"),
