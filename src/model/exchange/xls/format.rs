@@ -94,7 +94,7 @@ pub fn display(value: &Number, code: &str, date1904: bool) -> String {
     }
     let body = if is_general { general(&absolute) } else { numeric(&absolute, &tokens) };
     let (prefix, suffix) = literals(&tokens);
-    let shows_zero = body.chars().all(|c| matches!(c, '0' | '.' | ','));
+    let shows_zero = body.chars().all(|c| matches!(c, '0' | '.' | ',' | ' '));
     let minus = if shows_zero { "" } else { minus };
     format!("{minus}{prefix}{body}{suffix}")
 }
@@ -311,7 +311,9 @@ fn numeric(value: &Number, tokens: &[Token]) -> String {
     let integer = &tokens[..integer_end];
     let fraction = point.map_or(&tokens[0..0], |p| &tokens[p + 1..mantissa_end]);
     let decimals = fraction.iter().filter(|t| matches!(t, Token::Digit(_))).count();
-    let required = fraction.iter().take_while(|t| matches!(t, Token::Digit('0') | Token::Digit('?'))).count();
+    // Decimals always shown ("0"), and shown or padded with a space ("?").
+    let required = fraction.iter().take_while(|t| matches!(t, Token::Digit('0'))).count();
+    let padded = fraction.iter().take_while(|t| matches!(t, Token::Digit('0') | Token::Digit('?'))).count();
     let min_integer = integer.iter().filter(|t| matches!(t, Token::Digit('0'))).count();
     let last_digit = integer.iter().rposition(|t| matches!(t, Token::Digit(_)));
     let first_digit = integer.iter().position(|t| matches!(t, Token::Digit(_)));
@@ -335,6 +337,9 @@ fn numeric(value: &Number, tokens: &[Token]) -> String {
     while frac.len() > required && frac.ends_with('0') {
         frac.pop();
     }
+    while frac.len() < padded {
+        frac.push(' ');
+    }
     let mut int_text = int_part.trim_start_matches('0').to_string();
     while int_text.len() < min_integer {
         int_text.insert(0, '0');
@@ -347,7 +352,7 @@ fn numeric(value: &Number, tokens: &[Token]) -> String {
         }
     }
     if point.is_some() && (decimals > 0 || fraction.is_empty()) {
-        if frac.is_empty() && required == 0 && decimals > 0 {
+        if frac.is_empty() && padded == 0 && decimals > 0 {
             format!("{int_text}.")
         } else {
             format!("{int_text}.{frac}")
@@ -574,6 +579,8 @@ mod tests {
             ("0.5", "#.##", ".5"),
             ("5", "0.##", "5."),
             ("12.3", "0.0#", "12.3"),
+            ("1.5", "0.0?", "1.5 "),
+            ("1.25", "0.0?", "1.25"),
             ("7", "00", "07"),
             ("1234567", "#,##0,", "1,235"),
             ("12345.678", "0.00E+00", "1.23E+04"),
