@@ -178,14 +178,17 @@ fn exact(mantissa: u64, exp2: i32) -> Number {
     normalized(false, round_digits(&digits, SIGNIFICANT as i64), exp10 + dropped)
 }
 
-/// Keeps the first `keep` digits of `digits` (none when `keep` ≤ 0), rounding half-up on the
+/// Keeps the first `keep` digits of `digits` (none when `keep` < 0), rounding half-up on the
 /// rest. A carry out of the kept digits adds a leading digit (999|5 → 1000), so the value is
 /// always `result × 10^(digits.len() − keep)` in units of the input's last digit.
 fn round_digits(digits: &[u8], keep: i64) -> Vec<u8> {
     if keep >= digits.len() as i64 {
         return digits.to_vec();
     }
-    let keep = keep.max(0) as usize;
+    if keep < 0 {
+        return Vec::new(); // below half a unit of the last place kept
+    }
+    let keep = keep as usize;
     let mut kept = digits[..keep].to_vec();
     let round_up = digits.get(keep).is_some_and(|d| *d >= b'5');
     if !round_up {
@@ -373,4 +376,21 @@ mod tests {
             assert_eq!(got.as_deref(), *want, "{text:?}");
         }
     }
+
+    #[test]
+    fn values_below_decimal_precision_round_at_the_28th_place() {
+        let tiny = |digits: &str, exp10: i32| Number { negative: false, digits: digits.as_bytes().to_vec(), exp10 };
+        let cases: &[(Number, &str)] = &[
+            (tiny("5", -30), "0"),
+            (tiny("5", -29), "0.0000000000000000000000000001"),
+            (tiny("4", -29), "0"),
+            (tiny("123", -30), "0.0000000000000000000000000001"),
+            (tiny("15", -29), "0.0000000000000000000000000002"),
+        ];
+        for (number, want) in cases {
+            assert_eq!(number.to_decimal().unwrap().normalize().to_string(), *want, "{number:?}");
+        }
+        assert_eq!(tiny("1", 28).to_decimal(), None);
+    }
+
 }
