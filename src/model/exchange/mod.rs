@@ -5,3 +5,4 @@
 pub mod csv;
 pub mod grid;
 pub mod json;
+pub mod recognize;
