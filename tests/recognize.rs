@@ -1,5 +1,6 @@
-//! The recogniser on the sample documents of ../shared/samples (as grids under
-//! tests/fixtures/recognize): each file in, the figures its README lists out — declared budget,
+//! The recogniser on the sample documents of ../shared/samples, as the readers' grid snapshots
+//! under tests/fixtures/grids (the readers' own tests keep them equal to what the readers
+//! produce from the files): each file in, the figures its README lists out — declared budget,
 //! rows, weights, totals, the computed 总分 under the proposed rule pack — and the same declared
 //! figures as the hand-transcribed seeds. Also leftovers, continuation tables and errors.
 #![allow(clippy::unwrap_used)] // test code: a panic is a failed test
@@ -12,7 +13,7 @@ use jixiao::model::num::fmt2;
 use jixiao::model::{evaluate, Report};
 
 fn grid(file: &str) -> Document {
-    let text = std::fs::read_to_string(format!("tests/fixtures/recognize/{file}.json")).unwrap();
+    let text = std::fs::read_to_string(format!("tests/fixtures/grids/{file}.json")).unwrap();
     serde_json::from_str(&text).unwrap()
 }
 
@@ -210,7 +211,7 @@ fn seed_000_attachment_3_word_web_page_and_libreoffice() {
         assert!(p.phone.starts_with("0730-8726825"), "{file}: {:?}", p.phone);
     }
     let page = read("seed-000-附件3.html");
-    assert!(page.leftovers.iter().any(|l| l.to_string() == "表格外文字：“建议使用1280×800分辨率浏览”"), "{:#?}", page.leftovers);
+    assert!(page.leftovers.iter().any(|l| l.to_string().starts_with("表格外文字：“主办单位：岳阳市总工会")), "{:#?}", page.leftovers);
 }
 
 #[test]
