@@ -395,3 +395,82 @@ fn template_rows_are_skipped_and_a_central_table_is_proposed_central() {
     assert_eq!(edit::get(&got.report, "projects[0].declared_total"), "50");
     assert_eq!(got.leftovers.iter().map(ToString::to_string).collect::<Vec<_>>(), ["表 1 第 4 行第 1 列：“效益指标”"]);
 }
+
+#[test]
+fn large_and_deep_tables_end_quickly_with_a_note() {
+    let started = std::time::Instant::now();
+    // A 20,000-row sheet under a real header.
+    let mut rows: Vec<Row> = vec![Row {
+        cells: ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"].iter().enumerate().map(|(c, t)| Cell::new(c, *t)).collect(),
+        hidden: false,
+    }];
+    for i in 0..20_000 {
+        rows.push(Row { cells: vec![Cell::new(0, "产出指标"), Cell::new(2, format!("指标{i}名")), Cell::new(5, "1"), Cell::new(6, "1")], hidden: false });
+    }
+    let doc = Document { blocks: vec![Block::Table(Table { name: "Sheet1".into(), rows })], notes: vec![] };
+    let got = recognize(&doc).unwrap();
+    assert_eq!(got.report.overall.as_ref().unwrap().indicators.len(), 20_000);
+    // Tables nested 50 deep and a cell claiming absurd spans.
+    let mut inner = table(&[&[(0, "最里层")]]);
+    for _ in 0..50 {
+        let mut cell = Cell::new(0, "套");
+        cell.nested = vec![inner];
+        inner = Table { name: String::new(), rows: vec![Row { cells: vec![cell], hidden: false }] };
+    }
+    let mut wide = Cell::new(usize::MAX - 1, "越界");
+    wide.col_span = usize::MAX;
+    wide.row_span = usize::MAX;
+    let mut header = table(&[&[(0, "一级指标"), (1, "二级指标"), (2, "三级指标"), (3, "分值")]]);
+    header.rows.push(Row { cells: vec![Cell { nested: inner.rows[0].cells[0].nested.clone(), ..Cell::new(0, "产出指标") }, wide], hidden: false });
+    let got = recognize(&Document { blocks: vec![Block::Table(header)], notes: vec![] }).unwrap();
+    assert!(got.notes.iter().any(|n| n.contains("嵌套过深")), "{:?}", got.notes);
+    assert!(got.leftovers.iter().any(|l| l.text == "越界"));
+    assert!(started.elapsed().as_secs() < 10, "took {:?}", started.elapsed());
+}
+
+mod hostile {
+    use super::*;
+    use proptest::prelude::*;
+
+    const WORDS: &[&str] = &[
+        "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "权重", "指标性质", "度量单位", "总分", "合计",
+        "评价等次", "年初预算数", "全年预算数", "全年执行数", "执行率", "年度资金总额", "其中：基本支出：1", "年度绩效目标 1：（5分）x",
+        "预期目标", "实际完成情况", "填表人：张三 联系电话：1", "姓名", "职务", "单位", "全年预计完成情况", "编制数", "三公经费", "/", "无",
+        "12.5", "100%", "abc", "", "（万元）", "（20 分）", "项目名称", "1-x", "附件2",
+    ];
+
+    fn cell() -> impl Strategy<Value = Cell> {
+        (0usize..12, 0..WORDS.len(), 1usize..4, 1usize..4).prop_map(|(col, w, rs, cs)| Cell { row_span: rs, col_span: cs, ..Cell::new(col, WORDS[w]) })
+    }
+
+    fn block() -> impl Strategy<Value = Block> {
+        prop_oneof![
+            (0..WORDS.len()).prop_map(|w| Block::Paragraph(WORDS[w].to_string())),
+            prop::collection::vec(prop::collection::vec(cell(), 0..8), 0..12).prop_map(|rows| Block::Table(Table {
+                name: String::new(),
+                rows: rows.into_iter().map(|mut cells| {
+                    cells.sort_by_key(|c| c.col);
+                    Row { cells, hidden: false }
+                }).collect(),
+            })),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+        /// Any grid gives a result or a Chinese error, never a panic, and every leftover names
+        /// a place.
+        #[test]
+        fn any_grid_is_recognised_or_refused(blocks in prop::collection::vec(block(), 0..6)) {
+            match recognize(&Document { blocks, notes: vec![] }) {
+                Ok(got) => {
+                    for l in &got.leftovers {
+                        prop_assert!(l.table.is_none() || l.row >= 1 && l.column >= 1);
+                    }
+                    let _ = evaluate(&got.report);
+                }
+                Err(e) => prop_assert!(!e.to_string().is_empty()),
+            }
+        }
+    }
+}

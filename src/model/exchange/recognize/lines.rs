@@ -238,7 +238,7 @@ pub fn paragraph(cx: &mut Context, text: &str) -> bool {
     let no = cx.paragraph_no;
     cx.paragraph_no += 1;
     let k = key(text);
-    if k.is_empty() {
+    if k.is_empty() || k.starts_with("续表") || k.starts_with("(续") {
         return true;
     }
     if k.ends_with("(制)") {

@@ -181,6 +181,10 @@ pub fn recognize(doc: &Document) -> Result<Recognized, RecognizeError> {
         return Err(RecognizeError::NoTable);
     }
     let mut leftovers = Vec::new();
+    for sheet in tables.iter().filter(|s| s.truncated) {
+        let first = sheet.cells.first().map(|c| c.table).unwrap_or_default();
+        cx.notes.push(format!("表 {first} 过大或嵌套过深，超出部分未读取。"));
+    }
     for sheet in &tables {
         for (cell, placed) in sheet.cells.iter().zip(&sheet.placed) {
             if !placed && !cell.key.is_empty() {
@@ -206,6 +210,10 @@ pub fn recognize(doc: &Document) -> Result<Recognized, RecognizeError> {
     }
     if report.rule_pack.is_empty() {
         report.rule_pack = proposal.rule_pack.clone();
+    }
+    if let Some(overall) = report.overall.as_mut().filter(|o| o.name.is_empty()) {
+        // The 整体 table's name is the department's (as a new report's is).
+        overall.name = proposal.department.clone();
     }
     if report.year == 0 {
         report.year = proposal.year.unwrap_or_default();

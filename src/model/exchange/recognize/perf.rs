@@ -237,7 +237,7 @@ pub fn read(cx: &mut Context, sheet: &mut Sheet, table_no: usize, before: &str) 
                 handled = true;
             }
         }
-        let wide = cells.iter().any(|&i| sheet.cells[i].col_span * 2 > sheet.width);
+        let wide = cells.iter().any(|&i| sheet.cells[i].col_span.saturating_mul(2) > sheet.width);
         if !handled && in_rows && !wide {
             read_row(cx, sheet, r, &columns, &path, goal);
         }
@@ -384,7 +384,14 @@ fn read_row(cx: &mut Context, sheet: &mut Sheet, r: usize, columns: &[(usize, Co
     let own = |col: Col| value(col).filter(|&i| sheet.cells[i].row == r).map(|i| sheet.cells[i].key.clone()).unwrap_or_default();
     let content = [Col::Name, Col::Target, Col::Actual, Col::Weight, Col::Score, Col::Reason, Col::Nature, Col::Unit];
     if content.iter().all(|c| is_blank_marker(&own(*c))) {
-        return; // an empty template row; its 一级/二级 text is kept only if another row uses it
+        // An empty template row: its markers ("……", "/") are read as blank; its 一级/二级 text
+        // is placed only if another row uses it.
+        let levels = [Col::Level1, Col::Level2].into_iter().filter(|c| is_blank_marker(&own(*c)));
+        let markers: Vec<usize> = content.iter().copied().chain(levels).filter_map(value).collect();
+        for i in markers {
+            sheet.place(i);
+        }
+        return;
     }
     let list = match goal {
         Some(g) => format!("{path}.goals[{g}].indicators"),

@@ -10,6 +10,9 @@ use crate::model::exchange::grid;
 /// Largest grid laid out densely (rows × columns); larger tables are cut to this many cells.
 const MAX_CELLS: usize = 400_000;
 
+/// Deepest nesting of tables in cells that is read.
+const MAX_NESTING: usize = 16;
+
 /// One source cell where it begins.
 #[derive(Debug, Clone)]
 pub struct Origin {
@@ -40,6 +43,8 @@ pub struct Sheet {
     pub placed: Vec<bool>,
     /// Number of columns.
     pub width: usize,
+    /// Rows or nested tables beyond the limits were not read.
+    pub truncated: bool,
 }
 
 impl Sheet {
@@ -63,22 +68,27 @@ impl Sheet {
         let base = self.grid.len();
         for (r, row) in table.rows.iter().enumerate() {
             if (base + r + 1).saturating_mul(self.width.max(1)) > MAX_CELLS {
-                break;
+                // Past the layout limit the cells are still kept, as leftovers.
+                self.truncated = true;
+                for cell in &row.cells {
+                    if self.cells.len() >= MAX_CELLS {
+                        return;
+                    }
+                    let col = cell.col.min(MAX_CELLS);
+                    self.cells.push(Origin { table: table_no, src_row: r + 1, row: usize::MAX, col, col_span: 1, text: cell.text.clone(), key: key(&cell.text) });
+                    self.placed.push(false);
+                }
+                continue;
             }
             while self.grid.len() <= base + r {
                 self.grid.push(vec![None; self.width]);
             }
             for cell in &row.cells {
+                // Bounded so no position arithmetic below can overflow on hostile spans.
+                let col = cell.col.min(MAX_CELLS);
+                let col_span = cell.col_span.clamp(1, MAX_CELLS);
                 let index = self.cells.len();
-                self.cells.push(Origin {
-                    table: table_no,
-                    src_row: r + 1,
-                    row: base + r,
-                    col: cell.col,
-                    col_span: cell.col_span.max(1),
-                    text: cell.text.clone(),
-                    key: key(&cell.text),
-                });
+                self.cells.push(Origin { table: table_no, src_row: r + 1, row: base + r, col, col_span, text: cell.text.clone(), key: key(&cell.text) });
                 self.placed.push(false);
                 let rows = cell.row_span.max(1).min(table.rows.len().saturating_sub(r).max(1));
                 for rr in base + r..base + r + rows {
@@ -89,28 +99,44 @@ impl Sheet {
                         self.grid.push(vec![None; self.width]);
                     }
                     let Some(line) = self.grid.get_mut(rr) else { break };
-                    for c in cell.col..cell.col.saturating_add(cell.col_span.max(1)).min(self.width) {
+                    for c in col..(col + col_span).min(self.width) {
                         if let Some(slot) = line.get_mut(c) {
                             *slot = Some(index);
                         }
                     }
                 }
-                for nested in &cell.nested {
-                    // Nested tables are rare in 自评表; their cells are kept as leftovers.
-                    for (nr, nrow) in nested.rows.iter().enumerate() {
-                        for ncell in &nrow.cells {
-                            self.cells.push(Origin {
-                                table: table_no,
-                                src_row: r + 1 + nr,
-                                row: usize::MAX,
-                                col: cell.col + ncell.col,
-                                col_span: 1,
-                                text: ncell.text.clone(),
-                                key: key(&ncell.text),
-                            });
-                            self.placed.push(false);
-                        }
+                self.add_nested(&cell.nested, table_no, r + 1, col, 0);
+            }
+        }
+    }
+
+    /// Tables nested in a cell are rare in 自评表: their cells are kept (as leftovers, never
+    /// placed), however deep, up to a depth no real document reaches.
+    fn add_nested(&mut self, tables: &[grid::Table], table_no: usize, src_row: usize, col: usize, depth: usize) {
+        if depth >= MAX_NESTING {
+            if !tables.is_empty() {
+                self.truncated = true;
+            }
+            return;
+        }
+        for nested in tables {
+            for (nr, nrow) in nested.rows.iter().enumerate() {
+                for ncell in &nrow.cells {
+                    if self.cells.len() >= MAX_CELLS {
+                        self.truncated = true;
+                        return;
                     }
+                    self.cells.push(Origin {
+                        table: table_no,
+                        src_row: src_row + nr.min(MAX_CELLS),
+                        row: usize::MAX,
+                        col: col + ncell.col.min(MAX_CELLS),
+                        col_span: 1,
+                        text: ncell.text.clone(),
+                        key: key(&ncell.text),
+                    });
+                    self.placed.push(false);
+                    self.add_nested(&ncell.nested, table_no, src_row + nr.min(MAX_CELLS), col, depth + 1);
                 }
             }
         }
@@ -130,8 +156,9 @@ impl Sheet {
     pub fn row(&self, row: usize) -> Vec<usize> {
         let mut out: Vec<usize> = Vec::new();
         if let Some(line) = self.grid.get(row) {
+            // An origin covers contiguous columns, so duplicates are neighbours.
             for i in line.iter().flatten() {
-                if !out.contains(i) {
+                if out.last() != Some(i) {
                     out.push(*i);
                 }
             }
