@@ -474,3 +474,109 @@ mod hostile {
         }
     }
 }
+
+fn spans(rows: &[&[(usize, &str, usize, usize)]]) -> Table {
+    Table {
+        name: String::new(),
+        rows: rows
+            .iter()
+            .map(|r| Row { cells: r.iter().map(|(c, t, rs, cs)| Cell { row_span: *rs, col_span: *cs, ..Cell::new(*c, *t) }).collect(), hidden: false })
+            .collect(),
+    }
+}
+
+/// Seed 004's 监控 table as its Word layout sets it.
+#[test]
+fn the_sichuan_monitor_table() {
+    let t = spans(&[
+        &[(0, "部门\n名称", 1, 1), (1, "遂宁市安居区总工会", 1, 7)],
+        &[(0, "预算执行情况监控", 4, 1), (1, "总体资金情况\n（万元）", 4, 1), (2, "", 1, 1), (3, "全年预算数", 1, 1), (4, "全年执行数", 1, 1), (5, "偏差原因分析\n（偏差率在20%以上需填写）", 1, 2), (7, "拟采取的措施", 1, 1)],
+        &[(2, "年度预算总额：", 1, 1), (3, "903.30", 1, 1), (4, "903.30", 1, 1), (5, "", 1, 2), (7, "", 1, 1)],
+        &[(2, "其中：基本支出", 1, 1), (3, "844.68", 1, 1), (4, "844.68", 1, 1)],
+        &[(2, "项目支出", 1, 1), (3, "58.62", 1, 1), (4, "58.62", 1, 1)],
+        &[(0, "年度主要任务完成情况监控", 3, 1), (1, "年度主要任务完成情况", 1, 1), (2, "任务名称", 1, 1), (3, "年初主要内容", 1, 3), (6, "截止监控节点完成进度", 1, 2)],
+        &[(1, "任务1", 1, 1), (2, "服务职工用心用情", 1, 1), (3, "以提升职工生活品质为目标。", 1, 3)],
+        &[(1, "任务2", 1, 1), (2, "普惠活动做优做实", 1, 1), (3, "构建工会会员普惠商圈。", 1, 3)],
+        &[(0, "绩效目标完成情况监控", 4, 1), (1, "一级指标", 1, 1), (2, "二级指标", 1, 1), (3, "三级指标", 1, 1), (4, "年初目标值", 1, 1), (5, "全年预计完成情况", 1, 1), (6, "偏差原因分析\n（偏差率在20%以上）", 1, 1), (7, "拟采取的措施", 1, 1)],
+        &[(1, "产出指标", 2, 1), (2, "数量指标", 1, 1), (3, "科目调整次数", 1, 1), (4, "3", 1, 1), (5, "3", 1, 1)],
+        &[(2, "数量指标", 1, 1), (3, "足额保障率", 1, 1), (4, "100%", 1, 1), (5, "100%", 1, 1)],
+        &[(1, "效益指标", 1, 1), (2, "社会效益", 1, 1), (3, "结余率", 1, 1), (4, "100%", 1, 1), (5, "100%", 1, 1)],
+    ]);
+    let doc = Document { blocks: vec![Block::Paragraph("部门整体支出绩效自评表".into()), Block::Table(t)], notes: vec![] };
+    let got = recognize(&doc).unwrap();
+    assert_eq!(got.tables[0].path, "monitor");
+    let m = got.report.monitor.as_ref().unwrap();
+    assert_eq!(m.name, "遂宁市安居区总工会");
+    let money = |p: &str| [edit::get(&got.report, &format!("monitor.{p}.budget")), edit::get(&got.report, &format!("monitor.{p}.executed"))];
+    assert_eq!(money("total"), ["903.3", "903.3"]);
+    assert_eq!(money("basic"), ["844.68", "844.68"]);
+    assert_eq!(money("project"), ["58.62", "58.62"]);
+    let tasks: Vec<&str> = m.tasks.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(tasks, ["服务职工用心用情", "普惠活动做优做实"]);
+    assert_eq!(m.tasks[0].content, "以提升职工生活品质为目标。");
+    let rows: Vec<(&str, &str, &str, &str)> = m.indicators.iter().map(|i| (i.level1.as_str(), i.name.as_str(), i.target.as_str(), i.expected.as_str())).collect();
+    assert_eq!(rows, [("产出指标", "科目调整次数", "3", "3"), ("产出指标", "足额保障率", "100%", "100%"), ("效益指标", "结余率", "100%", "100%")]);
+    assert!(got.leftovers.is_empty(), "{:#?}", got.leftovers);
+}
+
+/// Seed 000's 附件1 基础数据表 as printed (figures in 元 under a 万元 header, kept as printed).
+#[test]
+fn the_hunan_basic_data_table() {
+    let three = |label: &'static str, a: &'static str, b: &'static str, c: &'static str| -> Vec<(usize, &'static str, usize, usize)> {
+        vec![(0, label, 1, 1), (1, a, 1, 1), (2, b, 1, 1), (3, c, 1, 1)]
+    };
+    let rows: Vec<Vec<(usize, &str, usize, usize)>> = vec![
+        three("财政供养人员情况(人)", "编制数", "2024年实际在职人数", "控制率"),
+        three("", "37", "33", "89%"),
+        three("经费控制情况(万元)", "2023年决算数", "2024年预算数", "2024年决算数"),
+        three("三公经费", "", "", ""),
+        three("1、公务用车购置和维护经费", "0", "0", "0"),
+        three("其中：公车购置", "", "", ""),
+        three("2、出国经费", "0", "0", "0"),
+        three("3、公务接待", "0", "0", "0"),
+        three("项目支出：", "", "", ""),
+        three("1、业务工作经费", " 4479209", "135600", "7426775.36"),
+        three("3、市级专项资金(一个专项一行)", "", "", ""),
+        three("帮扶资金", " 1000000", "1000000", "1000000"),
+        three("劳模慰问", "900000", "900000", "900000"),
+        three("公用经费", "", "", ""),
+        three("部门基本支出预算调整", "11444250.88", "7907700", "29518300"),
+        vec![(0, "楼堂馆所控制情况 (2024年完工项目)", 1, 1), (1, "批复规模 (m²)", 1, 1), (2, "实际规 模(m²)", 1, 1), (3, " 规模控制 率", 1, 1)],
+        three("", "", "", ""),
+        vec![(0, "厉行节约保障措施", 1, 1), (1, "严控三公经费", 1, 3)],
+    ];
+    let refs: Vec<&[(usize, &str, usize, usize)]> = rows.iter().map(Vec::as_slice).collect();
+    let doc = Document { blocks: vec![Block::Paragraph("附件1".into()), Block::Table(spans(&refs))], notes: vec![] };
+    let got = recognize(&doc).unwrap();
+    assert_eq!(got.tables[0].what, "基础数据表");
+    let r = &got.report;
+    let g = |p: &str| edit::get(r, &format!("basic_data.{p}"));
+    assert_eq!([g("staff_quota"), g("staff_actual"), g("declared_control_rate_percent"), g("unit")], ["37", "33", "89", "万元"]);
+    assert_eq!([g("business.prev_final"), g("business.budget"), g("business.final_")], ["4479209", "135600", "7426775.36"]);
+    assert_eq!([g("cars.final_"), g("basic_adjustment.final_")], ["0", "29518300"]);
+    let b = r.basic_data.as_ref().unwrap();
+    let specials: Vec<&str> = b.specials.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(specials, ["帮扶资金", "劳模慰问"]);
+    assert_eq!(g("specials[1].values.budget"), "900000");
+    assert!(b.buildings.is_empty(), "an empty 楼堂馆所 row is no building");
+    assert_eq!(b.frugality, "严控三公经费");
+    assert!(got.leftovers.is_empty(), "{:#?}", got.leftovers);
+    // Seed 000's staff control rate follows: 33 / 37.
+    assert_eq!(evaluate(r).staff_control_rate.map(jixiao::model::num::fmt_rate).as_deref(), Some("89.19%"));
+}
+
+#[test]
+fn a_unit_line_above_the_table_sets_the_unit() {
+    let mut doc = grid("seed-000-附件3.docx");
+    let at = doc.blocks.iter().position(|b| matches!(b, Block::Table(_))).unwrap();
+    doc.blocks.insert(at, Block::Paragraph("金额单位：元".into()));
+    let got = recognize(&doc).unwrap();
+    // The 项目资金(万元) label inside the table wins over the line above it.
+    assert_eq!(edit::get(&got.report, "projects[0].unit"), "万元");
+    let mut doc = grid("seed-004-劳模经费.docx");
+    doc.blocks.insert(0, Block::Paragraph("单位：元".into()));
+    let got = recognize(&doc).unwrap();
+    assert_eq!(edit::get(&got.report, "projects[0].unit"), "万元", "年度预算数（万元） in the table");
+    let doc = Document { blocks: vec![Block::Paragraph("单位：元".into()), Block::Table(table(&[&[(0, "一级指标"), (1, "二级指标"), (2, "三级指标")]]))], notes: vec![] };
+    assert_eq!(edit::get(&recognize(&doc).unwrap().report, "overall.unit"), "元");
+}

@@ -74,6 +74,12 @@ pub fn unit_in(k: &str) -> Option<&'static str> {
     }
 }
 
+/// A line that only states the money unit: "单位：元", "金额单位：万元".
+pub fn unit_line(k: &str) -> Option<&'static str> {
+    let short = k.chars().count() <= 10;
+    (short && (k.starts_with("单位:") || k.starts_with("金额单位") || k.starts_with("单位(") || k.starts_with("(单位"))).then(|| unit_in(k)).flatten()
+}
+
 /// Reads the block whose header is row `header`; returns the last row it used.
 pub fn read(cx: &mut Context, sheet: &mut Sheet, header: usize, path: &str) -> usize {
     let b = format!("{path}.budget");
@@ -266,6 +272,9 @@ mod tests {
         assert_eq!(unit_in(&key("年度预 算申请 (万元)")), Some("万元"));
         assert_eq!(unit_in(&key("金额单位：元")), Some("元"));
         assert_eq!(unit_in("元/人"), None);
+        assert_eq!(unit_line(&key("金额单位：万元")), Some("万元"));
+        assert_eq!(unit_line(&key("单位：元")), Some("元"));
+        assert_eq!(unit_line(&key("单位名称：某局")), None);
         assert_eq!(unit_in("单位:元"), Some("元"));
     }
 }

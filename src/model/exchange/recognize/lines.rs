@@ -25,6 +25,8 @@ pub struct Context {
     pub last_table: Option<String>,
     /// Fields of a 填表人 line seen before any table, for the next table.
     pub pending: Vec<(Field, String)>,
+    /// A money unit stated above a table ("金额单位：万元"), for the next table.
+    pub pending_unit: Option<&'static str>,
     /// Paragraph number of the next paragraph.
     pub paragraph_no: usize,
     /// Paragraphs placed after they were first seen (a title used by the cover).
@@ -239,6 +241,10 @@ pub fn paragraph(cx: &mut Context, text: &str) -> bool {
     cx.paragraph_no += 1;
     let k = key(text);
     if k.is_empty() || k.starts_with("续表") || k.starts_with("(续") {
+        return true;
+    }
+    if let Some(unit) = super::budget::unit_line(&k) {
+        cx.pending_unit = Some(unit);
         return true;
     }
     if k.ends_with("(制)") {

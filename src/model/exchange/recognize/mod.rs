@@ -8,6 +8,7 @@
 //! `leftovers` with its location (nothing is lost silently); hostile input gives an error or a
 //! partial result, never a panic.
 
+mod basic;
 mod budget;
 mod lines;
 mod others;

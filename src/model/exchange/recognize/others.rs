@@ -1,17 +1,19 @@
-//! The tables beside the scored ones: 评价人员 (姓名 / 职务(职称) / 单位 / 签字), the Sichuan
-//! 监控 table (预算执行情况监控, 年度主要任务, 绩效目标完成情况监控) and the Hunan 基础数据表.
+//! The tables beside the scored ones: 评价人员 (姓名 / 职务(职称) / 单位 / 签字) and the Sichuan
+//! 监控 table (预算执行情况监控, 年度主要任务, 绩效目标完成情况监控).
 //!
 //! Guarantees: columns are found by header words; rows with nothing but blank markers are
 //! skipped; every cell that went into the report is marked placed, the rest stay leftovers.
 
 use super::lines::{Context, Step};
 use super::sheet::{block, is_blank_marker, is_blank_number, key, one_line, Sheet};
+
+pub use super::basic::basic_data;
 use super::{budget, put, Found};
-use crate::model::edit::{self, Change, BASIC_ROWS};
-use crate::model::report::{MonitorIndicator, MonitorTask, NamedTriple};
+use crate::model::edit::{self, Change};
+use crate::model::report::{MonitorIndicator, MonitorTask};
 
 /// Columns of a header row: (column, field) for each header word `pick` recognises.
-fn header(sheet: &mut Sheet, row: usize, pick: impl Fn(&str) -> Option<&'static str>) -> Vec<(usize, &'static str)> {
+pub(super) fn header(sheet: &mut Sheet, row: usize, pick: impl Fn(&str) -> Option<&'static str>) -> Vec<(usize, &'static str)> {
     let mut out: Vec<(usize, &'static str)> = Vec::new();
     for i in sheet.starting(row) {
         if let Some(f) = pick(&sheet.cells[i].key) {
@@ -25,7 +27,7 @@ fn header(sheet: &mut Sheet, row: usize, pick: impl Fn(&str) -> Option<&'static 
 }
 
 /// The text of the cell starting in `row` at `col`, if any.
-fn cell_at(sheet: &Sheet, row: usize, col: usize) -> Option<usize> {
+pub(super) fn cell_at(sheet: &Sheet, row: usize, col: usize) -> Option<usize> {
     sheet.at(row, col).filter(|&i| sheet.cells[i].row == row)
 }
 
@@ -219,78 +221,4 @@ fn monitor_row(cx: &mut Context, sheet: &mut Sheet, r: usize, cols: &[(usize, &'
             sheet.place(i);
         }
     }
-}
-
-/// The Hunan 基础数据表 (附件1): 编制数, 实际在职人数, 控制率 and the 经费控制情况 rows.
-pub fn basic_data(cx: &mut Context, sheet: &mut Sheet, table_no: usize) {
-    cx.report.basic_data.get_or_insert_with(Default::default);
-    let mut cols: Vec<(usize, &'static str)> = Vec::new();
-    let labels: Vec<(String, &str)> = BASIC_ROWS.iter().map(|(f, l)| (key(l).trim_start_matches(|c: char| c.is_ascii_digit() || c == '、').to_string(), *f)).collect();
-    for r in 0..sheet.height() {
-        let cells = sheet.starting(r);
-        if cells.iter().any(|&i| sheet.cells[i].key.contains("上年决算")) {
-            cols = header(sheet, r, |k| {
-                Some(if k.contains("上年决算") {
-                    "prev_final"
-                } else if k.contains("预算数") {
-                    "budget"
-                } else if k.contains("决算数") {
-                    "final_"
-                } else {
-                    return None;
-                })
-            });
-        }
-        for &i in &cells {
-            let k = sheet.cells[i].key.clone();
-            if let Some(unit) = budget::unit_in(&k) {
-                put(cx, "basic_data.unit", unit);
-                sheet.place(i);
-            }
-            let single = if k.starts_with("编制数") {
-                Some("staff_quota")
-            } else if k.starts_with("实际在职人数") {
-                Some("staff_actual")
-            } else if k.starts_with("控制率") {
-                Some("declared_control_rate_percent")
-            } else {
-                None
-            };
-            if let Some(field) = single {
-                sheet.place(i);
-                let v = cell_at(sheet, r + 1, sheet.cells[i].col).or_else(|| sheet.right_of(i).filter(|&v| sheet.cells[v].row == r));
-                if let Some(v) = v {
-                    let text = sheet.cells[v].text.clone();
-                    if is_blank_number(&sheet.cells[v].key) || put(cx, &format!("basic_data.{field}"), &text) {
-                        sheet.place(v);
-                    }
-                }
-                continue;
-            }
-            if cols.is_empty() || sheet.cells[i].col >= cols.iter().map(|(c, _)| *c).min().unwrap_or(0) {
-                continue;
-            }
-            let bare = k.trim_start_matches(|c: char| c.is_ascii_digit() || c == '、' || c == '.');
-            let row_path = if let Some((_, field)) = labels.iter().find(|(l, _)| l == bare || l.strip_prefix("其中:").is_some_and(|l| l == bare)) {
-                format!("basic_data.{field}")
-            } else if k.starts_with('3') && !bare.is_empty() && !k.contains("公务接待") {
-                let Some(b) = cx.report.basic_data.as_mut() else { continue };
-                b.specials.push(NamedTriple::default());
-                let n = b.specials.len() - 1;
-                put(cx, &format!("basic_data.specials[{n}].name"), bare);
-                format!("basic_data.specials[{n}].values")
-            } else {
-                continue;
-            };
-            sheet.place(i);
-            for &(col, field) in &cols {
-                let Some(v) = cell_at(sheet, r, col) else { continue };
-                let text = sheet.cells[v].text.clone();
-                if is_blank_number(&sheet.cells[v].key) || put(cx, &format!("{row_path}.{field}"), &text) {
-                    sheet.place(v);
-                }
-            }
-        }
-    }
-    cx.found.push(Found { what: "基础数据表".into(), path: "basic_data".into(), table: table_no });
 }

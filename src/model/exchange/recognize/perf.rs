@@ -123,6 +123,9 @@ pub fn read(cx: &mut Context, sheet: &mut Sheet, table_no: usize, before: &str) 
     for (field, value) in std::mem::take(&mut cx.pending) {
         apply(cx, Some(&path), field, &value);
     }
+    if let Some(unit) = cx.pending_unit.take() {
+        put(cx, &format!("{path}.unit"), unit);
+    }
 
     let mut columns: Vec<(usize, Col)> = Vec::new();
     let mut goal: Option<usize> = None;
@@ -130,6 +133,13 @@ pub fn read(cx: &mut Context, sheet: &mut Sheet, table_no: usize, before: &str) 
     let mut r = 0;
     while r < sheet.height() {
         let cells = sheet.starting(r);
+        for &i in &cells {
+            if let Some(unit) = budget::unit_line(&sheet.cells[i].key) {
+                put(cx, &format!("{path}.unit"), unit);
+                sheet.place(i);
+            }
+        }
+        let cells: Vec<usize> = cells.into_iter().filter(|&i| !sheet.placed[i]).collect();
         let Some(&first) = cells.first() else {
             r += 1;
             continue;
