@@ -580,3 +580,28 @@ fn a_unit_line_above_the_table_sets_the_unit() {
     let doc = Document { blocks: vec![Block::Paragraph("单位：元".into()), Block::Table(table(&[&[(0, "一级指标"), (1, "二级指标"), (2, "三级指标")]]))], notes: vec![] };
     assert_eq!(edit::get(&recognize(&doc).unwrap().report, "overall.unit"), "元");
 }
+
+/// 附件1, 附件2 and 附件3 of seed 000 in one Word document: each 填表人 line belongs to the
+/// table above it, and a line under the 基础数据表 (which has no such field) is left over.
+#[test]
+fn a_whole_hunan_document_with_three_attachments() {
+    let mut blocks = vec![
+        Block::Paragraph("附件1".into()),
+        Block::Table(table(&[&[(0, "财政供养人员情况(人)"), (1, "编制数"), (2, "实际在职人数"), (3, "控制率")], &[(1, "37"), (2, "33"), (3, "89%")]])),
+        Block::Paragraph("填表人：周彬   单位负责人签字：喻文".into()),
+    ];
+    blocks.extend(grid("seed-000-附件2.docx").blocks);
+    blocks.extend(grid("seed-000-附件3.docx").blocks);
+    let got = recognize(&Document { blocks, notes: vec![] }).unwrap();
+    let paths: Vec<(&str, usize)> = got.tables.iter().map(|t| (t.path.as_str(), t.table)).collect();
+    assert_eq!(paths, [("basic_data", 1), ("overall", 2), ("projects[0]", 3)]);
+    let r = &got.report;
+    assert_eq!(r.overall.as_ref().unwrap().filled_by, "周彬");
+    assert_eq!(r.overall.as_ref().unwrap().head, "");
+    assert_eq!(r.projects[0].filled_by, "刘倩");
+    assert!(got.leftovers.iter().any(|l| l.to_string() == "表格外文字：“填表人：周彬   单位负责人签字：喻文”"), "{:#?}", got.leftovers);
+    let e = evaluate(&Report { rule_pack: got.proposal.rule_pack.clone(), ..r.clone() });
+    let totals: Vec<String> = e.tables.iter().map(|t| t.total.map(fmt2).unwrap_or_default()).collect();
+    assert_eq!(totals, ["98.00", "100.00"]);
+    assert_eq!(e.staff_control_rate.map(jixiao::model::num::fmt_rate).as_deref(), Some("89.19%"));
+}

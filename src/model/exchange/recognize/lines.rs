@@ -23,6 +23,10 @@ pub struct Context {
     pub notes: Vec<String>,
     /// Path of the last scored table ("overall", "projects[1]").
     pub last_table: Option<String>,
+    /// Tables read so far, and whether the last one was a scored table.
+    pub tables_seen: usize,
+    /// The last table read was a scored 自评表.
+    pub last_was_scored: bool,
     /// Fields of a 填表人 line seen before any table, for the next table.
     pub pending: Vec<(Field, String)>,
     /// A money unit stated above a table ("金额单位：万元"), for the next table.
@@ -172,6 +176,8 @@ pub fn apply(cx: &mut Context, table: Option<&str>, field: Field, value: &str) -
         Field::Phone if sign_off => "sign_off.phone".to_string(),
         Field::FilledBy | Field::FillDate | Field::Phone | Field::Head => match table {
             Some(t) => format!("{t}.{}", table_field(field)),
+            // Below a table that has no such field (基础数据表): not placed.
+            None if cx.tables_seen > 0 && !cx.last_was_scored => return value.is_empty(),
             None => {
                 cx.pending.push((field, value.to_string()));
                 return true;
@@ -226,7 +232,7 @@ pub fn apply_line(cx: &mut Context, text: &str) -> bool {
     }
     let mut all = true;
     for (field, value) in found {
-        let table = cx.last_table.clone().filter(|t| {
+        let table = cx.last_table.clone().filter(|_| cx.last_was_scored).filter(|t| {
             let f = table_field(field);
             crate::model::edit::get(&cx.report, &format!("{t}.{f}")).is_empty()
         });

@@ -174,6 +174,8 @@ pub fn recognize(doc: &Document) -> Result<Recognized, RecognizeError> {
                     Kind::Basic => others::basic_data(&mut cx, &mut sheet, first),
                     Kind::Unknown => {}
                 }
+                cx.tables_seen += 1;
+                cx.last_was_scored = kind == Kind::Perf;
                 tables.push(sheet);
             }
         }

@@ -273,9 +273,10 @@ fn apply_cells_line(cx: &mut Context, sheet: &mut Sheet, i: usize, path: &str) -
     if fields.is_empty() {
         return false;
     }
-    let saved = cx.last_table.replace(path.to_string());
+    let saved = (cx.last_table.replace(path.to_string()), cx.last_was_scored);
+    cx.last_was_scored = true;
     let all = apply_line(cx, &text);
-    cx.last_table = saved;
+    (cx.last_table, cx.last_was_scored) = saved;
     if all {
         sheet.place(i);
     }
