@@ -340,6 +340,16 @@ fn a_stray_cell_is_listed_with_its_place() {
 }
 
 #[test]
+fn a_hidden_row_that_was_read_is_noted() {
+    let mut doc = grid("seed-000-附件2.xlsx");
+    let Some(Block::Table(t)) = doc.blocks.iter_mut().find(|b| matches!(b, Block::Table(_))) else { panic!() };
+    t.rows[14].hidden = true;
+    let got = recognize(&doc).unwrap();
+    assert!(got.notes.contains(&"表 1 第 15 行在原文件中是隐藏行，其内容已读入，请核对。".to_string()), "{:?}", got.notes);
+    assert_eq!(got.report.overall.as_ref().unwrap().indicators.len(), 17);
+}
+
+#[test]
 fn a_table_split_over_two_word_tables_is_joined() {
     let whole = read("seed-000-附件2.docx");
     let mut doc = grid("seed-000-附件2.docx");

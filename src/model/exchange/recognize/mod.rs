@@ -189,6 +189,17 @@ pub fn recognize(doc: &Document) -> Result<Recognized, RecognizeError> {
         cx.notes.push(format!("表 {first} 过大或嵌套过深，超出部分未读取。"));
     }
     for sheet in &tables {
+        let mut hidden: Vec<(usize, usize)> = Vec::new();
+        for (cell, placed) in sheet.cells.iter().zip(&sheet.placed) {
+            if *placed && cell.hidden && !cell.key.is_empty() && !hidden.contains(&(cell.table, cell.src_row)) {
+                hidden.push((cell.table, cell.src_row));
+            }
+        }
+        for (table, row) in hidden {
+            cx.notes.push(format!("表 {table} 第 {row} 行在原文件中是隐藏行，其内容已读入，请核对。"));
+        }
+    }
+    for sheet in &tables {
         for (cell, placed) in sheet.cells.iter().zip(&sheet.placed) {
             if !placed && !cell.key.is_empty() {
                 leftovers.push(Leftover { table: Some(cell.table), row: cell.src_row, column: cell.col + 1, text: sheet::block(&cell.text) });

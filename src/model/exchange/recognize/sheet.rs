@@ -30,6 +30,8 @@ pub struct Origin {
     pub text: String,
     /// [`key`] of the text, for matching header words.
     pub key: String,
+    /// Its row is hidden in the source (an Excel hidden row).
+    pub hidden: bool,
 }
 
 /// A table (or a table and its continuations) as a dense grid of references to origins.
@@ -75,7 +77,7 @@ impl Sheet {
                         return;
                     }
                     let col = cell.col.min(MAX_CELLS);
-                    self.cells.push(Origin { table: table_no, src_row: r + 1, row: usize::MAX, col, col_span: 1, text: cell.text.clone(), key: key(&cell.text) });
+                    self.cells.push(Origin { table: table_no, src_row: r + 1, row: usize::MAX, col, col_span: 1, text: cell.text.clone(), key: key(&cell.text), hidden: row.hidden });
                     self.placed.push(false);
                 }
                 continue;
@@ -88,7 +90,7 @@ impl Sheet {
                 let col = cell.col.min(MAX_CELLS);
                 let col_span = cell.col_span.clamp(1, MAX_CELLS);
                 let index = self.cells.len();
-                self.cells.push(Origin { table: table_no, src_row: r + 1, row: base + r, col, col_span, text: cell.text.clone(), key: key(&cell.text) });
+                self.cells.push(Origin { table: table_no, src_row: r + 1, row: base + r, col, col_span, text: cell.text.clone(), key: key(&cell.text), hidden: row.hidden });
                 self.placed.push(false);
                 let rows = cell.row_span.max(1).min(table.rows.len().saturating_sub(r).max(1));
                 for rr in base + r..base + r + rows {
@@ -134,6 +136,7 @@ impl Sheet {
                         col_span: 1,
                         text: ncell.text.clone(),
                         key: key(&ncell.text),
+                        hidden: false,
                     });
                     self.placed.push(false);
                     self.add_nested(&ncell.nested, table_no, src_row + nr.min(MAX_CELLS), col, depth + 1);
