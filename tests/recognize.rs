@@ -372,6 +372,32 @@ fn a_table_split_over_two_word_tables_is_joined() {
 }
 
 #[test]
+fn a_sheet_continued_on_the_next_sheet_is_joined() {
+    let whole = read("seed-000-附件2.xlsx");
+    let mut doc = grid("seed-000-附件2.xlsx");
+    let Block::Table(t) = doc.blocks[0].clone() else { panic!() };
+    // Rows 1–23 on sheet 附件2, the rest (效益指标 on) on sheet 附件2续; the 绩效指标 label's span is cut.
+    let (mut first, second) = (t.rows[..23].to_vec(), t.rows[23..].to_vec());
+    for cell in first.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+        cell.row_span = cell.row_span.min(23);
+    }
+    doc.blocks = vec![
+        Block::Table(Table { name: "附件2".into(), rows: first }),
+        Block::Table(Table { name: "附件2续".into(), rows: second }),
+    ];
+    let joined = recognize(&doc).unwrap();
+    assert_eq!(joined.report.overall, whole.report.overall);
+    assert_eq!(joined.tables.len(), 1);
+    // Rows on the second sheet are rows of the same table.
+    let Block::Table(t) = &mut doc.blocks[1] else { panic!() };
+    let cell = t.rows[1].cells.iter_mut().find(|c| c.text == "无").unwrap();
+    cell.text = "无（见附表）".into();
+    let got = recognize(&doc).unwrap();
+    assert_eq!(got.report.overall.as_ref().unwrap().indicators[11].name, "无（见附表）");
+    assert_eq!(got.tables.len(), 1);
+}
+
+#[test]
 fn documents_without_a_recognisable_table_get_a_chinese_message() {
     let doc = Document { blocks: vec![Block::Table(table(&[&[(0, "序号"), (1, "名称")], &[(0, "1"), (1, "办公桌")]]))], notes: vec![] };
     let e = recognize(&doc).unwrap_err();
