@@ -177,11 +177,15 @@ pub fn read(cx: &mut Context, sheet: &mut Sheet, table_no: usize, before: &str) 
             r += 1;
             continue;
         }
-        // 年度绩效目标 N：（w分）title.
-        if first_key.starts_with("年度绩效目标") && cells.len() == 1 {
-            goal = Some(read_goal(cx, &path, &sheet.cells[first].text));
+        // 年度绩效目标 N：（w分）title (numbered, so a 年度绩效目标 label over 预期/实际 is not one).
+        let numbered_goal = first_key.strip_prefix("年度绩效目标").is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+        if numbered_goal {
+            let text: Vec<String> = cells.iter().map(|&i| one_line(&sheet.cells[i].text)).collect();
+            goal = Some(read_goal(cx, &path, &text.join("")));
             cx.signals.goals = true;
-            sheet.place(first);
+            for &i in &cells {
+                sheet.place(i);
+            }
             r += 1;
             continue;
         }
@@ -300,24 +304,35 @@ fn read_goal(cx: &mut Context, path: &str, text: &str) -> usize {
     let Some(t) = edit::table_mut(&mut cx.report, path) else { return 0 };
     t.goals.push(Goal::default());
     let g = t.goals.len() - 1;
-    let flat = one_line(text);
-    // Weight: digits before 分 inside the first parentheses.
-    let open = flat.find(['（', '(']);
-    let close = flat.find(['）', ')']);
-    let (weight, title) = match (open, close) {
-        (Some(o), Some(c)) if o < c => {
-            let inner = &flat[o..c];
-            let digits: String = inner.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
-            let rest = flat[c..].trim_start_matches(['）', ')']).trim();
-            (digits, rest.to_string())
-        }
-        _ => (String::new(), flat.split_once(['：', ':']).map(|(_, t)| t.trim().to_string()).unwrap_or_default()),
-    };
+    let (weight, title) = split_goal(text);
     put(cx, &format!("{path}.goals[{g}].title"), &title);
-    if !weight.is_empty() {
+    if let Some(weight) = weight {
         put(cx, &format!("{path}.goals[{g}].weight"), &weight);
     }
     g
+}
+
+/// "年度绩效目标 1：（5分）积极开展…" or "年度绩效目标1：积极开展…（5分）" → (weight, title).
+fn split_goal(text: &str) -> (Option<String>, String) {
+    let flat = one_line(text);
+    let body = match flat.split_once(['：', ':']) {
+        Some((head, rest)) if head.starts_with("年度绩效目标") => rest.trim().to_string(),
+        _ => flat.trim_start_matches("年度绩效目标").trim_start_matches(|c: char| c.is_ascii_digit()).trim().to_string(),
+    };
+    // The first parenthesised group that reads "w分" is the weight; the rest is the title.
+    let mut from = 0;
+    while let Some(o) = body[from..].find(['（', '(']).map(|o| o + from) {
+        let Some(c) = body[o..].find(['）', ')']).map(|c| c + o) else { break };
+        let open_len = body[o..].chars().next().map(char::len_utf8).unwrap_or(1);
+        let inner = key(&body[o + open_len..c]);
+        if let Some(number) = inner.strip_suffix('分').filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || c == '.')) {
+            let close_len = body[c..].chars().next().map(char::len_utf8).unwrap_or(1);
+            let title = format!("{}{}", &body[..o], &body[c + close_len..]);
+            return (Some(number.to_string()), title.trim().to_string());
+        }
+        from = c;
+    }
+    (None, body)
 }
 
 /// The 总分 / 合计 / 综合得分 row: the 得分 column (or the cell right of the label) is the
@@ -527,6 +542,11 @@ mod tests {
             assert_eq!(column(&key(words)), Some(col), "{words}");
         }
         assert_eq!(join_lines("≥30 件"), "≥30 件");
+        let goal = |t: &str| split_goal(t);
+        assert_eq!(goal("年度绩效目标 1：（5分）积极开展招商引资。"), (Some("5".into()), "积极开展招商引资。".into()));
+        assert_eq!(goal("年度绩效目标 3:（10 分）坚持依法维权"), (Some("10".into()), "坚持依法维权".into()));
+        assert_eq!(goal("年度绩效目标2：做好稳企保岗（含2家）工作（8分）"), (Some("8".into()), "做好稳企保岗（含2家）工作".into()));
+        assert_eq!(goal("年度绩效目标4：无分值"), (None, "无分值".into()));
         assert_eq!(join_lines("经费支出\n管理"), "经费支出管理");
     }
 }
