@@ -334,3 +334,28 @@ fn a_whole_hunan_document_with_three_attachments() {
     assert_eq!(totals, ["98.00", "100.00"]);
     assert_eq!(e.staff_control_rate.map(jixiao::model::num::fmt_rate).as_deref(), Some("89.19%"));
 }
+
+/// A budget block without a 总额 row (the figures right under the header) and 分值 written
+/// "5分": read as the figures they are.
+#[test]
+fn a_budget_row_without_a_total_label_and_points_with_fen() {
+    let doc = Document {
+        blocks: vec![Block::Table(table(&[
+            &[(0, "项目名称"), (1, "职工培训")],
+            &[(0, "项目资金（万元）"), (1, "年初预算数"), (2, "全年预算数"), (3, "全年执行数"), (4, "分值"), (5, "执行率"), (6, "得分")],
+            &[(1, "10"), (2, "10"), (3, "9"), (4, "10分"), (5, "90%"), (6, "9")],
+            &[(0, "一级指标"), (1, "二级指标"), (2, "三级指标"), (3, "年度指标值"), (4, "实际完成值"), (5, "分值"), (6, "得分")],
+            &[(0, "产出指标"), (1, "数量指标"), (2, "培训人次"), (3, "≥100人次"), (4, "120人次"), (5, "90分"), (6, "90 分")],
+            &[(0, "总分"), (6, "99分")],
+        ]))],
+        notes: vec![],
+    };
+    let got = recognize(&doc).unwrap();
+    let g = |f: &str| edit::get(&got.report, &format!("projects[0].{f}"));
+    let budget = ["initial", "adjusted", "executed", "weight", "declared_rate_percent", "declared_score"].map(|f| g(&format!("budget.{f}")));
+    assert_eq!(budget, ["10", "10", "9", "10", "90", "9"]);
+    assert_eq!([g("indicators[0].weight"), g("indicators[0].declared_score"), g("declared_total"), g("unit")], ["90", "90", "99", "万元"]);
+    assert!(got.leftovers.is_empty(), "{:#?}", got.leftovers);
+    let total = evaluate(&Report { rule_pack: "central-2020".into(), ..got.report.clone() }).tables[0].total.map(fmt2);
+    assert_eq!(total.as_deref(), Some("99.00"));
+}

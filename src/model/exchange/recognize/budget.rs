@@ -7,7 +7,7 @@
 
 use super::lines::Context;
 use super::put;
-use super::sheet::{is_blank_number, split_weight, Sheet};
+use super::sheet::{is_blank_number, points, split_weight, Sheet};
 
 /// A column of the budget block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,17 +86,38 @@ pub fn read(cx: &mut Context, sheet: &mut Sheet, header: usize, path: &str) -> u
     // The 总额 row: the first row below the header whose label is a total.
     let total_row = (header + 1..sheet.height().min(header + 4))
         .find(|&r| sheet.find_in_row(r, |k| TOTAL_WORDS.iter().any(|w| k.contains(w)) && k.chars().count() <= 12).is_some());
-    let Some(total_row) = total_row else { return header };
-    let Some(total_label) = sheet.find_in_row(total_row, |k| TOTAL_WORDS.iter().any(|w| k.contains(w))) else { return header };
-    let label_end = sheet.cells[total_label].col + sheet.cells[total_label].col_span;
-    sheet.place(total_label);
+    let labelled = total_row.and_then(|r| sheet.find_in_row(r, |k| TOTAL_WORDS.iter().any(|w| k.contains(w))).map(|l| (r, l)));
+    let (total_row, total_label, label_end) = match labelled {
+        Some((r, l)) => {
+            sheet.place(l);
+            (r, Some(l), sheet.cells[l].col + sheet.cells[l].col_span)
+        }
+        // No 总额 label: the row under the header holds the figures; what stands left of the
+        // first figure header ("全年预算数", not "年度预算数（万元）") is label.
+        None => {
+            let first_value = sheet
+                .starting(header)
+                .into_iter()
+                .filter(|&i| {
+                    let k = &sheet.cells[i].key;
+                    column(k).is_some() && unit_in(k).is_none() && !k.contains("情况")
+                })
+                .map(|i| sheet.cells[i].col)
+                .min();
+            match first_value {
+                Some(col) if header + 1 < sheet.height() => (header + 1, None, col),
+                _ => return header,
+            }
+        }
+    };
+    let label_col = total_label.map(|l| sheet.cells[l].col).unwrap_or(label_end);
 
     // Header: value columns right of the label area, labels (unit, points) within it.
     let mut columns: Vec<(usize, Col)> = Vec::new();
     for i in sheet.row(header).into_iter().chain(sheet.row(total_row)) {
         let cell = sheet.cells[i].clone();
         if cell.col < label_end && cell.row <= total_row {
-            if cell.key.is_empty() || cell.row == total_row && i != total_label && cell.col >= sheet.cells[total_label].col {
+            if cell.key.is_empty() || cell.row == total_row && Some(i) != total_label && cell.col >= label_col {
                 continue;
             }
             if let Some(unit) = unit_in(&cell.key) {
@@ -124,7 +145,7 @@ pub fn read(cx: &mut Context, sheet: &mut Sheet, header: usize, path: &str) -> u
         }
     }
     for &(col, kind) in &columns {
-        let Some(i) = sheet.at(total_row, col).filter(|&i| sheet.cells[i].row == total_row && i != total_label) else { continue };
+        let Some(i) = sheet.at(total_row, col).filter(|&i| sheet.cells[i].row == total_row && Some(i) != total_label) else { continue };
         let text = sheet.cells[i].text.clone();
         if is_blank_number(&sheet.cells[i].key) {
             sheet.place(i);
@@ -144,6 +165,7 @@ pub fn read(cx: &mut Context, sheet: &mut Sheet, header: usize, path: &str) -> u
                 cx.signals.budget_points = Some(d);
             }
         }
+        let text = if matches!(kind, Col::Weight | Col::Score) { points(&text) } else { text };
         if put(cx, &format!("{b}.{field}"), &text) {
             sheet.place(i);
         }

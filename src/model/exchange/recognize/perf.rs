@@ -9,7 +9,7 @@
 use rust_decimal::Decimal;
 
 use super::lines::{apply, apply_line, Context};
-use super::sheet::{block, is_blank_marker, is_blank_number, key, one_line, split_weight, Sheet};
+use super::sheet::{block, is_blank_marker, is_blank_number, key, one_line, points, split_weight, Sheet};
 use super::{budget, put, Found};
 use crate::model::edit;
 use crate::model::report::{Goal, Indicator, PerfTable, TableKind};
@@ -346,7 +346,7 @@ fn read_total(cx: &mut Context, sheet: &mut Sheet, r: usize, label: usize, colum
     };
     if let Some(i) = score_cell {
         let text = sheet.cells[i].text.clone();
-        if is_blank_number(&sheet.cells[i].key) || put(cx, &format!("{path}.declared_total"), &text) {
+        if is_blank_number(&sheet.cells[i].key) || put(cx, &format!("{path}.declared_total"), &points(&text)) {
             sheet.place(i);
         }
     }
@@ -451,7 +451,7 @@ fn read_row(cx: &mut Context, sheet: &mut Sheet, r: usize, columns: &[(usize, Co
             }
             Col::Level2 => put(cx, &field, &key(&text)),
             Col::Weight | Col::Score if is_blank_number(&k) => true,
-            Col::Weight | Col::Score => put(cx, &field, &text),
+            Col::Weight | Col::Score => put(cx, &field, &points(&text)),
             _ if is_blank_marker(&k) => true,
             Col::Reason => put(cx, &field, &block(&text)),
             _ => put(cx, &field, &join_lines(&text)),

@@ -273,6 +273,16 @@ pub fn is_blank_number(key: &str) -> bool {
     is_blank_marker(key) || key == "无"
 }
 
+/// A 分值 / 得分 cell as a number: "5分" → "5" (the unit the column already states); any other
+/// text is returned as it is, for the number parser to accept or refuse.
+pub fn points(text: &str) -> String {
+    let k = key(text);
+    match k.strip_suffix('分') {
+        Some(n) if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || c == '.') => n.to_string(),
+        _ => text.to_string(),
+    }
+}
+
 /// The weight written in a label: "产出指标(50分)" → ("产出指标", Some("50")).
 pub fn split_weight(text: &str) -> (String, Option<String>) {
     let k = key(text);
@@ -306,6 +316,10 @@ mod tests {
             assert!(is_blank_marker(blank), "{blank}");
         }
         assert!(!is_blank_marker("无"));
+        assert_eq!(points("5分"), "5");
+        assert_eq!(points("９８．５ 分"), "98.5");
+        assert_eq!(points("满分"), "满分");
+        assert_eq!(points("96"), "96");
         assert!(is_blank_number("无"));
         assert!(!is_blank_marker("指标值"));
     }
