@@ -189,7 +189,8 @@ pub fn read(cx: &mut Context, sheet: &mut Sheet, table_no: usize, before: &str) 
             r += 1;
             continue;
         }
-        if budget::is_header(sheet, r) {
+        // The budget block comes before the indicator rows in every layout.
+        if columns.is_empty() && budget::is_header(sheet, r) {
             r = budget::read(cx, sheet, r, &path) + 1;
             continue;
         }
