@@ -19,6 +19,7 @@ mod xlsx;
 mod xml;
 
 use super::grid;
+use super::xls::XlsError;
 
 pub use sniff::{sniff, Kind};
 
@@ -44,8 +45,8 @@ pub enum ReadError {
     Empty,
     /// Word 97–2003 (.doc) or WPS 文字 (.wps): a compound file with a WordDocument stream.
     LegacyWord,
-    /// Excel 97–2003 (.xls) or WPS 表格 (.et), while no reader for it is built in.
-    LegacyExcel,
+    /// An Excel 97–2003 (.xls) or WPS 表格 (.et) workbook that the .xls reader refused.
+    LegacyExcel(XlsError),
     /// Another compound (OLE) file: not a Word or Excel document.
     LegacyOther,
     /// Password-protected Office file (an encrypted package inside a compound file).
@@ -86,10 +87,7 @@ impl std::fmt::Display for ReadError {
                 f,
                 "这是 Word 97-2003（.doc）或 WPS 文字（.wps）格式的旧版文件，无法直接读取，请用 Word 或 WPS 另存为 .docx 后再导入。"
             ),
-            ReadError::LegacyExcel => write!(
-                f,
-                "暂不支持 Excel 97-2003（.xls）或 WPS 表格（.et）格式的旧版文件，请用 Excel 或 WPS 另存为 .xlsx 后再导入。"
-            ),
+            ReadError::LegacyExcel(e) => write!(f, "{e}"),
             ReadError::LegacyOther => write!(
                 f,
                 "这是无法识别的 Office 旧版文件，请用 Word、Excel 或 WPS 打开后另存为 .docx 或 .xlsx 再导入。"
@@ -199,10 +197,14 @@ fn compound(file_name: &str, bytes: &[u8]) -> Result<grid::Document, ReadError> 
     Err(ReadError::LegacyOther)
 }
 
-/// The hook for the Excel 97–2003 reader (written separately, module `exchange::xls`): the lead
-/// replaces this body with a call to it when merging. Until then .xls/.et files get a message.
-fn legacy_excel(_bytes: &[u8]) -> Result<grid::Document, ReadError> {
-    Err(ReadError::LegacyExcel)
+/// An Excel 97–2003 workbook through the .xls reader; its refusals keep their own sentence, but a
+/// Word document or an encrypted file gets the message every format shares.
+fn legacy_excel(bytes: &[u8]) -> Result<grid::Document, ReadError> {
+    super::xls::read(bytes).map_err(|e| match e {
+        XlsError::WordDocument => ReadError::LegacyWord,
+        XlsError::Encrypted => ReadError::Encrypted,
+        other => ReadError::LegacyExcel(other),
+    })
 }
 
 /// Refuses a document with more than [`limits::MAX_CELLS`] cells in all its tables.

@@ -10,7 +10,7 @@ use super::lines::Context;
 use super::others::{cell_at, header};
 use super::sheet::{block, is_blank_number, key, one_line, Sheet};
 use super::{budget, put, Found};
-use crate::model::edit::BASIC_ROWS;
+use crate::model::report::BASIC_ROWS;
 
 /// A row label without numbering, "其中" and colons: "1、公务用车购置和维护经费" → "公务用车购置和维护经费".
 fn bare(k: &str) -> String {
