@@ -6,6 +6,7 @@
 
 pub mod csv;
 pub mod grid;
+pub mod import;
 pub mod json;
 pub mod read;
 pub mod recognize;
