@@ -202,6 +202,9 @@ fn legacy_and_other_files_get_their_messages() {
         assert_eq!(e, ReadError::LegacyWord, "{name}");
         assert!(e.to_string().contains("另存为 .docx"), "{e}");
     }
+    // Word's "web page" saved under a .doc name is read by its content.
+    let page = std::fs::read(format!("{SAMPLES}/seed-000-附件3.html")).unwrap();
+    assert_eq!(read("附件3.doc", &page, &decode).unwrap().tables().count(), 1);
     for name in ["seed-000-附件2.xls", "seed-004-项目支出绩效自评表.xls"] {
         let bytes = std::fs::read(format!("{SAMPLES}/{name}")).unwrap();
         let r = read(name, &bytes, &decode);
