@@ -22,6 +22,8 @@ const SKIPPED: &[&[u8]] = &[
 
 /// The widest span believed from a file (Word's own limit is 63 columns).
 const MAX_SPAN: usize = 1000;
+/// The furthest column a cell may start at (Excel's width), however many spans a row claims.
+const MAX_COL: usize = 16_384;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum VMerge {
@@ -207,6 +209,7 @@ impl OpenTable {
             open.lines.push(std::mem::take(&mut open.line));
         }
         open.cell.text = grid::shown_text(&open.lines.join("\n"));
+        open.cell.col = open.cell.col.min(MAX_COL);
         let row = self.row.get_or_insert_with(OpenRow::default);
         if open.hmerge_continue {
             if let Some((previous, _)) = row.cells.last_mut() {
