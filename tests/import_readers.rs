@@ -226,7 +226,8 @@ fn rows_of(table: &Table) -> Vec<Vec<(usize, String, usize, usize)>> {
 /// drops them), nor trailing spaces (a browser does not show them).
 #[test]
 fn the_same_table_in_every_format_gives_the_same_grid() {
-    let groups: &[(&str, &[(&str, usize, usize)])] = &[
+    type Other = (&'static str, usize, usize);
+    let groups: &[(&str, &[Other])] = &[
         ("seed-000-附件2.docx", &[("seed-000-附件2.xlsx", 0, 2)]),
         ("seed-000-附件3.docx", &[("seed-000-附件3.html", 0, 0)]),
         ("seed-001-部门整体.docx", &[("seed-001-部门整体.html", 0, 0), ("seed-001-部门整体.lo-from-html.docx", 0, 0)]),
