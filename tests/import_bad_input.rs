@@ -33,6 +33,14 @@ fn bad_files_get_their_messages() {
         ("扫描.pdf", b"%PDF-1.7\n%\xe2\xe3".to_vec(), ReadError::Pdf, "另存为"),
         ("x.docx", b"\x00\x01\x02binary\x00".to_vec(), ReadError::Unknown, "无法识别"),
         ("plain.zip", zip(&[("a.txt", b"hello")]), ReadError::OtherArchive, "不是 Word"),
+        ("导出.doc", br"{\rtf1\ansi\ansicpg936 {\fonttbl}}".to_vec(), ReadError::Rtf, "另存为 .docx"),
+        (
+            "2003.xls",
+            br#"<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet><Table><Row/></Table></Worksheet></Workbook>"#.to_vec(),
+            ReadError::OfficeXml,
+            "另存为 .docx 或 .xlsx",
+        ),
+        ("页.mht", b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n".to_vec(), ReadError::Mht, ".mht"),
         ("legacy.doc", compound(&[("WordDocument", b"x"), ("1Table", b"y")]), ReadError::LegacyWord, "另存为 .docx"),
         ("pw.docx", compound(&[("EncryptionInfo", b"x"), ("EncryptedPackage", b"y")]), ReadError::Encrypted, "文件已加密，请取消密码后再导入"),
         ("other.bin", compound(&[("Something", b"x")]), ReadError::LegacyOther, "另存为"),
@@ -70,9 +78,12 @@ fn bad_files_get_their_messages() {
 fn archives_that_expand_too_far_are_refused() {
     // Declared: one entry over 50 MB.
     let zeros = vec![0u8; 51 * 1024 * 1024];
-    let big = zip(&[("word/document.xml", b"<w:document/>"), ("word/media/big.bin", &zeros)]);
+    let big = zip(&[("word/document.xml", b"<w:document/>"), ("word/big.xml", &zeros)]);
     assert!(big.len() < 1024 * 1024, "the bomb itself is small: {}", big.len());
     assert_eq!(read_as("big.docx", &big).unwrap_err(), ReadError::TooLarge);
+    // The same bytes as a picture are never inflated: the document reads.
+    let pictured = zip(&[("word/document.xml", b"<w:document/>"), ("word/media/image1.png", &zeros)]);
+    assert!(read_as("pictured.docx", &pictured).unwrap().blocks.is_empty());
     // Ratio: a 3 MB part packed a thousandfold.
     let padded = format!("<w:document><w:body>{}</w:body></w:document>", " ".repeat(3 * 1024 * 1024));
     let dense = zip(&[("word/document.xml", padded.as_bytes())]);

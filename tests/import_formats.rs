@@ -164,9 +164,13 @@ fn excel_clipboard_html_shows_the_displayed_text() {
     let html = "<html xmlns:x=\"urn:schemas-microsoft-com:office:excel\"><body><table border=0 cellpadding=0 cellspacing=0 width=300>\
         <col width=100 style='width:75pt'><col width=100 span=2>\
         <tr height=19><td class=xl65 x:num=\"1.2925\" style='mso-number-format:\"0\\.00%\"'>129.25%</td>\
-        <td x:str>年度<br style='mso-data-placement:same-cell' />指标值</td><td class=xl66 x:num>14.82</td></tr></table></body></html>";
+        <td x:str>年度<br style='mso-data-placement:same-cell' />指标值</td><td class=xl66 x:num>14.82</td></tr>\
+        <![if supportMisalignedColumns]><tr height=0 style='display:none'><td width=100></td><td width=100></td><td width=100></td></tr><![endif]>\
+        </table></body></html>";
     let doc = read_pasted(html).unwrap();
-    assert_eq!(layout(&tables(&doc)[0]), ["0:129.25% | 1:年度\n指标值 | 2:14.82"]);
+    let t = tables(&doc);
+    assert_eq!(layout(&t[0]), ["0:129.25% | 1:年度\n指标值 | 2:14.82", "0: | 1: | 2:"]);
+    assert!(!t[0].rows[0].hidden && t[0].rows[1].hidden, "the column-width row is marked hidden");
 }
 
 #[test]

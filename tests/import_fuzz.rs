@@ -19,6 +19,7 @@ const SAMPLES: &[&str] = &[
     "seed-004-项目支出绩效自评表.xlsx",
     "seed-001-部门整体.html",
     "seed-000-附件3.lo-from-docx.xlsx",
+    "seed-000-附件3.doc",
 ];
 
 fn sample(name: &str) -> Vec<u8> {

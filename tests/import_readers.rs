@@ -202,9 +202,50 @@ fn legacy_and_other_files_get_their_messages() {
         assert_eq!(e, ReadError::LegacyWord, "{name}");
         assert!(e.to_string().contains("另存为 .docx"), "{e}");
     }
+    // Word's "web page" saved under a .doc name is read by its content.
+    let page = std::fs::read(format!("{SAMPLES}/seed-000-附件3.html")).unwrap();
+    assert_eq!(read("附件3.doc", &page, &decode).unwrap().tables().count(), 1);
     for name in ["seed-000-附件2.xls", "seed-004-项目支出绩效自评表.xls"] {
         let bytes = std::fs::read(format!("{SAMPLES}/{name}")).unwrap();
         let r = read(name, &bytes, &decode);
         assert!(matches!(r, Ok(_) | Err(ReadError::LegacyExcel(_))), "{name}: {r:?}");
+    }
+}
+
+/// A table as comparable rows: (col, text without trailing spaces, row span, col span).
+fn rows_of(table: &Table) -> Vec<Vec<(usize, String, usize, usize)>> {
+    table
+        .rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| (c.col, c.text.trim_end().to_string(), c.row_span, c.col_span)).collect())
+        .collect()
+}
+
+/// The same table saved by different programs reads to the same grid: (file, table index,
+/// rows to skip above it) against the Word file. Trailing empty rows are not compared (Excel
+/// drops them), nor trailing spaces (a browser does not show them).
+#[test]
+fn the_same_table_in_every_format_gives_the_same_grid() {
+    type Other = (&'static str, usize, usize);
+    let groups: &[(&str, &[Other])] = &[
+        ("seed-000-附件2.docx", &[("seed-000-附件2.xlsx", 0, 2)]),
+        ("seed-000-附件3.docx", &[("seed-000-附件3.html", 0, 0)]),
+        ("seed-001-部门整体.docx", &[("seed-001-部门整体.html", 0, 0), ("seed-001-部门整体.lo-from-html.docx", 0, 0)]),
+        ("seed-003-整体绩效自评表.docx", &[("seed-003-整体绩效自评表.xlsx", 0, 4)]),
+        ("seed-004-劳模经费.docx", &[("seed-004-项目支出绩效自评表.xlsx", 0, 0)]),
+        ("seed-004-困难职工帮扶救助.docx", &[("seed-004-项目支出绩效自评表.xlsx", 1, 0), ("seed-004-困难职工帮扶救助.html", 0, 0)]),
+    ];
+    for (word, others) in groups {
+        let word_doc = sample(word);
+        let expected = rows_of(tables(&word_doc)[0]);
+        let blank = |row: &Vec<(usize, String, usize, usize)>| row.iter().all(|c| c.1.is_empty());
+        for (other, index, skip) in *others {
+            let doc = sample(other);
+            let got = rows_of(tables(&doc)[*index]);
+            let got = &got[*skip..];
+            let n = expected.len().min(got.len());
+            assert_eq!(&expected[..n], &got[..n], "{other} against {word}");
+            assert!(expected[n..].iter().all(blank), "{word} has more rows than {other}");
+        }
     }
 }

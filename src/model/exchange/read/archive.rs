@@ -1,7 +1,8 @@
 //! The zip container of Word and Excel files: which document it holds, and its parts read under
 //! the expansion limits.
 //!
-//! Guarantees: the declared sizes of all entries together stay under
+//! Guarantees: the declared sizes of all entries together (pictures and embedded objects aside,
+//! which are never inflated) stay under
 //! [`limits::MAX_UNPACKED`](super::limits::MAX_UNPACKED), and every part read is inflated with a
 //! byte limit (the rest of the total, and [`limits::MAX_RATIO`](super::limits::MAX_RATIO) times its
 //! packed size once past [`limits::RATIO_FLOOR`](super::limits::RATIO_FLOOR)), so a lying header
@@ -47,11 +48,16 @@ impl<'a> Archive<'a> {
         let mut declared: u64 = 0;
         for i in 0..zip.len() {
             let entry = zip.by_index_raw(i).map_err(zip_error)?;
-            declared = declared.saturating_add(entry.size());
+            let name = normalize(entry.name());
+            // Pictures and embedded files are never inflated here, and a report full of
+            // scanned pages may well hold more than 50 MB of them.
+            if !is_media(&name) {
+                declared = declared.saturating_add(entry.size());
+            }
             if declared > limits::MAX_UNPACKED {
                 return Err(ReadError::TooLarge);
             }
-            names.insert(normalize(entry.name()), i);
+            names.insert(name, i);
         }
         Ok(Archive { zip, names, used: 0 })
     }
@@ -160,6 +166,11 @@ pub fn resolve(base_dir: &str, target: &str) -> Option<String> {
 /// are case-insensitive).
 fn normalize(name: &str) -> String {
     name.replace('\\', "/").trim_start_matches('/').to_lowercase()
+}
+
+/// Whether a part is a picture, an embedded object or the thumbnail (never read here).
+fn is_media(name: &str) -> bool {
+    name.contains("/media/") || name.contains("/embeddings/") || name.starts_with("docprops/thumbnail")
 }
 
 /// The local name of the first element of an XML part.

@@ -3,7 +3,8 @@
 //!
 //! Guarantees: text of all runs (`w:t`, including inserted text, content controls, hyperlinks
 //! and fields' shown results), tabs as `\t`, `w:br`/`w:cr` and each paragraph of a cell as `\n`;
-//! deleted and moved-away text, field codes, drawings and text boxes are left out.
+//! deleted and moved-away text, field codes, ruby (phonetic) text, drawings, text boxes and
+//! embedded objects are left out.
 //! `w:gridBefore` and `w:gridSpan` place cells in columns, `w:vMerge` restart/continue becomes
 //! the starting cell's `row_span`, legacy `w:hMerge` its `col_span`, and nested tables go into
 //! [`grid::Cell::nested`]. The walk is iterative (an explicit stack of open tables), nesting
@@ -17,11 +18,13 @@ use super::{grid, limits, CellBudget, ReadError};
 /// Elements whose whole subtree holds nothing shown as table text.
 const SKIPPED: &[&[u8]] = &[
     b"pPr", b"rPr", b"tblPr", b"tblGrid", b"sectPr", b"del", b"moveFrom", b"delText", b"instrText",
-    b"drawing", b"pict", b"object", b"Fallback", b"txbxContent", b"tblPrEx", b"tblStylePr",
+    b"drawing", b"pict", b"object", b"Fallback", b"txbxContent", b"tblPrEx", b"tblStylePr", b"rt",
 ];
 
 /// The widest span believed from a file (Word's own limit is 63 columns).
 const MAX_SPAN: usize = 1000;
+/// The furthest column a cell may start at (Excel's width), however many spans a row claims.
+const MAX_COL: usize = 16_384;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum VMerge {
@@ -207,6 +210,7 @@ impl OpenTable {
             open.lines.push(std::mem::take(&mut open.line));
         }
         open.cell.text = grid::shown_text(&open.lines.join("\n"));
+        open.cell.col = open.cell.col.min(MAX_COL);
         let row = self.row.get_or_insert_with(OpenRow::default);
         if open.hmerge_continue {
             if let Some((previous, _)) = row.cells.last_mut() {

@@ -22,6 +22,7 @@ use super::grid;
 use super::xls::XlsError;
 
 pub use sniff::{sniff, strip_bom, Kind};
+pub use tsv::split as split_tsv;
 
 /// The limits that keep a hostile file from using unbounded memory or time.
 pub mod limits {
@@ -55,6 +56,12 @@ pub enum ReadError {
     Pdf,
     /// A picture (PNG, JPEG, GIF, BMP, TIFF, WebP).
     Image,
+    /// Rich Text Format (some systems export it under a .doc name).
+    Rtf,
+    /// Word 2003 or Excel 2003 XML (SpreadsheetML / WordprocessingML 2003).
+    OfficeXml,
+    /// A single-file web archive (.mht/.mhtml).
+    Mht,
     /// A jixiao report or other JSON: to be opened with the JSON loader, not read as a table.
     Json,
     /// Some other binary format.
@@ -98,6 +105,15 @@ impl std::fmt::Display for ReadError {
                 "这是 PDF 文件，无法直接读取其中的表格：请使用原始的 Word/Excel 文件，或用 WPS/Word 将 PDF 另存为 .docx 后再导入，也可以在 PDF 阅读器中复制表格后粘贴。"
             ),
             ReadError::Image => write!(f, "这是图片文件，图片无法识别表格文字，请使用原始 Word/Excel 文件。"),
+            ReadError::Rtf => write!(f, "这是 RTF 格式的文件，无法直接读取，请用 Word 或 WPS 另存为 .docx 后再导入。"),
+            ReadError::OfficeXml => write!(
+                f,
+                "这是 Word/Excel 2003 XML 格式的文件，无法直接读取，请用 Word、Excel 或 WPS 另存为 .docx 或 .xlsx 后再导入。"
+            ),
+            ReadError::Mht => write!(
+                f,
+                "这是单个网页文件（.mht），无法直接读取，请用 Word 或 WPS 打开后另存为 .docx，或用浏览器打开后复制表格粘贴。"
+            ),
             ReadError::Json => write!(f, "这是 JSON 文件，不是 Word、Excel 或网页表格；绩效自评报告文件请通过“导入报告文件”打开。"),
             ReadError::Unknown => write!(
                 f,
@@ -142,6 +158,9 @@ pub fn read(file_name: &str, bytes: &[u8], decode: Decode<'_>) -> Result<grid::D
         Kind::Compound => return compound(file_name, bytes),
         Kind::Pdf => return Err(ReadError::Pdf),
         Kind::Image => return Err(ReadError::Image),
+        Kind::Rtf => return Err(ReadError::Rtf),
+        Kind::OfficeXml => return Err(ReadError::OfficeXml),
+        Kind::Mht => return Err(ReadError::Mht),
         Kind::Html => html::read(bytes, decode)?,
         Kind::Text => {
             let text = sniff::decode_text(bytes, decode)?;

@@ -7,7 +7,7 @@
 //! and percent formats round 四舍五入 (`num::round_half_up`); date and time formats show
 //! `yyyy-mm-dd`, `hh:mm:ss` or `yyyy-mm-dd hh:mm` (ISO, whatever the format's own order);
 //! literal text, quoted strings and currency symbols of the format are kept around the number;
-//! colours, conditions, padding and fills are dropped. A value that is not a decimal number in
+//! colours, conditions, padding (`_x`) and fills (`*x`) are dropped. A value that is not a decimal number in
 //! range shows as stored. Scientific and fraction formats fall back to General.
 
 use rust_decimal::prelude::ToPrimitive;
@@ -255,9 +255,9 @@ fn numeric(number: Decimal, section: &str) -> String {
                     literal(&mut suffix, &mut prefix, seen_digit, next);
                 }
             }
+            // Padding to the width of the next character: alignment, not text.
             '_' => {
                 chars.next();
-                literal(&mut suffix, &mut prefix, seen_digit, ' ');
             }
             '*' => {
                 chars.next();
@@ -345,6 +345,9 @@ mod tests {
             ("12.345", Some("0.0\"万元\""), "12.3万元"),
             ("1234", Some("[$¥-804]#,##0"), "¥1,234"),
             ("0.5", Some("#.00"), ".50"),
+            ("12.3", Some("0.00_ "), "12.30"),
+            ("-1234.5", Some("#,##0.00_);[Red]\\(#,##0.00\\)"), "(1,234.50)"),
+            ("1.5", Some("0.00\"%\""), "1.50%"),
             ("7", Some("000"), "007"),
             ("1.5", Some("0.00E+00"), "1.5"),
             ("5", Some("@"), "5"),

@@ -18,6 +18,12 @@ pub enum Kind {
     Pdf,
     /// A picture.
     Image,
+    /// `{\rtf`.
+    Rtf,
+    /// Word or Excel 2003 XML.
+    OfficeXml,
+    /// A MIME web archive (.mht).
+    Mht,
     /// A web page or clipboard HTML.
     Html,
     /// Other text (tab-separated tables, JSON).
@@ -59,8 +65,19 @@ pub fn sniff(bytes: &[u8]) -> Kind {
     let cf_html = lower.starts_with(b"version:") && contains(b"starthtml:");
     let markup = lower.starts_with(b"<")
         && (contains(b"<html") || contains(b"<table") || contains(b"<body") || contains(b"<!doctype html"));
+    if lower.starts_with(b"<?xml")
+        && (contains(b"urn:schemas-microsoft-com:office:spreadsheet") || contains(b"<w:worddocument"))
+    {
+        return Kind::OfficeXml;
+    }
     if cf_html || markup {
         return Kind::Html;
+    }
+    if lower.starts_with(b"{\\rtf") {
+        return Kind::Rtf;
+    }
+    if lower.starts_with(b"mime-version:") && contains(b"multipart/related") {
+        return Kind::Mht;
     }
     if utf16(bytes).is_some() {
         return Kind::Text;

@@ -4,8 +4,8 @@
 //! Guarantees: shared strings (rich text runs joined, phonetic guides left out), inline strings,
 //! formula results from their cached values, booleans as TRUE/FALSE, errors as their text
 //! (#DIV/0!), and numbers as the sheet displays them (see [`numfmt`]). The used range is the
-//! bounding box of the cells with text: leading empty rows and columns are left out and `col`
-//! counts from its first column; every position inside it is a cell (empty text where the sheet
+//! bounding box of the cells with text and of the merged ranges that start at one: leading empty
+//! rows and columns are left out and `col` counts from its first column; every position inside it is a cell (empty text where the sheet
 //! is empty) unless a merged range covers it. Hidden rows are marked [`grid::Row::hidden`];
 //! hidden columns and hidden sheets are listed in [`grid::Document::notes`]. Empty sheets give
 //! no table. Cells count against [`limits::MAX_CELLS`] before the grid is built.
@@ -274,6 +274,11 @@ fn table(
     }) else {
         return Ok(None);
     };
+    // A merged cell with text reaches as far as its range, even into columns with no text.
+    let (bottom, right) = sheet.merges.iter().filter(|m| sheet.cells.contains_key(&(m.0, m.1))).fold(
+        (bottom, right),
+        |(b, r), &(_, _, r1, c1)| (b.max(r1), r.max(c1)),
+    );
     let (height, width) = (bottom - top + 1, right - left + 1);
     let area = height.saturating_mul(width);
     if area > limits::MAX_CELLS {

@@ -78,8 +78,9 @@ struct OpenCell {
 
 #[derive(Debug, Default)]
 struct OpenTable {
-    rows: Vec<Vec<OpenCell>>,
-    row: Option<Vec<OpenCell>>,
+    rows: Vec<(Vec<OpenCell>, bool)>,
+    /// The open row and whether it is hidden (`display:none`, or Office's `height=0` sizing row).
+    row: Option<(Vec<OpenCell>, bool)>,
     cell: Option<OpenCell>,
     /// Caption and text standing in the table outside any cell (browsers show it above).
     caption: Text,
@@ -111,7 +112,7 @@ pub fn read_text(html: &str) -> Result<grid::Document, ReadError> {
                     if let Some(table) = stack.last_mut() {
                         table.close_row();
                         if name == "tr" {
-                            table.row = Some(Vec::new());
+                            table.row = Some((Vec::new(), hidden_row(&attrs)));
                         }
                     }
                 }
@@ -171,6 +172,17 @@ fn skip_clipboard_header(html: &str) -> &str {
     }
 }
 
+/// Whether a `<tr>` is not shown: `style="display:none"`, or the `height=0` row of column widths
+/// that Word and Excel put at the end of clipboard tables.
+fn hidden_row(attrs: &[(String, String)]) -> bool {
+    attrs.iter().any(|(k, v)| match k.as_str() {
+        "style" => v.to_ascii_lowercase().replace(' ', "").contains("display:none"),
+        "height" => v.trim() == "0",
+        "hidden" => true,
+        _ => false,
+    })
+}
+
 /// "3", " 2 ", "2px" → the leading whole number, as browsers read span attributes.
 fn leading_number(value: &str) -> Option<usize> {
     let digits: String = value.trim().chars().take_while(char::is_ascii_digit).take(6).collect();
@@ -221,9 +233,9 @@ fn finish(
                 cell.nested.push(table);
             }
             None => {
-                if let Some(cell) = parent.row.as_mut().and_then(|r| r.last_mut()) {
+                if let Some(cell) = parent.row.as_mut().and_then(|r| r.0.last_mut()) {
                     cell.nested.push(table);
-                } else if let Some(cell) = parent.rows.last_mut().and_then(|r| r.last_mut()) {
+                } else if let Some(cell) = parent.rows.last_mut().and_then(|r| r.0.last_mut()) {
                     cell.nested.push(table);
                 }
             }
@@ -239,7 +251,7 @@ fn finish(
 impl OpenTable {
     fn close_cell(&mut self) {
         if let Some(cell) = self.cell.take() {
-            self.row.get_or_insert_with(Vec::new).push(cell);
+            self.row.get_or_insert_with(Default::default).0.push(cell);
         }
     }
 
@@ -258,7 +270,7 @@ impl OpenTable {
         // For each column, the first row index no longer covered by a rowspan from above.
         let mut free_from: Vec<usize> = Vec::new();
         let mut rows = Vec::with_capacity(height);
-        for (r, open_row) in self.rows.into_iter().enumerate() {
+        for (r, (open_row, hidden)) in self.rows.into_iter().enumerate() {
             let mut col = 0;
             let mut cells = Vec::with_capacity(open_row.len());
             for mut open in open_row {
@@ -288,7 +300,7 @@ impl OpenTable {
                 });
                 col = end;
             }
-            rows.push(grid::Row { cells, hidden: false });
+            rows.push(grid::Row { cells, hidden });
         }
         Ok((self.caption, grid::Table { name: String::new(), rows }))
     }
