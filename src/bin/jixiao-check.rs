@@ -1,4 +1,6 @@
 //! `jixiao-check FILE...`: recomputes exported reports with the same model code as the app.
+//! A file is taken by its content: a jixiao JSON report, or a Word (.docx), Excel (.xlsx, .xls),
+//! WPS or web-page (.html) file whose 自评表 are recognised as the app's import does.
 //!
 //! Prints one line per file (file, 部门, rule pack, declared 总分, computed 总分, grade, errors,
 //! warnings) and its findings; with `--json`, one JSON array with one object per scored table
@@ -9,7 +11,8 @@ use std::process::ExitCode;
 
 use serde_json::{json, Value};
 
-use jixiao::model::exchange::json::load;
+use jixiao::model::exchange::import::{open, Opened};
+use jixiao::model::exchange::read;
 use jixiao::model::num::fmt2;
 use jixiao::model::{evaluate, Evaluation, Report, Severity};
 
@@ -18,37 +21,46 @@ fn main() -> ExitCode {
     let as_json = args.iter().any(|a| a == "--json");
     let files: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     if files.is_empty() || args.iter().any(|a| a == "--help" || a == "-h") {
-        eprintln!("用法：jixiao-check [--json] 文件.json ...");
+        eprintln!("用法：jixiao-check [--json] 文件 ...（.json 报告，或 .docx / .xlsx / .xls / .html 自评表）");
         return ExitCode::from(2);
     }
     let mut rows: Vec<Value> = Vec::new();
     let mut any_errors = false;
     let mut unreadable = false;
     for file in files {
-        let text = match std::fs::read_to_string(file) {
-            Ok(t) => t,
+        let bytes = match std::fs::read(file) {
+            Ok(b) => b,
             Err(e) => {
                 eprintln!("{file}: 无法读取文件：{e}");
                 unreadable = true;
                 continue;
             }
         };
-        let loaded = match load(&text) {
-            Ok(l) => l,
+        let (report, unknown_fields, notes) = match open(file, &bytes, &read::decode) {
+            Ok(Opened::Saved(loaded)) => (loaded.report, loaded.unknown_fields, Vec::new()),
+            Ok(Opened::Tables(preview)) => {
+                let mut notes: Vec<String> = preview.tables.iter().map(|t| format!("识别到{}（表 {}）", t.what, t.table)).collect();
+                notes.extend(preview.leftovers.iter().map(|l| format!("未识别：{l}")));
+                notes.extend(preview.notes);
+                (preview.report, Vec::new(), notes)
+            }
             Err(e) => {
                 eprintln!("{file}: {e}");
                 unreadable = true;
                 continue;
             }
         };
-        let evaluation = evaluate(&loaded.report);
+        let evaluation = evaluate(&report);
         any_errors |= evaluation.count(Severity::Error) > 0;
         if as_json {
-            rows.extend(json_rows(file, &loaded.report, &evaluation));
+            rows.extend(json_rows(file, &report, &evaluation));
         } else {
-            print_text(file, &loaded.report, &evaluation);
-            for field in &loaded.unknown_fields {
+            print_text(file, &report, &evaluation);
+            for field in &unknown_fields {
                 println!("  提示 {field}: 本版本不认识该字段，已忽略");
+            }
+            for note in &notes {
+                println!("  说明 {note}");
             }
         }
     }
