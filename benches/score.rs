@@ -1,11 +1,13 @@
 //! Benchmark (not a test): scores and checks the performance budget's large report (1 整体 +
-//! 30 项目 tables × 20 indicators) and a larger one (1 + 50 × 30), and the JSON round trips.
+//! 30 项目 tables × 20 indicators) and a larger one (1 + 50 × 30), the JSON round trips and the
+//! Word/Excel exports.
 //! Prints median and spread over 50 runs.
 //! Run: `cargo bench --bench score` (uses the `bench` profile: optimised like release).
 
 use std::time::Instant;
 
 use jixiao::model::exchange::json::{load, save};
+use jixiao::model::exchange::write::{docx, xlsx, DocxOptions};
 use jixiao::model::report::{BudgetBlock, DeclaredWeight, Indicator, PerfTable, Report, TableKind};
 use jixiao::model::evaluate;
 use rust_decimal::Decimal;
@@ -96,6 +98,13 @@ fn main() {
         measure(&format!("json save + load (1 + {projects} × {rows})"), 50, || {
             let t = save(std::hint::black_box(&report), None);
             std::hint::black_box(load(&t).ok());
+        });
+        println!("docx size: {} bytes, xlsx size: {} bytes", docx(&report, &e, &DocxOptions::default()).len(), xlsx(&report, &e).len());
+        measure(&format!("export .docx (1 + {projects} × {rows})"), 50, || {
+            std::hint::black_box(docx(std::hint::black_box(&report), &e, &DocxOptions::default()));
+        });
+        measure(&format!("export .xlsx (1 + {projects} × {rows})"), 50, || {
+            std::hint::black_box(xlsx(std::hint::black_box(&report), &e));
         });
     }
 }

@@ -1,6 +1,13 @@
-//! `jixiao-check FILE...`: recomputes exported reports with the same model code as the app.
+//! `jixiao-check [--rules PACK.json]... [--pack ID] FILE...`: recomputes exported reports with
+//! the same model code as the app.
+//!
 //! A file is taken by its content: a jixiao JSON report, or a Word (.docx), Excel (.xlsx, .xls),
 //! WPS or web-page (.html) file whose 自评表 are recognised as the app's import does.
+//!
+//! `--rules` (repeatable) loads a bureau's own rule pack from a file (docs/rules.md); a report
+//! naming its id is scored with it, and a file with a built-in id replaces that pack. `--pack ID`
+//! scores every report under one pack instead of the one it names. A broken pack file is
+//! reported naming the file and the field; the built-in packs keep working.
 //!
 //! Prints one line per file (file, 部门, rule pack, declared 总分, computed 总分, grade, errors,
 //! warnings) and its findings; with `--json`, one JSON array with one object per scored table
@@ -14,19 +21,56 @@ use serde_json::{json, Value};
 use jixiao::model::exchange::import::{open, Opened};
 use jixiao::model::exchange::read;
 use jixiao::model::num::fmt2;
-use jixiao::model::{evaluate, Evaluation, Report, Severity};
+use jixiao::model::rules;
+use jixiao::model::{evaluate, evaluate_with, Evaluation, Report, Severity};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let as_json = args.iter().any(|a| a == "--json");
-    let files: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
-    if files.is_empty() || args.iter().any(|a| a == "--help" || a == "-h") {
-        eprintln!("用法：jixiao-check [--json] 文件 ...（.json 报告，或 .docx / .xlsx / .xls / .html 自评表）");
+    let mut files: Vec<&String> = Vec::new();
+    let mut pack_files: Vec<&String> = Vec::new();
+    let mut forced: Option<&String> = None;
+    let mut missing_value = false;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--rules" | "--pack" => match (a.as_str(), it.next()) {
+                ("--rules", Some(f)) => pack_files.push(f),
+                (_, Some(id)) => forced = Some(id),
+                (_, None) => missing_value = true,
+            },
+            _ if a.starts_with("--") || a == "-h" => {}
+            _ => files.push(a),
+        }
+    }
+    if files.is_empty() || missing_value || args.iter().any(|a| a == "--help" || a == "-h") {
+        eprintln!("用法：jixiao-check [--json] [--rules 规则包.json]... [--pack 规则包编号] 文件 ...（.json 报告，或 .docx / .xlsx / .xls / .html 自评表）");
         return ExitCode::from(2);
     }
     let mut rows: Vec<Value> = Vec::new();
     let mut any_errors = false;
     let mut unreadable = false;
+    for file in pack_files {
+        match std::fs::read_to_string(file).map_err(|e| format!("{file}: 无法读取评分规则文件：{e}")).and_then(|t| rules::parse(file, &t).map_err(|e| e.to_string())) {
+            Ok(pack) => {
+                rules::install(pack);
+            }
+            Err(message) => {
+                eprintln!("{message}");
+                unreadable = true;
+            }
+        }
+    }
+    let forced_pack = match forced {
+        Some(id) => match rules::find(id) {
+            Some(p) => Some(p),
+            None => {
+                eprintln!("未知的评分规则“{id}”。");
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
     for file in files {
         let bytes = match std::fs::read(file) {
             Ok(b) => b,
@@ -50,7 +94,10 @@ fn main() -> ExitCode {
                 continue;
             }
         };
-        let evaluation = evaluate(&report);
+        let evaluation = match forced_pack {
+            Some(pack) => evaluate_with(&report, pack),
+            None => evaluate(&report),
+        };
         any_errors |= evaluation.count(Severity::Error) > 0;
         if as_json {
             rows.extend(json_rows(file, &report, &evaluation));

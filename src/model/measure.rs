@@ -228,8 +228,13 @@ fn is_year(q: &Quantity) -> bool {
 fn symbol_at(text: &[char], i: usize) -> Option<(Comparison, usize)> {
     let next = text.get(i + 1).copied();
     match text[i] {
-        '≥' => Some((Comparison::AtLeast, 1)),
-        '≤' => Some((Comparison::AtMost, 1)),
+        // Look-alikes from other fonts and input methods (≧ ≦ ＞ ＜ ＝ are already folded by
+        // `normalize`).
+        '≥' | '⩾' | '≧' => Some((Comparison::AtLeast, 1)),
+        '≤' | '⩽' | '≦' => Some((Comparison::AtMost, 1)),
+        '═' | '﹦' | '〓' => Some((Comparison::Equal, 1)),
+        '﹥' => Some((Comparison::Above, 1)),
+        '﹤' => Some((Comparison::Below, 1)),
         '>' if next == Some('=') => Some((Comparison::AtLeast, 2)),
         '<' if next == Some('=') => Some((Comparison::AtMost, 2)),
         '>' => Some((Comparison::Above, 1)),
@@ -280,7 +285,21 @@ fn number_at(text: &[char], start: usize) -> (Option<Quantity>, usize) {
         let q = Quantity { value: written, written, unit: String::new(), kind: UnitKind::Bare, approximate };
         return (Some(q), i);
     };
-    let end = j + unit.chars().count();
+    let mut end = j + unit.chars().count();
+    // Compound units are kept whole as written ("元/人·次", "次/人·年", "人/平方公里"): after a
+    // known unit, "/" or "·" followed by a word extends it.
+    let mut whole = unit.to_string();
+    while end + 1 < text.len() && matches!(text[end], '/' | '·' | '・' | '／') && is_cjk(text[end + 1]) {
+        let rest: String = text[end + 1..text.len().min(end + 9)].iter().collect();
+        let part = UNITS.iter().find(|u| !u.contains('/') && rest.starts_with(**u)).map(|u| u.to_string()).unwrap_or_else(|| {
+            // An unknown word ("平方公里"): the run of Chinese characters, at most four.
+            text[end + 1..].iter().take(4).take_while(|c| is_cjk(**c)).collect()
+        });
+        whole.push(text[end]);
+        end += 1 + part.chars().count();
+        whole.push_str(&part);
+    }
+    let unit = whole.as_str();
     let (value, kind) = match unit {
         "元" => (Some(written), UnitKind::Money),
         "万元" => (written.checked_mul(Decimal::from(10_000)), UnitKind::Money),
@@ -294,6 +313,10 @@ fn number_at(text: &[char], start: usize) -> (Option<Quantity>, usize) {
         return (None, end);
     };
     (Some(Quantity { value, written, unit: unit.to_string(), kind, approximate }), end)
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 fn is_thousands_separator(text: &[char], i: usize) -> bool {
@@ -337,6 +360,39 @@ mod tests {
         check("1.5万人次", "1.5 万人次", Some("15000"));
         check("", "", None);
         check("≥50元/人·次", "≥ 50 元/人·次", Some("50"));
+        check("≤200元/人·天", "≤ 200 元/人·天", Some("200"));
+        check("≥2次/人·年", "≥ 2 次/人·年", Some("2"));
+        check("≥30人/平方公里", "≥ 30 人/平方公里", Some("30"));
+    }
+
+    #[test]
+    fn look_alike_comparators_and_words() {
+        // (text, expected summary)
+        let cases = [
+            ("≧90%", "≥ 90%"),
+            ("≦5天", "≤ 5 天"),
+            ("⩾10次", "≥ 10 次"),
+            ("⩽3%", "≤ 3%"),
+            ("═100%", "= 100%"),
+            ("﹦0起", "= 0 起"),
+            ("＝100%", "= 100%"),
+            ("＞95%", "> 95%"),
+            ("＜2小时", "< 2 小时"),
+            ("≥ 4 次", "≥ 4 次"),
+            ("≤ 10%", "≤ 10%"),
+            ("不低于95%", "≥ 95%"),
+            ("不少于4次", "≥ 4 次"),
+            ("不高于5%", "≤ 5%"),
+            ("不超过10天", "≤ 10 天"),
+            ("90%以上", "≥ 90%"),
+            ("10天以内", "≤ 10 天"),
+            ("5%以下", "≤ 5%"),
+            ("达到100%", "≥ 100%"),
+            ("100%", "100%"),
+        ];
+        for (text, summary) in cases {
+            check(text, summary, Measure::parse(text).primary().map(|q| q.value.to_string()).as_deref());
+        }
     }
 
     #[test]

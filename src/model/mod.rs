@@ -15,6 +15,7 @@ pub mod print;
 pub mod report;
 pub mod review;
 pub mod rules;
+pub mod rules_text;
 pub mod score;
 pub mod serde_dec;
 pub mod view;

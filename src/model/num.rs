@@ -58,6 +58,13 @@ pub fn normalize(text: &str) -> String {
     text.chars().map(normalize_char).collect()
 }
 
+/// Whether a cell's text means "nothing here" or "not applicable" ("/", "／", "—", "－", "-",
+/// "——", "无", "不适用"): such a cell is empty, never a number error.
+pub fn not_applicable(text: &str) -> bool {
+    let t = text.trim();
+    matches!(t, "/" | "／" | "\\" | "无" | "不适用" | "…" | "……") || (!t.is_empty() && t.chars().all(|c| matches!(c, '-' | '—' | '－' | '–' | '−' | '―')))
+}
+
 /// Parses a plain number as typed into a money, weight or score cell: full-width digits,
 /// thousands separators (`1,234.50`), surrounding spaces and a trailing `%` (the number is
 /// returned as written, so "98%" gives 98) are accepted.
@@ -65,7 +72,7 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
     let normalized = normalize(text);
     let trimmed = normalized.trim();
     let trimmed = trimmed.strip_suffix('%').unwrap_or(trimmed).trim();
-    if trimmed.is_empty() {
+    if trimmed.is_empty() || not_applicable(trimmed) {
         return Err(NumberError::Empty);
     }
     let cleaned: String = trimmed.chars().filter(|c| *c != ',' && *c != ' ').collect();
@@ -180,6 +187,48 @@ pub fn agreement(stated: Decimal, computed: Decimal, precision: Precision, toler
     }
 }
 
+/// [`agreement`] for a figure computed by one formula from exact inputs (a score, a rate), not
+/// a sum of rounded parts: a rounding difference is only a figure that some rounding of the
+/// exact value produces at the digits printed (四舍五入 or truncation); any other digit is
+/// wrong, however small the gap (see [`wrong_digit`]).
+pub fn agreement_exact(stated: Decimal, computed: Decimal, precision: Precision, tolerance: Decimal) -> Agreement {
+    match agreement(stated, computed, precision, tolerance) {
+        Agreement::Rounding => {
+            let places = stated.scale();
+            let produced = round_half_up(computed, places) == stated
+                || computed.round_dp_with_strategy(places, RoundingStrategy::ToZero) == stated;
+            if produced { Agreement::Rounding } else { Agreement::Different }
+        }
+        other => other,
+    }
+}
+
+/// The one printed digit of `stated` that no rounding of `computed` explains: "第2位小数应为3
+/// （填为4）", comparing with the 四舍五入 of `computed` at the digits printed. `None` when they
+/// agree or differ in more than one digit (a plainly different figure).
+pub fn wrong_digit(stated: Decimal, computed: Decimal) -> Option<String> {
+    let places = stated.scale();
+    let mut expected = round_half_up(computed, places);
+    expected.rescale(places);
+    let (a, b) = (stated.to_string(), expected.to_string());
+    if a == b || a.len() != b.len() {
+        return None;
+    }
+    let point = a.find('.');
+    let differing: Vec<usize> = a.chars().zip(b.chars()).enumerate().filter(|(_, (x, y))| x != y).map(|(i, _)| i).collect();
+    let [at] = differing[..] else { return None };
+    let (want, got) = (b.chars().nth(at)?, a.chars().nth(at)?);
+    let name = match point {
+        Some(p) if at > p => format!("第{}位小数", at - p),
+        _ => {
+            let end = point.unwrap_or(a.len());
+            let names = ["个位", "十位", "百位", "千位", "万位"];
+            names.get(end.checked_sub(at + 1)?).map(|n| (*n).to_string())?
+        }
+    };
+    Some(format!("{name}应为{want}（填为{got}）"))
+}
+
 // Decimals in saved files and rule packs.
 
 /// A decimal field as saved: a string (read as leniently as typing), a JSON number, `null` or
@@ -189,7 +238,11 @@ pub fn json_decimal(value: &serde_json::Value) -> Result<Option<Decimal>, String
     match value {
         Value::Null => Ok(None),
         Value::String(t) if t.trim().is_empty() => Ok(None),
-        Value::String(t) => parse_decimal(t).map(Some).map_err(|e| e.to_string()),
+        Value::String(t) => match parse_decimal(t) {
+            Ok(d) => Ok(Some(d)),
+            Err(NumberError::Empty) => Ok(None),
+            Err(e) => Err(e.to_string()),
+        },
         // serde_json prints a number in its shortest exact form ("0.1"), so this keeps what the
         // file said without binary floating point arithmetic.
         Value::Number(n) => json_number(&n.to_string()).map(Some),

@@ -13,11 +13,10 @@ use std::fmt::Write;
 use rust_decimal::Decimal;
 
 use crate::model::check::Evaluation;
-use crate::model::finding::Severity;
 use crate::model::num::{fmt2, fmt_rate, plain};
 use crate::model::report::{Indicator, PerfTable, Report, TableKind, Triple};
 use crate::model::rules::{self, RulePack};
-use crate::model::score::TableResult;
+use crate::model::score::{Explained, TableResult};
 use crate::model::view::MISSING;
 
 /// What to include.
@@ -88,32 +87,44 @@ pub fn report_html(report: &Report, evaluation: &Evaluation, options: PrintOptio
     html
 }
 
-fn explanations(html: &mut String, report: &Report, evaluation: &Evaluation) {
-    html.push_str("<section class=\"print-section explanations\"><h2>附：计算说明</h2>");
+/// Every computed figure's explanation, table by table: (table title, [(label, explanation)]).
+/// Shared by the print view and the Word writer.
+pub(crate) fn explanation_items<'a>(report: &'a Report, evaluation: &'a Evaluation) -> Vec<(String, Vec<(String, &'a Explained)>)> {
+    let mut out = Vec::new();
     for ((_, table), result) in report.scored_tables().into_iter().zip(&evaluation.tables) {
         let title = if result.path == "overall" { "部门整体支出绩效自评表".to_string() } else { format!("项目：{}", table.name) };
-        let _ = write!(html, "<h3>{}</h3><dl>", escape(&title));
-        let mut item = |label: &str, e: &crate::model::score::Explained| {
-            let _ = write!(html, "<dt>{}</dt><dd>{}<br><small>依据：{}</small></dd>", escape(label), escape(&e.text), escape(&e.clause));
-        };
-        item("预算执行率", &result.budget.rate_explain);
-        item("预算执行得分", &result.budget.score_explain);
+        let mut items: Vec<(String, &Explained)> = vec![
+            ("预算执行率".into(), &result.budget.rate_explain),
+            ("预算执行得分".into(), &result.budget.score_explain),
+        ];
         for (ind, row) in crate::model::score::all_indicators(table).zip(&result.rows) {
             if row.kind != crate::model::score::RowKind::Placeholder {
-                item(&format!("{}（{}）", ind.name, crate::model::view::row_score(row)), &row.explain);
+                items.push((format!("{}（{}）", ind.name, crate::model::view::row_score(row)), &row.explain));
             }
         }
         for sub in result.level1.iter().chain(&result.goals) {
-            item(&sub.name, &sub.explain);
+            items.push((sub.name.clone(), &sub.explain));
         }
-        item("总分", &result.total_explain);
-        item("评价等次", &result.grade_explain);
+        items.push(("总分".into(), &result.total_explain));
+        items.push(("评价等次".into(), &result.grade_explain));
+        out.push((title, items));
+    }
+    out
+}
+
+fn explanations(html: &mut String, report: &Report, evaluation: &Evaluation) {
+    html.push_str("<section class=\"print-section explanations\"><h2>附：计算说明</h2>");
+    for (title, items) in explanation_items(report, evaluation) {
+        let _ = write!(html, "<h3>{}</h3><dl>", escape(&title));
+        for (label, e) in items {
+            let _ = write!(html, "<dt>{}</dt><dd>{}<br><small>依据：{}</small></dd>", escape(&label), escape(&e.text), escape(&e.clause));
+        }
         html.push_str("</dl>");
     }
     html.push_str("</section>");
 }
 
-fn report_title(report: &Report) -> String {
+pub(crate) fn report_title(report: &Report) -> String {
     match report.cover.as_ref().map(|c| c.title.trim()).filter(|t| !t.is_empty()) {
         Some(t) => t.to_string(),
         None => format!("{}{}年度部门整体支出绩效评价自评报告", report.department, report.year),
@@ -206,16 +217,21 @@ fn monitor(html: &mut String, report: &Report) {
 }
 
 /// One row of the printed indicator table with the spans of its merged cells.
-struct PrintRow<'a> {
-    goal: Option<(usize, usize)>,
-    level1: Option<usize>,
-    level2: Option<usize>,
-    indicator: &'a Indicator,
-    score: String,
+pub(crate) struct PrintRow<'a> {
+    /// (goal index, rows spanned) on the first row of a 年度绩效目标.
+    pub goal: Option<(usize, usize)>,
+    /// Rows spanned by the 一级指标 cell, on the first row of its run.
+    pub level1: Option<usize>,
+    /// Rows spanned by the 二级指标 cell, on the first row of its run.
+    pub level2: Option<usize>,
+    /// The row.
+    pub indicator: &'a Indicator,
+    /// The computed score as shown ("9.00", "—").
+    pub score: String,
 }
 
 /// Row spans of runs of equal values (a merged cell per run), `None` inside a run.
-fn spans<T: PartialEq>(keys: &[T]) -> Vec<Option<usize>> {
+pub(crate) fn spans<T: PartialEq>(keys: &[T]) -> Vec<Option<usize>> {
     let mut out = vec![None; keys.len()];
     let mut start = 0;
     for i in 1..=keys.len() {
@@ -225,6 +241,34 @@ fn spans<T: PartialEq>(keys: &[T]) -> Vec<Option<usize>> {
         }
     }
     out
+}
+
+/// The rows of a table's indicator block in print order (goal rows after the table's own rows),
+/// with the spans of their merged 年度绩效目标 / 一级 / 二级 cells and the score as shown.
+/// Shared with the Word and Excel writers so every output merges the same cells.
+pub(crate) fn indicator_rows<'a>(table: &'a PerfTable, result: &TableResult) -> Vec<PrintRow<'a>> {
+    let mut rows: Vec<PrintRow> = Vec::new();
+    let mut goal_keys = Vec::new();
+    let mut keys1 = Vec::new();
+    let mut keys2 = Vec::new();
+    let mut indicators: Vec<(Option<usize>, &Indicator)> = table.indicators.iter().map(|i| (None, i)).collect();
+    for (g, goal) in table.goals.iter().enumerate() {
+        indicators.extend(goal.indicators.iter().map(|i| (Some(g), i)));
+    }
+    for (n, (goal, ind)) in indicators.iter().enumerate() {
+        goal_keys.push(*goal);
+        keys1.push((*goal, ind.level1.trim().to_string()));
+        keys2.push((*goal, ind.level1.trim().to_string(), ind.level2.trim().to_string()));
+        let score = result.rows.get(n).map(crate::model::view::row_score).unwrap_or_else(|| MISSING.into());
+        rows.push(PrintRow { goal: None, level1: None, level2: None, indicator: ind, score });
+    }
+    let (g_spans, l1_spans, l2_spans) = (spans(&goal_keys), spans(&keys1), spans(&keys2));
+    for (i, row) in rows.iter_mut().enumerate() {
+        row.goal = g_spans[i].map(|s| (goal_keys[i].unwrap_or(0), s));
+        row.level1 = l1_spans[i];
+        row.level2 = l2_spans[i];
+    }
+    rows
 }
 
 fn scored_table(html: &mut String, report: &Report, table: &PerfTable, result: &TableResult, pack: Option<&RulePack>, path: &str) {
@@ -265,27 +309,7 @@ fn scored_table(html: &mut String, report: &Report, table: &PerfTable, result: &
 
     // The indicator table: merged 一级/二级 cells, the header with the 一级指标's weight.
     let goal_grouped = !table.goals.is_empty();
-    let mut rows: Vec<PrintRow> = Vec::new();
-    let mut goal_keys = Vec::new();
-    let mut keys1 = Vec::new();
-    let mut keys2 = Vec::new();
-    let mut indicators: Vec<(Option<usize>, &Indicator)> = table.indicators.iter().map(|i| (None, i)).collect();
-    for (g, goal) in table.goals.iter().enumerate() {
-        indicators.extend(goal.indicators.iter().map(|i| (Some(g), i)));
-    }
-    for (n, (goal, ind)) in indicators.iter().enumerate() {
-        goal_keys.push(*goal);
-        keys1.push((*goal, ind.level1.trim().to_string()));
-        keys2.push((*goal, ind.level1.trim().to_string(), ind.level2.trim().to_string()));
-        let score = result.rows.get(n).map(crate::model::view::row_score).unwrap_or_else(|| MISSING.into());
-        rows.push(PrintRow { goal: None, level1: None, level2: None, indicator: ind, score });
-    }
-    let (g_spans, l1_spans, l2_spans) = (spans(&goal_keys), spans(&keys1), spans(&keys2));
-    for (i, row) in rows.iter_mut().enumerate() {
-        row.goal = g_spans[i].map(|s| (goal_keys[i].unwrap_or(0), s));
-        row.level1 = l1_spans[i];
-        row.level2 = l2_spans[i];
-    }
+    let rows = indicator_rows(table, result);
     html.push_str("<table class=\"print-table indicators\"><thead><tr>");
     if goal_grouped {
         html.push_str("<th class=\"c-goal\">年度绩效目标</th>");
@@ -347,7 +371,7 @@ fn scored_table(html: &mut String, report: &Report, table: &PerfTable, result: &
     );
 }
 
-fn header_weight(table: &PerfTable, pack: Option<&RulePack>, level1: &str) -> Option<Decimal> {
+pub(crate) fn header_weight(table: &PerfTable, pack: Option<&RulePack>, level1: &str) -> Option<Decimal> {
     let canonical = |name: &str| pack.and_then(|p| p.level1_for(name)).map(|l| l.name.clone()).unwrap_or_else(|| name.trim().to_string());
     let wanted = canonical(level1);
     table.level1_weights.iter().find(|w| canonical(&w.name) == wanted).and_then(|w| w.weight)
@@ -378,6 +402,15 @@ fn sign_off(html: &mut String, report: &Report) {
     );
 }
 
+/// Which table a finding is about, as a reader names it.
+pub(crate) fn finding_place(report: &Report, f: &crate::model::finding::Finding) -> String {
+    match f.table_path().and_then(|p| crate::model::edit::table(report, p)) {
+        Some(t) if t.kind == TableKind::Overall => "部门整体支出绩效自评表".to_string(),
+        Some(t) => format!("项目：{}", t.name),
+        None => "报告".to_string(),
+    }
+}
+
 fn findings(html: &mut String, report: &Report, evaluation: &Evaluation) {
     html.push_str("<section class=\"print-section findings-appendix\"><h2>附：检查结果</h2>");
     if evaluation.findings.is_empty() {
@@ -385,12 +418,8 @@ fn findings(html: &mut String, report: &Report, evaluation: &Evaluation) {
     } else {
         html.push_str("<ol>");
         for f in &evaluation.findings {
-            let where_ = match f.table_path().and_then(|p| crate::model::edit::table(report, p)) {
-                Some(t) if t.kind == TableKind::Overall => "部门整体支出绩效自评表".to_string(),
-                Some(t) => format!("项目：{}", t.name),
-                None => "报告".to_string(),
-            };
-            let severity = if f.severity == Severity::Error { "错误" } else { f.severity.label() };
+            let where_ = finding_place(report, f);
+            let severity = f.severity.label();
             let _ = write!(html, "<li><strong>{severity}</strong>（{}）{}</li>", escape(&where_), escape(&f.message));
         }
         html.push_str("</ol>");

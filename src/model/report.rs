@@ -282,9 +282,15 @@ impl Indicator {
     /// A placeholder row ("无" with nothing else) that is not part of the evaluation.
     pub fn is_placeholder(&self) -> bool {
         let name = self.name.trim();
-        (name.is_empty() || name == "无")
-            && self.target.trim().is_empty()
-            && self.actual.trim().is_empty()
+        // Template placeholders: "无", "/", "……", "指标2：" with nothing else filled in.
+        let blank = |t: &str| t.trim().is_empty() || crate::model::num::not_applicable(t) || t.trim().chars().all(|c| matches!(c, '…' | '.' | '。'));
+        let template_name = name.strip_prefix("指标").is_some_and(|rest| {
+            let rest = rest.trim_end_matches(['：', ':', ' ']);
+            rest.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || "一二三四五六七八九十".contains(c))
+        });
+        (blank(name) || template_name)
+            && blank(&self.target)
+            && blank(&self.actual)
             && self.weight.is_none()
             && self.declared_score.is_none()
     }

@@ -44,6 +44,8 @@ pub struct ReviewRow {
     pub errors: usize,
     /// Warnings in this table.
     pub warnings: usize,
+    /// 待评定: qualitative rows counted at the department's declared score.
+    pub pending: usize,
     /// Why the file did not load.
     pub problem: Option<String>,
 }
@@ -88,6 +90,7 @@ pub fn rows_for(file: &str, index: usize, report: &Report, evaluation: &Evaluati
                 computed_grade: result.grade.clone(),
                 errors: count(Severity::Error),
                 warnings: count(Severity::Warning),
+                pending: result.pending().count(),
                 problem: None,
             }
         })
@@ -108,6 +111,7 @@ pub fn broken_row(file: &str, problem: &str) -> ReviewRow {
         computed_grade: None,
         errors: 0,
         warnings: 0,
+        pending: 0,
         problem: Some(problem.to_string()),
     }
 }
@@ -211,7 +215,8 @@ fn signed(d: Decimal) -> String {
     if d > Decimal::ZERO { format!("+{}", fmt2(d)) } else { fmt2(d) }
 }
 
-fn cells(r: &ReviewRow) -> [String; 11] {
+/// The texts of a row as the table and the CSV show them.
+pub(crate) fn cells(r: &ReviewRow) -> [String; 11] {
     let grade = |g: &Option<String>| g.clone().filter(|g| !g.trim().is_empty()).unwrap_or_else(|| "—".into());
     [
         r.file.clone(),
@@ -228,7 +233,8 @@ fn cells(r: &ReviewRow) -> [String; 11] {
     ]
 }
 
-const HEADERS: [&str; 11] = ["文件", "部门", "表", "评分规则", "填报总分", "计算总分", "差额（填报−计算）", "等次（填报/计算）", "错误", "警告", "无法读取的原因"];
+/// The column headers of the table, the CSV and the spreadsheet.
+pub(crate) const HEADERS: [&str; 11] = ["文件", "部门", "表", "评分规则", "填报总分", "计算总分", "差额（填报−计算）", "等次（填报/计算）", "错误", "警告", "无法读取的原因"];
 
 /// The review table as CSV for Excel (UTF-8 with BOM).
 pub fn csv(rows: &[&ReviewRow]) -> String {
@@ -304,6 +310,8 @@ mod tests {
         assert_eq!(seed001.computed_total.map(fmt2).as_deref(), Some("99.00"));
         assert_eq!(seed001.difference(), Some(Decimal::ZERO));
         assert_eq!(seed001.errors, 10);
+        let pending: Vec<usize> = rows.iter().map(|r| r.pending).collect();
+        assert!(pending.iter().any(|p| *p > 0) && pending.contains(&0), "{pending:?}");
         let seed000 = rows.iter().find(|r| r.file == "seed-000.json" && r.table == "整体").unwrap();
         assert!(!seed000.differs(), "98 declared, 98.00 computed");
         let seed003 = rows.iter().find(|r| r.file == "seed-003.json").unwrap();

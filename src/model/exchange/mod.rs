@@ -10,4 +10,5 @@ pub mod import;
 pub mod json;
 pub mod read;
 pub mod recognize;
+pub mod write;
 pub mod xls;

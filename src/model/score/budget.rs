@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::model::finding::Findings;
-use crate::model::num::{agreement, div, fmt2, fmt_rate, mul, plain, sum, Agreement, Precision};
+use crate::model::num::{agreement_exact, div, fmt2, fmt_rate, mul, plain, sum, Agreement, Precision};
 use crate::model::report::BudgetBlock;
 use crate::model::rules::{BudgetFormula, Denominator, RulePack};
 
@@ -16,7 +16,11 @@ pub(super) fn score_budget(block: &BudgetBlock, path: &str, pack: &RulePack, fin
     let points = rule.points.unwrap_or(Decimal::TEN);
     let weight = block.weight.unwrap_or(points);
     let tol = pack.tolerance();
-    if block.weight.is_some_and(|w| w != points) {
+    if rule.points.is_none() && block.weight.is_none() {
+        // A pack that leaves the budget weight to the table cannot supply one.
+        findings.warning("budget.weight_missing", format!("{path}.weight"), "未填预算执行分值，暂按 10 分计算。");
+    }
+    if rule.points.is_some() && block.weight.is_some_and(|w| w != points) {
         findings.warning(
             "budget.weight_rule",
             format!("{path}.weight"),
@@ -70,10 +74,18 @@ pub(super) fn score_budget(block: &BudgetBlock, path: &str, pack: &RulePack, fin
         _ => Explained { text: "执行率无法计算：缺少执行数或预算数，或预算数为0。".into(), clause: rule.clause.clone() },
     };
 
+    if let (true, None, Some(r)) = (rule.rate_cell, block.declared_rate_percent, rate) {
+        // The template prints a 执行率 cell: blank is an omission, not a table without one.
+        findings.warning(
+            "budget.rate_blank",
+            format!("{path}.declared_rate_percent"),
+            format!("执行率一栏未填；按表中数字计算为 {}（{}）。", fmt_rate(r), rate_explain.text),
+        );
+    }
     if let Some(declared) = block.declared_rate_percent {
         let rate_path = format!("{path}.declared_rate_percent");
         match rate.and_then(|r| mul(r, Decimal::ONE_HUNDRED)) {
-            Some(percent) => match agreement(declared, percent, Precision::AsStated, tol) {
+            Some(percent) => match agreement_exact(declared, percent, Precision::AsStated, tol) {
                 Agreement::Same => {}
                 Agreement::Rounding => findings.warning(
                     "budget.rate_rounding",
@@ -83,25 +95,25 @@ pub(super) fn score_budget(block: &BudgetBlock, path: &str, pack: &RulePack, fin
                 Agreement::Different => findings.error(
                     "budget.rate_mismatch",
                     rate_path,
-                    format!("执行率填为 {}%，但{}。", plain(declared), rate_explain.text),
+                    format!("执行率填为 {}%，但{}{}。", plain(declared), rate_explain.text, digit_note(declared, percent)),
                 ),
             },
             None if block.executed.is_some() && denominator.is_some() => findings.error(
                 "budget.rate_unverifiable",
                 rate_path,
-                format!("执行率填为 {}%，但执行率按规定无法计算。", plain(declared)),
+                format!("执行率填为 {}%，但执行率无法计算。", plain(declared)),
             ),
             None => {}
         }
     }
 
-    let score = rate.and_then(|r| match rule.formula {
-        BudgetFormula::Capped => mul(weight, r.min(Decimal::ONE)),
-        BudgetFormula::Deviation => mul(weight, (Decimal::ONE - (r - Decimal::ONE).abs()).max(Decimal::ZERO)),
-    });
+    let score = rate.and_then(|r| budget_score(rule.formula, rule.cap, weight, r));
     let score_explain = match (rate, score) {
         (Some(r), Some(s)) => {
             let text = match rule.formula {
+                BudgetFormula::Capped if r > Decimal::ONE && !rule.cap => {
+                    format!("{} × 执行率 {} = {}（本规则不封顶，超过100%照计）", plain(weight), fmt_rate(r), fmt2(s))
+                }
                 BudgetFormula::Capped if r > Decimal::ONE => {
                     format!("执行率 {} 超过100%，按100%计：{} × 100% = {}", fmt_rate(r), plain(weight), fmt2(s))
                 }
@@ -122,14 +134,14 @@ pub(super) fn score_budget(block: &BudgetBlock, path: &str, pack: &RulePack, fin
 
     if let Some(declared) = block.declared_score {
         let score_path = format!("{path}.declared_score");
-        if declared > weight {
+        if declared > weight && rule.cap {
             findings.error(
                 "budget.score_above_weight",
                 score_path.clone(),
                 format!("预算执行得分填为 {}，超过分值 {}。", plain(declared), plain(weight)),
             );
         } else if let Some(s) = score {
-            match agreement(declared, s, Precision::TwoPlaces, tol) {
+            match agreement_exact(declared, s, Precision::TwoPlaces, tol) {
                 Agreement::Same => {}
                 Agreement::Rounding => findings.warning(
                     "budget.score_rounding",
@@ -139,13 +151,13 @@ pub(super) fn score_budget(block: &BudgetBlock, path: &str, pack: &RulePack, fin
                 Agreement::Different => findings.error(
                     "budget.score_mismatch",
                     score_path,
-                    format!("预算执行得分填为 {}，按规则应为 {}（{}）。", plain(declared), fmt2(s), score_explain.text),
+                    format!("预算执行得分填为 {}，按规则应为 {}（{}）{}。", plain(declared), fmt2(s), score_explain.text, digit_note(declared, s)),
                 ),
             }
         }
     }
 
-    if !block.declared_formula.trim().is_empty() {
+    if rule.check_formula_text && !block.declared_formula.trim().is_empty() {
         check_formula_text(block, path, rate, weight, score, pack, findings);
     }
 
@@ -161,6 +173,21 @@ pub(super) fn score_budget(block: &BudgetBlock, path: &str, pack: &RulePack, fin
 
     check_budget_parts(block, path, tol, findings);
     BudgetResult { weight, rate, rate_explain, score, score_explain }
+}
+
+/// "；第2位小数应为3（填为4），任何舍入都得不出所填数字" when one printed digit is wrong, else "".
+pub(crate) fn digit_note(stated: Decimal, computed: Decimal) -> String {
+    crate::model::num::wrong_digit(stated, computed).map(|w| format!("；{w}，任何舍入都得不出所填数字")).unwrap_or_default()
+}
+
+/// The budget score under a formula: capped (at 100% of the rate unless `cap` is off) or by
+/// deviation from 100% (never below 0).
+pub(crate) fn budget_score(formula: BudgetFormula, cap: bool, weight: Decimal, rate: Decimal) -> Option<Decimal> {
+    match formula {
+        BudgetFormula::Capped if cap => mul(weight, rate.min(Decimal::ONE)),
+        BudgetFormula::Capped => mul(weight, rate),
+        BudgetFormula::Deviation => mul(weight, (Decimal::ONE - (rate - Decimal::ONE).abs()).max(Decimal::ZERO)),
+    }
 }
 
 /// The header's own formula ("20分*执行率") against the rule pack's.
@@ -182,10 +209,11 @@ fn check_formula_text(
     if written == pack.budget.formula {
         return;
     }
-    let by_header = rate.and_then(|r| match written {
-        BudgetFormula::Capped => mul(weight, r.min(Decimal::ONE)),
-        BudgetFormula::Deviation => mul(weight, (Decimal::ONE - (r - Decimal::ONE).abs()).max(Decimal::ZERO)),
-    });
+    let by_header = rate.and_then(|r| budget_score(written, true, weight, r));
+    // Only a header formula that would give another score is worth a reviewer's time.
+    if by_header.is_some() && by_header == score {
+        return;
+    }
     let message = match (by_header, score) {
         (Some(h), Some(s)) => format!(
             "表头计分公式写作“{}”，按此应得 {}；但规则为 {}，得分应为 {}。表头公式与实际计分不一致。",

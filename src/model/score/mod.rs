@@ -23,7 +23,7 @@ use crate::model::rules::RulePack;
 
 use budget::score_budget;
 use row::score_row;
-use totals::{check_declared_totals, check_weights, goal_subtotal, level1_subtotals};
+use totals::{check_declared_totals, check_weights, goal_subtotal, level1_subtotals, report_over_100};
 
 pub(crate) use totals::report_sum;
 
@@ -73,6 +73,9 @@ pub struct RowResult {
     pub score: Option<Decimal>,
     /// Tier (chosen, or inferred from the score for qualitative rows).
     pub tier: Option<Tier>,
+    /// 待评定: a qualitative row counted at the department's declared score because no evaluator
+    /// has assessed it.
+    pub pending: bool,
     /// Explanation.
     pub explain: Explained,
 }
@@ -137,7 +140,6 @@ pub struct TableResult {
 }
 
 /// Scores one table and records its findings.
-
 pub fn score_table(table: &PerfTable, path: &str, label: &str, pack: &RulePack, findings: &mut Findings) -> TableResult {
     let budget = score_budget(&table.budget, &format!("{path}.budget"), pack, findings);
 
@@ -156,7 +158,7 @@ pub fn score_table(table: &PerfTable, path: &str, label: &str, pack: &RulePack, 
     }
 
     let level1 = level1_subtotals(table, path, &rows, pack, findings);
-    check_weights(table, path, &budget, &rows, &goals, pack, findings);
+    let over_100 = check_weights(table, path, &budget, &rows, &goals, pack, findings);
 
     let scored: Vec<&RowResult> = rows.iter().filter(|r| r.weight.is_some()).collect();
     let unscored = scored.iter().filter(|r| r.score.is_none()).count();
@@ -175,10 +177,15 @@ pub fn score_table(table: &PerfTable, path: &str, label: &str, pack: &RulePack, 
         );
     }
 
+    if let Some(weights) = over_100 {
+        let raw = budget.score.zip(indicators_score).map(|(b, i)| b + i);
+        report_over_100(path, weights, &budget, raw, findings);
+    }
     let (total, total_explain) = match (budget.score, indicators_score) {
         (Some(b), Some(i)) => {
             let t = (b + i).min(Decimal::ONE_HUNDRED);
-            let text = format!("总分 = 预算执行得分 {} + 指标得分合计 {} = {}", fmt2(b), fmt2(i), fmt2(t));
+            let capped = if b + i > t { format!("（原始合计 {}，超过100，按100计）", fmt2(b + i)) } else { String::new() };
+            let text = format!("总分 = 预算执行得分 {} + 指标得分合计 {} = {}{capped}", fmt2(b), fmt2(i), fmt2(t));
             (Some(t), Explained { text, clause: "总分 = 预算执行得分 + 各指标得分之和，满分100分，不设加分。".into() })
         }
         (None, _) => (None, Explained { text: "预算执行得分无法计算，总分暂缺。".into(), clause: String::new() }),
@@ -204,6 +211,13 @@ pub fn score_table(table: &PerfTable, path: &str, label: &str, pack: &RulePack, 
         total_explain,
         grade,
         grade_explain,
+    }
+}
+
+impl TableResult {
+    /// The 待评定 rows: qualitative rows counted at the department's declared score.
+    pub fn pending(&self) -> impl Iterator<Item = &RowResult> {
+        self.rows.iter().filter(|r| r.pending)
     }
 }
 

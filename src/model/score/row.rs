@@ -5,9 +5,9 @@ use rust_decimal::Decimal;
 
 use crate::model::finding::Findings;
 use crate::model::measure::{Answer, Comparison, Measure, Quantity, UnitKind};
-use crate::model::num::{agreement, div, fmt2, fmt_rate, mul, plain, Agreement, Precision};
+use crate::model::num::{agreement_exact, div, fmt2, fmt_rate, mul, plain, Agreement, Precision};
 use crate::model::report::Indicator;
-use crate::model::rules::{OvershootRule, RulePack};
+use crate::model::rules::{BandRule, EqualZeroRule, OvershootBasis, OvershootRule, ReverseFormula, RulePack};
 
 use super::{Explained, RowKind, RowResult};
 
@@ -24,6 +24,7 @@ pub(super) fn score_row(ind: &Indicator, path: &str, pack: &RulePack, findings: 
         weight: ind.weight,
         score: None,
         tier: ind.tier,
+        pending: false,
         explain: Explained::default(),
     };
     let name = if ind.name.trim().is_empty() { "（未命名指标）".to_string() } else { ind.name.trim().to_string() };
@@ -75,7 +76,7 @@ pub(super) fn score_row(ind: &Indicator, path: &str, pack: &RulePack, findings: 
                 findings.error(
                     "indicator.satisfaction_gap",
                     format!("{path}.actual"),
-                    format!("满意度 {}% 落在计分表未规定的区间（计分表没有60%–70%一档），无法计分，请人工评定。", plain(percent.value)),
+                    format!("满意度 {}% 落在计分表未规定的区间（计分表未列出该区间），无法计分，请人工评定。", plain(percent.value)),
                 );
                 row.score = ind.assessed_score.or(ind.declared_score);
             }
@@ -84,7 +85,7 @@ pub(super) fn score_row(ind: &Indicator, path: &str, pack: &RulePack, findings: 
         match actual.answer_to(t) {
             Answer::Found(a) => {
                 row.kind = RowKind::Quantitative;
-                let comparison = target.comparison.unwrap_or(Comparison::AtLeast);
+                let comparison = target.comparison.unwrap_or(pack.quantitative.default_comparison);
                 let (score, explain) = quantitative(weight, comparison, t, a, target.comparison.is_none(), pack);
                 row.score = score;
                 row.explain = explain;
@@ -136,7 +137,7 @@ fn quantitative(
     let q = &pack.quantitative;
     let (tv, av) = (t.value, a.value);
     let relation = |ok: bool, sym_ok: &str, sym_bad: &str| if ok { sym_ok.to_string() } else { sym_bad.to_string() };
-    let assumed_note = if assumed { "；指标值未写比较符，按正向指标（≥）处理" } else { "" };
+    let assumed_note = if assumed { format!("；指标值未写比较符，按本规则的默认（{}）处理", comparison.symbol()) } else { String::new() };
     let (score, text, clause) = match comparison {
         Comparison::AtLeast | Comparison::Above => {
             let met = if comparison == Comparison::Above { av > tv } else { av >= tv };
@@ -161,9 +162,24 @@ fn quantitative(
         Comparison::AtMost | Comparison::Below => {
             let met = if comparison == Comparison::Below { av < tv } else { av <= tv };
             if met {
-                (Some(weight), format!("完成值 {} {} 指标值 {}，达到目标：得满分 {}（反向指标）", a.display(), relation(av < tv, "<", "="), t.display(), fmt2(weight)), &q.negative_clause)
+                (Some(weight), format!("完成值 {} {} 指标值 {}，达到目标：得满分 {}（反向指标{assumed_note}）", a.display(), relation(av < tv, "<", "="), t.display(), fmt2(weight)), &q.negative_clause)
             } else if av <= Decimal::ZERO || tv < Decimal::ZERO {
                 (Some(Decimal::ZERO), format!("完成值 {} 超过指标值 {}：得 0.00", a.display(), t.display()), &q.negative_clause)
+            } else if q.reverse_formula == ReverseFormula::Linear {
+                // 1 − (B − A) ÷ A: linear from full marks at the target to zero at twice it.
+                let share = div(av - tv, tv).map(|r| (Decimal::ONE - r).max(Decimal::ZERO));
+                let s = share.and_then(|r| mul(weight, r));
+                let text = format!(
+                    "完成值 {} > 指标值 {}：{} × (1 − ({} − {}) ÷ {}) = {}（反向指标，线性扣分，达到指标值2倍得0分）",
+                    a.display(),
+                    t.display(),
+                    plain(weight),
+                    plain(av),
+                    plain(tv),
+                    plain(tv),
+                    s.map(fmt2).unwrap_or_else(|| "—".into())
+                );
+                (s, text, &q.negative_clause)
             } else {
                 let s = div(tv, av).and_then(|r| mul(weight, r));
                 let text = format!(
@@ -179,8 +195,12 @@ fn quantitative(
             }
         }
         Comparison::Equal => {
-            if av == tv {
-                (Some(weight), format!("完成值 {} = 指标值 {}：得满分 {}", a.display(), t.display(), fmt2(weight)), &q.equal_clause)
+            if tv.is_zero() && q.equal_zero_target == EqualZeroRule::AtMost {
+                let (s, verdict) = if av <= Decimal::ZERO { (weight, "不超过0，得满分") } else { (Decimal::ZERO, "超过0，得 0.00") };
+                let text = format!("指标值为 0：完成值 {} {verdict}（等于型指标，指标值为0时完成值≤0得满分，否则不得分）", a.display());
+                (Some(s), text, &q.equal_clause)
+            } else if av == tv {
+                (Some(weight), format!("完成值 {} = 指标值 {}：得满分 {}{assumed_note}", a.display(), t.display(), fmt2(weight)), &q.equal_clause)
             } else {
                 let (lo, hi) = if av < tv { (av, tv) } else { (tv, av) };
                 let s = if hi <= Decimal::ZERO || lo < Decimal::ZERO {
@@ -223,18 +243,27 @@ fn check_overshoot(
         return;
     }
     let Some(over) = div(a.value - t.value, t.value).and_then(|r| mul(r, Decimal::ONE_HUNDRED)) else { return };
-    if over <= limit {
+    // The threshold either counts the excess (30 = 30% above the target) or the whole actual
+    // as a share of the target (120 = 120% of it).
+    let measured = match pack.quantitative.overshoot_basis {
+        OvershootBasis::Excess => over,
+        OvershootBasis::OfTarget => over + Decimal::ONE_HUNDRED,
+    };
+    if measured <= limit {
         return;
     }
+    let beyond = match pack.quantitative.overshoot_basis {
+        OvershootBasis::Excess => format!("超过{}%", plain(limit)),
+        OvershootBasis::OfTarget => format!("达到指标值的{}%，超过{}%", crate::model::num::fixed(measured, 1), plain(limit)),
+    };
     let quantity_row = ind.level2.contains("数量");
     if pack.quantitative.overshoot_rule == OvershootRule::ZeroQuantity && quantity_row {
         row.score = Some(Decimal::ZERO);
         row.explain.text = format!(
-            "完成值 {} 超过指标值 {} 达 {}%（超过{}%），目标设定偏低：数量指标不得分，得 0.00（满分 {}）",
+            "完成值 {} 超过指标值 {} 达 {}%（{beyond}），目标设定偏低：数量指标不得分，得 0.00（满分 {}）",
             a.display(),
             t.display(),
             crate::model::num::fixed(over, 1),
-            plain(limit),
             fmt2(weight)
         );
         row.explain.clause = pack.quantitative.overshoot_clause.clone();
@@ -243,11 +272,10 @@ fn check_overshoot(
         "indicator.target_too_low",
         format!("{path}.target"),
         format!(
-            "指标“{name}”完成值 {} 超过指标值 {} 达 {}%（超过{}%），说明目标设定偏低。",
+            "指标“{name}”完成值 {} 超过指标值 {} 达 {}%（{beyond}），说明目标设定偏低。",
             a.display(),
             t.display(),
-            crate::model::num::fixed(over, 1),
-            plain(limit)
+            crate::model::num::fixed(over, 1)
         ),
     );
 }
@@ -283,7 +311,11 @@ fn qualitative(ind: &Indicator, path: &str, name: &str, weight: Decimal, pack: &
         })
         .unwrap_or_else(|| "未定档".into());
     let how = if ind.tier.is_some() { "评定为" } else { "按得分推定为" };
-    row.explain = Explained { text: format!("定性指标，{how}{band_text}，得分 {}", fmt2(score)), clause };
+    // Without an evaluator's assessment the points rest on the department's own judgement:
+    // marked 待评定 on the row (not a finding: nothing is wrong yet), counted by the review.
+    row.pending = ind.assessed_score.is_none();
+    let pending = if row.pending { "（待评定：尚无评价人评定，暂按单位自评得分计入）" } else { "" };
+    row.explain = Explained { text: format!("定性指标，{how}{band_text}，得分 {}{pending}", fmt2(score)), clause };
 
     if let (Some(chosen), Some(share)) = (ind.tier, share) {
         if let Some(b) = pack.tier_band(chosen) {
@@ -291,7 +323,25 @@ fn qualitative(ind: &Indicator, path: &str, name: &str, weight: Decimal, pack: &
             let hi = b.max_percent.unwrap_or(Decimal::ONE_HUNDRED);
             let top = pack.qualitative.tiers.first().map(|t| t.tier) == Some(chosen);
             let inside = share >= lo && (share < hi || (top && share <= hi));
-            if !inside {
+            if !inside && pack.qualitative.band_rule == BandRule::Limit {
+                let lo_pts = mul(weight, lo).and_then(|v| div(v, Decimal::ONE_HUNDRED)).unwrap_or_default();
+                let hi_pts = mul(weight, hi).and_then(|v| div(v, Decimal::ONE_HUNDRED)).unwrap_or_default();
+                let kept = if share < lo { lo_pts } else { hi_pts };
+                row.score = Some(kept);
+                row.explain.text = format!("{}；得分 {} 超出该档区间，按区间边界 {} 计", row.explain.text, plain(score), fmt2(kept));
+                findings.error(
+                    "indicator.tier_band",
+                    format!("{path}.assessed_score"),
+                    format!(
+                        "定性指标“{name}”评定为“{}”，实际得分区间为[{}, {}]，得分 {} 超出区间，请调整后再保存（暂按 {} 计）。",
+                        b.name,
+                        fmt2(lo_pts),
+                        fmt2(hi_pts),
+                        plain(score),
+                        fmt2(kept)
+                    ),
+                );
+            } else if !inside {
                 findings.error(
                     "indicator.tier_band",
                     format!("{path}.assessed_score"),
@@ -321,7 +371,7 @@ fn check_declared_row(
                 format!("指标“{name}”得分 {} 超过分值 {}。", plain(declared), plain(weight)),
             );
         } else if let (Some(s), RowKind::Quantitative | RowKind::Satisfaction) = (row.score, row.kind) {
-            match agreement(declared, s, Precision::TwoPlaces, tol) {
+            match agreement_exact(declared, s, Precision::TwoPlaces, tol) {
                 Agreement::Same => {}
                 Agreement::Rounding => findings.warning(
                     "indicator.score_rounding",
@@ -331,7 +381,7 @@ fn check_declared_row(
                 Agreement::Different => findings.error(
                     "indicator.score_mismatch",
                     format!("{path}.declared_score"),
-                    format!("指标“{name}”得分填为 {}，按规则应为 {}：{}。", plain(declared), fmt2(s), row.explain.text),
+                    format!("指标“{name}”得分填为 {}，按规则应为 {}：{}{}。", plain(declared), fmt2(s), row.explain.text, super::budget::digit_note(declared, s)),
                 ),
             }
         }

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use crate::model::finding::Findings;
 use crate::model::num::{agreement, fmt2, plain, sum, Agreement, Precision};
 use crate::model::report::{Indicator, PerfTable};
-use crate::model::rules::RulePack;
+use crate::model::rules::{Level1Weights, RulePack};
 
 use super::all_indicators;
 use super::{BudgetResult, Explained, RowKind, RowResult, Subtotal};
@@ -112,7 +112,7 @@ pub(super) fn level1_subtotals(table: &PerfTable, path: &str, rows: &[RowResult]
                 );
             }
         }
-        if let Some(rw) = rule_weight {
+        if let Some(rw) = rule_weight.filter(|_| pack.level1_weights == Level1Weights::Fixed) {
             let written = declared_weight.unwrap_or(weight_sum);
             if written != rw && !(group.is_empty() && declared_weight.is_none()) {
                 findings.warning(
@@ -121,6 +121,13 @@ pub(super) fn level1_subtotals(table: &PerfTable, path: &str, rows: &[RowResult]
                     format!("{name}分值为 {}，{} 规定为 {}。", plain(written), pack.name, plain(rw)),
                 );
             }
+        }
+        if pack.level1_weights == Level1Weights::Template && declared_weight.is_none() && !group.is_empty() {
+            findings.warning(
+                "weights.level1_header_missing",
+                format!("{path}.level1_weights"),
+                format!("{name}表头未填分值（本规则按模板表头的一级指标分值核对），其下各指标分值合计 {}。", plain(weight_sum)),
+            );
         }
         let text = match score {
             Some(s) => format!("{name}：得分 {} / 分值 {}", fmt2(s), plain(declared_weight.unwrap_or(weight_sum))),
@@ -147,7 +154,7 @@ pub(super) fn check_weights(
     goals: &[Subtotal],
     pack: &RulePack,
     findings: &mut Findings,
-) {
+) -> Option<Decimal> {
     let indicator_weights = if table.goals.is_empty() {
         sum(rows.iter().filter_map(|r| r.weight)).unwrap_or_default()
     } else {
@@ -155,9 +162,13 @@ pub(super) fn check_weights(
     };
     if rows.iter().all(|r| r.kind == RowKind::Placeholder) && goals.is_empty() {
         findings.warning("table.no_indicators", path, "该表尚无绩效指标。");
-        return;
+        return None;
     }
     let total = budget.weight + indicator_weights;
+    if total > Decimal::ONE_HUNDRED {
+        // Reported by score_table with the raw and the normalised total.
+        return Some(total);
+    }
     if total != Decimal::ONE_HUNDRED {
         findings.error(
             "weights.total",
@@ -174,6 +185,27 @@ pub(super) fn check_weights(
             );
         }
     }
+    None
+}
+
+/// Weights adding up to more than 100: the raw total of the scores and the total normalised
+/// to 100 points, never a silent cap.
+pub(super) fn report_over_100(path: &str, weights: Decimal, budget: &BudgetResult, raw: Option<Decimal>, findings: &mut Findings) {
+    let scores = match raw.and_then(|r| crate::model::num::div(r * Decimal::ONE_HUNDRED, weights).map(|n| (r, n))) {
+        Some((r, n)) => format!("各项得分原始合计 {}（满分 {}），按100分折算为 {} × 100 ÷ {} = {}", fmt2(r), plain(weights), fmt2(r), plain(weights), fmt2(n)),
+        None => "各项得分尚不能全部计算".to_string(),
+    };
+    findings.error(
+        "weights.total",
+        path,
+        format!(
+            "预算执行分值 {} + 指标分值合计 {} = {}，超过100；{}。分值合计应为100，请核对各项分值（总分不按100封顶了事）。",
+            plain(budget.weight),
+            plain(weights - budget.weight),
+            plain(weights),
+            scores
+        ),
+    );
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -239,7 +271,11 @@ pub(super) fn check_declared_totals(
             findings.error("grade.missing", grade_path, format!("评价等次未填写{should}。"));
         } else {
             match (pack.canonical_grade(written), reference) {
-                (None, _) => findings.warning("grade.unknown", grade_path, format!("评价等次“{}”不是规定的等次（优、良、中、差）。", written.trim())),
+                (None, _) => findings.warning("grade.unknown", grade_path, format!(
+                        "评价等次“{}”不是本规则的等次（{}）。",
+                        written.trim(),
+                        pack.grades.iter().map(|g| g.name.as_str()).collect::<Vec<_>>().join("、")
+                    )),
                 (Some(w), Some(r)) if w != r => findings.error(
                     "grade.mismatch",
                     grade_path,

@@ -3,21 +3,29 @@
 //! Each pack is a JSON file in `src/rules/`, embedded at build time. Adding a region is adding a
 //! file and one line to [`EMBEDDED`]; no scoring code branches on a region. Every pack carries an
 //! id and a content hash (FNV-1a 64 of the file's bytes) that results carry, so a reviewer can
-//! tell exactly which rules produced a figure.
+//! tell exactly which rules produced a figure. A bureau's own packs (read from files by the
+//! checker's `--rules`, or by the app from a `rules/` folder) are [`install`]ed at run time and
+//! found before the built-in ones. `read.rs` holds the hand-written file reader.
 
-use std::sync::OnceLock;
+use std::sync::{OnceLock, RwLock};
 
 use rust_decimal::Decimal;
 use serde_json::Value;
 
+mod read;
+
+use crate::model::measure::Comparison;
 use crate::model::report::Tier;
+
+use read::{read_pack, Field};
 
 /// The embedded pack files: (file name, contents).
 const EMBEDDED: &[(&str, &str)] = &[
-    ("central-2020.json", include_str!("../rules/central-2020.json")),
-    ("hunan-2024.json", include_str!("../rules/hunan-2024.json")),
-    ("hubei-2024.json", include_str!("../rules/hubei-2024.json")),
-    ("sichuan-2024.json", include_str!("../rules/sichuan-2024.json")),
+    ("central-2020.json", include_str!("../../rules/central-2020.json")),
+    ("hunan-2024.json", include_str!("../../rules/hunan-2024.json")),
+    ("hubei-2024.json", include_str!("../../rules/hubei-2024.json")),
+    ("sichuan-2024.json", include_str!("../../rules/sichuan-2024.json")),
+    ("generic.json", include_str!("../../rules/generic.json")),
 ];
 
 /// One region's rules for one year.
@@ -33,6 +41,12 @@ pub struct RulePack {
     pub year: u32,
     /// Where the rules come from.
     pub source: String,
+    /// The document (or 本局口径) the rules rest on, e.g. 财预〔2020〕10号; `source` when absent.
+    pub provenance: String,
+    /// The pack's own version ("1" when absent); results carry the id and content hash.
+    pub version: String,
+    /// Whether the 一级指标 weights are fixed by the pack, free, or taken from the template.
+    pub level1_weights: Level1Weights,
     /// 预算执行 scoring.
     pub budget: BudgetRule,
     /// Points for all indicators together (90, or 80 for goal-grouped Hubei tables).
@@ -94,6 +108,71 @@ pub struct BudgetRule {
     pub low_rate_needs_reason_below_percent: Option<Decimal>,
     /// Rule source text.
     pub clause: String,
+    /// Whether the score is capped at the 分值 (true, the default). Off: 分值 × 执行率 even
+    /// above 100% (an older version of the capped formula).
+    pub cap: bool,
+    /// Whether a formula written in the table header ("20分*执行率") is compared with the pack's.
+    pub check_formula_text: bool,
+    /// Whether the template prints a 执行率 cell: then a blank one is reported (with the rate
+    /// computed from the table) rather than taken for a table without one.
+    pub rate_cell: bool,
+}
+
+/// Where the 一级指标 weights come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level1Weights {
+    /// The pack fixes them (`level1[].weight`); other weights are reported.
+    Fixed,
+    /// Each table sets its own; only the arithmetic is checked.
+    Free,
+    /// The template prints them in the header; a table without header weights is reported.
+    Template,
+}
+
+/// How a reverse (lower-is-better, ≤) indicator that missed its target is scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReverseFormula {
+    /// 分值 × 指标值 ÷ 完成值.
+    Ratio,
+    /// 分值 × (1 − (完成值 − 指标值) ÷ 指标值), zero at twice the target.
+    Linear,
+}
+
+/// How an equal (=) indicator whose target is 0 is scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EqualZeroRule {
+    /// Full marks only when the actual is exactly 0, else 较小值 ÷ 较大值 (which is 0).
+    Exact,
+    /// Full marks when the actual is ≤ 0, else 0.
+    AtMost,
+}
+
+/// How the over-achievement threshold is measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OvershootBasis {
+    /// By how much the actual exceeds the target: (完成值 − 指标值) ÷ 指标值 > threshold.
+    Excess,
+    /// The actual as a share of the target: 完成值 ÷ 指标值 > threshold (e.g. 120%).
+    OfTarget,
+}
+
+/// What a qualitative score outside its tier's band does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BandRule {
+    /// It is reported as an error; the score is kept.
+    Error,
+    /// The band is a hard limit (the software refuses to save): the score counts at the
+    /// nearest band edge and the finding says so.
+    Limit,
+}
+
+/// Whether a grade's lowest total is included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GradeBoundary {
+    /// total ≥ min.
+    AtLeast,
+    /// total > min.
+    Above,
 }
 
 /// A 一级指标 and its weight.
@@ -131,6 +210,14 @@ pub struct QuantitativeRule {
     pub overshoot_rule: OvershootRule,
     /// Rule text.
     pub overshoot_clause: String,
+    /// How the overshoot threshold is measured.
+    pub overshoot_basis: OvershootBasis,
+    /// Reverse (≤) formula.
+    pub reverse_formula: ReverseFormula,
+    /// Equal (=) indicators with a target of 0.
+    pub equal_zero_target: EqualZeroRule,
+    /// How a target written without a comparator ("100%", "4次") is read.
+    pub default_comparison: Comparison,
 }
 
 /// Qualitative tiers.
@@ -140,6 +227,8 @@ pub struct QualitativeRule {
     pub clause: String,
     /// Tier bands, best first.
     pub tiers: Vec<TierBand>,
+    /// What a score outside its band does.
+    pub band_rule: BandRule,
 }
 
 /// One tier's band, as percentages of the weight.
@@ -182,8 +271,10 @@ pub struct SatisfactionBand {
 pub struct GradeRule {
     /// 优 / 良 / 中 / 差.
     pub name: String,
-    /// Lowest total for this grade (inclusive).
+    /// Lowest total for this grade (included unless `boundary` is `Above`).
     pub min: Option<Decimal>,
+    /// Whether `min` itself earns the grade.
+    pub boundary: GradeBoundary,
     /// Other ways documents write this grade (优秀, 良好…).
     pub aliases: Vec<String>,
 }
@@ -209,7 +300,12 @@ impl RulePack {
 
     /// The grade for a total, best first.
     pub fn grade_for(&self, total: Decimal) -> Option<&GradeRule> {
-        self.grades.iter().find(|g| g.min.is_some_and(|m| total >= m))
+        self.grades.iter().find(|g| {
+            g.min.is_some_and(|m| match g.boundary {
+                GradeBoundary::AtLeast => total >= m,
+                GradeBoundary::Above => total > m,
+            })
+        })
     }
 
     /// The canonical grade name for a written grade ("优秀" → "优"), if recognised.
@@ -255,6 +351,14 @@ pub struct PackError {
     pub message: String,
 }
 
+impl std::fmt::Display for PackError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "评分规则文件 {} 有误：{}", self.file, self.message)
+    }
+}
+
+impl std::error::Error for PackError {}
+
 /// Parses one pack file. The reader is written out by hand over [`Value`] (like report files,
 /// see `edit::from_json`) rather than derived: serde's derived deserializers for these eleven
 /// structs cost 8 KB of the gzipped app.
@@ -270,155 +374,65 @@ fn load_all() -> Result<Vec<RulePack>, PackError> {
     EMBEDDED.iter().map(|(file, text)| parse(file, text)).collect()
 }
 
-/// A JSON value and where it is, for messages.
-struct Field<'a> {
-    value: &'a Value,
-    path: String,
-}
-
-impl<'a> Field<'a> {
-    fn root(value: &'a Value) -> Self {
-        Field { value, path: String::new() }
-    }
-
-    /// The member `key` (JSON `null` when absent).
-    fn get(&self, key: &str) -> Field<'a> {
-        static NULL: Value = Value::Null;
-        let path = if self.path.is_empty() { key.to_string() } else { format!("{}.{key}", self.path) };
-        Field { value: self.value.get(key).unwrap_or(&NULL), path }
-    }
-
-    fn error(&self, expected: &str) -> String {
-        format!("{}：应为{expected}", self.path)
-    }
-
-    fn text(&self, key: &str) -> Result<String, String> {
-        let f = self.get(key);
-        f.value.as_str().map(str::to_string).ok_or_else(|| f.error("文本"))
-    }
-
-    fn decimal(&self, key: &str) -> Result<Option<Decimal>, String> {
-        let f = self.get(key);
-        crate::model::num::json_decimal(f.value).map_err(|m| format!("{}：{m}", f.path))
-    }
-
-    fn whole(&self, key: &str) -> Result<u32, String> {
-        let f = self.get(key);
-        f.value.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(|| f.error("整数"))
-    }
-
-    fn flag(&self, key: &str) -> Result<bool, String> {
-        let f = self.get(key);
-        f.value.as_bool().ok_or_else(|| f.error("true 或 false"))
-    }
-
-    fn choice<T: Copy>(&self, key: &str, options: &[(&str, T)]) -> Result<T, String> {
-        let f = self.get(key);
-        let found = options.iter().find(|(name, _)| f.value.as_str() == Some(name));
-        found.map(|(_, v)| *v).ok_or_else(|| {
-            let names: Vec<&str> = options.iter().map(|(name, _)| *name).collect();
-            f.error(&format!(" {} 之一", names.join("、")))
-        })
-    }
-
-    /// A list (absent or `null` is empty), each element read by `read`.
-    fn list<T>(&self, key: &str, read: impl Fn(&Field<'_>) -> Result<T, String>) -> Result<Vec<T>, String> {
-        let f = self.get(key);
-        match f.value {
-            Value::Null => Ok(Vec::new()),
-            Value::Array(items) => items
-                .iter()
-                .enumerate()
-                .map(|(i, value)| read(&Field { value, path: format!("{}[{i}]", f.path) }))
-                .collect(),
-            _ => Err(f.error("列表")),
-        }
-    }
-
-    fn texts(&self, key: &str) -> Result<Vec<String>, String> {
-        self.list(key, |f| f.value.as_str().map(str::to_string).ok_or_else(|| f.error("文本")))
-    }
-}
-
-fn read_pack(f: &Field<'_>) -> Result<RulePack, String> {
-    let budget = f.get("budget");
-    let quantitative = f.get("quantitative");
-    let qualitative = f.get("qualitative");
-    let satisfaction = f.get("satisfaction");
-    let rounding = f.get("rounding");
-    Ok(RulePack {
-        id: f.text("id")?,
-        name: f.text("name")?,
-        region: f.text("region")?,
-        year: f.whole("year")?,
-        source: f.text("source")?,
-        budget: BudgetRule {
-            points: budget.decimal("points")?,
-            formula: budget.choice("formula", &[("capped", BudgetFormula::Capped), ("deviation", BudgetFormula::Deviation)])?,
-            denominator: budget.choice("denominator", &[("adjusted", Denominator::Adjusted), ("initial", Denominator::Initial)])?,
-            formula_text: budget.text("formula_text")?,
-            low_rate_needs_reason_below_percent: budget.decimal("low_rate_needs_reason_below_percent")?,
-            clause: budget.text("clause")?,
-        },
-        indicator_points: f.decimal("indicator_points")?,
-        goal_grouped: f.flag("goal_grouped")?,
-        level1: f.list("level1", |l| Ok(Level1Rule { name: l.text("name")?, weight: l.decimal("weight")?, level2: l.texts("level2")? }))?,
-        quantitative: QuantitativeRule {
-            positive_clause: quantitative.text("positive_clause")?,
-            negative_clause: quantitative.text("negative_clause")?,
-            equal_clause: quantitative.text("equal_clause")?,
-            overshoot_percent: quantitative.decimal("overshoot_percent")?,
-            overshoot_rule: quantitative.choice("overshoot_rule", &[("warn", OvershootRule::Warn), ("zero_quantity", OvershootRule::ZeroQuantity)])?,
-            overshoot_clause: quantitative.text("overshoot_clause")?,
-        },
-        qualitative: QualitativeRule {
-            clause: qualitative.text("clause")?,
-            tiers: qualitative.list("tiers", |t| {
-                Ok(TierBand {
-                    tier: t.choice("tier", &[Tier::Met, Tier::Partly, Tier::NotMet].map(|tier| (tier.key(), tier)))?,
-                    name: t.text("name")?,
-                    min_percent: t.decimal("min_percent")?,
-                    max_percent: t.decimal("max_percent")?,
-                })
-            })?,
-        },
-        satisfaction: match satisfaction.value {
-            Value::Null => None,
-            _ => Some(SatisfactionRule {
-                clause: satisfaction.text("clause")?,
-                bands: satisfaction.list("bands", |b| {
-                    Ok(SatisfactionBand {
-                        from_percent: b.decimal("from_percent")?,
-                        to_percent: b.decimal("to_percent")?,
-                        fraction: b.decimal("fraction")?,
-                        label: b.text("label")?,
-                    })
-                })?,
-            }),
-        },
-        grades: f.list("grades", |g| Ok(GradeRule { name: g.text("name")?, min: g.decimal("min")?, aliases: g.texts("aliases")? }))?,
-        grade_clause: f.text("grade_clause")?,
-        rounding: Rounding {
-            money_dp: rounding.whole("money_dp")?,
-            rate_dp: rounding.whole("rate_dp")?,
-            score_dp: rounding.whole("score_dp")?,
-            strategy: rounding.text("strategy")?,
-        },
-        tolerance: f.decimal("tolerance")?,
-        narrative: f.texts("narrative")?,
-        hash: String::new(),
-    })
-}
-
 /// All embedded packs, parsed once. Empty only if a pack file is broken, which the tests forbid.
 pub fn all() -> &'static [RulePack] {
     static PACKS: OnceLock<Vec<RulePack>> = OnceLock::new();
     PACKS.get_or_init(|| load_all().unwrap_or_default())
 }
 
-/// The pack with this id.
+/// Packs installed at run time (a bureau's `rules/` folder next to the app, a pack file the
+/// user imported), consulted before the built-in ones. Each is leaked once: a handful per
+/// session, and a figure computed under a replaced pack can still name it.
+static INSTALLED: RwLock<Vec<&'static RulePack>> = RwLock::new(Vec::new());
+
+/// Makes a bureau's pack available to [`find`] and [`available`]; a pack with the id of an
+/// installed or built-in one replaces it.
+pub fn install(pack: RulePack) -> &'static RulePack {
+    let pack: &'static RulePack = Box::leak(Box::new(pack));
+    if let Ok(mut installed) = INSTALLED.write() {
+        installed.retain(|p| p.id != pack.id);
+        installed.push(pack);
+    }
+    pack
+}
+
+/// The installed packs, in the order they were installed.
+pub fn installed() -> Vec<&'static RulePack> {
+    INSTALLED.read().map(|v| v.clone()).unwrap_or_default()
+}
+
+/// Every pack a report can use: the built-in ones (each replaced by an installed pack of the
+/// same id), then the other installed ones.
+pub fn available() -> Vec<&'static RulePack> {
+    let extra = installed();
+    let mut out: Vec<&'static RulePack> = all().iter().map(|b| extra.iter().find(|p| p.id == b.id).copied().unwrap_or(b)).collect();
+    out.extend(extra.iter().filter(|p| all().iter().all(|b| b.id != p.id)));
+    out
+}
+
+/// The pack with this id: an installed one first, else a built-in one.
 pub fn find(id: &str) -> Option<&'static RulePack> {
-    all().iter().find(|p| p.id == id)
+    installed().into_iter().find(|p| p.id == id).or_else(|| all().iter().find(|p| p.id == id))
+}
+
+/// Reads `rules/index.json`, the list of pack files a bureau deploys next to the app: a JSON
+/// list of file names (`["jiangan-2025.json"]`), or `{"packs": [...]}`. Only plain relative
+/// names inside the folder are accepted (same origin: no scheme, no `..`, no leading `/`).
+pub fn parse_index(text: &str) -> Result<Vec<String>, PackError> {
+    let fail = |message: String| PackError { file: "rules/index.json".into(), message };
+    let value: Value = serde_json::from_str(text).map_err(|e| fail(e.to_string()))?;
+    let wrapped = match value {
+        Value::Array(_) => serde_json::json!({ "packs": value }),
+        other => other,
+    };
+    let names = Field::root(&wrapped).texts("packs").map_err(fail)?;
+    for (i, name) in names.iter().enumerate() {
+        let n = name.trim();
+        if n.is_empty() || n.contains("..") || n.starts_with('/') || n.contains(':') || n.contains('\\') || !n.ends_with(".json") {
+            return Err(fail(format!("packs[{i}]：“{name}”应为本文件夹内的 .json 文件名")));
+        }
+    }
+    Ok(names)
 }
 
 #[cfg(test)]
@@ -429,8 +443,8 @@ mod tests {
     fn every_embedded_pack_loads_with_a_hash() {
         let packs = load_all().unwrap();
         let ids: Vec<&str> = packs.iter().map(|p| p.id.as_str()).collect();
-        assert_eq!(ids, ["central-2020", "hunan-2024", "hubei-2024", "sichuan-2024"]);
-        for p in &packs {
+        assert_eq!(ids, ["central-2020", "hunan-2024", "hubei-2024", "sichuan-2024", "generic"]);
+        for p in packs.iter().filter(|p| p.budget.points.is_some()) {
             assert_eq!(p.hash.len(), 16);
             let weights: Decimal = p.level1.iter().filter_map(|l| l.weight).sum();
             let points = p.budget.points.unwrap() + p.indicator_points.unwrap();
@@ -438,6 +452,10 @@ mod tests {
             assert_eq!(points, Decimal::ONE_HUNDRED.min(points), "{}", p.id);
         }
         assert_ne!(packs[0].hash, packs[1].hash);
+        for p in &packs {
+            assert!(!p.provenance.is_empty() && !p.version.is_empty(), "{}", p.id);
+        }
+        assert_eq!(find("central-2020").unwrap().provenance, "财预〔2020〕10号");
     }
 
     #[test]
@@ -464,6 +482,39 @@ mod tests {
         assert_eq!(hunan.grades[2].aliases, ["中等", "合格"]);
         assert_eq!(hunan.rounding.score_dp, 2);
         assert_eq!(hunan.qualitative.tiers[2].tier, Tier::NotMet);
+    }
+
+    #[test]
+    fn installed_packs_come_before_the_built_in_ones() {
+        let text = EMBEDDED[0].1.replace("\"id\": \"central-2020\"", "\"id\": \"test-installed\"");
+        assert!(find("test-installed").is_none());
+        install(parse("test-installed.json", &text).unwrap());
+        assert_eq!(find("test-installed").unwrap().id, "test-installed");
+        assert_eq!(available().last().unwrap().id, "test-installed");
+        assert_eq!(available().iter().filter(|p| p.id == "test-installed").count(), 1);
+        install(parse("test-installed.json", &text.replace("\"version\": \"2020.1\"", "\"version\": \"2\"")).unwrap());
+        assert_eq!(find("test-installed").unwrap().version, "2");
+        assert_eq!(available().iter().filter(|p| p.id == "test-installed").count(), 1);
+        assert_eq!(find("hunan-2024").unwrap().id, "hunan-2024");
+    }
+
+    #[test]
+    fn the_rules_folder_index() {
+        // (index.json, files or the message)
+        let cases = [
+            (r#"["a.json", "b.json"]"#, Ok(vec!["a.json", "b.json"])),
+            (r#"{"packs": ["jiangan-2025.json"]}"#, Ok(vec!["jiangan-2025.json"])),
+            (r#"{"packs": "a.json"}"#, Err("packs：应为列表")),
+            (r#"["https://x.example/a.json"]"#, Err("packs[0]：“https://x.example/a.json”应为本文件夹内的 .json 文件名")),
+            (r#"["../a.json"]"#, Err("packs[0]：“../a.json”应为本文件夹内的 .json 文件名")),
+            (r#"["a.json", 3]"#, Err("packs[1]：应为文本")),
+        ];
+        for (text, expected) in cases {
+            let got = parse_index(text).map_err(|e| e.message);
+            let expected = expected.map(|v| v.into_iter().map(String::from).collect::<Vec<_>>()).map_err(String::from);
+            assert_eq!(got, expected, "{text}");
+        }
+        assert_eq!(parse_index("{").unwrap_err().file, "rules/index.json");
     }
 
     #[test]

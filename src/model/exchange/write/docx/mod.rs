@@ -1,0 +1,187 @@
+//! The whole report as a Word document (.docx) laid out like the print view: cover, narrative,
+//! 基础数据表, the Sichuan 监控 table, every scored table, 评价人员 with its signature and seal
+//! lines, and optionally the findings and the 计算说明.
+//!
+//! Guarantees: A4 throughout; the cover, narrative, 基础数据表 and 评价人员 in portrait
+//! sections with the GB/T 9704 margins (上 37 mm, 下 35 mm, 左 28 mm, 右 26 mm), the wide tables
+//! in landscape sections with 20 mm margins; each part starts a new page; every section has the
+//! "第 X 页 共 Y 页" footer. Figures are as declared, and where a declared cell is blank, as
+//! computed and 四舍五入 (see `layout::scored`).
+
+mod parts;
+mod table;
+
+use super::layout::{other, scored, Grid};
+use super::zip::ZipWriter;
+use crate::model::check::Evaluation;
+use crate::model::print::{report_title, PrintOptions};
+use crate::model::report::Report;
+use crate::model::rules;
+
+/// What to append to the document: the same choices as the print view (findings, 计算说明).
+pub type DocxOptions = PrintOptions;
+
+/// Page orientation of a section.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Page {
+    Portrait,
+    Landscape,
+}
+
+/// mm → twips (1 mm = 1440 / 25.4 twips), for the margins below.
+const fn mm(v: u32) -> u32 {
+    v * 14400 / 254
+}
+
+impl Page {
+    /// Text width in twips.
+    fn width(self) -> u32 {
+        match self {
+            Page::Portrait => 11906 - mm(28) - mm(26),
+            Page::Landscape => 16838 - 2 * mm(20),
+        }
+    }
+
+    fn sect_pr(self, out: &mut String) {
+        out.push_str("<w:sectPr><w:footerReference w:type=\"default\" r:id=\"");
+        out.push_str(parts::FOOTER_ID);
+        out.push_str("\"/><w:type w:val=\"nextPage\"/>");
+        let (size, margins) = match self {
+            Page::Portrait => ("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>".to_string(), (mm(37), mm(26), mm(35), mm(28), mm(15))),
+            Page::Landscape => ("<w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/>".to_string(), (mm(20), mm(20), mm(20), mm(20), mm(10))),
+        };
+        out.push_str(&size);
+        let (top, right, bottom, left, footer) = margins;
+        out.push_str(&format!(
+            "<w:pgMar w:top=\"{top}\" w:right=\"{right}\" w:bottom=\"{bottom}\" w:left=\"{left}\" w:header=\"{footer}\" w:footer=\"{footer}\" w:gutter=\"0\"/></w:sectPr>"
+        ));
+    }
+}
+
+/// The document body being written, section by section.
+struct Body {
+    xml: String,
+}
+
+impl Body {
+    /// Ends the current section with its page settings (its last paragraph carries them).
+    fn end_section(&mut self, page: Page) {
+        self.xml.push_str("<w:p><w:pPr>");
+        page.sect_pr(&mut self.xml);
+        self.xml.push_str("</w:pPr></w:p>");
+    }
+
+    fn grid(&mut self, grid: &Grid, page: Page) {
+        table::grid(&mut self.xml, grid, page.width());
+    }
+}
+
+/// A second-level heading of the official outline: "（一）基本支出情况" (short, numbered in
+/// full-width parentheses), printed in 楷体 as GB/T 9704 documents do.
+fn is_subheading(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix('（') else { return false };
+    let Some((number, title)) = rest.split_once('）') else { return false };
+    !number.is_empty() && number.chars().all(|c| "一二三四五六七八九十".contains(c)) && title.chars().count() <= 30 && !title.contains('。')
+}
+
+/// The whole report as a .docx file.
+pub fn docx(report: &Report, evaluation: &Evaluation, options: &DocxOptions) -> Vec<u8> {
+    let pack = rules::find(&report.rule_pack);
+    let title = report_title(report);
+    let mut body = Body { xml: String::new() };
+
+    // Cover.
+    let c = report.cover.clone().unwrap_or_default();
+    body.xml.push_str("<w:p/><w:p/>");
+    table::para(&mut body.xml, "Title", None, &title);
+    body.xml.push_str("<w:p/><w:p/>");
+    for (label, value) in [
+        ("预算编码", c.budget_code.as_str()),
+        ("部门（单位）名称", report.department.as_str()),
+        ("评价方式", c.method.as_str()),
+        ("评价机构", c.agency.as_str()),
+        ("报告日期", c.report_date.as_str()),
+    ] {
+        table::para(&mut body.xml, "Body", None, &format!("{label}：{value}"));
+    }
+    if !c.issuer.trim().is_empty() {
+        body.xml.push_str("<w:p/><w:p/>");
+        table::para(&mut body.xml, "Normal", Some("center"), &c.issuer);
+    }
+    if !report.narrative.is_empty() {
+        body.xml.push_str("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
+        table::para(&mut body.xml, "Title", None, &title);
+        for section in &report.narrative {
+            table::para(&mut body.xml, "Heading1", None, &section.title);
+            for line in section.text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                table::para(&mut body.xml, if is_subheading(line) { "Heading2" } else { "Body" }, None, line);
+            }
+        }
+    }
+    body.end_section(Page::Portrait);
+
+    if let Some(b) = &report.basic_data {
+        body.grid(&other::basic_data(b, evaluation.staff_control_rate), Page::Portrait);
+        body.end_section(Page::Portrait);
+    }
+    if let Some(m) = &report.monitor {
+        body.grid(&other::monitor(m), Page::Landscape);
+        body.end_section(Page::Landscape);
+    }
+    for ((path, table), result) in report.scored_tables().into_iter().zip(&evaluation.tables) {
+        body.grid(&scored::grid(report.year, table, result, pack, &path), Page::Landscape);
+        body.end_section(Page::Landscape);
+    }
+    let s = report.sign_off.clone().unwrap_or_default();
+    body.grid(&other::sign_off(&s), Page::Portrait);
+    for line in other::sign_off_lines(&s) {
+        table::para(&mut body.xml, "Line", None, &line);
+    }
+    let mut last = Page::Portrait;
+    if options.findings || options.explanations {
+        body.end_section(Page::Portrait);
+        if options.findings {
+            body.grid(&other::findings(report, evaluation), Page::Landscape);
+        }
+        if options.explanations {
+            body.grid(&other::explanations(report, evaluation), Page::Landscape);
+        }
+        last = Page::Landscape;
+    }
+
+    let mut doc = String::with_capacity(body.xml.len() + 1024);
+    doc.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document ");
+    doc.push_str(parts::W_NS);
+    doc.push_str("><w:body>");
+    doc.push_str(&body.xml);
+    // Word wants the body to end with a paragraph, not a table, before the final section.
+    doc.push_str("<w:p/>");
+    last.sect_pr(&mut doc);
+    doc.push_str("</w:body></w:document>");
+
+    let mut zip = ZipWriter::new();
+    zip.file("[Content_Types].xml", parts::CONTENT_TYPES.as_bytes());
+    zip.file("_rels/.rels", parts::ROOT_RELS.as_bytes());
+    zip.file("docProps/core.xml", parts::core(&title).as_bytes());
+    zip.file("word/document.xml", doc.as_bytes());
+    zip.file("word/_rels/document.xml.rels", parts::DOCUMENT_RELS.as_bytes());
+    zip.file("word/styles.xml", parts::STYLES.as_bytes());
+    zip.file("word/settings.xml", parts::SETTINGS.as_bytes());
+    zip.file("word/fontTable.xml", parts::FONT_TABLE.as_bytes());
+    zip.file("word/footer1.xml", parts::FOOTER.as_bytes());
+    zip.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outline_subheadings() {
+        assert!(is_subheading("（一）基本支出情况"));
+        assert!(is_subheading("（十二）其他"));
+        assert!(!is_subheading("（1）数字编号"));
+        assert!(!is_subheading("（一）基本支出：2024年预算执行数为2951.83万元，其中工资福利支出571.46万元。"));
+        assert!(!is_subheading("基本支出情况"));
+    }
+}

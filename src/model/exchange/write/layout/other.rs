@@ -1,0 +1,179 @@
+//! The layouts of the unscored parts: 基础数据表, the Sichuan 监控 table, 评价人员, the findings
+//! (检查结果), the 计算说明 and 审核's batch table.
+//!
+//! Guarantees: the rows and labels are the print view's and the review table's own (shared
+//! helpers, not copies), so every output lists the same rows in the same order.
+
+use rust_decimal::Decimal;
+
+use super::scored::money;
+use super::{Cell, Fmt, Grid, RowKind, Xl};
+use crate::model::check::Evaluation;
+use crate::model::num::plain;
+use crate::model::print::{explanation_items, finding_place};
+use crate::model::report::{BasicData, MonitorTable, Report, Reviewer, SignOff};
+use crate::model::review::{cells, ReviewRow, HEADERS};
+
+/// 基础数据表.
+pub(crate) fn basic_data(b: &BasicData, control_rate: Option<Decimal>) -> Grid {
+    let mut grid = Grid::new("基础数据表", vec![34, 16, 16, 16], 4);
+    grid.line(RowKind::Title, "基础数据表");
+    grid.line(RowKind::Line, "财政供养人员情况");
+    let rate_text = b
+        .declared_control_rate_percent
+        .map(|p| format!("{}%", plain(p)))
+        .or_else(|| control_rate.map(crate::model::num::fmt_rate))
+        .unwrap_or_default();
+    let rate_xl = b
+        .declared_control_rate_percent
+        .and_then(|p| crate::model::num::div(p, Decimal::ONE_HUNDRED))
+        .or(control_rate)
+        .map(|r| Xl::Number(r, Fmt::Percent))
+        .unwrap_or(Xl::Empty);
+    let count = |col: usize, d: Option<Decimal>| match d {
+        Some(v) => Cell::figure(col, plain(v), Xl::Number(v, Fmt::General)),
+        None => Cell::figure(col, "", Xl::Empty),
+    };
+    grid.push(RowKind::Body, vec![Cell::head(0, "编制数"), count(1, b.staff_quota), Cell::head(2, "实际在职人数"), count(3, b.staff_actual)]);
+    grid.push(RowKind::Body, vec![Cell::head(0, "控制率"), Cell::figure(1, rate_text, rate_xl).cols(3)]);
+    grid.break_table();
+    grid.line(RowKind::Line, format!("经费控制情况（单位：{}）", b.unit.label()));
+    grid.push(RowKind::Header, vec![Cell::head(0, "项目"), Cell::head(1, "上年决算数"), Cell::head(2, "本年预算数"), Cell::head(3, "本年决算数")]);
+    for (label, t) in b.rows() {
+        grid.push(RowKind::Body, vec![Cell::text(0, label), money(1, t.prev_final), money(2, t.budget), money(3, t.final_)]);
+    }
+    if !b.frugality.trim().is_empty() {
+        grid.push(RowKind::Body, vec![Cell::head(0, "厉行节约保障措施"), Cell::text(1, b.frugality.as_str()).cols(3)]);
+    }
+    grid
+}
+
+/// 部门整体支出绩效自评表（监控）, Sichuan.
+pub(crate) fn monitor(m: &MonitorTable) -> Grid {
+    let mut grid = Grid::new("监控表", vec![12, 12, 20, 14, 18, 20, 20], 7);
+    grid.line(RowKind::Title, "部门整体支出绩效自评表（监控）");
+    grid.line(RowKind::Line, format!("部门名称：{}", m.name));
+    grid.line(RowKind::Line, format!("预算执行情况监控（单位：{}）", m.unit.label()));
+    grid.push(
+        RowKind::Header,
+        vec![Cell::head(0, ""), Cell::head(1, "全年预算数"), Cell::head(2, "全年执行数"), Cell::head(3, "偏差原因分析").cols(2), Cell::head(5, "拟采取的措施").cols(2)],
+    );
+    for (label, money_row) in [("年度预算总额", &m.total), ("其中：基本支出", &m.basic), ("项目支出", &m.project)] {
+        grid.push(
+            RowKind::Body,
+            vec![
+                Cell::head(0, label),
+                money(1, money_row.budget),
+                money(2, money_row.executed),
+                Cell::text(3, money_row.reason.as_str()).cols(2),
+                Cell::text(5, money_row.measures.as_str()).cols(2),
+            ],
+        );
+    }
+    if !m.tasks.is_empty() {
+        grid.break_table();
+        grid.line(RowKind::Line, "年度主要任务完成情况");
+        grid.push(RowKind::Header, vec![Cell::head(0, "任务名称").cols(2), Cell::head(2, "年初主要内容").cols(3), Cell::head(5, "截止监控节点完成进度").cols(2)]);
+        for t in &m.tasks {
+            grid.push(RowKind::Body, vec![Cell::text(0, t.name.as_str()).cols(2), Cell::text(2, t.content.as_str()).cols(3), Cell::text(5, t.progress.as_str()).cols(2)]);
+        }
+    }
+    grid.break_table();
+    grid.line(RowKind::Line, "绩效目标完成情况监控");
+    let heads = ["一级指标", "二级指标", "三级指标", "年初目标值", "全年预计完成情况", "偏差原因分析", "拟采取的措施"];
+    grid.push(RowKind::Header, heads.iter().enumerate().map(|(i, h)| Cell::head(i, *h)).collect());
+    for i in &m.indicators {
+        let values = [&i.level1, &i.level2, &i.name, &i.target, &i.expected, &i.reason, &i.measures];
+        grid.push(RowKind::Body, values.iter().enumerate().map(|(c, v)| Cell::text(c, v.as_str())).collect());
+    }
+    grid
+}
+
+/// 评价人员 (three empty rows when none are named) with its 签字 column.
+pub(crate) fn sign_off(s: &SignOff) -> Grid {
+    let mut grid = Grid::new("评价人员", vec![12, 16, 24, 16], 4);
+    grid.line(RowKind::Title, "评价人员");
+    grid.push(RowKind::Header, ["姓名", "职务（职称）", "单位", "签字"].iter().enumerate().map(|(i, h)| Cell::head(i, *h)).collect());
+    let blank = vec![Reviewer::default(); 3];
+    for r in if s.reviewers.is_empty() { &blank } else { &s.reviewers } {
+        grid.push(RowKind::Body, vec![Cell::text(0, r.name.as_str()), Cell::text(1, r.title.as_str()), Cell::text(2, r.unit.as_str()), Cell::text(3, "")]);
+    }
+    grid
+}
+
+/// The lines under 评价人员: signatures, opinions with their seal lines, 填报人.
+pub(crate) fn sign_off_lines(s: &SignOff) -> Vec<String> {
+    let blank = "　　　　　　";
+    vec![
+        format!("评价组组长（签字）：{blank}　日期：{}", s.leader_date),
+        format!("部门（单位）意见：{}", s.department_opinion),
+        format!("（盖章）　　负责人（签字）：{blank}　日期：{}", s.department_date),
+        format!("财政部门归口业务股室意见：{}", s.finance_opinion),
+        format!("（盖章）　　负责人（签字）：{blank}　日期：{}", s.finance_date),
+        format!("填报人：{}　　联系电话：{}", s.filled_by, s.phone),
+    ]
+}
+
+/// 检查结果: one row per finding.
+pub(crate) fn findings(report: &Report, evaluation: &Evaluation) -> Grid {
+    let mut grid = Grid::new("检查结果", vec![8, 26, 34, 70], 4);
+    grid.line(RowKind::Title, "检查结果");
+    grid.push(RowKind::Header, ["严重程度", "表", "字段", "说明"].iter().enumerate().map(|(i, h)| Cell::head(i, *h)).collect());
+    for f in &evaluation.findings {
+        grid.push(
+            RowKind::Body,
+            vec![Cell::text(0, f.severity.label()), Cell::text(1, finding_place(report, f)), Cell::text(2, f.path.as_str()), Cell::text(3, f.message.as_str())],
+        );
+    }
+    if evaluation.findings.is_empty() {
+        grid.push(RowKind::Body, vec![Cell::text(0, "未发现问题。").cols(4)]);
+    }
+    grid.line(RowKind::Line, format!("评分规则：{}（{}）", evaluation.rule_pack, evaluation.rule_pack_hash));
+    grid
+}
+
+/// 计算说明: how every computed figure was obtained, with the rule it comes from.
+pub(crate) fn explanations(report: &Report, evaluation: &Evaluation) -> Grid {
+    let mut grid = Grid::new("计算说明", vec![24, 60, 40], 3);
+    grid.line(RowKind::Title, "附：计算说明");
+    for (title, items) in explanation_items(report, evaluation) {
+        grid.break_table();
+        grid.line(RowKind::Line, title);
+        grid.push(RowKind::Header, vec![Cell::head(0, "项目"), Cell::head(1, "计算"), Cell::head(2, "依据")]);
+        for (label, e) in items {
+            grid.push(RowKind::Body, vec![Cell::text(0, label), Cell::text(1, e.text.as_str()), Cell::text(2, e.clause.as_str())]);
+        }
+    }
+    grid
+}
+
+/// 审核's batch table: the review columns, figures as numbers and the difference as a formula.
+pub(crate) fn review(rows: &[&ReviewRow]) -> Grid {
+    let mut grid = Grid::new("审核", vec![24, 22, 18, 12, 10, 10, 12, 14, 6, 6, 30], 11);
+    grid.line(RowKind::Title, "审核结果");
+    grid.push(RowKind::Header, HEADERS.iter().enumerate().map(|(i, h)| Cell::head(i, *h)).collect());
+    for r in rows {
+        let texts = cells(r);
+        let at = grid.rows.len();
+        let mut out = Vec::new();
+        for (i, text) in texts.into_iter().enumerate() {
+            let xl = match i {
+                4 => r.declared_total.map(|d| Xl::Number(d, Fmt::General)),
+                5 => r.computed_total.map(|d| Xl::Number(d, Fmt::Fixed2)),
+                6 => r.difference().map(|d| {
+                    let (e, f) = (super::a1(at, 4), super::a1(at, 5));
+                    Xl::Formula(format!("IF(AND(ISNUMBER({e}),ISNUMBER({f})),{e}-ROUND({f},2),\"\")"), Some(d), Fmt::Fixed2)
+                }),
+                8 => Some(Xl::Number(Decimal::from(r.errors), Fmt::General)),
+                9 => Some(Xl::Number(Decimal::from(r.warnings), Fmt::General)),
+                _ => None,
+            };
+            out.push(match xl {
+                Some(xl) => Cell::figure(i, text, xl),
+                None => Cell::text(i, text),
+            });
+        }
+        grid.push(RowKind::Body, out);
+    }
+    grid
+}

@@ -1,0 +1,315 @@
+//! The Word and Excel exports, checked by an independent reader: the `zip` crate opens the
+//! archives and LibreOffice (headless, from Debian) converts them to PDF, CSV and HTML, whose
+//! text must show the official layout and figures: titles, every table's rows in order, the
+//! 其中 rows, 总分 98.00 / 94.15, "第 1 页 共 N 页", merged 一级 cells, and an .xlsx whose
+//! score cells follow when an input figure is changed.
+#![allow(clippy::unwrap_used)] // test code: a panic is a failed test
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use jixiao::model::exchange::write::{docx, xlsx, DocxOptions};
+use jixiao::model::{evaluate, examples, Report};
+
+fn seed(id: &str) -> Report {
+    examples::example(id).unwrap().unwrap()
+}
+
+fn export(id: &str) -> (Vec<u8>, Vec<u8>) {
+    let r = seed(id);
+    let e = evaluate(&r);
+    (docx(&r, &e, &DocxOptions::default()), xlsx(&r, &e))
+}
+
+/// The text of one part of an archive, read with the `zip` crate.
+fn part(archive: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(archive)).unwrap();
+    let mut text = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+    text
+}
+
+/// The archive with one part replaced (to change an input cell as a user would in Excel).
+fn replace_part(archive: &[u8], name: &str, text: &str) -> Vec<u8> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(archive)).unwrap();
+    let mut out = jixiao::model::exchange::write::zip::ZipWriter::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        let file_name = f.name().to_string();
+        if file_name == name {
+            out.file(&file_name, text.as_bytes());
+        } else {
+            out.file(&file_name, &bytes);
+        }
+    }
+    out.finish()
+}
+
+fn scratch() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("jixiao-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Converts `files` with one LibreOffice run (a private profile, so parallel runs do not clash).
+/// The profile recalculates .xlsx formulas on load, as Excel and WPS do for a workbook with
+/// `fullCalcOnLoad`: LibreOffice's own default trusts the cached values of an unchanged file,
+/// but here a cell was changed behind its back, as a user typing in Excel would.
+fn soffice(dir: &Path, to: &str, files: &[&str]) {
+    let user = dir.join("lo-profile/user");
+    std::fs::create_dir_all(&user).unwrap();
+    let settings = user.join("registrymodifications.xcu");
+    if !settings.exists() {
+        std::fs::write(
+            &settings,
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"#,
+        )
+        .unwrap();
+    }
+    let profile = format!("file://{}/lo-profile", dir.display());
+    let out = Command::new("soffice")
+        .args(["--headless", "--norestore", &format!("-env:UserInstallation={profile}"), "--convert-to", to, "--outdir"])
+        .arg(dir)
+        .args(files.iter().map(|f| dir.join(f)))
+        .output()
+        .expect("LibreOffice (soffice) is needed: run scripts/setup.sh");
+    assert!(out.status.success(), "soffice failed: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+fn pdftotext(pdf: &Path) -> String {
+    let out = Command::new("pdftotext").arg("-layout").arg(pdf).arg("-").output().expect("pdftotext (poppler-utils) is needed");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The text with all white space removed: pdftotext spaces CJK from digits and wraps cells.
+fn compact(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Asserts that `needles` occur in `text` in this order.
+fn in_order(text: &str, needles: &[String], what: &str) {
+    let mut at = 0;
+    for n in needles {
+        match text[at..].find(n.as_str()) {
+            Some(i) => at += i + n.len(),
+            None => panic!("{what}: “{n}” missing or out of order"),
+        }
+    }
+}
+
+/// The first characters of every indicator name, table by table, as the rows are printed.
+fn row_names(r: &Report) -> Vec<String> {
+    let mut out = Vec::new();
+    for (_, t) in r.scored_tables() {
+        for ind in jixiao::model::score::all_indicators(t) {
+            let name = compact(&ind.name);
+            out.push(name.chars().take(4).collect());
+        }
+    }
+    out
+}
+
+#[test]
+fn archives_are_deterministic_and_hold_the_official_structure() {
+    for id in ["seed-000", "seed-003"] {
+        let (d1, x1) = export(id);
+        let (d2, x2) = export(id);
+        assert_eq!(d1, d2, "{id}: the same report gives the same .docx bytes");
+        assert_eq!(x1, x2, "{id}: the same report gives the same .xlsx bytes");
+    }
+    let (docx000, xlsx000) = export("seed-000");
+    let doc = part(&docx000, "word/document.xml");
+    for needle in [
+        "<w:vMerge w:val=\"restart\"/>",
+        "<w:tblHeader/>",
+        "<w:cantSplit/>",
+        "w:orient=\"landscape\"",
+        "<w:pgMar w:top=\"2097\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1587\"",
+        "其中：一般公共预算",
+        "按支出性质分：",
+        "其中：基本支出",
+        "其中：当年财政拨款",
+        "预算执行情况（万元）",
+        "产出指标（50分）",
+        "<w:pStyle w:val=\"Heading2\"/></w:pPr><w:r><w:t xml:space=\"preserve\">（一）基本支出情况</w:t>",
+    ] {
+        assert!(doc.contains(needle), "document.xml lacks {needle}");
+    }
+    assert!(part(&docx000, "word/footer1.xml").contains("<w:fldSimple w:instr=\" NUMPAGES \">"));
+    assert!(part(&docx000, "word/styles.xml").contains("w:eastAsia=\"仿宋_GB2312\""));
+    assert!(part(&docx000, "word/fontTable.xml").contains("<w:font w:name=\"仿宋_GB2312\"><w:altName w:val=\"仿宋\"/>"));
+
+    let wb = part(&xlsx000, "xl/workbook.xml");
+    assert!(wb.contains("<calcPr calcId=\"191029\" fullCalcOnLoad=\"1\"/>"));
+    assert!(wb.contains("<sheet name=\"部门整体\" sheetId=\"1\" r:id=\"rId1\"/><sheet name=\"市财政帮扶资金\""));
+    assert!(wb.contains("<sheet name=\"基础数据表\"") && wb.contains("<sheet name=\"检查结果\""));
+    assert!(wb.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'部门整体'!$16:$16</definedName>"), "{wb}");
+    assert!(wb.contains("<definedName name=\"_xlnm.Print_Area\" localSheetId=\"0\">'部门整体'!$A$1:$H$"));
+    let sheet = part(&xlsx000, "xl/worksheets/sheet1.xml");
+    // 执行率 and 得分 under the Hunan rule (capped), 373.29% and 10 cached.
+    assert!(sheet.contains("<f>IF(E5=&quot;&quot;,&quot;&quot;,IFERROR(E5/IF(D5=&quot;&quot;,C5,D5),&quot;&quot;))</f><v>3.7328553182341262313947165421"), "{sheet}");
+    assert!(sheet.contains("<f>IF(G5=&quot;&quot;,&quot;&quot;,F5*MIN(G5,1))</f><v>10</v>"));
+    // 产出指标 merged over its 10 rows, with its 50 points; 总分 a formula caching 98.
+    assert!(sheet.contains("<c r=\"A17\" s=\"1\" t=\"inlineStr\"><is><t xml:space=\"preserve\">产出指标（50分）</t></is></c>"));
+    assert!(sheet.contains("<mergeCell ref=\"A17:A26\"/>"));
+    assert!(sheet.contains("<f>IF(H5=&quot;&quot;,&quot;&quot;,MIN(100,H5+SUM(G17:G33)))</f><v>98"), "{sheet}");
+    // A quantitative row (≥10场, 20多项) is a live formula over the numbers read from its texts.
+    assert!(sheet.contains("MIN(F30,MAX(0,IF(J30&gt;=I30,F30,IF(I30&lt;=0,0,F30*MAX(J30,0)/I30))))"), "{sheet}");
+
+    let (_, xlsx003) = export("seed-003");
+    let sheet = part(&xlsx003, "xl/worksheets/sheet1.xml");
+    let exact = evaluate(&seed("seed-003")).tables[0].budget.score.unwrap().normalize().to_string();
+    assert_eq!(exact, "14.149145951951117900291626164");
+    assert!(sheet.contains(&format!("<f>IF(G5=&quot;&quot;,&quot;&quot;,F5*MAX(0,1-ABS(G5-1)))</f><v>{exact}</v>")), "Hubei: the deviation formula, caching the model's exact figure");
+    assert!(sheet.contains("&gt;=90,&quot;优&quot;"), "评价等次 from the total by the pack's thresholds");
+}
+
+#[test]
+fn typed_text_never_becomes_markup_or_a_formula() {
+    let mut r = seed("seed-001");
+    r.department = "=HYPERLINK(\"x\")<w:p>&\u{1}\u{b}".into();
+    r.overall.as_mut().unwrap().name = "=1+1".into();
+    r.overall.as_mut().unwrap().indicators[0].name = "]]></w:t><script>".into();
+    let e = evaluate(&r);
+    let d = docx(&r, &e, &DocxOptions { findings: true, explanations: true });
+    let x = xlsx(&r, &e);
+    let doc = part(&d, "word/document.xml");
+    assert!(doc.contains("=HYPERLINK(&quot;x&quot;)&lt;w:p&gt;&amp;") && !doc.contains('\u{1}') && !doc.contains('\u{b}'));
+    assert!(doc.contains("]]&gt;&lt;/w:t&gt;&lt;script&gt;"));
+    assert!(doc.contains("附：计算说明") && doc.contains("检查结果"));
+    let sheet = part(&x, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("t=\"inlineStr\"><is><t xml:space=\"preserve\">=1+1</t>"));
+    assert!(!sheet.contains("<f>1+1</f>") && !sheet.contains("<f>=1+1"));
+}
+
+#[test]
+fn review_batch_as_xlsx() {
+    let mut rows = Vec::new();
+    for (i, e) in examples::EXAMPLES.iter().enumerate() {
+        let r = seed(e.id);
+        rows.extend(jixiao::model::review::rows_for(&format!("{}.json", e.id), i, &r, &evaluate(&r)));
+    }
+    rows.push(jixiao::model::review::broken_row("bad.json", "文件不是有效的 JSON"));
+    let shown: Vec<_> = rows.iter().collect();
+    let x = jixiao::model::exchange::write::review_xlsx(&shown);
+    let sheet = part(&x, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("差额（填报−计算）") && sheet.contains("bad.json") && sheet.contains("文件不是有效的 JSON"));
+    assert!(sheet.contains("ISNUMBER(E3)"), "the difference is a formula on the row's own cells");
+    assert!(part(&x, "xl/workbook.xml").contains("<sheet name=\"审核\""));
+}
+
+/// Exports seed 000 and 003 and lets LibreOffice print, export and recalculate them.
+#[test]
+fn libreoffice_reads_the_exports_as_official_forms() {
+    let dir = scratch();
+    let mut files = Vec::new();
+    for id in ["seed-000", "seed-003"] {
+        let (d, x) = export(id);
+        std::fs::write(dir.join(format!("{id}-word.docx")), &d).unwrap();
+        std::fs::write(dir.join(format!("{id}-excel.xlsx")), &x).unwrap();
+        files.push(format!("{id}-word.docx"));
+        files.push(format!("{id}-excel.xlsx"));
+    }
+    // Seed 003 (Hubei, deviation formula): 全年执行数 465.38 → 342.0475 (95% of 360.05) in the
+    // sheet's XML, as a user would type it in Excel: 得分 20 × (1 − 5%) = 19, 总分 94.15 − 14.15 + 19.
+    let (_, x003) = export("seed-003");
+    let sheet = part(&x003, "xl/worksheets/sheet1.xml");
+    let changed = sheet.replace("<c r=\"E5\" s=\"4\"><v>465.38</v></c>", "<c r=\"E5\" s=\"4\"><v>342.0475</v></c>");
+    assert_ne!(changed, sheet, "the 全年执行数 cell is E5");
+    std::fs::write(dir.join("changed.xlsx"), replace_part(&x003, "xl/worksheets/sheet1.xml", &changed)).unwrap();
+
+    let names: Vec<&str> = files.iter().map(String::as_str).collect();
+    soffice(&dir, "pdf", &names);
+    soffice(&dir, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1", &["changed.xlsx"]);
+    soffice(&dir, "html", &["seed-000-word.docx"]);
+
+    for (id, total) in [("seed-000", "98.00"), ("seed-003", "94.15")] {
+        let r = seed(id);
+        let word = compact(&pdftotext(&dir.join(format!("{id}-word.pdf"))));
+        let title = compact(&format!("{}{}年度部门整体支出绩效评价自评报告", r.department, r.year));
+        assert!(word.contains(&title), "{id}: the report's title");
+        assert!(word.contains(&format!("总分100{total}")), "{id}: 总分 {total} in the Word table");
+        assert!(word.contains("第1页共"), "{id}: the footer's page fields");
+        let mut parts: Vec<String> = Vec::new();
+        if r.basic_data.is_some() {
+            parts.push("基础数据表".into());
+        }
+        parts.push("部门整体支出绩效自评表".into());
+        parts.extend(r.projects.iter().map(|_| "项目支出绩效自评表".to_string()));
+        parts.push("评价人员".into());
+        in_order(&word, &parts, &format!("{id}: the tables in the print view's order"));
+        in_order(&word, &row_names(&r), &format!("{id}: every indicator row in order (Word)"));
+        let excel = compact(&pdftotext(&dir.join(format!("{id}-excel.pdf"))));
+        assert!(excel.contains(&format!("总分100{total}")), "{id}: 总分 {total} in the Excel print");
+        in_order(&excel, &row_names(&r), &format!("{id}: every indicator row in order (Excel)"));
+        assert!(excel.contains("第1页共"), "{id}: the sheet footer");
+    }
+    let word000 = compact(&pdftotext(&dir.join("seed-000-word.pdf")));
+    in_order(&word000, &["按收入性质分".into(), "其中：一般公共预算".into(), "按支出性质分".into(), "其中：基本支出".into()], "seed 000: 其中 rows");
+    assert!(word000.contains("其中：当年财政拨款"), "seed 000: the project's 其中 rows");
+    assert_eq!(word000.matches("第1页共").count(), 1, "one first page");
+    // The indicator header repeats on the pages a table continues on (2 tables, 5 pages of them).
+    let header = "一级指标二级指标三级指标年度指标值实际完成值分值得分";
+    assert!(word000.matches(header).count() > 2, "Word repeats the header rows");
+    let excel000 = compact(&pdftotext(&dir.join("seed-000-excel.pdf")));
+    assert!(excel000.matches(header).count() > 2, "Excel's print titles repeat the header rows");
+
+    // LibreOffice recalculated the changed workbook: the scores followed the new 全年执行数.
+    let csv = std::fs::read_to_string(dir.join("changed-部门整体.csv")).unwrap();
+    let budget_row = csv.lines().find(|l| l.starts_with(",年度资金总额,")).unwrap();
+    assert_eq!(budget_row, ",年度资金总额,,360.05,342.05,20,95.00%,19.00,,,,");
+    let total_row = csv.lines().find(|l| l.starts_with("总分,")).unwrap();
+    assert!(total_row.contains(",100,99.00,"), "{total_row}");
+    let grade_row = csv.lines().find(|l| l.starts_with("评价等次,")).unwrap();
+    assert!(grade_row.contains("优"), "{grade_row}");
+
+    // LibreOffice sees the merged 一级 cells of the Word table.
+    let html = std::fs::read_to_string(dir.join("seed-000-word.html")).unwrap();
+    let merged = html.split("<td").filter(|td| td.contains("rowspan=\"10\"") && td.contains("产出指标")).count();
+    assert_eq!(merged, 1, "产出指标 spans its 10 rows");
+    assert!(html.split("<td").any(|td| td.contains("rowspan=\"3\"") && td.contains("数量指标")));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn every_part_of_the_report_is_written_even_when_incomplete() {
+    // Sichuan 监控 table (seed 004) and 评价人员 with named reviewers (seed 001).
+    let r = seed("seed-004");
+    let d = docx(&r, &evaluate(&r), &DocxOptions::default());
+    let doc = part(&d, "word/document.xml");
+    assert!(doc.contains("部门整体支出绩效自评表（监控）") && doc.contains("绩效目标完成情况监控") && doc.contains("其中：基本支出"));
+    let m = r.monitor.as_ref().unwrap();
+    in_order(&doc, &m.indicators.iter().map(|i| i.name.clone()).filter(|n| !n.is_empty()).collect::<Vec<_>>(), "监控 rows");
+    assert!(part(&xlsx(&r, &evaluate(&r)), "xl/workbook.xml").contains("<sheet name=\"监控表\""));
+    let r = seed("seed-001");
+    let doc = part(&docx(&r, &evaluate(&r), &DocxOptions::default()), "word/document.xml");
+    let s = r.sign_off.as_ref().unwrap();
+    in_order(&doc, &s.reviewers.iter().map(|p| p.name.clone()).collect::<Vec<_>>(), "评价人员");
+    assert!(doc.contains("评价组组长（签字）") && doc.contains("（盖章）　　负责人（签字）"));
+
+    // Declared figures in Word, computed ones in Excel: seed 000 declared 执行率 100%.
+    let (d, x) = export("seed-000");
+    assert!(part(&d, "word/document.xml").contains(">100.00%<"));
+    assert!(part(&x, "xl/worksheets/sheet1.xml").contains("<v>3.73285"));
+
+    // An empty report and a table with nothing in it still export.
+    let mut empty = Report::default();
+    let e = evaluate(&empty);
+    assert!(part(&docx(&empty, &e, &DocxOptions { findings: true, explanations: true }), "word/document.xml").contains("评价人员"));
+    assert!(part(&xlsx(&empty, &e), "xl/workbook.xml").contains("<sheet name=\"检查结果\""));
+    empty.rule_pack = "hunan-2024".into();
+    empty.overall = Some(Default::default());
+    empty.projects = vec![Default::default(), Default::default()];
+    let e = evaluate(&empty);
+    let wb = part(&xlsx(&empty, &e), "xl/workbook.xml");
+    assert!(wb.contains("<sheet name=\"项目\"") && wb.contains("<sheet name=\"项目（2）\""), "{wb}");
+    assert!(part(&docx(&empty, &e, &DocxOptions::default()), "word/document.xml").contains("项目支出绩效自评表"));
+}
