@@ -13,6 +13,9 @@ use serde_json::{json, Value};
 use crate::model::exchange::json::{self, LoadError};
 use crate::model::exchange::read::{self, Decode, ReadError};
 use crate::model::exchange::recognize::{self, Found, Proposal, RecognizeError};
+use crate::model::check::Evaluation;
+use crate::model::finding::Severity;
+use crate::model::num::fmt2;
 use crate::model::report::{NarrativeSection, Report};
 
 /// Title of the narrative section that keeps the cells an import did not place.
@@ -77,6 +80,45 @@ pub struct Choice {
     pub department: String,
     /// Keep the cells that were not placed as a narrative note on the report.
     pub keep_leftovers: bool,
+}
+
+/// One row of the preview's table list: what the department declared beside what jixiao
+/// computes, as shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figures {
+    /// The table's name ("部门整体支出绩效自评表", "项目支出绩效自评表：…").
+    pub table: String,
+    /// 填报总分 as written, or "—".
+    pub declared: String,
+    /// 计算总分, or "—" when it cannot be computed.
+    pub computed: String,
+    /// 评价等次 computed, or "—".
+    pub grade: String,
+    /// Errors found in the table.
+    pub errors: usize,
+}
+
+/// The figures of every scored table of a recognised report under its rule pack.
+pub fn figures(report: &Report, evaluation: &Evaluation) -> Vec<Figures> {
+    let dash = || "—".to_string();
+    report
+        .scored_tables()
+        .iter()
+        .zip(&evaluation.tables)
+        .map(|((path, table), result)| Figures {
+            table: result.label.clone(),
+            declared: table.declared_total.map(fmt2).unwrap_or_else(dash),
+            computed: result.total.map(fmt2).unwrap_or_else(dash),
+            grade: result.grade.clone().unwrap_or_else(dash),
+            errors: evaluation.findings_of(Some(path.as_str())).filter(|f| f.severity == Severity::Error).count(),
+        })
+        .collect()
+}
+
+/// Whether a file's first bytes start a JSON object (after a byte-order mark and blanks): such
+/// a file is opened as a saved report, anything else goes to the table readers.
+pub fn looks_like_json(head: &[u8]) -> bool {
+    read::strip_bom(head).iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
 }
 
 /// Opens a file by its content: a jixiao report (JSON), or tables to recognise.
@@ -221,6 +263,23 @@ mod tests {
         assert_eq!(r.narrative.last().map(|s| (s.title.as_str(), s.text.as_str())), Some((LEFTOVER_TITLE, "表 1 第 30 行第 1 列：“注：…”")));
         let r = finish(&preview, &Choice { keep_leftovers: false, ..choice });
         assert!(r.narrative.is_empty());
+    }
+
+    #[test]
+    fn the_preview_lists_declared_beside_computed_totals() {
+        let Opened::Tables(p) = open("附件2.docx", &sample("seed-000-附件2.docx"), &read::decode).unwrap() else { panic!() };
+        let rows = figures(&p.report, &crate::model::evaluate(&p.report));
+        assert_eq!(rows.len(), 1);
+        assert_eq!((rows[0].declared.as_str(), rows[0].computed.as_str(), rows[0].grade.as_str()), ("98.00", "98.00", "优"));
+        assert!(rows[0].errors > 0, "the 373.29% rate is an error");
+    }
+
+    #[test]
+    fn json_is_told_by_its_first_bytes() {
+        assert!(looks_like_json(b"\xEF\xBB\xBF \n{\"format\""));
+        assert!(!looks_like_json(b"PK\x03\x04"));
+        assert!(!looks_like_json(b"<html>"));
+        assert!(!looks_like_json(b""));
     }
 
     #[test]
