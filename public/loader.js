@@ -1,18 +1,28 @@
 // Loads jixiao without any inline script (works under script-src 'self' 'wasm-unsafe-eval').
-// Before fetching the app it checks the WebAssembly features the release build uses; an older
-// browser gets a Chinese message naming the versions that work instead of a blank page.
-// scripts/post-build.sh replaces the two file names below with content-hashed ones.
+// Before fetching the app it checks the WebAssembly features the release build uses and the
+// JavaScript syntax its glue uses; an older browser gets a Chinese message naming the versions
+// that work instead of a blank page or a generic failure. This file itself uses no syntax newer
+// than modules, dynamic import and import.meta (Chrome 64, Firefox 67, Safari 11.1), so every
+// browser with the WebAssembly features below parses it.
+// scripts/post-build.sh replaces the three file names below with content-hashed ones.
 const APP_JS = "./jixiao.js";
 const APP_WASM = "./jixiao_bg.wasm";
+// A module written in the newest syntax the glue uses. The strict CSP forbids `new Function`
+// and `eval`, so the syntax is tested by importing a same-origin file: a browser that cannot
+// parse it rejects the import with a SyntaxError.
+const SYNTAX_PROBE = "./syntax-probe.js";
 
-// Tiny modules, each valid only if the browser supports one feature.
+// Tiny modules, each valid only if the browser supports one feature: exactly the features the
+// release wasm uses beyond MVP (scripts/wasm-features.sh allows no others; an e2e test checks
+// that this list matches what the built module needs). Browsers that have all of them:
+// Chrome/Edge 75, Firefox 79, Safari 15.
 const FEATURES = {
   // (func (result i32) i32.const 0 i32.extend8_s)
   "sign-ext": [0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 127, 3, 2, 1, 0, 10, 7, 1, 5, 0, 65, 0, 192, 11],
   // (func i32.const 0 i32.const 0 i32.const 0 memory.copy) with a memory
   "bulk-memory": [0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 5, 3, 1, 0, 1, 10, 14, 1, 12, 0, 65, 0, 65, 0, 65, 0, 252, 10, 0, 0, 11],
-  // (func (param externref))
-  "reference-types": [0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 1, 111, 0, 3, 2, 1, 0, 10, 4, 1, 2, 0, 11],
+  // (func (result i32) f32.const 0 i32.trunc_sat_f32_s)
+  "nontrapping-fptoint": [0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 127, 3, 2, 1, 0, 10, 11, 1, 9, 0, 67, 0, 0, 0, 0, 252, 0, 11],
 };
 
 function missingFeatures() {
@@ -38,23 +48,54 @@ function showMessage(text, testid) {
   if (boot) boot.replaceWith(box); else document.body.prepend(box);
 }
 
+// Chromium 80–83 lay out flex containers without their `gap`: style/main.css then spaces the
+// items with margins under .no-flex-gap. Measured, since @supports cannot tell (grid has `gap`).
+function flexGapWorks() {
+  const flex = document.createElement("div");
+  flex.style.display = "flex";
+  flex.style.flexDirection = "column";
+  flex.style.rowGap = "1px";
+  flex.appendChild(document.createElement("div"));
+  flex.appendChild(document.createElement("div"));
+  document.body.appendChild(flex);
+  const works = flex.scrollHeight === 1;
+  flex.remove();
+  return works;
+}
+if (!flexGapWorks()) document.documentElement.classList.add("no-flex-gap");
+
+const TOO_OLD =
+  "您的浏览器版本过旧，无法运行本应用。" +
+  "请使用 Chrome / Edge 80 及以上、Firefox 79 及以上、Safari 15 及以上，" +
+  "或 360 安全浏览器、奇安信等国产浏览器的极速模式（内核版本 80 及以上）。";
+
+function tooOld(detail) {
+  showMessage(TOO_OLD + (detail ? "（" + detail + "）" : ""), "browser-unsupported");
+}
+
 const missing = missingFeatures();
 if (missing.length > 0) {
-  showMessage(
-    "您的浏览器版本过旧，无法运行本应用（缺少 WebAssembly 功能：" + missing.join("、") + "）。" +
-      "请使用 Chrome / Edge 96 及以上、Firefox 79 及以上、Safari 15 及以上，" +
-      "或 360 安全浏览器、奇安信等国产浏览器的极速模式（内核版本 96 及以上）。",
-    "browser-unsupported"
-  );
+  tooOld("缺少 WebAssembly 功能：" + missing.join("、"));
 } else {
-  import(new URL(APP_JS, import.meta.url).href)
+  import(new URL(SYNTAX_PROBE, import.meta.url).href)
+    .then(() => import(new URL(APP_JS, import.meta.url).href))
     .then((app) => app.default({ module_or_path: new URL(APP_WASM, import.meta.url) }))
     .then(() => {
       const boot = document.getElementById("boot");
       if (boot) boot.remove();
     })
     .catch((err) => {
-      console.error(err);
-      showMessage("应用加载失败，请刷新页面重试；如仍失败，请联系系统管理员。", "load-failed");
+      if (err instanceof SyntaxError) {
+        // The probe (or the glue) does not parse: Chromium 75–79 and the like.
+        console.warn(err);
+        tooOld("不支持所需的 JavaScript 语法");
+      } else if (typeof WebAssembly === "object" && err instanceof WebAssembly.CompileError) {
+        // A WebAssembly feature the checks above do not cover.
+        console.warn(err);
+        tooOld("无法编译 WebAssembly 模块");
+      } else {
+        console.error(err);
+        showMessage("应用加载失败，请刷新页面重试；如仍失败，请联系系统管理员。", "load-failed");
+      }
     });
 }

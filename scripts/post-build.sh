@@ -1,19 +1,28 @@
 #!/usr/bin/env bash
-# Trunk post_build hook: gives the app's JS, wasm and loader content-hashed names, so that a
-# cache between the intranet server and the browser can never mix files of two releases.
-# index.html (always revalidated by browsers) points at the hashed loader.
+# Trunk post_build hook: fails the build if any WebAssembly module needs a feature the supported
+# browsers lack (scripts/wasm-features.sh, every *.wasm of the build), then gives the app's JS,
+# wasm, syntax probe and loader content-hashed names, so that a cache between the intranet
+# server and the browser can never mix files of two releases. index.html (always revalidated by
+# browsers) points at the hashed loader.
 set -euo pipefail
+scripts="$(cd "$(dirname "$0")" && pwd)"
 dir="${TRUNK_STAGING_DIR:?run by trunk}"
 cd "$dir"
+mapfile -t modules < <(find . -name '*.wasm' | sort)
+[ ${#modules[@]} -gt 0 ] || { echo "post-build: no .wasm in $dir" >&2; exit 1; }
+bash "$scripts/wasm-features.sh" "${modules[@]}"
 short() { sha256sum "$1" | cut -c1-16; }
 js_hash=$(short jixiao.js)
 wasm_hash=$(short jixiao_bg.wasm)
+probe_hash=$(short syntax-probe.js)
 mv jixiao.js "jixiao-$js_hash.js"
 mv jixiao_bg.wasm "jixiao_bg-$wasm_hash.wasm"
-sed -i "s|\"./jixiao.js\"|\"./jixiao-$js_hash.js\"|; s|\"./jixiao_bg.wasm\"|\"./jixiao_bg-$wasm_hash.wasm\"|" loader.js
+mv syntax-probe.js "syntax-probe-$probe_hash.js"
+sed -i "s|\"./jixiao.js\"|\"./jixiao-$js_hash.js\"|; s|\"./jixiao_bg.wasm\"|\"./jixiao_bg-$wasm_hash.wasm\"|; s|\"./syntax-probe.js\"|\"./syntax-probe-$probe_hash.js\"|" loader.js
 # Trunk may also add preload links for the app files to index.html: keep them pointing right.
 sed -i "s|jixiao\.js|jixiao-$js_hash.js|g; s|jixiao_bg\.wasm|jixiao_bg-$wasm_hash.wasm|g" index.html
 loader_hash=$(short loader.js)
 mv loader.js "loader-$loader_hash.js"
 sed -i "s|src=\"./loader.js\"|src=\"./loader-$loader_hash.js\"|" index.html
 grep -q "loader-$loader_hash.js" index.html || { echo "post-build: loader reference not rewritten" >&2; exit 1; }
+grep -q "syntax-probe-$probe_hash.js" "loader-$loader_hash.js" || { echo "post-build: probe reference not rewritten" >&2; exit 1; }

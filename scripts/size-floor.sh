@@ -13,7 +13,8 @@ export PATH="$HOME/.cargo/bin:$root/e2e/node_modules/.bin:$PATH"
 out="$root/target/floor"
 mkdir -p "$out"
 export CARGO_TARGET_DIR="$out/cargo"
-opt_features="--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue"
+# The features the app may use (scripts/wasm-features.sh); no reference types or multi-value.
+opt_features="--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals"
 
 measure() { # name, crate dir, binary name, cargo args...
   local name=$1 dir=$2 bin=$3; shift 3
