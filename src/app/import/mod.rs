@@ -42,17 +42,23 @@ pub fn file_bytes(file: &web_sys::File) -> u64 {
 /// the caller puts after the file name.
 pub async fn open(file: &web_sys::File) -> Result<Opened, String> {
     let size = file_bytes(file);
+    // Decimal, not an f64 format: float formatting would add 8 KB to the bundle.
+    let megabytes = crate::model::num::megabytes(size);
+    let named_json = file.name().to_lowercase().ends_with(".json");
+    if named_json && size > MAX_JSON_BYTES {
+        return Err(format!("文件有 {megabytes} MB，超过 5 MB，不像是绩效自评报告文件，未读取。"));
+    }
     if size > MAX_TABLE_FILE_BYTES {
-        // Decimal, not an f64 format: float formatting would add 8 KB to the bundle.
-        return Err(format!("文件有 {} MB，超过 30 MB，未读取。", crate::model::num::megabytes(size)));
+        return Err(format!("文件有 {megabytes} MB，超过 30 MB，未读取。"));
     }
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|_| "无法读取文件。".to_string())?;
     let Some(buffer) = buffer.dyn_ref::<js_sys::ArrayBuffer>().cloned() else { return Err("无法读取文件。".to_string()) };
     let head = js_sys::Uint8Array::new_with_byte_offset_and_length(&buffer, 0, size.min(64) as u32).to_vec();
-    if looks_like_json(&head) {
+    // A file named .json is a report (its errors are told as JSON errors); any other file is
+    // judged by its content.
+    if named_json || looks_like_json(&head) {
         if size > MAX_JSON_BYTES {
-            let size = crate::model::num::megabytes(size);
-            return Err(format!("文件有 {size} MB，超过 5 MB，不像是绩效自评报告文件，未读取。"));
+            return Err(format!("文件有 {megabytes} MB，超过 5 MB，不像是绩效自评报告文件，未读取。"));
         }
         let text = String::from_utf8_lossy(&js_sys::Uint8Array::new(&buffer).to_vec()).into_owned();
         return json::load(&text).map(|l| Opened::Saved(l.report, l.unknown_fields)).map_err(|e| e.to_string());
