@@ -99,7 +99,6 @@ test("a table copied from a web page in Chromium and pasted on 首页 is recogni
   await p.goto(env.url + "#/");
   await p.waitForSelector('[data-testid="import-input"]');
   const source = await context.newPage();
-  await source.goto(env.url + "favicon.svg");
   await source.setContent(html);
   const copied = await source.evaluate(() => {
     const table = document.querySelector("table");
@@ -172,13 +171,21 @@ test("files that cannot be imported are named and explained, and storage is unch
   await p.goto(env.url + "#/");
   await p.waitForSelector('[data-testid="import-input"]');
   const before = await storageSnapshot(p);
+  const crc32 = (buf) => {
+    let c = ~0;
+    for (const b of buf) {
+      c ^= b;
+      for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+    }
+    return ~c >>> 0;
+  };
   const zipOf = (entries) => {
     // A stored zip with the given (name, text) entries: enough to reach the readers' checks.
     const parts = []; const central = []; let offset = 0;
     for (const [name, body] of entries) {
       const n = Buffer.from(name); const b = Buffer.from(body);
-      const local = Buffer.alloc(30); local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt32LE(b.length, 18); local.writeUInt32LE(b.length, 22); local.writeUInt16LE(n.length, 26);
-      const c = Buffer.alloc(46); c.writeUInt32LE(0x02014b50, 0); c.writeUInt16LE(20, 4); c.writeUInt16LE(20, 6); c.writeUInt32LE(b.length, 20); c.writeUInt32LE(b.length, 24); c.writeUInt16LE(n.length, 28); c.writeUInt32LE(offset, 42);
+      const local = Buffer.alloc(30); local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt32LE(crc32(b), 14); local.writeUInt32LE(b.length, 18); local.writeUInt32LE(b.length, 22); local.writeUInt16LE(n.length, 26);
+      const c = Buffer.alloc(46); c.writeUInt32LE(0x02014b50, 0); c.writeUInt16LE(20, 4); c.writeUInt16LE(20, 6); c.writeUInt32LE(crc32(b), 16); c.writeUInt32LE(b.length, 20); c.writeUInt32LE(b.length, 24); c.writeUInt16LE(n.length, 28); c.writeUInt32LE(offset, 42);
       parts.push(local, n, b); central.push(c, n); offset += 30 + n.length + b.length;
     }
     const cd = Buffer.concat(central); const end = Buffer.alloc(22);
