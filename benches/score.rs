@@ -106,5 +106,14 @@ fn main() {
         measure(&format!("export .xlsx (1 + {projects} × {rows})"), 50, || {
             std::hint::black_box(xlsx(std::hint::black_box(&report), &e));
         });
+        // Import: the exported Word file (one table per 自评表) read, recognised and scored.
+        let word = docx(&report, &e, &DocxOptions::default());
+        measure(&format!("import .docx of {} tables (read + recognise + score)", projects + 1), 20, || {
+            if let Ok(jixiao::model::exchange::import::Opened::Tables(p)) =
+                jixiao::model::exchange::import::open("large.docx", std::hint::black_box(&word), &jixiao::model::exchange::read::decode)
+            {
+                std::hint::black_box(evaluate(&p.report));
+            }
+        });
     }
 }

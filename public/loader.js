@@ -4,13 +4,17 @@
 // that work instead of a blank page or a generic failure. This file itself uses no syntax newer
 // than modules, dynamic import and import.meta (Chrome 64, Firefox 67, Safari 11.1), so every
 // browser with the WebAssembly features below parses it.
-// scripts/post-build.sh replaces the three file names below with content-hashed ones.
+// scripts/post-build.sh replaces the four file names below with content-hashed ones.
 const APP_JS = "./jixiao.js";
 const APP_WASM = "./jixiao_bg.wasm";
 // A module written in the newest syntax the glue uses. The strict CSP forbids `new Function`
 // and `eval`, so the syntax is tested by importing a same-origin file: a browser that cannot
 // parse it rejects the import with a SyntaxError.
 const SYNTAX_PROBE = "./syntax-probe.js";
+// The reader worker (Word, Excel and web-page import), started by the app on the first import;
+// the app finds its hashed URL here.
+const READER_WORKER = "./reader-worker.js";
+globalThis.jixiaoReader = new URL(READER_WORKER, import.meta.url).href;
 
 // Tiny modules, each valid only if the browser supports one feature: exactly the features the
 // release wasm uses beyond MVP (scripts/wasm-features.sh allows no others; an e2e test checks

@@ -5,8 +5,6 @@ use leptos::prelude::*;
 use crate::app::storage::{self, DraftEntry};
 use crate::model::edit::{new_report, NewReport, MAX_NEW_PROJECTS};
 use crate::model::examples::EXAMPLES;
-use crate::model::exchange::json;
-use crate::model::Report;
 use crate::model::num::fmt2;
 use crate::model::rules;
 use crate::model::evaluate;
@@ -34,7 +32,7 @@ pub fn Home() -> impl IntoView {
                 }
             }))}
             <NewReportForm />
-            <ImportPanel refresh=Callback::new(move |_| refresh()) />
+            <crate::app::import::ImportPanel refresh=Callback::new(move |_| refresh()) />
             <h2>"打开示例报告"</h2>
             <p class="hint">"示例取自真实的2024年度自评报告，原文中的错误均已标出。修改示例会保存为同名草稿；删除该草稿即恢复原样。"</p>
             <ul class="example-list">
@@ -166,129 +164,6 @@ fn lists_html(drafts: &[DraftEntry], quarantined: &[storage::Quarantined]) -> St
     out
 }
 
-/// Largest file 导入 reads; larger ones are refused before reading.
-pub const MAX_IMPORT_BYTES: u64 = 5 * 1024 * 1024;
-
-/// A file's size in bytes (the browser reports it as a double).
-pub fn file_bytes(file: &web_sys::File) -> u64 {
-    file.size() as u64
-}
-
-/// 导入: a report file chosen or dropped anywhere on the home page. A file that does not load
-/// changes nothing; a report whose id is already a draft here asks: replace, or keep both.
-#[component]
-fn ImportPanel(
-    /// Reloads the lists from storage.
-    refresh: Callback<()>,
-) -> impl IntoView {
-    let messages = RwSignal::new(Vec::<(bool, String)>::new());
-    let pending = RwSignal::new(None::<Report>);
-    let import_text = move |name: String, text: String| {
-        let outcome = match json::load(&text) {
-            Err(e) => (false, format!("无法导入“{name}”：{e}")),
-            Ok(loaded) => {
-                let mut report = loaded.report;
-                if report.id.trim().is_empty() {
-                    report.id = storage::new_id();
-                }
-                let ignored = if loaded.unknown_fields.is_empty() {
-                    String::new()
-                } else {
-                    format!("（本版本不认识的字段已忽略：{}）", loaded.unknown_fields.join("、"))
-                };
-                if storage::load(&report.id).is_some() {
-                    let message = format!("“{name}”与已有草稿“{}”是同一份报告。请选择替换现有草稿，或保留两份。{ignored}", storage::meta(&report.id).map(|m| m.name).unwrap_or_default());
-                    pending.set(Some(report));
-                    (true, message)
-                } else {
-                    match storage::write(&report, None, None) {
-                        Ok(meta) => (true, format!("已导入“{name}”，保存为草稿“{}”。{ignored}", meta.name)),
-                        Err(m) => (false, m),
-                    }
-                }
-            }
-        };
-        messages.update(|m| m.push(outcome));
-        refresh.run(());
-    };
-    let take_files = move |files: web_sys::FileList| {
-        messages.set(Vec::new());
-        for i in 0..files.length() {
-            let Some(file) = files.get(i) else { continue };
-            let name = file.name();
-            if file_bytes(&file) > MAX_IMPORT_BYTES {
-                // Decimal, not an f64 format: float formatting would add 8 KB to the bundle.
-                let size = crate::model::num::megabytes(file_bytes(&file));
-                messages.update(|m| m.push((false, format!("无法导入“{name}”：文件有 {size} MB，超过 5 MB，不像是绩效自评报告文件，未读取。"))));
-                continue;
-            }
-            leptos::task::spawn_local(async move {
-                match wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()) {
-                    Some(text) => import_text(name, text),
-                    None => messages.update(|m| m.push((false, format!("无法读取“{name}”。")))),
-                }
-            });
-        }
-    };
-    let on_change = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        if let Some(files) = input.files() {
-            take_files(files);
-        }
-        input.set_value("");
-    };
-    let over = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
-    let dropped = window_event_listener(leptos::ev::drop, move |ev| {
-        ev.prevent_default();
-        if let Some(files) = ev.data_transfer().and_then(|d| d.files()) {
-            take_files(files);
-        }
-    });
-    on_cleanup(move || {
-        over.remove();
-        dropped.remove();
-    });
-    let resolve = move |keep_both: bool| {
-        let Some(mut report) = pending.get_untracked() else { return };
-        let result = if keep_both {
-            report.id = storage::new_id();
-            storage::write(&report, Some(format!("{}（导入）", storage::default_name(&report))), None).map(|m| format!("已另存为草稿“{}”。", m.name))
-        } else {
-            storage::snapshot_stored(&report.id);
-            let previous = storage::meta(&report.id);
-            storage::write(&report, None, previous.as_ref())
-                .map(|m| format!("已替换草稿“{}”；原来的内容已存为它的历史版本。", m.name))
-        };
-        messages.update(|m| m.push(match result {
-            Ok(text) => (true, text),
-            Err(e) => (false, e),
-        }));
-        pending.set(None);
-        refresh.run(());
-    };
-    view! {
-        <div class="import">
-            <h2>"导入报告文件"</h2>
-            <p>
-                <label class="button">"选择 JSON 文件…"
-                    <input type="file" accept=".json,application/json" multiple=true class="visually-hidden" data-testid="import-input" on:change=on_change /></label>
-                <span class="hint">" 或把文件拖到本页任意位置。只读取本应用导出的报告文件（不超过 5 MB）。"</span>
-            </p>
-            <ul class="import-messages" data-testid="import-messages" aria-live="polite">
-                {move || messages.get().into_iter().map(|(ok, text)| view! { <li class:error=!ok>{text}</li> }).collect_view()}
-            </ul>
-            {move || pending.get().is_some().then(|| view! {
-                <p class="notice" role="alert">
-                    <button type="button" class="button" data-testid="import-replace" on:click=move |_| resolve(false)>"替换现有草稿"</button>
-                    " "
-                    <button type="button" class="button" data-testid="import-keep-both" on:click=move |_| resolve(true)>"保留两份"</button>
-                </p>
-            })}
-        </div>
-    }
-}
-
 /// 全部备份 / 恢复备份, storage used, and the request for persistent storage.
 #[component]
 fn BackupPanel(
@@ -305,7 +180,7 @@ fn BackupPanel(
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         input.set_value("");
-        if file_bytes(&file) > 10 * MAX_IMPORT_BYTES {
+        if crate::app::import::file_bytes(&file) > 10 * crate::app::import::MAX_JSON_BYTES {
             status.set(Some("备份文件超过 50 MB，不像是本应用的备份，未读取。".into()));
             return;
         }

@@ -8,6 +8,7 @@ mod cells;
 mod doc;
 mod editor;
 mod home;
+mod import;
 mod review;
 pub mod storage;
 mod views;

@@ -9,7 +9,6 @@ use wasm_bindgen::JsCast;
 
 use crate::app::doc::{Doc, Section};
 use crate::app::storage;
-use crate::model::exchange::json;
 use crate::model::print::{report_html, PrintOptions};
 use crate::model::review::{self, Filter, ReviewRow, SortKey};
 use crate::model::rules;
@@ -149,13 +148,9 @@ pub fn Review() -> impl IntoView {
                 let mut new_broken = Vec::new();
                 for file in chunk {
                     let name = file.name();
-                    let text = if crate::app::home::file_bytes(file) > crate::app::home::MAX_IMPORT_BYTES {
-                        Err("文件超过 5 MB，未读取。".to_string())
-                    } else {
-                        wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()).ok_or_else(|| "无法读取文件。".to_string())
-                    };
-                    match text.and_then(|t| json::load(&t).map_err(|e| e.to_string())) {
-                        Ok(loaded) => BATCH.with(|b| b.borrow_mut().push((name, loaded.report))),
+                    match crate::app::import::open(file).await {
+                        Ok(crate::app::import::Opened::Saved(report, _)) => BATCH.with(|b| b.borrow_mut().push((name, report))),
+                        Ok(crate::app::import::Opened::Tables(preview)) => BATCH.with(|b| b.borrow_mut().push((name, preview.report))),
                         Err(message) => new_broken.push(review::broken_row(&name, &message)),
                     }
                 }
@@ -213,7 +208,7 @@ pub fn Review() -> impl IntoView {
             <p class="lead">"选择或拖入多个导出的报告文件（也可加入本机草稿），每份都在本机按评分规则重新计算，列出填报总分与计算总分的差异。点击部门名称查看该报告的表格、检查结果和计算说明。"</p>
             <div class="review-controls">
                 <label class="button">"选择报告文件…"
-                    <input type="file" multiple=true accept=".json,application/json" class="visually-hidden" data-testid="review-input" on:change=on_files /></label>
+                    <input type="file" multiple=true accept=".json,.docx,.xlsx,.xls,.et,.html,.htm,.doc,.wps,application/json" class="visually-hidden" data-testid="review-input" on:change=on_files /></label>
                 <button type="button" class="button" on:click=add_drafts>"加入本机全部草稿"</button>
                 <button type="button" class="button" on:click=clear>"清空列表"</button>
                 <label>"评分规则 "

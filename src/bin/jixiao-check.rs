@@ -1,6 +1,9 @@
 //! `jixiao-check [--rules PACK.json]... [--pack ID] FILE...`: recomputes exported reports with
 //! the same model code as the app.
 //!
+//! A file is taken by its content: a jixiao JSON report, or a Word (.docx), Excel (.xlsx, .xls),
+//! WPS or web-page (.html) file whose 自评表 are recognised as the app's import does.
+//!
 //! `--rules` (repeatable) loads a bureau's own rule pack from a file (docs/rules.md); a report
 //! naming its id is scored with it, and a file with a built-in id replaces that pack. `--pack ID`
 //! scores every report under one pack instead of the one it names. A broken pack file is
@@ -15,7 +18,8 @@ use std::process::ExitCode;
 
 use serde_json::{json, Value};
 
-use jixiao::model::exchange::json::load;
+use jixiao::model::exchange::import::{open, Opened};
+use jixiao::model::exchange::read;
 use jixiao::model::num::fmt2;
 use jixiao::model::rules;
 use jixiao::model::{evaluate, evaluate_with, Evaluation, Report, Severity};
@@ -40,7 +44,7 @@ fn main() -> ExitCode {
         }
     }
     if files.is_empty() || missing_value || args.iter().any(|a| a == "--help" || a == "-h") {
-        eprintln!("用法：jixiao-check [--json] [--rules 规则包.json]... [--pack 规则包编号] 文件.json ...");
+        eprintln!("用法：jixiao-check [--json] [--rules 规则包.json]... [--pack 规则包编号] 文件 ...（.json 报告，或 .docx / .xlsx / .xls / .html 自评表）");
         return ExitCode::from(2);
     }
     let mut rows: Vec<Value> = Vec::new();
@@ -68,16 +72,22 @@ fn main() -> ExitCode {
         None => None,
     };
     for file in files {
-        let text = match std::fs::read_to_string(file) {
-            Ok(t) => t,
+        let bytes = match std::fs::read(file) {
+            Ok(b) => b,
             Err(e) => {
                 eprintln!("{file}: 无法读取文件：{e}");
                 unreadable = true;
                 continue;
             }
         };
-        let loaded = match load(&text) {
-            Ok(l) => l,
+        let (report, unknown_fields, notes) = match open(file, &bytes, &read::decode) {
+            Ok(Opened::Saved(loaded)) => (loaded.report, loaded.unknown_fields, Vec::new()),
+            Ok(Opened::Tables(preview)) => {
+                let mut notes: Vec<String> = preview.tables.iter().map(|t| format!("识别到{}（表 {}）", t.what, t.table)).collect();
+                notes.extend(preview.leftovers.iter().map(|l| format!("未识别：{l}")));
+                notes.extend(preview.notes);
+                (preview.report, Vec::new(), notes)
+            }
             Err(e) => {
                 eprintln!("{file}: {e}");
                 unreadable = true;
@@ -85,16 +95,19 @@ fn main() -> ExitCode {
             }
         };
         let evaluation = match forced_pack {
-            Some(pack) => evaluate_with(&loaded.report, pack),
-            None => evaluate(&loaded.report),
+            Some(pack) => evaluate_with(&report, pack),
+            None => evaluate(&report),
         };
         any_errors |= evaluation.count(Severity::Error) > 0;
         if as_json {
-            rows.extend(json_rows(file, &loaded.report, &evaluation));
+            rows.extend(json_rows(file, &report, &evaluation));
         } else {
-            print_text(file, &loaded.report, &evaluation);
-            for field in &loaded.unknown_fields {
+            print_text(file, &report, &evaluation);
+            for field in &unknown_fields {
                 println!("  提示 {field}: 本版本不认识该字段，已忽略");
+            }
+            for note in &notes {
+                println!("  说明 {note}");
             }
         }
     }

@@ -58,7 +58,9 @@ pub struct Cell {
     /// Zero-based column where the cell starts (its place in the full grid, spans counted).
     pub col: usize,
     /// Text as shown: runs joined, `\n` between lines/paragraphs of the cell, no trailing
-    /// newline; non-breaking spaces become ordinary spaces; otherwise untrimmed.
+    /// newline; non-breaking spaces become ordinary spaces; otherwise untrimmed, except that
+    /// blank lines before the first and after the last line with text are dropped (Word and web
+    /// pages show them only as blank space; see [`shown_text`]).
     pub text: String,
     /// Rows covered, at least 1.
     #[serde(default = "one", skip_serializing_if = "is_one")]
@@ -93,5 +95,43 @@ impl Document {
             Block::Table(t) => Some(t),
             Block::Paragraph(_) => None,
         })
+    }
+}
+
+/// A cell's or paragraph's raw text as the grid holds it: non-breaking spaces (U+00A0) become
+/// spaces, `\r\n` and `\r` become `\n`, and blank (whitespace-only) lines before the first and
+/// after the last line with text are dropped; the lines in between, and spaces inside a line,
+/// stay as they are. Every reader passes its text through this one function.
+pub fn shown_text(raw: &str) -> String {
+    if !raw.contains(['\r', '\n', '\u{a0}']) {
+        return if raw.trim().is_empty() { String::new() } else { raw.to_string() };
+    }
+    let text = raw.replace("\r\n", "\n").replace(['\r'], "\n").replace('\u{a0}', " ");
+    let lines: Vec<&str> = text.split('\n').collect();
+    let first = lines.iter().position(|l| !l.trim().is_empty());
+    let last = lines.iter().rposition(|l| !l.trim().is_empty());
+    match (first, last) {
+        (Some(a), Some(b)) => lines[a..=b].join("\n"),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown_text;
+
+    #[test]
+    fn text_as_shown() {
+        let cases = [
+            ("\n\n\n\n产出指标\n(50分)", "产出指标\n(50分)"),
+            ("\u{a0}", ""),
+            ("实施单位 ", "实施单位 "),
+            ("刘\u{a0}\u{a0}倩", "刘  倩"),
+            ("a\r\n\r\nb\r", "a\n\nb"),
+            ("  \n a \n  ", " a "),
+        ];
+        for (raw, shown) in cases {
+            assert_eq!(shown_text(raw), shown, "{raw:?}");
+        }
     }
 }

@@ -1,0 +1,37 @@
+// The reader worker: runs jixiao's file readers (Word, Excel, WPS, web pages, pasted tables) in
+// their own WebAssembly module, off the page's thread, loaded on the first import. Messages in:
+// {id, kind: "file", name, bytes: ArrayBuffer} or {id, kind: "paste", text}; out: {id, result}
+// where result is the preview as JSON text (model::exchange::import::to_wire). A module that
+// traps is not used again: the answer carries broken: true and the page starts a fresh worker.
+// scripts/post-build.sh replaces the two file names below with content-hashed ones.
+const READER_JS = "./jixiao-reader.js";
+const READER_WASM = "./jixiao-reader_bg.wasm";
+
+importScripts(READER_JS);
+const ready = wasm_bindgen({ module_or_path: READER_WASM });
+
+function failure(text) {
+  return JSON.stringify({ ok: false, error: text });
+}
+
+self.onmessage = (event) => {
+  const { id, kind, name, bytes, text } = event.data;
+  ready.then(
+    () => {
+      let result;
+      let broken = false;
+      try {
+        result = kind === "paste" ? wasm_bindgen.read_pasted(text) : wasm_bindgen.read_file(name, new Uint8Array(bytes));
+      } catch (err) {
+        console.error(err);
+        broken = true;
+        result = failure("读取时出错，无法识别此文件；请用 Word、Excel 或 WPS 另存为 .docx 或 .xlsx 后再导入。");
+      }
+      self.postMessage({ id, result, broken });
+    },
+    (err) => {
+      console.error(err);
+      self.postMessage({ id, result: failure("读取组件加载失败，请刷新页面后重试；如仍失败，请联系系统管理员。"), broken: true });
+    }
+  );
+};

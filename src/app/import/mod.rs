@@ -1,0 +1,217 @@
+//! Bringing in what people already have: jixiao's own JSON reports, and the 自评表 in Word,
+//! Excel, WPS and web-page files or pasted from the clipboard. JSON opens here; every other
+//! file goes to the reader worker (`worker`) and comes back as a preview the user confirms
+//! (`preview`) before anything is stored.
+//!
+//! Guarantees: a file that cannot be imported gets a Chinese message naming it and changes
+//! nothing in storage; nothing is stored until the user presses 导入.
+
+mod preview;
+pub mod worker;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::app::storage;
+use crate::model::exchange::import::{looks_like_json, Preview};
+use crate::model::exchange::json;
+use crate::model::Report;
+
+pub use preview::PreviewCard;
+
+/// Largest JSON report read; larger ones are refused before reading.
+pub const MAX_JSON_BYTES: u64 = 5 * 1024 * 1024;
+/// Largest Word, Excel or web-page file read (pictures inside make real ones large; the readers
+/// never unpack pictures).
+pub const MAX_TABLE_FILE_BYTES: u64 = 30 * 1024 * 1024;
+
+/// What a file turned out to be.
+pub enum Opened {
+    /// A jixiao report, with the fields this version does not know.
+    Saved(Report, Vec<String>),
+    /// Tables recognised in another program's file.
+    Tables(Preview),
+}
+
+/// A file's size in bytes (the browser reports it as a double).
+pub fn file_bytes(file: &web_sys::File) -> u64 {
+    file.size() as u64
+}
+
+/// Opens a chosen or dropped file by its content. The message of an `Err` is a sentence that
+/// the caller puts after the file name.
+pub async fn open(file: &web_sys::File) -> Result<Opened, String> {
+    let size = file_bytes(file);
+    // Decimal, not an f64 format: float formatting would add 8 KB to the bundle.
+    let megabytes = crate::model::num::megabytes(size);
+    let named_json = file.name().to_lowercase().ends_with(".json");
+    if named_json && size > MAX_JSON_BYTES {
+        return Err(format!("文件有 {megabytes} MB，超过 5 MB，不像是绩效自评报告文件，未读取。"));
+    }
+    if size > MAX_TABLE_FILE_BYTES {
+        return Err(format!("文件有 {megabytes} MB，超过 30 MB，未读取。"));
+    }
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|_| "无法读取文件。".to_string())?;
+    let Some(buffer) = buffer.dyn_ref::<js_sys::ArrayBuffer>().cloned() else { return Err("无法读取文件。".to_string()) };
+    let head = js_sys::Uint8Array::new_with_byte_offset_and_length(&buffer, 0, size.min(64) as u32).to_vec();
+    // A file named .json is a report (its errors are told as JSON errors); any other file is
+    // judged by its content.
+    if named_json || looks_like_json(&head) {
+        if size > MAX_JSON_BYTES {
+            return Err(format!("文件有 {megabytes} MB，超过 5 MB，不像是绩效自评报告文件，未读取。"));
+        }
+        let text = String::from_utf8_lossy(&js_sys::Uint8Array::new(&buffer).to_vec()).into_owned();
+        return json::load(&text).map(|l| Opened::Saved(l.report, l.unknown_fields)).map_err(|e| e.to_string());
+    }
+    worker::read_file(&file.name(), buffer.into()).await.map(Opened::Tables)
+}
+
+/// Tables copied from Word, WPS, Excel or a web page, if the clipboard holds some: the
+/// `text/html` flavour when it has a table, else tab-separated `text/plain` of several lines.
+pub fn pasted_table(ev: &web_sys::ClipboardEvent) -> Option<String> {
+    let data = ev.clipboard_data()?;
+    let html = data.get_data("text/html").unwrap_or_default();
+    if html.to_ascii_lowercase().contains("<table") {
+        return Some(html);
+    }
+    let text = data.get_data("text/plain").unwrap_or_default();
+    (text.contains('\t') && text.trim().lines().count() > 1).then_some(text)
+}
+
+/// 导入报告文件: files chosen, dropped anywhere on 首页, or a table pasted there. A jixiao report
+/// is stored as a draft at once (asking when it is already one); other files show a preview.
+#[component]
+pub fn ImportPanel(
+    /// Reloads the lists from storage.
+    refresh: Callback<()>,
+) -> impl IntoView {
+    let messages = RwSignal::new(Vec::<(bool, String)>::new());
+    let pending = RwSignal::new(None::<Report>);
+    let previews = RwSignal::new(Vec::<(u32, String, Preview)>::new());
+    let next_key = StoredValue::new(0u32);
+    let add_preview = move |name: String, preview: Preview| {
+        next_key.update_value(|k| *k += 1);
+        let key = next_key.get_value();
+        previews.update(|p| p.push((key, name, preview)));
+    };
+    let import_saved = move |name: String, mut report: Report, unknown: Vec<String>| {
+        if report.id.trim().is_empty() {
+            report.id = storage::new_id();
+        }
+        let ignored = if unknown.is_empty() { String::new() } else { format!("（本版本不认识的字段已忽略：{}）", unknown.join("、")) };
+        let outcome = if storage::load(&report.id).is_some() {
+            let message = format!("“{name}”与已有草稿“{}”是同一份报告。请选择替换现有草稿，或保留两份。{ignored}", storage::meta(&report.id).map(|m| m.name).unwrap_or_default());
+            pending.set(Some(report));
+            (true, message)
+        } else {
+            match storage::write(&report, None, None) {
+                Ok(meta) => (true, format!("已导入“{name}”，保存为草稿“{}”。{ignored}", meta.name)),
+                Err(m) => (false, m),
+            }
+        };
+        messages.update(|m| m.push(outcome));
+        refresh.run(());
+    };
+    let take_files = move |files: web_sys::FileList| {
+        messages.set(Vec::new());
+        for i in 0..files.length() {
+            let Some(file) = files.get(i) else { continue };
+            leptos::task::spawn_local(async move {
+                let name = file.name();
+                match open(&file).await {
+                    Ok(Opened::Saved(report, unknown)) => import_saved(name, report, unknown),
+                    Ok(Opened::Tables(preview)) => add_preview(name, preview),
+                    Err(message) => messages.update(|m| m.push((false, format!("无法导入“{name}”：{message}")))),
+                }
+            });
+        }
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        if let Some(files) = input.files() {
+            take_files(files);
+        }
+        input.set_value("");
+    };
+    let over = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
+    let dropped = window_event_listener(leptos::ev::drop, move |ev| {
+        ev.prevent_default();
+        if let Some(files) = ev.data_transfer().and_then(|d| d.files()) {
+            take_files(files);
+        }
+    });
+    // Ctrl+V of a whole table anywhere on 首页 except in a field being typed in.
+    let pasted = window_event_listener(leptos::ev::paste, move |ev| {
+        let typing = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if typing {
+            return;
+        }
+        let Some(text) = pasted_table(&ev) else { return };
+        ev.prevent_default();
+        messages.set(Vec::new());
+        leptos::task::spawn_local(async move {
+            match worker::read_pasted(text).await {
+                Ok(preview) => add_preview("粘贴的表格".to_string(), preview),
+                Err(message) => messages.update(|m| m.push((false, format!("无法识别粘贴的表格：{message}")))),
+            }
+        });
+    });
+    on_cleanup(move || {
+        over.remove();
+        dropped.remove();
+        pasted.remove();
+    });
+    let resolve = move |keep_both: bool| {
+        let Some(mut report) = pending.get_untracked() else { return };
+        let result = if keep_both {
+            report.id = storage::new_id();
+            storage::write(&report, Some(format!("{}（导入）", storage::default_name(&report))), None).map(|m| format!("已另存为草稿“{}”。", m.name))
+        } else {
+            storage::snapshot_stored(&report.id);
+            let previous = storage::meta(&report.id);
+            storage::write(&report, None, previous.as_ref()).map(|m| format!("已替换草稿“{}”；原来的内容已存为它的历史版本。", m.name))
+        };
+        messages.update(|m| m.push(match result {
+            Ok(text) => (true, text),
+            Err(e) => (false, e),
+        }));
+        pending.set(None);
+        refresh.run(());
+    };
+    let done = Callback::new(move |(key, outcome): (u32, Option<Result<String, String>>)| {
+        previews.update(|p| p.retain(|(k, _, _)| *k != key));
+        if let Some(outcome) = outcome {
+            messages.update(|m| m.push(match outcome {
+                Ok(text) => (true, text),
+                Err(e) => (false, e),
+            }));
+        }
+        refresh.run(());
+    });
+    view! {
+        <div class="import">
+            <h2>"导入报告文件"</h2>
+            <p>
+                <label class="button">"选择文件…"
+                    <input type="file" accept=".json,.docx,.xlsx,.xls,.et,.html,.htm,.txt,.doc,.wps,application/json" multiple=true class="visually-hidden" data-testid="import-input" on:change=on_change /></label>
+                <span class="hint">" 或把文件拖到本页任意位置，或在本页按 Ctrl+V 粘贴从 Word、WPS、Excel 或网页复制的整张表。可导入本应用导出的 JSON 报告，以及 Word（.docx）、Excel（.xlsx、.xls）、WPS 和网页（.html）中的自评表。"</span>
+            </p>
+            <ul class="import-messages" data-testid="import-messages" aria-live="polite">
+                {move || messages.get().into_iter().map(|(ok, text)| view! { <li class:error=!ok>{text}</li> }).collect_view()}
+            </ul>
+            {move || pending.get().is_some().then(|| view! {
+                <p class="notice" role="alert">
+                    <button type="button" class="button" data-testid="import-replace" on:click=move |_| resolve(false)>"替换现有草稿"</button>
+                    " "
+                    <button type="button" class="button" data-testid="import-keep-both" on:click=move |_| resolve(true)>"保留两份"</button>
+                </p>
+            })}
+            <For each=move || previews.get() key=|(k, _, _)| *k let((key, name, preview))>
+                <PreviewCard key=key name=name preview=preview done=done />
+            </For>
+        </div>
+    }
+}

@@ -1,0 +1,106 @@
+//! The import preview of one file: each recognised table with the 总分 the department declared
+//! beside the one jixiao computes, the proposed rule pack, 年度 and 部门 for the user to confirm
+//! or change, and every cell that was not placed; 导入 stores it as a new draft.
+
+use leptos::prelude::*;
+
+use crate::app::storage;
+use crate::model::evaluate;
+use crate::model::exchange::import::{figures, finish, Choice, Preview};
+use crate::model::rules;
+
+/// One file's preview; `done` gets its key and, when 导入 or 取消 was pressed, the message.
+#[component]
+pub fn PreviewCard(
+    /// Identifies the preview in the panel's list.
+    key: u32,
+    /// File name (or 粘贴的表格).
+    name: String,
+    /// What the reader worker recognised.
+    preview: Preview,
+    /// Called with the key and the outcome (`None` when cancelled).
+    done: Callback<(u32, Option<Result<String, String>>)>,
+) -> impl IntoView {
+    let pack = RwSignal::new(preview.proposal.rule_pack.clone());
+    let year = RwSignal::new(preview.proposal.year.map(|y| y.to_string()).unwrap_or_default());
+    let department = RwSignal::new(preview.proposal.department.clone());
+    let keep = RwSignal::new(true);
+    let preview = StoredValue::new(preview);
+    let rows = Memo::new(move |_| {
+        let pack = pack.get();
+        preview.with_value(|p| {
+            let mut report = p.report.clone();
+            report.rule_pack = pack;
+            figures(&report, &evaluate(&report))
+        })
+    });
+    let title = name.clone();
+    let confirm = move |_| {
+        let year_text = year.get_untracked();
+        let year = match crate::model::num::normalize(year_text.trim()).parse::<u32>() {
+            Ok(y) if (1990..=2100).contains(&y) => y,
+            _ if year_text.trim().is_empty() => 0,
+            _ => {
+                done.run((key, Some(Err(format!("“{title}”未导入：年度“{year_text}”不是有效的年份。")))));
+                return;
+            }
+        };
+        let choice = Choice {
+            id: storage::new_id(),
+            rule_pack: pack.get_untracked(),
+            year,
+            department: department.get_untracked(),
+            keep_leftovers: keep.get_untracked(),
+        };
+        let report = preview.with_value(|p| finish(p, &choice));
+        let outcome = storage::write(&report, None, None).map(|meta| {
+            let _ = web_sys::window().map(|w| w.location().set_hash(&format!("#/edit/{}", report.id)));
+            format!("已导入“{title}”，保存为草稿“{}”。", meta.name)
+        });
+        done.run((key, Some(outcome)));
+    };
+    let (tables, leftovers, notes, why) = preview.with_value(|p| (p.tables.clone(), p.leftovers.clone(), p.notes.clone(), p.proposal.why.clone()));
+    let n_leftovers = leftovers.len();
+    view! {
+        <section class="import-preview" data-testid="import-preview" aria-label=format!("导入预览：{name}")>
+            <h3>{format!("“{name}”：识别到 {} 张表", tables.len())}</h3>
+            <ul class="import-found">
+                {tables.into_iter().map(|t| view! { <li>{format!("表 {}：{}", t.table, t.what)}</li> }).collect_view()}
+            </ul>
+            <div class="import-choices">
+                <label>"评分规则 "
+                    <select data-testid="import-pack" on:change=move |ev| pack.set(event_target_value(&ev)) prop:value=move || pack.get()>
+                        {rules::all().iter().map(|p| view! { <option value=p.id.clone()>{p.name.clone()}</option> }).collect_view()}
+                    </select></label>
+                " "
+                <label>"年度 " <input type="text" inputmode="numeric" size="6" data-testid="import-year" prop:value=move || year.get() on:input=move |ev| year.set(event_target_value(&ev)) /></label>
+                " "
+                <label>"部门（单位）名称 " <input type="text" data-testid="import-department" prop:value=move || department.get() on:input=move |ev| department.set(event_target_value(&ev)) /></label>
+            </div>
+            <p class="hint">{format!("建议的评分规则：{why}")}</p>
+            <table class="official import-figures" data-testid="import-figures">
+                <thead><tr><th scope="col">"表"</th><th scope="col">"填报总分"</th><th scope="col">"计算总分"</th><th scope="col">"等次"</th><th scope="col">"错误"</th></tr></thead>
+                <tbody>
+                    {move || rows.get().into_iter().map(|r| view! {
+                        <tr><td>{r.table}</td><td>{r.declared}</td><td data-testid="import-computed">{r.computed}</td><td data-testid="import-grade">{r.grade}</td><td>{r.errors}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {(!notes.is_empty()).then(|| view! {
+                <ul class="hint">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+            })}
+            {(n_leftovers > 0).then(|| view! {
+                <details data-testid="import-leftovers">
+                    <summary>{format!("未识别的内容 {n_leftovers} 处")}</summary>
+                    <ul>{leftovers.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                </details>
+                <label class="check"><input type="checkbox" data-testid="import-keep-leftovers" prop:checked=move || keep.get() on:change=move |ev| keep.set(event_target_checked(&ev)) />"把未识别的内容保留为报告中的备注（自评报告末尾）"</label>
+            })}
+            <p>
+                <button type="button" class="button primary" data-testid="import-confirm" on:click=confirm>"导入"</button>
+                " "
+                <button type="button" class="button" data-testid="import-cancel" on:click=move |_| done.run((key, None))>"取消"</button>
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,291 @@
+//! Importing a file someone already has: a jixiao JSON report opens as it was saved; a Word,
+//! Excel, WPS or web-page file (or a pasted table) is read into a grid and recognised into a
+//! report, which the user previews and confirms before anything is stored.
+//!
+//! Guarantees: one entry point for the command-line checker, the browser's reader worker and the
+//! tests, so all three give the same report for the same bytes; the preview crosses from the
+//! worker to the page as JSON ([`to_wire`] / [`from_wire`]) without losing a figure (the report
+//! travels in the versioned envelope); nothing the recogniser did not place is dropped: it is
+//! listed, and [`finish`] can keep it as a note on the report.
+
+use serde_json::{json, Value};
+
+use crate::model::exchange::json::{self, LoadError};
+use crate::model::exchange::read::{self, Decode, ReadError};
+use crate::model::exchange::recognize::{self, Found, Proposal, RecognizeError};
+use crate::model::check::Evaluation;
+use crate::model::finding::Severity;
+use crate::model::num::fmt2;
+use crate::model::report::{NarrativeSection, Report};
+
+/// Title of the narrative section that keeps the cells an import did not place.
+pub const LEFTOVER_TITLE: &str = "导入时未识别的内容";
+
+/// What a file turned out to be.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Opened {
+    /// A report this app saved or exported.
+    Saved(json::Loaded),
+    /// Tables recognised in another program's file, to be previewed and confirmed.
+    Tables(Preview),
+}
+
+/// What the import preview shows and what 导入 needs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Preview {
+    /// The recognised report (id empty; rule pack, year and department as proposed).
+    pub report: Report,
+    /// Each recognised table.
+    pub tables: Vec<Found>,
+    /// Every cell or paragraph not placed, as a line to show ("表 2 第 5 行第 3 列：“…”").
+    pub leftovers: Vec<String>,
+    /// Remarks of the reader and the recogniser (hidden rows, cells that did not parse…).
+    pub notes: Vec<String>,
+    /// Proposed rule pack, year and department, with the reason.
+    pub proposal: Proposal,
+}
+
+/// Why a file could not be imported. The message is a Chinese sentence; the caller puts the
+/// file name in front.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportError {
+    /// Not readable as a table (format, damage, limits).
+    Read(ReadError),
+    /// Readable, but no table of a self-evaluation in it.
+    Recognize(RecognizeError),
+    /// A JSON file that is not a loadable report.
+    Json(LoadError),
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportError::Read(e) => write!(f, "{e}"),
+            ImportError::Recognize(e) => write!(f, "{e}"),
+            ImportError::Json(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+/// The user's choices in the preview.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// Id of the new draft.
+    pub id: String,
+    /// Rule pack id.
+    pub rule_pack: String,
+    /// 年度 (0 when unknown).
+    pub year: u32,
+    /// 部门（单位）名称.
+    pub department: String,
+    /// Keep the cells that were not placed as a narrative note on the report.
+    pub keep_leftovers: bool,
+}
+
+/// One row of the preview's table list: what the department declared beside what jixiao
+/// computes, as shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figures {
+    /// The table's name ("部门整体支出绩效自评表", "项目支出绩效自评表：…").
+    pub table: String,
+    /// 填报总分 as written, or "—".
+    pub declared: String,
+    /// 计算总分, or "—" when it cannot be computed.
+    pub computed: String,
+    /// 评价等次 computed, or "—".
+    pub grade: String,
+    /// Errors found in the table.
+    pub errors: usize,
+}
+
+/// The figures of every scored table of a recognised report under its rule pack.
+pub fn figures(report: &Report, evaluation: &Evaluation) -> Vec<Figures> {
+    let dash = || "—".to_string();
+    report
+        .scored_tables()
+        .iter()
+        .zip(&evaluation.tables)
+        .map(|((path, table), result)| Figures {
+            table: result.label.clone(),
+            declared: table.declared_total.map(fmt2).unwrap_or_else(dash),
+            computed: result.total.map(fmt2).unwrap_or_else(dash),
+            grade: result.grade.clone().unwrap_or_else(dash),
+            errors: evaluation.findings_of(Some(path.as_str())).filter(|f| f.severity == Severity::Error).count(),
+        })
+        .collect()
+}
+
+/// Whether a file's first bytes start a JSON object (after a byte-order mark and blanks): such
+/// a file is opened as a saved report, anything else goes to the table readers.
+pub fn looks_like_json(head: &[u8]) -> bool {
+    read::strip_bom(head).iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+}
+
+/// Opens a file by its content: a jixiao report (JSON), or tables to recognise.
+pub fn open(file_name: &str, bytes: &[u8], decode: Decode<'_>) -> Result<Opened, ImportError> {
+    match read::read(file_name, bytes, decode) {
+        Err(ReadError::Json) => {
+            let text = String::from_utf8_lossy(read::strip_bom(bytes));
+            json::load(&text).map(Opened::Saved).map_err(ImportError::Json)
+        }
+        Err(e) => Err(ImportError::Read(e)),
+        Ok(doc) => preview(&doc).map(Opened::Tables),
+    }
+}
+
+/// Opens a table pasted from the clipboard (`text/html` or `text/plain`).
+pub fn open_pasted(text: &str) -> Result<Preview, ImportError> {
+    let doc = read::read_pasted(text).map_err(ImportError::Read)?;
+    preview(&doc)
+}
+
+fn preview(doc: &crate::model::exchange::grid::Document) -> Result<Preview, ImportError> {
+    let found = recognize::recognize(doc).map_err(ImportError::Recognize)?;
+    let mut notes = doc.notes.clone();
+    notes.extend(found.notes);
+    Ok(Preview {
+        report: found.report,
+        tables: found.tables,
+        leftovers: found.leftovers.iter().map(ToString::to_string).collect(),
+        notes,
+        proposal: found.proposal,
+    })
+}
+
+/// The report 导入 stores: the preview's report with the user's choices, and the unplaced cells
+/// as a note when asked.
+pub fn finish(preview: &Preview, choice: &Choice) -> Report {
+    let mut report = preview.report.clone();
+    report.id = choice.id.clone();
+    report.rule_pack = choice.rule_pack.clone();
+    report.year = choice.year;
+    report.department = choice.department.trim().to_string();
+    if let Some(overall) = report.overall.as_mut() {
+        if overall.name.trim().is_empty() {
+            overall.name = report.department.clone();
+        }
+    }
+    if choice.keep_leftovers && !preview.leftovers.is_empty() {
+        report.narrative.push(NarrativeSection { title: LEFTOVER_TITLE.to_string(), text: preview.leftovers.join("\n") });
+    }
+    report
+}
+
+/// The preview as JSON text, for the trip from the reader worker to the page.
+pub fn to_wire(result: &Result<Preview, ImportError>) -> String {
+    let value = match result {
+        Err(e) => json!({ "ok": false, "error": e.to_string() }),
+        Ok(p) => json!({
+            "ok": true,
+            "report": json::save(&p.report, None),
+            "tables": p.tables.iter().map(|t| json!({ "what": t.what, "path": t.path, "table": t.table })).collect::<Vec<_>>(),
+            "leftovers": p.leftovers,
+            "notes": p.notes,
+            "proposal": {
+                "rule_pack": p.proposal.rule_pack,
+                "year": p.proposal.year,
+                "department": p.proposal.department,
+                "why": p.proposal.why,
+            },
+        }),
+    };
+    value.to_string()
+}
+
+/// Reads [`to_wire`]'s text back: the preview, or the Chinese message of why the file could
+/// not be imported.
+pub fn from_wire(text: &str) -> Result<Preview, String> {
+    let bad = || "读取结果无法解析，请重试。".to_string();
+    let value: Value = serde_json::from_str(text).map_err(|_| bad())?;
+    if value["ok"] != Value::Bool(true) {
+        return Err(value["error"].as_str().map(str::to_string).unwrap_or_else(bad));
+    }
+    let report = json::load(value["report"].as_str().ok_or_else(bad)?).map_err(|e| e.to_string())?.report;
+    let strings = |key: &str| -> Vec<String> {
+        value[key].as_array().map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect()).unwrap_or_default()
+    };
+    let text_of = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    let tables = value["tables"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|t| Found { what: text_of(&t["what"]), path: text_of(&t["path"]), table: t["table"].as_u64().unwrap_or(0) as usize })
+                .collect()
+        })
+        .unwrap_or_default();
+    let p = &value["proposal"];
+    let proposal = Proposal {
+        rule_pack: text_of(&p["rule_pack"]),
+        year: p["year"].as_u64().and_then(|y| u32::try_from(y).ok()),
+        department: text_of(&p["department"]),
+        why: text_of(&p["why"]),
+    };
+    Ok(Preview { report, tables, leftovers: strings("leftovers"), notes: strings("notes"), proposal })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn sample(name: &str) -> Vec<u8> {
+        std::fs::read(format!("{}/tests/fixtures/samples/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    }
+
+    #[test]
+    fn a_preview_survives_the_trip_from_the_worker() {
+        let Opened::Tables(p) = open("附件2.docx", &sample("seed-000-附件2.docx"), &read::decode).unwrap() else { panic!() };
+        let back = from_wire(&to_wire(&Ok(p.clone()))).unwrap();
+        assert_eq!(back.tables, p.tables);
+        assert_eq!(back.leftovers, p.leftovers);
+        assert_eq!(back.proposal, p.proposal);
+        assert_eq!(json::save(&back.report, None), json::save(&p.report, None));
+    }
+
+    #[test]
+    fn an_error_crosses_as_its_sentence() {
+        let e = open("a.pdf", b"%PDF-1.4 ...", &read::decode).unwrap_err();
+        assert_eq!(from_wire(&to_wire(&Err(e.clone()))).unwrap_err(), e.to_string());
+        assert!(e.to_string().contains("PDF"), "{e}");
+    }
+
+    #[test]
+    fn finish_applies_the_choices_and_keeps_the_leftovers_as_a_note() {
+        let preview = Preview {
+            leftovers: vec!["表 1 第 30 行第 1 列：“注：…”".into()],
+            report: Report { overall: Some(Default::default()), ..Report::default() },
+            ..Preview::default()
+        };
+        let choice = Choice { id: "x1".into(), rule_pack: "hunan-2024".into(), year: 2024, department: " 岳阳市总工会 ".into(), keep_leftovers: true };
+        let r = finish(&preview, &choice);
+        assert_eq!((r.id.as_str(), r.rule_pack.as_str(), r.year, r.department.as_str()), ("x1", "hunan-2024", 2024, "岳阳市总工会"));
+        assert_eq!(r.overall.unwrap().name, "岳阳市总工会");
+        assert_eq!(r.narrative.last().map(|s| (s.title.as_str(), s.text.as_str())), Some((LEFTOVER_TITLE, "表 1 第 30 行第 1 列：“注：…”")));
+        let r = finish(&preview, &Choice { keep_leftovers: false, ..choice });
+        assert!(r.narrative.is_empty());
+    }
+
+    #[test]
+    fn the_preview_lists_declared_beside_computed_totals() {
+        let Opened::Tables(p) = open("附件2.docx", &sample("seed-000-附件2.docx"), &read::decode).unwrap() else { panic!() };
+        let rows = figures(&p.report, &crate::model::evaluate(&p.report));
+        assert_eq!(rows.len(), 1);
+        assert_eq!((rows[0].declared.as_str(), rows[0].computed.as_str(), rows[0].grade.as_str()), ("98.00", "98.00", "优"));
+        assert!(rows[0].errors > 0, "the 373.29% rate is an error");
+    }
+
+    #[test]
+    fn json_is_told_by_its_first_bytes() {
+        assert!(looks_like_json(b"\xEF\xBB\xBF \n{\"format\""));
+        assert!(!looks_like_json(b"PK\x03\x04"));
+        assert!(!looks_like_json(b"<html>"));
+        assert!(!looks_like_json(b""));
+    }
+
+    #[test]
+    fn a_saved_report_opens_as_saved() {
+        let text = json::save(&crate::model::examples::example("seed-001").unwrap().unwrap(), None);
+        let Opened::Saved(loaded) = open("r.json", text.as_bytes(), &read::decode).unwrap() else { panic!() };
+        assert_eq!(loaded.report.department, "岳阳市云溪区总工会");
+    }
+}

@@ -1,0 +1,93 @@
+//! Tab-separated text (the `text/plain` clipboard flavour of Excel, Word and WPS, or text saved
+//! from a PDF) as grid tables: each run of lines that contain a tab is one table, other non-blank
+//! lines are paragraphs.
+//!
+//! Guarantees: Excel's quoting is understood (a field that starts with `"` runs to the closing
+//! quote, `""` is a quote, and may hold tabs and line breaks); a quote that never closes is read
+//! as plain text instead; `\r\n` and `\r` end lines; never panics.
+
+use super::grid;
+
+/// Reads tab-separated text into paragraphs and tables.
+pub fn read(text: &str) -> grid::Document {
+    let records = split(text);
+    let mut doc = grid::Document::default();
+    let mut table: Vec<grid::Row> = Vec::new();
+    let flush = |table: &mut Vec<grid::Row>, doc: &mut grid::Document| {
+        if !table.is_empty() {
+            doc.blocks.push(grid::Block::Table(grid::Table { name: String::new(), rows: std::mem::take(table) }));
+        }
+    };
+    for fields in records {
+        if fields.len() > 1 {
+            let cells = fields.iter().enumerate().map(|(i, f)| grid::Cell::new(i, grid::shown_text(f))).collect();
+            table.push(grid::Row { cells, hidden: false });
+        } else {
+            flush(&mut table, &mut doc);
+            let line = grid::shown_text(fields.first().map(String::as_str).unwrap_or(""));
+            if !line.is_empty() {
+                doc.blocks.push(grid::Block::Paragraph(line));
+            }
+        }
+    }
+    flush(&mut table, &mut doc);
+    doc
+}
+
+/// Splits text into records of fields, Excel-style quoting understood.
+pub fn split(text: &str) -> Vec<Vec<String>> {
+    split_with(text, true).unwrap_or_else(|| split_with(text, false).unwrap_or_default())
+}
+
+/// The split; `None` when `quotes` is on and a quoted field never closes.
+fn split_with(text: &str, quotes: bool) -> Option<Vec<Vec<String>>> {
+    let mut records = Vec::new();
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut chars = text.chars().peekable();
+    let mut at_field_start = true;
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        if quoted {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                    field.push('"');
+                } else {
+                    quoted = false;
+                }
+            } else {
+                field.push(c);
+            }
+            continue;
+        }
+        match c {
+            '"' if quotes && at_field_start => {
+                quoted = true;
+                at_field_start = false;
+            }
+            '\t' => {
+                fields.push(std::mem::take(&mut field));
+                at_field_start = true;
+            }
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => {
+                fields.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut fields));
+                at_field_start = true;
+            }
+            _ => {
+                field.push(c);
+                at_field_start = false;
+            }
+        }
+    }
+    if quoted {
+        return None;
+    }
+    if !field.is_empty() || !fields.is_empty() {
+        fields.push(field);
+        records.push(fields);
+    }
+    Some(records)
+}

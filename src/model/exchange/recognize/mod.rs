@@ -1,0 +1,287 @@
+//! The recogniser: turns the grid of an imported Word, Excel or web-page document into the parts
+//! of a report (自评表, 评价人员, 封面, 监控表, 基础数据表), by the header words of the tables, not
+//! by their positions.
+//!
+//! Guarantees: every figure is kept as the document declares it (declared 得分, 执行率, 总分,
+//! 等次), blank stays blank; fields are filled through `edit::set`, so an import parses a cell
+//! exactly as typing it would; every non-empty cell or paragraph it did not place is listed in
+//! `leftovers` with its location (nothing is lost silently); hostile input gives an error or a
+//! partial result, never a panic.
+
+mod basic;
+mod budget;
+mod lines;
+mod others;
+mod perf;
+mod propose;
+mod sheet;
+
+use std::fmt;
+
+use crate::model::edit;
+use crate::model::exchange::grid::{Block, Document};
+use crate::model::report::Report;
+
+use lines::Context;
+use sheet::Sheet;
+
+/// What the recogniser made of a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recognized {
+    /// The report parts found (id empty: the caller assigns one).
+    pub report: Report,
+    /// Each recognised table, in document order.
+    pub tables: Vec<Found>,
+    /// Every non-empty cell or paragraph that was not placed.
+    pub leftovers: Vec<Leftover>,
+    /// Proposed rule pack, year and department (the user confirms or changes them).
+    pub proposal: Proposal,
+    /// Remarks on how something was read, in Chinese (e.g. a number cell that did not parse).
+    pub notes: Vec<String>,
+}
+
+/// One recognised table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// What it is, in Chinese: "部门整体支出绩效自评表", "项目支出绩效自评表：市财政帮扶资金".
+    pub what: String,
+    /// Where it went in the report: "overall", "projects[0]", "sign_off", "monitor", "basic_data".
+    pub path: String,
+    /// 1-based number of the source table (the first, when it continues in further tables).
+    pub table: usize,
+}
+
+/// A cell or paragraph the recogniser did not place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leftover {
+    /// 1-based table number; `None` for a paragraph outside tables.
+    pub table: Option<usize>,
+    /// 1-based row in that table (0 for paragraphs).
+    pub row: usize,
+    /// 1-based column (spans counted; 0 for paragraphs).
+    pub column: usize,
+    /// The text.
+    pub text: String,
+}
+
+impl fmt::Display for Leftover {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.table {
+            Some(t) => write!(f, "表 {t} 第 {} 行第 {} 列：“{}”", self.row, self.column, self.text),
+            None => write!(f, "表格外文字：“{}”", self.text),
+        }
+    }
+}
+
+/// The rule pack, year and department the document suggests.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Proposal {
+    /// Rule pack id (`hubei-2024`, `sichuan-2024`, `hunan-2024`, `central-2020`).
+    pub rule_pack: String,
+    /// 年度, when a title or date names it.
+    pub year: Option<u32>,
+    /// 部门（单位）名称, empty when not found.
+    pub department: String,
+    /// Why this rule pack, in Chinese ("预算执行率 20 分、按年度绩效目标分组 → 湖北 2024").
+    pub why: String,
+}
+
+/// Why nothing could be recognised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecognizeError {
+    /// The document holds neither tables nor text.
+    Empty,
+    /// No table has the header words of a 自评表 (or another known table).
+    NoTable,
+}
+
+impl fmt::Display for RecognizeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RecognizeError::Empty => write!(f, "文件中没有表格，也没有文字。"),
+            RecognizeError::NoTable => {
+                write!(f, "没有找到可识别的自评表：表头中没有“一级指标”“三级指标”等字样")
+            }
+        }
+    }
+}
+
+impl std::error::Error for RecognizeError {}
+
+/// What kind of table a grid is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A scored 自评表 (整体 or 项目, any region).
+    Perf,
+    /// Sichuan 监控 table.
+    Monitor,
+    /// 评价人员.
+    Reviewers,
+    /// 基础数据表.
+    Basic,
+    /// No header words of its own.
+    Unknown,
+}
+
+fn classify(sheet: &Sheet) -> Kind {
+    let all = sheet.all_keys();
+    let has = |w: &str| all.contains(w);
+    if has("预计完成") || (has("监控") && has("三级指标")) {
+        return Kind::Monitor;
+    }
+    if has("三级指标") || (has("一级指标") && has("二级指标")) {
+        return Kind::Perf;
+    }
+    if has("三公经费") || has("编制数") || has("经费控制情况") {
+        return Kind::Basic;
+    }
+    if has("姓名") && (has("职务") || has("职称")) {
+        return Kind::Reviewers;
+    }
+    Kind::Unknown
+}
+
+/// A block after continuation tables are joined on.
+enum Item {
+    Paragraph(String),
+    Table { kind: Kind, sheet: Sheet, first: usize },
+}
+
+/// Recognises the report parts in an imported document.
+pub fn recognize(doc: &Document) -> Result<Recognized, RecognizeError> {
+    let items = join_continuations(doc);
+    if items.is_empty() {
+        return Err(RecognizeError::Empty);
+    }
+    let mut cx = Context::default();
+    let mut paragraphs: Vec<(String, bool)> = Vec::new();
+    let mut tables: Vec<Sheet> = Vec::new();
+    let mut recent: Vec<String> = Vec::new();
+    for item in items {
+        match item {
+            Item::Paragraph(text) => {
+                let placed = lines::paragraph(&mut cx, &text);
+                recent.push(sheet::key(&text));
+                paragraphs.push((text, placed));
+            }
+            Item::Table { kind, mut sheet, first } => {
+                let before = recent.join("|");
+                recent.clear();
+                match kind {
+                    Kind::Perf => perf::read(&mut cx, &mut sheet, first, &before),
+                    Kind::Monitor => others::monitor(&mut cx, &mut sheet, first),
+                    Kind::Reviewers => others::reviewers(&mut cx, &mut sheet, first),
+                    Kind::Basic => others::basic_data(&mut cx, &mut sheet, first),
+                    Kind::Unknown => {}
+                }
+                cx.tables_seen += 1;
+                cx.last_was_scored = kind == Kind::Perf;
+                tables.push(sheet);
+            }
+        }
+    }
+    if cx.found.is_empty() {
+        return Err(RecognizeError::NoTable);
+    }
+    let mut leftovers = Vec::new();
+    for sheet in tables.iter().filter(|s| s.truncated) {
+        let first = sheet.cells.first().map(|c| c.table).unwrap_or_default();
+        cx.notes.push(format!("表 {first} 过大或嵌套过深，超出部分未读取。"));
+    }
+    for sheet in &tables {
+        let mut hidden: Vec<(usize, usize)> = Vec::new();
+        for (cell, placed) in sheet.cells.iter().zip(&sheet.placed) {
+            if *placed && cell.hidden && !cell.key.is_empty() && !hidden.contains(&(cell.table, cell.src_row)) {
+                hidden.push((cell.table, cell.src_row));
+            }
+        }
+        for (table, row) in hidden {
+            cx.notes.push(format!("表 {table} 第 {row} 行在原文件中是隐藏行，其内容已读入，请核对。"));
+        }
+    }
+    for sheet in &tables {
+        for (cell, placed) in sheet.cells.iter().zip(&sheet.placed) {
+            if !placed && !cell.key.is_empty() {
+                leftovers.push(Leftover { table: Some(cell.table), row: cell.src_row, column: cell.col + 1, text: sheet::block(&cell.text) });
+            }
+        }
+    }
+    for (i, placed) in cx.placed_paragraphs.iter() {
+        if let Some(p) = paragraphs.get_mut(*i) {
+            p.1 |= *placed;
+        }
+    }
+    for (text, placed) in &paragraphs {
+        if !placed && !sheet::key(text).is_empty() {
+            leftovers.push(Leftover { table: None, row: 0, column: 0, text: sheet::block(text) });
+        }
+    }
+    let all_text: Vec<String> = paragraphs.iter().map(|(t, _)| sheet::key(t)).chain(tables.iter().map(Sheet::all_keys)).collect();
+    let proposal = propose::propose(&cx, &all_text);
+    let mut report = cx.report;
+    if report.department.is_empty() {
+        report.department = proposal.department.clone();
+    }
+    if report.rule_pack.is_empty() {
+        report.rule_pack = proposal.rule_pack.clone();
+    }
+    if let Some(overall) = report.overall.as_mut().filter(|o| o.name.is_empty()) {
+        // The 整体 table's name is the department's (as a new report's is).
+        overall.name = proposal.department.clone();
+    }
+    if report.year == 0 {
+        report.year = proposal.year.unwrap_or_default();
+    }
+    Ok(Recognized { report, tables: cx.found, leftovers, proposal, notes: cx.notes })
+}
+
+/// Tables without header words of their own that directly follow a recognised table with the
+/// same number of columns are its continuation (Word splits a table at a page break; a
+/// workbook continues on the next sheet): their rows are joined on.
+fn join_continuations(doc: &Document) -> Vec<Item> {
+    let mut items: Vec<Item> = Vec::new();
+    let mut table_no = 0;
+    // Paragraphs seen since the last table that do not stop a continuation (empty, 续表).
+    let mut gap_is_soft = true;
+    for block in &doc.blocks {
+        match block {
+            Block::Paragraph(text) => {
+                let k = sheet::key(text);
+                if !(k.is_empty() || k.starts_with("续表") || k.starts_with("(续")) {
+                    gap_is_soft = false;
+                }
+                items.push(Item::Paragraph(text.clone()));
+            }
+            Block::Table(table) => {
+                table_no += 1;
+                let sheet = Sheet::new(table, table_no);
+                let kind = classify(&sheet);
+                if kind == Kind::Unknown && gap_is_soft {
+                    if let Some(Item::Table { kind: Kind::Perf, sheet: previous, .. }) =
+                        items.iter_mut().rev().find(|i| matches!(i, Item::Table { .. }))
+                    {
+                        if previous.width == sheet.width && sheet.height() > 0 {
+                            previous.append(table, table_no);
+                            continue;
+                        }
+                    }
+                }
+                gap_is_soft = true;
+                items.push(Item::Table { kind, sheet, first: table_no });
+            }
+        }
+    }
+    items
+}
+
+/// Sets a field through the editor's rules; a value the field refuses is noted and reported as
+/// not placed (`false`).
+fn put(cx: &mut Context, path: &str, text: &str) -> bool {
+    match edit::set(&mut cx.report, path, text) {
+        Ok(()) => true,
+        Err(e) => {
+            cx.notes.push(format!("“{}”未能填入：{e}", text.trim()));
+            false
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! Bounded property tests of the file readers: random bytes, random bytes behind each format's
+//! magic, mutated and truncated sample files, and random markup never panic, and whatever reads
+//! gives a well-formed grid (spans at least 1, cells of a row left to right without overlap).
+#![allow(clippy::unwrap_used)] // test code: a panic is a failed test
+
+mod support;
+
+use std::io::Read;
+
+use proptest::prelude::*;
+
+use jixiao::model::exchange::grid::{Document, Table};
+use jixiao::model::exchange::read::read_pasted;
+use support::{docx, read_as};
+
+const SAMPLES: &[&str] = &[
+    "seed-000-附件2.docx",
+    "seed-000-附件2.xlsx",
+    "seed-004-项目支出绩效自评表.xlsx",
+    "seed-001-部门整体.html",
+    "seed-000-附件3.lo-from-docx.xlsx",
+    "seed-000-附件3.doc",
+];
+
+fn sample(name: &str) -> Vec<u8> {
+    std::fs::read(format!("tests/fixtures/samples/{name}")).unwrap()
+}
+
+/// The text of word/document.xml of the first sample, to mutate before zipping.
+fn document_xml() -> String {
+    let bytes = sample("seed-000-附件2.docx");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    archive.by_name("word/document.xml").unwrap().read_to_string(&mut text).unwrap();
+    text
+}
+
+fn well_formed(table: &Table) -> bool {
+    table.rows.iter().all(|row| {
+        row.cells.windows(2).all(|w| w[0].col + w[0].col_span <= w[1].col)
+            && row.cells.iter().all(|c| c.row_span >= 1 && c.col_span >= 1 && c.nested.iter().all(well_formed))
+    })
+}
+
+fn check(result: Result<Document, jixiao::model::exchange::read::ReadError>) -> Result<(), TestCaseError> {
+    match result {
+        Ok(doc) => prop_assert!(doc.tables().all(well_formed), "{doc:?}"),
+        Err(e) => prop_assert!(!e.to_string().is_empty()),
+    }
+    Ok(())
+}
+
+fn markup() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("<table>".to_string()),
+        Just("</table>".to_string()),
+        Just("<tr>".to_string()),
+        Just("</tr>".to_string()),
+        Just("<td rowspan=3>".to_string()),
+        Just("<td colspan=\"2\">".to_string()),
+        Just("<th rowspan=0 colspan=999999>".to_string()),
+        Just("</td>".to_string()),
+        Just("<p>".to_string()),
+        Just("<br>".to_string()),
+        Just("&nbsp;".to_string()),
+        Just("&#x4e00;".to_string()),
+        Just("&#99999999;".to_string()),
+        Just("<!--".to_string()),
+        Just("-->".to_string()),
+        Just("<script>".to_string()),
+        Just("\t".to_string()),
+        Just("\"".to_string()),
+        Just("\n".to_string()),
+        "\\PC{0,6}",
+    ];
+    prop::collection::vec(piece, 0..60).prop_map(|p| p.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
+        check(read_as("x.docx", &bytes))?;
+    }
+
+    #[test]
+    fn random_bytes_behind_magic_never_panic(
+        magic in prop::sample::select(vec![
+            &b"PK\x03\x04"[..], b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", b"<html><table>", b"Version:0.9\r\nStartHTML:1\r\n",
+            b"\xEF\xBB\xBF<table>", b"\xFF\xFE", b"%PDF",
+        ]),
+        tail in prop::collection::vec(any::<u8>(), 0..2048),
+    ) {
+        let bytes = [magic, tail.as_slice()].concat();
+        check(read_as("x.xlsx", &bytes))?;
+    }
+
+    #[test]
+    fn random_markup_and_text_never_panic(text in markup()) {
+        check(read_pasted(&text))?;
+        check(read_as("p.html", format!("<html>{text}").as_bytes()))?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn mutated_and_truncated_samples_never_panic(
+        which in 0..SAMPLES.len(),
+        mutations in prop::collection::vec((any::<usize>(), any::<u8>()), 0..8),
+        keep_percent in 5usize..=100,
+    ) {
+        let mut bytes = sample(SAMPLES[which]);
+        for (at, byte) in mutations {
+            let i = at % bytes.len();
+            bytes[i] = byte;
+        }
+        let cut = bytes.len() / 100 * keep_percent;
+        check(read_as(SAMPLES[which], &bytes[..cut.max(1)]))?;
+        check(read_as(SAMPLES[which], &bytes))?;
+    }
+
+    #[test]
+    fn mutated_word_xml_never_panics(
+        mutations in prop::collection::vec((any::<usize>(), prop::sample::select(vec!["<", ">", "/", "\"", "&", "<w:tbl>", "</w:tc>", "<w:vMerge/>", "<w:gridSpan w:val=\"99999\"/>", ""])), 1..6),
+    ) {
+        let mut text = document_xml();
+        for (at, insert) in mutations {
+            let mut i = at % text.len();
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            text.insert_str(i, insert);
+        }
+        let body = text.split_once("<w:body>").map(|(_, b)| b).unwrap_or(&text);
+        let body = body.rsplit_once("</w:body>").map(|(b, _)| b).unwrap_or(body);
+        check(read_as("m.docx", &docx(body)))?;
+    }
+}
