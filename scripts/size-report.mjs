@@ -11,7 +11,9 @@ import path from "node:path";
 import zlib from "node:zlib";
 
 const dir = process.argv[2] || "dist";
-const budget = Number(process.env.SIZE_BUDGET_GZIP || 357_000);
+// Raised once for issue 15 (导出 Word / 导出 Excel wired into the app: 385,701 B measured,
+// BENCHMARKS.md "Word and Excel export").
+const budget = Number(process.env.SIZE_BUDGET_GZIP || 386_000);
 let raw = 0, gz = 0, br = 0;
 const rows = [];
 for (const name of fs.readdirSync(dir).sort()) {
