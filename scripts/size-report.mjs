@@ -15,7 +15,9 @@ import path from "node:path";
 import zlib from "node:zlib";
 
 const dir = process.argv[2] || "dist";
-const budget = Number(process.env.SIZE_BUDGET_GZIP || 357_000);
+// Raised once for issue 15 (导出 Word / 导出 Excel wired into the app: 385,701 B measured,
+// BENCHMARKS.md "Word and Excel export").
+const budget = Number(process.env.SIZE_BUDGET_GZIP || 386_000);
 const lazyBudget = Number(process.env.SIZE_BUDGET_LAZY_GZIP || 400_000);
 const lazy = (name) => /^(reader-worker|jixiao-reader)/.test(name);
 let raw = 0, gz = 0, br = 0;

@@ -9,6 +9,8 @@ use wasm_bindgen::JsCast;
 
 use crate::app::doc::{Doc, Section};
 use crate::app::storage;
+use crate::model::exchange::json;
+use crate::model::exchange::write::{docx, review_xlsx, DOCX_MIME, XLSX_MIME};
 use crate::model::print::{report_html, PrintOptions};
 use crate::model::review::{self, Filter, ReviewRow, SortKey};
 use crate::model::rules;
@@ -202,6 +204,10 @@ pub fn Review() -> impl IntoView {
         let csv = all_rows.with(|all| review::csv(&review::filter(all, filter.get_untracked(), &search.get_untracked())));
         storage::download("审核结果.csv", &csv, "text/csv;charset=utf-8").ok();
     };
+    let export_xlsx = move |_| {
+        let xlsx = all_rows.with(|all| review_xlsx(&review::filter(all, filter.get_untracked(), &search.get_untracked())));
+        storage::download_bytes("审核结果.xlsx", &xlsx, XLSX_MIME).ok();
+    };
     view! {
         <section class="review">
             <h1>"审核"</h1>
@@ -234,6 +240,7 @@ pub fn Review() -> impl IntoView {
                 <label>"搜索部门 "<input type="search" data-testid="review-search" prop:value=move || search.get()
                     on:input=move |ev| search.set(event_target_value(&ev)) /></label>
                 <button type="button" class="button" data-testid="review-csv" on:click=export_csv>"导出 CSV"</button>
+                <button type="button" class="button" data-testid="review-xlsx" on:click=export_xlsx>"导出 Excel"</button>
                 <a class="button" href="#/quick">"快速核分"</a>
             </div>
             {move || progress.get().map(|(done, total)| view! {
@@ -259,7 +266,9 @@ pub fn ReviewReport(
             <a class="button" href="#/review">"返回审核"</a> }.into_any();
     };
     let evaluation = evaluate(&report);
-    let html = report_html(&report, &evaluation, PrintOptions { findings: true, explanations: true });
+    let options = PrintOptions { findings: true, explanations: true };
+    let html = report_html(&report, &evaluation, options);
+    let hint = format!("只读查看：{file}（评分规则 {}，规则校验码 {}）", evaluation.rule_pack, evaluation.rule_pack_hash);
     let head = review::report_head_html(&report, &evaluation);
     // A finding's link scrolls to its row of the printed table and focuses it.
     let goto = move |ev: leptos::ev::MouseEvent| {
@@ -276,12 +285,18 @@ pub fn ReviewReport(
         row.scroll_into_view();
         row.focus().ok();
     };
+    let opened = StoredValue::new((report, evaluation));
+    let export_docx = move |_| {
+        let (name, bytes) = opened.with_value(|(r, e)| (format!("{}.docx", json::file_stem(r)), docx(r, e, &options)));
+        storage::download_bytes(&name, &bytes, DOCX_MIME).ok();
+    };
     view! {
         <section class="print-view">
             <div class="print-toolbar no-print">
                 <a class="button" href="#/review">"返回审核"</a>
                 <button type="button" class="button primary" on:click=move |_| { window().print().ok(); }>"打印"</button>
-                <span class="hint">{format!("只读查看：{file}（评分规则 {}，规则校验码 {}）", evaluation.rule_pack, evaluation.rule_pack_hash)}</span>
+                <button type="button" class="button" data-testid="export-docx" on:click=export_docx>"导出 Word"</button>
+                <span class="hint">{hint}</span>
             </div>
             <div class="no-print" on:click=goto inner_html=head></div>
             <div class="print-doc" data-testid="review-report" inner_html=html></div>

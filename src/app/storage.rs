@@ -403,11 +403,23 @@ pub fn clock(ms: u64) -> String {
 
 /// Offers `text` as a download named `file_name` (nothing leaves the machine).
 pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), String> {
+    offer_blob(file_name, &wasm_bindgen::JsValue::from_str(text), mime)
+}
+
+/// Offers `bytes` (a .docx or .xlsx archive) as a download named `file_name`.
+pub fn download_bytes(file_name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
+    offer_blob(file_name, &js_sys::Uint8Array::from(bytes), mime)
+}
+
+/// Offers one Blob part (a string or a byte array) of type `mime` as a download.
+fn offer_blob(file_name: &str, part: &wasm_bindgen::JsValue, mime: &str) -> Result<(), String> {
     use wasm_bindgen::JsCast;
     let failed = || "浏览器未能生成下载文件。".to_string();
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let parts = js_sys::Array::of1(part);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
+    // web-sys's `new_with_*_sequence` variants bind the same `new Blob(parts, options)`, which
+    // takes strings and byte arrays alike.
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| failed())?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| failed())?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or_else(failed)?;

@@ -56,7 +56,7 @@ pub(super) fn BasicSection() -> impl IntoView {
         let (name, csv) = doc.report.with_untracked(|r| {
             (format!("{}-基础数据表.csv", json::file_stem(r)), crate::model::exchange::csv::basic_data(&r.basic_data.clone().unwrap_or_default()))
         });
-        offer(doc, &name, &csv, "text/csv;charset=utf-8");
+        offer(doc, &name, csv.as_bytes(), "text/csv;charset=utf-8");
     };
     view! {
         <h2>"基础数据表"</h2>

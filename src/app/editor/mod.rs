@@ -21,6 +21,7 @@ use leptos::prelude::*;
 use crate::app::doc::{Doc, SaveStatus, Section};
 use crate::app::storage;
 use crate::model::exchange::json;
+use crate::model::exchange::write::{self, DocxOptions};
 use crate::model::report::Report;
 
 use autosave::{autosave, SaveIndicator, SaveProblems, Snapshots};
@@ -73,6 +74,7 @@ pub fn Editor(
     }
     let example = crate::app::is_example(&doc.report.with_untracked(|r| r.id.clone()));
     let show_snapshots = RwSignal::new(false);
+    let with_notes = RwSignal::new(false);
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         if !(ev.ctrl_key() || ev.meta_key()) {
             return;
@@ -103,6 +105,10 @@ pub fn Editor(
                     <button type="button" class="button" data-testid="snapshots-toggle" aria-expanded=move || show_snapshots.get().to_string()
                         on:click=move |_| show_snapshots.update(|v| *v = !*v)>"历史版本"</button>
                     <button type="button" class="button" data-testid="export-json" on:click=move |_| download_json(doc)>"导出 JSON"</button>
+                    <button type="button" class="button" data-testid="export-docx" on:click=move |_| download_docx(doc, with_notes.get_untracked())>"导出 Word"</button>
+                    <label class="check"><input type="checkbox" data-testid="export-docx-notes" prop:checked=move || with_notes.get()
+                        on:change=move |ev| with_notes.set(event_target_checked(&ev)) />"附上检查结果和计算说明"</label>
+                    <button type="button" class="button" data-testid="export-xlsx" on:click=move |_| download_xlsx(doc)>"导出 Excel"</button>
                     <a class="button" href=print_href>"打印预览"</a>
                     <SaveIndicator />
                 </div>
@@ -137,9 +143,9 @@ pub fn quick_editor() -> impl IntoView {
     }
 }
 
-/// Offers a file for download; a refusal is shown as the notice.
-fn offer(doc: Doc, name: &str, text: &str, mime: &str) {
-    if let Err(m) = storage::download(name, text, mime) {
+/// Offers a file (UTF-8 text or an archive) for download; a refusal is shown as the notice.
+fn offer(doc: Doc, name: &str, bytes: &[u8], mime: &str) {
+    if let Err(m) = storage::download_bytes(name, bytes, mime) {
         doc.notice.set(Some(m));
     }
 }
@@ -147,7 +153,21 @@ fn offer(doc: Doc, name: &str, text: &str, mime: &str) {
 /// Downloads the report with its computed figures and findings.
 fn download_json(doc: Doc) {
     let (name, text) = doc.report.with_untracked(|r| doc.evaluation.with_untracked(|e| (json::export_file_name(r), json::save(r, Some(e)))));
-    offer(doc, &name, &text, "application/json");
+    offer(doc, &name, text.as_bytes(), "application/json");
+}
+
+/// Downloads the whole report as Word (`{部门}-{年度}.docx`), optionally with the findings
+/// and the 计算说明 appended.
+fn download_docx(doc: Doc, notes: bool) {
+    let options = DocxOptions { findings: notes, explanations: notes };
+    let (name, bytes) = doc.report.with_untracked(|r| doc.evaluation.with_untracked(|e| (format!("{}.docx", json::file_stem(r)), write::docx(r, e, &options))));
+    offer(doc, &name, &bytes, write::DOCX_MIME);
+}
+
+/// Downloads the tables as an Excel workbook with live formulas (`{部门}-{年度}.xlsx`).
+fn download_xlsx(doc: Doc) {
+    let (name, bytes) = doc.report.with_untracked(|r| doc.evaluation.with_untracked(|e| (format!("{}.xlsx", json::file_stem(r)), write::xlsx(r, e))));
+    offer(doc, &name, &bytes, write::XLSX_MIME);
 }
 
 fn go(doc: Doc, section: Section) {

@@ -85,7 +85,7 @@ pub(super) fn PerfTableEditor(
         let csv = doc.report.with_untracked(|r| doc.evaluation.with_untracked(|e| crate::model::exchange::csv::scored_table(r, e, &path)));
         let name = doc.report.with_untracked(|r| format!("{}-{}.csv", json::file_stem(r), table_label(r, &path).replace('：', "-")));
         if let Some(csv) = csv {
-            offer(doc, &name, &csv, "text/csv;charset=utf-8");
+            offer(doc, &name, csv.as_bytes(), "text/csv;charset=utf-8");
         }
     };
     view! {
