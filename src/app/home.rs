@@ -24,6 +24,8 @@ pub fn Home() -> impl IntoView {
         <section class="home">
             <h1>"预算绩效自评"</h1>
             <p class="lead">"按地区评分规则实时计算得分，解释每一个数字，并指出表内不一致之处。所有内容只保存在本浏览器中，不会上传。"</p>
+            <super::rules::RulesProblems />
+            <p><a class="button" href="#/rules" data-testid="rules-link">"评分规则"</a></p>
             <NewReportForm />
             <ImportPanel refresh=Callback::new(move |_| refresh()) />
             <h2>"打开示例报告"</h2>
@@ -378,7 +380,7 @@ fn BackupPanel(
 /// 新建自评报告: rule pack, year, department and which tables.
 #[component]
 fn NewReportForm() -> impl IntoView {
-    let packs = rules::all();
+    let packs = rules::available();
     let pack = RwSignal::new(packs.iter().find(|p| p.id == "hunan-2024").or(packs.first()).map(|p| p.id.clone()).unwrap_or_default());
     let year = RwSignal::new((js_sys::Date::new_0().get_full_year().saturating_sub(1)).to_string());
     let department = RwSignal::new(String::new());

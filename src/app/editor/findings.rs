@@ -53,6 +53,7 @@ pub(super) fn FindingsList() -> impl IntoView {
     view! {
         <section class="findings" data-testid="findings" aria-labelledby="findings-heading">
             <h2 id="findings-heading" tabindex="-1">"检查结果"</h2>
+            <crate::app::rules::Rescore />
             {move || groups.get().is_empty().then(|| view! { <p>"未发现问题。"</p> })}
             {move || groups.get().into_iter().map(|(name, list)| view! {
                 <h3>{name}</h3>
