@@ -53,7 +53,8 @@ test("rules/ folder pack offered, broken pack named, import survives reload and 
   await p.locator('[data-testid="new-department"]').fill("江安县财政局");
   await p.locator('[data-testid="new-report"]').click();
   await p.waitForSelector('[data-testid="total-score"]');
-  assert.equal(await p.locator('select[data-path="rule_pack"]').inputValue(), "jiangan-2025");
+  const packsOfDrafts = await p.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("jixiao.draft.")).map((k) => /"rule_pack":"([^"]*)"/.exec(localStorage.getItem(k))?.[1]));
+  assert.deepEqual(packsOfDrafts, ["jiangan-2025"]);
 
   // Built-in packs still work: the example's total under hunan-2024.
   await p.goto(env.url + "#/edit/seed-000");
