@@ -141,7 +141,8 @@ pub fn install_panic_hook() {
 pub fn start() {
     install_panic_hook();
     // A bureau's packs are installed before the first view, so every pack list shows them.
-    leptos::task::spawn_local(async {
+    // wasm_bindgen_futures, not leptos::task: Leptos's executor is set up only by the mount.
+    wasm_bindgen_futures::spawn_local(async {
         rules::load_at_start().await;
         leptos::mount::mount_to_body(App);
     });
