@@ -155,3 +155,18 @@ fn export_import_export_is_byte_identical() {
         assert_eq!(first, second, "{}", e.id);
     }
 }
+
+#[test]
+fn backups_carry_imported_rule_packs_and_older_backups_still_load() {
+    use jixiao::model::exchange::json::{load_backup, save_backup, save_backup_with_rules, BackupEntry};
+    let pack = BackupEntry { key: "example-bureau-2025".into(), text: include_str!("../docs/rules-example.json").into() };
+    let text = save_backup_with_rules(Vec::new(), Vec::new(), vec![pack.clone()]);
+    assert!(text.contains("\"rules\": ["), "{text}");
+    assert_eq!(load_backup(&text).unwrap().rules, vec![pack]);
+    // A backup without packs is written as before (no "rules" key) and one from an older app loads.
+    let old = save_backup(Vec::new(), Vec::new());
+    assert!(!old.contains("\"rules\""));
+    assert!(load_backup(&old).unwrap().rules.is_empty());
+    let incomplete = r#"{"format":"jixiao-backup","version":1,"drafts":[],"rules":[{"key":"x"}]}"#;
+    assert_eq!(load_backup(incomplete).unwrap_err(), "备份文件内容有误：第 1 个评分规则不完整。");
+}

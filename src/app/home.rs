@@ -31,6 +31,8 @@ pub fn Home() -> impl IntoView {
                         " "<span class="hint">{saved}</span></p>
                 }
             }))}
+            <super::rules::RulesProblems />
+            <p><a class="button" href="#/rules" data-testid="rules-link">"评分规则"</a></p>
             <NewReportForm />
             <crate::app::import::ImportPanel refresh=Callback::new(move |_| refresh()) />
             <h2>"打开示例报告"</h2>
@@ -264,7 +266,7 @@ fn BackupPanel(
 /// 新建自评报告: rule pack, year, department and which tables.
 #[component]
 fn NewReportForm() -> impl IntoView {
-    let packs = rules::all();
+    let packs = rules::available();
     let pack = RwSignal::new(packs.iter().find(|p| p.id == "hunan-2024").or(packs.first()).map(|p| p.id.clone()).unwrap_or_default());
     let year = RwSignal::new((js_sys::Date::new_0().get_full_year().saturating_sub(1)).to_string());
     let department = RwSignal::new(String::new());

@@ -10,6 +10,7 @@ mod editor;
 mod home;
 mod import;
 mod review;
+mod rules;
 pub mod storage;
 mod views;
 
@@ -32,6 +33,8 @@ pub enum Route {
     Quick,
     /// 打印 a report.
     Print(String),
+    /// 评分规则.
+    Rules,
 }
 
 /// The example a first visit opens, so a visitor sees a real report at once.
@@ -49,6 +52,7 @@ impl Route {
             ("review", Some(n)) => n.parse().map(Route::ReviewReport).unwrap_or(Route::Review),
             ("review", None) => Route::Review,
             ("quick", _) => Route::Quick,
+            ("rules", _) => Route::Rules,
             ("print", Some(id)) => Route::Print(id.into()),
             ("print", None) => Route::Print(DEFAULT_REPORT.into()),
             _ => Route::Home,
@@ -76,7 +80,7 @@ impl Route {
     /// Which navigation entry is current.
     fn section(&self) -> &'static str {
         match self {
-            Route::Home => "home",
+            Route::Home | Route::Rules => "home",
             Route::Edit(_) => "edit",
             Route::Review | Route::ReviewReport(_) | Route::Quick => "review",
             Route::Print(_) => "print",
@@ -184,6 +188,7 @@ pub fn App() -> impl IntoView {
                     Route::ReviewReport(index) => view! { <review::ReviewReport index=index /> }.into_any(),
                     Route::Quick => review::QuickScore().into_any(),
                     Route::Print(id) => view! { <views::PrintView report_id=id /> }.into_any(),
+                    Route::Rules => rules::RulesPage().into_any(),
                 }}
             </main>
         </div>
@@ -211,5 +216,10 @@ pub fn install_panic_hook() {
 /// Entry point used by `main.rs`.
 pub fn start() {
     install_panic_hook();
-    leptos::mount::mount_to_body(App);
+    // A bureau's packs are installed before the first view, so every pack list shows them.
+    // wasm_bindgen_futures, not leptos::task: Leptos's executor is set up only by the mount.
+    wasm_bindgen_futures::spawn_local(async {
+        rules::load_at_start().await;
+        leptos::mount::mount_to_body(App);
+    });
 }

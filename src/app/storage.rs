@@ -4,7 +4,8 @@
 //! - `jixiao.meta.<id>`: its name, last save time, the tab that saved it and when the last
 //!   snapshot was taken (JSON), so an autosave never has to read the snapshots;
 //! - `jixiao.snapshots.<id>`: up to 20 earlier versions, at most one per minute of editing;
-//! - `jixiao.quarantine.<key>`: an entry that did not load, moved aside untouched.
+//! - `jixiao.quarantine.<key>`: an entry that did not load, moved aside untouched;
+//! - `jixiao.rules.<id>`: a rule pack file the user imported on 评分规则, as read.
 //!
 //! Guarantees: a failed write returns a Chinese message and leaves what was stored before; a
 //! draft that another tab saved after this tab last loaded or saved it is never overwritten
@@ -27,6 +28,8 @@ pub const META_PREFIX: &str = "jixiao.meta.";
 pub const SNAPSHOT_PREFIX: &str = "jixiao.snapshots.";
 /// Key prefix of quarantined entries (followed by the entry's original key).
 pub const QUARANTINE_PREFIX: &str = "jixiao.quarantine.";
+/// Key prefix of imported rule pack files (followed by the pack id).
+pub const RULES_PREFIX: &str = "jixiao.rules.";
 /// Snapshots kept per draft.
 pub const SNAPSHOTS_KEPT: usize = 20;
 /// At most one snapshot per this many milliseconds while editing.
@@ -333,7 +336,8 @@ pub fn backup() -> String {
         })
         .collect();
     let quarantine = quarantined().into_iter().map(|q| BackupEntry { key: q.key, text: q.text }).collect();
-    json::save_backup(drafts, quarantine)
+    let rules = imported_rules().into_iter().map(|(key, text)| BackupEntry { key, text }).collect();
+    json::save_backup_with_rules(drafts, quarantine, rules)
 }
 
 /// What 恢复备份 did.
@@ -347,6 +351,8 @@ pub struct Restored {
     pub newer_here: Vec<BackupDraft>,
     /// Entries that did not load, put in the quarantine.
     pub quarantined: usize,
+    /// Imported rule packs written (they take effect on the next start).
+    pub rules: usize,
 }
 
 /// 恢复备份: merges by id; never replaces a newer draft (those are returned to ask about).
@@ -368,6 +374,10 @@ pub fn restore(text: &str) -> Result<Restored, String> {
             Merge::Ask => outcome.newer_here.push(draft),
         }
     }
+    for entry in backup.rules {
+        save_rules(&entry.key, &entry.text)?;
+        outcome.rules += 1;
+    }
     for entry in backup.quarantine {
         let key = format!("{QUARANTINE_PREFIX}{}", entry.key);
         if get(&key).is_none() {
@@ -376,6 +386,23 @@ pub fn restore(text: &str) -> Result<Restored, String> {
         }
     }
     Ok(outcome)
+}
+
+/// The imported rule pack files: (pack id, file text), by id.
+pub fn imported_rules() -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = keys().into_iter().filter_map(|k| Some((k.strip_prefix(RULES_PREFIX)?.to_string(), get(&k)?))).collect();
+    out.sort();
+    out
+}
+
+/// Keeps an imported rule pack file under its pack id (replacing an earlier one of that id).
+pub fn save_rules(id: &str, text: &str) -> Result<(), String> {
+    set(&format!("{RULES_PREFIX}{id}"), text)
+}
+
+/// Forgets an imported rule pack file.
+pub fn remove_rules(id: &str) {
+    remove(&format!("{RULES_PREFIX}{id}"));
 }
 
 /// Writes one backed-up draft as it was (text, name and save time).

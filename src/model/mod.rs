@@ -17,6 +17,7 @@ pub mod report;
 pub mod review;
 pub mod rules;
 pub mod rules_text;
+pub mod rules_page;
 pub mod score;
 pub mod serde_dec;
 pub mod shown;

@@ -15,7 +15,7 @@ use super::offer;
 #[component]
 pub(super) fn CoverSection() -> impl IntoView {
     let doc = use_doc();
-    let packs = rules::all();
+    let packs = rules::available();
     let current = move || doc.report.with(|r| r.rule_pack.clone());
     view! {
         <h2>"封面"</h2>

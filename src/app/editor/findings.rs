@@ -75,6 +75,7 @@ pub(super) fn FindingsList() -> impl IntoView {
     view! {
         <section class="findings" data-testid="findings" aria-labelledby="findings-heading">
             <h2 id="findings-heading" tabindex="-1">"检查结果"</h2>
+            <crate::app::rules::Rescore />
             {move || groups.get().is_empty().then(|| if untouched.get() {
                 view! { <p data-testid="findings-pending">"新报告尚未填写，开始填写后这里会列出检查结果。"</p> }.into_any()
             } else {

@@ -217,11 +217,20 @@ pub struct Backup {
     pub drafts: Vec<BackupDraft>,
     /// Quarantined entries.
     pub quarantine: Vec<BackupEntry>,
+    /// Rule packs the user imported (key: the pack id, text: the pack file). Older backups
+    /// have none; older apps ignore the list.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<BackupEntry>,
 }
 
 /// Writes a backup, pretty-printed.
 pub fn save_backup(drafts: Vec<BackupDraft>, quarantine: Vec<BackupEntry>) -> String {
-    let backup = Backup { format: BACKUP_FORMAT.into(), version: 1, app_version: APP_VERSION.into(), drafts, quarantine };
+    save_backup_with_rules(drafts, quarantine, Vec::new())
+}
+
+/// Writes a backup that also holds the imported rule packs.
+pub fn save_backup_with_rules(drafts: Vec<BackupDraft>, quarantine: Vec<BackupEntry>, rules: Vec<BackupEntry>) -> String {
+    let backup = Backup { format: BACKUP_FORMAT.into(), version: 1, app_version: APP_VERSION.into(), drafts, quarantine, rules };
     let mut text = serde_json::to_string_pretty(&backup).unwrap_or_default();
     text.push('\n');
     text
@@ -259,8 +268,13 @@ pub fn load_backup(text: &str) -> Result<Backup, String> {
         let what = format!("第 {} 个无法读取的条目不完整", i + 1);
         quarantine.push(BackupEntry { key: text_of(entry, "key", &what)?, text: text_of(entry, "text", &what)? });
     }
+    let mut rules = Vec::new();
+    for (i, entry) in list("rules").iter().enumerate() {
+        let what = format!("第 {} 个评分规则不完整", i + 1);
+        rules.push(BackupEntry { key: text_of(entry, "key", &what)?, text: text_of(entry, "text", &what)? });
+    }
     let app_version = value.get("app_version").and_then(Value::as_str).unwrap_or_default().to_string();
-    Ok(Backup { format: BACKUP_FORMAT.into(), version: 1, app_version, drafts, quarantine })
+    Ok(Backup { format: BACKUP_FORMAT.into(), version: 1, app_version, drafts, quarantine, rules })
 }
 
 /// What restoring one backed-up draft does to the draft of the same id in this browser.

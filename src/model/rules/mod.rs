@@ -396,6 +396,13 @@ pub fn install(pack: RulePack) -> &'static RulePack {
     pack
 }
 
+/// Forgets an installed pack (one the user deleted); a built-in pack of that id is found again.
+pub fn uninstall(id: &str) {
+    if let Ok(mut installed) = INSTALLED.write() {
+        installed.retain(|p| p.id != id);
+    }
+}
+
 /// The installed packs, in the order they were installed.
 pub fn installed() -> Vec<&'static RulePack> {
     INSTALLED.read().map(|v| v.clone()).unwrap_or_default()
@@ -496,6 +503,8 @@ mod tests {
         assert_eq!(find("test-installed").unwrap().version, "2");
         assert_eq!(available().iter().filter(|p| p.id == "test-installed").count(), 1);
         assert_eq!(find("hunan-2024").unwrap().id, "hunan-2024");
+        uninstall("test-installed");
+        assert!(find("test-installed").is_none());
     }
 
     #[test]

@@ -1,0 +1,192 @@
+//! A bureau's own rule packs in the browser: read at start from the `rules/` folder next to
+//! index.html (same origin, relative URL; a missing folder is normal and silent) and from the
+//! packs the user imported (local storage); the 评分规则 page (every pack in Chinese, two side
+//! by side, 导入评分规则文件 with 删除); 按其他规则重算 on a report. Guarantees: a broken pack
+//! only adds a message naming its file and field, the built-in packs keep working; the texts
+//! shown are the model's escaped HTML strings.
+
+use std::cell::RefCell;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::app::doc::use_doc;
+use crate::app::storage;
+use crate::model::rules::{self, parse_index, RulePack};
+use crate::model::rules_page::{compare_html, install_text, packs_html, rescore, rescore_html};
+
+thread_local! {
+    /// Messages about packs that could not be read at start.
+    static PROBLEMS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+fn problem(message: String) {
+    PROBLEMS.with(|p| p.borrow_mut().push(message));
+}
+
+/// The text at a URL relative to index.html; `None` on a network error or a status other than 2xx.
+async fn fetch_text(url: &str) -> Option<String> {
+    let window = web_sys::window()?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url)).await.ok()?.dyn_into().ok()?;
+    if !response.ok() {
+        return None;
+    }
+    JsFuture::from(response.text().ok()?).await.ok()?.as_string()
+}
+
+/// Installs the imported packs and the `rules/` folder's packs; called once before the app mounts.
+pub async fn load_at_start() {
+    for (id, text) in storage::imported_rules() {
+        if let Err(e) = install_text(&format!("{id}.json"), &text) {
+            problem(format!("导入的{e}"));
+        }
+    }
+    // No rules/ folder (404, or no server at all) is the normal case: nothing to say.
+    let Some(index) = fetch_text("rules/index.json").await else { return };
+    let files = match parse_index(&index) {
+        Ok(files) => files,
+        Err(e) => return problem(e.to_string()),
+    };
+    for file in files {
+        match fetch_text(&format!("rules/{file}")).await {
+            Some(text) => {
+                if let Err(e) = install_text(&format!("rules/{file}"), &text) {
+                    problem(e.to_string());
+                }
+            }
+            None => problem(format!("评分规则文件 rules/{file} 无法读取（rules/index.json 列出了它，但服务器上没有）。")),
+        }
+    }
+}
+
+/// The messages about packs that could not be read, if any (on 首页 and 评分规则).
+#[component]
+pub fn RulesProblems() -> impl IntoView {
+    let list = PROBLEMS.with(|p| p.borrow().clone());
+    (!list.is_empty()).then(|| {
+        view! {
+            <div class="error" role="alert" data-testid="rules-problems">
+                <p>"以下评分规则文件未能使用（内置评分规则不受影响）："</p>
+                <ul>{list.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+            </div>
+        }
+    })
+}
+
+fn pack_options(selected: RwSignal<String>, version: RwSignal<u32>) -> impl IntoView {
+    move || {
+        version.get();
+        rules::available()
+            .into_iter()
+            .map(|p| {
+                let id = p.id.clone();
+                let is = { let id = id.clone(); move || selected.get() == id };
+                view! { <option value=id prop:selected=is>{p.name.clone()}</option> }
+            })
+            .collect_view()
+    }
+}
+
+fn imported_html() -> String {
+    let list = storage::imported_rules();
+    if list.is_empty() {
+        return "<p class=\"hint\">尚未导入评分规则文件。</p>".into();
+    }
+    let mut out = String::from("<ul class=\"imported-rules\" data-testid=\"imported-rules\">");
+    for (id, _) in list {
+        let name = rules::find(&id).map(|p| p.name.clone()).unwrap_or_default();
+        let id = crate::model::print::escape(&id);
+        out.push_str(&format!(
+            "<li><span>{} （{id}）</span> <button type=\"button\" class=\"button\" data-action=\"delete\" data-id=\"{id}\">删除</button></li>",
+            crate::model::print::escape(&name)
+        ));
+    }
+    out.push_str("</ul>");
+    out
+}
+
+/// 评分规则: every available pack, two side by side, import and delete.
+#[component]
+pub fn RulesPage() -> impl IntoView {
+    let version = RwSignal::new(0u32);
+    let message = RwSignal::new(None::<(bool, String)>);
+    let packs = rules::available();
+    let left = RwSignal::new(packs.first().map(|p| p.id.clone()).unwrap_or_default());
+    let right = RwSignal::new(packs.last().map(|p| p.id.clone()).unwrap_or_default());
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let name = file.name();
+            let Some(text) = JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()) else {
+                message.set(Some((false, format!("无法读取“{name}”。"))));
+                return;
+            };
+            let outcome = match install_text(&name, &text) {
+                Ok(pack) => match storage::save_rules(&pack.id, &text) {
+                    Ok(()) => (true, format!("已导入评分规则“{}”（{}），新建自评报告时可选用。", pack.name, pack.id)),
+                    Err(m) => (false, m),
+                },
+                Err(e) => (false, e.to_string()),
+            };
+            message.set(Some(outcome));
+            version.update(|v| *v += 1);
+        });
+    };
+    let on_list_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        if button.get_attribute("data-action").as_deref() != Some("delete") {
+            return;
+        }
+        let Some(id) = button.get_attribute("data-id") else { return };
+        storage::remove_rules(&id);
+        rules::uninstall(&id);
+        message.set(Some((true, format!("已删除评分规则 {id}。"))));
+        version.update(|v| *v += 1);
+    };
+    let pick = |which: RwSignal<String>| move |ev: leptos::ev::Event| which.set(event_target_value(&ev));
+    let find = |id: String| -> Option<&'static RulePack> { rules::find(&id) };
+    view! {
+        <section class="rules-page" data-testid="rules-page">
+            <h1>"评分规则"</h1>
+            <RulesProblems />
+            <h2>"导入评分规则文件"</h2>
+            <p class="hint">"本局的评分规则文件（写法见 docs/rules.md）导入后保存在本浏览器中，并包含在全部备份里。"</p>
+            <input type="file" accept=".json,application/json" data-testid="rules-import" aria-label="导入评分规则文件" on:change=on_file />
+            {move || message.get().map(|(ok, m)| view! { <p class=if ok { "ok" } else { "error" } role="status" data-testid="rules-message">{m}</p> })}
+            <div on:click=on_list_click inner_html=move || { version.get(); imported_html() }></div>
+            <h2>"两种评分规则对照"</h2>
+            <div class="form-grid">
+                <label>"左" <select data-testid="compare-left" on:change=pick(left)>{pack_options(left, version)}</select></label>
+                <label>"右" <select data-testid="compare-right" on:change=pick(right)>{pack_options(right, version)}</select></label>
+            </div>
+            <div inner_html=move || {
+                version.get();
+                match (find(left.get()), find(right.get())) {
+                    (Some(l), Some(r)) => compare_html(l, r),
+                    _ => String::new(),
+                }
+            }></div>
+            <h2>"全部评分规则"</h2>
+            <div data-testid="rule-packs" inner_html=move || { version.get(); packs_html(&rules::available()) }></div>
+        </section>
+    }
+}
+
+/// 按其他规则重算: the open report's 总分 and 等次 under each available pack.
+#[component]
+pub fn Rescore() -> impl IntoView {
+    let doc = use_doc();
+    let open = RwSignal::new(false);
+    view! {
+        <div class="rescore-panel">
+            <button type="button" class="button" data-testid="rescore-button" aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)>"按其他规则重算"</button>
+            {move || open.get().then(|| view! {
+                <div inner_html=move || doc.report.with(|r| rescore_html(&rescore(r, &rules::available())))></div>
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,174 @@
+//! What the 评分规则 page and 按其他规则重算 show, as data and as escaped HTML strings: every
+//! pack's rules in Chinese, two packs side by side with differences marked, and a report's
+//! 总分 and 等次 under each available pack. Guarantees: every text from a pack file (a bureau's
+//! own, possibly hostile) is escaped; the figures are `evaluate_with`'s, nothing recomputed here.
+
+use crate::model::check::evaluate_with;
+use crate::model::num::fmt2;
+use crate::model::print::escape;
+use crate::model::report::Report;
+use crate::model::rules::{self, PackError, RulePack};
+use crate::model::rules_text::{compare, describe};
+use crate::model::view::MISSING;
+
+/// Reads a pack file and makes it available (a `rules/` folder file or an imported one).
+pub fn install_text(file: &str, text: &str) -> Result<&'static RulePack, PackError> {
+    rules::parse(file, text).map(rules::install)
+}
+
+/// Whether a pack is one of the built-in ones (a bureau's pack of the same id replaces it).
+pub fn is_builtin(pack: &RulePack) -> bool {
+    rules::all().iter().any(|b| b.hash == pack.hash)
+}
+
+/// Every pack's rules: a section per pack with its name, id, provenance and one line per topic.
+pub fn packs_html(packs: &[&RulePack]) -> String {
+    let mut out = String::new();
+    for p in packs {
+        let origin = if is_builtin(p) { "内置" } else { "本局导入" };
+        out.push_str(&format!(
+            "<section class=\"rule-pack\" data-pack=\"{}\"><h3>{}</h3><p class=\"muted\">{} · {} · 内容校验码 {}</p><table class=\"rule-lines\"><tbody>",
+            escape(&p.id),
+            escape(&p.name),
+            escape(&p.id),
+            origin,
+            escape(&p.hash)
+        ));
+        for line in describe(p) {
+            out.push_str(&format!("<tr><th scope=\"row\">{}</th><td>{}</td></tr>", line.topic, escape(&line.text)));
+        }
+        out.push_str("</tbody></table></section>");
+    }
+    out
+}
+
+/// Two packs side by side; a differing topic gets the class `differs` and a 不同 mark.
+pub fn compare_html(left: &RulePack, right: &RulePack) -> String {
+    let mut out = format!(
+        "<table class=\"rule-compare\" data-testid=\"rule-compare\"><thead><tr><th scope=\"col\">规则</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+        escape(&left.name),
+        escape(&right.name)
+    );
+    let lines = compare(left, right);
+    let differing = lines.iter().filter(|c| c.differs).count();
+    for c in lines {
+        let (class, mark) = if c.differs { (" class=\"differs\"", "<span class=\"diff-mark\">不同</span> ") } else { ("", "") };
+        out.push_str(&format!("<tr{class}><th scope=\"row\">{mark}{}</th><td>{}</td><td>{}</td></tr>", c.topic, escape(&c.left), escape(&c.right)));
+    }
+    out.push_str(&format!("</tbody><caption>共 {differing} 项规则不同</caption></table>"));
+    out
+}
+
+/// A report's result under one pack (按其他规则重算).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rescored {
+    /// Pack id.
+    pub pack_id: String,
+    /// Pack name.
+    pub pack_name: String,
+    /// Label of the table the total is of (the first scored table).
+    pub table: String,
+    /// 总分 as shown ("98.00", or "—").
+    pub total: String,
+    /// 评价等次 ("优", or "—").
+    pub grade: String,
+    /// Whether this is the report's own pack.
+    pub current: bool,
+}
+
+/// The report scored under each pack: the first scored table's 总分 and 等次.
+pub fn rescore(report: &Report, packs: &[&RulePack]) -> Vec<Rescored> {
+    packs
+        .iter()
+        .map(|p| {
+            let evaluation = evaluate_with(report, p);
+            let table = evaluation.tables.first();
+            Rescored {
+                pack_id: p.id.clone(),
+                pack_name: p.name.clone(),
+                table: table.map(|t| t.label.clone()).unwrap_or_default(),
+                total: table.and_then(|t| t.total).map(fmt2).unwrap_or_else(|| MISSING.into()),
+                grade: table.and_then(|t| t.grade.clone()).unwrap_or_else(|| MISSING.into()),
+                current: p.id == report.rule_pack,
+            }
+        })
+        .collect()
+}
+
+/// The rescored list as a table.
+pub fn rescore_html(rows: &[Rescored]) -> String {
+    let table = rows.first().map(|r| r.table.as_str()).unwrap_or_default();
+    let mut out = format!(
+        "<table class=\"rescore\" data-testid=\"rescore\"><caption>{}按各评分规则重算</caption><thead><tr><th scope=\"col\">评分规则</th><th scope=\"col\">总分</th><th scope=\"col\">评价等次</th></tr></thead><tbody>",
+        escape(table)
+    );
+    for r in rows {
+        let current = if r.current { "（本报告所用）" } else { "" };
+        out.push_str(&format!(
+            "<tr data-pack=\"{}\"><th scope=\"row\">{}{current}</th><td>{}</td><td>{}</td></tr>",
+            escape(&r.pack_id),
+            escape(&r.pack_name),
+            escape(&r.total),
+            escape(&r.grade)
+        ));
+    }
+    out.push_str("</tbody></table>");
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::model::examples;
+
+    const EXAMPLE: &str = include_str!("../../docs/rules-example.json");
+
+    #[test]
+    fn a_report_rescored_under_every_pack() {
+        let report = examples::example("seed-000").unwrap().unwrap();
+        let packs: Vec<&RulePack> = ["hunan-2024", "central-2020"].iter().map(|id| rules::find(id).unwrap()).collect();
+        let rows = rescore(&report, &packs);
+        let shown: Vec<(&str, &str, &str, bool)> = rows.iter().map(|r| (r.pack_id.as_str(), r.total.as_str(), r.grade.as_str(), r.current)).collect();
+        assert_eq!(shown[0], ("hunan-2024", "98.00", "优", true));
+        assert_eq!(shown[1].0, "central-2020");
+        assert!(!shown[1].3);
+        let html = rescore_html(&rows);
+        assert!(html.contains("98.00</td><td>优</td>"), "{html}");
+        assert!(html.contains("（本报告所用）"));
+    }
+
+    #[test]
+    fn a_bureau_pack_scores_a_report_it_was_not_written_for() {
+        let bureau = rules::parse("bureau-page-test.json", &EXAMPLE.replace("example-bureau-2025", "bureau-page-test")).unwrap();
+        let report = examples::example("seed-000").unwrap().unwrap();
+        let rows = rescore(&report, &[&bureau]);
+        assert_eq!(rows[0].pack_id, "bureau-page-test");
+        assert_ne!(rows[0].total, MISSING);
+        assert!(!is_builtin(&bureau));
+        assert!(is_builtin(rules::find("hunan-2024").unwrap()));
+    }
+
+    #[test]
+    fn pack_texts_are_escaped_and_differences_marked() {
+        let hostile = EXAMPLE.replace("某市财政局 2025 年度项目支出绩效自评（本局口径示例）", "<script>x</script>");
+        let bureau = rules::parse("hostile.json", &hostile).unwrap();
+        let html = packs_html(&[&bureau]);
+        assert!(html.contains("&lt;script&gt;x&lt;/script&gt;") && !html.contains("<script>"), "{html}");
+        assert!(html.contains("本局导入"));
+        let hunan = rules::find("hunan-2024").unwrap();
+        let side = compare_html(hunan, &bureau);
+        let marked = side.matches("class=\"differs\"").count();
+        assert!(marked > 0 && side.contains(&format!("共 {marked} 项规则不同")), "{side}");
+        assert!(compare_html(hunan, hunan).contains("共 0 项规则不同"));
+    }
+
+    #[test]
+    fn an_installed_text_is_found_and_a_broken_one_names_its_field() {
+        let text = EXAMPLE.replace("example-bureau-2025", "page-installed");
+        assert_eq!(install_text("page-installed.json", &text).unwrap().id, "page-installed");
+        assert!(rules::available().iter().any(|p| p.id == "page-installed"));
+        let broken = EXAMPLE.replace("\"capped\"", "\"capd\"");
+        assert_eq!(install_text("broken.json", &broken).unwrap_err().to_string(), "评分规则文件 broken.json 有误：budget.formula：应为 capped、deviation 之一");
+    }
+}
