@@ -37,54 +37,11 @@ pub struct Pasted {
 }
 
 /// Splits text copied from a spreadsheet into rows of cells: tab-separated, `\r\n` or `\n`
-/// line ends, cells in double quotes may hold tabs, line breaks and `""` (Excel's quoting).
+/// line ends, cells in double quotes may hold tabs, line breaks and `""` (Excel's quoting) —
+/// the importer's reader of tab-separated text, without the trailing empty lines a spreadsheet
+/// ends a copied block with.
 pub fn split_tsv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut cell = String::new();
-    let mut chars = text.chars().peekable();
-    let mut at_cell_start = true;
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        if quoted {
-            if c == '"' {
-                if chars.peek() == Some(&'"') {
-                    chars.next();
-                    cell.push('"');
-                } else {
-                    quoted = false;
-                }
-            } else {
-                cell.push(c);
-            }
-            continue;
-        }
-        match c {
-            '"' if at_cell_start => {
-                quoted = true;
-                at_cell_start = false;
-            }
-            '\t' => {
-                row.push(std::mem::take(&mut cell));
-                at_cell_start = true;
-            }
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => {
-                row.push(std::mem::take(&mut cell));
-                rows.push(std::mem::take(&mut row));
-                at_cell_start = true;
-            }
-            _ => {
-                cell.push(c);
-                at_cell_start = false;
-            }
-        }
-    }
-    if !cell.is_empty() || !row.is_empty() {
-        row.push(cell);
-        rows.push(row);
-    }
-    // Spreadsheets end a copied block with a line break; drop trailing empty lines only.
+    let mut rows = crate::model::exchange::read::split_tsv(text);
     while rows.last().is_some_and(|r| r.iter().all(|c| c.trim().is_empty())) {
         rows.pop();
     }
