@@ -116,7 +116,7 @@ fn template_rows_are_skipped_and_a_central_table_is_proposed_central() {
         notes: vec![],
     };
     let got = recognize(&doc).unwrap();
-    assert_eq!(got.proposal.rule_pack, "central-2020");
+    assert_eq!(got.proposal.rule_pack, "generic");
     assert_eq!(got.proposal.year, Some(2023));
     let p = &got.report.projects[0];
     assert_eq!(p.indicators.len(), 1, "the template row is skipped");

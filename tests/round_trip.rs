@@ -35,7 +35,7 @@ fn word_export_reads_back_figure_for_figure() {
         // FIXME(issue 15, round trip): the Word export writes the budget block as a table of its
         // own before the indicator table, and the recogniser joins only tables without header
         // words, so the budget block does not come back yet and the computed 总分 lacks its
-        // budget score (and seed 003, without its 20-point budget, is proposed central-2020).
+        // budget score (and seed 003, without its 20-point budget, is proposed the generic pack).
         // Asserted as it is, so the fix shows here.
         assert_eq!(back.budget.executed, None, "{id}");
         let _ = total;

@@ -76,7 +76,7 @@ impl fmt::Display for Leftover {
 /// The rule pack, year and department the document suggests.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Proposal {
-    /// Rule pack id (`hubei-2024`, `sichuan-2024`, `hunan-2024`, `central-2020`).
+    /// Rule pack id (`hubei-2024`, `sichuan-2024`, `hunan-2024`, or `generic` when no region shows).
     pub rule_pack: String,
     /// 年度, when a title or date names it.
     pub year: Option<u32>,

@@ -33,7 +33,9 @@ pub fn rule_pack(signals: &Signals, text: &[String]) -> (&'static str, String) {
     if text.iter().any(|t| attachment(t)) {
         return ("hunan-2024", "附件编号（附件1/2/3）与湖南模板相同 → 湖南 2024".into());
     }
-    ("central-2020", "未见地区特征 → 中央 2020（财预〔2020〕10号）".into())
+    // No regional signal: the generic pack checks what holds everywhere and cites no region's
+    // fixed weights or formulas as rules (issue 16).
+    ("generic", "未见地区特征 → 通用核算（不套用任何地区的固定分值；请按本地规则确认）".into())
 }
 
 fn attachment(k: &str) -> bool {
@@ -124,7 +126,7 @@ mod tests {
     fn the_layout_chooses_the_rule_pack() {
         let none: Vec<String> = Vec::new();
         let mut s = Signals::default();
-        assert_eq!(rule_pack(&s, &none).0, "central-2020");
+        assert_eq!(rule_pack(&s, &none).0, "generic");
         assert_eq!(rule_pack(&s, &["附件2".to_string()]).0, "hunan-2024");
         assert_eq!(rule_pack(&s, &["岳阳市总工会整体支出".to_string()]).0, "hunan-2024");
         s.goals = true;
