@@ -266,6 +266,20 @@ fn join_continuations(doc: &Document) -> Vec<Item> {
                         }
                     }
                 }
+                // A budget block standing as a table of its own right before the indicator
+                // table (how jixiao's own Word export and some templates lay it out) is the head
+                // of that scored table: the indicator rows are joined onto it.
+                if kind == Kind::Perf && gap_is_soft {
+                    if let Some(Item::Table { kind: previous_kind, sheet: previous, .. }) =
+                        items.iter_mut().rev().find(|i| matches!(i, Item::Table { .. }))
+                    {
+                        if *previous_kind == Kind::Unknown && (0..previous.height()).any(|r| budget::is_header(previous, r)) {
+                            previous.append(table, table_no);
+                            *previous_kind = Kind::Perf;
+                            continue;
+                        }
+                    }
+                }
                 gap_is_soft = true;
                 items.push(Item::Table { kind, sheet, first: table_no });
             }
