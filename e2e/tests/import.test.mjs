@@ -122,6 +122,53 @@ test("a table copied from a web page in Chromium and pasted on 首页 is recogni
   await context.close();
 });
 
+/** Copies the first table of `html` with the browser's own copy command (real text/html). */
+async function copyTable(context, html) {
+  const source = await context.newPage();
+  await source.setContent(html);
+  const copied = await source.evaluate(() => {
+    const range = document.createRange();
+    range.selectNode(document.querySelector("table"));
+    window.getSelection().removeAllRanges();
+    window.getSelection().addRange(range);
+    return document.execCommand("copy");
+  });
+  await source.close();
+  return copied;
+}
+
+test("a table pasted on 快速核分 and on an editor table section is scored after the user confirms, and Ctrl+Z undoes it", async () => {
+  const { page: p, problems, context } = await page(env);
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(env.url).origin });
+  const dialogs = [];
+  p.on("dialog", async (d) => { dialogs.push(d.message()); await d.accept(); });
+  await p.goto(env.url + "#/quick");
+  await p.waitForSelector('[data-path="overall.budget.executed"]');
+  assert.ok(await copyTable(context, fs.readFileSync(path.join(root, "tests/fixtures/samples/seed-001-部门整体.html"), "utf8")));
+  await p.bringToFront();
+  await p.evaluate(() => document.activeElement && document.activeElement.blur());
+  await p.keyboard.press("Control+V");
+  await p.waitForFunction(() => document.querySelector('[data-testid="total-score"]')?.textContent === "99.00", null, { timeout: 30000 });
+  assert.match(dialogs[0], /填报总分 99\.00，计算总分 99\.00，等次 优/);
+  // The 附件3 project of the seed 000 example, emptied, comes back from its web page.
+  await p.goto(env.url + "#/edit/seed-000");
+  await p.waitForSelector('[data-testid="total-score"]');
+  await p.locator('[data-testid="nav-table"], .section-link').filter({ hasText: "市财政帮扶资金" }).first().click();
+  await p.waitForSelector('[data-path="projects[0].budget.executed"]');
+  await p.locator('[data-path="projects[0].budget.executed"]').fill("50");
+  await p.evaluate(() => document.activeElement && document.activeElement.blur());
+  assert.ok(await copyTable(context, fs.readFileSync(path.join(root, "tests/fixtures/samples/seed-000-附件3.html"), "utf8")));
+  await p.bringToFront();
+  await p.evaluate(() => document.activeElement && document.activeElement.blur());
+  await p.keyboard.press("Control+V");
+  await p.waitForFunction(() => document.querySelector('[data-path="projects[0].budget.executed"]')?.value === "100", null, { timeout: 30000 });
+  assert.match(dialogs[1], /项目支出绩效自评表/);
+  await p.keyboard.press("Control+Z");
+  await p.waitForFunction(() => document.querySelector('[data-path="projects[0].budget.executed"]')?.value === "50");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("审核 takes .docx, .xlsx, .xls, .html and .json together; its CSV agrees with jixiao-check --json", async () => {
   const { page: p, problems, context } = await page(env);
   const files = [

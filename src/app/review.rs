@@ -321,6 +321,9 @@ pub fn QuickScore() -> impl IntoView {
     let report = rules::find("hunan-2024").map(|p| crate::model::edit::new_report(&form, p)).unwrap_or_default();
     let doc = Doc::scoped(report, 0, Some("overall"));
     provide_context(doc);
+    // A table copied from Word, WPS, Excel or a web page and pasted here is scored at once.
+    let pasted = crate::app::import::table_paste_listener(doc, || Some("overall".to_string()));
+    on_cleanup(move || pasted.remove());
     // Typed input is kept only in this page: ask before it is dropped (another link, Back,
     // reload or close). Saved as a draft, or untouched, nothing is lost by leaving.
     let saved_as = RwSignal::new(None::<Report>);

@@ -69,6 +69,12 @@ pub fn Editor(
         doc.save_status.set(SaveStatus::Saved(storage::clock(m.saved)));
     }
     autosave(doc);
+    // A whole table pasted on a table section replaces it (after asking; Ctrl+Z undoes it).
+    let pasted = crate::app::import::table_paste_listener(doc, move || match doc.section.get_untracked() {
+        Section::Table(path) => Some(path),
+        _ => None,
+    });
+    on_cleanup(move || pasted.remove());
     if FOCUS_FIRST.with(|f| f.replace(false)) {
         focus_first_field();
     }

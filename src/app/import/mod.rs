@@ -78,6 +78,50 @@ pub fn pasted_table(ev: &web_sys::ClipboardEvent) -> Option<String> {
     (text.contains('\t') && text.trim().lines().count() > 1).then_some(text)
 }
 
+/// Ctrl+V of a whole table (copied from Word, WPS, Excel or a web page) outside any field, while
+/// `target` names a scored table of the open report (`overall`, `projects[i]`): the table is
+/// recognised like an imported file, and after the user confirms (the message shows the 总分
+/// declared and computed) it takes the place of that table as one undo step. Pasting rows into
+/// a cell of the indicator grid is not affected (that paste happens inside a field).
+pub fn table_paste_listener(doc: crate::app::doc::Doc, target: impl Fn() -> Option<String> + 'static) -> WindowListenerHandle {
+    window_event_listener(leptos::ev::paste, move |ev| {
+        let in_field = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        let Some(path) = (!in_field).then(&target).flatten() else { return };
+        let Some(text) = pasted_table(&ev) else { return };
+        ev.prevent_default();
+        leptos::task::spawn_local(async move {
+            let window = web_sys::window();
+            let say = |text: &str| {
+                if let Some(w) = &window {
+                    let _ = w.alert_with_message(text);
+                }
+            };
+            let preview = match worker::read_pasted(text).await {
+                Ok(p) => p,
+                Err(message) => return say(&format!("无法识别粘贴的表格：{message}")),
+            };
+            let mut report = doc.report.get_untracked();
+            report.rule_pack = doc.report.with_untracked(|r| r.rule_pack.clone());
+            let Some(what) = crate::model::exchange::import::place_table(&mut report, &path, &preview) else {
+                return say("粘贴的内容中没有找到绩效自评表（表头中没有“一级指标”“三级指标”等字样）。");
+            };
+            let evaluation = crate::model::evaluate(&report);
+            let figures = crate::model::exchange::import::figures(&report, &evaluation);
+            let shown = report.scored_tables().iter().position(|(p, _)| *p == path).and_then(|i| figures.get(i).cloned());
+            let question = match shown {
+                Some(f) => format!("用粘贴的{what}替换当前表格的内容？\n填报总分 {}，计算总分 {}，等次 {}。\n可按 Ctrl+Z 撤销。", f.declared, f.computed, f.grade),
+                None => format!("用粘贴的{what}替换当前表格的内容？可按 Ctrl+Z 撤销。"),
+            };
+            if window.as_ref().and_then(|w| w.confirm_with_message(&question).ok()) == Some(true) {
+                doc.replace(report);
+            }
+        });
+    })
+}
+
 /// 导入报告文件: files chosen, dropped anywhere on 首页, or a table pasted there. A jixiao report
 /// is stored as a draft at once (asking when it is already one); other files show a preview.
 #[component]

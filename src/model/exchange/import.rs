@@ -171,6 +171,19 @@ pub fn finish(preview: &Preview, choice: &Choice) -> Report {
     report
 }
 
+/// Puts the first scored table of a pasted or imported preview in place of the table at `path`
+/// (`overall` or `projects[i]`) of an open report, keeping that table's kind; returns the
+/// table's name, or `None` when the preview has no scored table or `path` names none.
+pub fn place_table(report: &mut Report, path: &str, preview: &Preview) -> Option<String> {
+    let (_, found) = preview.report.scored_tables().into_iter().next()?;
+    let mut table = found.clone();
+    let slot = crate::model::edit::table_mut(report, path)?;
+    table.kind = slot.kind;
+    let what = preview.tables.iter().find(|t| t.path.starts_with("overall") || t.path.starts_with("projects")).map(|t| t.what.clone());
+    *slot = table;
+    Some(what.unwrap_or_else(|| slot.name.clone()))
+}
+
 /// The preview as JSON text, for the trip from the reader worker to the page.
 pub fn to_wire(result: &Result<Preview, ImportError>) -> String {
     let value = match result {
@@ -272,6 +285,19 @@ mod tests {
         assert_eq!(rows.len(), 1);
         assert_eq!((rows[0].declared.as_str(), rows[0].computed.as_str(), rows[0].grade.as_str()), ("98.00", "98.00", "优"));
         assert!(rows[0].errors > 0, "the 373.29% rate is an error");
+    }
+
+    #[test]
+    fn a_pasted_table_takes_the_place_of_an_open_one() {
+        let Opened::Tables(p) = open("附件3.docx", &sample("seed-000-附件3.docx"), &read::decode).unwrap() else { panic!() };
+        let mut report = crate::model::examples::example("seed-000").unwrap().unwrap();
+        let before = report.projects[0].clone();
+        report.projects[0].indicators.clear();
+        let what = place_table(&mut report, "projects[0]", &p).unwrap();
+        assert!(what.contains("项目支出绩效自评表"), "{what}");
+        assert_eq!(report.projects[0].indicators.len(), before.indicators.len());
+        assert_eq!(crate::model::evaluate(&report).tables[1].total.map(fmt2).as_deref(), Some("100.00"));
+        assert_eq!(place_table(&mut report, "projects[7]", &p), None);
     }
 
     #[test]
