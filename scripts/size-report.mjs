@@ -15,9 +15,11 @@ import path from "node:path";
 import zlib from "node:zlib";
 
 const dir = process.argv[2] || "dist";
-// Raised once for issue 15 (导出 Word / 导出 Excel wired into the app: 385,701 B measured,
-// BENCHMARKS.md "Word and Excel export").
-const budget = Number(process.env.SIZE_BUDGET_GZIP || 386_000);
+// Raised for issue 15 (导出 Word / 导出 Excel: 360,883 → 385,701 B) and again for the merge of
+// issues 14, 16 and 17's screens (import preview, 评分规则 page, 审核 state and filters, start page,
+// layout): 464,920 B measured on 2026-11-29 (BENCHMARKS.md, "Sizes after session 4"). The file
+// readers themselves are not in it: they load with the reader worker on the first import.
+const budget = Number(process.env.SIZE_BUDGET_GZIP || 468_000);
 const lazyBudget = Number(process.env.SIZE_BUDGET_LAZY_GZIP || 400_000);
 const lazy = (name) => /^(reader-worker|jixiao-reader)/.test(name);
 let raw = 0, gz = 0, br = 0;
