@@ -169,33 +169,32 @@ test("a table pasted on 快速核分 and on an editor table section is scored af
   await context.close();
 });
 
-test("审核 takes .docx, .xlsx, .xls, .html and .json together; its CSV agrees with jixiao-check --json", async () => {
+test("审核 takes every sample (.docx, .xlsx, .xls, .html, .doc) and a .json together; its CSV agrees with jixiao-check --json", async () => {
   const { page: p, problems, context } = await page(env);
+  // Every sample file of ../shared/samples (copied to tests/fixtures/samples), the .doc ones last.
+  const names = fs.readdirSync(path.join(root, "tests/fixtures/samples")).sort();
   const files = [
-    sample("seed-000-附件2.docx"),
-    sample("seed-000-附件2.xls"),
-    sample("seed-000-附件3.html"),
-    sample("seed-003-整体绩效自评表.xlsx"),
-    sample("seed-004-项目支出绩效自评表.xlsx"),
+    ...names.filter((n) => !n.endsWith(".doc")).map(sample),
     { name: "seed-001.json", mimeType: "application/json", buffer: fs.readFileSync(path.join(root, "tests/fixtures/seeds/seed-001.json")) },
-    sample("seed-000-附件3.doc"),
+    ...names.filter((n) => n.endsWith(".doc")).map(sample),
   ];
+  const docs = files.filter((f) => f.name.endsWith(".doc"));
   await p.goto(env.url + "#/review");
   await p.waitForSelector('[data-testid="review-table"]');
   await p.locator("button", { hasText: "清空列表" }).click();
   await p.locator('[data-testid="review-input"]').setInputFiles(files);
-  await p.waitForFunction(() => document.querySelectorAll('[data-testid="review-row"]').length >= 8, null, { timeout: 60000 });
+  await p.waitForFunction((n) => document.querySelectorAll('[data-testid="review-row"]').length >= n, files.length + 2, { timeout: 90000 });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "jixiao-import-"));
   for (const f of files) fs.writeFileSync(path.join(dir, f.name), f.buffer);
   execFileSync("cargo", ["build", "--quiet", "--bin", "jixiao-check"], { cwd: root, stdio: "inherit" });
   let cli;
   try {
-    cli = JSON.parse(execFileSync(path.join(root, "target/debug/jixiao-check"), ["--json", ...files.slice(0, -1).map((f) => path.join(dir, f.name))]).toString());
+    cli = JSON.parse(execFileSync(path.join(root, "target/debug/jixiao-check"), ["--json", ...files.filter((f) => !docs.includes(f)).map((f) => path.join(dir, f.name))]).toString());
   } catch (e) {
     cli = JSON.parse(e.stdout.toString());
   }
   const tables = cli.filter((r) => r.table !== "报告");
-  assert.equal(tables.length, 7, "one per scored table: 2 × 附件2, 附件3, 汉阳, 2 × 安居, 云溪");
+  assert.equal(tables.length, files.length - docs.length + 2, "one per scored table (the two seed 004 workbooks hold two tables each)");
   const [download] = await Promise.all([p.waitForEvent("download"), p.locator('[data-testid="review-csv"]').click()]);
   const csv = fs.readFileSync(await download.path(), "utf8").replace(/^\ufeff/, "").trim().split("\r\n").map((l) => l.split(","));
   const header = csv[0];
@@ -207,8 +206,10 @@ test("审核 takes .docx, .xlsx, .xls, .html and .json together; its CSV agrees 
     assert.equal(row[col("计算总分")], t.computed_total ?? "—", `${file} computed`);
     assert.equal(row[col("评分规则")], t.rule_pack, `${file} pack`);
   }
-  const doc = csv.find((r) => r[col("文件")] === "seed-000-附件3.doc");
-  assert.ok(doc && /另存为 \.docx/.test(doc.join(",")), "the .doc is listed with its message");
+  for (const d of docs) {
+    const row = csv.find((r) => r[col("文件")] === d.name);
+    assert.ok(row && /另存为 \.docx/.test(row.join(",")), `${d.name} is listed with its message`);
+  }
   assert.deepEqual(problems, []);
   await context.close();
 });
