@@ -17,9 +17,9 @@ import zlib from "node:zlib";
 const dir = process.argv[2] || "dist";
 // Raised for issue 15 (导出 Word / 导出 Excel: 360,883 → 385,701 B) and again for the merge of
 // issues 14, 16 and 17's screens (import preview, 评分规则 page, 审核 state and filters, start page,
-// layout): 464,920 B measured on 2026-11-29 (BENCHMARKS.md, "Sizes after session 4"). The file
+// layout), then the table paste on editor sections: 466,713 B measured on 2026-11-29 (BENCHMARKS.md, "Sizes after session 4"). The file
 // readers themselves are not in it: they load with the reader worker on the first import.
-const budget = Number(process.env.SIZE_BUDGET_GZIP || 468_000);
+const budget = Number(process.env.SIZE_BUDGET_GZIP || 470_000);
 const lazyBudget = Number(process.env.SIZE_BUDGET_LAZY_GZIP || 400_000);
 const lazy = (name) => /^(reader-worker|jixiao-reader)/.test(name);
 let raw = 0, gz = 0, br = 0;
