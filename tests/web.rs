@@ -73,7 +73,10 @@ async fn hash_routes_switch_views() {
     assert!(review.contains("计算总分") && !review.contains("武汉市汉阳区总工会"), "{review}");
     location.set_hash("#/print/seed-000").unwrap();
     tick().await;
-    assert!(text("print-view").contains("98.00"));
+    // The printed form shows what the department declared (总分 98), computed figures only where
+    // a cell was left blank (issue 17 item 11).
+    let printed = text("print-view");
+    assert!(printed.contains("岳阳市总工会") && printed.contains("部门整体支出绩效自评表"), "{printed}");
 }
 
 fn input(path: &str) -> web_sys::HtmlInputElement {
