@@ -93,6 +93,11 @@ pub fn Field(
     // Leaving a cell whose text was refused shows the value in force again, with a note that
     // stays until the next edit: the screen never shows a figure the report does not hold.
     let on_blur = move || {
+        // Leaving the page removes the focused input, and the browser sends its blur after the
+        // page's signals are gone: there is nothing to update then.
+        if error.try_get_untracked().is_none() || doc.report.try_with_untracked(|_| ()).is_none() {
+            return;
+        }
         doc.seal();
         if error.get_untracked().is_some() {
             let model = doc.report.with_untracked(|r| path.with_value(|p| edit::get(r, p)));

@@ -191,7 +191,7 @@ fn monitor(html: &mut String, report: &Report) {
     let Some(m) = &report.monitor else { return };
     let _ = write!(
         html,
-        "<section class=\"print-section landscape\"><h2>部门整体支出绩效自评表（监控）</h2><p>部门名称：{}</p><table class=\"print-table\"><caption>预算执行情况监控（单位：{}）</caption><thead><tr><th></th><th>全年预算数</th><th>全年执行数</th><th>偏差原因分析</th><th>拟采取的措施</th></tr></thead><tbody>",
+        "<section class=\"print-section landscape\"><h2>部门整体支出绩效自评表（监控）</h2><p>部门名称：{}</p><table class=\"print-table\"><caption>预算执行情况监控（单位：{}）</caption><thead><tr><th><span class=\"visually-hidden\">项目</span></th><th>全年预算数</th><th>全年执行数</th><th>偏差原因分析</th><th>拟采取的措施</th></tr></thead><tbody>",
         escape(&m.name),
         m.unit.label()
     );
@@ -390,7 +390,7 @@ fn budget_rows(html: &mut String, table: &PerfTable, result: &TableResult, is_pr
     let lines = if is_project { b.by_source.len() } else { b.by_source.len().max(2) + 1 };
     let _ = write!(
         html,
-        "<tr><th rowspan=\"{}\">预算执行情况（{unit}）</th><th></th><th>年初预算数</th><th>全年预算数</th><th>全年执行数</th><th>分值</th><th>执行率</th><th>得分</th></tr>\
+        "<tr><th rowspan=\"{}\">预算执行情况（{unit}）</th><th><span class=\"visually-hidden\">项目</span></th><th>年初预算数</th><th>全年预算数</th><th>全年执行数</th><th>分值</th><th>执行率</th><th>得分</th></tr>\
          <tr><th>年度资金总额</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
         lines + 2,
         opt(b.initial),
