@@ -21,18 +21,20 @@ mv syntax-probe.js "syntax-probe-$probe_hash.js"
 sed -i "s|\"./jixiao.js\"|\"./jixiao-$js_hash.js\"|; s|\"./jixiao_bg.wasm\"|\"./jixiao_bg-$wasm_hash.wasm\"|; s|\"./syntax-probe.js\"|\"./syntax-probe-$probe_hash.js\"|" loader.js
 # Trunk may also add preload links for the app files to index.html: keep them pointing right.
 sed -i "s|jixiao\.js|jixiao-$js_hash.js|g; s|jixiao_bg\.wasm|jixiao_bg-$wasm_hash.wasm|g" index.html
-# The reader worker: its glue and module get hashed names inside the worker script, and the
-# worker script's hashed name goes into the loader.
-reader_js_hash=$(short jixiao-reader.js)
-reader_wasm_hash=$(short jixiao-reader_bg.wasm)
-mv jixiao-reader.js "jixiao-reader-$reader_js_hash.js"
-mv jixiao-reader_bg.wasm "jixiao-reader_bg-$reader_wasm_hash.wasm"
-sed -i "s|\"./jixiao-reader.js\"|\"./jixiao-reader-$reader_js_hash.js\"|; s|\"./jixiao-reader_bg.wasm\"|\"./jixiao-reader_bg-$reader_wasm_hash.wasm\"|" reader-worker.js
-grep -q "jixiao-reader-$reader_js_hash.js" reader-worker.js || { echo "post-build: reader glue reference not rewritten" >&2; exit 1; }
-worker_hash=$(short reader-worker.js)
-mv reader-worker.js "reader-worker-$worker_hash.js"
-sed -i "s|\"./reader-worker.js\"|\"./reader-worker-$worker_hash.js\"|" loader.js
-grep -q "reader-worker-$worker_hash.js" loader.js || { echo "post-build: worker reference not rewritten" >&2; exit 1; }
+# The reader worker (when the build has it): its glue and module get hashed names inside the
+# worker script, and the worker script's hashed name goes into the loader.
+if [ -f jixiao-reader.js ]; then
+  reader_js_hash=$(short jixiao-reader.js)
+  reader_wasm_hash=$(short jixiao-reader_bg.wasm)
+  mv jixiao-reader.js "jixiao-reader-$reader_js_hash.js"
+  mv jixiao-reader_bg.wasm "jixiao-reader_bg-$reader_wasm_hash.wasm"
+  sed -i "s|\"./jixiao-reader.js\"|\"./jixiao-reader-$reader_js_hash.js\"|; s|\"./jixiao-reader_bg.wasm\"|\"./jixiao-reader_bg-$reader_wasm_hash.wasm\"|" reader-worker.js
+  grep -q "jixiao-reader-$reader_js_hash.js" reader-worker.js || { echo "post-build: reader glue reference not rewritten" >&2; exit 1; }
+  worker_hash=$(short reader-worker.js)
+  mv reader-worker.js "reader-worker-$worker_hash.js"
+  sed -i "s|\"./reader-worker.js\"|\"./reader-worker-$worker_hash.js\"|" loader.js
+  grep -q "reader-worker-$worker_hash.js" loader.js || { echo "post-build: worker reference not rewritten" >&2; exit 1; }
+fi
 loader_hash=$(short loader.js)
 mv loader.js "loader-$loader_hash.js"
 sed -i "s|src=\"./loader.js\"|src=\"./loader-$loader_hash.js\"|" index.html

@@ -60,13 +60,22 @@ for (const key of Object.getOwnPropertyNames(window)) {
   if (key.startsWith("_") || (key in globalThis && !DOM_WINS.has(key))) continue;
   Object.defineProperty(globalThis, key, { configurable: true, get: () => window[key], set: (v) => { window[key] = v; } });
 }
-// jsdom has no fetch; Node 15 neither. The glue fetches only the wasm file, here from disk.
+// jsdom has no fetch; Node 15 neither. A small one serves the copied dist/ as the page's origin
+// would: the glue fetches the wasm file, the app its optional rules/index.json (absent: 404).
 class Response {
-  constructor(bytes) { this.bytes = bytes; this.ok = true; this.status = 200; }
+  constructor(bytes, status = 200) { this.bytes = bytes; this.status = status; this.ok = status < 400; }
   arrayBuffer() { return Promise.resolve(this.bytes.buffer.slice(this.bytes.byteOffset, this.bytes.byteOffset + this.bytes.byteLength)); }
+  text() { return Promise.resolve(this.bytes.toString("utf8")); }
+  json() { return this.text().then(JSON.parse); }
 }
 globalThis.Response = Response;
-globalThis.fetch = (url) => Promise.resolve(new Response(fs.readFileSync(fileURLToPath(String(url)))));
+globalThis.fetch = (url) => {
+  const u = new URL(String(url), "http://127.0.0.1/apps/jixiao/");
+  const file = u.protocol === "file:" ? fileURLToPath(u) : path.join(root, decodeURIComponent(u.pathname.replace(/^\/apps\/jixiao\//, "")));
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) return Promise.resolve(new Response(Buffer.alloc(0), 404));
+  return Promise.resolve(new Response(fs.readFileSync(file)));
+};
+window.fetch = globalThis.fetch;
 
 const $ = (testid) => window.document.querySelector(`[data-testid="${testid}"]`);
 const text = (testid) => { const el = $(testid); return el ? el.textContent : null; };

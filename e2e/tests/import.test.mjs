@@ -149,7 +149,7 @@ test("a table pasted on 快速核分 and on an editor table section is scored af
   await p.evaluate(() => document.activeElement && document.activeElement.blur());
   await p.keyboard.press("Control+V");
   await p.waitForFunction(() => document.querySelector('[data-testid="total-score"]')?.textContent === "99.00", null, { timeout: 30000 });
-  assert.match(dialogs[0], /填报总分 99\.00，计算总分 99\.00，等次 优/);
+  assert.ok(dialogs.some((d) => /填报总分 99\.00，计算总分 99\.00，等次 优/.test(d)), dialogs.join("\n"));
   // The 附件3 project of the seed 000 example, emptied, comes back from its web page.
   await p.goto(env.url + "#/edit/seed-000");
   await p.waitForSelector('[data-testid="total-score"]');
@@ -162,7 +162,7 @@ test("a table pasted on 快速核分 and on an editor table section is scored af
   await p.evaluate(() => document.activeElement && document.activeElement.blur());
   await p.keyboard.press("Control+V");
   await p.waitForFunction(() => document.querySelector('[data-path="projects[0].budget.executed"]')?.value === "100", null, { timeout: 30000 });
-  assert.match(dialogs[1], /项目支出绩效自评表/);
+  assert.ok(dialogs.some((d) => /用粘贴的项目支出绩效自评表/.test(d)), dialogs.join("\n"));
   await p.keyboard.press("Control+Z");
   await p.waitForFunction(() => document.querySelector('[data-path="projects[0].budget.executed"]')?.value === "50");
   assert.deepEqual(problems, []);
