@@ -163,6 +163,8 @@ test("a table pasted on 快速核分 and on an editor table section is scored af
   await p.keyboard.press("Control+V");
   await p.waitForFunction(() => document.querySelector('[data-path="projects[0].budget.executed"]')?.value === "100", null, { timeout: 30000 });
   assert.ok(dialogs.some((d) => /用粘贴的项目支出绩效自评表/.test(d)), dialogs.join("\n"));
+  // Ctrl+Z in the editor (focus in one of its fields) undoes the whole replacement.
+  await p.locator('[data-path="projects[0].goal_expected"]').focus();
   await p.keyboard.press("Control+Z");
   await p.waitForFunction(() => document.querySelector('[data-path="projects[0].budget.executed"]')?.value === "50");
   assert.deepEqual(problems, []);
