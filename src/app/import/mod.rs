@@ -45,8 +45,10 @@ pub async fn open(file: &web_sys::File) -> Result<Opened, String> {
     // Decimal, not an f64 format: float formatting would add 8 KB to the bundle.
     let megabytes = crate::model::num::megabytes(size);
     let named_json = file.name().to_lowercase().ends_with(".json");
+    let too_large_for_json = || format!("文件有 {megabytes} MB，超过 5 MB，不像是绩效自评报告文件，未读取。");
+    // A report named .json is refused by size before it is read.
     if named_json && size > MAX_JSON_BYTES {
-        return Err(format!("文件有 {megabytes} MB，超过 5 MB，不像是绩效自评报告文件，未读取。"));
+        return Err(too_large_for_json());
     }
     if size > MAX_TABLE_FILE_BYTES {
         return Err(format!("文件有 {megabytes} MB，超过 30 MB，未读取。"));
@@ -58,7 +60,7 @@ pub async fn open(file: &web_sys::File) -> Result<Opened, String> {
     // judged by its content.
     if named_json || looks_like_json(&head) {
         if size > MAX_JSON_BYTES {
-            return Err(format!("文件有 {megabytes} MB，超过 5 MB，不像是绩效自评报告文件，未读取。"));
+            return Err(too_large_for_json());
         }
         let text = String::from_utf8_lossy(&js_sys::Uint8Array::new(&buffer).to_vec()).into_owned();
         return json::load(&text).map(|l| Opened::Saved(l.report, l.unknown_fields)).map_err(|e| e.to_string());
@@ -66,9 +68,17 @@ pub async fn open(file: &web_sys::File) -> Result<Opened, String> {
     worker::read_file(&file.name(), buffer.into()).await.map(Opened::Tables)
 }
 
-/// Tables copied from Word, WPS, Excel or a web page, if the clipboard holds some: the
+/// Tables copied from Word, WPS, Excel or a web page, if the clipboard holds some and the paste
+/// is not into a field (a field takes its own paste, e.g. rows into the indicator grid): the
 /// `text/html` flavour when it has a table, else tab-separated `text/plain` of several lines.
 pub fn pasted_table(ev: &web_sys::ClipboardEvent) -> Option<String> {
+    let in_field = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+    if in_field {
+        return None;
+    }
     let data = ev.clipboard_data()?;
     let html = data.get_data("text/html").unwrap_or_default();
     if html.to_ascii_lowercase().contains("<table") {
@@ -85,12 +95,8 @@ pub fn pasted_table(ev: &web_sys::ClipboardEvent) -> Option<String> {
 /// a cell of the indicator grid is not affected (that paste happens inside a field).
 pub fn table_paste_listener(doc: crate::app::doc::Doc, target: impl Fn() -> Option<String> + 'static) -> WindowListenerHandle {
     window_event_listener(leptos::ev::paste, move |ev| {
-        let in_field = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-        let Some(path) = (!in_field).then(&target).flatten() else { return };
         let Some(text) = pasted_table(&ev) else { return };
+        let Some(path) = target() else { return };
         ev.prevent_default();
         leptos::task::spawn_local(async move {
             let window = web_sys::window();
@@ -186,13 +192,6 @@ pub fn ImportPanel(
     });
     // Ctrl+V of a whole table anywhere on 首页 except in a field being typed in.
     let pasted = window_event_listener(leptos::ev::paste, move |ev| {
-        let typing = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-        if typing {
-            return;
-        }
         let Some(text) = pasted_table(&ev) else { return };
         ev.prevent_default();
         messages.set(Vec::new());
