@@ -10,7 +10,7 @@ use crate::model::edit::{self, Change, EditError, History, Pasted, RowList};
 use crate::model::finding::Severity;
 use crate::model::report::Report;
 use crate::model::shown::shown;
-use crate::model::{evaluate, Evaluation};
+use crate::model::{evaluate, evaluate_reusing, Evaluation, Scored};
 
 /// Where in the report the editor is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,7 +144,11 @@ impl Doc {
             Section::Table(first_table.clone())
         };
         let report = RwSignal::new(report);
-        let evaluation = Memo::new(move |_| report.with(|r| shown(r, evaluate(r), scope)));
+        // The last evaluation's tables: a keystroke re-scores only the table it changed.
+        let scored = StoredValue::new(Scored::default());
+        let evaluation = Memo::new(move |_| {
+            report.with(|r| scored.try_update_value(|s| shown(r, evaluate_reusing(r, s), scope)).unwrap_or_else(|| shown(r, evaluate(r), scope)))
+        });
         let marks = Memo::new(move |_| {
             evaluation.with(|e| {
                 let mut marks: BTreeMap<String, Mark> = BTreeMap::new();

@@ -23,6 +23,6 @@ pub mod serde_dec;
 pub mod shown;
 pub mod view;
 
-pub use check::{evaluate, evaluate_with, Evaluation};
+pub use check::{evaluate, evaluate_reusing, evaluate_with, Evaluation, Scored};
 pub use finding::{Finding, Severity};
 pub use report::Report;

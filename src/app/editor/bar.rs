@@ -16,7 +16,7 @@ use super::go;
 pub(super) fn SummaryBar() -> impl IntoView {
     let doc = use_doc();
     let shown = Memo::new(move |_| doc.evaluation.with(|e| summary(e, Some(&doc.table_in_view.get()))));
-    let result = Memo::new(move |_| doc.evaluation.with(|e| e.tables.iter().find(|t| t.path == doc.table_in_view.get()).cloned()));
+    let result = Memo::new(move |_| doc.evaluation.with(|e| e.tables.iter().find(|t| t.path == doc.table_in_view.get()).map(TableResult::head)));
     let explain_of = move |pick: fn(&TableResult) -> Explained| {
         Signal::derive(move || result.get().map(|r| pick(&r)).map(|e| (e.text, e.clause)).unwrap_or_default())
     };
@@ -26,10 +26,16 @@ pub(super) fn SummaryBar() -> impl IntoView {
     };
     // The column headers of the indicator grid stick just below this bar: publish its height
     // (set through the CSS object model, which the strict CSP allows).
+    // The root's custom property is set only when the height changed: setting it restyles the
+    // whole page (10,000 elements on a 300-row table), which was most of a keystroke's time.
     let bar = NodeRef::<leptos::html::Div>::new();
+    let last = StoredValue::new(-1);
     let measure = move || {
         let Some(el) = bar.get_untracked() else { return };
         let height = el.offset_height();
+        if last.try_get_value() == Some(height) || last.try_set_value(height).is_some() {
+            return;
+        }
         if let Some(root) = document().document_element().and_then(|r| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(r).ok()) {
             root.style().set_property("--bar-h", &format!("{height}px")).ok();
         }

@@ -11,6 +11,7 @@ use crate::model::edit::{self, Change, RowList, ROW_COLUMNS};
 use crate::model::report::Report;
 use crate::model::rules;
 use crate::model::score::{RowKind, RowResult};
+use crate::model::Evaluation;
 use crate::model::view::{row_score, tier_band, MISSING};
 
 /// The indicator rows of one list, like a spreadsheet: Tab/Shift-Tab across, Enter down,
@@ -33,6 +34,29 @@ pub(super) fn IndicatorGrid(
         }).unwrap_or(0)
     });
     let prefix = list.prefix(&t.get_value());
+    // One signal per row for what the row shows from the whole report, set by one effect only
+    // when that row's figures change: a keystroke wakes the row it changes, not 300 per-row
+    // memos re-reading the report (each re-subscription costs O(subscribers), so that was
+    // quadratic in the rows). The signals belong to the grid, not to a render of the rows.
+    let owner = Owner::current().unwrap_or_default();
+    let shown: StoredValue<Vec<RwSignal<RowShown>>> = StoredValue::new(Vec::new());
+    let refresh = move || {
+        doc.evaluation.with_untracked(|e| doc.report.with_untracked(|r| shown.with_value(|s| t.with_value(|t| refresh_rows(r, e, t, list, s)))));
+    };
+    let row_signals = move |n: usize| {
+        shown.update_value(|s| {
+            while s.len() < n {
+                s.push(owner.with(|| RwSignal::new(RowShown::default())));
+            }
+        });
+        refresh();
+        shown.get_value()
+    };
+    Effect::new(move |_| {
+        doc.evaluation.track();
+        doc.report.track();
+        refresh();
+    });
     view! {
         <table class="official indicators" aria-label="绩效指标">
             <thead>
@@ -44,7 +68,11 @@ pub(super) fn IndicatorGrid(
                 </tr>
             </thead>
             <tbody data-testid="indicator-rows">
-                {move || (0..n_rows.get()).map(|i| view! { <IndicatorRow table=t.get_value() list=list row=i /> }).collect_view()}
+                {move || {
+                    let n = n_rows.get();
+                    let signals = row_signals(n);
+                    (0..n).map(|i| view! { <IndicatorRow table=t.get_value() list=list row=i shown=signals[i] /> }).collect_view()
+                }}
             </tbody>
         </table>
         <p class="grid-actions">
@@ -68,35 +96,15 @@ pub(super) fn IndicatorRow(
     list: RowList,
     /// Row index.
     row: usize,
+    /// What the row shows from the report and its evaluation.
+    shown: RwSignal<RowShown>,
 ) -> impl IntoView {
     let doc = use_doc();
     let base = format!("{}[{row}]", list.prefix(&table));
     let b = StoredValue::new(base.clone());
     let t = StoredValue::new(table.clone());
-    // Per-row memos run on every keystroke for every row: each must cost O(1), not a search
-    // through the table (300 rows × a linear find was most of a keystroke's time).
-    let result = Memo::new(move |_| {
-        doc.evaluation.with(|e| {
-            let table = e.tables.iter().find(|tr| t.with_value(|t| tr.path == *t))?;
-            b.with_value(|b| {
-                let direct = match list {
-                    RowList::Table => table.rows.get(row).filter(|r| r.path == *b),
-                    RowList::Goal(_) => None,
-                };
-                direct.or_else(|| table.rows.iter().find(|r| r.path == *b)).cloned()
-            })
-        })
-    });
-    let continued = Memo::new(move |_| {
-        row > 0
-            && doc.report.with(|r| {
-                let rows = t.with_value(|p| edit::table(r, p)).and_then(|tb| match list {
-                    RowList::Table => Some(&tb.indicators),
-                    RowList::Goal(g) => tb.goals.get(g).map(|g| &g.indicators),
-                });
-                rows.and_then(|rows| Some(rows.get(row - 1)?.level1 == rows.get(row)?.level1)).unwrap_or(false)
-            })
-    });
+    let result = Memo::new(move |_| shown.with(|s| s.result.clone()));
+    let continued = Memo::new(move |_| shown.with(|s| s.continued));
     let understood = move |pick: fn(&RowResult) -> String| Signal::derive(move || result.get().map(|r| pick(&r)).unwrap_or_default());
     let cell = move |c: usize| {
         let (field, header) = ROW_COLUMNS[c];
@@ -114,10 +122,7 @@ pub(super) fn IndicatorRow(
     };
     let qualitative = Memo::new(move |_| result.get().is_some_and(|r| r.kind == RowKind::Qualitative));
     // The row as the icon buttons name it: "第3行“资金到位率”".
-    let named = Memo::new(move |_| {
-        let name = doc.report.with(|r| edit::get(r, &format!("{}.name", b.get_value())));
-        if name.trim().is_empty() { format!("第{}行", row + 1) } else { format!("第{}行“{}”", row + 1, name.trim()) }
-    });
+    let named = Memo::new(move |_| shown.with(|s| if s.name.is_empty() { format!("第{}行", row + 1) } else { format!("第{}行“{}”", row + 1, s.name) }));
     let remove = move |_| {
         if doc.change(Change::RemoveRow { table: t.get_value(), list, at: row }) {
             doc.notice.set(Some(format!("已删除第{}行。可按 Ctrl+Z 撤销。", row + 1)));
@@ -143,6 +148,41 @@ pub(super) fn IndicatorRow(
                 <button type="button" class="icon" data-testid="remove-row" aria-label=move || format!("删除{}", named.get()) on:click=remove>"删"</button>
             </td>
         </tr>
+    }
+}
+
+/// What an indicator row shows that depends on the rest of the report: its computed result,
+/// whether it continues the 一级指标 group of the row above, and its name (trimmed, for the
+/// icon buttons' labels).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct RowShown {
+    result: Option<RowResult>,
+    continued: bool,
+    name: String,
+}
+
+/// Sets each row's signal from the report and its evaluation, only where it changed (compared
+/// in place: nothing is cloned for the rows a keystroke did not change).
+fn refresh_rows(r: &Report, e: &Evaluation, table: &str, list: RowList, signals: &[RwSignal<RowShown>]) {
+    let prefix = list.prefix(table);
+    let rows = edit::table(r, table).and_then(|tb| match list {
+        RowList::Table => Some(&tb.indicators),
+        RowList::Goal(g) => tb.goals.get(g).map(|g| &g.indicators),
+    });
+    let results: &[RowResult] = e.tables.iter().find(|x| x.path == table).map(|x| &x.rows[..]).unwrap_or(&[]);
+    // Goal rows follow each other in the table's results: find where this list starts.
+    let first = format!("{prefix}[0]");
+    let start = results.iter().position(|x| x.path == first).unwrap_or(0);
+    for (i, signal) in signals.iter().enumerate() {
+        let path = format!("{prefix}[{i}]");
+        let result = results.get(start + i).filter(|x| x.path == path).or_else(|| results.iter().find(|x| x.path == path));
+        let indicator = rows.and_then(|rows| rows.get(i));
+        let continued = i > 0 && rows.and_then(|rows| rows.get(i - 1)).zip(indicator).is_some_and(|(a, b)| a.level1 == b.level1);
+        let name = indicator.map(|x| x.name.trim()).unwrap_or("");
+        let same = signal.try_with_untracked(|s| s.result.as_ref() == result && s.continued == continued && s.name == name).unwrap_or(true);
+        if !same {
+            signal.try_set(RowShown { result: result.cloned(), continued, name: name.to_string() });
+        }
     }
 }
 

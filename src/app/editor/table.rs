@@ -58,7 +58,7 @@ pub(super) fn PerfTableEditor(
     let p = StoredValue::new(path.clone());
     let goals = Memo::new(move |_| doc.report.with(|r| p.with_value(|p| edit::table(r, p).map(|t| t.goals.len()).unwrap_or(0))));
     let level1 = Memo::new(move |_| doc.report.with(|r| p.with_value(|p| edit::table(r, p).map(|t| t.level1_weights.len()).unwrap_or(0))));
-    let result = Memo::new(move |_| doc.evaluation.with(|e| p.with_value(|p| e.tables.iter().find(|t| t.path == *p).cloned())));
+    let result = Memo::new(move |_| doc.evaluation.with(|e| p.with_value(|p| e.tables.iter().find(|t| t.path == *p).map(TableResult::head))));
     let unit = Memo::new(move |_| doc.report.with(|r| p.with_value(|p| edit::table(r, p).map(|t| t.unit).unwrap_or_default())));
     let sources = Memo::new(move |_| doc.report.with(|r| p.with_value(|p| edit::table(r, p).map(|t| t.budget.by_source.len()).unwrap_or(0))));
     let f = move |field: &str| format!("{}.{field}", p.get_value());

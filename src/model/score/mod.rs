@@ -215,6 +215,24 @@ pub fn score_table(table: &PerfTable, path: &str, label: &str, pack: &RulePack, 
 }
 
 impl TableResult {
+    /// The table's figures without its rows: what the editor's summary bar and table head show,
+    /// cheap to clone and compare on every keystroke of a 300-row table.
+    pub fn head(&self) -> TableResult {
+        TableResult {
+            path: self.path.clone(),
+            label: self.label.clone(),
+            budget: self.budget.clone(),
+            rows: Vec::new(),
+            level1: self.level1.clone(),
+            goals: self.goals.clone(),
+            indicators_score: self.indicators_score,
+            total: self.total,
+            total_explain: self.total_explain.clone(),
+            grade: self.grade.clone(),
+            grade_explain: self.grade_explain.clone(),
+        }
+    }
+
     /// The 待评定 rows: qualitative rows counted at the department's declared score.
     pub fn pending(&self) -> impl Iterator<Item = &RowResult> {
         self.rows.iter().filter(|r| r.pending)
