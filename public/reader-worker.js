@@ -1,7 +1,10 @@
 // The reader worker: runs jixiao's file readers (Word, Excel, WPS, web pages, pasted tables) in
 // their own WebAssembly module, off the page's thread, loaded on the first import. Messages in:
 // {id, kind: "file", name, bytes: ArrayBuffer} or {id, kind: "paste", text}; out: {id, result}
-// where result is the preview as JSON text (model::exchange::import::to_wire). A module that
+// where result is the preview as JSON text (model::exchange::import::to_wire). It also writes
+// the Word and Excel exports, so those writers load on first use too: {id, kind: "write", what:
+// "docx" | "xlsx" | "review-xlsx", text, packs, findings, explanations} is answered with the
+// file's bytes as a Uint8Array, or a JSON failure as above. A module that
 // traps is not used again: the answer carries broken: true and the page starts a fresh worker.
 // scripts/post-build.sh replaces the two file names below with content-hashed ones.
 const READER_JS = "./jixiao-reader.js";
@@ -20,8 +23,19 @@ self.onmessage = (event) => {
     () => {
       let result;
       let broken = false;
+      const { what, packs, findings, explanations } = event.data;
       try {
-        result = kind === "paste" ? wasm_bindgen.read_pasted(text) : wasm_bindgen.read_file(name, new Uint8Array(bytes));
+        if (kind === "write") {
+          // Writing a Word or Excel file: the bytes (handed over, not copied), or the message.
+          const out = wasm_bindgen.write_file(what, text, packs || "[]", !!findings, !!explanations);
+          if (out.length > 0) {
+            self.postMessage({ id, result: out }, [out.buffer]);
+            return;
+          }
+          result = failure(wasm_bindgen.write_error());
+        } else {
+          result = kind === "paste" ? wasm_bindgen.read_pasted(text) : wasm_bindgen.read_file(name, new Uint8Array(bytes));
+        }
       } catch (err) {
         console.error(err);
         broken = true;

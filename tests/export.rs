@@ -313,3 +313,23 @@ fn every_part_of_the_report_is_written_even_when_incomplete() {
     assert!(wb.contains("<sheet name=\"项目\"") && wb.contains("<sheet name=\"项目（2）\""), "{wb}");
     assert!(part(&docx(&empty, &e, &DocxOptions::default()), "word/document.xml").contains("项目支出绩效自评表"));
 }
+
+/// The reader worker writes the exports from the report's saved JSON (`write_file`): the same
+/// bytes as writing from the report in hand, for each kind, and a Chinese message for a text
+/// that is not a report.
+#[test]
+fn the_worker_entry_writes_the_same_files() {
+    use jixiao::model::exchange::{json, write::write_file};
+    let report = seed("seed-000");
+    let evaluation = evaluate(&report);
+    let text = json::save(&report, None);
+    let notes = DocxOptions { findings: true, explanations: true };
+    assert_eq!(write_file("docx", &text, &notes).unwrap(), docx(&report, &evaluation, &notes));
+    assert_eq!(write_file("xlsx", &text, &DocxOptions::default()).unwrap(), xlsx(&report, &evaluation));
+    let rows = jixiao::model::review::rows_for("seed-000.json", 0, &report, &evaluation);
+    let wire = serde_json::to_string(&rows).unwrap();
+    let refs: Vec<_> = rows.iter().collect();
+    assert_eq!(write_file("review-xlsx", &wire, &DocxOptions::default()).unwrap(), jixiao::model::exchange::write::review_xlsx(&refs));
+    let refused = write_file("docx", "不是报告", &notes).unwrap_err();
+    assert!(refused.starts_with("导出失败"), "{refused}");
+}

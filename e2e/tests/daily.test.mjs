@@ -107,7 +107,10 @@ test("item 4: 审核 keeps its batch, broken rows, sort, filters and search acro
   const all = await rows();
   assert.ok(all.some((r) => r[0] === "broken.json"));
   const copy = all.find((r) => r[0] === "seed-001 副本.json");
-  assert.match(copy[10], /与“seed-001\.json”重复/);
+  assert.match(copy[11], /与“seed-001\.json”重复/);
+  // 待评定: seed 000's 整体表 counts 8 qualitative rows at the department's own score.
+  assert.equal(all.find((r) => r[0] === "seed-000.json" && r[2] === "整体")[10], "8");
+  assert.match(await text(p, "review-counts"), /项定性指标待评定/);
   // seed 001: 10 errors, totals agree. 有差额 alone hides it; 有错误 shows it.
   await p.locator('[data-testid="only-different"]').check();
   assert.ok(!(await rows()).some((r) => r[0] === "seed-001.json"));
@@ -123,6 +126,10 @@ test("item 4: 审核 keeps its batch, broken rows, sort, filters and search acro
   assert.equal(await text(p, "review-head-total"), "99.00");
   assert.equal(await text(p, "review-head-grade"), "— / 优");
   assert.ok((await p.locator('[data-testid="review-finding"]').count()) >= 10);
+  // 按其他规则重算 on the opened report: every pack's 总分 and 等次, its own pack's first.
+  await p.locator('[data-testid="rescore-button"]').click();
+  assert.deepEqual(await p.locator('[data-testid="rescore"] tr[data-pack="hunan-2024"] td').allTextContents(), ["99.00", "优"]);
+  assert.equal(await p.locator('[data-testid="rescore"] tr[data-pack="central-2020"] td').count(), 2);
   const link = p.locator("[data-goto-row]").first();
   await link.click();
   assert.equal(await p.locator("tr.goto-target").count(), 1);

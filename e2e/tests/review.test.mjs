@@ -57,7 +57,7 @@ test("50 generated reports, the seeds and a malformed file: the page agrees with
   const rows = await rowsOnPage(p);
   assert.equal(rows.length, tables.length + 1, "one row per scored table, plus the malformed file");
   const broken = rows.find((r) => r[0] === "broken.json");
-  assert.match(broken[10], /report\.overall\.budget\.executed 有误：“abc”不是有效的数字/);
+  assert.match(broken[11], /report\.overall\.budget\.executed 有误：“abc”不是有效的数字/);
   for (const t of tables) {
     const file = path.basename(t.file);
     const row = rows.find((r) => r[0] === file && r[2] === t.table);
@@ -69,6 +69,7 @@ test("50 generated reports, the seeds and a malformed file: the page agrees with
     assert.equal(row[7].split(" / ")[1], t.grade ?? "—", `${file} grade`);
     assert.equal(Number(row[8]), t.findings.filter((f) => f.severity === "error").length, `${file} errors`);
     assert.equal(Number(row[9]), t.findings.filter((f) => f.severity === "warning").length, `${file} warnings`);
+    assert.equal(Number(row[10]), t.findings.filter((f) => f.code === "indicator.pending").length, `${file} 待评定`);
   }
   // seed 003 as known figures: Hubei 94.15, declared right.
   const s3 = rows.find((r) => r[0] === "seed-003.json");
@@ -78,7 +79,7 @@ test("50 generated reports, the seeds and a malformed file: the page agrees with
   await p.locator('[data-testid="only-different"]').check();
   const differing = await rowsOnPage(p);
   assert.ok(differing.length < rows.length && differing.length > 0);
-  assert.ok(differing.every((r) => r[6] !== "0.00" || r[10] !== "" || r[7].split(" / ")[0] !== r[7].split(" / ")[1]));
+  assert.ok(differing.every((r) => r[6] !== "0.00" || r[11] !== "" || r[7].split(" / ")[0] !== r[7].split(" / ")[1]));
   await p.locator('[data-testid="only-different"]').uncheck();
   // Sort by errors, descending.
   await p.locator('[data-sort="errors"]').click();
@@ -103,7 +104,7 @@ test("50 generated reports, the seeds and a malformed file: the page agrees with
   const [download] = await Promise.all([p.waitForEvent("download"), p.locator('[data-testid="review-csv"]').click()]);
   const csv = fs.readFileSync(await download.path(), "utf8");
   assert.ok(csv.startsWith("\ufeff文件,部门,表,评分规则,填报总分,计算总分"));
-  assert.match(csv, /\r\nseed-001\.json,岳阳市云溪区总工会,整体,hunan-2024,99,99\.00,0\.00,— \/ 优,10,1,\r\n$/);
+  assert.match(csv, /\r\nseed-001\.json,岳阳市云溪区总工会,整体,hunan-2024,99,99\.00,0\.00,— \/ 优,10,1,0,\r\n$/);
   // A row opens read-only with findings and explanations.
   await p.locator('[data-testid="review-row"] a').first().click();
   await p.waitForSelector('[data-testid="review-report"]');

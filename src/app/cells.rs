@@ -193,7 +193,7 @@ pub fn Field(
     view! {
         <span class="cell">
             {input}
-            {move || mark.get().map(|m| view! {
+            {move || mark.get().filter(|m| m.severity != Severity::Info).map(|m| view! {
                 <span class="mark" aria-hidden="true">{if m.severity == Severity::Error { "✕" } else { "!" }}</span>
             })}
             {move || understood.map(|u| u.get()).filter(|u| !u.is_empty()).map(|u| view! { <span class="understood">{u}</span> })}

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use crate::app::doc::{Doc, Section};
 use crate::app::storage;
 use crate::model::exchange::json;
-use crate::model::exchange::write::{docx, review_xlsx, DOCX_MIME, XLSX_MIME};
+use crate::model::exchange::write::{DOCX_MIME, XLSX_MIME};
 use crate::model::print::{report_html, PrintOptions};
 use crate::model::review::{self, Filter, ReviewRow, SortKey};
 use crate::model::rules;
@@ -120,7 +120,9 @@ pub fn Review() -> impl IntoView {
             let with_errors = all.iter().filter(|r| r.errors > 0).count();
             let repeated = all.iter().filter(|r| r.duplicate_of.is_some()).count();
             let repeated = if repeated > 0 { format!("，{repeated} 张是重复加载的文件") } else { String::new() };
-            format!("共 {} 张表，其中 {differing} 张填报与计算不一致或无法读取，{with_errors} 张有错误{repeated}；当前显示 {shown} 张。", all.len())
+            let pending: usize = all.iter().map(|r| r.pending).sum();
+            let pending = if pending > 0 { format!("，{pending} 项定性指标待评定（按单位自评得分计入）") } else { String::new() };
+            format!("共 {} 张表，其中 {differing} 张填报与计算不一致或无法读取，{with_errors} 张有错误{repeated}{pending}；当前显示 {shown} 张。", all.len())
         })
     };
     let on_table_click = move |ev: leptos::ev::MouseEvent| {
@@ -204,9 +206,19 @@ pub fn Review() -> impl IntoView {
         let csv = all_rows.with(|all| review::csv(&review::filter(all, filter.get_untracked(), &search.get_untracked())));
         storage::download("审核结果.csv", &csv, "text/csv;charset=utf-8").ok();
     };
+    // The workbook is written by the reader worker (the writers load on first use).
     let export_xlsx = move |_| {
-        let xlsx = all_rows.with(|all| review_xlsx(&review::filter(all, filter.get_untracked(), &search.get_untracked())));
-        storage::download_bytes("审核结果.xlsx", &xlsx, XLSX_MIME).ok();
+        let rows = all_rows.with(|all| serde_json::to_string(&review::filter(all, filter.get_untracked(), &search.get_untracked())).unwrap_or_default());
+        leptos::task::spawn_local(async move {
+            match crate::app::import::worker::write("review-xlsx", rows, false, false).await {
+                Ok(bytes) => {
+                    storage::download_bytes("审核结果.xlsx", &bytes, XLSX_MIME).ok();
+                }
+                Err(message) => {
+                    window().alert_with_message(&message).ok();
+                }
+            }
+        });
     };
     view! {
         <section class="review">
@@ -287,8 +299,17 @@ pub fn ReviewReport(
     };
     let opened = StoredValue::new((report, evaluation));
     let export_docx = move |_| {
-        let (name, bytes) = opened.with_value(|(r, e)| (format!("{}.docx", json::file_stem(r)), docx(r, e, &options)));
-        storage::download_bytes(&name, &bytes, DOCX_MIME).ok();
+        let (name, text) = opened.with_value(|(r, _)| (format!("{}.docx", json::file_stem(r)), json::save(r, None)));
+        leptos::task::spawn_local(async move {
+            match crate::app::import::worker::write("docx", text, options.findings, options.explanations).await {
+                Ok(bytes) => {
+                    storage::download_bytes(&name, &bytes, DOCX_MIME).ok();
+                }
+                Err(message) => {
+                    window().alert_with_message(&message).ok();
+                }
+            }
+        });
     };
     view! {
         <section class="print-view">
@@ -299,6 +320,9 @@ pub fn ReviewReport(
                 <span class="hint">{hint}</span>
             </div>
             <div class="no-print" on:click=goto inner_html=head></div>
+            <div class="no-print review-rescore">{crate::app::rules::rescore_panel(move || {
+                opened.with_value(|(r, _)| crate::model::rules_page::rescore_html(&crate::model::rules_page::rescore(r, &crate::model::rules::available())))
+            })}</div>
             <div class="print-doc" data-testid="review-report" inner_html=html></div>
         </section>
     }

@@ -179,13 +179,22 @@ pub fn RulesPage() -> impl IntoView {
 #[component]
 pub fn Rescore() -> impl IntoView {
     let doc = use_doc();
+    rescore_panel(move || doc.report.with(|r| rescore_html(&rescore(r, &rules::available()))))
+}
+
+/// 按其他规则重算 of a report: the button and, once opened, every scored table's 总分 and
+/// 等次 under each available pack (`html` computes it, on the report in the editor or on a
+/// report of the 审核 batch).
+pub fn rescore_panel(html: impl Fn() -> String + Send + Sync + 'static) -> impl IntoView {
     let open = RwSignal::new(false);
+    let html = std::sync::Arc::new(html);
     view! {
         <div class="rescore-panel">
             <button type="button" class="button" data-testid="rescore-button" aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)>"按其他规则重算"</button>
-            {move || open.get().then(|| view! {
-                <div inner_html=move || doc.report.with(|r| rescore_html(&rescore(r, &rules::available())))></div>
+            {move || open.get().then(|| {
+                let html = html.clone();
+                view! { <div class="rescore-scroll" inner_html=move || html()></div> }
             })}
         </div>
     }

@@ -2,7 +2,8 @@
 //! import): reads a Word, Excel, WPS or web-page file, or a pasted table, and recognises its
 //! 自评表, answering with the preview as JSON (`exchange::import::to_wire`). The readers are
 //! large (zip, XML, the .xls reader), so they live here and never weigh on the app's start-up
-//! download; natively this binary is empty (`jixiao-check` reads files itself).
+//! download; natively this binary is empty (`jixiao-check` reads files itself). The Word and
+//! Excel writers live here too, for the same reason: they load when first used.
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
@@ -34,6 +35,36 @@ mod worker {
     #[wasm_bindgen]
     pub fn read_pasted(text: &str) -> String {
         to_wire(&open_pasted(text))
+    }
+
+    /// Writes a Word or Excel file (`exchange::write::write_file`) under the same rule packs as
+    /// the page: `packs` is the JSON list of the page's installed pack files, [[file, text], …].
+    /// The file's bytes; when it cannot be written, an empty array and the message in `error`.
+    #[wasm_bindgen]
+    pub fn write_file(what: &str, text: &str, packs: &str, findings: bool, explanations: bool) -> Vec<u8> {
+        let files: Vec<(String, String)> = serde_json::from_str(packs).unwrap_or_default();
+        for (file, text) in &files {
+            // The page installed these already; one that fails here failed there too.
+            let _ = jixiao::model::rules_page::install_text(file, text);
+        }
+        let options = jixiao::model::exchange::write::DocxOptions { findings, explanations };
+        match jixiao::model::exchange::write::write_file(what, text, &options) {
+            Ok(bytes) => bytes,
+            Err(message) => {
+                ERROR.with(|e| *e.borrow_mut() = message);
+                Vec::new()
+            }
+        }
+    }
+
+    thread_local! {
+        static ERROR: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+
+    /// Why the last `write_file` returned nothing.
+    #[wasm_bindgen]
+    pub fn write_error() -> String {
+        ERROR.with(|e| e.borrow().clone())
     }
 }
 

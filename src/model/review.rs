@@ -19,8 +19,8 @@ use crate::model::print::escape;
 use crate::model::report::Report;
 use crate::model::rules;
 
-/// One row of the review table.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One row of the review table (serialised for the reader worker, which writes the workbook).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ReviewRow {
     /// File name (or draft name).
     pub file: String,
@@ -256,7 +256,7 @@ fn signed(d: Decimal) -> String {
 }
 
 /// The texts of a row as the table and the CSV show them.
-pub(crate) fn cells(r: &ReviewRow) -> [String; 11] {
+pub(crate) fn cells(r: &ReviewRow) -> [String; 12] {
     let grade = |g: &Option<String>| g.clone().filter(|g| !g.trim().is_empty()).unwrap_or_else(|| "—".into());
     [
         r.file.clone(),
@@ -269,6 +269,7 @@ pub(crate) fn cells(r: &ReviewRow) -> [String; 11] {
         format!("{} / {}", grade(&r.declared_grade), grade(&r.computed_grade)),
         r.errors.to_string(),
         r.warnings.to_string(),
+        if r.problem.is_some() { String::new() } else { r.pending.to_string() },
         match (&r.problem, &r.duplicate_of) {
             (Some(p), _) => p.clone(),
             (None, Some(d)) => format!("与“{d}”重复：同一份文件加载了两次"),
@@ -278,7 +279,9 @@ pub(crate) fn cells(r: &ReviewRow) -> [String; 11] {
 }
 
 /// The column headers of the table, the CSV and the spreadsheet.
-pub(crate) const HEADERS: [&str; 11] = ["文件", "部门", "表", "评分规则", "填报总分", "计算总分", "差额（填报−计算）", "等次（填报/计算）", "错误", "警告", "说明（无法读取的原因、重复）"];
+/// 待评定 counts the qualitative rows counted at the department's own score (no evaluator's
+/// assessment yet): the points a reviewer has to judge.
+pub(crate) const HEADERS: [&str; 12] = ["文件", "部门", "表", "评分规则", "填报总分", "计算总分", "差额（填报−计算）", "等次（填报/计算）", "错误", "警告", "待评定", "说明（无法读取的原因、重复）"];
 
 /// The review table as CSV for Excel (UTF-8 with BOM).
 pub fn csv(rows: &[&ReviewRow]) -> String {
@@ -322,7 +325,7 @@ pub fn html(rows: &[&ReviewRow], sorted: SortKey, descending: bool) -> String {
         };
         let _ = write!(out, "<tr{class} data-testid=\"review-row\">");
         for (i, text) in c.iter().enumerate() {
-            let numeric = matches!(i, 4..=6 | 8 | 9);
+            let numeric = matches!(i, 4..=6 | 8..=10);
             let td = if numeric { "<td class=\"num\">" } else { "<td>" };
             match (i, r.report) {
                 (1, Some(index)) => {
@@ -345,14 +348,14 @@ pub fn html(rows: &[&ReviewRow], sorted: SortKey, descending: bool) -> String {
 /// `data-goto-row` = the row's place in it), so a reviewer sees the verdict first.
 pub fn report_head_html(report: &Report, evaluation: &Evaluation) -> String {
     use crate::model::shown;
-    let mut out = String::from("<div class=\"review-head\" data-testid=\"review-head\"><table class=\"official\"><caption>总分与等次</caption><thead><tr><th scope=\"col\">表</th><th scope=\"col\">填报总分</th><th scope=\"col\">计算总分</th><th scope=\"col\">等次（填报/计算）</th><th scope=\"col\">错误</th><th scope=\"col\">警告</th></tr></thead><tbody>");
+    let mut out = String::from("<div class=\"review-head\" data-testid=\"review-head\"><table class=\"official\"><caption>总分与等次</caption><thead><tr><th scope=\"col\">表</th><th scope=\"col\">填报总分</th><th scope=\"col\">计算总分</th><th scope=\"col\">等次（填报/计算）</th><th scope=\"col\">错误</th><th scope=\"col\">警告</th><th scope=\"col\">待评定</th></tr></thead><tbody>");
     for row in rows_for("", 0, report, evaluation) {
         let c = cells(&row);
-        let _ = write!(out, "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\" data-testid=\"review-head-total\">{}</td><td data-testid=\"review-head-grade\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>", escape(&c[2]), c[4], c[5], escape(&c[7]), c[8], c[9]);
+        let _ = write!(out, "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\" data-testid=\"review-head-total\">{}</td><td data-testid=\"review-head-grade\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>", escape(&c[2]), c[4], c[5], escape(&c[7]), c[8], c[9], c[10]);
     }
     out.push_str("</tbody></table>");
     let list: Vec<_> = evaluation.findings.iter().collect();
-    let _ = write!(out, "<h2>检查结果（错误 {} · 警告 {}）</h2>", evaluation.count(Severity::Error), evaluation.count(Severity::Warning));
+    let _ = write!(out, "<h2>检查结果（错误 {} · 警告 {} · 提示 {}）</h2>", evaluation.count(Severity::Error), evaluation.count(Severity::Warning), evaluation.count(Severity::Info));
     if list.is_empty() {
         out.push_str("<p>未发现问题。</p>");
     }
@@ -445,7 +448,7 @@ mod tests {
         flag_duplicates(&mut rows, &reports);
         let flagged: Vec<_> = rows.iter().map(|r| r.duplicate_of.as_deref()).collect();
         assert_eq!(flagged, [None, None, Some("a.json"), None, Some("bad.json")]);
-        assert_eq!(cells(&rows[2])[10], "与“a.json”重复：同一份文件加载了两次");
+        assert_eq!(cells(&rows[2])[11], "与“a.json”重复：同一份文件加载了两次");
         let problems = filter(&rows, Filter { errors: false, difference: true }, "");
         assert!(problems.iter().any(|r| r.file == "a 副本.json"));
     }
@@ -467,8 +470,10 @@ mod tests {
         let rows = all_rows();
         let shown = filter(&rows, Filter::default(), "");
         let csv = csv(&shown);
-        assert!(csv.starts_with("\u{feff}文件,部门,表,评分规则,填报总分,计算总分,差额（填报−计算）,等次（填报/计算）,错误,警告,说明（无法读取的原因、重复）\r\n"));
-        assert!(csv.contains("seed-001.json,岳阳市云溪区总工会,整体,hunan-2024,99,99.00,0.00,— / 优,10,1,\r\n"));
+        assert!(csv.starts_with("\u{feff}文件,部门,表,评分规则,填报总分,计算总分,差额（填报−计算）,等次（填报/计算）,错误,警告,待评定,说明（无法读取的原因、重复）\r\n"));
+        assert!(csv.contains("seed-001.json,岳阳市云溪区总工会,整体,hunan-2024,99,99.00,0.00,— / 优,10,1,0,\r\n"));
+        // seed 000's 整体表: 8 qualitative rows counted at the department's own score.
+        assert!(csv.contains("seed-000.json,岳阳市总工会,整体,hunan-2024,98,98.00,0.00,— / 优,2,4,8,\r\n"), "{csv}");
         let html = html(&shown, SortKey::Errors, true);
         assert!(html.contains("<th aria-sort=\"descending\"><button type=\"button\" class=\"sort\" data-sort=\"errors\">错误 ▼</button></th>"));
         assert!(html.contains("<a href=\"#/review/1\">岳阳市云溪区总工会</a>"));

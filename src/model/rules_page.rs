@@ -11,9 +11,28 @@ use crate::model::rules::{self, PackError, RulePack};
 use crate::model::rules_text::{compare, describe};
 use crate::model::view::MISSING;
 
+/// The files of the packs installed from text, (file name, text) by pack id: the reader
+/// worker writes Word and Excel files and needs the same packs as the page.
+static TEXTS: std::sync::Mutex<Vec<(String, String, String)>> = std::sync::Mutex::new(Vec::new());
+
 /// Reads a pack file and makes it available (a `rules/` folder file or an imported one).
 pub fn install_text(file: &str, text: &str) -> Result<&'static RulePack, PackError> {
-    rules::parse(file, text).map(rules::install)
+    let pack = rules::parse(file, text).map(rules::install)?;
+    if let Ok(mut texts) = TEXTS.lock() {
+        texts.retain(|(id, _, _)| *id != pack.id);
+        texts.push((pack.id.clone(), file.to_string(), text.to_string()));
+    }
+    Ok(pack)
+}
+
+/// The (file name, text) of every pack installed from text and still installed, in the order
+/// installed: installing them again elsewhere gives the same packs.
+pub fn installed_texts() -> Vec<(String, String)> {
+    let installed = rules::installed();
+    TEXTS
+        .lock()
+        .map(|t| t.iter().filter(|(id, _, _)| installed.iter().any(|p| p.id == *id)).map(|(_, f, t)| (f.clone(), t.clone())).collect())
+        .unwrap_or_default()
 }
 
 /// Whether a pack is one of the built-in ones (a bureau's pack of the same id replaces it).
@@ -66,51 +85,52 @@ pub struct Rescored {
     pub pack_id: String,
     /// Pack name.
     pub pack_name: String,
-    /// Label of the table the total is of (the first scored table).
-    pub table: String,
-    /// 总分 as shown ("98.00", or "—").
-    pub total: String,
-    /// 评价等次 ("优", or "—").
-    pub grade: String,
+    /// Every scored table in report order: (label, 总分 as shown "98.00" or "—", 评价等次 or "—").
+    pub tables: Vec<(String, String, String)>,
     /// Whether this is the report's own pack.
     pub current: bool,
 }
 
-/// The report scored under each pack: the first scored table's 总分 and 等次.
+/// The report scored under each pack: every scored table's 总分 and 等次.
 pub fn rescore(report: &Report, packs: &[&RulePack]) -> Vec<Rescored> {
     packs
         .iter()
         .map(|p| {
             let evaluation = evaluate_with(report, p);
-            let table = evaluation.tables.first();
             Rescored {
                 pack_id: p.id.clone(),
                 pack_name: p.name.clone(),
-                table: table.map(|t| t.label.clone()).unwrap_or_default(),
-                total: table.and_then(|t| t.total).map(fmt2).unwrap_or_else(|| MISSING.into()),
-                grade: table.and_then(|t| t.grade.clone()).unwrap_or_else(|| MISSING.into()),
+                tables: evaluation
+                    .tables
+                    .iter()
+                    .map(|t| (t.label.clone(), t.total.map(fmt2).unwrap_or_else(|| MISSING.into()), t.grade.clone().unwrap_or_else(|| MISSING.into())))
+                    .collect(),
                 current: p.id == report.rule_pack,
             }
         })
         .collect()
 }
 
-/// The rescored list as a table.
+/// The rescored list as a table: a row per pack, 总分 and 等次 of each scored table.
 pub fn rescore_html(rows: &[Rescored]) -> String {
-    let table = rows.first().map(|r| r.table.as_str()).unwrap_or_default();
-    let mut out = format!(
-        "<table class=\"rescore\" data-testid=\"rescore\"><caption>{}按各评分规则重算</caption><thead><tr><th scope=\"col\">评分规则</th><th scope=\"col\">总分</th><th scope=\"col\">评价等次</th></tr></thead><tbody>",
-        escape(table)
-    );
+    let labels: Vec<&str> = rows.first().map(|r| r.tables.iter().map(|t| t.0.as_str()).collect()).unwrap_or_default();
+    let mut out = String::from("<table class=\"rescore\" data-testid=\"rescore\"><caption>按各评分规则重算</caption><thead><tr><th scope=\"col\" rowspan=\"2\">评分规则</th>");
+    for label in &labels {
+        let name = if *label == "整体" { "部门整体".to_string() } else { format!("项目：{label}") };
+        out.push_str(&format!("<th scope=\"colgroup\" colspan=\"2\">{}</th>", escape(&name)));
+    }
+    out.push_str("</tr><tr>");
+    for _ in &labels {
+        out.push_str("<th scope=\"col\">总分</th><th scope=\"col\">评价等次</th>");
+    }
+    out.push_str("</tr></thead><tbody>");
     for r in rows {
         let current = if r.current { "（本报告所用）" } else { "" };
-        out.push_str(&format!(
-            "<tr data-pack=\"{}\"><th scope=\"row\">{}{current}</th><td>{}</td><td>{}</td></tr>",
-            escape(&r.pack_id),
-            escape(&r.pack_name),
-            escape(&r.total),
-            escape(&r.grade)
-        ));
+        out.push_str(&format!("<tr data-pack=\"{}\"><th scope=\"row\">{}{current}</th>", escape(&r.pack_id), escape(&r.pack_name)));
+        for (_, total, grade) in &r.tables {
+            out.push_str(&format!("<td>{}</td><td>{}</td>", escape(total), escape(grade)));
+        }
+        out.push_str("</tr>");
     }
     out.push_str("</tbody></table>");
     out
@@ -129,12 +149,20 @@ mod tests {
         let report = examples::example("seed-000").unwrap().unwrap();
         let packs: Vec<&RulePack> = ["hunan-2024", "central-2020"].iter().map(|id| rules::find(id).unwrap()).collect();
         let rows = rescore(&report, &packs);
-        let shown: Vec<(&str, &str, &str, bool)> = rows.iter().map(|r| (r.pack_id.as_str(), r.total.as_str(), r.grade.as_str(), r.current)).collect();
+        let shown: Vec<(&str, &str, &str, bool)> = rows.iter().map(|r| (r.pack_id.as_str(), r.tables[0].1.as_str(), r.tables[0].2.as_str(), r.current)).collect();
         assert_eq!(shown[0], ("hunan-2024", "98.00", "优", true));
         assert_eq!(shown[1].0, "central-2020");
         assert!(!shown[1].3);
+        // Every scored table, not only the first: seed 000's project table too.
+        assert_eq!(rows[0].tables.len(), report.scored_tables().len());
+        assert!(rows[0].tables.len() > 1);
+        let project = &rows[0].tables[1];
+        let own = crate::model::evaluate(&report);
+        assert_eq!(project.1, own.tables[1].total.map(fmt2).unwrap_or_else(|| MISSING.into()), "{project:?}");
         let html = rescore_html(&rows);
+        assert!(html.contains("<tr data-pack=\"hunan-2024\"><th scope=\"row\">"), "{html}");
         assert!(html.contains("98.00</td><td>优</td>"), "{html}");
+        assert!(html.contains(&format!("项目：{}", project.0)), "{html}");
         assert!(html.contains("（本报告所用）"));
     }
 
@@ -144,7 +172,7 @@ mod tests {
         let report = examples::example("seed-000").unwrap().unwrap();
         let rows = rescore(&report, &[&bureau]);
         assert_eq!(rows[0].pack_id, "bureau-page-test");
-        assert_ne!(rows[0].total, MISSING);
+        assert_ne!(rows[0].tables[0].1, MISSING);
         assert!(!is_builtin(&bureau));
         assert!(is_builtin(rules::find("hunan-2024").unwrap()));
     }

@@ -86,7 +86,7 @@ pub(super) fn FindingsList() -> impl IntoView {
                 <ul>
                     {list.into_iter().map(|(f, message)| {
                         let path = f.path.clone();
-                        let class = if f.severity == Severity::Error { "finding error" } else { "finding warning" };
+                        let class = match f.severity { Severity::Error => "finding error", Severity::Warning => "finding warning", Severity::Info => "finding info" };
                         view! {
                             <li class=class>
                                 <button type="button" class="finding-link" data-testid="finding" data-finding=f.path.clone()

@@ -21,7 +21,7 @@ use leptos::prelude::*;
 use crate::app::doc::{Doc, SaveStatus, Section};
 use crate::app::storage;
 use crate::model::exchange::json;
-use crate::model::exchange::write::{self, DocxOptions};
+use crate::model::exchange::write;
 use crate::model::report::Report;
 
 use autosave::{autosave, SaveIndicator, SaveProblems, Snapshots};
@@ -163,17 +163,35 @@ fn download_json(doc: Doc) {
 }
 
 /// Downloads the whole report as Word (`{部门}-{年度}.docx`), optionally with the findings
-/// and the 计算说明 appended.
+/// and the 计算说明 appended. Written by the reader worker (loaded on first use).
 fn download_docx(doc: Doc, notes: bool) {
-    let options = DocxOptions { findings: notes, explanations: notes };
-    let (name, bytes) = doc.report.with_untracked(|r| doc.evaluation.with_untracked(|e| (format!("{}.docx", json::file_stem(r)), write::docx(r, e, &options))));
-    offer(doc, &name, &bytes, write::DOCX_MIME);
+    export_in_worker(doc, "docx", notes);
 }
 
 /// Downloads the tables as an Excel workbook with live formulas (`{部门}-{年度}.xlsx`).
 fn download_xlsx(doc: Doc) {
-    let (name, bytes) = doc.report.with_untracked(|r| doc.evaluation.with_untracked(|e| (format!("{}.xlsx", json::file_stem(r)), write::xlsx(r, e))));
-    offer(doc, &name, &bytes, write::XLSX_MIME);
+    export_in_worker(doc, "xlsx", false);
+}
+
+/// Has the worker write the report as `what` (docx, xlsx) and offers the file; the editor says
+/// that it is being written (the first export loads the writers) and why it failed, if it did.
+fn export_in_worker(doc: Doc, what: &'static str, notes: bool) {
+    let (name, text) = doc.report.with_untracked(|r| (format!("{}.{what}", json::file_stem(r)), json::save(r, None)));
+    let mime = if what == "docx" { write::DOCX_MIME } else { write::XLSX_MIME };
+    doc.notice.set(Some(format!("正在生成 {name}…")));
+    leptos::task::spawn_local(async move {
+        match crate::app::import::worker::write(what, text, notes, notes).await {
+            Ok(bytes) => {
+                doc.notice.try_set(Some(format!("已生成 {name}。")));
+                if let Err(m) = storage::download_bytes(&name, &bytes, mime) {
+                    doc.notice.try_set(Some(m));
+                }
+            }
+            Err(message) => {
+                doc.notice.try_set(Some(message));
+            }
+        }
+    });
 }
 
 fn go(doc: Doc, section: Section) {

@@ -6,7 +6,7 @@
 //! Guarantees: every request is answered, with the preview or a Chinese message (a worker that
 //! fails to load or breaks answers all waiting requests with a message and is started afresh
 //! next time); the file's bytes go to the worker as a transferred buffer, never copied through
-//! the app's own memory.
+//! the app's own memory. The worker also writes the Word and Excel exports ([`write`]).
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
@@ -49,7 +49,35 @@ fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(object, &key.into(), value);
 }
 
+/// Writes a Word or Excel file in the worker (`what`: "docx" or "xlsx" of a report given as its
+/// saved JSON, or "review-xlsx" of 审核's rows as JSON), under the page's installed rule packs.
+/// The writers are in the worker so that they load when first used, not at start-up.
+pub async fn write(what: &str, text: String, findings: bool, explanations: bool) -> Result<Vec<u8>, String> {
+    let message = js_sys::Object::new();
+    set(&message, "kind", &"write".into());
+    set(&message, "what", &what.into());
+    set(&message, "text", &text.into());
+    let packs = serde_json::to_string(&crate::model::rules_page::installed_texts()).unwrap_or_else(|_| "[]".into());
+    set(&message, "packs", &packs.into());
+    set(&message, "findings", &findings.into());
+    set(&message, "explanations", &explanations.into());
+    let answer = ask_raw(message, None).await?;
+    if let Some(bytes) = answer.dyn_ref::<js_sys::Uint8Array>() {
+        return Ok(bytes.to_vec());
+    }
+    // A failure comes as the readers' JSON answer: its message.
+    Err(match from_wire(&answer.as_string().unwrap_or_default()) {
+        Err(message) => message,
+        Ok(_) => crate::model::exchange::write::FAILED.to_string(),
+    })
+}
+
 async fn ask(message: js_sys::Object, transfer: Option<JsValue>) -> Result<Preview, String> {
+    let answer = ask_raw(message, transfer).await?;
+    from_wire(&answer.as_string().unwrap_or_default())
+}
+
+async fn ask_raw(message: js_sys::Object, transfer: Option<JsValue>) -> Result<JsValue, String> {
     let worker = worker()?;
     let id = NEXT.with(|n| {
         let id = n.get().wrapping_add(1);
@@ -68,8 +96,7 @@ async fn ask(message: js_sys::Object, transfer: Option<JsValue>) -> Result<Previ
         WAITING.with(|w| w.borrow_mut().remove(&id));
         return Err(WORKER_FAILED.to_string());
     }
-    let text = wasm_bindgen_futures::JsFuture::from(answer).await.ok().and_then(|v| v.as_string()).unwrap_or_default();
-    from_wire(&text)
+    Ok(wasm_bindgen_futures::JsFuture::from(answer).await.unwrap_or(JsValue::UNDEFINED))
 }
 
 /// The running worker, started on first use from the URL the loader publishes (hashed name).

@@ -312,9 +312,16 @@ fn qualitative(ind: &Indicator, path: &str, name: &str, weight: Decimal, pack: &
         .unwrap_or_else(|| "未定档".into());
     let how = if ind.tier.is_some() { "评定为" } else { "按得分推定为" };
     // Without an evaluator's assessment the points rest on the department's own judgement:
-    // marked 待评定 on the row (not a finding: nothing is wrong yet), counted by the review.
+    // marked 待评定 on the row and listed as a 提示 (nothing is wrong yet), counted by the review.
     row.pending = ind.assessed_score.is_none();
     let pending = if row.pending { "（待评定：尚无评价人评定，暂按单位自评得分计入）" } else { "" };
+    if row.pending {
+        findings.info(
+            "indicator.pending",
+            format!("{path}.assessed_score"),
+            format!("待评定：定性指标“{name}”尚无评价人评定，{} 分按单位自评得分计入。", fmt2(score)),
+        );
+    }
     row.explain = Explained { text: format!("定性指标，{how}{band_text}，得分 {}{pending}", fmt2(score)), clause };
 
     if let (Some(chosen), Some(share)) = (ind.tier, share) {

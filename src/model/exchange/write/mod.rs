@@ -16,6 +16,27 @@ pub mod zip;
 pub use docx::{docx, DocxOptions};
 pub use xlsx::{review_xlsx, xlsx};
 
+/// What the page asks the reader worker to write (the writers live there, loaded on first use,
+/// so they do not weigh on the start-up download): `docx` or `xlsx` of a report given as its
+/// saved JSON (evaluated here as the editor evaluates it), or `review-xlsx` of 审核's rows given
+/// as JSON. The file's bytes, or a Chinese message.
+pub fn write_file(what: &str, text: &str, options: &DocxOptions) -> Result<Vec<u8>, String> {
+    if what == "review-xlsx" {
+        let rows: Vec<crate::model::review::ReviewRow> = serde_json::from_str(text).map_err(|_| FAILED.to_string())?;
+        return Ok(review_xlsx(&rows.iter().collect::<Vec<_>>()));
+    }
+    let report = crate::model::exchange::json::load(text).map_err(|e| format!("{FAILED}（{e}）"))?.report;
+    let evaluation = crate::model::shown::shown(&report, crate::model::evaluate(&report), None);
+    match what {
+        "docx" => Ok(docx(&report, &evaluation, options)),
+        "xlsx" => Ok(xlsx(&report, &evaluation)),
+        _ => Err(FAILED.to_string()),
+    }
+}
+
+/// Message when the worker could not write the file.
+pub const FAILED: &str = "导出失败，请重试；如仍失败，请先导出 JSON 备份。";
+
 /// MIME type of a .docx download.
 pub const DOCX_MIME: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 /// MIME type of a .xlsx download.

@@ -149,7 +149,7 @@ pub(crate) fn explanations(report: &Report, evaluation: &Evaluation) -> Grid {
 
 /// 审核's batch table: the review columns, figures as numbers and the difference as a formula.
 pub(crate) fn review(rows: &[&ReviewRow]) -> Grid {
-    let mut grid = Grid::new("审核", vec![24, 22, 18, 12, 10, 10, 12, 14, 6, 6, 30], 11);
+    let mut grid = Grid::new("审核", vec![24, 22, 18, 12, 10, 10, 12, 14, 6, 6, 7, 30], 12);
     grid.line(RowKind::Title, "审核结果");
     grid.push(RowKind::Header, HEADERS.iter().enumerate().map(|(i, h)| Cell::head(i, *h)).collect());
     for r in rows {
@@ -166,6 +166,7 @@ pub(crate) fn review(rows: &[&ReviewRow]) -> Grid {
                 }),
                 8 => Some(Xl::Number(Decimal::from(r.errors), Fmt::General)),
                 9 => Some(Xl::Number(Decimal::from(r.warnings), Fmt::General)),
+                10 if r.problem.is_none() => Some(Xl::Number(Decimal::from(r.pending), Fmt::General)),
                 _ => None,
             };
             out.push(match xl {
