@@ -179,6 +179,24 @@ test("item 10: a skip link, focus on the first field after 新建, icon buttons 
   for (const label of [`在第1行“${name}”下方插入一行`, `把第1行“${name}”上移一行`, `把第1行“${name}”下移一行`]) {
     assert.equal(await p.getByRole("button", { name: label, exact: true }).count(), 1, label);
   }
+  // The four row buttons are one Tab stop: from the row's last cell Tab reaches ＋, the next Tab
+  // the next row's first cell; ←/→ move between the buttons and Tab returns to the one last used.
+  const focused = () => p.evaluate(() => document.activeElement.dataset.path || document.activeElement.getAttribute("aria-label"));
+  await p.locator('[data-path="overall.indicators[0].reason"]').focus();
+  await p.keyboard.press("Tab");
+  assert.equal(await focused(), `在第1行“${name}”下方插入一行`);
+  await p.keyboard.press("Tab");
+  assert.equal(await focused(), "overall.indicators[1].level1");
+  await p.keyboard.press("Shift+Tab");
+  await p.keyboard.press("ArrowRight");
+  assert.equal(await focused(), `把第1行“${name}”上移一行`);
+  await p.keyboard.press("ArrowLeft");
+  await p.keyboard.press("ArrowLeft");
+  assert.equal(await focused(), `删除第1行“${name}”`);
+  await p.keyboard.press("Tab");
+  await p.keyboard.press("Shift+Tab");
+  assert.equal(await focused(), `删除第1行“${name}”`, "Tab returns to the button last used");
+  assert.equal(await p.locator('[data-testid="row-toolbar"]').first().getAttribute("role"), "toolbar");
   await newReport(p);
   await p.waitForFunction(() => document.activeElement?.dataset?.path === "overall.budget.initial");
   assert.deepEqual(problems, []);

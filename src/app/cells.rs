@@ -234,6 +234,36 @@ pub fn Computed(
 }
 
 /// Focuses the first element matching `selector`, if any.
+/// Arrow keys in a `role="toolbar"` group (an indicator row's ＋ ↑ ↓ 删): the group is one Tab
+/// stop, ←/→ (and Home/End) move between its buttons, and the button last used is the one Tab
+/// comes back to (roving tabindex, as in the WAI-ARIA toolbar pattern).
+pub fn toolbar_keys(ev: leptos::ev::KeyboardEvent) {
+    let key = ev.key();
+    if !matches!(key.as_str(), "ArrowLeft" | "ArrowRight" | "Home" | "End") {
+        return;
+    }
+    let Some(group) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    let Ok(list) = group.query_selector_all("button") else { return };
+    let buttons: Vec<web_sys::HtmlElement> = (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect();
+    if buttons.is_empty() {
+        return;
+    }
+    let active = document().active_element();
+    let at = buttons.iter().position(|b| active.as_ref().is_some_and(|a| a.is_same_node(Some(b)))).unwrap_or(0);
+    let last = buttons.len() - 1;
+    let next = match key.as_str() {
+        "ArrowLeft" => if at == 0 { last } else { at - 1 },
+        "ArrowRight" => if at == last { 0 } else { at + 1 },
+        "Home" => 0,
+        _ => last,
+    };
+    ev.prevent_default();
+    for (i, b) in buttons.iter().enumerate() {
+        b.set_tab_index(if i == next { 0 } else { -1 });
+    }
+    buttons[next].focus().ok();
+}
+
 pub fn focus_selector(selector: &str) -> bool {
     let Some(el) = document().query_selector(selector).ok().flatten() else { return false };
     match el.dyn_into::<web_sys::HtmlElement>() {

@@ -138,15 +138,17 @@ pub(super) fn IndicatorRow(
                 {move || qualitative.get().then(|| view! { <TierPicker base=b.get_value() /> })}
             </td>
             {cell(7)}
-            <td class="row-actions">
-                <button type="button" class="icon" aria-label=move || format!("在{}下方插入一行", named.get())
+            // One Tab stop per row for its four buttons; ←/→ move between them.
+            <td class="row-actions"><div class="row-toolbar" role="toolbar" aria-label=move || format!("{}操作（←/→ 切换按钮）", named.get())
+                data-testid="row-toolbar" on:keydown=crate::app::cells::toolbar_keys>
+                <button type="button" class="icon" tabindex="0" aria-label=move || format!("在{}下方插入一行", named.get())
                     on:click=move |_| { doc.change(Change::InsertRow { table: t.get_value(), list, at: row + 1 }); }>"＋"</button>
-                <button type="button" class="icon" aria-label=move || format!("把{}上移一行", named.get())
+                <button type="button" class="icon" tabindex="-1" aria-label=move || format!("把{}上移一行", named.get())
                     on:click=move |_| { doc.change(Change::MoveRow { table: t.get_value(), list, at: row, up: true }); }>"↑"</button>
-                <button type="button" class="icon" aria-label=move || format!("把{}下移一行", named.get())
+                <button type="button" class="icon" tabindex="-1" aria-label=move || format!("把{}下移一行", named.get())
                     on:click=move |_| { doc.change(Change::MoveRow { table: t.get_value(), list, at: row, up: false }); }>"↓"</button>
-                <button type="button" class="icon" data-testid="remove-row" aria-label=move || format!("删除{}", named.get()) on:click=remove>"删"</button>
-            </td>
+                <button type="button" class="icon" tabindex="-1" data-testid="remove-row" aria-label=move || format!("删除{}", named.get()) on:click=remove>"删"</button>
+            </div></td>
         </tr>
     }
 }
