@@ -35,6 +35,13 @@ if [ -f jixiao-reader.js ]; then
   sed -i "s|\"./reader-worker.js\"|\"./reader-worker-$worker_hash.js\"|" loader.js
   grep -q "reader-worker-$worker_hash.js" loader.js || { echo "post-build: worker reference not rewritten" >&2; exit 1; }
 fi
+# Fetch the app's glue and module while the loader still checks the browser: without these hints
+# the four files load one after another (loader → probe → glue → module). A browser that lacks
+# the hints ignores them.
+if grep -q "</head>" index.html; then
+sed -i "s|</head>|  <link rel=\"modulepreload\" href=\"./jixiao-$js_hash.js\">\n  <link rel=\"preload\" href=\"./jixiao_bg-$wasm_hash.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n</head>|" index.html
+  grep -q "rel=\"preload\" href=\"./jixiao_bg-$wasm_hash.wasm\"" index.html || { echo "post-build: preload hints not written" >&2; exit 1; }
+fi
 loader_hash=$(short loader.js)
 mv loader.js "loader-$loader_hash.js"
 sed -i "s|src=\"./loader.js\"|src=\"./loader-$loader_hash.js\"|" index.html

@@ -145,6 +145,7 @@ const ACCEPTED = {
   "multicolumn": "the partial part is break-* inside columns; page breaks work",
   "css-text-indent": "the partial part is the each-line/hanging keywords; only a length is used",
   "css-paged-media": "Safari ignores @page size and margins: it prints A4 with its default margins",
+  "css-containment": "a speed hint only: Safari 15 lays the indicator cells out without it, the same page, slower to update",
   "css-has": "print only: older kernels drop the rule, so a table whose first merged block does not fit starts on the next page (blank space, no lost rows)",
 };
 

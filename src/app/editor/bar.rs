@@ -25,9 +25,11 @@ pub(super) fn SummaryBar() -> impl IntoView {
         doc.report.with(|r| table_label(r, &path))
     };
     // The column headers of the indicator grid stick just below this bar: publish its height
-    // (set through the CSS object model, which the strict CSP allows).
-    // The root's custom property is set only when the height changed: setting it restyles the
-    // whole page (10,000 elements on a 300-row table), which was most of a keystroke's time.
+    // (set through the CSS object model, which the strict CSP allows). A ResizeObserver reports
+    // it after the browser's own layout: reading offsetHeight from an effect forced a layout of
+    // the whole editor while it was still being built (most of the cold start) and after every
+    // keystroke. The root's property is set only when the height changed: setting it restyles
+    // the whole page.
     let bar = NodeRef::<leptos::html::Div>::new();
     let last = StoredValue::new(-1);
     let measure = move || {
@@ -40,13 +42,22 @@ pub(super) fn SummaryBar() -> impl IntoView {
             root.style().set_property("--bar-h", &format!("{height}px")).ok();
         }
     };
+    let observer = StoredValue::new_local(None::<(web_sys::ResizeObserver, wasm_bindgen::closure::Closure<dyn FnMut()>)>);
     Effect::new(move |_| {
-        shown.track();
-        bar.track();
-        request_animation_frame(measure);
+        let Some(el) = bar.get() else { return };
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(measure);
+        if let Ok(ro) = web_sys::ResizeObserver::new(wasm_bindgen::JsCast::unchecked_ref(callback.as_ref())) {
+            ro.observe(&el);
+            observer.set_value(Some((ro, callback)));
+        }
     });
-    let resized = window_event_listener(leptos::ev::resize, move |_| measure());
-    on_cleanup(move || resized.remove());
+    on_cleanup(move || {
+        observer.try_with_value(|o| {
+            if let Some((ro, _)) = o {
+                ro.disconnect();
+            }
+        });
+    });
     view! {
         <div class="summary-bar" aria-label="本表计算结果" node_ref=bar>
             <span class="summary-table">{table_name}</span>
