@@ -135,7 +135,10 @@ pub struct PerfTable {
     /// 联系电话.
     pub phone: String,
     /// 单位负责人 / 项目负责人.
-    pub head: String,
+    pub head: String,    /// The number cells of this part written as "not applicable" ("/", "／", "—", "无", "不适用"…):
+    /// empty for every calculation, and shown again as "/" (not as an empty cell) after a reload.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_applicable: Vec<String>,
 }
 
 /// A weight printed in a header, e.g. 产出指标（50分）.
@@ -180,7 +183,10 @@ pub struct BudgetBlock {
     #[serde(with = "crate::model::serde_dec::opt")]
     pub project: Option<Decimal>,
     /// 原因 (Sichuan: required when the rate is below 90%).
-    pub reason: String,
+    pub reason: String,    /// The number cells of this part written as "not applicable" ("/", "／", "—", "无", "不适用"…):
+    /// empty for every calculation, and shown again as "/" (not as an empty cell) after a reload.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_applicable: Vec<String>,
 }
 
 /// One breakdown line of the budget block.
@@ -263,7 +269,10 @@ pub struct Indicator {
     #[serde(with = "crate::model::serde_dec::opt")]
     pub assessed_score: Option<Decimal>,
     /// 偏差原因分析及改进措施.
-    pub reason: String,
+    pub reason: String,    /// The number cells of this part written as "not applicable" ("/", "／", "—", "无", "不适用"…):
+    /// empty for every calculation, and shown again as "/" (not as an empty cell) after a reload.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_applicable: Vec<String>,
 }
 
 impl Indicator {

@@ -42,6 +42,12 @@ fn load_node(node: &mut dyn Node, value: &serde_json::Value, path: &str, unknown
             load_leaf(slot, item).map_err(|m| error(item_path, m))?;
             continue;
         }
+        if key == "not_applicable" {
+            if let (Some(marks), Value::Array(names)) = (node.marks_mut(), item) {
+                marks.extend(names.iter().filter_map(|n| n.as_str()).map(str::to_string));
+                continue;
+            }
+        }
         match item {
             // An absent optional part, or an empty list.
             Value::Null => {}

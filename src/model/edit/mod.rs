@@ -76,11 +76,15 @@ pub enum FieldKind {
     TableKind,
 }
 
+/// How a number cell written as "not applicable" ("/", "—", "无", "不适用"…) is shown again.
+pub const NOT_APPLICABLE: &str = "/";
+
 /// The value of a field as shown in its input.
 pub fn get(report: &Report, path: &str) -> String {
     let Some((node, last)) = walk(report as &dyn Node, path) else { return String::new() };
     match node.slot(last) {
         Some(Slot::Text(s)) => s.clone(),
+        Some(Slot::Number(None)) if node.marks().is_some_and(|m| m.iter().any(|f| f == last)) => NOT_APPLICABLE.to_string(),
         Some(Slot::Number(d)) => d.map(plain).unwrap_or_default(),
         Some(Slot::Grade(g)) => g.clone().unwrap_or_default(),
         Some(Slot::Tier(t)) => t.map(Tier::key).unwrap_or_default().to_string(),
@@ -141,7 +145,18 @@ pub fn set(report: &mut Report, path: &str, text: &str) -> Result<(), EditError>
     let (node, last) = walk_mut(report as &mut dyn Node, path).ok_or_else(missing)?;
     match node.slot_mut(last).ok_or_else(missing)? {
         SlotMut::Text(s) => *s = text.to_string(),
-        SlotMut::Number(d) => *d = number,
+        SlotMut::Number(d) => {
+            *d = number;
+            // "/" and its kind mean "not applicable": empty for the figures, kept as such.
+            let marked = number.is_none() && crate::model::num::not_applicable(&crate::model::num::normalize(text));
+            if let Some(marks) = node.marks_mut() {
+                marks.retain(|f| f != last);
+                if marked {
+                    marks.push(last.to_string());
+                }
+            }
+            return Ok(());
+        }
         SlotMut::Grade(g) => *g = Some(text.trim().to_string()),
         SlotMut::Tier(t) => *t = tier.flatten(),
         SlotMut::Year(y) => *y = year.unwrap_or_default(),
@@ -155,6 +170,7 @@ pub fn set(report: &mut Report, path: &str, text: &str) -> Result<(), EditError>
 /// so the input need not be rewritten: "1." and "１０" show 1 and 10, a grade may carry spaces.
 pub fn shows(kind: FieldKind, typed: &str, stored: &str) -> bool {
     match kind {
+        FieldKind::Number if stored == NOT_APPLICABLE => crate::model::num::not_applicable(&crate::model::num::normalize(typed)),
         FieldKind::Number => parse_optional(typed).ok().map(|d| d.map(plain).unwrap_or_default()).as_deref() == Some(stored),
         FieldKind::Grade => typed.trim() == stored,
         _ => typed == stored,
@@ -165,6 +181,7 @@ pub fn shows(kind: FieldKind, typed: &str, stored: &str) -> bool {
 /// ("150万元" shows 150).
 pub fn shows_at(report: &Report, path: &str, kind: FieldKind, typed: &str, stored: &str) -> bool {
     match kind {
+        FieldKind::Number if stored == NOT_APPLICABLE => shows(kind, typed, stored),
         FieldKind::Number => parse_in(quantity(report, path), typed).ok().map(|d| d.map(plain).unwrap_or_default()).as_deref() == Some(stored),
         _ => shows(kind, typed, stored),
     }

@@ -71,11 +71,19 @@ pub(super) trait Node {
     fn child_mut(&mut self, name: &str, index: Option<usize>) -> Option<&mut dyn Node>;
     /// Appends an empty element to the list `name` and returns it.
     fn push_child(&mut self, name: &str) -> Option<&mut dyn Node>;
+    /// The names of this part's number fields written as "not applicable", where it keeps them.
+    fn marks(&self) -> Option<&Vec<String>> {
+        None
+    }
+    /// The same, to change.
+    fn marks_mut(&mut self) -> Option<&mut Vec<String>> {
+        None
+    }
 }
 
 /// Declares the fields of a struct: `text`, `number`, `grade`, `tier` and `year` slots.
 macro_rules! fields {
-    ($ty:ty { $($kind:ident: $($field:ident),+;)* }) => {
+    ($ty:ty { $($kind:ident: $($field:ident),+;)* } $(marks: $marks:ident)?) => {
         impl Node for $ty {
             fn slot(&self, name: &str) -> Option<Slot<'_>> {
                 match name {
@@ -98,6 +106,14 @@ macro_rules! fields {
             fn push_child(&mut self, name: &str) -> Option<&mut dyn Node> {
                 Children::push(self, name)
             }
+            $(
+            fn marks(&self) -> Option<&Vec<String>> {
+                Some(&self.$marks)
+            }
+            fn marks_mut(&mut self) -> Option<&mut Vec<String>> {
+                Some(&mut self.$marks)
+            }
+            )?
         }
     };
 }
@@ -201,7 +217,7 @@ fields!(PerfTable {
     Grade: declared_grade;
     Kind: kind;
     Unit: unit;
-});
+} marks: not_applicable);
 children!(PerfTable { parts: [], ones: [budget], lists: [indicators, goals, level1_weights] });
 
 fields!(DeclaredWeight { Text: name; Number: weight; });
@@ -210,7 +226,7 @@ children!(DeclaredWeight {});
 fields!(BudgetBlock {
     Number: initial, adjusted, executed, weight, declared_rate_percent, declared_score, basic, project;
     Text: declared_formula, reason;
-});
+} marks: not_applicable);
 children!(BudgetBlock { parts: [], ones: [], lists: [by_source] });
 
 fields!(BudgetLine { Text: label; Number: initial, adjusted, executed; });
@@ -223,7 +239,7 @@ fields!(Indicator {
     Text: level1, level2, name, target, nature, unit, actual, reason;
     Number: weight, declared_score, assessed_score;
     Tier: tier;
-});
+} marks: not_applicable);
 children!(Indicator {});
 
 fields!(MonitorTable { Text: name; Unit: unit; });

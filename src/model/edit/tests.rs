@@ -316,3 +316,39 @@ fn history_merges_typing_in_one_field() {
     let redone = h.redo(&undone).unwrap();
     assert_eq!(redone, after_weight);
 }
+
+#[test]
+fn not_applicable_cells_stay_marked_through_save_load_and_row_moves() {
+    let mut r = seed("seed-000");
+    // Typed "—" over a figure: empty for the calculation, shown as "/" again.
+    set(&mut r, "overall.budget.executed", "—").unwrap();
+    assert_eq!(r.overall.as_ref().unwrap().budget.executed, None);
+    assert_eq!(get(&r, "overall.budget.executed"), NOT_APPLICABLE);
+    set(&mut r, "overall.indicators[1].weight", "不适用").unwrap();
+    set(&mut r, "overall.declared_total", "／").unwrap();
+    // A blank cell is blank, not "/".
+    set(&mut r, "overall.indicators[2].declared_score", "").unwrap();
+    assert_eq!(get(&r, "overall.indicators[2].declared_score"), "");
+    // The input that shows "—" already shows the stored "/".
+    assert!(shows_at(&r, "overall.budget.executed", FieldKind::Number, "—", NOT_APPLICABLE));
+    assert!(!shows_at(&r, "overall.budget.executed", FieldKind::Number, "", NOT_APPLICABLE));
+    // Saved and loaded: still "/".
+    let text = crate::model::exchange::json::save(&r, None);
+    assert!(text.contains("\"not_applicable\""), "the marks are saved");
+    let back = crate::model::exchange::json::load(&text).unwrap().report;
+    assert_eq!(back, r);
+    for path in ["overall.budget.executed", "overall.indicators[1].weight", "overall.declared_total"] {
+        assert_eq!(get(&back, path), NOT_APPLICABLE, "{path}");
+    }
+    // The mark moves with its row.
+    assert!(apply(&mut r, &Change::MoveRow { table: "overall".into(), list: RowList::Table, at: 1, up: true }));
+    assert_eq!(get(&r, "overall.indicators[0].weight"), NOT_APPLICABLE);
+    assert_eq!(get(&r, "overall.indicators[1].weight"), get(&seed("seed-000"), "overall.indicators[0].weight"));
+    // A figure typed over it clears the mark.
+    set(&mut r, "overall.indicators[0].weight", "5").unwrap();
+    assert_eq!(get(&r, "overall.indicators[0].weight"), "5");
+    assert!(r.overall.as_ref().unwrap().indicators[0].not_applicable.is_empty());
+    // A saved file without marks (every earlier version) loads as before.
+    let plain = crate::model::exchange::json::save(&seed("seed-000"), None);
+    assert!(!plain.contains("not_applicable"));
+}
