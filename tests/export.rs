@@ -333,3 +333,24 @@ fn the_worker_entry_writes_the_same_files() {
     let refused = write_file("docx", "不是报告", &notes).unwrap_err();
     assert!(refused.starts_with("导出失败"), "{refused}");
 }
+
+/// A number cell written as not applicable ("—", "／") prints and exports as "/", not as a blank:
+/// the printed form and the Word and Excel files show what the department wrote.
+#[test]
+fn not_applicable_cells_print_and_export_as_a_slash() {
+    use jixiao::model::edit::set;
+    let slashes = |r: &Report| {
+        let e = evaluate(r);
+        let html = jixiao::model::print::report_html(r, &e, jixiao::model::print::PrintOptions::default());
+        let (d, x) = (docx(r, &e, &DocxOptions::default()), xlsx(r, &e));
+        (html.matches("<td class=\"num\">/</td>").count(), part(&d, "word/document.xml").matches("<w:t xml:space=\"preserve\">/</w:t>").count() + part(&d, "word/document.xml").matches("<w:t>/</w:t>").count(), part(&x, "xl/worksheets/sheet1.xml").matches(">/<").count())
+    };
+    let before = slashes(&seed("seed-000"));
+    let mut r = seed("seed-000");
+    set(&mut r, "overall.budget.executed", "—").unwrap();
+    set(&mut r, "overall.indicators[1].weight", "／").unwrap();
+    let after = slashes(&r);
+    assert_eq!(after.0, before.0 + 2, "print: {before:?} → {after:?}");
+    assert_eq!(after.1, before.1 + 2, "Word: {before:?} → {after:?}");
+    assert!(after.2 > before.2, "Excel: {before:?} → {after:?}");
+}

@@ -48,6 +48,14 @@ fn opt(d: Option<Decimal>) -> String {
     d.map(plain).unwrap_or_default()
 }
 
+/// A figure of a part that may have been written as "not applicable": "/" then, as written.
+fn opt_na(d: Option<Decimal>, marks: &[String], field: &str) -> String {
+    match d {
+        None if crate::model::report::marked_not_applicable(marks, field) => "/".into(),
+        _ => opt(d),
+    }
+}
+
 fn or_missing(d: Option<Decimal>, f: fn(Decimal) -> String) -> String {
     d.map(f).unwrap_or_else(|| MISSING.to_string())
 }
@@ -332,7 +340,7 @@ fn scored_table(html: &mut String, report: &Report, table: &PerfTable, result: &
             escape(&ind.name),
             escape(&ind.target_text()),
             escape(&ind.actual),
-            opt(ind.weight),
+            opt_na(ind.weight, &ind.not_applicable, "weight"),
             escape(&row.score),
             escape(&ind.reason)
         );
@@ -393,9 +401,9 @@ fn budget_rows(html: &mut String, table: &PerfTable, result: &TableResult, is_pr
         "<tr><th rowspan=\"{}\">预算执行情况（{unit}）</th><th><span class=\"visually-hidden\">项目</span></th><th>年初预算数</th><th>全年预算数</th><th>全年执行数</th><th>分值</th><th>执行率</th><th>得分</th></tr>\
          <tr><th>年度资金总额</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
         lines + 2,
-        opt(b.initial),
-        opt(b.adjusted),
-        opt(b.executed),
+        opt_na(b.initial, &b.not_applicable, "initial"),
+        opt_na(b.adjusted, &b.not_applicable, "adjusted"),
+        opt_na(b.executed, &b.not_applicable, "executed"),
         plain(result.budget.weight),
         b.declared_rate_percent.map(|p| format!("{}%", plain(p))).unwrap_or_else(|| or_missing(result.budget.rate, fmt_rate)),
         declared_or(b.declared_score, || or_missing(result.budget.score, fmt2)),

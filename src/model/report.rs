@@ -584,3 +584,9 @@ impl Report {
         tables
     }
 }
+
+/// Whether the number field `field` of a part was written as "not applicable" (its name is in the
+/// part's `not_applicable` list): printed and exported as "/", never as an empty cell.
+pub fn marked_not_applicable(marks: &[String], field: &str) -> bool {
+    marks.iter().any(|m| m == field)
+}

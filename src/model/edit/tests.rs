@@ -352,3 +352,4 @@ fn not_applicable_cells_stay_marked_through_save_load_and_row_moves() {
     let plain = crate::model::exchange::json::save(&seed("seed-000"), None);
     assert!(!plain.contains("not_applicable"));
 }
+

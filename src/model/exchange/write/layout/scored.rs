@@ -28,6 +28,14 @@ pub(crate) fn money(col: usize, d: Option<Decimal>) -> Cell {
     }
 }
 
+/// A money cell of a part that may have been written as "not applicable": "/" then.
+fn money_na(col: usize, d: Option<Decimal>, marks: &[String], field: &str) -> Cell {
+    match d {
+        None if crate::model::report::marked_not_applicable(marks, field) => Cell::figure(col, "/", Xl::Text("/".into())),
+        _ => money(col, d),
+    }
+}
+
 /// A score shown as declared, else as computed (two decimals), else "—".
 fn shown(declared: Option<Decimal>, computed: Option<Decimal>) -> String {
     declared.or(computed).map(fmt2).unwrap_or_else(|| MISSING.into())
@@ -189,6 +197,7 @@ pub(crate) fn grid(year: u32, table: &PerfTable, result: &TableResult, pack: Opt
         cells.push(Cell::text(x + 4, ind.actual.as_str()));
         cells.push(match ind.weight {
             Some(w) => Cell::figure(c.weight(), plain(w), Xl::Number(w, Fmt::General)),
+            None if crate::model::report::marked_not_applicable(&ind.not_applicable, "weight") => Cell::figure(c.weight(), "/", Xl::Text("/".into())),
             None => Cell::figure(c.weight(), "", Xl::Empty),
         });
         let placeholder = res.is_none_or(|r| r.kind == ScoreKind::Placeholder);
@@ -357,9 +366,9 @@ fn budget(grid: &mut Grid, table: &PerfTable, result: &TableResult, pack: Option
         RowKind::Body,
         vec![
             Cell::head(1, "年度资金总额"),
-            money(2, b.initial),
-            money(3, b.adjusted),
-            money(4, b.executed),
+            money_na(2, b.initial, &b.not_applicable, "initial"),
+            money_na(3, b.adjusted, &b.not_applicable, "adjusted"),
+            money_na(4, b.executed, &b.not_applicable, "executed"),
             Cell::figure(5, plain(br.weight), Xl::Number(br.weight, Fmt::General)).rows(span),
             Cell::figure(6, rate_text, rate_xl).rows(span),
             Cell::figure(7, shown(b.declared_score, br.score), score_xl).rows(span).cols(1 + x),
