@@ -49,9 +49,12 @@ fn not_applicable_marks_are_empty_numbers_typed_or_loaded() {
         let mut report = Report { overall: Some(PerfTable { indicators: vec![Indicator::default()], ..PerfTable::default() }), ..Report::default() };
         set(&mut report, "overall.indicators[0].weight", "5").unwrap();
         set(&mut report, "overall.indicators[0].weight", mark).unwrap_or_else(|e| panic!("{mark:?}: {e}"));
-        assert_eq!(get(&report, "overall.indicators[0].weight"), "", "{mark:?}");
+        // Empty for every figure, and shown as "/" (not as a blank cell).
+        assert_eq!(report.overall.as_ref().unwrap().indicators[0].weight, None, "{mark:?}");
+        assert_eq!(get(&report, "overall.indicators[0].weight"), "/", "{mark:?}");
         let text = include_str!("fixtures/seeds/seed-001.json").replacen("\"initial\": \"196.8\"", &format!("\"initial\": \"{mark}\""), 1);
         let loaded = load(&text).unwrap_or_else(|e| panic!("{mark:?}: {e}"));
+        assert_eq!(get(&loaded.report, "overall.budget.initial"), "/", "{mark:?}");
         assert_eq!(loaded.report.overall.unwrap().budget.initial, None, "{mark:?}");
     }
     // A real mistake is still refused.

@@ -39,7 +39,17 @@ fn load_node(node: &mut dyn Node, value: &serde_json::Value, path: &str, unknown
     for (key, item) in map {
         let item_path = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
         if let Some(slot) = node.slot_mut(key) {
+            let number = matches!(slot, SlotMut::Number(_));
             load_leaf(slot, item).map_err(|m| error(item_path, m))?;
+            // A number written as "/" (a file made by hand or by another program) is marked as
+            // not applicable, as typing it would.
+            if number && matches!(item, Value::String(t) if crate::model::num::not_applicable(&crate::model::num::normalize(t))) {
+                if let Some(marks) = node.marks_mut() {
+                    if !marks.iter().any(|m| m == key) {
+                        marks.push(key.clone());
+                    }
+                }
+            }
             continue;
         }
         if key == "not_applicable" {
