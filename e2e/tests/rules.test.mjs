@@ -56,6 +56,11 @@ test("rules/ folder pack offered, broken pack named, import survives reload and 
   const packsOfDrafts = await p.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("jixiao.draft.")).map((k) => /"rule_pack":"([^"]*)"/.exec(localStorage.getItem(k))?.[1]));
   assert.deepEqual(packsOfDrafts, ["jiangan-2025"]);
 
+  // 审核 can recompute a batch under it, and 快速核分 can score under it.
+  await p.goto(env.url + "#/review");
+  await p.waitForSelector('[data-testid="review-table"]');
+  assert.ok((await p.locator('[data-testid="review-pack"] option').allTextContents()).includes(`全部按：${FOLDER_NAME}`), "审核's 评分规则 lists the folder's pack");
+
   // Built-in packs still work: the example's total under hunan-2024.
   await p.goto(env.url + "#/edit/seed-000");
   await p.waitForFunction(() => document.querySelector('[data-testid="total-score"]')?.textContent === "98.00");

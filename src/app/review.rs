@@ -236,7 +236,7 @@ pub fn Review() -> impl IntoView {
                         pack.set(value);
                     }>
                         <option value="" prop:selected=move || pack.get().is_empty()>"按各报告自己的评分规则"</option>
-                        {rules::all().iter().map(|p| {
+                        {rules::available().into_iter().map(|p| {
                             let id = p.id.clone();
                             let selected = { let id = id.clone(); move || pack.get() == id };
                             view! { <option value=id prop:selected=selected>{format!("全部按：{}", p.name)}</option> }
@@ -388,7 +388,7 @@ pub fn QuickScore() -> impl IntoView {
                 <h1 class="report-title">"快速核分"</h1>
                 <div class="toolbar">
                     <label>"评分规则 "<select data-testid="quick-pack" on:change=change_pack>
-                        {rules::all().iter().map(|p| view! { <option value=p.id.clone() prop:selected=p.id == "hunan-2024">{p.name.clone()}</option> }).collect_view()}
+                        {rules::available().into_iter().map(|p| view! { <option value=p.id.clone() prop:selected=p.id == "hunan-2024">{p.name.clone()}</option> }).collect_view()}
                     </select></label>
                     <button type="button" class="button" data-testid="quick-save" on:click=save>"保存为草稿"</button>
                 </div>

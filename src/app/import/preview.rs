@@ -70,7 +70,7 @@ pub fn PreviewCard(
             <div class="import-choices">
                 <label>"评分规则 "
                     <select data-testid="import-pack" on:change=move |ev| pack.set(event_target_value(&ev)) prop:value=move || pack.get()>
-                        {rules::all().iter().map(|p| view! { <option value=p.id.clone()>{p.name.clone()}</option> }).collect_view()}
+                        {rules::available().into_iter().map(|p| view! { <option value=p.id.clone()>{p.name.clone()}</option> }).collect_view()}
                     </select></label>
                 " "
                 <label>"年度 " <input type="text" inputmode="numeric" size="6" data-testid="import-year" prop:value=move || year.get() on:input=move |ev| year.set(event_target_value(&ev)) /></label>
