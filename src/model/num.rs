@@ -65,6 +65,14 @@ pub fn not_applicable(text: &str) -> bool {
     matches!(t, "/" | "／" | "\\" | "无" | "不适用" | "…" | "……") || (!t.is_empty() && t.chars().all(|c| matches!(c, '-' | '—' | '－' | '–' | '−' | '―')))
 }
 
+/// Whether a typed or loaded number cell means "not applicable", read as [`parse_decimal`] reads
+/// it (full-width forms, spaces and a trailing `%` aside).
+pub fn means_not_applicable(text: &str) -> bool {
+    let normalized = normalize(text);
+    let trimmed = normalized.trim();
+    not_applicable(trimmed.strip_suffix('%').unwrap_or(trimmed).trim())
+}
+
 /// Parses a plain number as typed into a money, weight or score cell: full-width digits,
 /// thousands separators (`1,234.50`), surrounding spaces and a trailing `%` (the number is
 /// returned as written, so "98%" gives 98) are accepted.

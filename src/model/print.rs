@@ -50,10 +50,7 @@ fn opt(d: Option<Decimal>) -> String {
 
 /// A figure of a part that may have been written as "not applicable": "/" then, as written.
 fn opt_na(d: Option<Decimal>, marks: &[String], field: &str) -> String {
-    match d {
-        None if crate::model::report::marked_not_applicable(marks, field) => "/".into(),
-        _ => opt(d),
-    }
+    crate::model::report::not_applicable_shown(d, marks, field).map_or_else(|| opt(d), str::to_string)
 }
 
 fn or_missing(d: Option<Decimal>, f: fn(Decimal) -> String) -> String {

@@ -135,7 +135,8 @@ pub struct PerfTable {
     /// 联系电话.
     pub phone: String,
     /// 单位负责人 / 项目负责人.
-    pub head: String,    /// The number cells of this part written as "not applicable" ("/", "／", "—", "无", "不适用"…):
+    pub head: String,
+    /// The number cells of this part written as "not applicable" ("/", "／", "—", "无", "不适用"…):
     /// empty for every calculation, and shown again as "/" (not as an empty cell) after a reload.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_applicable: Vec<String>,
@@ -183,7 +184,8 @@ pub struct BudgetBlock {
     #[serde(with = "crate::model::serde_dec::opt")]
     pub project: Option<Decimal>,
     /// 原因 (Sichuan: required when the rate is below 90%).
-    pub reason: String,    /// The number cells of this part written as "not applicable" ("/", "／", "—", "无", "不适用"…):
+    pub reason: String,
+    /// The number cells of this part written as "not applicable" ("/", "／", "—", "无", "不适用"…):
     /// empty for every calculation, and shown again as "/" (not as an empty cell) after a reload.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_applicable: Vec<String>,
@@ -269,7 +271,8 @@ pub struct Indicator {
     #[serde(with = "crate::model::serde_dec::opt")]
     pub assessed_score: Option<Decimal>,
     /// 偏差原因分析及改进措施.
-    pub reason: String,    /// The number cells of this part written as "not applicable" ("/", "／", "—", "无", "不适用"…):
+    pub reason: String,
+    /// The number cells of this part written as "not applicable" ("/", "／", "—", "无", "不适用"…):
     /// empty for every calculation, and shown again as "/" (not as an empty cell) after a reload.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_applicable: Vec<String>,
@@ -585,8 +588,12 @@ impl Report {
     }
 }
 
-/// Whether the number field `field` of a part was written as "not applicable" (its name is in the
-/// part's `not_applicable` list): printed and exported as "/", never as an empty cell.
-pub fn marked_not_applicable(marks: &[String], field: &str) -> bool {
-    marks.iter().any(|m| m == field)
+/// How a number cell written as "not applicable" ("/", "—", "无", "不适用"…) is shown, printed
+/// and exported.
+pub const NOT_APPLICABLE: &str = "/";
+
+/// [`NOT_APPLICABLE`] when the number field `field` of a part is empty because it was written as
+/// not applicable (its name is in the part's `not_applicable` list), not because it was left blank.
+pub fn not_applicable_shown(value: Option<Decimal>, marks: &[String], field: &str) -> Option<&'static str> {
+    (value.is_none() && marks.iter().any(|m| m == field)).then_some(NOT_APPLICABLE)
 }

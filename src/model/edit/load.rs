@@ -2,7 +2,7 @@
 //! the editor writes, so every field is read by exactly one rule (the typing rule) and an error
 //! names its field in Chinese.
 
-use crate::model::num::{json_decimal, json_kind};
+use crate::model::num::{json_decimal, json_kind, means_not_applicable};
 use crate::model::report::Report;
 
 use super::node::{Node, SlotMut};
@@ -43,12 +43,8 @@ fn load_node(node: &mut dyn Node, value: &serde_json::Value, path: &str, unknown
             load_leaf(slot, item).map_err(|m| error(item_path, m))?;
             // A number written as "/" (a file made by hand or by another program) is marked as
             // not applicable, as typing it would.
-            if number && matches!(item, Value::String(t) if crate::model::num::not_applicable(&crate::model::num::normalize(t))) {
-                if let Some(marks) = node.marks_mut() {
-                    if !marks.iter().any(|m| m == key) {
-                        marks.push(key.clone());
-                    }
-                }
+            if number && matches!(item, Value::String(t) if means_not_applicable(t)) {
+                super::node::mark_not_applicable(node, key, true);
             }
             continue;
         }

@@ -22,8 +22,8 @@ mod tests;
 
 use rust_decimal::Decimal;
 
-use crate::model::num::{parse_decimal, plain, NumberError};
-use crate::model::report::{MoneyUnit, Report, TableKind, Tier};
+use crate::model::num::{means_not_applicable, parse_decimal, plain, NumberError};
+use crate::model::report::{not_applicable_shown, MoneyUnit, Report, TableKind, Tier, NOT_APPLICABLE};
 use node::{walk, walk_mut, Node, Slot, SlotMut};
 
 pub use change::{apply, set_unit, table, table_mut, Change, RowList};
@@ -76,16 +76,15 @@ pub enum FieldKind {
     TableKind,
 }
 
-/// How a number cell written as "not applicable" ("/", "—", "无", "不适用"…) is shown again.
-pub const NOT_APPLICABLE: &str = "/";
-
 /// The value of a field as shown in its input.
 pub fn get(report: &Report, path: &str) -> String {
     let Some((node, last)) = walk(report as &dyn Node, path) else { return String::new() };
     match node.slot(last) {
         Some(Slot::Text(s)) => s.clone(),
-        Some(Slot::Number(None)) if node.marks().is_some_and(|m| m.iter().any(|f| f == last)) => NOT_APPLICABLE.to_string(),
-        Some(Slot::Number(d)) => d.map(plain).unwrap_or_default(),
+        Some(Slot::Number(d)) => match node.marks().and_then(|m| not_applicable_shown(*d, m, last)) {
+            Some(shown) => shown.to_string(),
+            None => d.map(plain).unwrap_or_default(),
+        },
         Some(Slot::Grade(g)) => g.clone().unwrap_or_default(),
         Some(Slot::Tier(t)) => t.map(Tier::key).unwrap_or_default().to_string(),
         Some(Slot::Year(y)) => if *y == 0 { String::new() } else { y.to_string() },
@@ -145,23 +144,16 @@ pub fn set(report: &mut Report, path: &str, text: &str) -> Result<(), EditError>
     let (node, last) = walk_mut(report as &mut dyn Node, path).ok_or_else(missing)?;
     match node.slot_mut(last).ok_or_else(missing)? {
         SlotMut::Text(s) => *s = text.to_string(),
-        SlotMut::Number(d) => {
-            *d = number;
-            // "/" and its kind mean "not applicable": empty for the figures, kept as such.
-            let marked = number.is_none() && crate::model::num::not_applicable(&crate::model::num::normalize(text));
-            if let Some(marks) = node.marks_mut() {
-                marks.retain(|f| f != last);
-                if marked {
-                    marks.push(last.to_string());
-                }
-            }
-            return Ok(());
-        }
+        SlotMut::Number(d) => *d = number,
         SlotMut::Grade(g) => *g = Some(text.trim().to_string()),
         SlotMut::Tier(t) => *t = tier.flatten(),
         SlotMut::Year(y) => *y = year.unwrap_or_default(),
         SlotMut::Unit(u) => *u = parse_unit(text)?,
         SlotMut::Kind(k) => *k = parse_table_kind(text)?,
+    }
+    if kind == FieldKind::Number {
+        // "/" and its kind mean "not applicable": empty for the figures, kept as such.
+        node::mark_not_applicable(node, last, number.is_none() && means_not_applicable(text));
     }
     Ok(())
 }
@@ -170,7 +162,7 @@ pub fn set(report: &mut Report, path: &str, text: &str) -> Result<(), EditError>
 /// so the input need not be rewritten: "1." and "１０" show 1 and 10, a grade may carry spaces.
 pub fn shows(kind: FieldKind, typed: &str, stored: &str) -> bool {
     match kind {
-        FieldKind::Number if stored == NOT_APPLICABLE => crate::model::num::not_applicable(&crate::model::num::normalize(typed)),
+        FieldKind::Number if stored == NOT_APPLICABLE => means_not_applicable(typed),
         FieldKind::Number => parse_optional(typed).ok().map(|d| d.map(plain).unwrap_or_default()).as_deref() == Some(stored),
         FieldKind::Grade => typed.trim() == stored,
         _ => typed == stored,

@@ -62,6 +62,17 @@ pub(super) enum SlotMut<'a> {
     Year(&'a mut u32),
 }
 
+/// Records whether the number field `field` of `node` was written as "not applicable" (a part
+/// without a `not_applicable` list keeps nothing). Typing and loading both go through here.
+pub(super) fn mark_not_applicable(node: &mut dyn Node, field: &str, marked: bool) {
+    if let Some(marks) = node.marks_mut() {
+        marks.retain(|f| f != field);
+        if marked {
+            marks.push(field.to_string());
+        }
+    }
+}
+
 /// A part of the report that has fields and children (implemented by [`fields!`], the children
 /// coming from the type's [`Children`] declaration).
 pub(super) trait Node {

@@ -30,10 +30,12 @@ pub(crate) fn money(col: usize, d: Option<Decimal>) -> Cell {
 
 /// A money cell of a part that may have been written as "not applicable": "/" then.
 fn money_na(col: usize, d: Option<Decimal>, marks: &[String], field: &str) -> Cell {
-    match d {
-        None if crate::model::report::marked_not_applicable(marks, field) => Cell::figure(col, "/", Xl::Text("/".into())),
-        _ => money(col, d),
-    }
+    not_applicable_cell(col, d, marks, field).unwrap_or_else(|| money(col, d))
+}
+
+/// The "/" cell of a number field written as not applicable, in Word and in Excel.
+fn not_applicable_cell(col: usize, d: Option<Decimal>, marks: &[String], field: &str) -> Option<Cell> {
+    crate::model::report::not_applicable_shown(d, marks, field).map(|t| Cell::figure(col, t, Xl::Text(t.into())))
 }
 
 /// A score shown as declared, else as computed (two decimals), else "—".
@@ -197,8 +199,7 @@ pub(crate) fn grid(year: u32, table: &PerfTable, result: &TableResult, pack: Opt
         cells.push(Cell::text(x + 4, ind.actual.as_str()));
         cells.push(match ind.weight {
             Some(w) => Cell::figure(c.weight(), plain(w), Xl::Number(w, Fmt::General)),
-            None if crate::model::report::marked_not_applicable(&ind.not_applicable, "weight") => Cell::figure(c.weight(), "/", Xl::Text("/".into())),
-            None => Cell::figure(c.weight(), "", Xl::Empty),
+            None => not_applicable_cell(c.weight(), None, &ind.not_applicable, "weight").unwrap_or_else(|| Cell::figure(c.weight(), "", Xl::Empty)),
         });
         let placeholder = res.is_none_or(|r| r.kind == ScoreKind::Placeholder);
         let text = if placeholder { String::new() } else { shown(ind.declared_score, res.and_then(|r| r.score)) };
