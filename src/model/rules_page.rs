@@ -15,8 +15,14 @@ use crate::model::view::MISSING;
 /// worker writes Word and Excel files and needs the same packs as the page.
 static TEXTS: std::sync::Mutex<Vec<(String, String, String)>> = std::sync::Mutex::new(Vec::new());
 
-/// Reads a pack file and makes it available (a `rules/` folder file or an imported one).
+/// Reads a pack file and makes it available (a `rules/` folder file or an imported one). The
+/// same text installed again (the reader worker gets the page's packs with every export) is
+/// neither read nor installed a second time.
 pub fn install_text(file: &str, text: &str) -> Result<&'static RulePack, PackError> {
+    let again = TEXTS.lock().ok().and_then(|t| t.iter().find(|(_, _, t)| t == text).map(|(id, _, _)| id.clone()));
+    if let Some(pack) = again.and_then(|id| rules::installed().into_iter().find(|p| p.id == id)) {
+        return Ok(pack);
+    }
     let pack = rules::parse(file, text).map(rules::install)?;
     if let Ok(mut texts) = TEXTS.lock() {
         texts.retain(|(id, _, _)| *id != pack.id);
@@ -195,6 +201,9 @@ mod tests {
     fn an_installed_text_is_found_and_a_broken_one_names_its_field() {
         let text = EXAMPLE.replace("example-bureau-2025", "page-installed");
         assert_eq!(install_text("page-installed.json", &text).unwrap().id, "page-installed");
+        // Installed again from the same text: the same pack, not a second copy.
+        let first = install_text("page-installed.json", &text).unwrap();
+        assert!(std::ptr::eq(first, install_text("page-installed.json", &text).unwrap()));
         assert!(rules::available().iter().any(|p| p.id == "page-installed"));
         let broken = EXAMPLE.replace("\"capped\"", "\"capd\"");
         assert_eq!(install_text("broken.json", &broken).unwrap_err().to_string(), "评分规则文件 broken.json 有误：budget.formula：应为 capped、deviation 之一");
