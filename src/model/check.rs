@@ -119,6 +119,7 @@ fn evaluate_inner(report: &Report, pack: &RulePack, scored: &mut Scored) -> Eval
     let mut tables = Vec::new();
     let mut previous = std::mem::take(&mut scored.tables);
     let mut next = Vec::new();
+    let key = (pack.id.clone(), pack.hash.clone());
     for (path, table) in report.scored_tables() {
         let label = match table.kind {
             TableKind::Overall => "整体".to_string(),
@@ -128,13 +129,12 @@ fn evaluate_inner(report: &Report, pack: &RulePack, scored: &mut Scored) -> Eval
             }
             TableKind::Project => table.name.trim().to_string(),
         };
-        let key = (pack.id.clone(), pack.hash.clone());
         let entry = match previous.iter().position(|e| e.path == path && e.pack == key && e.table == *table) {
             Some(i) => previous.swap_remove(i),
             None => {
                 let mut own = Findings::default();
                 let result = score_table(table, &path, &label, pack, &mut own);
-                ScoredTable { path, pack: key, table: table.clone(), result, findings: own.0 }
+                ScoredTable { path, pack: key.clone(), table: table.clone(), result, findings: own.0 }
             }
         };
         findings.0.extend(entry.findings.iter().cloned());
