@@ -10,7 +10,6 @@ use wasm_bindgen::JsCast;
 use crate::app::doc::{Doc, Section};
 use crate::app::storage;
 use crate::model::exchange::json;
-use crate::model::exchange::write::{DOCX_MIME, XLSX_MIME};
 use crate::model::print::{report_html, PrintOptions};
 use crate::model::review::{self, Filter, ReviewRow, SortKey};
 use crate::model::rules;
@@ -209,16 +208,7 @@ pub fn Review() -> impl IntoView {
     // The workbook is written by the reader worker (the writers load on first use).
     let export_xlsx = move |_| {
         let rows = all_rows.with(|all| serde_json::to_string(&review::filter(all, filter.get_untracked(), &search.get_untracked())).unwrap_or_default());
-        leptos::task::spawn_local(async move {
-            match crate::app::import::worker::write("review-xlsx", rows, false, false).await {
-                Ok(bytes) => {
-                    storage::download_bytes("审核结果.xlsx", &bytes, XLSX_MIME).ok();
-                }
-                Err(message) => {
-                    window().alert_with_message(&message).ok();
-                }
-            }
-        });
+        crate::app::import::worker::export("review-xlsx", rows, false, "审核结果.xlsx".into(), alert_failure);
     };
     view! {
         <section class="review">
@@ -300,16 +290,7 @@ pub fn ReviewReport(
     let opened = StoredValue::new((report, evaluation));
     let export_docx = move |_| {
         let (name, text) = opened.with_value(|(r, _)| (format!("{}.docx", json::file_stem(r)), json::save(r, None)));
-        leptos::task::spawn_local(async move {
-            match crate::app::import::worker::write("docx", text, options.findings, options.explanations).await {
-                Ok(bytes) => {
-                    storage::download_bytes(&name, &bytes, DOCX_MIME).ok();
-                }
-                Err(message) => {
-                    window().alert_with_message(&message).ok();
-                }
-            }
-        });
+        crate::app::import::worker::export("docx", text, options.findings, name, alert_failure);
     };
     view! {
         <section class="print-view">
@@ -327,6 +308,13 @@ pub fn ReviewReport(
         </section>
     }
     .into_any()
+}
+
+/// Says why an export from 审核 failed (the page has no notice line).
+fn alert_failure(result: Result<(), String>) {
+    if let Err(message) = result {
+        window().alert_with_message(&message).ok();
+    }
 }
 
 /// 快速核分: one table typed from paper, scored at once; nothing is saved unless asked.

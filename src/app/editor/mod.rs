@@ -21,7 +21,6 @@ use leptos::prelude::*;
 use crate::app::doc::{Doc, SaveStatus, Section};
 use crate::app::storage;
 use crate::model::exchange::json;
-use crate::model::exchange::write;
 use crate::model::report::Report;
 
 use autosave::{autosave, SaveIndicator, SaveProblems, Snapshots};
@@ -177,20 +176,10 @@ fn download_xlsx(doc: Doc) {
 /// that it is being written (the first export loads the writers) and why it failed, if it did.
 fn export_in_worker(doc: Doc, what: &'static str, notes: bool) {
     let (name, text) = doc.report.with_untracked(|r| (format!("{}.{what}", json::file_stem(r)), json::save(r, None)));
-    let mime = if what == "docx" { write::DOCX_MIME } else { write::XLSX_MIME };
     doc.notice.set(Some(format!("正在生成 {name}…")));
-    leptos::task::spawn_local(async move {
-        match crate::app::import::worker::write(what, text, notes, notes).await {
-            Ok(bytes) => {
-                doc.notice.try_set(Some(format!("已生成 {name}。")));
-                if let Err(m) = storage::download_bytes(&name, &bytes, mime) {
-                    doc.notice.try_set(Some(m));
-                }
-            }
-            Err(message) => {
-                doc.notice.try_set(Some(message));
-            }
-        }
+    let done = format!("已生成 {name}。");
+    crate::app::import::worker::export(what, text, notes, name, move |result| {
+        doc.notice.try_set(Some(result.err().unwrap_or(done)));
     });
 }
 

@@ -72,6 +72,20 @@ pub async fn write(what: &str, text: String, findings: bool, explanations: bool)
     })
 }
 
+/// Has the worker write a file ([`write`]: `docx`, `xlsx` or `review-xlsx`, with the findings
+/// and 计算说明 appended when `notes`) and offers it for download as `name`; `done` then gets
+/// `Ok(())` or the Chinese message of what went wrong. Every 导出 Word / 导出 Excel button uses it.
+pub fn export(what: &'static str, text: String, notes: bool, name: String, done: impl FnOnce(Result<(), String>) + 'static) {
+    leptos::task::spawn_local(async move {
+        let mime = if what == "docx" { crate::model::exchange::write::DOCX_MIME } else { crate::model::exchange::write::XLSX_MIME };
+        let result = match write(what, text, notes, notes).await {
+            Ok(bytes) => crate::app::storage::download_bytes(&name, &bytes, mime),
+            Err(message) => Err(message),
+        };
+        done(result);
+    });
+}
+
 async fn ask(message: js_sys::Object, transfer: Option<JsValue>) -> Result<Preview, String> {
     let answer = ask_raw(message, transfer).await?;
     from_wire(&answer.as_string().unwrap_or_default())
