@@ -68,6 +68,19 @@ pub fn reviewers(cx: &mut Context, sheet: &mut Sheet, table_no: usize) {
     cx.found.push(Found { what: "评价人员".into(), path: "sign_off".into(), table: table_no });
 }
 
+/// The sections of the Sichuan 监控 table, in the order their header rows are tried: the word
+/// that marks the header row, the section, and its columns as (word in the header cell, column),
+/// the first word that a cell contains naming its column.
+const MONITOR_SECTIONS: [(&str, &str, &[(&str, &str)]); 3] = [
+    ("全年预算数", "money", &[("预算数", "budget"), ("执行数", "executed"), ("原因", "reason"), ("措施", "measures")]),
+    ("任务名称", "tasks", &[("任务名称", "name"), ("主要内容", "content"), ("进度", "progress")]),
+    (
+        "三级指标",
+        "indicators",
+        &[("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "name"), ("目标值", "target"), ("预计完成", "expected"), ("原因", "reason"), ("措施", "measures")],
+    ),
+];
+
 /// The Sichuan 部门整体 监控 table.
 pub fn monitor(cx: &mut Context, sheet: &mut Sheet, table_no: usize) {
     cx.report.monitor.get_or_insert_with(Default::default);
@@ -94,59 +107,10 @@ pub fn monitor(cx: &mut Context, sheet: &mut Sheet, table_no: usize) {
                 }
             }
         }
-        if keys.iter().any(|k| k.contains("全年预算数")) {
-            section = "money";
-            cols = header(sheet, r, |k| {
-                Some(if k.contains("预算数") {
-                    "budget"
-                } else if k.contains("执行数") {
-                    "executed"
-                } else if k.contains("原因") {
-                    "reason"
-                } else if k.contains("措施") {
-                    "measures"
-                } else {
-                    return None;
-                })
-            });
-            continue;
-        }
-        if keys.iter().any(|k| k.contains("任务名称")) {
-            section = "tasks";
-            cols = header(sheet, r, |k| {
-                Some(if k.contains("任务名称") {
-                    "name"
-                } else if k.contains("主要内容") {
-                    "content"
-                } else if k.contains("进度") {
-                    "progress"
-                } else {
-                    return None;
-                })
-            });
-            continue;
-        }
-        if keys.iter().any(|k| k.contains("三级指标")) {
-            section = "indicators";
-            cols = header(sheet, r, |k| {
-                Some(if k.contains("一级指标") {
-                    "level1"
-                } else if k.contains("二级指标") {
-                    "level2"
-                } else if k.contains("三级指标") {
-                    "name"
-                } else if k.contains("目标值") {
-                    "target"
-                } else if k.contains("预计完成") {
-                    "expected"
-                } else if k.contains("原因") {
-                    "reason"
-                } else if k.contains("措施") {
-                    "measures"
-                } else {
-                    return None;
-                })
-            });
+        // A header row starts a section: its columns named by the words in its cells.
+        if let Some((_, name, columns)) = MONITOR_SECTIONS.iter().find(|(word, _, _)| keys.iter().any(|k| k.contains(word))) {
+            section = name;
+            cols = header(sheet, r, |k| columns.iter().find(|(word, _)| k.contains(word)).map(|(_, column)| *column));
             continue;
         }
         match section {
