@@ -136,20 +136,26 @@ pub(crate) fn report_title(report: &Report) -> String {
     }
 }
 
-fn cover(html: &mut String, report: &Report) {
+/// The cover's lines under the title, as printed and as exported to Word.
+pub(crate) fn cover_lines(report: &Report) -> [(&'static str, String); 5] {
     let c = report.cover.clone().unwrap_or_default();
+    [
+        ("预算编码", c.budget_code),
+        ("部门（单位）名称", report.department.clone()),
+        ("评价方式", c.method),
+        ("评价机构", c.agency),
+        ("报告日期", c.report_date),
+    ]
+}
+
+fn cover(html: &mut String, report: &Report) {
     html.push_str("<section class=\"print-section cover\">");
     let _ = write!(html, "<h1>{}</h1><table class=\"cover-fields\"><tbody>", escape(&report_title(report)));
-    for (label, value) in [
-        ("预算编码", c.budget_code.as_str()),
-        ("部门（单位）名称", report.department.as_str()),
-        ("评价方式", c.method.as_str()),
-        ("评价机构", c.agency.as_str()),
-        ("报告日期", c.report_date.as_str()),
-    ] {
-        let _ = write!(html, "<tr><th>{label}：</th><td>{}</td></tr>", escape(value));
+    for (label, value) in cover_lines(report) {
+        let _ = write!(html, "<tr><th>{label}：</th><td>{}</td></tr>", escape(&value));
     }
     html.push_str("</tbody></table>");
+    let c = report.cover.clone().unwrap_or_default();
     if !c.issuer.trim().is_empty() {
         let _ = write!(html, "<p class=\"issuer\">{}</p>", escape(&c.issuer));
     }

@@ -91,19 +91,13 @@ pub fn docx(report: &Report, evaluation: &Evaluation, options: &DocxOptions) -> 
     let mut body = Body { xml: String::new() };
 
     // Cover.
-    let c = report.cover.clone().unwrap_or_default();
     body.xml.push_str("<w:p/><w:p/>");
     table::para(&mut body.xml, "Title", None, &title);
     body.xml.push_str("<w:p/><w:p/>");
-    for (label, value) in [
-        ("预算编码", c.budget_code.as_str()),
-        ("部门（单位）名称", report.department.as_str()),
-        ("评价方式", c.method.as_str()),
-        ("评价机构", c.agency.as_str()),
-        ("报告日期", c.report_date.as_str()),
-    ] {
+    for (label, value) in crate::model::print::cover_lines(report) {
         table::para(&mut body.xml, "Body", None, &format!("{label}：{value}"));
     }
+    let c = report.cover.clone().unwrap_or_default();
     if !c.issuer.trim().is_empty() {
         body.xml.push_str("<w:p/><w:p/>");
         table::para(&mut body.xml, "Normal", Some("center"), &c.issuer);
