@@ -351,3 +351,16 @@ mod tests {
         assert_eq!(sum([Decimal::MAX, Decimal::MAX]), None);
     }
 }
+
+/// Digits with a comma every three from the right ("1234567" → "1,234,567"), as the .xlsx and
+/// .xls readers show a `#,##0` format.
+pub fn group_thousands(digits: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -135,3 +135,17 @@ mod tests {
         }
     }
 }
+
+/// A spreadsheet's column letters for a zero-based column (0 → A, 27 → AB), as the .xlsx and .xls
+/// readers name a cell in their messages.
+pub fn column_name(col: usize) -> String {
+    let mut n = col + 1;
+    let mut name = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        name.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    name.reverse();
+    name.into_iter().map(char::from).collect()
+}

@@ -298,7 +298,7 @@ fn numeric(number: Decimal, section: &str) -> String {
         int_part.insert(0, '0');
     }
     if grouping {
-        int_part = group(&int_part);
+        int_part = crate::model::num::group_thousands(&int_part);
     }
     let sign = if rounded.is_sign_negative() && !rounded.is_zero() { "-" } else { "" };
     let body = match frac_part {
@@ -308,17 +308,6 @@ fn numeric(number: Decimal, section: &str) -> String {
     format!("{sign}{prefix}{body}{suffix}")
 }
 
-/// Digits with a comma every three from the right.
-fn group(digits: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
 
 #[cfg(test)]
 mod tests {

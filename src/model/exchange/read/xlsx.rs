@@ -333,7 +333,7 @@ fn table(
     }
     let hidden_cols: Vec<String> = (left..=right)
         .filter(|c| sheet.hidden_cols.iter().any(|&(a, b)| a <= *c && *c <= b))
-        .map(column_name)
+        .map(grid::column_name)
         .collect();
     if !hidden_cols.is_empty() {
         notes.push(format!("工作表“{name}”第 {} 列为隐藏列，已照常读取。", shorten(&hidden_cols)));
@@ -366,18 +366,6 @@ fn cell_ref(reference: &str) -> Option<(usize, usize)> {
     ((1..=MAX_COL + 1).contains(&col) && (1..=MAX_ROW + 1).contains(&row)).then_some((row - 1, col - 1))
 }
 
-/// Zero-based column index to its letters ("A", "AB").
-fn column_name(col: usize) -> String {
-    let mut n = col + 1;
-    let mut name = Vec::new();
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        name.push(b'A' + rem as u8);
-        n = (n - 1) / 26;
-    }
-    name.reverse();
-    String::from_utf8_lossy(&name).into_owned()
-}
 
 /// Decodes OOXML's `_xHHHH_` escapes of control characters ("_x000D_" for a carriage return).
 fn unescape_ooxml(text: &str) -> String {

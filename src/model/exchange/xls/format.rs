@@ -345,7 +345,7 @@ fn numeric(value: &Number, tokens: &[Token]) -> String {
         int_text.insert(0, '0');
     }
     if grouping {
-        int_text = group_thousands(&int_text);
+        int_text = num::group_thousands(&int_text);
     } else if let (Some(first), Some(last)) = (first_digit, last_digit) {
         if integer[first..=last].iter().any(|t| matches!(t, Token::Literal(_))) {
             int_text = interleave(int_part.trim_start_matches('0'), &integer[first..=last]);
@@ -396,16 +396,6 @@ fn interleave(digits: &str, tokens: &[Token]) -> String {
     reversed.iter().rev().collect()
 }
 
-fn group_thousands(digits: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
 
 /// A date/time serial shown with date tokens; `None` when out of Excel's date range.
 fn date_text(value: &Number, tokens: &[Token], date1904: bool) -> Option<String> {

@@ -33,7 +33,7 @@ mod records;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 
-use crate::model::exchange::grid::{Block, Cell, Document, Row, Table};
+use crate::model::exchange::grid::{column_name, Block, Cell, Document, Row, Table};
 use number::Stored;
 use records::{bytes8_at, kind, u16_at, u32_at, Continued, Record, Records};
 
@@ -490,18 +490,6 @@ fn clean(text: &str) -> String {
     text.trim_end_matches('\n').to_string()
 }
 
-/// Excel's column letters for a zero-based column (0 → A, 27 → AB).
-fn column_name(col: u32) -> String {
-    let mut n = col + 1;
-    let mut name = Vec::new();
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        name.push(b'A' + rem as u8);
-        n = (n - 1) / 26;
-    }
-    name.reverse();
-    String::from_utf8(name).unwrap_or_default()
-}
 
 /// "第 7 行" / "第 7–9 行" phrases for runs of consecutive numbers.
 fn runs(numbers: &BTreeSet<u32>, name: impl Fn(u32) -> String) -> Vec<String> {
@@ -538,7 +526,7 @@ fn assemble(name: &str, mut sheet: SheetData, notes: &mut Vec<String>) -> Table 
                     if !text.trim().is_empty() {
                         notes.push(format!(
                             "工作表“{name}”{}{} 单元格在合并区域内，其内容“{}”不显示",
-                            column_name(col),
+                            column_name(col as usize),
                             row + 1,
                             clean(&text)
                         ));
@@ -586,7 +574,7 @@ fn assemble(name: &str, mut sheet: SheetData, notes: &mut Vec<String>) -> Table 
         notes.push(format!("工作表“{name}”第 {phrase} 行为隐藏行"));
     }
     let hidden_columns: BTreeSet<u32> = sheet.hidden_columns.range(..max_col as u32).copied().collect();
-    for phrase in runs(&hidden_columns, column_name) {
+    for phrase in runs(&hidden_columns, |c| column_name(c as usize)) {
         notes.push(format!("工作表“{name}”第 {phrase} 列为隐藏列"));
     }
     sheet.cells.clear();
