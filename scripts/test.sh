@@ -15,6 +15,11 @@ echo "== release build and size budget"
 trunk build --release --offline
 node scripts/size-report.mjs dist
 
+echo "== the size-floor reference programs still compile (scripts/size-floor.sh builds them for BENCHMARKS.md)"
+for floor in leptos-only model; do
+  (cd scripts/floor/$floor && CARGO_TARGET_DIR=../../../target/floor/cargo cargo check --quiet --target wasm32-unknown-unknown --all-features)
+done
+
 echo "== wasm tests in headless Chromium"
 cargo test --locked --target wasm32-unknown-unknown --test web
 

@@ -17,12 +17,10 @@ export async function page(env, { initScript } = {}) {
   const p = await context.newPage();
   const problems = [];
   const origin = new URL(env.url).origin;
-  // No rules/ folder next to the app is the normal case: its 404 (and Chromium's log of it) is expected.
-  const noRulesFolder = (u) => /\/rules\/index\.json$/.test(u || "");
-  p.on("console", (m) => { if (m.type() === "error" && !noRulesFolder(m.location()?.url)) problems.push("console error: " + m.text()); });
+  p.on("console", (m) => { if (m.type() === "error") problems.push("console error: " + m.text()); });
   p.on("pageerror", (e) => problems.push("uncaught: " + e.message));
   p.on("requestfailed", (r) => problems.push("request failed: " + r.url()));
-  p.on("response", (r) => { if (r.status() >= 400 && !(r.status() === 404 && noRulesFolder(r.url()))) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  p.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
   p.on("request", (r) => { const u = r.url(); if (!u.startsWith(origin) && !u.startsWith("data:") && !u.startsWith("blob:")) problems.push("foreign request: " + u); });
   if (initScript) await p.addInitScript(initScript);
   return { page: p, problems, context };

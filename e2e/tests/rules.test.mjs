@@ -16,18 +16,23 @@ const variant = (id, name) => example.replace('"example-bureau-2025"', JSON.stri
 const FOLDER_NAME = "江安县财政局 2025 年度评分规则（文件夹）";
 const IMPORTED_NAME = "江安县财政局 2025 年度评分规则（导入）";
 
+const shippedIndex = path.join(rulesDir, "index.json");
+let shipped;
 let env;
 before(async () => {
-  assert.ok(!fs.existsSync(rulesDir), "dist/rules/ must not exist before this test");
-  fs.mkdirSync(rulesDir);
-  fs.writeFileSync(path.join(rulesDir, "index.json"), JSON.stringify(["jiangan-2025.json", "broken.json"]));
+  // dist/ ships rules/index.json listing no packs (a start then makes no failing request); a
+  // bureau lists its own files there.
+  shipped = fs.readFileSync(shippedIndex, "utf8");
+  assert.deepEqual(JSON.parse(shipped), [], "dist/rules/index.json must ship listing no packs");
+  fs.writeFileSync(shippedIndex, JSON.stringify(["jiangan-2025.json", "broken.json"]));
   fs.writeFileSync(path.join(rulesDir, "jiangan-2025.json"), variant("jiangan-2025", FOLDER_NAME));
   fs.writeFileSync(path.join(rulesDir, "broken.json"), variant("broken-2025", "坏的规则").replace('"capped"', '"capd"'));
   env = await start();
 });
 after(async () => {
   await env?.stop();
-  fs.rmSync(rulesDir, { recursive: true, force: true });
+  fs.writeFileSync(shippedIndex, shipped);
+  for (const f of ["jiangan-2025.json", "broken.json"]) fs.rmSync(path.join(rulesDir, f), { force: true });
 });
 
 const text = (p, id) => p.locator(`[data-testid="${id}"]`).first().textContent();
