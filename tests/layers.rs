@@ -156,3 +156,86 @@ fn no_source_file_is_over_700_lines() {
     }
     assert!(long.is_empty(), "files over 700 lines: {long:?}");
 }
+
+/// Every path the code map of ARCHITECTURE.md names: an entry line (indent below the
+/// description column) names a file or a folder under the folders above it; a folder's
+/// description (its line and the deeper-indented lines after it) may name files inside it by
+/// their path relative to that folder (`read/numfmt.rs`). `*` in a name matches any file name.
+fn code_map_names() -> Vec<String> {
+    let text = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("ARCHITECTURE.md")).unwrap();
+    let block = text.split("```").nth(1).expect("ARCHITECTURE.md opens its code map with ```");
+    const DESCRIPTION_COLUMN: usize = 20;
+    let mut names = Vec::new();
+    let mut folders: Vec<(usize, String)> = Vec::new();
+    let mut here = String::new();
+    for line in block.lines().filter(|l| !l.trim().is_empty()) {
+        let indent = line.len() - line.trim_start().len();
+        let mut words = line.split_whitespace();
+        let description = if indent < DESCRIPTION_COLUMN {
+            let entry = words.next().unwrap_or("");
+            while folders.last().is_some_and(|(i, _)| *i >= indent) {
+                folders.pop();
+            }
+            let base: String = folders.iter().map(|(_, f)| f.as_str()).collect();
+            let path = format!("{base}{entry}");
+            names.push(path.clone());
+            here = if entry.ends_with('/') {
+                folders.push((indent, entry.to_string()));
+                path
+            } else {
+                path.rsplit_once('/').map(|(dir, _)| format!("{dir}/")).unwrap_or_default()
+            };
+            words.collect::<Vec<_>>()
+        } else {
+            words.collect()
+        };
+        for word in description {
+            let word = word.trim_matches(|c: char| !(c.is_alphanumeric() || c == '.' || c == '/' || c == '*' || c == '_' || c == '-'));
+            if [".rs", ".json", ".js", ".mjs", ".sh"].iter().any(|e| word.ends_with(e)) || word.ends_with('/') {
+                names.push(format!("{here}{word}"));
+            }
+        }
+    }
+    names
+}
+
+fn glob_matches(pattern: &str, path: &str) -> bool {
+    match pattern.split_once('*') {
+        None => pattern == path,
+        Some((head, tail)) => path.starts_with(head) && path.ends_with(tail) && !path[head.len()..path.len() - tail.len()].contains('/'),
+    }
+}
+
+#[test]
+fn the_code_map_names_every_source_and_test_file() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let names = code_map_names();
+    let mut files = Vec::new();
+    let mut stack = vec![root.join("src"), root.join("tests")];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            if path.is_dir() {
+                // Fixtures are data, not code; test folders are named as folders.
+                if !rel.starts_with("tests/") {
+                    stack.push(path);
+                } else if !rel.starts_with("tests/fixtures") {
+                    files.push(format!("{rel}/"));
+                }
+            } else if rel.ends_with(".rs") || (rel.starts_with("src/") && rel.ends_with(".json")) {
+                files.push(rel);
+            }
+        }
+    }
+    files.sort();
+    // A folder's entry names its mod.rs.
+    let named = |f: &String| names.iter().any(|n| glob_matches(n, f) || f.strip_suffix("mod.rs").is_some_and(|dir| n == dir));
+    let unnamed: Vec<&String> = files.iter().filter(|f| !named(f)).collect();
+    assert!(unnamed.is_empty(), "files ARCHITECTURE.md's code map does not name: {unnamed:?}");
+    let stale: Vec<&String> = names
+        .iter()
+        .filter(|n| n.starts_with("src/") && n.ends_with(".rs") && !n.contains('*') && !root.join(n).exists())
+        .collect();
+    assert!(stale.is_empty(), "the code map names files that do not exist: {stale:?}");
+}
