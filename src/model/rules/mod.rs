@@ -463,6 +463,10 @@ mod tests {
             assert!(!p.provenance.is_empty() && !p.version.is_empty(), "{}", p.id);
         }
         assert_eq!(find("central-2020").unwrap().provenance, "财预〔2020〕10号");
+        // 依据 cite the document a rule comes from, never our own sample numbers.
+        for (file, text) in EMBEDDED {
+            assert!(!text.contains("样本"), "{file} cites a sample number instead of its document");
+        }
     }
 
     #[test]
