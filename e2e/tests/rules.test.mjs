@@ -81,6 +81,17 @@ test("rules/ folder pack offered, broken pack named, import survives reload and 
   await p.locator('[data-testid="compare-right"]').selectOption("jiangan-2025");
   await p.waitForFunction(() => /项规则不同/.test(document.querySelector('[data-testid="rule-compare"]')?.textContent ?? ""));
   assert.ok((await p.locator('[data-testid="rule-compare"] tr.differs').count()) > 0, "differences marked");
+  // The header marks 评分规则 as the current page, not 首页.
+  assert.equal(await p.locator('.app-nav a[aria-current="page"]').textContent(), "评分规则");
+  // The left pack's file downloads as the starting point of a bureau's own: the folder's pack
+  // as the bureau wrote it, a built-in pack as shipped.
+  await p.locator('[data-testid="compare-left"]').selectOption("jiangan-2025");
+  const [ownFile] = await Promise.all([p.waitForEvent("download"), p.locator('[data-testid="rules-download"]').click()]);
+  assert.equal(JSON.parse(fs.readFileSync(await ownFile.path(), "utf8")).name, FOLDER_NAME);
+  await p.locator('[data-testid="compare-left"]').selectOption("generic");
+  const [builtIn] = await Promise.all([p.waitForEvent("download"), p.locator('[data-testid="rules-download"]').click()]);
+  assert.equal(builtIn.suggestedFilename(), "generic.json");
+  assert.equal(JSON.parse(fs.readFileSync(await builtIn.path(), "utf8")).id, "generic");
 
   // Import a pack: kept after a reload.
   await p.locator('[data-testid="rules-import"]').setInputFiles({ name: "imported.json", mimeType: "application/json", buffer: Buffer.from(variant("imported-2025", IMPORTED_NAME)) });

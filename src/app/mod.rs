@@ -80,7 +80,8 @@ impl Route {
     /// Which navigation entry is current.
     fn section(&self) -> &'static str {
         match self {
-            Route::Home | Route::Rules => "home",
+            Route::Home => "home",
+            Route::Rules => "rules",
             Route::Edit(_) => "edit",
             Route::Review | Route::ReviewReport(_) | Route::Quick => "review",
             Route::Print(_) => "print",
@@ -174,6 +175,7 @@ pub fn App() -> impl IntoView {
                     {move || nav("edit", report_href("edit"), "编辑")}
                     {nav("review", "#/review".into(), "审核")}
                     {move || nav("print", report_href("print"), "打印")}
+                    {nav("rules", "#/rules".into(), "评分规则")}
                 </nav>
                 <span class="app-version" data-testid="app-version">{format!("版本 {APP_VERSION}")}</span>
             </header>

@@ -13,8 +13,8 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::app::doc::use_doc;
 use crate::app::storage;
-use crate::model::rules::{self, parse_index, RulePack};
-use crate::model::rules_page::{compare_html, install_text, packs_html, rescore, rescore_html};
+use crate::model::rules::{self, install_text, parse_index, RulePack};
+use crate::model::rules_page::{compare_html, packs_html, rescore, rescore_html};
 
 thread_local! {
     /// Messages about packs that could not be read at start.
@@ -146,6 +146,17 @@ pub fn RulesPage() -> impl IntoView {
         message.set(Some((true, format!("已删除评分规则 {id}。"))));
         version.update(|v| *v += 1);
     };
+    // A pack's file as the starting point of a bureau's own (its built-in or installed text).
+    let download_left = move |_| {
+        let outcome = match rules::pack_file(&left.get_untracked()) {
+            Some((name, text)) => storage::download(&name, &text, "application/json").map(|()| format!("已下载 {name}，修改后在上方导入。")),
+            None => Err("该评分规则没有可下载的文件。".to_string()),
+        };
+        message.set(Some(match outcome {
+            Ok(m) => (true, m),
+            Err(m) => (false, m),
+        }));
+    };
     let pick = |which: RwSignal<String>| move |ev: leptos::ev::Event| which.set(event_target_value(&ev));
     let find = |id: String| -> Option<&'static RulePack> { rules::find(&id) };
     view! {
@@ -153,8 +164,11 @@ pub fn RulesPage() -> impl IntoView {
             <h1>"评分规则"</h1>
             <RulesProblems />
             <h2>"导入评分规则文件"</h2>
-            <p class="hint">"本局的评分规则文件（写法见 docs/rules.md）导入后保存在本浏览器中，并包含在全部备份里。"</p>
-            <input type="file" accept=".json,application/json" data-testid="rules-import" aria-label="导入评分规则文件" on:change=on_file />
+            <p class="hint">"本局的评分规则文件导入后保存在本浏览器中，并包含在全部备份里。编写时以一份现有规则为底稿：在下方“两种评分规则对照”的左侧选定规则后点“下载左侧规则文件”，修改其中的编号（id）、名称和不同的规则；各字段的写法见软件包中的 docs/rules.md。"</p>
+            <p>
+                <label class="button">"选择评分规则文件…"
+                    <input type="file" accept=".json,application/json" class="visually-hidden" data-testid="rules-import" on:change=on_file /></label>
+            </p>
             {move || message.get().map(|(ok, m)| view! { <p class=if ok { "ok" } else { "error" } role="status" data-testid="rules-message">{m}</p> })}
             <div on:click=on_list_click inner_html=move || { version.get(); imported_html() }></div>
             <h2>"两种评分规则对照"</h2>
@@ -162,6 +176,7 @@ pub fn RulesPage() -> impl IntoView {
                 <label>"左" <select data-testid="compare-left" on:change=pick(left)>{pack_options(left, version)}</select></label>
                 <label>"右" <select data-testid="compare-right" on:change=pick(right)>{pack_options(right, version)}</select></label>
             </div>
+            <p><button type="button" class="button" data-testid="rules-download" on:click=download_left>"下载左侧规则文件"</button></p>
             <div inner_html=move || {
                 version.get();
                 match (find(left.get()), find(right.get())) {

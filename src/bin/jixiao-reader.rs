@@ -45,7 +45,7 @@ mod worker {
         let files: Vec<(String, String)> = serde_json::from_str(packs).unwrap_or_default();
         for (file, text) in &files {
             // The page installed these already; one that fails here failed there too.
-            let _ = jixiao::model::rules_page::install_text(file, text);
+            let _ = jixiao::model::rules::install_text(file, text);
         }
         let options = jixiao::model::exchange::write::DocxOptions { findings, explanations };
         match jixiao::model::exchange::write::write_file(what, text, &options) {

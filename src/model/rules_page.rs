@@ -7,39 +7,9 @@ use crate::model::check::evaluate_with;
 use crate::model::num::fmt2;
 use crate::model::print::escape;
 use crate::model::report::Report;
-use crate::model::rules::{self, PackError, RulePack};
+use crate::model::rules::{self, RulePack};
 use crate::model::rules_text::{compare, describe};
 use crate::model::view::MISSING;
-
-/// The files of the packs installed from text, (file name, text) by pack id: the reader
-/// worker writes Word and Excel files and needs the same packs as the page.
-static TEXTS: std::sync::Mutex<Vec<(String, String, String)>> = std::sync::Mutex::new(Vec::new());
-
-/// Reads a pack file and makes it available (a `rules/` folder file or an imported one). The
-/// same text installed again (the reader worker gets the page's packs with every export) is
-/// neither read nor installed a second time.
-pub fn install_text(file: &str, text: &str) -> Result<&'static RulePack, PackError> {
-    let again = TEXTS.lock().ok().and_then(|t| t.iter().find(|(_, _, t)| t == text).map(|(id, _, _)| id.clone()));
-    if let Some(pack) = again.and_then(|id| rules::installed().into_iter().find(|p| p.id == id)) {
-        return Ok(pack);
-    }
-    let pack = rules::parse(file, text).map(rules::install)?;
-    if let Ok(mut texts) = TEXTS.lock() {
-        texts.retain(|(id, _, _)| *id != pack.id);
-        texts.push((pack.id.clone(), file.to_string(), text.to_string()));
-    }
-    Ok(pack)
-}
-
-/// The (file name, text) of every pack installed from text and still installed, in the order
-/// installed: installing them again elsewhere gives the same packs.
-pub fn installed_texts() -> Vec<(String, String)> {
-    let installed = rules::installed();
-    TEXTS
-        .lock()
-        .map(|t| t.iter().filter(|(id, _, _)| installed.iter().any(|p| p.id == *id)).map(|(_, f, t)| (f.clone(), t.clone())).collect())
-        .unwrap_or_default()
-}
 
 /// Whether a pack is one of the built-in ones (a bureau's pack of the same id replaces it).
 pub fn is_builtin(pack: &RulePack) -> bool {
@@ -199,12 +169,20 @@ mod tests {
 
     #[test]
     fn an_installed_text_is_found_and_a_broken_one_names_its_field() {
+        use rules::{install_text, installed_texts, pack_file};
         let text = EXAMPLE.replace("example-bureau-2025", "page-installed");
         assert_eq!(install_text("page-installed.json", &text).unwrap().id, "page-installed");
         // Installed again from the same text: the same pack, not a second copy.
         let first = install_text("page-installed.json", &text).unwrap();
         assert!(std::ptr::eq(first, install_text("page-installed.json", &text).unwrap()));
         assert!(rules::available().iter().any(|p| p.id == "page-installed"));
+        // Its file goes to the reader worker and is offered as a starting point, as is a built-in one.
+        assert!(installed_texts().contains(&("page-installed.json".to_string(), text.clone())));
+        assert_eq!(pack_file("page-installed"), Some(("page-installed.json".to_string(), text.clone())));
+        let (name, generic) = pack_file("generic").unwrap();
+        assert_eq!(name, "generic.json");
+        assert_eq!(rules::parse(&name, &generic).unwrap().id, "generic");
+        assert_eq!(pack_file("no-such-pack"), None);
         let broken = EXAMPLE.replace("\"capped\"", "\"capd\"");
         assert_eq!(install_text("broken.json", &broken).unwrap_err().to_string(), "评分规则文件 broken.json 有误：budget.formula：应为 capped、deviation 之一");
     }

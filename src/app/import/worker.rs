@@ -57,7 +57,7 @@ pub async fn write(what: &str, text: String, findings: bool, explanations: bool)
     set(&message, "kind", &"write".into());
     set(&message, "what", &what.into());
     set(&message, "text", &text.into());
-    let packs = serde_json::to_string(&crate::model::rules_page::installed_texts()).unwrap_or_else(|_| "[]".into());
+    let packs = serde_json::to_string(&crate::model::rules::installed_texts()).unwrap_or_else(|_| "[]".into());
     set(&message, "packs", &packs.into());
     set(&message, "findings", &findings.into());
     set(&message, "explanations", &explanations.into());

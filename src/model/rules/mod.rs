@@ -380,32 +380,71 @@ pub fn all() -> &'static [RulePack] {
     PACKS.get_or_init(|| load_all().unwrap_or_default())
 }
 
+/// A pack installed at run time, with the file it was read from when it came as text.
+struct Installed {
+    pack: &'static RulePack,
+    /// (file name, text) of a pack installed by [`install_text`].
+    file: Option<(String, String)>,
+}
+
 /// Packs installed at run time (a bureau's `rules/` folder next to the app, a pack file the
 /// user imported), consulted before the built-in ones. Each is leaked once: a handful per
 /// session, and a figure computed under a replaced pack can still name it.
-static INSTALLED: RwLock<Vec<&'static RulePack>> = RwLock::new(Vec::new());
+static INSTALLED: RwLock<Vec<Installed>> = RwLock::new(Vec::new());
+
+fn put(pack: RulePack, file: Option<(String, String)>) -> &'static RulePack {
+    let pack: &'static RulePack = Box::leak(Box::new(pack));
+    if let Ok(mut installed) = INSTALLED.write() {
+        installed.retain(|i| i.pack.id != pack.id);
+        installed.push(Installed { pack, file });
+    }
+    pack
+}
 
 /// Makes a bureau's pack available to [`find`] and [`available`]; a pack with the id of an
 /// installed or built-in one replaces it.
 pub fn install(pack: RulePack) -> &'static RulePack {
-    let pack: &'static RulePack = Box::leak(Box::new(pack));
-    if let Ok(mut installed) = INSTALLED.write() {
-        installed.retain(|p| p.id != pack.id);
-        installed.push(pack);
+    put(pack, None)
+}
+
+/// Reads a pack file and makes it available (a `rules/` folder file or an imported one), keeping
+/// its text for [`installed_texts`]. The same text installed again (the reader worker gets the
+/// page's packs with every export) is neither read nor installed a second time.
+pub fn install_text(file: &str, text: &str) -> Result<&'static RulePack, PackError> {
+    let again = INSTALLED.read().ok().and_then(|v| v.iter().find(|i| i.file.as_ref().is_some_and(|(_, t)| t == text)).map(|i| i.pack));
+    if let Some(pack) = again {
+        return Ok(pack);
     }
-    pack
+    let pack = parse(file, text)?;
+    Ok(put(pack, Some((file.to_string(), text.to_string()))))
 }
 
 /// Forgets an installed pack (one the user deleted); a built-in pack of that id is found again.
 pub fn uninstall(id: &str) {
     if let Ok(mut installed) = INSTALLED.write() {
-        installed.retain(|p| p.id != id);
+        installed.retain(|i| i.pack.id != id);
     }
 }
 
 /// The installed packs, in the order they were installed.
 pub fn installed() -> Vec<&'static RulePack> {
-    INSTALLED.read().map(|v| v.clone()).unwrap_or_default()
+    INSTALLED.read().map(|v| v.iter().map(|i| i.pack).collect()).unwrap_or_default()
+}
+
+/// The (file name, text) of every pack installed from text and still installed, in the order
+/// installed: installing them again elsewhere gives the same packs.
+pub fn installed_texts() -> Vec<(String, String)> {
+    INSTALLED.read().map(|v| v.iter().filter_map(|i| i.file.clone()).collect()).unwrap_or_default()
+}
+
+/// The file a pack in use was read from, (file name, text): an installed pack's own file, else
+/// the built-in file. A bureau starts its own pack from one of these.
+pub fn pack_file(id: &str) -> Option<(String, String)> {
+    let installed = INSTALLED.read().ok().and_then(|v| v.iter().find(|i| i.pack.id == id).map(|i| i.file.clone()));
+    match installed {
+        Some(file) => file,
+        None => EMBEDDED.iter().zip(all()).find(|(_, p)| p.id == id).map(|((f, t), _)| (f.to_string(), t.to_string())),
+    }
 }
 
 /// Every pack a report can use: the built-in ones (each replaced by an installed pack of the
