@@ -152,6 +152,11 @@ test("17.6: a refused number shows the value in force, before and after a reload
   const executed = field(p, "overall.budget.executed");
   await executed.fill("abc");
   assert.match(await p.locator(".cell-error").first().textContent(), /“abc”不是有效的数字，本格保留原值 2951\.83。/);
+  // Ctrl+Z takes back the refused typing (issue 27): the value in force returns, no error left.
+  await p.keyboard.press("Control+z");
+  assert.equal(await executed.inputValue(), "2951.83", "Ctrl+Z after a refused entry restores the cell");
+  assert.equal(await p.locator(".cell-error").count(), 0);
+  await executed.fill("abc");
   await p.keyboard.press("Tab");
   assert.equal(await executed.inputValue(), "2951.83", "leaving the cell shows the value in force");
   assert.match(await text(p, "cell-kept"), /未采用“abc”，本格仍为 2951\.83/);

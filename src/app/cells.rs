@@ -113,6 +113,20 @@ pub fn Field(
     };
     let grid_for_keys = grid.clone();
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        // Ctrl+Z on a cell whose text was refused takes back that typing first (the model never
+        // took it, so the report's undo history has nothing of it): the value in force returns.
+        let undo_key = (ev.ctrl_key() || ev.meta_key()) && !ev.shift_key() && ev.key().eq_ignore_ascii_case("z");
+        if undo_key && error.get_untracked().is_some() {
+            ev.prevent_default();
+            ev.stop_propagation();
+            let model = doc.report.with_untracked(|r| path.with_value(|p| edit::get(r, p)));
+            error.set(None);
+            kept.set(None);
+            text.set(model);
+            path.with_value(|p| doc.refresh_field(p, None));
+            doc.notice.set(Some("已撤销本格未采用的输入。".to_string()));
+            return;
+        }
         let Some(pos) = &grid_for_keys else { return };
         if ev.key() == "Enter" && !ev.ctrl_key() && !ev.alt_key() {
             ev.prevent_default();
