@@ -98,11 +98,13 @@ fn a_digit_no_rounding_produces_is_an_error_naming_it() {
 }
 
 #[test]
-fn weights_over_100_reported_raw_and_normalised() {
+fn weights_over_100_reported_raw_and_by_the_packs_total_rule() {
+    // The finding states the same 总分 as the summary (the pack's `total_rule`, cap by default),
+    // not a second, normalised one.
     // (budget weight, row weights, fragment)
     let cases = [
-        ("10", ["60", "50"], "10 + 指标分值合计 110 = 120，超过100；各项得分原始合计 120.00（满分 120），按100分折算为 120.00 × 100 ÷ 120 = 100.00"),
-        ("20", ["50", "40"], "20 + 指标分值合计 90 = 110，超过100；各项得分原始合计 110.00（满分 110），按100分折算为 110.00 × 100 ÷ 110 = 100.00"),
+        ("10", ["60", "50"], "10 + 指标分值合计 110 = 120，超过100；各项得分原始合计 120.00（满分 120），按本规则（各项得分相加，超过100分的按100分计）总分为 100.00"),
+        ("20", ["50", "40"], "20 + 指标分值合计 90 = 110，超过100；各项得分原始合计 110.00（满分 110），按本规则（各项得分相加，超过100分的按100分计）总分为 100.00"),
     ];
     for (budget, weights, fragment) in cases {
         let rows = weights.iter().map(|w| row("培训", "≥1次", "1次", Some(w), None)).collect();
