@@ -154,21 +154,26 @@ fn archives_are_deterministic_and_hold_the_official_structure() {
     assert!(wb.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'部门整体'!$16:$16</definedName>"), "{wb}");
     assert!(wb.contains("<definedName name=\"_xlnm.Print_Area\" localSheetId=\"0\">'部门整体'!$A$1:$H$"));
     let sheet = part(&xlsx000, "xl/worksheets/sheet1.xml");
-    // 执行率 and 得分 under the Hunan rule (capped), 373.29% and 10 cached.
+    // The figures policy: the form's 执行率 and 得分 cells hold what the department declared
+    // (100%, 10); the 计算执行率 (I) and 计算预算执行得分 (J) beside the form hold the formulas
+    // under the Hunan rule (capped), 373.29% and 10 cached.
+    assert!(sheet.contains("<c r=\"G5\" s=\"5\"><v>1</v></c><c r=\"H5\" s=\"4\"><v>10</v></c>"), "declared 100% and 10 kept as typed");
+    assert!(sheet.contains("<c r=\"I4\" s=\"2\" t=\"inlineStr\"><is><t xml:space=\"preserve\">计算执行率</t>"), "{sheet}");
     assert!(sheet.contains("<f>IF(E5=&quot;&quot;,&quot;&quot;,IFERROR(E5/IF(D5=&quot;&quot;,C5,D5),&quot;&quot;))</f><v>3.7328553182341262313947165421"), "{sheet}");
-    assert!(sheet.contains("<f>IF(G5=&quot;&quot;,&quot;&quot;,F5*MIN(G5,1))</f><v>10</v>"));
+    assert!(sheet.contains("<f>IF(I5=&quot;&quot;,&quot;&quot;,F5*MIN(I5,1))</f><v>10</v>"));
     // 产出指标 merged over its 10 rows, with its 50 points; 总分 a formula caching 98.
     assert!(sheet.contains("<c r=\"A17\" s=\"1\" t=\"inlineStr\"><is><t xml:space=\"preserve\">产出指标（50分）</t></is></c>"));
     assert!(sheet.contains("<mergeCell ref=\"A17:A26\"/>"));
-    assert!(sheet.contains("<f>IF(H5=&quot;&quot;,&quot;&quot;,MIN(100,H5+SUM(G17:G33)))</f><v>98"), "{sheet}");
+    // The computed 总分 sums the 计算得分 column (I), not the declared 得分 (G).
+    assert!(sheet.contains("<f>IF(J5=&quot;&quot;,&quot;&quot;,MIN(100,J5+SUM(I17:I33)))</f><v>98"), "{sheet}");
     // A quantitative row (≥10场, 20多项) is a live formula over the numbers read from its texts.
-    assert!(sheet.contains("MIN(F30,MAX(0,IF(J30&gt;=I30,F30,IF(I30&lt;=0,0,F30*MAX(J30,0)/I30))))"), "{sheet}");
+    assert!(sheet.contains("MIN(F30,MAX(0,IF(K30&gt;=J30,F30,IF(J30&lt;=0,0,F30*MAX(K30,0)/J30))))"), "{sheet}");
 
     let (_, xlsx003) = export("seed-003");
     let sheet = part(&xlsx003, "xl/worksheets/sheet1.xml");
     let exact = evaluate(&seed("seed-003")).tables[0].budget.score.unwrap().normalize().to_string();
     assert_eq!(exact, "14.149145951951117900291626164");
-    assert!(sheet.contains(&format!("<f>IF(G5=&quot;&quot;,&quot;&quot;,F5*MAX(0,1-ABS(G5-1)))</f><v>{exact}</v>")), "Hubei: the deviation formula, caching the model's exact figure");
+    assert!(sheet.contains(&format!("<f>IF(J5=&quot;&quot;,&quot;&quot;,F5*MAX(0,1-ABS(J5-1)))</f><v>{exact}</v>")), "Hubei: the deviation formula, caching the model's exact figure");
     assert!(sheet.contains("&gt;=90,&quot;优&quot;"), "评价等次 from the total by the pack's thresholds");
 }
 
@@ -179,7 +184,7 @@ fn typed_text_never_becomes_markup_or_a_formula() {
     r.overall.as_mut().unwrap().name = "=1+1".into();
     r.overall.as_mut().unwrap().indicators[0].name = "]]></w:t><script>".into();
     let e = evaluate(&r);
-    let d = docx(&r, &e, &DocxOptions { findings: true, explanations: true });
+    let d = docx(&r, &e, &DocxOptions { findings: true, explanations: true, ..DocxOptions::default() });
     let x = xlsx(&r, &e);
     let doc = part(&d, "word/document.xml");
     assert!(doc.contains("=HYPERLINK(&quot;x&quot;)&lt;w:p&gt;&amp;") && !doc.contains('\u{1}') && !doc.contains('\u{b}'));
@@ -295,15 +300,19 @@ fn every_part_of_the_report_is_written_even_when_incomplete() {
     in_order(&doc, &s.reviewers.iter().map(|p| p.name.clone()).collect::<Vec<_>>(), "评价人员");
     assert!(doc.contains("评价组组长（签字）") && doc.contains("（盖章）　　负责人（签字）"));
 
-    // Declared figures in Word, computed ones in Excel: seed 000 declared 执行率 100%.
+    // One figures policy: seed 000 declared 执行率 100%, written as typed in Word and in the
+    // form's cell in Excel; the computed 373.29% beside it (Excel's 计算执行率 column, Word only
+    // with 附上计算结果).
     let (d, x) = export("seed-000");
-    assert!(part(&d, "word/document.xml").contains(">100.00%<"));
+    assert!(part(&d, "word/document.xml").contains(">100%<") && !part(&d, "word/document.xml").contains("373.29%"));
     assert!(part(&x, "xl/worksheets/sheet1.xml").contains("<v>3.73285"));
+    let with = docx(&seed("seed-000"), &evaluate(&seed("seed-000")), &DocxOptions { computed: true, ..DocxOptions::default() });
+    assert!(part(&with, "word/document.xml").contains(">100%（计算 373.29%）<"));
 
     // An empty report and a table with nothing in it still export.
     let mut empty = Report::default();
     let e = evaluate(&empty);
-    assert!(part(&docx(&empty, &e, &DocxOptions { findings: true, explanations: true }), "word/document.xml").contains("评价人员"));
+    assert!(part(&docx(&empty, &e, &DocxOptions { findings: true, explanations: true, ..DocxOptions::default() }), "word/document.xml").contains("评价人员"));
     assert!(part(&xlsx(&empty, &e), "xl/workbook.xml").contains("<sheet name=\"检查结果\""));
     empty.rule_pack = "hunan-2024".into();
     empty.overall = Some(Default::default());
@@ -323,7 +332,7 @@ fn the_worker_entry_writes_the_same_files() {
     let report = seed("seed-000");
     let evaluation = evaluate(&report);
     let text = json::save(&report, None);
-    let notes = DocxOptions { findings: true, explanations: true };
+    let notes = DocxOptions { findings: true, explanations: true, ..DocxOptions::default() };
     assert_eq!(write_file("docx", &text, &notes).unwrap(), docx(&report, &evaluation, &notes));
     assert_eq!(write_file("xlsx", &text, &DocxOptions::default()).unwrap(), xlsx(&report, &evaluation));
     let rows = jixiao::model::review::rows_for("seed-000.json", 0, &report, &evaluation);

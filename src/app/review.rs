@@ -268,7 +268,7 @@ pub fn ReviewReport(
             <a class="button" href="#/review">"返回审核"</a> }.into_any();
     };
     let evaluation = evaluate(&report);
-    let options = PrintOptions { findings: true, explanations: true };
+    let options = PrintOptions { findings: true, explanations: true, ..PrintOptions::default() };
     let html = report_html(&report, &evaluation, options);
     let hint = format!("只读查看：{file}（评分规则 {}，规则校验码 {}）", evaluation.rule_pack, evaluation.rule_pack_hash);
     let head = review::report_head_html(&report, &evaluation);

@@ -565,6 +565,10 @@ pub struct Reviewer {
     pub unit: String,
 }
 
+/// Title of the narrative section that keeps what an import did not place ("表 1 第 1 行第 1
+/// 列：…"): kept in the draft, shown in the editor's panel, printed only when asked.
+pub const IMPORT_NOTES_TITLE: &str = "导入时未识别的内容";
+
 /// One section of the narrative report.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct NarrativeSection {

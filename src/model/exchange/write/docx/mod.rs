@@ -102,10 +102,10 @@ pub fn docx(report: &Report, evaluation: &Evaluation, options: &DocxOptions) -> 
         body.xml.push_str("<w:p/><w:p/>");
         table::para(&mut body.xml, "Normal", Some("center"), &c.issuer);
     }
-    if !report.narrative.is_empty() {
+    if crate::model::print::printed_sections(report, *options).next().is_some() {
         body.xml.push_str("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
         table::para(&mut body.xml, "Title", None, &title);
-        for section in &report.narrative {
+        for section in crate::model::print::printed_sections(report, *options) {
             table::para(&mut body.xml, "Heading1", None, &section.title);
             for line in section.text.lines().map(str::trim).filter(|l| !l.is_empty()) {
                 table::para(&mut body.xml, if is_subheading(line) { "Heading2" } else { "Body" }, None, line);
@@ -123,7 +123,8 @@ pub fn docx(report: &Report, evaluation: &Evaluation, options: &DocxOptions) -> 
         body.end_section(Page::Landscape);
     }
     for ((path, table), result) in report.scored_tables().into_iter().zip(&evaluation.tables) {
-        body.grid(&scored::grid(report.year, table, result, pack, &path), Page::Landscape);
+        let figures = crate::model::figures::of_table(report, &path, table, result, evaluation);
+        body.grid(&scored::grid(report.year, table, result, pack, &path, &scored::Shown { figures: &figures, with_computed: options.computed }), Page::Landscape);
         body.end_section(Page::Landscape);
     }
     let s = report.sign_off.clone().unwrap_or_default();

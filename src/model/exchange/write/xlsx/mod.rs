@@ -27,7 +27,10 @@ pub fn xlsx(report: &Report, evaluation: &Evaluation) -> Vec<u8> {
         .scored_tables()
         .into_iter()
         .zip(&evaluation.tables)
-        .map(|((path, table), result)| scored::grid(report.year, table, result, pack, &path))
+        .map(|((path, table), result)| {
+            let figures = crate::model::figures::of_table(report, &path, table, result, evaluation);
+            scored::grid(report.year, table, result, pack, &path, &scored::Shown { figures: &figures, with_computed: false })
+        })
         .collect();
     if let Some(b) = &report.basic_data {
         grids.push(other::basic_data(b, evaluation.staff_control_rate));
