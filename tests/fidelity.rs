@@ -215,3 +215,30 @@ fn a_target_without_comparator_follows_the_pack_default_and_says_so() {
         assert!(r.explain.text.contains(note), "{}", r.explain.text);
     }
 }
+
+/// A JSON report's number fields accept what typing accepts ("10分", "５", "90%" where a rate
+/// is meant, "1,500元" in a 万元 table), with the unit checked: "10%" is not a 分值.
+#[test]
+fn json_numbers_are_read_as_typing_reads_them() {
+    let text = std::fs::read_to_string("tests/fixtures/seeds/seed-000.json").unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let overall = &mut value["report"]["overall"];
+    overall["indicators"][0]["weight"] = "5分".into();
+    overall["indicators"][1]["weight"] = "５".into();
+    overall["budget"]["declared_rate_percent"] = "90%".into();
+    overall["budget"]["executed"] = "29,518,300元".into();
+    overall["declared_total"] = "98 分".into();
+    let loaded = load(&value.to_string()).unwrap().report;
+    let t = loaded.overall.as_ref().unwrap();
+    assert_eq!(t.indicators[0].weight, Some(d("5")));
+    assert_eq!(t.indicators[1].weight, Some(d("5")));
+    assert_eq!(t.budget.declared_rate_percent, Some(d("90")));
+    assert_eq!(t.budget.executed, Some(d("2951.83")), "元 converted into the table's 万元");
+    assert_eq!(t.declared_total, Some(d("98")));
+    for (field, bad) in [("weight", "10%"), ("weight", "10元")] {
+        let mut v = value.clone();
+        v["report"]["overall"]["indicators"][0][field] = bad.into();
+        let err = load(&v.to_string()).unwrap_err().to_string();
+        assert!(err.contains("overall.indicators[0].weight") && err.contains(bad), "{err}");
+    }
+}
