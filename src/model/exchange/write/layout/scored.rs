@@ -240,7 +240,7 @@ pub(crate) fn grid(year: u32, table: &PerfTable, result: &TableResult, pack: Opt
                 }
             }
         }
-        cells.push(Cell::figure(c.score(), text, if placeholder { Xl::Empty } else { declared_xl(ind.declared_score, Fmt::Fixed2, &xl) }));
+        cells.push(Cell::figure(c.score(), text, if placeholder { Xl::Empty } else { declared_xl(ind.declared_score, Fmt::General, &xl) }));
         cells.push(Cell::figure(c.helper(0), "", xl));
         cells.push(Cell::text(x + 7, ind.reason.as_str()));
         if let (false, Some(res)) = (goal_grouped || placeholder, res) {
@@ -283,7 +283,7 @@ pub(crate) fn grid(year: u32, table: &PerfTable, result: &TableResult, pack: Opt
         vec![
             Cell::head(0, "总分").cols(label_span),
             Cell::figure(label_span, "100", Xl::Number(Decimal::ONE_HUNDRED, Fmt::General)),
-            Cell::figure(label_span + 1, figures.total.beside(with), declared_xl(table.declared_total, Fmt::Fixed2, &total_xl)),
+            Cell::figure(label_span + 1, figures.total.beside(with), declared_xl(table.declared_total, Fmt::General, &total_xl)),
             Cell::text(label_span + 2, ""),
             Cell::figure(c.helper(0), "", total_xl),
         ],
@@ -412,7 +412,7 @@ fn budget(grid: &mut Grid, table: &PerfTable, result: &TableResult, pack: Option
             money_na(4, b.executed, &b.not_applicable, "executed"),
             Cell::figure(5, plain(br.weight), Xl::Number(br.weight, Fmt::General)).rows(span),
             Cell::figure(6, shown.figures.rate.beside(shown.with_computed), declared_xl(b.declared_rate_percent.map(|p| p / Decimal::ONE_HUNDRED), Fmt::Percent, &rate_xl)).rows(span),
-            Cell::figure(7, shown.figures.budget_score.beside(shown.with_computed), declared_xl(b.declared_score, Fmt::Fixed2, &score_xl)).rows(span).cols(1 + x),
+            Cell::figure(7, shown.figures.budget_score.beside(shown.with_computed), declared_xl(b.declared_score, Fmt::General, &score_xl)).rows(span).cols(1 + x),
             Cell::figure(h, "", rate_xl),
             Cell::figure(h + 1, "", score_xl),
         ],
