@@ -367,3 +367,29 @@ fn not_applicable_cells_print_and_export_as_a_slash() {
     assert_eq!(after.1, before.1 + 2, "Word: {before:?} → {after:?}");
     assert!(after.2 > before.2, "Excel: {before:?} → {after:?}");
 }
+
+/// The Word 检查结果 and the Excel 检查结果 sheet name each field as a person would
+/// (第 n 行“…”的实际完成值), never by its path (`overall.indicators[5].actual`).
+#[test]
+fn findings_name_fields_not_paths() {
+    let r = seed("seed-001");
+    let e = evaluate(&r);
+    let row_finding = e.findings.iter().find(|f| f.path.contains(".indicators[") && f.path.matches('.').count() >= 2).expect("seed 001 has a finding on a row's field");
+    let named = jixiao::model::shown::field_name(&r, &row_finding.path, false);
+    assert!(named.starts_with("第 ") && named.contains("”的"), "{named}");
+    let doc = part(&docx(&r, &e, &DocxOptions { findings: true, ..DocxOptions::default() }), "word/document.xml");
+    let x = xlsx(&r, &e);
+    let names: Vec<String> = {
+        let wb = part(&x, "xl/workbook.xml");
+        wb.split("<sheet name=\"").skip(1).map(|s| s.split('"').next().unwrap().to_string()).collect()
+    };
+    let n = names.iter().position(|s| s == "检查结果").unwrap() + 1;
+    let sheet = part(&x, &format!("xl/worksheets/sheet{n}.xml"));
+    for (what, text) in [("Word", &doc), ("Excel", &sheet)] {
+        assert!(text.contains(&named), "{what}: {named}");
+        for f in &e.findings {
+            assert!(!text.contains(&format!(">{}<", f.path)), "{what} prints the path {}", f.path);
+        }
+        assert!(!text.contains("overall.indicators["), "{what}");
+    }
+}

@@ -289,8 +289,9 @@ fn check_csv_review_preview(case: &Case, evaluation: &Evaluation, figures: &[Tab
 }
 
 /// `jixiao-check --json` on the file itself (the checker imports a sample by itself).
-fn check_cli(cases: &[Case], all: &[Vec<TableFigures>]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_jixiao-check")).arg("--json").args(cases.iter().map(|c| &c.file)).output().unwrap();
+fn check_cli(cases: &[Case], all: &[Vec<TableFigures>], packs: &[PathBuf]) {
+    let rules = packs.iter().flat_map(|p| [PathBuf::from("--rules"), p.clone()]);
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao-check")).arg("--json").args(rules).args(cases.iter().map(|c| &c.file)).output().unwrap();
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let rows = rows.as_array().unwrap();
     let text = |v: &serde_json::Value| v.as_str().map(str::to_string);
@@ -315,11 +316,53 @@ fn check_cli(cases: &[Case], all: &[Vec<TableFigures>]) {
     }
 }
 
+/// Seed 000 with its first row's 分值 and 得分 raised by 5 (weights adding up to 105, scores to 103), under the Hunan
+/// pack with each `total_rule`: installed here and written for the checker's `--rules`.
+fn weights_105(dir: &Path) -> (Vec<Case>, Vec<PathBuf>) {
+    let mut cases = Vec::new();
+    let mut packs = Vec::new();
+    for rule in ["cap", "normalise", "raw"] {
+        let mut pack: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root().join("src/rules/hunan-2024.json")).unwrap()).unwrap();
+        let id = format!("hunan-2024-{rule}");
+        pack["id"] = id.clone().into();
+        pack["total_rule"] = rule.into();
+        let pack_file = dir.join(format!("{id}.json"));
+        std::fs::write(&pack_file, pack.to_string()).unwrap();
+        jixiao::model::rules::install(jixiao::model::rules::parse(&id, &pack.to_string()).unwrap());
+        packs.push(pack_file);
+        let mut report = jixiao::model::examples::example("seed-000").unwrap().unwrap();
+        report.rule_pack = id.clone();
+        report.projects.clear();
+        let row = &mut report.overall.as_mut().unwrap().indicators[0];
+        row.weight = row.weight.map(|w| w + Decimal::from(5));
+        // A qualitative row counted at its declared score: 5 more points, 103 in all.
+        row.declared_score = row.declared_score.map(|w| w + Decimal::from(5));
+        let file = dir.join(format!("weights-105-{rule}.json"));
+        std::fs::write(&file, jixiao::model::exchange::json::save(&report, None)).unwrap();
+        cases.push(Case { name: format!("weights-105-{rule}"), file, report });
+    }
+    (cases, packs)
+}
+
 #[test]
 fn every_seed_and_sample_shows_the_same_figures_in_every_output() {
-    let cases = cases();
     let dir = std::env::temp_dir().join(format!("jixiao-agree-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
+    let mut cases = cases();
+    // One total rule: weights adding up to 105 give one 总分 per rule, everywhere, and the
+    // weights finding states that same 总分.
+    let (extra, packs) = weights_105(&dir);
+    let mut totals = Vec::new();
+    for case in &extra {
+        let e = evaluate(&case.report);
+        let shown = figures::of_report(&case.report, &e)[0].total.computed_text();
+        let finding = e.findings.iter().find(|f| f.code == "weights.total").unwrap();
+        assert!(finding.message.contains(&format!("总分为 {shown}")), "{}: {}", case.name, finding.message);
+        assert!(e.tables[0].total_explain.text.contains(&format!("= {shown}")), "{}", e.tables[0].total_explain.text);
+        totals.push(shown);
+    }
+    assert_eq!(totals.iter().collect::<std::collections::BTreeSet<_>>().len(), 3, "three rules, three totals: {totals:?}");
+    cases.extend(extra);
     let mut word_files = Vec::new();
     let mut excel_files = Vec::new();
     let mut all = Vec::new();
@@ -334,7 +377,7 @@ fn every_seed_and_sample_shows_the_same_figures_in_every_output() {
         excel_files.push(format!("{}.xlsx", case.name));
         all.push(figures);
     }
-    check_cli(&cases, &all);
+    check_cli(&cases, &all, &packs);
 
     soffice(&dir, "txt:Text (encoded):UTF8", &word_files);
     soffice(&dir, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1", &excel_files);
