@@ -279,7 +279,7 @@ mod tests {
         let Opened::Tables(p) = open("附件2.docx", &sample("seed-000-附件2.docx"), &read::decode).unwrap() else { panic!() };
         let rows = figures(&p.report, &crate::model::evaluate(&p.report));
         assert_eq!(rows.len(), 1);
-        assert_eq!((rows[0].declared.as_str(), rows[0].computed.as_str(), rows[0].grade.as_str()), ("98.00", "98.00", "优"));
+        assert_eq!((rows[0].declared.as_str(), rows[0].computed.as_str(), rows[0].grade.as_str()), ("98", "98.00", "优"), "the declared 总分 as typed, as 审核 and print show it");
         assert!(rows[0].errors > 0, "the 373.29% rate is an error");
     }
 
