@@ -146,7 +146,13 @@ fn field_words(segment: &str) -> Option<&'static str> {
 /// "预算执行情况的全年执行数", "总分" (with the table's name in front when `with_table`).
 pub fn field_name(report: &Report, path: &str, with_table: bool) -> String {
     let table_path = path.split('.').next().unwrap_or("");
-    let prefix = if with_table { table_label(report, table_path) } else { String::new() };
+    let label = match table_label(report, table_path) {
+        // A path into a report not (yet) at hand, e.g. a file that did not load.
+        l if l.is_empty() && table_path == "overall" => "部门整体支出绩效自评表".to_string(),
+        l if l.is_empty() => index(table_path, "projects").map(|i| format!("第 {} 个项目支出绩效自评表", i + 1)).unwrap_or_default(),
+        l => l,
+    };
+    let prefix = if with_table { label.clone() } else { String::new() };
     let join = |a: String, b: String| if a.is_empty() { b } else if b.is_empty() { a } else { format!("{a} {b}") };
     if let Some((_, row_path, row, name)) = row_of(report, path) {
         let mut out = row;
@@ -160,7 +166,7 @@ pub fn field_name(report: &Report, path: &str, with_table: bool) -> String {
         }
         return join(prefix, out);
     }
-    let segments: Vec<&str> = path.split('.').skip(usize::from(!table_label(report, table_path).is_empty())).collect();
+    let segments: Vec<&str> = path.split('.').skip(usize::from(!label.is_empty())).collect();
     let mut words: Vec<String> = Vec::new();
     for seg in &segments {
         let numbered = seg.split_once('[').and_then(|(_, n)| n.strip_suffix(']')?.parse::<usize>().ok());
@@ -170,6 +176,7 @@ pub fn field_name(report: &Report, path: &str, with_table: bool) -> String {
             (Some(w), None) => words.push(w.to_string()),
             (None, Some(n)) if seg.starts_with("goals") => words.push(format!("年度绩效目标{}", n + 1)),
             (None, Some(n)) if seg.starts_with("projects") => words.push(format!("项目 {}", n + 1)),
+            (None, Some(n)) if seg.starts_with("indicators") => words.push(format!("第 {} 行", n + 1)),
             _ => {}
         }
     }
@@ -263,6 +270,9 @@ mod tests {
         assert_eq!(field_name(&report, "overall.declared_total", false), "总分");
         assert_eq!(field_name(&report, "overall.budget.by_source[1].executed", false), "预算执行情况的资金来源第 2 行的全年执行数");
         assert_eq!(field_name(&report, "department", false), "部门（单位）名称");
+        let nothing = Report::default();
+        assert_eq!(field_name(&nothing, "overall.indicators[0].weight", true), "部门整体支出绩效自评表 第 1 行的分值");
+        assert_eq!(field_name(&nothing, "projects[1].budget.executed", true), "第 2 个项目支出绩效自评表 预算执行情况的全年执行数");
         for f in &crate::model::evaluate(&report).findings {
             let named = field_name(&report, &f.path, true);
             assert!(!named.contains('[') && !named.contains('.') && !named.contains('_'), "{} → {named}", f.path);
