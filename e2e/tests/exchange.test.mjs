@@ -89,7 +89,7 @@ test("malformed and hostile import files each get a Chinese message and change n
     ["giant.json", env1({ overall: { budget: { executed: "1e400" } } }), /预算执行情况的全年执行数”有误.*（字段 report\.overall\.budget\.executed）/],
     ["giant-number.json", '{"format":"jixiao-report","version":1,"report":{"overall":{"budget":{"executed":123456789012345678901234567890}}}}', /预算执行情况的全年执行数”有误：.*超出允许的数值范围.*（字段 report\.overall\.budget\.executed）/],
     ["wrong-list.json", env1({ projects: { name: "x" } }), /report\.projects 有误：应为列表，实际是对象/],
-    ["wrong-text.json", env1({ department: ["x"] }), /report\.department 有误：应为文本，实际是列表/],
+    ["wrong-text.json", env1({ department: ["x"] }), /“部门（单位）名称”有误：应为文本，实际是列表（字段 report\.department）/],
     ["bad-unit.json", env1({ overall: { unit: "千元" } }), /report\.overall\.unit 有误：金额单位应为“万元”或“元”/],
     ["bad-tier.json", env1({ overall: { indicators: [{ tier: "excellent" }] } }), /report\.overall\.indicators\[0\]\.tier 有误：“excellent”不是可选的值/],
     ["bad-year.json", env1({ year: -5 }), /report\.year 有误/],
