@@ -90,9 +90,9 @@ test("malformed and hostile import files each get a Chinese message and change n
     ["giant-number.json", '{"format":"jixiao-report","version":1,"report":{"overall":{"budget":{"executed":123456789012345678901234567890}}}}', /预算执行情况的全年执行数”有误：.*超出允许的数值范围.*（字段 report\.overall\.budget\.executed）/],
     ["wrong-list.json", env1({ projects: { name: "x" } }), /report\.projects 有误：应为列表，实际是对象/],
     ["wrong-text.json", env1({ department: ["x"] }), /“部门（单位）名称”有误：应为文本，实际是列表（字段 report\.department）/],
-    ["bad-unit.json", env1({ overall: { unit: "千元" } }), /report\.overall\.unit 有误：金额单位应为“万元”或“元”/],
-    ["bad-tier.json", env1({ overall: { indicators: [{ tier: "excellent" }] } }), /report\.overall\.indicators\[0\]\.tier 有误：“excellent”不是可选的值/],
-    ["bad-year.json", env1({ year: -5 }), /report\.year 有误/],
+    ["bad-unit.json", env1({ overall: { unit: "千元" } }), /“部门整体支出绩效自评表 金额单位”有误：金额单位应为“万元”或“元”.*（字段 report\.overall\.unit）/],
+    ["bad-tier.json", env1({ overall: { indicators: [{ tier: "excellent" }] } }), /“部门整体支出绩效自评表 第 1 行的评定档次”有误：“excellent”不是可选的值.*（字段 report\.overall\.indicators\[0\]\.tier）/],
+    ["bad-year.json", env1({ year: -5 }), /“年度”有误.*（字段 report\.year）/],
     ["binary.json", Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x02]), /不是有效的 JSON/],
   ];
   const files = cases.map(([name, content]) => ({ name, mimeType: "application/json", buffer: Buffer.isBuffer(content) ? content : Buffer.from(content) }));

@@ -62,7 +62,7 @@ impl std::fmt::Display for LoadError {
                 if words.is_empty() || field == path {
                     write!(f, "字段 {path} 有误：{message}。")
                 } else {
-                    write!(f, "“{words}”有误：{message}（字段 {path}）。")
+                    write!(f, "“{words}”有误：{}（字段 {path}）。", message.trim_end_matches('。'))
                 }
             }
         }
