@@ -393,3 +393,19 @@ fn findings_name_fields_not_paths() {
         assert!(!text.contains("overall.indicators["), "{what}");
     }
 }
+
+/// Titles follow the content (a report of project tables only is a 项目支出绩效自评报告), and
+/// an import's unplaced cells stay out of the Word file unless asked for.
+#[test]
+fn word_title_follows_the_content_and_import_notes_only_when_asked() {
+    let mut r = seed("seed-000");
+    r.cover = None;
+    r.overall = None;
+    r.narrative.push(jixiao::model::report::NarrativeSection { title: jixiao::model::report::IMPORT_NOTES_TITLE.into(), text: "表 1 第 1 行第 1 列：“附件2”".into() });
+    let e = evaluate(&r);
+    let doc = part(&docx(&r, &e, &DocxOptions::default()), "word/document.xml");
+    assert!(doc.contains("岳阳市总工会2024年度项目支出绩效自评报告") && !doc.contains("部门整体支出绩效评价自评报告"));
+    assert!(!doc.contains("导入时未识别的内容") && !doc.contains("表 1 第 1 行第 1 列"), "import notes stay in the draft");
+    let asked = part(&docx(&r, &e, &DocxOptions { import_notes: true, ..DocxOptions::default() }), "word/document.xml");
+    assert!(asked.contains("导入时未识别的内容") && asked.contains("表 1 第 1 行第 1 列"));
+}
