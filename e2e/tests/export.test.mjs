@@ -107,6 +107,14 @@ test("seed 000 and 003 exported to Word and Excel from the editor and 审核, re
   fs.writeFileSync(path.join(dir, "notes.docx"), (await download(p, "export-docx")).body);
   pdfs.push("notes.docx");
 
+  // The print view: the declared 执行率 alone, and with 附上计算结果 the computed one beside it.
+  await p.goto(env.url + "#/print/seed-000");
+  await p.waitForSelector('[data-testid="print-view"] .scored');
+  const printed = () => p.locator('[data-testid="print-view"]').innerText();
+  assert.ok(!(await printed()).includes("（计算"), "print: declared figures only");
+  await p.locator('[data-testid="print-computed"]').check();
+  await p.waitForFunction(() => document.querySelector('[data-testid="print-view"]').textContent.includes("100%（计算 373.29%）"));
+
   // 审核: the batch table as a workbook, and one report opened read-only exported to Word.
   await p.goto(env.url + "#/review");
   await p.waitForSelector('[data-testid="review-table"]');
