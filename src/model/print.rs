@@ -139,8 +139,7 @@ fn explanations(html: &mut String, report: &Report, evaluation: &Evaluation) {
 pub(crate) fn report_title(report: &Report) -> String {
     match report.cover.as_ref().map(|c| c.title.trim()).filter(|t| !t.is_empty()) {
         Some(t) => t.to_string(),
-        None if report.overall.is_none() && !report.projects.is_empty() => format!("{}{}年度项目支出绩效自评报告", report.department, report.year),
-        None => format!("{}{}年度部门整体支出绩效评价自评报告", report.department, report.year),
+        None => crate::model::report::default_title(&report.department, report.year, report.overall.is_none() && !report.projects.is_empty()),
     }
 }
 
