@@ -201,12 +201,16 @@ impl TableFigures {
     }
 }
 
-/// The figures of one table from its result (findings counted from `evaluation`).
+/// The figures of one table from its result (its findings counted from `evaluation`).
 pub fn of_table(report: &Report, path: &str, table: &PerfTable, result: &TableResult, evaluation: &Evaluation) -> TableFigures {
+    let count = |s: Severity| evaluation.findings_of(Some(path)).filter(|f| f.severity == s).count();
+    build(report, path, table, result, evaluation, (count(Severity::Error), count(Severity::Warning)))
+}
+
+fn build(report: &Report, path: &str, table: &PerfTable, result: &TableResult, evaluation: &Evaluation, (errors, warnings): (usize, usize)) -> TableFigures {
     let pack = crate::model::rules::find(&evaluation.rule_pack);
     let declared_grade = table.declared_grade.as_deref().map(str::trim).filter(|g| !g.is_empty()).map(str::to_string);
     let canonical = declared_grade.as_deref().and_then(|g| pack.and_then(|p| p.canonical_grade(g))).map(str::to_string);
-    let count = |s: Severity| evaluation.findings_of(Some(path)).filter(|f| f.severity == s).count();
     let rows = all_indicators(table)
         .zip(&result.rows)
         .filter(|(_, r)| r.kind != RowKind::Placeholder)
@@ -225,15 +229,35 @@ pub fn of_table(report: &Report, path: &str, table: &PerfTable, result: &TableRe
         rate: Figure::rate(table.budget.declared_rate_percent, result.budget.rate),
         budget_score: Figure::points(table.budget.declared_score, result.budget.score),
         rows,
-        errors: count(Severity::Error),
-        warnings: count(Severity::Warning),
+        errors,
+        warnings,
         pending: result.pending().count(),
     }
 }
 
-/// The figures of every scored table of a report, in table order.
+/// The figures of every scored table of a report, in table order (the findings grouped by
+/// table in one pass, so a report of many tables costs one walk over its findings).
 pub fn of_report(report: &Report, evaluation: &Evaluation) -> Vec<TableFigures> {
-    report.scored_tables().into_iter().zip(&evaluation.tables).map(|((path, table), result)| of_table(report, &path, table, result, evaluation)).collect()
+    let mut counts: std::collections::HashMap<&str, (usize, usize)> = std::collections::HashMap::new();
+    for f in &evaluation.findings {
+        if let Some(t) = f.table_path() {
+            let c = counts.entry(t).or_default();
+            match f.severity {
+                Severity::Error => c.0 += 1,
+                Severity::Warning => c.1 += 1,
+                Severity::Info => {}
+            }
+        }
+    }
+    report
+        .scored_tables()
+        .into_iter()
+        .zip(&evaluation.tables)
+        .map(|((path, table), result)| {
+            let c = counts.get(path.as_str()).copied().unwrap_or_default();
+            build(report, &path, table, result, evaluation, c)
+        })
+        .collect()
 }
 
 /// A computed score as the app shows it: two decimals, or "—".

@@ -85,9 +85,9 @@ pub fn report_html(report: &Report, evaluation: &Evaluation, options: PrintOptio
     if report.monitor.is_some() {
         monitor(&mut html, report);
     }
-    for ((path, table), result) in report.scored_tables().into_iter().zip(&evaluation.tables) {
-        let figures = crate::model::figures::of_table(report, &path, table, result, evaluation);
-        scored_table(&mut html, report, table, result, pack, &path, &figures, options.computed);
+    let figures = crate::model::figures::of_report(report, evaluation);
+    for (((path, table), result), figures) in report.scored_tables().into_iter().zip(&evaluation.tables).zip(&figures) {
+        scored_table(&mut html, report, table, result, pack, &path, figures, options.computed);
     }
     sign_off(&mut html, report);
     if options.findings {

@@ -122,9 +122,9 @@ pub fn docx(report: &Report, evaluation: &Evaluation, options: &DocxOptions) -> 
         body.grid(&other::monitor(m), Page::Landscape);
         body.end_section(Page::Landscape);
     }
-    for ((path, table), result) in report.scored_tables().into_iter().zip(&evaluation.tables) {
-        let figures = crate::model::figures::of_table(report, &path, table, result, evaluation);
-        body.grid(&scored::grid(report.year, table, result, pack, &path, &scored::Shown { figures: &figures, with_computed: options.computed }), Page::Landscape);
+    let figures = crate::model::figures::of_report(report, evaluation);
+    for (((path, table), result), figures) in report.scored_tables().into_iter().zip(&evaluation.tables).zip(&figures) {
+        body.grid(&scored::grid(report.year, table, result, pack, &path, &scored::Shown { figures, with_computed: options.computed }), Page::Landscape);
         body.end_section(Page::Landscape);
     }
     let s = report.sign_off.clone().unwrap_or_default();
