@@ -23,11 +23,11 @@ self.onmessage = (event) => {
     () => {
       let result;
       let broken = false;
-      const { what, packs, findings, explanations } = event.data;
+      const { what, packs, findings, explanations, computed, import_notes } = event.data;
       try {
         if (kind === "write") {
           // Writing a Word or Excel file: the bytes (handed over, not copied), or the message.
-          const out = wasm_bindgen.write_file(what, text, packs || "[]", !!findings, !!explanations);
+          const out = wasm_bindgen.write_file(what, text, packs || "[]", !!findings, !!explanations, !!computed, !!import_notes);
           if (out.length > 0) {
             self.postMessage({ id, result: out }, [out.buffer]);
             return;

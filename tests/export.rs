@@ -154,21 +154,26 @@ fn archives_are_deterministic_and_hold_the_official_structure() {
     assert!(wb.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'部门整体'!$16:$16</definedName>"), "{wb}");
     assert!(wb.contains("<definedName name=\"_xlnm.Print_Area\" localSheetId=\"0\">'部门整体'!$A$1:$H$"));
     let sheet = part(&xlsx000, "xl/worksheets/sheet1.xml");
-    // 执行率 and 得分 under the Hunan rule (capped), 373.29% and 10 cached.
+    // The figures policy: the form's 执行率 and 得分 cells hold what the department declared
+    // (100%, 10); the 计算执行率 (I) and 计算预算执行得分 (J) beside the form hold the formulas
+    // under the Hunan rule (capped), 373.29% and 10 cached.
+    assert!(sheet.contains("<c r=\"G5\" s=\"5\"><v>1</v></c><c r=\"H5\" s=\"3\"><v>10</v></c>"), "declared 100% and 10 kept as typed");
+    assert!(sheet.contains("<c r=\"I4\" s=\"2\" t=\"inlineStr\"><is><t xml:space=\"preserve\">计算执行率</t>"), "{sheet}");
     assert!(sheet.contains("<f>IF(E5=&quot;&quot;,&quot;&quot;,IFERROR(E5/IF(D5=&quot;&quot;,C5,D5),&quot;&quot;))</f><v>3.7328553182341262313947165421"), "{sheet}");
-    assert!(sheet.contains("<f>IF(G5=&quot;&quot;,&quot;&quot;,F5*MIN(G5,1))</f><v>10</v>"));
+    assert!(sheet.contains("<f>IF(I5=&quot;&quot;,&quot;&quot;,F5*MIN(I5,1))</f><v>10</v>"));
     // 产出指标 merged over its 10 rows, with its 50 points; 总分 a formula caching 98.
     assert!(sheet.contains("<c r=\"A17\" s=\"1\" t=\"inlineStr\"><is><t xml:space=\"preserve\">产出指标（50分）</t></is></c>"));
     assert!(sheet.contains("<mergeCell ref=\"A17:A26\"/>"));
-    assert!(sheet.contains("<f>IF(H5=&quot;&quot;,&quot;&quot;,MIN(100,H5+SUM(G17:G33)))</f><v>98"), "{sheet}");
+    // The computed 总分 sums the 计算得分 column (I), not the declared 得分 (G).
+    assert!(sheet.contains("<f>IF(J5=&quot;&quot;,&quot;&quot;,MIN(100,J5+SUM(I17:I33)))</f><v>98"), "{sheet}");
     // A quantitative row (≥10场, 20多项) is a live formula over the numbers read from its texts.
-    assert!(sheet.contains("MIN(F30,MAX(0,IF(J30&gt;=I30,F30,IF(I30&lt;=0,0,F30*MAX(J30,0)/I30))))"), "{sheet}");
+    assert!(sheet.contains("MIN(F30,MAX(0,IF(K30&gt;=J30,F30,IF(J30&lt;=0,0,F30*MAX(K30,0)/J30))))"), "{sheet}");
 
     let (_, xlsx003) = export("seed-003");
     let sheet = part(&xlsx003, "xl/worksheets/sheet1.xml");
     let exact = evaluate(&seed("seed-003")).tables[0].budget.score.unwrap().normalize().to_string();
     assert_eq!(exact, "14.149145951951117900291626164");
-    assert!(sheet.contains(&format!("<f>IF(G5=&quot;&quot;,&quot;&quot;,F5*MAX(0,1-ABS(G5-1)))</f><v>{exact}</v>")), "Hubei: the deviation formula, caching the model's exact figure");
+    assert!(sheet.contains(&format!("<f>IF(J5=&quot;&quot;,&quot;&quot;,F5*MAX(0,1-ABS(J5-1)))</f><v>{exact}</v>")), "Hubei: the deviation formula, caching the model's exact figure");
     assert!(sheet.contains("&gt;=90,&quot;优&quot;"), "评价等次 from the total by the pack's thresholds");
 }
 
@@ -179,7 +184,7 @@ fn typed_text_never_becomes_markup_or_a_formula() {
     r.overall.as_mut().unwrap().name = "=1+1".into();
     r.overall.as_mut().unwrap().indicators[0].name = "]]></w:t><script>".into();
     let e = evaluate(&r);
-    let d = docx(&r, &e, &DocxOptions { findings: true, explanations: true });
+    let d = docx(&r, &e, &DocxOptions { findings: true, explanations: true, ..DocxOptions::default() });
     let x = xlsx(&r, &e);
     let doc = part(&d, "word/document.xml");
     assert!(doc.contains("=HYPERLINK(&quot;x&quot;)&lt;w:p&gt;&amp;") && !doc.contains('\u{1}') && !doc.contains('\u{b}'));
@@ -231,8 +236,10 @@ fn libreoffice_reads_the_exports_as_official_forms() {
     soffice(&dir, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1", &["changed.xlsx"]);
     soffice(&dir, "html", &["seed-000-word.docx"]);
 
-    for (id, total) in [("seed-000", "98.00"), ("seed-003", "94.15")] {
+    // The 总分 shown is the declared one as typed (seed 000: 98), else the computed one.
+    for id in ["seed-000", "seed-003"] {
         let r = seed(id);
+        let total = &jixiao::model::figures::of_report(&r, &evaluate(&r))[0].total.shown();
         let word = compact(&pdftotext(&dir.join(format!("{id}-word.pdf"))));
         let title = compact(&format!("{}{}年度部门整体支出绩效评价自评报告", r.department, r.year));
         assert!(word.contains(&title), "{id}: the report's title");
@@ -265,9 +272,11 @@ fn libreoffice_reads_the_exports_as_official_forms() {
     // LibreOffice recalculated the changed workbook: the scores followed the new 全年执行数.
     let csv = std::fs::read_to_string(dir.join("changed-部门整体.csv")).unwrap();
     let budget_row = csv.lines().find(|l| l.starts_with(",年度资金总额,")).unwrap();
-    assert_eq!(budget_row, ",年度资金总额,,360.05,342.05,20,95.00%,19.00,,,,");
+    // The form keeps the declared 129.25% and 14.15 as typed; the 计算 columns beside it (J, K)
+    // were recalculated.
+    assert_eq!(budget_row, ",年度资金总额,,360.05,342.05,20,129.25%,14.15,,95.00%,19.00,,");
     let total_row = csv.lines().find(|l| l.starts_with("总分,")).unwrap();
-    assert!(total_row.contains(",100,99.00,"), "{total_row}");
+    assert!(total_row.ends_with(",99.00,,,"), "{total_row}");
     let grade_row = csv.lines().find(|l| l.starts_with("评价等次,")).unwrap();
     assert!(grade_row.contains("优"), "{grade_row}");
 
@@ -295,15 +304,19 @@ fn every_part_of_the_report_is_written_even_when_incomplete() {
     in_order(&doc, &s.reviewers.iter().map(|p| p.name.clone()).collect::<Vec<_>>(), "评价人员");
     assert!(doc.contains("评价组组长（签字）") && doc.contains("（盖章）　　负责人（签字）"));
 
-    // Declared figures in Word, computed ones in Excel: seed 000 declared 执行率 100%.
+    // One figures policy: seed 000 declared 执行率 100%, written as typed in Word and in the
+    // form's cell in Excel; the computed 373.29% beside it (Excel's 计算执行率 column, Word only
+    // with 附上计算结果).
     let (d, x) = export("seed-000");
-    assert!(part(&d, "word/document.xml").contains(">100.00%<"));
+    assert!(part(&d, "word/document.xml").contains(">100%<") && !part(&d, "word/document.xml").contains("373.29%"));
     assert!(part(&x, "xl/worksheets/sheet1.xml").contains("<v>3.73285"));
+    let with = docx(&seed("seed-000"), &evaluate(&seed("seed-000")), &DocxOptions { computed: true, ..DocxOptions::default() });
+    assert!(part(&with, "word/document.xml").contains(">100%（计算 373.29%）<"));
 
     // An empty report and a table with nothing in it still export.
     let mut empty = Report::default();
     let e = evaluate(&empty);
-    assert!(part(&docx(&empty, &e, &DocxOptions { findings: true, explanations: true }), "word/document.xml").contains("评价人员"));
+    assert!(part(&docx(&empty, &e, &DocxOptions { findings: true, explanations: true, ..DocxOptions::default() }), "word/document.xml").contains("评价人员"));
     assert!(part(&xlsx(&empty, &e), "xl/workbook.xml").contains("<sheet name=\"检查结果\""));
     empty.rule_pack = "hunan-2024".into();
     empty.overall = Some(Default::default());
@@ -323,7 +336,7 @@ fn the_worker_entry_writes_the_same_files() {
     let report = seed("seed-000");
     let evaluation = evaluate(&report);
     let text = json::save(&report, None);
-    let notes = DocxOptions { findings: true, explanations: true };
+    let notes = DocxOptions { findings: true, explanations: true, ..DocxOptions::default() };
     assert_eq!(write_file("docx", &text, &notes).unwrap(), docx(&report, &evaluation, &notes));
     assert_eq!(write_file("xlsx", &text, &DocxOptions::default()).unwrap(), xlsx(&report, &evaluation));
     let rows = jixiao::model::review::rows_for("seed-000.json", 0, &report, &evaluation);
@@ -353,4 +366,46 @@ fn not_applicable_cells_print_and_export_as_a_slash() {
     assert_eq!(after.0, before.0 + 2, "print: {before:?} → {after:?}");
     assert_eq!(after.1, before.1 + 2, "Word: {before:?} → {after:?}");
     assert!(after.2 > before.2, "Excel: {before:?} → {after:?}");
+}
+
+/// The Word 检查结果 and the Excel 检查结果 sheet name each field as a person would
+/// (第 n 行“…”的实际完成值), never by its path (`overall.indicators[5].actual`).
+#[test]
+fn findings_name_fields_not_paths() {
+    let r = seed("seed-001");
+    let e = evaluate(&r);
+    let row_finding = e.findings.iter().find(|f| f.path.contains(".indicators[") && f.path.matches('.').count() >= 2).expect("seed 001 has a finding on a row's field");
+    let named = jixiao::model::shown::field_name(&r, &row_finding.path, false);
+    assert!(named.starts_with("第 ") && named.contains("”的"), "{named}");
+    let doc = part(&docx(&r, &e, &DocxOptions { findings: true, ..DocxOptions::default() }), "word/document.xml");
+    let x = xlsx(&r, &e);
+    let names: Vec<String> = {
+        let wb = part(&x, "xl/workbook.xml");
+        wb.split("<sheet name=\"").skip(1).map(|s| s.split('"').next().unwrap().to_string()).collect()
+    };
+    let n = names.iter().position(|s| s == "检查结果").unwrap() + 1;
+    let sheet = part(&x, &format!("xl/worksheets/sheet{n}.xml"));
+    for (what, text) in [("Word", &doc), ("Excel", &sheet)] {
+        assert!(text.contains(&named), "{what}: {named}");
+        for f in &e.findings {
+            assert!(!text.contains(&format!(">{}<", f.path)), "{what} prints the path {}", f.path);
+        }
+        assert!(!text.contains("overall.indicators["), "{what}");
+    }
+}
+
+/// Titles follow the content (a report of project tables only is a 项目支出绩效自评报告), and
+/// an import's unplaced cells stay out of the Word file unless asked for.
+#[test]
+fn word_title_follows_the_content_and_import_notes_only_when_asked() {
+    let mut r = seed("seed-000");
+    r.cover = None;
+    r.overall = None;
+    r.narrative.push(jixiao::model::report::NarrativeSection { title: jixiao::model::report::IMPORT_NOTES_TITLE.into(), text: "表 1 第 1 行第 1 列：“附件2”".into() });
+    let e = evaluate(&r);
+    let doc = part(&docx(&r, &e, &DocxOptions::default()), "word/document.xml");
+    assert!(doc.contains("岳阳市总工会2024年度项目支出绩效自评报告") && !doc.contains("部门整体支出绩效评价自评报告"));
+    assert!(!doc.contains("导入时未识别的内容") && !doc.contains("表 1 第 1 行第 1 列"), "import notes stay in the draft");
+    let asked = part(&docx(&r, &e, &DocxOptions { import_notes: true, ..DocxOptions::default() }), "word/document.xml");
+    assert!(asked.contains("导入时未识别的内容") && asked.contains("表 1 第 1 行第 1 列"));
 }

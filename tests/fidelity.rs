@@ -98,11 +98,13 @@ fn a_digit_no_rounding_produces_is_an_error_naming_it() {
 }
 
 #[test]
-fn weights_over_100_reported_raw_and_normalised() {
+fn weights_over_100_reported_raw_and_by_the_packs_total_rule() {
+    // The finding states the same 总分 as the summary (the pack's `total_rule`, cap by default),
+    // not a second, normalised one.
     // (budget weight, row weights, fragment)
     let cases = [
-        ("10", ["60", "50"], "10 + 指标分值合计 110 = 120，超过100；各项得分原始合计 120.00（满分 120），按100分折算为 120.00 × 100 ÷ 120 = 100.00"),
-        ("20", ["50", "40"], "20 + 指标分值合计 90 = 110，超过100；各项得分原始合计 110.00（满分 110），按100分折算为 110.00 × 100 ÷ 110 = 100.00"),
+        ("10", ["60", "50"], "10 + 指标分值合计 110 = 120，超过100；各项得分原始合计 120.00（满分 120），按本规则（各项得分相加，超过100分的按100分计）总分为 100.00"),
+        ("20", ["50", "40"], "20 + 指标分值合计 90 = 110，超过100；各项得分原始合计 110.00（满分 110），按本规则（各项得分相加，超过100分的按100分计）总分为 100.00"),
     ];
     for (budget, weights, fragment) in cases {
         let rows = weights.iter().map(|w| row("培训", "≥1次", "1次", Some(w), None)).collect();
@@ -211,5 +213,32 @@ fn a_target_without_comparator_follows_the_pack_default_and_says_so() {
         assert_eq!(r.score.map(jixiao::model::num::fmt2).as_deref(), Some(score), "{}", r.explain.text);
         assert_eq!(r.explain.text.contains("按本规则的默认"), !note.is_empty(), "{}", r.explain.text);
         assert!(r.explain.text.contains(note), "{}", r.explain.text);
+    }
+}
+
+/// A JSON report's number fields accept what typing accepts ("10分", "５", "90%" where a rate
+/// is meant, "1,500元" in a 万元 table), with the unit checked: "10%" is not a 分值.
+#[test]
+fn json_numbers_are_read_as_typing_reads_them() {
+    let text = std::fs::read_to_string("tests/fixtures/seeds/seed-000.json").unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let overall = &mut value["report"]["overall"];
+    overall["indicators"][0]["weight"] = "5分".into();
+    overall["indicators"][1]["weight"] = "５".into();
+    overall["budget"]["declared_rate_percent"] = "90%".into();
+    overall["budget"]["executed"] = "29,518,300元".into();
+    overall["declared_total"] = "98 分".into();
+    let loaded = load(&value.to_string()).unwrap().report;
+    let t = loaded.overall.as_ref().unwrap();
+    assert_eq!(t.indicators[0].weight, Some(d("5")));
+    assert_eq!(t.indicators[1].weight, Some(d("5")));
+    assert_eq!(t.budget.declared_rate_percent, Some(d("90")));
+    assert_eq!(t.budget.executed, Some(d("2951.83")), "元 converted into the table's 万元");
+    assert_eq!(t.declared_total, Some(d("98")));
+    for (field, bad) in [("weight", "10%"), ("weight", "10元")] {
+        let mut v = value.clone();
+        v["report"]["overall"]["indicators"][0][field] = bad.into();
+        let err = load(&v.to_string()).unwrap_err().to_string();
+        assert!(err.contains("overall.indicators[0].weight") && err.contains(bad), "{err}");
     }
 }

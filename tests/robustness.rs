@@ -30,7 +30,9 @@ fn malformed_files_get_named_errors() {
         }
         other => panic!("{other:?}"),
     }
-    assert!(e.to_string().starts_with("字段 report.overall.budget.executed 有误"));
+    // Named as a person would, the path only in brackets (changed deliberately, issue 22).
+    assert!(e.to_string().starts_with("“部门整体支出绩效自评表 预算执行情况的全年执行数”有误："), "{e}");
+    assert!(e.to_string().ends_with("（字段 report.overall.budget.executed）。"), "{e}");
     let e = load_err(r#"{"format": "jixiao-report", "version": 1, "report": {"overall": {"budget": {"executed": "1e400"}}}}"#);
     assert!(matches!(e, LoadError::Invalid { .. }));
     let e = load_err(r#"{"format": "jixiao-report", "version": 1, "report": {"year": "二〇二四"}}"#);

@@ -221,3 +221,30 @@ fn the_generic_pack_cites_no_region_as_rule() {
     let e = evaluate_with(&report(wrong), generic);
     assert!(codes(&e).contains(&"indicator.score_above_weight") && codes(&e).contains(&"total.mismatch"), "{:?}", codes(&e));
 }
+
+/// `total_rule`: one rule for a table whose 分值 add up to 105; the total, its explanation, the
+/// weights finding and the grade all state the same figure.
+#[test]
+fn total_rule_is_one_figure_everywhere() {
+    // 10 (budget, full) + 95 (one row): 90 of 100 done gives 95.5 in all, 100 of 100 gives 105.
+    for (actual, cases) in [
+        ("90次", [("{}", "95.50"), (r#"{"total_rule": "cap"}"#, "95.50"), (r#"{"total_rule": "normalise"}"#, "90.95"), (r#"{"total_rule": "raw"}"#, "95.50")]),
+        ("100次", [("{}", "100.00"), (r#"{"total_rule": "cap"}"#, "100.00"), (r#"{"total_rule": "normalise"}"#, "100.00"), (r#"{"total_rule": "raw"}"#, "105.00")]),
+    ] {
+        let r = report(one_row("产出指标", "≥100次", actual, "95"));
+        for (patch, expected) in cases {
+            let p = pack(patch);
+            let e = evaluate_with(&r, &p);
+            let t = &e.tables[0];
+            let shown = t.total.map(fmt2).unwrap();
+            assert_eq!(shown, expected, "{actual} {patch}");
+            assert!(t.total_explain.text.contains(&format!("= {shown}")), "{patch}: {}", t.total_explain.text);
+            let finding = e.findings.iter().find(|f| f.code == "weights.total").unwrap();
+            assert!(finding.message.contains(&format!("总分为 {shown}")), "{patch}: {}", finding.message);
+            assert_eq!(t.grade.as_deref(), p.grade_for(t.total.unwrap()).map(|g| g.name.as_str()));
+        }
+    }
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string("src/rules/central-2020.json").unwrap()).unwrap();
+    v["total_rule"] = "round".into();
+    assert!(rules::parse("x.json", &v.to_string()).is_err(), "an unknown rule is refused");
+}

@@ -1,8 +1,10 @@
 // Word and Excel out (issue 15) end to end in Chromium: the editor's 导出 Word / 导出 Excel and
 // 审核's 导出 Excel / 导出 Word downloads, read by an independent reader: LibreOffice (headless,
 // from Debian) converts them to PDF and CSV, and pdftotext must find the titles, every table's
-// rows in order, 总分 98.00 / 94.15, the 其中 rows and the "第 1 页 共 N 页" footer; a changed
-// input cell of the downloaded workbook is recalculated; 审核's workbook holds the rows on screen.
+// rows in order, 总分 98 / 94.15 (the declared 总分 as typed, issue 22's one figures policy), the
+// 其中 rows and the "第 1 页 共 N 页" footer; 附上计算结果 puts the differing computed 执行率
+// beside the declared one; a changed input cell of the downloaded workbook is recalculated in the
+// 计算 columns while the form keeps the declared figures; 审核's workbook holds the rows on screen.
 // Two soffice runs in all (LibreOffice is slow to start).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -82,7 +84,7 @@ with zipfile.ZipFile(src) as a, zipfile.ZipFile(dst, "w") as b:
 test("seed 000 and 003 exported to Word and Excel from the editor and 审核, read back by LibreOffice", async () => {
   const { page: p, problems, context } = await page(env);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "jixiao-export-"));
-  const seeds = [["seed-000", "98.00"], ["seed-003", "94.15"]];
+  const seeds = [["seed-000", "98"], ["seed-003", "94.15"]];
   const pdfs = [];
   for (const [id] of seeds) {
     const r = seedReport(id);
@@ -101,8 +103,17 @@ test("seed 000 and 003 exported to Word and Excel from the editor and 审核, re
   await p.goto(env.url + "#/edit/seed-000");
   await p.waitForSelector('[data-testid="total-score"]');
   await p.locator('[data-testid="export-docx-notes"]').check();
+  await p.locator('[data-testid="export-docx-computed"]').check();
   fs.writeFileSync(path.join(dir, "notes.docx"), (await download(p, "export-docx")).body);
   pdfs.push("notes.docx");
+
+  // The print view: the declared 执行率 alone, and with 附上计算结果 the computed one beside it.
+  await p.goto(env.url + "#/print/seed-000");
+  await p.waitForSelector('[data-testid="print-view"] .scored');
+  const printed = () => p.locator('[data-testid="print-view"]').innerText();
+  assert.ok(!(await printed()).includes("（计算"), "print: declared figures only");
+  await p.locator('[data-testid="print-computed"]').check();
+  await p.waitForFunction(() => document.querySelector('[data-testid="print-view"]').textContent.includes("100%（计算 373.29%）"));
 
   // 审核: the batch table as a workbook, and one report opened read-only exported to Word.
   await p.goto(env.url + "#/review");
@@ -146,14 +157,19 @@ test("seed 000 and 003 exported to Word and Excel from the editor and 审核, re
   assert.ok(word000.includes("其中：当年财政拨款"), "seed 000: the project's 其中 rows");
   const notes = pdfText(path.join(dir, "notes.pdf"));
   inOrder(notes, ["评价人员", "检查结果", "附：计算说明"], "附上检查结果和计算说明");
+  // The merged 执行率 cell wraps "100%（计算 373.29%）" over lines that pdftotext interleaves
+  // with the neighbouring cells: the parts in order.
+  inOrder(notes.slice(notes.indexOf("年度资金总额")), ["100%", "（计算", "373.29", "%）"], "附上计算结果: the computed 执行率 beside the declared 100%");
+  assert.ok(!word000.includes("373.29%"), "without 附上计算结果, only the declared 执行率");
   assert.ok(!word000.includes("附：计算说明"), "without the option, no 计算说明");
   const reviewedPdf = pdfText(path.join(dir, "reviewed.pdf"));
   assert.ok(reviewedPdf.includes("总分10094.15") && reviewedPdf.includes("附：计算说明"), "审核's Word file: the report as viewed, with its 计算说明");
 
   // LibreOffice recalculated the changed workbook: the scores followed the new 全年执行数.
   const changed = fs.readFileSync(path.join(dir, "changed-部门整体.csv"), "utf8").split(/\r?\n/);
-  assert.equal(changed.find((l) => l.startsWith(",年度资金总额,")), ",年度资金总额,,360.05,342.05,20,95.00%,19.00,,,,");
-  assert.match(changed.find((l) => l.startsWith("总分,")), /,100,99\.00,/);
+  // The form keeps the declared 129.25% and 14.15; 计算执行率 and 计算预算执行得分 followed.
+  assert.equal(changed.find((l) => l.startsWith(",年度资金总额,")), ",年度资金总额,,360.05,342.05,20,129.25%,14.15,,95.00%,19.00,,");
+  assert.match(changed.find((l) => l.startsWith("总分,")), /,99\.00,,,$/);
 
   // 审核's workbook: the header and the rows on screen, in their order, with the computed totals.
   const review = fs.readFileSync(path.join(dir, "review-审核.csv"), "utf8").split(/\r?\n/).filter((l) => l !== "");

@@ -149,7 +149,7 @@ test("a table pasted on 快速核分 and on an editor table section is scored af
   await p.evaluate(() => document.activeElement && document.activeElement.blur());
   await p.keyboard.press("Control+V");
   await p.waitForFunction(() => document.querySelector('[data-testid="total-score"]')?.textContent === "99.00", null, { timeout: 30000 });
-  assert.ok(dialogs.some((d) => /填报总分 99\.00，计算总分 99\.00，等次 优/.test(d)), dialogs.join("\n"));
+  assert.ok(dialogs.some((d) => /填报总分 99，计算总分 99\.00，等次 优/.test(d)), dialogs.join("\n"));
   // The 附件3 project of the seed 000 example, emptied, comes back from its web page.
   await p.goto(env.url + "#/edit/seed-000");
   await p.waitForSelector('[data-testid="total-score"]');

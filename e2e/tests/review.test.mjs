@@ -57,7 +57,7 @@ test("50 generated reports, the seeds and a malformed file: the page agrees with
   const rows = await rowsOnPage(p);
   assert.equal(rows.length, tables.length + 1, "one row per scored table, plus the malformed file");
   const broken = rows.find((r) => r[0] === "broken.json");
-  assert.match(broken[11], /report\.overall\.budget\.executed 有误：“abc”不是有效的数字/);
+  assert.match(broken[11], /预算执行情况的全年执行数”有误：“abc”不是有效的数字（字段 report\.overall\.budget\.executed）/);
   for (const t of tables) {
     const file = path.basename(t.file);
     const row = rows.find((r) => r[0] === file && r[2] === t.table);

@@ -208,7 +208,7 @@ pub fn Review() -> impl IntoView {
     // The workbook is written by the reader worker (the writers load on first use).
     let export_xlsx = move |_| {
         let rows = all_rows.with(|all| serde_json::to_string(&review::filter(all, filter.get_untracked(), &search.get_untracked())).unwrap_or_default());
-        crate::app::import::worker::export("review-xlsx", rows, false, "审核结果.xlsx".into(), alert_failure);
+        crate::app::import::worker::export("review-xlsx", rows, PrintOptions::default(), "审核结果.xlsx".into(), alert_failure);
     };
     view! {
         <section class="review">
@@ -268,7 +268,8 @@ pub fn ReviewReport(
             <a class="button" href="#/review">"返回审核"</a> }.into_any();
     };
     let evaluation = evaluate(&report);
-    let options = PrintOptions { findings: true, explanations: true };
+    // A reviewer sees the differing computed figures beside the declared ones (附上计算结果).
+    let options = PrintOptions { findings: true, explanations: true, computed: true, import_notes: false };
     let html = report_html(&report, &evaluation, options);
     let hint = format!("只读查看：{file}（评分规则 {}，规则校验码 {}）", evaluation.rule_pack, evaluation.rule_pack_hash);
     let head = review::report_head_html(&report, &evaluation);
@@ -290,7 +291,7 @@ pub fn ReviewReport(
     let opened = StoredValue::new((report, evaluation));
     let export_docx = move |_| {
         let (name, text) = opened.with_value(|(r, _)| (format!("{}.docx", json::file_stem(r)), json::save(r, None)));
-        crate::app::import::worker::export("docx", text, options.findings, name, alert_failure);
+        crate::app::import::worker::export("docx", text, options, name, alert_failure);
     };
     view! {
         <section class="print-view">

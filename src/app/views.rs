@@ -56,8 +56,14 @@ pub fn PrintView(
         Err(message) => return message,
     };
     let with_findings = RwSignal::new(false);
+    let with_computed = RwSignal::new(false);
+    let with_import_notes = RwSignal::new(false);
+    let has_import_notes = report.narrative.iter().any(|s| s.title == crate::model::report::IMPORT_NOTES_TITLE);
     let opened = StoredValue::new((report, evaluation));
-    let html = move || opened.with_value(|(r, e)| report_html(r, e, PrintOptions { findings: with_findings.get(), explanations: false }));
+    let html = move || {
+        let options = PrintOptions { findings: with_findings.get(), explanations: false, computed: with_computed.get(), import_notes: with_import_notes.get() };
+        opened.with_value(|(r, e)| report_html(r, e, options))
+    };
     let back = format!("#/edit/{report_id}");
     view! {
         <section class="print-view">
@@ -65,6 +71,12 @@ pub fn PrintView(
                 <button type="button" class="button primary" data-testid="print-button" on:click=move |_| { window().print().ok(); }>"打印"</button>
                 <label class="check"><input type="checkbox" data-testid="print-findings" prop:checked=move || with_findings.get()
                     on:change=move |ev| with_findings.set(event_target_checked(&ev)) />"附上检查结果"</label>
+                <label class="check" title="填报数与计算结果不一致时，在填报数旁注明计算结果"><input type="checkbox" data-testid="print-computed" prop:checked=move || with_computed.get()
+                    on:change=move |ev| with_computed.set(event_target_checked(&ev)) />"附上计算结果"</label>
+                {has_import_notes.then(|| view! {
+                    <label class="check"><input type="checkbox" data-testid="print-import-notes" prop:checked=move || with_import_notes.get()
+                        on:change=move |ev| with_import_notes.set(event_target_checked(&ev)) />"附上导入时未识别的内容"</label>
+                })}
                 <a class="button" href=back>"返回编辑"</a>
                 {crate::app::is_example(&report_id).then(|| view! { <span class="tag" data-testid="example-tag">"示例"</span> })}
                 <span class="hint">"A4 纸；自评表页自动横向，表头每页重复，页脚为“第 X 页 共 Y 页”。打印的是本页计算的结果。"</span>

@@ -19,7 +19,8 @@ use std::process::ExitCode;
 use serde_json::{json, Value};
 
 use jixiao::model::exchange::import::{open, Opened};
-use jixiao::model::num::fmt2;
+use jixiao::model::figures::{self, Figure};
+use jixiao::model::shown;
 use jixiao::model::rules;
 use jixiao::model::{evaluate, evaluate_with, Evaluation, Report, Severity};
 
@@ -135,49 +136,50 @@ fn decode(label: &str, bytes: &[u8]) -> Option<String> {
 }
 
 fn print_text(file: &str, report: &Report, evaluation: &Evaluation) {
-    let tables = report.scored_tables();
-    let first = evaluation.tables.first();
-    let declared = tables.first().and_then(|(_, t)| t.declared_total).map(|d| d.to_string()).unwrap_or_else(|| "—".into());
-    let computed = first.and_then(|t| t.total).map(fmt2).unwrap_or_else(|| "—".into());
-    let grade = first.and_then(|t| t.grade.clone()).unwrap_or_else(|| "—".into());
+    let figures = figures::of_report(report, evaluation);
+    let first = figures.first();
+    let dash = || "—".to_string();
     println!(
-        "{file}\t{}\t{}\t填报总分 {declared}\t计算总分 {computed}\t{grade}\t错误 {}\t警告 {}",
+        "{file}\t{}\t{}\t填报总分 {}\t计算总分 {}\t{}\t错误 {}\t警告 {}",
         report.department,
         evaluation.rule_pack,
+        first.map(|f| f.total.declared_text()).unwrap_or_else(dash),
+        first.map(|f| f.total.computed_text()).unwrap_or_else(dash),
+        first.and_then(|f| f.grade.computed.clone()).unwrap_or_else(dash),
         evaluation.count(Severity::Error),
         evaluation.count(Severity::Warning)
     );
-    for t in evaluation.tables.iter().skip(1) {
-        let declared = tables.iter().find(|(p, _)| *p == t.path).and_then(|(_, x)| x.declared_total);
-        println!(
-            "  {}\t填报总分 {}\t计算总分 {}\t{}",
-            t.label,
-            declared.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
-            t.total.map(fmt2).unwrap_or_else(|| "—".into()),
-            t.grade.clone().unwrap_or_else(|| "—".into())
-        );
+    for f in figures.iter().skip(1) {
+        println!("  {}\t填报总分 {}\t计算总分 {}\t{}", f.label, f.total.declared_text(), f.total.computed_text(), f.grade.computed.clone().unwrap_or_else(dash));
     }
     for f in &evaluation.findings {
-        println!("  {} [{}] {}: {}", f.severity.label(), f.code, f.path, f.message);
+        println!("  {} [{}] {}: {}", f.severity.label(), f.code, shown::field_name(report, &f.path, true), f.message);
     }
 }
 
 fn json_rows(file: &str, report: &Report, evaluation: &Evaluation) -> Vec<Value> {
-    let finding_json = |f: &jixiao::model::Finding| json!({"code": f.code, "severity": f.severity, "path": f.path, "message": f.message});
+    let finding_json = |f: &jixiao::model::Finding| {
+        json!({"code": f.code, "severity": f.severity, "path": f.path, "field": shown::field_name(report, &f.path, true), "message": f.message})
+    };
+    let figure = |f: &Figure| json!({"declared": f.declared.map(|_| f.declared_text()), "computed": f.computed.map(|_| f.computed_text()), "differs": f.differs()});
     let mut rows = Vec::new();
-    for ((path, table), result) in report.scored_tables().iter().zip(&evaluation.tables) {
+    for f in figures::of_report(report, evaluation) {
         rows.push(json!({
             "file": file,
             "department": report.department,
-            "table": result.label,
-            "path": path,
+            "table": f.label,
+            "path": f.path,
             "rule_pack": evaluation.rule_pack,
             "rule_pack_hash": evaluation.rule_pack_hash,
-            "declared_total": table.declared_total.map(|d| d.to_string()),
-            "computed_total": result.total.map(fmt2),
-            "declared_grade": table.declared_grade,
-            "grade": result.grade,
-            "findings": evaluation.findings_of(Some(path.as_str())).map(finding_json).collect::<Vec<_>>(),
+            "declared_total": f.total.declared.map(|_| f.total.declared_text()),
+            "computed_total": f.total.computed.map(|_| f.total.computed_text()),
+            "declared_grade": f.grade.declared,
+            "grade": f.grade.computed,
+            "rate": figure(&f.rate),
+            "budget_score": figure(&f.budget_score),
+            "rows": f.rows.iter().map(|r| json!({"path": r.path, "place": r.place, "score": figure(&r.score)})).collect::<Vec<_>>(),
+            "differences": f.why(),
+            "findings": evaluation.findings_of(Some(f.path.as_str())).map(finding_json).collect::<Vec<_>>(),
         }));
     }
     rows.push(json!({

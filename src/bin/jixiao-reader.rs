@@ -41,13 +41,13 @@ mod worker {
     /// the page: `packs` is the JSON list of the page's installed pack files, [[file, text], …].
     /// The file's bytes; when it cannot be written, an empty array and the message in `error`.
     #[wasm_bindgen]
-    pub fn write_file(what: &str, text: &str, packs: &str, findings: bool, explanations: bool) -> Vec<u8> {
+    pub fn write_file(what: &str, text: &str, packs: &str, findings: bool, explanations: bool, computed: bool, import_notes: bool) -> Vec<u8> {
         let files: Vec<(String, String)> = serde_json::from_str(packs).unwrap_or_default();
         for (file, text) in &files {
             // The page installed these already; one that fails here failed there too.
             let _ = jixiao::model::rules::install_text(file, text);
         }
-        let options = jixiao::model::exchange::write::DocxOptions { findings, explanations };
+        let options = jixiao::model::exchange::write::DocxOptions { findings, explanations, computed, import_notes };
         match jixiao::model::exchange::write::write_file(what, text, &options) {
             Ok(bytes) => bytes,
             Err(message) => {

@@ -13,11 +13,11 @@ use std::fmt::Write;
 use rust_decimal::Decimal;
 
 use crate::model::check::Evaluation;
-use crate::model::num::{fmt2, fmt_rate, plain};
+use crate::model::figures::TableFigures;
+use crate::model::num::plain;
 use crate::model::report::{Indicator, PerfTable, Report, TableKind, Triple};
 use crate::model::rules::{self, RulePack};
 use crate::model::score::{Explained, TableResult};
-use crate::model::view::MISSING;
 
 /// What to include.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -26,6 +26,16 @@ pub struct PrintOptions {
     pub findings: bool,
     /// Append how every figure was computed (计算说明), for the reviewer's read-only view.
     pub explanations: bool,
+    /// 附上计算结果: a computed figure that differs from the declared one is printed beside it
+    /// ("98（计算 96.90）"), in the same words as Word and 审核 (`model::figures`).
+    pub computed: bool,
+    /// Print the import notes (导入时未识别的内容), which otherwise stay in the draft only.
+    pub import_notes: bool,
+}
+
+/// The narrative sections an output prints: all but the import notes, unless asked for.
+pub(crate) fn printed_sections(report: &Report, options: PrintOptions) -> impl Iterator<Item = &crate::model::report::NarrativeSection> {
+    report.narrative.iter().filter(move |s| options.import_notes || s.title != crate::model::report::IMPORT_NOTES_TITLE)
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -53,19 +63,15 @@ fn opt_na(d: Option<Decimal>, marks: &[String], field: &str) -> String {
     crate::model::report::not_applicable_shown(d, marks, field).map_or_else(|| opt(d), str::to_string)
 }
 
-fn or_missing(d: Option<Decimal>, f: fn(Decimal) -> String) -> String {
-    d.map(f).unwrap_or_else(|| MISSING.to_string())
-}
-
 /// The whole printable report.
 pub fn report_html(report: &Report, evaluation: &Evaluation, options: PrintOptions) -> String {
     let pack = rules::find(&report.rule_pack);
     let mut html = String::new();
     cover(&mut html, report);
-    if !report.narrative.is_empty() {
+    if printed_sections(report, options).next().is_some() {
         html.push_str("<section class=\"print-section narrative\">");
         let _ = write!(html, "<h2>{}</h2>", escape(&report_title(report)));
-        for section in &report.narrative {
+        for section in printed_sections(report, options) {
             let _ = write!(html, "<h3>{}</h3>", escape(&section.title));
             for line in section.text.lines().filter(|l| !l.trim().is_empty()) {
                 let _ = write!(html, "<p>{}</p>", escape(line.trim()));
@@ -79,8 +85,9 @@ pub fn report_html(report: &Report, evaluation: &Evaluation, options: PrintOptio
     if report.monitor.is_some() {
         monitor(&mut html, report);
     }
-    for ((path, table), result) in report.scored_tables().into_iter().zip(&evaluation.tables) {
-        scored_table(&mut html, report, table, result, pack, &path);
+    let figures = crate::model::figures::of_report(report, evaluation);
+    for (((path, table), result), figures) in report.scored_tables().into_iter().zip(&evaluation.tables).zip(&figures) {
+        scored_table(&mut html, report, table, result, pack, &path, figures, options.computed);
     }
     sign_off(&mut html, report);
     if options.findings {
@@ -132,7 +139,7 @@ fn explanations(html: &mut String, report: &Report, evaluation: &Evaluation) {
 pub(crate) fn report_title(report: &Report) -> String {
     match report.cover.as_ref().map(|c| c.title.trim()).filter(|t| !t.is_empty()) {
         Some(t) => t.to_string(),
-        None => format!("{}{}年度部门整体支出绩效评价自评报告", report.department, report.year),
+        None => crate::model::report::default_title(&report.department, report.year, report.overall.is_none() && !report.projects.is_empty()),
     }
 }
 
@@ -257,7 +264,7 @@ pub(crate) fn spans<T: PartialEq>(keys: &[T]) -> Vec<Option<usize>> {
 /// The rows of a table's indicator block in print order (goal rows after the table's own rows),
 /// with the spans of their merged 年度绩效目标 / 一级 / 二级 cells and the score as shown.
 /// Shared with the Word and Excel writers so every output merges the same cells.
-pub(crate) fn indicator_rows<'a>(table: &'a PerfTable, result: &TableResult) -> Vec<PrintRow<'a>> {
+pub(crate) fn indicator_rows<'a>(table: &'a PerfTable, result: &TableResult, with_computed: bool) -> Vec<PrintRow<'a>> {
     let mut rows: Vec<PrintRow> = Vec::new();
     let mut goal_keys = Vec::new();
     let mut keys1 = Vec::new();
@@ -270,7 +277,7 @@ pub(crate) fn indicator_rows<'a>(table: &'a PerfTable, result: &TableResult) -> 
         goal_keys.push(*goal);
         keys1.push((*goal, ind.level1.trim().to_string()));
         keys2.push((*goal, ind.level1.trim().to_string(), ind.level2.trim().to_string()));
-        let score = declared_or(ind.declared_score, || result.rows.get(n).map(crate::model::view::row_score).unwrap_or_else(|| MISSING.into()));
+        let score = crate::model::figures::Figure::points(ind.declared_score, result.rows.get(n).and_then(|r| r.score)).beside(with_computed);
         rows.push(PrintRow { goal: None, level1: None, level2: None, indicator: ind, score });
     }
     let (g_spans, l1_spans, l2_spans) = (spans(&goal_keys), spans(&keys1), spans(&keys2));
@@ -282,7 +289,8 @@ pub(crate) fn indicator_rows<'a>(table: &'a PerfTable, result: &TableResult) -> 
     rows
 }
 
-fn scored_table(html: &mut String, report: &Report, table: &PerfTable, result: &TableResult, pack: Option<&RulePack>, path: &str) {
+#[allow(clippy::too_many_arguments)]
+fn scored_table(html: &mut String, report: &Report, table: &PerfTable, result: &TableResult, pack: Option<&RulePack>, path: &str, figures: &TableFigures, with_computed: bool) {
     let is_project = table.kind == TableKind::Project || path.starts_with("projects[");
     let title = if is_project { "项目支出绩效自评表" } else { "部门整体支出绩效自评表" };
     let _ = write!(html, "<section class=\"print-section landscape scored\"><h2>{title}</h2><p class=\"table-meta\">（{}年度）</p>", report.year);
@@ -299,7 +307,7 @@ fn scored_table(html: &mut String, report: &Report, table: &PerfTable, result: &
     } else {
         let _ = write!(html, "<tr><th>部门名称</th><td colspan=\"7\">{}</td></tr>", escape(&table.name));
     }
-    budget_rows(html, table, result, is_project);
+    budget_rows(html, table, result, is_project, figures, with_computed);
     let _ = write!(
         html,
         "<tr><th rowspan=\"2\">年度总体目标</th><th>预期目标</th><td colspan=\"6\">{}</td></tr><tr><th>实际完成情况</th><td colspan=\"6\">{}</td></tr></tbody></table>",
@@ -309,7 +317,7 @@ fn scored_table(html: &mut String, report: &Report, table: &PerfTable, result: &
 
     // The indicator table: merged 一级/二级 cells, the header with the 一级指标's weight.
     let goal_grouped = !table.goals.is_empty();
-    let rows = indicator_rows(table, result);
+    let rows = indicator_rows(table, result, with_computed);
     html.push_str("<table class=\"print-table indicators\"><thead><tr>");
     if goal_grouped {
         html.push_str("<th class=\"c-goal\">年度绩效目标</th>");
@@ -352,8 +360,8 @@ fn scored_table(html: &mut String, report: &Report, table: &PerfTable, result: &
     let _ = write!(
         html,
         "<tr class=\"total-row\"><th colspan=\"{span}\">总分</th><td class=\"num\">100</td><td class=\"num\">{}</td><td></td></tr><tr class=\"total-row\"><th colspan=\"{span}\">评价等次</th><td colspan=\"3\">{}</td></tr></tbody></table>",
-        declared_or(table.declared_total, || or_missing(result.total, fmt2)),
-        escape(&declared_grade(table).unwrap_or_else(|| result.grade.clone().unwrap_or_else(|| MISSING.into())))
+        escape(&figures.total.beside(with_computed)),
+        escape(&figures.grade.beside(with_computed))
     );
     html.push_str("<table class=\"print-table\"><tbody>");
     for (label, text) in [("偏差大或目标未完成原因分析", &table.deviation_analysis), ("改进措施及结果应用方案", &table.improvement)] {
@@ -371,16 +379,6 @@ fn scored_table(html: &mut String, report: &Report, table: &PerfTable, result: &
     );
 }
 
-/// A declared figure as the department wrote it, else the computed one (the printed form is
-/// the department's submission; the app's figure fills only what they left blank).
-fn declared_or(declared: Option<Decimal>, computed: impl FnOnce() -> String) -> String {
-    declared.map(plain).unwrap_or_else(computed)
-}
-
-fn declared_grade(table: &PerfTable) -> Option<String> {
-    table.declared_grade.as_deref().map(str::trim).filter(|g| !g.is_empty()).map(str::to_string)
-}
-
 /// The signature label of a table's footer: the Hunan/central forms (seed 000) print
 /// 单位负责人签字 under both tables; the Sichuan project form (seed 004) has 项目负责人.
 fn head_label(report: &Report, is_project: bool) -> &'static str {
@@ -395,7 +393,7 @@ fn head_label(report: &Report, is_project: bool) -> &'static str {
 /// declared 执行率 and 得分 (computed where blank), then the 其中 rows: the 整体表's
 /// 按收入性质分 / 按支出性质分 columns side by side, a 项目表's 当年财政拨款 / 上年结转资金 /
 /// 其他资金 with their three amounts.
-fn budget_rows(html: &mut String, table: &PerfTable, result: &TableResult, is_project: bool) {
+fn budget_rows(html: &mut String, table: &PerfTable, result: &TableResult, is_project: bool, figures: &TableFigures, with_computed: bool) {
     let b = &table.budget;
     let unit = table.unit.label();
     let lines = if is_project { b.by_source.len() } else { b.by_source.len().max(2) + 1 };
@@ -408,8 +406,8 @@ fn budget_rows(html: &mut String, table: &PerfTable, result: &TableResult, is_pr
         opt_na(b.adjusted, &b.not_applicable, "adjusted"),
         opt_na(b.executed, &b.not_applicable, "executed"),
         plain(result.budget.weight),
-        b.declared_rate_percent.map(|p| format!("{}%", plain(p))).unwrap_or_else(|| or_missing(result.budget.rate, fmt_rate)),
-        declared_or(b.declared_score, || or_missing(result.budget.score, fmt2)),
+        escape(&figures.rate.beside(with_computed)),
+        escape(&figures.budget_score.beside(with_computed)),
     );
     if is_project {
         for (i, line) in b.by_source.iter().enumerate() {
@@ -524,7 +522,7 @@ mod tests {
         assert!(html.contains("<th colspan=\"5\">评价等次</th><td colspan=\"3\">优</td>"), "computed where the declared 等次 is blank");
         assert!(html.contains("评价组组长（签字）") && html.contains("（盖章）"));
         assert!(!html.contains("附：检查结果"));
-        let with = report_html(&r, &e, PrintOptions { findings: true, explanations: true });
+        let with = report_html(&r, &e, PrintOptions { findings: true, explanations: true, ..PrintOptions::default() });
         assert!(with.contains("附：检查结果") && with.contains("执行率填为 100%"));
         assert!(with.contains("<dt>总分</dt><dd>") && with.contains("附：计算说明"));
         assert!(!html.contains("style="), "no inline style under the CSP");
@@ -575,7 +573,7 @@ mod tests {
         assert!(row(&html, &name).contains("<td class=\"num\">10</td><td class=\"num\">10</td>"), "declared 10 printed, not the computed score: {}", row(&html, &name));
         r.overall.as_mut().unwrap().indicators[n].declared_score = None;
         let e = evaluate(&r);
-        let computed = fmt2(e.tables[0].rows[n].score.unwrap());
+        let computed = crate::model::num::fmt2(e.tables[0].rows[n].score.unwrap());
         assert!(row(&report_html(&r, &e, PrintOptions::default()), &name).contains(&format!("<td class=\"num\">{computed}</td>")), "blank declared cell takes the computed figure");
     }
 
@@ -584,10 +582,33 @@ mod tests {
         let mut r = examples::example("seed-001").unwrap().unwrap();
         r.department = "<img src=x onerror=alert(1)>&\"'".into();
         r.overall.as_mut().unwrap().indicators[0].name = "<script>alert(1)</script>".into();
-        let html = report_html(&r, &evaluate(&r), PrintOptions { findings: true, explanations: true });
+        let html = report_html(&r, &evaluate(&r), PrintOptions { findings: true, explanations: true, ..PrintOptions::default() });
         assert!(!html.contains("<img") && !html.contains("<script"));
         assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;&amp;&quot;&#39;"));
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    }
+
+    #[test]
+    fn computed_figures_beside_declared_when_asked_and_import_notes_only_when_asked() {
+        let mut r = examples::example("seed-000").unwrap().unwrap();
+        r.narrative.push(crate::model::report::NarrativeSection { title: crate::model::report::IMPORT_NOTES_TITLE.into(), text: "表 1 第 1 行第 1 列：“附件2”".into() });
+        let e = evaluate(&r);
+        let plain_html = report_html(&r, &e, PrintOptions::default());
+        assert!(plain_html.contains("<td class=\"num\">100%</td>") && !plain_html.contains("（计算 "));
+        assert!(!plain_html.contains("导入时未识别的内容") && !plain_html.contains("表 1 第 1 行第 1 列"), "import notes stay in the draft");
+        let with = report_html(&r, &e, PrintOptions { computed: true, import_notes: true, ..PrintOptions::default() });
+        assert!(with.contains("<td class=\"num\">100%（计算 373.29%）</td>"), "附上计算结果");
+        assert!(with.contains("<h3>导入时未识别的内容</h3>"));
+    }
+
+    #[test]
+    fn a_report_of_project_tables_only_is_titled_as_one() {
+        let mut r = examples::example("seed-000").unwrap().unwrap();
+        r.cover = None;
+        r.overall = None;
+        let html = report_html(&r, &evaluate(&r), PrintOptions::default());
+        assert!(html.contains("<h1>岳阳市总工会2024年度项目支出绩效自评报告</h1>"), "{}", &html[..300]);
+        assert!(!html.contains("部门整体支出绩效评价自评报告") && !html.contains("<h2>部门整体支出绩效自评表</h2>"));
     }
 
     #[test]

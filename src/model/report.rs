@@ -565,6 +565,20 @@ pub struct Reviewer {
     pub unit: String,
 }
 
+/// The report's title when the cover gives none: a report of 项目 tables only is a
+/// 项目支出绩效自评报告, anything else a 部门整体支出绩效评价自评报告.
+pub fn default_title(department: &str, year: u32, projects_only: bool) -> String {
+    if projects_only {
+        format!("{department}{year}年度项目支出绩效自评报告")
+    } else {
+        format!("{department}{year}年度部门整体支出绩效评价自评报告")
+    }
+}
+
+/// Title of the narrative section that keeps what an import did not place ("表 1 第 1 行第 1
+/// 列：…"): kept in the draft, shown in the editor's panel, printed only when asked.
+pub const IMPORT_NOTES_TITLE: &str = "导入时未识别的内容";
+
 /// One section of the narrative report.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct NarrativeSection {

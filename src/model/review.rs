@@ -13,8 +13,9 @@ use std::fmt::Write;
 use rust_decimal::Decimal;
 
 use crate::model::check::Evaluation;
+use crate::model::figures::{self, Figure};
 use crate::model::finding::Severity;
-use crate::model::num::{fmt2, plain, round_half_up};
+use crate::model::num::fmt2;
 use crate::model::print::escape;
 use crate::model::report::Report;
 use crate::model::rules;
@@ -53,14 +54,19 @@ pub struct ReviewRow {
 }
 
 impl ReviewRow {
+    /// The 总分 as the one figures policy shows it (`model::figures`).
+    pub fn total(&self) -> Figure {
+        Figure::points(self.declared_total, self.computed_total)
+    }
+
     /// 填报 − 计算 (计算 rounded as displayed), when both are there.
     pub fn difference(&self) -> Option<Decimal> {
-        Some(self.declared_total? - round_half_up(self.computed_total?, 2))
+        self.total().difference()
     }
 
     /// Whether the declared figures disagree with the computed ones (or the file is broken).
     pub fn differs(&self) -> bool {
-        if self.problem.is_some() || self.difference().is_some_and(|d| !d.is_zero()) {
+        if self.problem.is_some() || self.total().differs() {
             return true;
         }
         if self.declared_total.is_some() != self.computed_total.is_some() {
@@ -72,30 +78,25 @@ impl ReviewRow {
     }
 }
 
-/// The rows of one report: one per scored table.
+/// The rows of one report: one per scored table, from the table's figures (`model::figures`).
 pub fn rows_for(file: &str, index: usize, report: &Report, evaluation: &Evaluation) -> Vec<ReviewRow> {
-    report
-        .scored_tables()
+    figures::of_report(report, evaluation)
         .into_iter()
-        .zip(&evaluation.tables)
-        .map(|((path, table), result)| {
-            let count = |s: Severity| evaluation.findings_of(Some(&path)).filter(|f| f.severity == s).count();
-            ReviewRow {
-                file: file.to_string(),
-                report: Some(index),
-                department: report.department.clone(),
-                table: result.label.clone(),
-                rule_pack: evaluation.rule_pack.clone(),
-                declared_total: table.declared_total,
-                computed_total: result.total,
-                declared_grade: table.declared_grade.clone(),
-                computed_grade: result.grade.clone(),
-                errors: count(Severity::Error),
-                warnings: count(Severity::Warning),
-                pending: result.pending().count(),
-                problem: None,
-                duplicate_of: None,
-            }
+        .map(|f| ReviewRow {
+            file: file.to_string(),
+            report: Some(index),
+            department: report.department.clone(),
+            table: f.label,
+            rule_pack: evaluation.rule_pack.clone(),
+            declared_total: f.total.declared,
+            computed_total: f.total.computed,
+            declared_grade: f.grade.declared,
+            computed_grade: f.grade.computed,
+            errors: f.errors,
+            warnings: f.warnings,
+            pending: f.pending,
+            problem: None,
+            duplicate_of: None,
         })
         .collect()
 }
@@ -263,8 +264,8 @@ pub(crate) fn cells(r: &ReviewRow) -> [String; 12] {
         r.department.clone(),
         r.table.clone(),
         r.rule_pack.clone(),
-        r.declared_total.map(plain).unwrap_or_else(|| "—".into()),
-        r.computed_total.map(fmt2).unwrap_or_else(|| "—".into()),
+        r.total().declared_text(),
+        r.total().computed_text(),
         r.difference().map(signed).unwrap_or_else(|| "—".into()),
         format!("{} / {}", grade(&r.declared_grade), grade(&r.computed_grade)),
         r.errors.to_string(),

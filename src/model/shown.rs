@@ -95,6 +95,94 @@ pub fn place(report: &Report, path: &str, with_table: bool) -> Option<String> {
     Some(out)
 }
 
+/// The words of a field's last segment: 实际完成值 for `actual`, 全年执行数 for `executed`.
+fn field_words(segment: &str) -> Option<&'static str> {
+    let key = segment.split('[').next().unwrap_or(segment);
+    Some(match key {
+        "level1" => "一级指标",
+        "level2" => "二级指标",
+        "name" => "名称",
+        "target" => "年度指标值",
+        "target_note" => "年度指标值说明",
+        "actual" => "实际完成值",
+        "weight" => "分值",
+        "declared_score" => "得分",
+        "assessed_score" => "评定得分",
+        "tier" => "评定档次",
+        "reason" => "偏差原因分析及改进措施",
+        "initial" => "年初预算数",
+        "adjusted" => "全年预算数",
+        "executed" => "全年执行数",
+        "declared_rate_percent" => "执行率",
+        "basic" => "基本支出",
+        "project" => "项目支出",
+        "declared_total" => "总分",
+        "declared_grade" => "评价等次",
+        "goal_expected" => "年度总体目标（预期目标）",
+        "goal_actual" => "年度总体目标（实际完成情况）",
+        "level1_weights" => "一级指标分值",
+        "deviation_analysis" => "偏差大或目标未完成原因分析",
+        "improvement" => "改进措施及结果应用方案",
+        "supervisor" => "主管部门",
+        "implementer" => "实施单位",
+        "code" => "项目编码",
+        "unit" => "金额单位",
+        "budget" => "预算执行情况",
+        "by_source" => "资金来源",
+        "department" => "部门（单位）名称",
+        "year" => "年度",
+        "rule_pack" => "评分规则",
+        "title" => "标题",
+        "basic_data" => "基础数据表",
+        "monitor" => "监控表",
+        "narrative" => "自评报告",
+        "sign_off" => "评价人员",
+        "cover" => "封面",
+        _ => return None,
+    })
+}
+
+/// A field as a person names it, never its path: "第 6 行“会员满意度”的偏差原因分析及改进措施",
+/// "预算执行情况的全年执行数", "总分" (with the table's name in front when `with_table`).
+pub fn field_name(report: &Report, path: &str, with_table: bool) -> String {
+    let table_path = path.split('.').next().unwrap_or("");
+    let label = match table_label(report, table_path) {
+        // A path into a report not (yet) at hand, e.g. a file that did not load.
+        l if l.is_empty() && table_path == "overall" => "部门整体支出绩效自评表".to_string(),
+        l if l.is_empty() => index(table_path, "projects").map(|i| format!("第 {} 个项目支出绩效自评表", i + 1)).unwrap_or_default(),
+        l => l,
+    };
+    let prefix = if with_table { label.clone() } else { String::new() };
+    let join = |a: String, b: String| if a.is_empty() { b } else if b.is_empty() { a } else { format!("{a} {b}") };
+    if let Some((_, row_path, row, name)) = row_of(report, path) {
+        let mut out = row;
+        if !name.is_empty() {
+            out.push_str(&format!("“{name}”"));
+        }
+        let rest = path.strip_prefix(&row_path).unwrap_or("").trim_start_matches('.');
+        if let Some(words) = rest.rsplit('.').next().filter(|r| !r.is_empty()).and_then(field_words) {
+            out.push('的');
+            out.push_str(words);
+        }
+        return join(prefix, out);
+    }
+    let segments: Vec<&str> = path.split('.').skip(usize::from(!label.is_empty())).collect();
+    let mut words: Vec<String> = Vec::new();
+    for seg in &segments {
+        let numbered = seg.split_once('[').and_then(|(_, n)| n.strip_suffix(']')?.parse::<usize>().ok());
+        match (field_words(seg), numbered) {
+            (Some(_), Some(n)) if seg.starts_with("goals") => words.push(format!("年度绩效目标{}", n + 1)),
+            (Some(w), Some(n)) => words.push(format!("{w}第 {} 行", n + 1)),
+            (Some(w), None) => words.push(w.to_string()),
+            (None, Some(n)) if seg.starts_with("goals") => words.push(format!("年度绩效目标{}", n + 1)),
+            (None, Some(n)) if seg.starts_with("projects") => words.push(format!("项目 {}", n + 1)),
+            (None, Some(n)) if seg.starts_with("indicators") => words.push(format!("第 {} 行", n + 1)),
+            _ => {}
+        }
+    }
+    join(prefix, words.join("的"))
+}
+
 /// The findings' messages as listed: a message that appears more than once in `findings`
 /// carries the place of each copy ("……（第 3 行“资金到位率”）").
 pub fn messages(report: &Report, findings: &[&Finding], with_table: bool) -> Vec<String> {
@@ -169,5 +257,25 @@ mod tests {
         assert_eq!(texts[1], format!("未填写分值（第 4 行“{name}”）"));
         assert!(texts[0].starts_with("未填写分值（第 1 行"));
         assert_eq!(texts[2], "另一个问题");
+    }
+
+    #[test]
+    fn fields_are_named_as_people_name_them() {
+        let report = examples::example("seed-000").unwrap().unwrap();
+        let table = report.overall.as_ref().unwrap();
+        let name = table.indicators[5].name.clone();
+        assert_eq!(field_name(&report, "overall.indicators[5].reason", false), format!("第 6 行“{name}”的偏差原因分析及改进措施"));
+        assert_eq!(field_name(&report, "overall.indicators[5].reason", true), format!("部门整体支出绩效自评表 第 6 行“{name}”的偏差原因分析及改进措施"));
+        assert_eq!(field_name(&report, "overall.budget.executed", false), "预算执行情况的全年执行数");
+        assert_eq!(field_name(&report, "overall.declared_total", false), "总分");
+        assert_eq!(field_name(&report, "overall.budget.by_source[1].executed", false), "预算执行情况的资金来源第 2 行的全年执行数");
+        assert_eq!(field_name(&report, "department", false), "部门（单位）名称");
+        let nothing = Report::default();
+        assert_eq!(field_name(&nothing, "overall.indicators[0].weight", true), "部门整体支出绩效自评表 第 1 行的分值");
+        assert_eq!(field_name(&nothing, "projects[1].budget.executed", true), "第 2 个项目支出绩效自评表 预算执行情况的全年执行数");
+        for f in &crate::model::evaluate(&report).findings {
+            let named = field_name(&report, &f.path, true);
+            assert!(!named.contains('[') && !named.contains('.') && !named.contains('_'), "{} → {named}", f.path);
+        }
     }
 }

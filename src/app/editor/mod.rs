@@ -21,6 +21,7 @@ use leptos::prelude::*;
 use crate::app::doc::{Doc, SaveStatus, Section};
 use crate::app::storage;
 use crate::model::exchange::json;
+use crate::model::print::PrintOptions;
 use crate::model::report::Report;
 
 use autosave::{autosave, SaveIndicator, SaveProblems, Snapshots};
@@ -80,6 +81,15 @@ pub fn Editor(
     let example = crate::app::is_example(&doc.report.with_untracked(|r| r.id.clone()));
     let show_snapshots = RwSignal::new(false);
     let with_notes = RwSignal::new(false);
+    let with_computed = RwSignal::new(false);
+    let with_import_notes = RwSignal::new(false);
+    let has_import_notes = move || doc.report.with(|r| r.narrative.iter().any(|s| s.title == crate::model::report::IMPORT_NOTES_TITLE));
+    let docx_options = move || PrintOptions {
+        findings: with_notes.get_untracked(),
+        explanations: with_notes.get_untracked(),
+        computed: with_computed.get_untracked(),
+        import_notes: with_import_notes.get_untracked(),
+    };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         if !(ev.ctrl_key() || ev.meta_key()) {
             return;
@@ -110,9 +120,15 @@ pub fn Editor(
                     <button type="button" class="button" data-testid="snapshots-toggle" aria-expanded=move || show_snapshots.get().to_string()
                         on:click=move |_| show_snapshots.update(|v| *v = !*v)>"历史版本"</button>
                     <button type="button" class="button" data-testid="export-json" on:click=move |_| download_json(doc)>"导出 JSON"</button>
-                    <button type="button" class="button" data-testid="export-docx" on:click=move |_| download_docx(doc, with_notes.get_untracked())>"导出 Word"</button>
+                    <button type="button" class="button" data-testid="export-docx" on:click=move |_| download_docx(doc, docx_options())>"导出 Word"</button>
                     <label class="check"><input type="checkbox" data-testid="export-docx-notes" prop:checked=move || with_notes.get()
                         on:change=move |ev| with_notes.set(event_target_checked(&ev)) />"附上检查结果和计算说明"</label>
+                    <label class="check" title="填报数与计算结果不一致时，在填报数旁注明计算结果"><input type="checkbox" data-testid="export-docx-computed" prop:checked=move || with_computed.get()
+                        on:change=move |ev| with_computed.set(event_target_checked(&ev)) />"附上计算结果"</label>
+                    {move || has_import_notes().then(|| view! {
+                        <label class="check"><input type="checkbox" data-testid="export-docx-import-notes" prop:checked=move || with_import_notes.get()
+                            on:change=move |ev| with_import_notes.set(event_target_checked(&ev)) />"附上导入时未识别的内容"</label>
+                    })}
                     <button type="button" class="button" data-testid="export-xlsx" on:click=move |_| download_xlsx(doc)>"导出 Excel"</button>
                     <a class="button" href=print_href>"打印预览"</a>
                     <SaveIndicator />
@@ -162,23 +178,24 @@ fn download_json(doc: Doc) {
 }
 
 /// Downloads the whole report as Word (`{部门}-{年度}.docx`), optionally with the findings
-/// and the 计算说明 appended. Written by the reader worker (loaded on first use).
-fn download_docx(doc: Doc, notes: bool) {
-    export_in_worker(doc, "docx", notes);
+/// and the 计算说明 appended, the differing computed figures beside the declared ones and the
+/// import notes. Written by the reader worker (loaded on first use).
+fn download_docx(doc: Doc, options: PrintOptions) {
+    export_in_worker(doc, "docx", options);
 }
 
 /// Downloads the tables as an Excel workbook with live formulas (`{部门}-{年度}.xlsx`).
 fn download_xlsx(doc: Doc) {
-    export_in_worker(doc, "xlsx", false);
+    export_in_worker(doc, "xlsx", PrintOptions::default());
 }
 
 /// Has the worker write the report as `what` (docx, xlsx) and offers the file; the editor says
 /// that it is being written (the first export loads the writers) and why it failed, if it did.
-fn export_in_worker(doc: Doc, what: &'static str, notes: bool) {
+fn export_in_worker(doc: Doc, what: &'static str, options: PrintOptions) {
     let (name, text) = doc.report.with_untracked(|r| (format!("{}.{what}", json::file_stem(r)), json::save(r, None)));
     doc.notice.set(Some(format!("正在生成 {name}…")));
     let done = format!("已生成 {name}。");
-    crate::app::import::worker::export(what, text, notes, name, move |result| {
+    crate::app::import::worker::export(what, text, options, name, move |result| {
         doc.notice.try_set(Some(result.err().unwrap_or(done)));
     });
 }

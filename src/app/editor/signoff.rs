@@ -49,6 +49,17 @@ pub(super) fn NarrativeSection() -> impl IntoView {
             let insert_path = path.clone();
             let heading = title.clone();
             let label = format!("{title} 正文");
+            if title == crate::model::report::IMPORT_NOTES_TITLE {
+                // What an import did not place: kept in the draft, printed or exported to Word
+                // only when 附上导入时未识别的内容 is ticked.
+                return view! {
+                    <div class="narrative-section import-notes" data-testid="import-notes">
+                        <h3>{heading}</h3>
+                        <p class="hint">"导入时未能放入表格的内容，仅保存在草稿中供核对；打印和导出 Word 时勾选“附上导入时未识别的内容”才会附上。"</p>
+                        <Field path=path label=label multiline=true />
+                    </div>
+                }.into_any();
+            }
             view! {
                 <div class="narrative-section">
                     <h3>{heading}</h3>
@@ -67,7 +78,7 @@ pub(super) fn NarrativeSection() -> impl IntoView {
                     }>"插入数据"</button>
                     <Field path=path label=label multiline=true />
                 </div>
-            }
+            }.into_any()
         }).collect_view()}
     }
 }

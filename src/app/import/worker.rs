@@ -15,6 +15,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::model::exchange::import::{from_wire, Preview};
+use crate::model::print::PrintOptions;
 
 /// A request's resolve function, by request number.
 type Waiting = BTreeMap<u32, js_sys::Function>;
@@ -51,16 +52,19 @@ fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
 
 /// Writes a Word or Excel file in the worker (`what`: "docx" or "xlsx" of a report given as its
 /// saved JSON, or "review-xlsx" of 审核's rows as JSON), under the page's installed rule packs.
-/// The writers are in the worker so that they load when first used, not at start-up.
-pub async fn write(what: &str, text: String, findings: bool, explanations: bool) -> Result<Vec<u8>, String> {
+/// The writers are in the worker so that they load when first used, not at start-up. `options`
+/// are the Word file's (the same choices as the print view).
+pub async fn write(what: &str, text: String, options: PrintOptions) -> Result<Vec<u8>, String> {
     let message = js_sys::Object::new();
     set(&message, "kind", &"write".into());
     set(&message, "what", &what.into());
     set(&message, "text", &text.into());
     let packs = serde_json::to_string(&crate::model::rules::installed_texts()).unwrap_or_else(|_| "[]".into());
     set(&message, "packs", &packs.into());
-    set(&message, "findings", &findings.into());
-    set(&message, "explanations", &explanations.into());
+    set(&message, "findings", &options.findings.into());
+    set(&message, "explanations", &options.explanations.into());
+    set(&message, "computed", &options.computed.into());
+    set(&message, "import_notes", &options.import_notes.into());
     let answer = ask_raw(message, None).await?;
     if let Some(bytes) = answer.dyn_ref::<js_sys::Uint8Array>() {
         return Ok(bytes.to_vec());
@@ -72,13 +76,14 @@ pub async fn write(what: &str, text: String, findings: bool, explanations: bool)
     })
 }
 
-/// Has the worker write a file ([`write`]: `docx`, `xlsx` or `review-xlsx`, with the findings
-/// and 计算说明 appended when `notes`) and offers it for download as `name`; `done` then gets
-/// `Ok(())` or the Chinese message of what went wrong. Every 导出 Word / 导出 Excel button uses it.
-pub fn export(what: &'static str, text: String, notes: bool, name: String, done: impl FnOnce(Result<(), String>) + 'static) {
+/// Has the worker write a file ([`write`]: `docx`, `xlsx` or `review-xlsx`, a Word file with
+/// `options`: findings, 计算说明, 附上计算结果, import notes) and offers it for download as
+/// `name`; `done` then gets `Ok(())` or the Chinese message of what went wrong. Every
+/// 导出 Word / 导出 Excel button uses it.
+pub fn export(what: &'static str, text: String, options: PrintOptions, name: String, done: impl FnOnce(Result<(), String>) + 'static) {
     leptos::task::spawn_local(async move {
         let mime = if what == "docx" { crate::model::exchange::write::DOCX_MIME } else { crate::model::exchange::write::XLSX_MIME };
-        let result = match write(what, text, notes, notes).await {
+        let result = match write(what, text, options).await {
             Ok(bytes) => crate::app::storage::download_bytes(&name, &bytes, mime),
             Err(message) => Err(message),
         };

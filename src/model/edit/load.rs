@@ -26,11 +26,24 @@ pub struct JsonError {
 pub fn from_json(value: &serde_json::Value) -> Result<(Report, Vec<String>), JsonError> {
     let mut report = Report::default();
     let mut unknown = Vec::new();
-    load_node(&mut report, value, "", &mut unknown)?;
+    let mut typed = Vec::new();
+    load_node(&mut report, value, "", &mut unknown, &mut typed)?;
+    // Numbers written with a unit ("10分", "150万元", "90%") are read as typing reads them, once
+    // the whole report (and so each table's 金额单位) is known: the unit is checked, never
+    // dropped.
+    for (path, text) in typed {
+        super::set(&mut report, &path, &text).map_err(|_| JsonError { path: path.clone(), message: format!("“{text}”不是此栏可用的数字（单位不符或无法识别）") })?;
+    }
     Ok((report, unknown))
 }
 
-fn load_node(node: &mut dyn Node, value: &serde_json::Value, path: &str, unknown: &mut Vec<String>) -> Result<(), JsonError> {
+/// Whether a number written as text carries a unit or sign typing must judge (分, 元, 万元, %).
+fn has_unit(text: &str) -> bool {
+    let t = text.trim();
+    ['分', '元', '%', '％'].iter().any(|u| t.ends_with(*u))
+}
+
+fn load_node(node: &mut dyn Node, value: &serde_json::Value, path: &str, unknown: &mut Vec<String>, typed: &mut Vec<(String, String)>) -> Result<(), JsonError> {
     use serde_json::Value;
     let error = |path: String, message: String| JsonError { path, message };
     let Value::Object(map) = value else {
@@ -40,6 +53,12 @@ fn load_node(node: &mut dyn Node, value: &serde_json::Value, path: &str, unknown
         let item_path = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
         if let Some(slot) = node.slot_mut(key) {
             let number = matches!(slot, SlotMut::Number(_));
+            if let (true, Value::String(t)) = (number, item) {
+                if has_unit(t) {
+                    typed.push((item_path, t.clone()));
+                    continue;
+                }
+            }
             load_leaf(slot, item).map_err(|m| error(item_path, m))?;
             // A number written as "/" (a file made by hand or by another program) is marked as
             // not applicable, as typing it would.
@@ -60,7 +79,7 @@ fn load_node(node: &mut dyn Node, value: &serde_json::Value, path: &str, unknown
             Value::Array(items) => {
                 for (i, element) in items.iter().enumerate() {
                     if let Some(child) = node.push_child(key) {
-                        load_node(child, element, &format!("{item_path}[{i}]"), unknown)?;
+                        load_node(child, element, &format!("{item_path}[{i}]"), unknown, typed)?;
                         continue;
                     }
                     if node.child_mut(key, None).is_some() {
@@ -72,7 +91,7 @@ fn load_node(node: &mut dyn Node, value: &serde_json::Value, path: &str, unknown
             }
             Value::Object(_) => {
                 if let Some(child) = node.child_mut(key, None) {
-                    load_node(child, item, &item_path, unknown)?;
+                    load_node(child, item, &item_path, unknown, typed)?;
                 } else if node.push_child(key).is_some() {
                     // The push only probes whether `key` is a list; the load fails anyway.
                     return Err(error(item_path, "应为列表，实际是对象".into()));

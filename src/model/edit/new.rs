@@ -43,7 +43,7 @@ pub fn new_report(form: &NewReport, pack: &RulePack) -> Report {
         year: form.year,
         department: form.department.clone(),
         cover: Some(Cover {
-            title: format!("{}{}年度部门整体支出绩效评价自评报告", form.department, form.year),
+            title: crate::model::report::default_title(&form.department, form.year, !form.overall && form.projects > 0),
             method: "部门（单位）绩效自评".into(),
             agency: "部门（单位）评价组".into(),
             ..Cover::default()

@@ -353,3 +353,13 @@ fn not_applicable_cells_stay_marked_through_save_load_and_row_moves() {
     assert!(!plain.contains("not_applicable"));
 }
 
+
+#[test]
+fn a_new_report_of_project_tables_only_is_titled_as_one() {
+    use crate::model::edit::{new_report, NewReport};
+    let pack = crate::model::rules::find("hunan-2024").unwrap();
+    let form = NewReport { id: "p".into(), rule_pack: "hunan-2024".into(), year: 2025, department: "某某局".into(), overall: false, basic_data: false, projects: 2, narrative: false };
+    assert_eq!(new_report(&form, pack).cover.unwrap().title, "某某局2025年度项目支出绩效自评报告");
+    let both = NewReport { overall: true, ..form };
+    assert_eq!(new_report(&both, pack).cover.unwrap().title, "某某局2025年度部门整体支出绩效评价自评报告");
+}

@@ -62,6 +62,13 @@ pub fn parse_in(quantity: Quantity, text: &str) -> Result<Option<Decimal>, EditE
             _ => Err(refuse()),
         };
     }
+    // A percentage is a rate: refused in a money or points cell ("90%" is not 90 分).
+    if t.ends_with('%') || t.ends_with('％') {
+        return match quantity {
+            Quantity::Money(_) | Quantity::Points => Err(refuse()),
+            Quantity::Plain => parse_optional(t),
+        };
+    }
     if let Some(n) = t.strip_suffix('分') {
         return match quantity {
             Quantity::Points => number(n).map(Some),
@@ -101,6 +108,10 @@ mod tests {
             ("overall.indicators[0].weight", "10分", Ok(Some("10"))),
             ("overall.declared_total", "98.5 分", Ok(Some("98.5"))),
             ("overall.indicators[0].weight", "10元", Err(())),
+            ("overall.indicators[0].weight", "10%", Err(())),
+            ("overall.budget.executed", "90%", Err(())),
+            ("overall.budget.declared_rate_percent", "90%", Ok(Some("90"))),
+            ("overall.budget.declared_rate_percent", "９０％", Ok(Some("90"))),
             ("basic_data.staff_quota", "10元", Err(())),
         ];
         for (path, typed, want) in cases {

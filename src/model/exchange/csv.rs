@@ -1,15 +1,17 @@
 //! CSV of one table for people who paste into Excel: UTF-8 with a byte-order mark (so Excel
 //! opens Chinese correctly), CRLF line ends, RFC 4180 quoting.
 //!
-//! Guarantees: the figures are the computed ones as shown on screen beside the declared ones;
+//! Guarantees: the declared figures as typed beside the computed ones as shown on screen, both
+//! written by the one figures policy (`model::figures`);
 //! a typed text that Excel would run as a formula (`=…`, `+…`, `@…`, a non-numeric `-…`) is
 //! written with a leading apostrophe, so opening a CSV can never execute anything.
 
 use crate::model::check::Evaluation;
-use crate::model::num::{fmt2, fmt_rate, parse_decimal, plain};
+use crate::model::figures::{Figure, TableFigures};
+use crate::model::num::{parse_decimal, plain};
 use crate::model::report::{BasicData, PerfTable, Report, Triple};
 use crate::model::score::TableResult;
-use crate::model::view::{row_score, MISSING};
+use crate::model::view::MISSING;
 
 /// The byte-order mark Excel needs to read UTF-8.
 pub const BOM: &str = "\u{feff}";
@@ -49,10 +51,15 @@ fn opt(d: Option<rust_decimal::Decimal>) -> String {
 pub fn scored_table(report: &Report, evaluation: &Evaluation, path: &str) -> Option<String> {
     let table = crate::model::edit::table(report, path)?;
     let result = evaluation.tables.iter().find(|t| t.path == path)?;
-    Some(table_csv(table, result))
+    Some(table_csv(table, result, &crate::model::figures::of_table(report, path, table, result, evaluation)))
 }
 
-fn table_csv(table: &PerfTable, result: &TableResult) -> String {
+/// A declared figure as typed, or an empty cell.
+fn declared(f: &Figure) -> String {
+    f.declared.map(|_| f.declared_text()).unwrap_or_default()
+}
+
+fn table_csv(table: &PerfTable, result: &TableResult, figures: &TableFigures) -> String {
     let mut out = String::from(BOM);
     let s = |t: &str| t.to_string();
     line(&mut out, &[s(if result.path == "overall" { "部门整体支出绩效自评表" } else { "项目支出绩效自评表" }), table.name.clone()]);
@@ -66,10 +73,10 @@ fn table_csv(table: &PerfTable, result: &TableResult) -> String {
             opt(b.adjusted),
             opt(b.executed),
             plain(result.budget.weight),
-            b.declared_rate_percent.map(|p| format!("{}%", plain(p))).unwrap_or_default(),
-            result.budget.rate.map(fmt_rate).unwrap_or_else(|| MISSING.into()),
-            opt(b.declared_score),
-            result.budget.score.map(fmt2).unwrap_or_else(|| MISSING.into()),
+            declared(&figures.rate),
+            figures.rate.computed_text(),
+            declared(&figures.budget_score),
+            figures.budget_score.computed_text(),
         ],
     );
     // The 其中 rows of the official form, amounts under the same columns as 年度资金总额.
@@ -102,14 +109,14 @@ fn table_csv(table: &PerfTable, result: &TableResult) -> String {
             ind.target_text(),
             ind.actual.clone(),
             opt(ind.weight),
-            opt(ind.declared_score),
-            row_score(row),
+            declared(&Figure::points(ind.declared_score, row.score)),
+            Figure::points(ind.declared_score, row.score).computed_text(),
             ind.reason.clone(),
         ]);
         line(&mut out, &cells);
     }
-    line(&mut out, &[s("总分（填报）"), opt(table.declared_total), s("总分（计算）"), result.total.map(fmt2).unwrap_or_else(|| MISSING.into())]);
-    line(&mut out, &[s("评价等次（填报）"), table.declared_grade.clone().unwrap_or_default(), s("评价等次（计算）"), result.grade.clone().unwrap_or_else(|| MISSING.into())]);
+    line(&mut out, &[s("总分（填报）"), declared(&figures.total), s("总分（计算）"), figures.total.computed_text()]);
+    line(&mut out, &[s("评价等次（填报）"), figures.grade.declared.clone().unwrap_or_default(), s("评价等次（计算）"), figures.grade.computed.clone().unwrap_or_else(|| MISSING.into())]);
     out
 }
 

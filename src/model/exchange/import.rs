@@ -14,12 +14,10 @@ use crate::model::exchange::json::{self, LoadError};
 use crate::model::exchange::read::{self, Decode, ReadError};
 use crate::model::exchange::recognize::{self, Found, Proposal, RecognizeError};
 use crate::model::check::Evaluation;
-use crate::model::finding::Severity;
-use crate::model::num::fmt2;
 use crate::model::report::{NarrativeSection, Report};
 
 /// Title of the narrative section that keeps the cells an import did not place.
-pub const LEFTOVER_TITLE: &str = "导入时未识别的内容";
+pub const LEFTOVER_TITLE: &str = crate::model::report::IMPORT_NOTES_TITLE;
 
 /// What a file turned out to be.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,19 +96,17 @@ pub struct Figures {
     pub errors: usize,
 }
 
-/// The figures of every scored table of a recognised report under its rule pack.
+/// The figures of every scored table of a recognised report under its rule pack, as the one
+/// figures policy (`model::figures`) writes them.
 pub fn figures(report: &Report, evaluation: &Evaluation) -> Vec<Figures> {
-    let dash = || "—".to_string();
-    report
-        .scored_tables()
-        .iter()
-        .zip(&evaluation.tables)
-        .map(|((path, table), result)| Figures {
-            table: result.label.clone(),
-            declared: table.declared_total.map(fmt2).unwrap_or_else(dash),
-            computed: result.total.map(fmt2).unwrap_or_else(dash),
-            grade: result.grade.clone().unwrap_or_else(dash),
-            errors: evaluation.findings_of(Some(path.as_str())).filter(|f| f.severity == Severity::Error).count(),
+    crate::model::figures::of_report(report, evaluation)
+        .into_iter()
+        .map(|f| Figures {
+            declared: f.total.declared_text(),
+            computed: f.total.computed_text(),
+            grade: f.grade.computed.clone().unwrap_or_else(|| crate::model::view::MISSING.into()),
+            errors: f.errors,
+            table: f.label,
         })
         .collect()
 }
@@ -283,7 +279,7 @@ mod tests {
         let Opened::Tables(p) = open("附件2.docx", &sample("seed-000-附件2.docx"), &read::decode).unwrap() else { panic!() };
         let rows = figures(&p.report, &crate::model::evaluate(&p.report));
         assert_eq!(rows.len(), 1);
-        assert_eq!((rows[0].declared.as_str(), rows[0].computed.as_str(), rows[0].grade.as_str()), ("98.00", "98.00", "优"));
+        assert_eq!((rows[0].declared.as_str(), rows[0].computed.as_str(), rows[0].grade.as_str()), ("98", "98.00", "优"), "the declared 总分 as typed, as 审核 and print show it");
         assert!(rows[0].errors > 0, "the 373.29% rate is an error");
     }
 
@@ -296,7 +292,7 @@ mod tests {
         let what = place_table(&mut report, "projects[0]", &p).unwrap();
         assert!(what.contains("项目支出绩效自评表"), "{what}");
         assert_eq!(report.projects[0].indicators.len(), before.indicators.len());
-        assert_eq!(crate::model::evaluate(&report).tables[1].total.map(fmt2).as_deref(), Some("100.00"));
+        assert_eq!(crate::model::evaluate(&report).tables[1].total.map(crate::model::num::fmt2).as_deref(), Some("100.00"));
         assert_eq!(place_table(&mut report, "projects[7]", &p), None);
     }
 

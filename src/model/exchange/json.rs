@@ -55,7 +55,16 @@ impl std::fmt::Display for LoadError {
                 "该文件由更新版本的应用生成（格式版本 {v}，本应用支持到 {VERSION}），请升级应用后再打开；原文件未作任何改动。"
             ),
             LoadError::MissingReport => write!(f, "文件缺少报告内容（report）。"),
-            LoadError::Invalid { path, message } => write!(f, "字段 {path} 有误：{message}。"),
+            LoadError::Invalid { path, message } => {
+                // Named as a person would; the path (for whoever edits the file) in brackets.
+                let field = path.strip_prefix("report.").unwrap_or(path);
+                let words = crate::model::shown::field_name(&Report::default(), field, true);
+                if words.is_empty() || field == path {
+                    write!(f, "字段 {path} 有误：{message}。")
+                } else {
+                    write!(f, "“{words}”有误：{}（字段 {path}）。", message.trim_end_matches('。'))
+                }
+            }
         }
     }
 }

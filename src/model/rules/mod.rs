@@ -53,6 +53,8 @@ pub struct RulePack {
     pub indicator_points: Option<Decimal>,
     /// Whether indicators are grouped under weighted 年度绩效目标 (Hubei/Wuhan).
     pub goal_grouped: bool,
+    /// How a table whose weights do not add up to 100 is totalled.
+    pub total_rule: TotalRule,
     /// 一级指标 with their fixed weights (none where the region leaves them free).
     pub level1: Vec<Level1Rule>,
     /// Quantitative scoring.
@@ -116,6 +118,29 @@ pub struct BudgetRule {
     /// Whether the template prints a 执行率 cell: then a blank one is reported (with the rate
     /// computed from the table) rather than taken for a table without one.
     pub rate_cell: bool,
+}
+
+/// How the 总分 of a table whose 分值 do not add up to 100 is obtained: one rule that the
+/// summary, the explanation, the findings and every output state alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TotalRule {
+    /// The sum of the scores, at most 100 (the default).
+    Cap,
+    /// The sum of the scores × 100 ÷ the sum of the 分值.
+    Normalise,
+    /// The sum of the scores as it is.
+    Raw,
+}
+
+impl TotalRule {
+    /// The rule in words, for explanations and findings.
+    pub fn words(self) -> &'static str {
+        match self {
+            TotalRule::Cap => "各项得分相加，超过100分的按100分计",
+            TotalRule::Normalise => "各项得分相加后按100分折算（× 100 ÷ 分值合计）",
+            TotalRule::Raw => "各项得分相加，不封顶也不折算",
+        }
+    }
 }
 
 /// Where the 一级指标 weights come from.

@@ -140,6 +140,7 @@ pub(super) fn read_pack(f: &Field<'_>) -> Result<RulePack, String> {
         },
         indicator_points: f.decimal("indicator_points")?,
         goal_grouped: f.flag("goal_grouped")?,
+        total_rule: f.choice_or("total_rule", &[("cap", TotalRule::Cap), ("normalise", TotalRule::Normalise), ("raw", TotalRule::Raw)], TotalRule::Cap)?,
         level1,
         quantitative: QuantitativeRule {
             positive_clause: quantitative.text("positive_clause")?,

@@ -23,7 +23,7 @@ use crate::model::rules::RulePack;
 
 use budget::score_budget;
 use row::score_row;
-use totals::{check_declared_totals, check_weights, goal_subtotal, level1_subtotals, report_over_100};
+use totals::{apply_total_rule, check_declared_totals, check_weights, goal_subtotal, level1_subtotals, report_over_100};
 
 pub(crate) use totals::report_sum;
 
@@ -177,20 +177,20 @@ pub fn score_table(table: &PerfTable, path: &str, label: &str, pack: &RulePack, 
         );
     }
 
-    if let Some(weights) = over_100 {
-        let raw = budget.score.zip(indicators_score).map(|(b, i)| b + i);
-        report_over_100(path, weights, &budget, raw, findings);
-    }
+    let weights = weight_total(table, &budget, &rows, &goals);
     let (total, total_explain) = match (budget.score, indicators_score) {
         (Some(b), Some(i)) => {
-            let t = (b + i).min(Decimal::ONE_HUNDRED);
-            let capped = if b + i > t { format!("（原始合计 {}，超过100，按100计）", fmt2(b + i)) } else { String::new() };
-            let text = format!("总分 = 预算执行得分 {} + 指标得分合计 {} = {}{capped}", fmt2(b), fmt2(i), fmt2(t));
-            (Some(t), Explained { text, clause: "总分 = 预算执行得分 + 各指标得分之和，满分100分，不设加分。".into() })
+            let (t, how) = apply_total_rule(b + i, weights, pack.total_rule);
+            let text = format!("总分 = 预算执行得分 {} + 指标得分合计 {} = {}{how}", fmt2(b), fmt2(i), fmt2(t));
+            (Some(t), Explained { text, clause: format!("总分 = 预算执行得分 + 各指标得分之和，满分100分，不设加分；分值合计不是100时{}。", pack.total_rule.words()) })
         }
         (None, _) => (None, Explained { text: "预算执行得分无法计算，总分暂缺。".into(), clause: String::new() }),
         (_, None) => (None, Explained { text: "有指标未能计分，总分暂缺。".into(), clause: String::new() }),
     };
+    if let Some(weights) = over_100 {
+        let raw = budget.score.zip(indicators_score).map(|(b, i)| b + i);
+        report_over_100(path, weights, &budget, raw, total, pack.total_rule, findings);
+    }
     let grade = total.and_then(|t| pack.grade_for(t)).map(|g| g.name.clone());
     let grade_explain = match (total, &grade) {
         (Some(t), Some(g)) => Explained { text: format!("总分 {} → {}", fmt2(t), g), clause: pack.grade_clause.clone() },
@@ -237,6 +237,16 @@ impl TableResult {
     pub fn pending(&self) -> impl Iterator<Item = &RowResult> {
         self.rows.iter().filter(|r| r.pending)
     }
+}
+
+/// The 分值 the table's total is out of: 预算执行 + the indicators (the goals' 分值 in a
+/// goal-grouped table); `None` when the table has no indicator yet.
+pub fn weight_total(table: &PerfTable, budget: &BudgetResult, rows: &[RowResult], goals: &[Subtotal]) -> Option<Decimal> {
+    if rows.iter().all(|r| r.kind == RowKind::Placeholder) && goals.is_empty() {
+        return None;
+    }
+    let indicators = if table.goals.is_empty() { sum(rows.iter().filter_map(|r| r.weight)) } else { sum(goals.iter().filter_map(|g| g.declared_weight)) };
+    Some(budget.weight + indicators.unwrap_or_default())
 }
 
 /// Every indicator of a table, goal rows included.

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use crate::model::finding::Findings;
 use crate::model::num::{agreement, fmt2, plain, sum, Agreement, Precision};
 use crate::model::report::{Indicator, PerfTable};
-use crate::model::rules::{Level1Weights, RulePack};
+use crate::model::rules::{Level1Weights, RulePack, TotalRule};
 
 use super::all_indicators;
 use super::{BudgetResult, Explained, RowKind, RowResult, Subtotal};
@@ -166,7 +166,7 @@ pub(super) fn check_weights(
     }
     let total = budget.weight + indicator_weights;
     if total > Decimal::ONE_HUNDRED {
-        // Reported by score_table with the raw and the normalised total.
+        // Reported by score_table with the total the pack's rule gives.
         return Some(total);
     }
     if total != Decimal::ONE_HUNDRED {
@@ -188,24 +188,41 @@ pub(super) fn check_weights(
     None
 }
 
-/// Weights adding up to more than 100: the raw total of the scores and the total normalised
-/// to 100 points, never a silent cap.
-pub(super) fn report_over_100(path: &str, weights: Decimal, budget: &BudgetResult, raw: Option<Decimal>, findings: &mut Findings) {
-    let scores = match raw.and_then(|r| crate::model::num::div(r * Decimal::ONE_HUNDRED, weights).map(|n| (r, n))) {
-        Some((r, n)) => format!("各项得分原始合计 {}（满分 {}），按100分折算为 {} × 100 ÷ {} = {}", fmt2(r), plain(weights), fmt2(r), plain(weights), fmt2(n)),
-        None => "各项得分尚不能全部计算".to_string(),
+/// Weights adding up to more than 100: the raw sum of the scores and the total the pack's
+/// `total_rule` gives (the same 总分 the summary and every output show), never a second total.
+pub(super) fn report_over_100(path: &str, weights: Decimal, budget: &BudgetResult, raw: Option<Decimal>, total: Option<Decimal>, rule: TotalRule, findings: &mut Findings) {
+    let scores = match (raw, total) {
+        (Some(r), Some(t)) => format!("各项得分原始合计 {}（满分 {}），按本规则（{}）总分为 {}", fmt2(r), plain(weights), rule.words(), fmt2(t)),
+        _ => "各项得分尚不能全部计算".to_string(),
     };
     findings.error(
         "weights.total",
         path,
         format!(
-            "预算执行分值 {} + 指标分值合计 {} = {}，超过100；{}。分值合计应为100，请核对各项分值（总分不按100封顶了事）。",
+            "预算执行分值 {} + 指标分值合计 {} = {}，超过100；{}。分值合计应为100，请核对各项分值。",
             plain(budget.weight),
             plain(weights - budget.weight),
             plain(weights),
             scores
         ),
     );
+}
+
+/// The 总分 from the raw sum of the scores and the sum of the 分值, by the pack's rule, with
+/// the words the explanation adds ("" when the weights add up to 100 and nothing changes).
+pub(super) fn apply_total_rule(raw: Decimal, weights: Option<Decimal>, rule: TotalRule) -> (Decimal, String) {
+    let hundred = Decimal::ONE_HUNDRED;
+    match rule {
+        TotalRule::Cap if raw > hundred => (hundred, format!("（原始合计 {}，超过100，按100计）", fmt2(raw))),
+        TotalRule::Normalise => match weights.filter(|w| *w != hundred && *w > Decimal::ZERO) {
+            Some(w) => match crate::model::num::div(raw * hundred, w) {
+                Some(t) => (t, format!("（分值合计 {}，按100分折算：{} × 100 ÷ {}）", plain(w), fmt2(raw), plain(w))),
+                None => (raw, String::new()),
+            },
+            None => (raw, String::new()),
+        },
+        _ => (raw, String::new()),
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

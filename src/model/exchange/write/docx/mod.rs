@@ -102,10 +102,10 @@ pub fn docx(report: &Report, evaluation: &Evaluation, options: &DocxOptions) -> 
         body.xml.push_str("<w:p/><w:p/>");
         table::para(&mut body.xml, "Normal", Some("center"), &c.issuer);
     }
-    if !report.narrative.is_empty() {
+    if crate::model::print::printed_sections(report, *options).next().is_some() {
         body.xml.push_str("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
         table::para(&mut body.xml, "Title", None, &title);
-        for section in &report.narrative {
+        for section in crate::model::print::printed_sections(report, *options) {
             table::para(&mut body.xml, "Heading1", None, &section.title);
             for line in section.text.lines().map(str::trim).filter(|l| !l.is_empty()) {
                 table::para(&mut body.xml, if is_subheading(line) { "Heading2" } else { "Body" }, None, line);
@@ -122,8 +122,9 @@ pub fn docx(report: &Report, evaluation: &Evaluation, options: &DocxOptions) -> 
         body.grid(&other::monitor(m), Page::Landscape);
         body.end_section(Page::Landscape);
     }
-    for ((path, table), result) in report.scored_tables().into_iter().zip(&evaluation.tables) {
-        body.grid(&scored::grid(report.year, table, result, pack, &path), Page::Landscape);
+    let figures = crate::model::figures::of_report(report, evaluation);
+    for (((path, table), result), figures) in report.scored_tables().into_iter().zip(&evaluation.tables).zip(&figures) {
+        body.grid(&scored::grid(report.year, table, result, pack, &path, &scored::Shown { figures, with_computed: options.computed }), Page::Landscape);
         body.end_section(Page::Landscape);
     }
     let s = report.sign_off.clone().unwrap_or_default();

@@ -122,7 +122,7 @@ pub(crate) fn findings(report: &Report, evaluation: &Evaluation) -> Grid {
     for f in &evaluation.findings {
         grid.push(
             RowKind::Body,
-            vec![Cell::text(0, f.severity.label()), Cell::text(1, finding_place(report, f)), Cell::text(2, f.path.as_str()), Cell::text(3, f.message.as_str())],
+            vec![Cell::text(0, f.severity.label()), Cell::text(1, finding_place(report, f)), Cell::text(2, crate::model::shown::field_name(report, &f.path, false)), Cell::text(3, f.message.as_str())],
         );
     }
     if evaluation.findings.is_empty() {

@@ -2,21 +2,25 @@
 //! or department header, the budget block with its 其中 rows, 年度总体目标, the indicator rows
 //! with merged 年度绩效目标 / 一级 / 二级 cells, 总分, 评价等次, the analysis and the 填表人 line.
 //!
-//! Guarantees: Word prints what the department declared and, where a declared cell is blank, the
-//! computed figure 四舍五入 as the app shows it; Excel holds live formulas (执行率, 预算执行得分,
-//! each quantitative row's score, subtotals, 总分, 评价等次) whose cached values are the model's
-//! exact figures. A row gets a formula only when the formula, evaluated here with the model's
-//! own arithmetic, gives exactly the model's score; otherwise (定性, 满意度, overshoot rules,
-//! declared scores) the score is a plain value.
+//! Guarantees: one figures policy (`model::figures`) for both writers. The form's cells hold
+//! what the department declared (as typed, numbers in Excel), and where a declared cell is
+//! blank, the computed figure; Word adds a differing computed figure beside the declared one
+//! when 附上计算结果 is asked for ("98（计算 96.90）"), as print does. Excel keeps the declared
+//! columns as typed and adds 计算 columns beside the form (计算执行率, 计算预算执行得分, and a
+//! 计算得分 column for every row, 总分 and 评价等次) with live formulas whose cached values are
+//! the model's exact figures; the 总分 formula follows the pack's `total_rule`. A row gets a
+//! formula only when the formula, evaluated here with the model's own arithmetic, gives
+//! exactly the model's score; otherwise (定性, 满意度, overshoot rules) it is a plain value.
 
 use rust_decimal::Decimal;
 
 use super::{a1, Cell, Fmt, Grid, RowKind, Xl};
 use crate::model::measure::{Answer, Comparison, Measure};
-use crate::model::num::{div, fmt2, fmt_rate, mul, plain};
+use crate::model::num::{div, fmt2, mul, plain};
 use crate::model::print::{header_weight, indicator_rows};
 use crate::model::report::{BudgetLine, Indicator, PerfTable, TableKind};
-use crate::model::rules::{BudgetFormula, Denominator, RulePack};
+use crate::model::figures::TableFigures;
+use crate::model::rules::{BudgetFormula, Denominator, RulePack, TotalRule};
 use crate::model::score::{RowKind as ScoreKind, RowResult, TableResult};
 use crate::model::view::MISSING;
 
@@ -36,11 +40,6 @@ fn money_na(col: usize, d: Option<Decimal>, marks: &[String], field: &str) -> Ce
 /// The "/" cell of a number field written as not applicable, in Word and in Excel.
 fn not_applicable_cell(col: usize, d: Option<Decimal>, marks: &[String], field: &str) -> Option<Cell> {
     crate::model::report::not_applicable_shown(d, marks, field).map(|t| Cell::figure(col, t, Xl::Text(t.into())))
-}
-
-/// A score shown as declared, else as computed (two decimals), else "—".
-fn shown(declared: Option<Decimal>, computed: Option<Decimal>) -> String {
-    declared.or(computed).map(fmt2).unwrap_or_else(|| MISSING.into())
 }
 
 /// The score of a row as the model computes it, from the numbers read out of its texts, for
@@ -124,19 +123,38 @@ impl Cols {
     fn score(&self) -> usize {
         6 + self.g
     }
+    /// Excel-only columns after the form: 0 计算得分, 1 计算用：指标值, 2 计算用：完成值,
+    /// 3 the goal or 一级 subtotal.
     fn helper(&self, i: usize) -> usize {
         self.n + i
     }
 }
 
 /// The grid of one scored table.
-pub(crate) fn grid(year: u32, table: &PerfTable, result: &TableResult, pack: Option<&RulePack>, path: &str) -> Grid {
+/// The declared number of a form cell as Excel holds it, or the computed `fallback` when blank.
+fn declared_xl(declared: Option<Decimal>, fmt: Fmt, fallback: &Xl) -> Xl {
+    declared.map_or_else(|| fallback.clone(), |d| Xl::Number(d, fmt))
+}
+
+/// What a scored table's layout shows: its figures (`model::figures`) and whether Word carries
+/// a differing computed figure beside the declared one (附上计算结果).
+pub(crate) struct Shown<'a> {
+    /// The table's declared and computed figures.
+    pub figures: &'a TableFigures,
+    /// 附上计算结果.
+    pub with_computed: bool,
+}
+
+#[allow(clippy::too_many_lines)]
+pub(crate) fn grid(year: u32, table: &PerfTable, result: &TableResult, pack: Option<&RulePack>, path: &str, shown: &Shown<'_>) -> Grid {
+    let figures = shown.figures;
+    let with = shown.with_computed;
     let is_project = table.kind == TableKind::Project || path.starts_with("projects[");
     let goal_grouped = !table.goals.is_empty();
     let c = Cols { g: usize::from(goal_grouped), n: 8 + usize::from(goal_grouped) };
     let x = c.g;
     let mut widths: Vec<u16> = if goal_grouped { vec![18, 14, 12, 18, 13, 22, 9, 8, 16] } else { vec![12, 18, 18, 14, 22, 7, 9, 19] };
-    widths.extend([12, 12, 14]);
+    widths.extend([12, 12, 12, 14]);
     let sheet = if is_project { table.name.trim().to_string() } else { "部门整体".to_string() };
     let mut grid = Grid::new(if sheet.is_empty() { "项目".to_string() } else { sheet }, widths, c.n);
     grid.line(RowKind::Title, if is_project { "项目支出绩效自评表" } else { "部门整体支出绩效自评表" });
@@ -149,7 +167,7 @@ pub(crate) fn grid(year: u32, table: &PerfTable, result: &TableResult, pack: Opt
     } else {
         grid.push(RowKind::Body, vec![Cell::head(0, "部门名称"), Cell::text(1, table.name.as_str()).cols(7 + x)]);
     }
-    let score_ref = budget(&mut grid, table, result, pack, is_project, x);
+    let score_ref = budget(&mut grid, table, result, pack, is_project, x, c.helper(0), shown);
     grid.push(RowKind::Body, vec![Cell::head(0, "年度总体目标").rows(2), Cell::head(1, "预期目标"), Cell::text(2, table.goal_expected.as_str()).cols(6 + x)]);
     grid.push(RowKind::Body, vec![Cell::head(1, "实际完成情况"), Cell::text(2, table.goal_actual.as_str()).cols(6 + x)]);
 
@@ -162,12 +180,13 @@ pub(crate) fn grid(year: u32, table: &PerfTable, result: &TableResult, pack: Opt
     for (i, h) in ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"].iter().enumerate() {
         header.push(Cell::head(i + x, *h));
     }
-    header.push(Cell::head(c.helper(0), "计算用：指标值"));
-    header.push(Cell::head(c.helper(1), "计算用：完成值"));
-    header.push(Cell::head(c.helper(2), if goal_grouped { "计算用：目标得分" } else { "计算用：一级指标得分" }));
+    header.push(Cell::head(c.helper(0), "计算得分"));
+    header.push(Cell::head(c.helper(1), "计算用：指标值"));
+    header.push(Cell::head(c.helper(2), "计算用：完成值"));
+    header.push(Cell::head(c.helper(3), if goal_grouped { "计算用：目标得分" } else { "计算用：一级指标得分" }));
     grid.push(RowKind::Header, header);
 
-    let rows = indicator_rows(table, result);
+    let rows = indicator_rows(table, result, with);
     let first = grid.rows.len();
     let mut level1_first: Vec<(String, usize, Vec<String>)> = Vec::new();
     for (n, row) in rows.iter().enumerate() {
@@ -179,12 +198,12 @@ pub(crate) fn grid(year: u32, table: &PerfTable, result: &TableResult, pack: Opt
             let text = format!("{}{}", goal.title, goal.weight.map(|w| format!("（{}分）", plain(w))).unwrap_or_default());
             cells.push(Cell::text(0, text).rows(span));
             let sub = result.goals.get(g);
-            let refs = format!("{}:{}", a1(r, c.score()), a1(r + span - 1, c.score()));
+            let refs = format!("{}:{}", a1(r, c.helper(0)), a1(r + span - 1, c.helper(0)));
             let sum = match goal.weight {
                 Some(w) => format!("MIN({},SUM({refs}))", plain(w)),
                 None => format!("SUM({refs})"),
             };
-            cells.push(subtotal(c.helper(2), sum, sub.and_then(|s| s.score)));
+            cells.push(subtotal(c.helper(3), sum, sub.and_then(|s| s.score)));
         }
         if let Some(span) = row.level1 {
             let name = ind.level1.trim();
@@ -202,7 +221,7 @@ pub(crate) fn grid(year: u32, table: &PerfTable, result: &TableResult, pack: Opt
             None => not_applicable_cell(c.weight(), None, &ind.not_applicable, "weight").unwrap_or_else(|| Cell::figure(c.weight(), "", Xl::Empty)),
         });
         let placeholder = res.is_none_or(|r| r.kind == ScoreKind::Placeholder);
-        let text = if placeholder { String::new() } else { shown(ind.declared_score, res.and_then(|r| r.score)) };
+        let text = if placeholder { String::new() } else { row.score.clone() };
         let computed = res.and_then(|r| r.score);
         let mut xl = match computed {
             Some(s) => Xl::Number(s, Fmt::Fixed2),
@@ -213,27 +232,28 @@ pub(crate) fn grid(year: u32, table: &PerfTable, result: &TableResult, pack: Opt
             if res.kind == ScoreKind::Quantitative {
                 if let Some((cmp, t, a)) = quantities(ind) {
                     if mirror(w, cmp, t, a) == Some(s) {
-                        cells.push(Cell::figure(c.helper(0), plain(t), Xl::Number(t, Fmt::General)));
-                        cells.push(Cell::figure(c.helper(1), plain(a), Xl::Number(a, Fmt::General)));
-                        let f = formula(cmp, &a1(r, c.weight()), &a1(r, c.helper(0)), &a1(r, c.helper(1)));
+                        cells.push(Cell::figure(c.helper(1), plain(t), Xl::Number(t, Fmt::General)));
+                        cells.push(Cell::figure(c.helper(2), plain(a), Xl::Number(a, Fmt::General)));
+                        let f = formula(cmp, &a1(r, c.weight()), &a1(r, c.helper(1)), &a1(r, c.helper(2)));
                         xl = Xl::Formula(f, Some(s), Fmt::Fixed2);
                     }
                 }
             }
         }
-        cells.push(Cell::figure(c.score(), text, xl));
+        cells.push(Cell::figure(c.score(), text, if placeholder { Xl::Empty } else { declared_xl(ind.declared_score, Fmt::General, &xl) }));
+        cells.push(Cell::figure(c.helper(0), "", xl));
         cells.push(Cell::text(x + 7, ind.reason.as_str()));
         if let (false, Some(res)) = (goal_grouped || placeholder, res) {
             match level1_first.iter_mut().find(|(name, _, _)| *name == res.level1) {
-                Some((_, _, refs)) => refs.push(a1(r, c.score())),
-                None => level1_first.push((res.level1.clone(), r, vec![a1(r, c.score())])),
+                Some((_, _, refs)) => refs.push(a1(r, c.helper(0))),
+                None => level1_first.push((res.level1.clone(), r, vec![a1(r, c.helper(0))])),
             }
         }
         grid.push(RowKind::Body, cells);
     }
     for (name, r, refs) in &level1_first {
         let cached = result.level1.iter().find(|s| s.name == *name).and_then(|s| s.score);
-        grid.rows[*r].cells.push(subtotal(c.helper(2), format!("SUM({})", refs.join(",")), cached));
+        grid.rows[*r].cells.push(subtotal(c.helper(3), format!("SUM({})", refs.join(",")), cached));
     }
 
     let last = grid.rows.len();
@@ -241,12 +261,19 @@ pub(crate) fn grid(year: u32, table: &PerfTable, result: &TableResult, pack: Opt
     let total_xl = match result.total {
         Some(t) if last > first => {
             let parts = if goal_grouped {
-                let refs: Vec<String> = rows.iter().enumerate().filter(|(_, r)| r.goal.is_some() && goal_grouped).map(|(n, _)| a1(first + n, c.helper(2))).collect();
+                let refs: Vec<String> = rows.iter().enumerate().filter(|(_, r)| r.goal.is_some() && goal_grouped).map(|(n, _)| a1(first + n, c.helper(3))).collect();
                 refs.join(",")
             } else {
-                format!("{}:{}", a1(first, c.score()), a1(last - 1, c.score()))
+                format!("{}:{}", a1(first, c.helper(0)), a1(last - 1, c.helper(0)))
             };
-            Xl::Formula(format!("IF({score_ref}=\"\",\"\",MIN(100,{score_ref}+SUM({parts})))"), Some(t), Fmt::Fixed2)
+            let sum = format!("{score_ref}+SUM({parts})");
+            let weights = crate::model::score::weight_total(table, &result.budget, &result.rows, &result.goals);
+            let total = match (pack.map_or(TotalRule::Cap, |p| p.total_rule), weights) {
+                (TotalRule::Cap, _) => format!("MIN(100,{sum})"),
+                (TotalRule::Normalise, Some(w)) if w != Decimal::ONE_HUNDRED && w > Decimal::ZERO => format!("({sum})*100/{}", plain(w)),
+                _ => sum,
+            };
+            Xl::Formula(format!("IF({score_ref}=\"\",\"\",{total})"), Some(t), Fmt::Fixed2)
         }
         Some(t) => Xl::Number(t, Fmt::Fixed2),
         None => Xl::Text(MISSING.into()),
@@ -256,17 +283,27 @@ pub(crate) fn grid(year: u32, table: &PerfTable, result: &TableResult, pack: Opt
         vec![
             Cell::head(0, "总分").cols(label_span),
             Cell::figure(label_span, "100", Xl::Number(Decimal::ONE_HUNDRED, Fmt::General)),
-            Cell::figure(label_span + 1, shown(table.declared_total, result.total), total_xl),
+            Cell::figure(label_span + 1, figures.total.beside(with), declared_xl(table.declared_total, Fmt::General, &total_xl)),
             Cell::text(label_span + 2, ""),
+            Cell::figure(c.helper(0), "", total_xl),
         ],
     );
-    let declared_grade = table.declared_grade.as_deref().map(str::trim).filter(|g| !g.is_empty());
-    let grade_text = declared_grade.map(str::to_string).or_else(|| result.grade.clone()).unwrap_or_else(|| MISSING.into());
     let grade_xl = match (pack, &result.grade, result.total) {
-        (Some(p), Some(g), Some(_)) => Xl::FormulaText(grade_formula(p, &a1(total_row, label_span + 1)), g.clone()),
+        (Some(p), Some(g), Some(_)) => Xl::FormulaText(grade_formula(p, &a1(total_row, c.helper(0))), g.clone()),
         _ => Xl::Text(result.grade.clone().unwrap_or_else(|| MISSING.into())),
     };
-    grid.push(RowKind::Body, vec![Cell::head(0, "评价等次").cols(label_span), Cell { text: grade_text, xl: grade_xl, ..Cell::text(label_span, "") }.cols(3)]);
+    let form_grade = match &figures.grade.declared {
+        Some(g) => Xl::Text(g.clone()),
+        None => grade_xl.clone(),
+    };
+    grid.push(
+        RowKind::Body,
+        vec![
+            Cell::head(0, "评价等次").cols(label_span),
+            Cell { text: figures.grade.beside(with), xl: form_grade, ..Cell::text(label_span, "") }.cols(3),
+            Cell::figure(c.helper(0), "", grade_xl),
+        ],
+    );
 
     grid.break_table();
     for (label, text) in [("偏差大或目标未完成原因分析", &table.deviation_analysis), ("改进措施及结果应用方案", &table.improvement)] {
@@ -307,7 +344,8 @@ fn grade_formula(pack: &RulePack, total: &str) -> String {
 }
 
 /// The budget block with its 其中 rows; returns the reference of the 得分 cell.
-fn budget(grid: &mut Grid, table: &PerfTable, result: &TableResult, pack: Option<&RulePack>, is_project: bool, x: usize) -> String {
+#[allow(clippy::too_many_arguments)]
+fn budget(grid: &mut Grid, table: &PerfTable, result: &TableResult, pack: Option<&RulePack>, is_project: bool, x: usize, h: usize, shown: &Shown<'_>) -> String {
     let b = &table.budget;
     // The 其中 rows, as lines of the block (a section label has no figures).
     let line = |label: String, executed: Option<Decimal>| BudgetLine { label, executed, ..BudgetLine::default() };
@@ -335,13 +373,15 @@ fn budget(grid: &mut Grid, table: &PerfTable, result: &TableResult, pack: Option
     if let Some(last) = head.last_mut() {
         last.colspan = 1 + x;
     }
+    head.push(Cell::head(h, "计算执行率"));
+    head.push(Cell::head(h + 1, "计算预算执行得分"));
     grid.push(RowKind::Body, head);
     let r = top + 1;
     let (init, adj, exec, weight) = (a1(r, 2), a1(r, 3), a1(r, 4), a1(r, 5));
-    let (rate_ref, score_ref) = (a1(r, 6), a1(r, 7));
+    // The formulas work on the computed rate and score beside the form, never on the declared.
+    let (rate_ref, score_ref) = (a1(r, h), a1(r, h + 1));
     let formula_kind = pack.map(|p| (p.budget.formula, p.budget.denominator));
     let br = &result.budget;
-    let rate_text = b.declared_rate_percent.map(|p| format!("{}%", fmt2(p))).or_else(|| br.rate.map(fmt_rate)).unwrap_or_else(|| MISSING.into());
     let (rate_xl, score_xl) = match formula_kind {
         Some((formula, denominator)) => {
             let den = match denominator {
@@ -371,8 +411,10 @@ fn budget(grid: &mut Grid, table: &PerfTable, result: &TableResult, pack: Option
             money_na(3, b.adjusted, &b.not_applicable, "adjusted"),
             money_na(4, b.executed, &b.not_applicable, "executed"),
             Cell::figure(5, plain(br.weight), Xl::Number(br.weight, Fmt::General)).rows(span),
-            Cell::figure(6, rate_text, rate_xl).rows(span),
-            Cell::figure(7, shown(b.declared_score, br.score), score_xl).rows(span).cols(1 + x),
+            Cell::figure(6, shown.figures.rate.beside(shown.with_computed), declared_xl(b.declared_rate_percent.map(|p| p / Decimal::ONE_HUNDRED), Fmt::Percent, &rate_xl)).rows(span),
+            Cell::figure(7, shown.figures.budget_score.beside(shown.with_computed), declared_xl(b.declared_score, Fmt::General, &score_xl)).rows(span).cols(1 + x),
+            Cell::figure(h, "", rate_xl),
+            Cell::figure(h + 1, "", score_xl),
         ],
     );
     for l in parts {

@@ -23,11 +23,13 @@ use crate::model::rules;
 /// The scored tables, 基础数据表, 监控 table and findings as a .xlsx file.
 pub fn xlsx(report: &Report, evaluation: &Evaluation) -> Vec<u8> {
     let pack = rules::find(&report.rule_pack);
+    let figures = crate::model::figures::of_report(report, evaluation);
     let mut grids: Vec<Grid> = report
         .scored_tables()
         .into_iter()
         .zip(&evaluation.tables)
-        .map(|((path, table), result)| scored::grid(report.year, table, result, pack, &path))
+        .zip(&figures)
+        .map(|(((path, table), result), figures)| scored::grid(report.year, table, result, pack, &path, &scored::Shown { figures, with_computed: false }))
         .collect();
     if let Some(b) = &report.basic_data {
         grids.push(other::basic_data(b, evaluation.staff_control_rate));
