@@ -10,6 +10,7 @@
 //! code gives the same grid on both.
 
 mod archive;
+mod doc;
 mod docx;
 mod html;
 mod numfmt;
@@ -204,7 +205,10 @@ fn compound(file_name: &str, bytes: &[u8]) -> Result<grid::Document, ReadError> 
         return Err(ReadError::Encrypted);
     }
     if has("WordDocument") {
-        return Err(ReadError::LegacyWord);
+        drop(file);
+        let doc = doc::read(bytes)?;
+        check_cells(&doc)?;
+        return Ok(doc);
     }
     let named_et = file_name.to_lowercase().ends_with(".et");
     if has("Workbook") || has("Book") || named_et {
