@@ -84,3 +84,13 @@ fn compressed_pieces_are_cp1252() {
     let doc = read_as("c.doc", &s.build()).unwrap();
     assert_eq!(doc.blocks, [jixiao::model::exchange::grid::Block::Paragraph("Score “A” – 100".into())]);
 }
+
+/// Text marked as a tracked deletion is left out, as the .docx reader leaves out `w:del`.
+#[test]
+fn tracked_deletions_are_left_out() {
+    let mut s = support::doc::streams(&[("得分98删去\r", vec![]), ("下一段\r", vec![])]);
+    s.mark_deleted(4, 6);
+    let doc = read_as("d.doc", &s.build()).unwrap();
+    use jixiao::model::exchange::grid::Block::Paragraph;
+    assert_eq!(doc.blocks, [Paragraph("得分98".into()), Paragraph("下一段".into())]);
+}

@@ -23,6 +23,27 @@ impl Streams {
         compound(&[("WordDocument", &self.word), ("1Table", &self.table)])
     }
 
+    /// Marks characters `from..to` of the text as a tracked deletion (sprmCFRMarkDel), in a
+    /// CHPX FKP page of three runs.
+    pub fn mark_deleted(&mut self, from: usize, to: usize) {
+        let chars = u32::from_le_bytes(self.word[CCP_TEXT_AT..CCP_TEXT_AT + 4].try_into().unwrap()) as usize;
+        let fcs = [TEXT_AT, TEXT_AT + 2 * from, TEXT_AT + 2 * to, TEXT_AT + 2 * chars].map(|f| f as u32);
+        let mut page = vec![0u8; 512];
+        for (i, f) in fcs.iter().enumerate() {
+            page[i * 4..i * 4 + 4].copy_from_slice(&f.to_le_bytes());
+        }
+        page[17] = 100; // run 1's Chpx at byte 200: cb 3, sprmCFRMarkDel 1
+        page[200..204].copy_from_slice(&[3, 0x00, 0x08, 1]);
+        page[511] = 3;
+        let pn = (self.word.len() / 512) as u32;
+        self.word.extend_from_slice(&page);
+        let at = self.table.len() as u32;
+        self.table.extend_from_slice(&fcs[0].to_le_bytes());
+        self.table.extend_from_slice(&fcs[3].to_le_bytes());
+        self.table.extend_from_slice(&pn.to_le_bytes());
+        self.set_pair(12, at, 12);
+    }
+
     /// Sets FibRgFcLcb97 pair `i` (13 = PlcBtePapx, 33 = Clx).
     pub fn set_pair(&mut self, i: usize, fc: u32, lcb: u32) {
         let at = BLOB_AT + i * 8;

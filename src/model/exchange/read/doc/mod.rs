@@ -8,8 +8,8 @@
 //! What is read: the main document text only (no headers, footnotes, comments or text boxes);
 //! paragraph marks end paragraphs, cell marks (0x07) end cells, vertical tabs (0x0B) are line
 //! breaks, tabs stay `\t`, non-breaking hyphens become `-`; fields keep their shown result and
-//! drop their instruction text (0x13 instruction 0x14 result 0x15); pictures, objects and
-//! other special characters are left out. Encrypted or obfuscated files and Word 6/95 files
+//! drop their instruction text (0x13 instruction 0x14 result 0x15); tracked deletions
+//! ([`chpx`]), pictures, objects and other special characters are left out. Encrypted or obfuscated files and Word 6/95 files
 //! are refused with their own message.
 //!
 //! Guarantees (hand-written because no small, bounded, wasm-ready crate reads .doc tables):
@@ -17,12 +17,14 @@
 //! [`MAX_STREAM`] bytes, the text walked is at most the `WordDocument` stream's size, FKP pages
 //! are read once each, so hostile files cannot make it panic, loop or allocate without bound.
 
+mod chpx;
 mod papx;
 mod table;
 
 use std::io::Read;
 
 use super::{grid, ReadError};
+use chpx::Runs;
 use papx::{ParaProps, Props};
 
 /// Largest stream read from the compound file (bytes).
@@ -57,7 +59,8 @@ pub fn read(bytes: &[u8]) -> Result<grid::Document, ReadError> {
     let data = stream(&mut file, "Data")?.unwrap_or_default();
     let clx = Clx::parse(slice(&table, fib.clx).ok_or_else(|| damaged("文字位置表超出数据流"))?)?;
     let mut props = Props::new(&word, &data, slice(&table, fib.bte_papx).unwrap_or_default());
-    let paragraphs = paragraphs(&word, &clx, fib.ccp_text, &mut props)?;
+    let mut runs = Runs::new(&word, slice(&table, fib.bte_chpx).unwrap_or_default());
+    let paragraphs = paragraphs(&word, &clx, fib.ccp_text, &mut props, &mut runs)?;
     table::assemble(paragraphs)
 }
 
@@ -105,6 +108,8 @@ struct Fib {
     clx: (u32, u32),
     /// fcPlcfBtePapx / lcbPlcfBtePapx.
     bte_papx: (u32, u32),
+    /// fcPlcfBteChpx / lcbPlcfBteChpx.
+    bte_chpx: (u32, u32),
 }
 
 impl Fib {
@@ -133,14 +138,14 @@ impl Fib {
         let at_cb = rg_lw + cslw * 4;
         let cb = usize::from(u16_at(w, at_cb).ok_or_else(short)?);
         let blob = at_cb + 2;
-        // fcClx is pair 33 of FibRgFcLcb97; fcPlcfBtePapx pair 13.
+        // fcClx is pair 33 of FibRgFcLcb97; fcPlcfBtePapx pair 13, fcPlcfBteChpx 12.
         if cb < 34 {
             return Err(short());
         }
         let pair = |i: usize| -> Result<(u32, u32), ReadError> {
             Ok((u32_at(w, blob + i * 8).ok_or_else(short)?, u32_at(w, blob + i * 8 + 4).ok_or_else(short)?))
         };
-        Ok(Fib { table1: flags & 0x0200 != 0, ccp_text, clx: pair(33)?, bte_papx: pair(13)? })
+        Ok(Fib { table1: flags & 0x0200 != 0, ccp_text, clx: pair(33)?, bte_papx: pair(13)?, bte_chpx: pair(12)? })
     }
 }
 
@@ -251,7 +256,7 @@ impl Fields {
 }
 
 /// The main document's paragraphs, each with the properties of its mark.
-fn paragraphs(word: &[u8], clx: &Clx, ccp_text: u32, props: &mut Props<'_>) -> Result<Vec<Para>, ReadError> {
+fn paragraphs(word: &[u8], clx: &Clx, ccp_text: u32, props: &mut Props<'_>, runs: &mut Runs<'_>) -> Result<Vec<Para>, ReadError> {
     // Every character is stored somewhere in the stream: more than its length is a lie.
     let ccp_text = (ccp_text as usize).min(word.len());
     let mut out = Vec::new();
@@ -287,7 +292,7 @@ fn paragraphs(word: &[u8], clx: &Clx, ccp_text: u32, props: &mut Props<'_>) -> R
                 out.push(Para { text: std::mem::take(&mut text), mark, props: props.at(fc, extra) });
                 continue;
             }
-            if fields.step(unit) || fields.in_instruction() {
+            if runs.deleted(fc) || fields.step(unit) || fields.in_instruction() {
                 continue;
             }
             push_unit(&mut text, unit, &mut high, pcd.compressed);
