@@ -145,7 +145,7 @@ impl Fkp {
                 let (from, len) = if cb != 0 { (at + 1, 2 * cb - 1) } else { (at + 2, 2 * usize::from(*page.get(at + 1)?)) };
                 // The grpprl follows the 2-byte style index.
                 let (from, to) = (from + 2, from + len);
-                (from <= to && to <= FKP - 1).then_some((from, to))
+                (from <= to && to < FKP).then_some((from, to))
             })
             .collect();
         Some(Fkp { fcs, grpprls, page: start })
