@@ -26,6 +26,7 @@ use std::io::Read;
 use super::{grid, ReadError};
 use chpx::Runs;
 use papx::{ParaProps, Props};
+use table::Assembler;
 
 /// Largest stream read from the compound file (bytes).
 const MAX_STREAM: u64 = 64 * 1024 * 1024;
@@ -60,8 +61,9 @@ pub fn read(bytes: &[u8]) -> Result<grid::Document, ReadError> {
     let clx = Clx::parse(slice(&table, fib.clx).ok_or_else(|| damaged("文字位置表超出数据流"))?)?;
     let mut props = Props::new(&word, &data, slice(&table, fib.bte_papx).unwrap_or_default());
     let mut runs = Runs::new(&word, slice(&table, fib.bte_chpx).unwrap_or_default());
-    let paragraphs = paragraphs(&word, &clx, fib.ccp_text, &mut props, &mut runs)?;
-    table::assemble(paragraphs)
+    let mut blocks = Assembler::default();
+    walk(&word, &clx, fib.ccp_text, &mut props, &mut runs, &mut blocks)?;
+    blocks.finish()
 }
 
 fn damaged(detail: &str) -> ReadError {
@@ -225,28 +227,36 @@ fn cp1252(b: u8) -> char {
 #[derive(Debug, Default)]
 struct Fields {
     open: Vec<bool>,
+    /// How many of `open` are in their instruction part.
+    instructions: usize,
     /// Open fields beyond [`MAX_FIELD_DEPTH`] (counted, not followed).
     overflow: usize,
 }
 
 impl Fields {
     fn in_instruction(&self) -> bool {
-        self.open.iter().any(|&i| i)
+        self.instructions > 0
     }
 
     /// Handles a field character; false when `c` is not one.
     fn step(&mut self, c: u32) -> bool {
         match c {
-            0x13 if self.open.len() < MAX_FIELD_DEPTH => self.open.push(true),
+            0x13 if self.open.len() < MAX_FIELD_DEPTH => {
+                self.open.push(true);
+                self.instructions += 1;
+            }
             0x13 => self.overflow += 1,
             0x14 if self.overflow == 0 => {
-                if let Some(top) = self.open.last_mut() {
+                if let Some(top) = self.open.last_mut().filter(|top| **top) {
                     *top = false;
+                    self.instructions -= 1;
                 }
             }
             0x15 if self.overflow > 0 => self.overflow -= 1,
             0x15 => {
-                self.open.pop();
+                if self.open.pop() == Some(true) {
+                    self.instructions -= 1;
+                }
             }
             0x14 => {}
             _ => return false,
@@ -255,11 +265,11 @@ impl Fields {
     }
 }
 
-/// The main document's paragraphs, each with the properties of its mark.
-fn paragraphs(word: &[u8], clx: &Clx, ccp_text: u32, props: &mut Props<'_>, runs: &mut Runs<'_>) -> Result<Vec<Para>, ReadError> {
+/// Walks the main document's text, giving each paragraph, with the properties of its mark, to
+/// `blocks` as soon as it ends.
+fn walk(word: &[u8], clx: &Clx, ccp_text: u32, props: &mut Props<'_>, runs: &mut Runs<'_>, blocks: &mut Assembler) -> Result<(), ReadError> {
     // Every character is stored somewhere in the stream: more than its length is a lie.
     let ccp_text = (ccp_text as usize).min(word.len());
-    let mut out = Vec::new();
     let mut text = String::new();
     let mut fields = Fields::default();
     let mut high: Option<u16> = None;
@@ -289,7 +299,7 @@ fn paragraphs(word: &[u8], clx: &Clx, ccp_text: u32, props: &mut Props<'_>, runs
             };
             if let Some(mark) = mark {
                 high = None;
-                out.push(Para { text: std::mem::take(&mut text), mark, props: props.at(fc, extra) });
+                blocks.push(Para { text: std::mem::take(&mut text), mark, props: props.at(fc, extra) })?;
                 continue;
             }
             if runs.deleted(fc) || fields.step(unit) || fields.in_instruction() {
@@ -299,9 +309,9 @@ fn paragraphs(word: &[u8], clx: &Clx, ccp_text: u32, props: &mut Props<'_>, runs
         }
     }
     if !text.is_empty() {
-        out.push(Para { text, mark: Mark::Paragraph, props: ParaProps::default() });
+        blocks.push(Para { text, mark: Mark::Paragraph, props: ParaProps::default() })?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Adds one character of text as shown: tabs and line breaks kept, other control characters

@@ -186,9 +186,9 @@ fn apply(props: &mut ParaProps, grpprl: &[u8], data: &[u8], huge: bool) {
             ITAP => props.itap = i64::from(u32_at(op, 0).unwrap_or(0) as i32),
             DTAP => props.itap += i64::from(u32_at(op, 0).unwrap_or(0) as i32),
             HUGE_PAPX if huge => {
-                let at = u32_at(op, 0).unwrap_or(u32::MAX) as usize;
+                let at = usize::try_from(u32_at(op, 0).unwrap_or(u32::MAX)).unwrap_or(usize::MAX);
                 let cb = u16_at(data, at).map_or(0, usize::from);
-                if let Some(big) = data.get(at + 2..at + 2 + cb) {
+                if let Some(big) = at.checked_add(2).and_then(|from| data.get(from..from.checked_add(cb)?)) {
                     apply(props, big, data, false);
                 }
             }

@@ -19,8 +19,21 @@ const SAME_EDGE: i32 = 20;
 
 #[derive(Debug, Default)]
 struct OpenCell {
-    lines: Vec<String>,
+    /// The cell's paragraphs so far, joined by `\n` (one string: a cell of a million empty
+    /// paragraphs costs a megabyte, not a million strings).
+    text: String,
+    lines: usize,
     nested: Vec<grid::Table>,
+}
+
+impl OpenCell {
+    fn add_line(&mut self, line: &str) {
+        if self.lines > 0 {
+            self.text.push('\n');
+        }
+        self.text.push_str(line);
+        self.lines += 1;
+    }
 }
 
 #[derive(Debug, Default)]
@@ -36,29 +49,34 @@ struct OpenTable {
     cell: OpenCell,
 }
 
-/// The document's blocks from its paragraphs.
-pub(super) fn assemble(paragraphs: Vec<Para>) -> Result<grid::Document, ReadError> {
-    let mut doc = grid::Document::default();
-    let mut stack: Vec<OpenTable> = Vec::new();
-    let mut budget = CellBudget::default();
-    for para in paragraphs {
+/// Builds the document's blocks from its paragraphs, one at a time.
+#[derive(Debug, Default)]
+pub(super) struct Assembler {
+    doc: grid::Document,
+    stack: Vec<OpenTable>,
+    budget: CellBudget,
+}
+
+impl Assembler {
+    /// Takes the next paragraph.
+    pub fn push(&mut self, para: Para) -> Result<(), ReadError> {
         let depth = para.props.depth();
         if depth > limits::MAX_DEPTH as i64 {
             return Err(ReadError::TooDeep);
         }
         let depth = depth as usize;
-        while stack.len() > depth {
-            close(&mut stack, &mut doc, &mut budget)?;
+        while self.stack.len() > depth {
+            close(&mut self.stack, &mut self.doc, &mut self.budget)?;
         }
-        while stack.len() < depth {
-            stack.push(OpenTable::default());
+        while self.stack.len() < depth {
+            self.stack.push(OpenTable::default());
         }
-        let Some(table) = stack.last_mut() else {
+        let Some(table) = self.stack.last_mut() else {
             let text = grid::shown_text(&para.text);
             if !text.is_empty() {
-                doc.blocks.push(grid::Block::Paragraph(text));
+                self.doc.blocks.push(grid::Block::Paragraph(text));
             }
-            continue;
+            return Ok(());
         };
         let (row_end, cell_end) = if depth == 1 {
             (para.props.ttp, para.mark == Mark::Cell)
@@ -66,31 +84,35 @@ pub(super) fn assemble(paragraphs: Vec<Para>) -> Result<grid::Document, ReadErro
             (para.props.inner_ttp, para.props.inner_cell)
         };
         if row_end {
-            table.end_cell_if_open();
+            table.end_cell_if_open(&mut self.budget)?;
             let cells = std::mem::take(&mut table.row);
-            budget.take(cells.len())?;
             table.rows.push(OpenRow { cells, tap: para.props.tap });
         } else {
-            table.cell.lines.push(para.text);
+            table.cell.add_line(&para.text);
             if cell_end {
+                self.budget.take(1)?;
                 let cell = std::mem::take(&mut table.cell);
                 table.row.push(cell);
             }
         }
+        Ok(())
     }
-    while !stack.is_empty() {
-        close(&mut stack, &mut doc, &mut budget)?;
+
+    /// The document, with tables left open at its end closed.
+    pub fn finish(mut self) -> Result<grid::Document, ReadError> {
+        while !self.stack.is_empty() {
+            close(&mut self.stack, &mut self.doc, &mut self.budget)?;
+        }
+        Ok(self.doc)
     }
-    Ok(doc)
 }
 
 /// Closes the innermost open table into its parent's open cell, or the document.
 fn close(stack: &mut Vec<OpenTable>, doc: &mut grid::Document, budget: &mut CellBudget) -> Result<(), ReadError> {
     let Some(mut open) = stack.pop() else { return Ok(()) };
-    open.end_cell_if_open();
+    open.end_cell_if_open(budget)?;
     if !open.row.is_empty() {
         let cells = std::mem::take(&mut open.row);
-        budget.take(cells.len())?;
         open.rows.push(OpenRow { cells, tap: None });
     }
     let table = layout(open.rows);
@@ -103,13 +125,15 @@ fn close(stack: &mut Vec<OpenTable>, doc: &mut grid::Document, budget: &mut Cell
 
 impl OpenTable {
     /// A cell left without its mark (text before a row end, or at the end of the document).
-    fn end_cell_if_open(&mut self) {
-        if self.cell.lines.iter().any(|l| !l.is_empty()) || !self.cell.nested.is_empty() {
+    fn end_cell_if_open(&mut self, budget: &mut CellBudget) -> Result<(), ReadError> {
+        if self.cell.text.chars().any(|c| c != '\n') || !self.cell.nested.is_empty() {
+            budget.take(1)?;
             let cell = std::mem::take(&mut self.cell);
             self.row.push(cell);
         } else {
             self.cell = OpenCell::default();
         }
+        Ok(())
     }
 }
 
@@ -150,7 +174,7 @@ fn layout(rows: Vec<OpenRow>) -> grid::Table {
                 None => (next_col, next_col + 1),
             };
             next_col = end;
-            let text = grid::shown_text(&open.lines.join("\n"));
+            let text = grid::shown_text(&open.text);
             let tc = tc.unwrap_or_default();
             if tc.hmerge >= 2 {
                 if let Some(previous) = cells.last_mut() {
