@@ -180,3 +180,15 @@ fn a_wps_file_in_the_word_format_is_read_by_content() {
     assert_eq!(read_as("附件3.wps", &bytes).unwrap(), doc);
     assert_eq!(read_as("附件3.et", &bytes).unwrap(), doc);
 }
+
+/// A section mark (0x0C at a section's end, as before a landscape table) ends its paragraph as
+/// the .docx paragraph holding the section properties does; a page break inside a paragraph
+/// (0x0C elsewhere) shows nothing, as `w:br type="page"`.
+#[test]
+fn section_marks_end_paragraphs_and_page_breaks_show_nothing() {
+    let mut s = support::doc::streams(&[("附件2\u{c}", vec![]), ("自评表\u{c}（续）\r", vec![])]);
+    s.set_sections(&[4, 14]);
+    let doc = read_as("s.doc", &s.build()).unwrap();
+    use jixiao::model::exchange::grid::Block::Paragraph;
+    assert_eq!(doc.blocks, [Paragraph("附件2".into()), Paragraph("自评表（续）".into())]);
+}

@@ -44,6 +44,16 @@ impl Streams {
         self.set_pair(12, at, 12);
     }
 
+    /// Ends sections at the given character positions (PlcfSed; the Seds themselves empty).
+    pub fn set_sections(&mut self, ends: &[u32]) {
+        let at = self.table.len() as u32;
+        for cp in std::iter::once(&0).chain(ends) {
+            self.table.extend_from_slice(&cp.to_le_bytes());
+        }
+        self.table.extend(std::iter::repeat_n(0u8, ends.len() * 12));
+        self.set_pair(6, at, (ends.len() * 16 + 4) as u32);
+    }
+
     /// Sets FibRgFcLcb97 pair `i` (13 = PlcBtePapx, 33 = Clx).
     pub fn set_pair(&mut self, i: usize, fc: u32, lcb: u32) {
         let at = BLOB_AT + i * 8;

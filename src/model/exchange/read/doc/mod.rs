@@ -61,8 +61,10 @@ pub fn read(bytes: &[u8]) -> Result<grid::Document, ReadError> {
     let clx = Clx::parse(slice(&table, fib.clx).ok_or_else(|| damaged("文字位置表超出数据流"))?)?;
     let mut props = Props::new(&word, &data, slice(&table, fib.bte_papx).unwrap_or_default());
     let mut runs = Runs::new(&word, slice(&table, fib.bte_chpx).unwrap_or_default());
+    let sections = section_ends(slice(&table, fib.sed).unwrap_or_default());
     let mut blocks = Assembler::default();
-    walk(&word, &clx, fib.ccp_text, &mut props, &mut runs, &mut blocks)?;
+    let text = Text { word: &word, clx: &clx, ccp_text: fib.ccp_text, sections: &sections };
+    walk(&text, &mut props, &mut runs, &mut blocks)?;
     blocks.finish()
 }
 
@@ -112,6 +114,8 @@ struct Fib {
     bte_papx: (u32, u32),
     /// fcPlcfBteChpx / lcbPlcfBteChpx.
     bte_chpx: (u32, u32),
+    /// fcPlcfSed / lcbPlcfSed (section ends).
+    sed: (u32, u32),
 }
 
 impl Fib {
@@ -140,14 +144,14 @@ impl Fib {
         let at_cb = rg_lw + cslw * 4;
         let cb = usize::from(u16_at(w, at_cb).ok_or_else(short)?);
         let blob = at_cb + 2;
-        // fcClx is pair 33 of FibRgFcLcb97; fcPlcfBtePapx pair 13, fcPlcfBteChpx 12.
+        // fcClx is pair 33 of FibRgFcLcb97; fcPlcfBtePapx 13, fcPlcfBteChpx 12, fcPlcfSed 6.
         if cb < 34 {
             return Err(short());
         }
         let pair = |i: usize| -> Result<(u32, u32), ReadError> {
             Ok((u32_at(w, blob + i * 8).ok_or_else(short)?, u32_at(w, blob + i * 8 + 4).ok_or_else(short)?))
         };
-        Ok(Fib { table1: flags & 0x0200 != 0, ccp_text, clx: pair(33)?, bte_papx: pair(13)?, bte_chpx: pair(12)? })
+        Ok(Fib { table1: flags & 0x0200 != 0, ccp_text, clx: pair(33)?, bte_papx: pair(13)?, bte_chpx: pair(12)?, sed: pair(6)? })
     }
 }
 
@@ -265,9 +269,27 @@ impl Fields {
     }
 }
 
+/// The character positions where sections end (PlcfSed), sorted: the section mark (0x0C)
+/// before each ends a paragraph too.
+fn section_ends(plc: &[u8]) -> Vec<u32> {
+    let n = plc.len().saturating_sub(4) / 16;
+    let mut ends: Vec<u32> = (1..=n).filter_map(|i| u32_at(plc, i * 4)).collect();
+    ends.sort_unstable();
+    ends
+}
+
+/// Where the main document's text is and how it is cut.
+struct Text<'a> {
+    word: &'a [u8],
+    clx: &'a Clx,
+    ccp_text: u32,
+    sections: &'a [u32],
+}
+
 /// Walks the main document's text, giving each paragraph, with the properties of its mark, to
 /// `blocks` as soon as it ends.
-fn walk(word: &[u8], clx: &Clx, ccp_text: u32, props: &mut Props<'_>, runs: &mut Runs<'_>, blocks: &mut Assembler) -> Result<(), ReadError> {
+fn walk(t: &Text<'_>, props: &mut Props<'_>, runs: &mut Runs<'_>, blocks: &mut Assembler) -> Result<(), ReadError> {
+    let (word, clx, ccp_text) = (t.word, t.clx, t.ccp_text);
     // Every character is stored somewhere in the stream: more than its length is a lie.
     let ccp_text = (ccp_text as usize).min(word.len());
     let mut text = String::new();
@@ -295,6 +317,7 @@ fn walk(word: &[u8], clx: &Clx, ccp_text: u32, props: &mut Props<'_>, runs: &mut
             let mark = match unit {
                 0x0D => Some(Mark::Paragraph),
                 0x07 => Some(Mark::Cell),
+                0x0C if t.sections.binary_search(&((start + k + 1) as u32)).is_ok() => Some(Mark::Paragraph),
                 _ => None,
             };
             if let Some(mark) = mark {
