@@ -246,8 +246,19 @@ test("files that cannot be imported are named and explained, and storage is unch
     end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(entries.length, 8); end.writeUInt16LE(entries.length, 10); end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(offset, 16);
     return Buffer.concat([...parts, cd, end]);
   };
+  // The .doc sample with its FIB (wIdent 0xA5EC at the start of a sector) bent: a Word 95
+  // version number, the fEncrypted flag.
+  const wordFib = (name, bend) => {
+    const buffer = Buffer.from(sample("seed-003-整体绩效自评表.doc").buffer);
+    let at = 512;
+    while (at < buffer.length && !(buffer.readUInt16LE(at) === 0xa5ec && buffer.readUInt16LE(at + 2) >= 0xc0)) at += 512;
+    assert.ok(at < buffer.length, "no FIB");
+    bend(buffer.subarray(at));
+    return { name, mimeType: "application/msword", buffer };
+  };
   const cases = [
-    [{ name: "导出.doc", mimeType: "application/msword", buffer: Buffer.from("{\\rtf1\\ansi\\ansicpg936 {\\fonttbl}}") }, /另存为 \.docx/],
+    [wordFib("Word95.doc", (fib) => fib.writeUInt16LE(0x68, 2)), /Word 95.*另存为 \.docx/],
+    [wordFib("密码.doc", (fib) => { fib[0x0b] |= 0x01; }), /加密/],
     [{ name: "扫描件.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%âãÏÓ\n1 0 obj\n") }, /PDF/],
     [{ name: "照片.png", mimeType: "image/png", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) }, /图片/],
     [{ name: "改名.docx", mimeType: "application/octet-stream", buffer: Buffer.from("这不是压缩文件，只是改了扩展名的文字") }, /./],
