@@ -259,6 +259,7 @@ test("files that cannot be imported are named and explained, and storage is unch
   const cases = [
     [wordFib("Word95.doc", (fib) => fib.writeUInt16LE(0x68, 2)), /Word 95.*另存为 \.docx/],
     [wordFib("密码.doc", (fib) => { fib[0x0b] |= 0x01; }), /加密/],
+    [{ name: "导出.doc", mimeType: "application/msword", buffer: Buffer.from("{\\rtf1\\ansi\\ansicpg936 {\\fonttbl}}") }, /RTF.*另存为 \.docx/],
     [{ name: "扫描件.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%âãÏÓ\n1 0 obj\n") }, /PDF/],
     [{ name: "照片.png", mimeType: "image/png", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) }, /图片/],
     [{ name: "改名.docx", mimeType: "application/octet-stream", buffer: Buffer.from("这不是压缩文件，只是改了扩展名的文字") }, /./],
