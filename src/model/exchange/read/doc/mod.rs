@@ -15,7 +15,7 @@
 //! Guarantees (hand-written because no small, bounded, wasm-ready crate reads .doc tables):
 //! every offset and count is checked against its stream, streams are read up to
 //! [`MAX_STREAM`] bytes, the text walked is at most the `WordDocument` stream's size, FKP pages
-//! are read once each, so hostile files cannot make it panic, loop or allocate without bound.
+//! are read in place (a lookup is a binary search and one page's scan), so hostile files cannot make it panic, loop or allocate without bound.
 
 mod chpx;
 mod papx;

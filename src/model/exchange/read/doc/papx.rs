@@ -7,10 +7,8 @@
 //! sprmTMerge, sprmTSplit and sprmTVertMerge. A grpprl too large for its page is in the
 //! `Data` stream (sprmPHugePapx).
 //!
-//! Guarantees: each page is checked and parsed once; a Sprm whose operand runs past its grpprl
-//! ends the grpprl; nothing here can index out of bounds.
-
-use std::collections::HashMap;
+//! Guarantees: pages are read in place with every offset checked; a Sprm whose operand runs
+//! past its grpprl ends the grpprl; nothing here can index out of bounds.
 
 use super::{u16_at, u32_at};
 
@@ -71,52 +69,76 @@ impl ParaProps {
     }
 }
 
-/// A parsed FKP page: the FC bounds and, per run, the grpprl's range in the page.
-#[derive(Debug)]
-struct Fkp {
-    fcs: Vec<u32>,
-    grpprls: Vec<Option<(usize, usize)>>,
-    page: usize,
+/// A bin table (PlcBtePapx, PlcBteChpx) with the `WordDocument` stream its 512-byte FKP pages
+/// are in. Pages are read in place, never copied or cached: a lookup costs a binary search in
+/// the table and a scan of at most 255 runs of one page.
+pub(super) struct BinTable<'a> {
+    word: &'a [u8],
+    plc: &'a [u8],
+    /// Entries: `n + 1` FCs, then `n` page numbers.
+    n: usize,
+}
+
+/// A run found in an FKP page: the page, its run count, the run's index and its FC bounds.
+pub(super) struct Run<'a> {
+    pub page: &'a [u8],
+    pub crun: usize,
+    pub index: usize,
+    pub from: u32,
+    pub to: u32,
+}
+
+impl<'a> BinTable<'a> {
+    pub fn new(word: &'a [u8], plc: &'a [u8]) -> BinTable<'a> {
+        BinTable { word, plc, n: plc.len().saturating_sub(4) / 8 }
+    }
+
+    /// The run holding stream offset `fc`, in a page whose runs have `entry`-byte descriptors
+    /// after the FCs (13 for PAPX, 1 for CHPX).
+    pub fn find(&self, fc: u32, entry: usize) -> Option<Run<'a>> {
+        let (mut lo, mut hi) = (0, self.n);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if u32_at(self.plc, (mid + 1) * 4)? <= fc {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        if lo >= self.n || u32_at(self.plc, lo * 4)? > fc {
+            return None;
+        }
+        let pn = (u32_at(self.plc, (self.n + 1) * 4 + lo * 4)? & 0x3F_FFFF) as usize;
+        let start = pn.checked_mul(FKP)?;
+        let page = self.word.get(start..start.checked_add(FKP)?)?;
+        let crun = usize::from(page[FKP - 1]);
+        if crun == 0 || (crun + 1) * 4 + crun * entry > FKP - 1 {
+            return None;
+        }
+        (0..crun).find_map(|index| {
+            let (from, to) = (u32_at(page, index * 4)?, u32_at(page, index * 4 + 4)?);
+            (from <= fc && fc < to).then_some(Run { page, crun, index, from, to })
+        })
+    }
 }
 
 /// The paragraph property lookup of one document.
 pub(super) struct Props<'a> {
-    word: &'a [u8],
+    bins: BinTable<'a>,
     data: &'a [u8],
-    /// Bin table: FC bounds (n + 1) and page numbers (n).
-    fcs: Vec<u32>,
-    pages: Vec<u32>,
-    cache: HashMap<u32, Option<Fkp>>,
 }
 
 impl<'a> Props<'a> {
-    pub fn new(word: &'a [u8], data: &'a [u8], plc: &[u8]) -> Props<'a> {
-        let n = plc.len().saturating_sub(4) / 8;
-        let fcs = (0..=n).filter_map(|i| u32_at(plc, i * 4)).collect();
-        let pages = (0..n).filter_map(|i| u32_at(plc, (n + 1) * 4 + i * 4)).map(|pn| pn & 0x3F_FFFF).collect();
-        Props { word, data, fcs, pages, cache: HashMap::new() }
+    pub fn new(word: &'a [u8], data: &'a [u8], plc: &'a [u8]) -> Props<'a> {
+        Props { bins: BinTable::new(word, plc), data }
     }
 
     /// The properties of the paragraph whose mark is at stream offset `fc`; `extra` is a grpprl
     /// the piece adds (Prm pointing to a Prc).
     pub fn at(&mut self, fc: usize, extra: Option<&[u8]>) -> ParaProps {
         let mut props = ParaProps::default();
-        let fc = u32::try_from(fc).unwrap_or(u32::MAX);
-        let j = self.fcs.partition_point(|&f| f <= fc);
-        if j > 0 && j < self.fcs.len() {
-            if let Some(&pn) = self.pages.get(j - 1) {
-                let word = self.word;
-                let fkp = self.cache.entry(pn).or_insert_with(|| Fkp::parse(word, pn));
-                if let Some(fkp) = fkp {
-                    let i = fkp.fcs.partition_point(|&f| f <= fc);
-                    if i > 0 && i < fkp.fcs.len() {
-                        if let Some(Some((start, end))) = fkp.grpprls.get(i - 1) {
-                            let grpprl = word.get(fkp.page + start..fkp.page + end).unwrap_or_default();
-                            apply(&mut props, grpprl, self.data, true);
-                        }
-                    }
-                }
-            }
+        if let Some(grpprl) = self.bins.find(u32::try_from(fc).unwrap_or(u32::MAX), 13).and_then(|run| papx(&run)) {
+            apply(&mut props, grpprl, self.data, true);
         }
         if let Some(extra) = extra {
             apply(&mut props, extra, self.data, true);
@@ -125,31 +147,18 @@ impl<'a> Props<'a> {
     }
 }
 
-impl Fkp {
-    fn parse(word: &[u8], pn: u32) -> Option<Fkp> {
-        let start = (pn as usize).checked_mul(FKP)?;
-        let page = word.get(start..start.checked_add(FKP)?)?;
-        let crun = usize::from(page[FKP - 1]);
-        if crun == 0 || (crun + 1) * 4 + crun * 13 > FKP - 1 {
-            return None;
-        }
-        let fcs = (0..=crun).filter_map(|i| u32_at(page, i * 4)).collect();
-        let grpprls = (0..crun)
-            .map(|i| {
-                let b_offset = usize::from(*page.get((crun + 1) * 4 + i * 13)?);
-                if b_offset == 0 {
-                    return None;
-                }
-                let at = b_offset * 2;
-                let cb = usize::from(*page.get(at)?);
-                let (from, len) = if cb != 0 { (at + 1, 2 * cb - 1) } else { (at + 2, 2 * usize::from(*page.get(at + 1)?)) };
-                // The grpprl follows the 2-byte style index.
-                let (from, to) = (from + 2, from + len);
-                (from <= to && to < FKP).then_some((from, to))
-            })
-            .collect();
-        Some(Fkp { fcs, grpprls, page: start })
+/// The grpprl of a PAPX run: BxPap's bOffset (in words) points to a PapxInFkp, whose size byte
+/// `cb` gives `2 × cb − 1` bytes, or, when 0, the next byte `2 × cb'`; the style index comes
+/// first.
+fn papx<'a>(run: &Run<'a>) -> Option<&'a [u8]> {
+    let at = usize::from(*run.page.get((run.crun + 1) * 4 + run.index * 13)?) * 2;
+    if at == 0 {
+        return None;
     }
+    let cb = usize::from(*run.page.get(at)?);
+    let (from, len) = if cb != 0 { (at + 1, 2 * cb - 1) } else { (at + 2, 2 * usize::from(*run.page.get(at + 1)?)) };
+    let to = from + len;
+    run.page.get(from + 2..to.min(FKP - 1))
 }
 
 /// The Sprms of a grpprl: (sprm, operand); a variable operand keeps its size prefix.
