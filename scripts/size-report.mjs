@@ -23,7 +23,10 @@ const dir = process.argv[2] || "dist";
 // the first import or export): 451,139 B at start-up, the worker 361,961 B; 453,747 B at the end
 // of session 5 (with the ~2.4 KB of headroom for machine-dependent panic paths).
 const budget = Number(process.env.SIZE_BUDGET_GZIP || 456_000);
-const lazyBudget = Number(process.env.SIZE_BUDGET_LAZY_GZIP || 366_000);
+// The worker's ratchet was raised for issue 22's native .doc reader (read/doc/: FIB, piece
+// table, PAPX/CHPX pages, table rows and merges): 363,227 → 375,061 B gzip measured on
+// 2026-12-05 (+11.8 KB), with the same ~2.4 KB of headroom.
+const lazyBudget = Number(process.env.SIZE_BUDGET_LAZY_GZIP || 377_500);
 const lazy = (name) => /^(reader-worker|jixiao-reader)/.test(name);
 let raw = 0, gz = 0, br = 0;
 let lazyRaw = 0, lazyGz = 0, lazyBr = 0;

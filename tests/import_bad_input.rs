@@ -41,7 +41,7 @@ fn bad_files_get_their_messages() {
             "另存为 .docx 或 .xlsx",
         ),
         ("页.mht", b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n".to_vec(), ReadError::Mht, ".mht"),
-        ("legacy.doc", compound(&[("WordDocument", b"x"), ("1Table", b"y")]), ReadError::LegacyWord, "另存为 .docx"),
+        ("legacy.doc", compound(&[("WordDocument", b"x"), ("1Table", b"y")]), ReadError::BadArchive(String::new()), "损坏或不完整"),
         ("pw.docx", compound(&[("EncryptionInfo", b"x"), ("EncryptedPackage", b"y")]), ReadError::Encrypted, "文件已加密，请取消密码后再导入"),
         ("other.bin", compound(&[("Something", b"x")]), ReadError::LegacyOther, "另存为"),
         (
@@ -161,4 +161,60 @@ fn path_tricks_and_odd_names_do_not_confuse_the_reader() {
     let e = read_as("t.xlsx", &book).unwrap_err();
     assert!(matches!(e, ReadError::MissingPart(_)), "{e:?}");
     assert!(e.to_string().contains("缺少"), "{e}");
+}
+
+/// Word 97–2003 files that lie: each is refused with its message (or read as far as it is
+/// sound) within seconds, never a panic or a hang.
+#[test]
+fn hostile_word_97_files_get_a_message_quickly() {
+    use support::doc::{in_table, itap, streams, CCP_TEXT_AT};
+    let plain = || streams(&[("附件3\r", vec![]), ("表\u{7}", in_table()), ("\u{7}", support::doc::row_end(&[0, 900], &[0], &[]))]);
+    let bent = |f: &dyn Fn(&mut support::doc::Streams)| {
+        let mut s = plain();
+        f(&mut s);
+        s.build()
+    };
+    let bad = ReadError::BadArchive(String::new());
+    let cases: Vec<(&str, Vec<u8>, ReadError, &str)> = vec![
+        ("cut-fib.doc", bent(&|s| s.word.truncate(40)), bad.clone(), "损坏或不完整"),
+        ("no-fib.doc", bent(&|s| s.word.truncate(1)), bad.clone(), "Word 文档结构无效"),
+        ("clx-outside.doc", bent(&|s| s.set_pair(33, 0, 1_000_000)), bad.clone(), "文字位置表"),
+        ("clx-huge.doc", bent(&|s| s.table[1..5].copy_from_slice(&u32::MAX.to_le_bytes())), bad.clone(), "文字位置表"),
+        ("piece-outside.doc", bent(&|s| s.table[15..19].copy_from_slice(&0x3FFF_0000u32.to_le_bytes())), bad.clone(), "超出"),
+        (
+            "ccp-huge.doc",
+            bent(&|s| {
+                s.word[CCP_TEXT_AT..CCP_TEXT_AT + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+                s.table[9..13].copy_from_slice(&u32::MAX.to_le_bytes());
+            }),
+            bad.clone(),
+            "超出",
+        ),
+        ("no-table-stream.doc", compound(&[("WordDocument", &plain().word)]), bad.clone(), "缺少表格数据流"),
+        ("pw.doc", bent(&|s| s.word[0x0B] |= 0x01), ReadError::Encrypted, "文件已加密"),
+        ("xor.doc", bent(&|s| s.word[0x0B] |= 0x81), ReadError::Encrypted, "文件已加密"),
+        ("word95.doc", bent(&|s| s.word[2..4].copy_from_slice(&0x68u16.to_le_bytes())), ReadError::LegacyWord, "另存为 .docx"),
+        ("deep.doc", support::doc::doc(&[("底\r", itap(60))]), ReadError::TooDeep, "嵌套超过 50 层"),
+        ("cells.doc", support::doc::doc(&[(&"\u{7}".repeat(1_000_001), in_table())]), ReadError::TooManyCells, "100 万"),
+    ];
+    for (name, bytes, expected, words) in cases {
+        let started = Instant::now();
+        let e = read_as(name, &bytes).unwrap_err();
+        assert!(started.elapsed() < Duration::from_secs(5), "{name} took {:?}", started.elapsed());
+        match (&e, &expected) {
+            (ReadError::BadArchive(_), ReadError::BadArchive(_)) => {}
+            _ => assert_eq!(e, expected, "{name}"),
+        }
+        assert!(e.to_string().contains(words), "{name}: {e}");
+    }
+    // A bin table of a hundred thousand pages that do not exist, and a hundred thousand open
+    // fields: the text still reads, quickly, without table properties or field codes.
+    let mut s = streams(&[(&format!("正文{}", "\u{13}".repeat(100_000)), vec![]), ("\r", vec![])]);
+    let at = s.table.len() as u32;
+    s.table.extend(std::iter::repeat_n(0xFFu8, 800_004));
+    s.set_pair(13, at, 800_004);
+    let started = Instant::now();
+    let doc = read_as("pages.doc", &s.build()).unwrap();
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert_eq!(doc.blocks, [jixiao::model::exchange::grid::Block::Paragraph("正文".into())]);
 }

@@ -35,6 +35,31 @@ fn document_xml() -> String {
     text
 }
 
+/// The `WordDocument` and table streams of a .doc: the seed sample's, or a small document with a
+/// merged, nested table built by the test writer.
+fn doc_streams(which: usize) -> (Vec<u8>, Vec<u8>, &'static str) {
+    use support::doc::{in_table, inner_cell, inner_row_end, row_end, streams};
+    if which == 0 {
+        let mut file = cfb::CompoundFile::open(std::io::Cursor::new(sample("seed-000-附件3.doc"))).unwrap();
+        let mut read = |name: &str| {
+            let mut bytes = Vec::new();
+            file.open_stream(name).unwrap().read_to_end(&mut bytes).unwrap();
+            bytes
+        };
+        let (word, table) = (read("/WordDocument"), read("/1Table"));
+        return (word, table, "1Table");
+    }
+    let s = streams(&[
+        ("题\u{13}PAGE\u{14}1\u{15}\r", vec![]),
+        ("甲\u{7}", in_table()),
+        ("内\r", inner_cell(2)),
+        ("\r", inner_row_end(2, &[0, 500])),
+        ("\u{7}", in_table()),
+        ("\u{7}", row_end(&[0, 1000, 2000], &[0x60, 2], &[0x2B, 0xD6, 2, 0, 1, 0x24, 0x56, 0, 2])),
+    ]);
+    (s.word, s.table, "1Table")
+}
+
 fn well_formed(table: &Table) -> bool {
     table.rows.iter().all(|row| {
         row.cells.windows(2).all(|w| w[0].col + w[0].col_span <= w[1].col)
@@ -120,6 +145,31 @@ proptest! {
         let cut = bytes.len() / 100 * keep_percent;
         check(read_as(SAMPLES[which], &bytes[..cut.max(1)]))?;
         check(read_as(SAMPLES[which], &bytes))?;
+    }
+
+    #[test]
+    fn mutated_doc_streams_never_panic(
+        which in 0..2usize,
+        in_table_stream in any::<bool>(),
+        // Most structure sits near the start of each stream (FIB, Clx, bin table).
+        near in prop::sample::select(vec![64usize, 1024, 4096, usize::MAX]),
+        mutations in prop::collection::vec((any::<usize>(), any::<u8>()), 1..12),
+        keep_percent in 1usize..=100,
+    ) {
+        let (mut word, mut table, table_name) = doc_streams(which);
+        let target = if in_table_stream { &mut table } else { &mut word };
+        let span = target.len().min(near).max(1);
+        for (at, byte) in mutations {
+            let i = at % span;
+            if let Some(b) = target.get_mut(i) {
+                *b = byte;
+            }
+        }
+        let cut = target.len() * keep_percent / 100;
+        target.truncate(cut);
+        let started = std::time::Instant::now();
+        check(read_as("m.doc", &support::compound(&[("WordDocument", &word), (table_name, &table)])))?;
+        prop_assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 
     #[test]

@@ -4,8 +4,8 @@
 
 #![allow(clippy::unwrap_used)]
 
-use jixiao::model::exchange::import::{open, ImportError, Opened};
-use jixiao::model::exchange::read::{self, ReadError};
+use jixiao::model::exchange::import::{open, Opened};
+use jixiao::model::exchange::read;
 use jixiao::model::num::fmt2;
 use jixiao::model::{evaluate, Severity};
 
@@ -16,6 +16,7 @@ const CASES: &[(&str, &str, usize, Option<&str>, Option<&str>, Option<&str>)] = 
     ("seed-000-附件2.xlsx", "hunan-2024", 1, Some("98"), Some("98.00"), Some("优")),
     ("seed-000-附件2.xls", "hunan-2024", 1, Some("98"), Some("98.00"), Some("优")),
     ("seed-000-附件3.docx", "hunan-2024", 1, Some("100"), Some("100.00"), Some("优")),
+    ("seed-000-附件3.doc", "hunan-2024", 1, Some("100"), Some("100.00"), Some("优")),
     ("seed-000-附件3.html", "hunan-2024", 1, Some("100"), Some("100.00"), Some("优")),
     ("seed-000-附件3.lo-from-docx.xlsx", "hunan-2024", 1, Some("100"), Some("100.00"), Some("优")),
     ("seed-001-部门整体.docx", "hunan-2024", 1, Some("99"), Some("99.00"), Some("优")),
@@ -23,6 +24,7 @@ const CASES: &[(&str, &str, usize, Option<&str>, Option<&str>, Option<&str>)] = 
     ("seed-001-部门整体.lo-from-html.docx", "hunan-2024", 1, Some("99"), Some("99.00"), Some("优")),
     ("seed-003-整体绩效自评表.docx", "hubei-2024", 1, Some("94.15"), Some("94.15"), Some("优")),
     ("seed-003-整体绩效自评表.xlsx", "hubei-2024", 1, Some("94.15"), Some("94.15"), Some("优")),
+    ("seed-003-整体绩效自评表.doc", "hubei-2024", 1, Some("94.15"), Some("94.15"), Some("优")),
     ("seed-004-劳模经费.docx", "sichuan-2024", 1, None, None, None),
     ("seed-004-困难职工帮扶救助.docx", "sichuan-2024", 1, None, None, None),
     ("seed-004-困难职工帮扶救助.html", "sichuan-2024", 1, None, None, None),
@@ -65,12 +67,34 @@ fn the_000_table_in_word_has_the_built_in_examples_findings() {
     assert_eq!(codes(&imported), codes(&example));
 }
 
+fn preview(file: &str) -> jixiao::model::exchange::import::Preview {
+    match open(file, &bytes(file), &read::decode).unwrap_or_else(|e| panic!("{file}: {e}")) {
+        Opened::Tables(preview) => preview,
+        _ => panic!("{file}: read as a saved report"),
+    }
+}
+
+/// A Word 97–2003 file is read natively and gives, table by table, the same declared figures
+/// (every field of every scored table), the same computed results (budget, each row, subtotals,
+/// 总分, 等次) and the same findings as the .docx it was saved from.
 #[test]
-fn a_legacy_word_file_is_named_and_explained() {
-    for file in ["seed-000-附件3.doc", "seed-003-整体绩效自评表.doc"] {
-        let e = open(file, &bytes(file), &read::decode).unwrap_err();
-        assert_eq!(e, ImportError::Read(ReadError::LegacyWord), "{file}");
-        assert!(e.to_string().contains("另存为 .docx"), "{e}");
+fn a_legacy_word_file_gives_the_figures_of_its_docx_twin() {
+    for stem in ["seed-000-附件3", "seed-003-整体绩效自评表"] {
+        let (doc, docx) = (preview(&format!("{stem}.doc")), preview(&format!("{stem}.docx")));
+        assert_eq!(doc.proposal, docx.proposal, "{stem}");
+        let (a, b) = (doc.report.scored_tables(), docx.report.scored_tables());
+        assert_eq!(a.len(), b.len(), "{stem}");
+        for ((path_a, table_a), (path_b, table_b)) in a.iter().zip(&b) {
+            assert_eq!(path_a, path_b, "{stem}");
+            assert_eq!(serde_json::to_value(table_a).unwrap(), serde_json::to_value(table_b).unwrap(), "{stem} {path_a}: declared figures");
+        }
+        let (ea, eb) = (evaluate(&doc.report), evaluate(&docx.report));
+        assert_eq!(ea.tables.len(), eb.tables.len(), "{stem}");
+        for (ta, tb) in ea.tables.iter().zip(&eb.tables) {
+            assert_eq!(serde_json::to_value(ta).unwrap(), serde_json::to_value(tb).unwrap(), "{stem} {}: computed figures", ta.path);
+        }
+        assert_eq!(serde_json::to_value(&ea.findings).unwrap(), serde_json::to_value(&eb.findings).unwrap(), "{stem}: findings");
+        assert_eq!(doc.leftovers, docx.leftovers, "{stem}: unplaced cells");
     }
 }
 
@@ -102,7 +126,14 @@ fn jixiao_check_takes_word_excel_and_web_files_by_content() {
     );
     // Seed 000 has errors (the 373.29% rate): exit code 1.
     assert_eq!(out.status.code(), Some(1));
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao-check")).arg(format!("{dir}/seed-000-附件3.doc")).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("另存为 .docx"));
+    // A .doc is read like its .docx: the same rows, figures and exit code.
+    let check = |file: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao-check")).arg("--json").arg(format!("{dir}/{file}")).output().unwrap();
+        let mut rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        rows.as_array_mut().unwrap().iter_mut().for_each(|r| r["file"] = serde_json::Value::Null);
+        (rows, out.status.code())
+    };
+    let (doc, docx) = (check("seed-000-附件3.doc"), check("seed-000-附件3.docx"));
+    assert_eq!(doc, docx);
+    assert!(doc.0.as_array().unwrap().iter().any(|r| r["computed_total"] == "100.00"), "{}", doc.0);
 }

@@ -1,6 +1,7 @@
 //! The model's modules import one another in one direction only: no two modules of
 //! `src/model/` use each other, directly or through a longer circle. This reads the
 //! `crate::model::…` paths of every non-test source file, the same way a reader would.
+#![allow(clippy::unwrap_used)] // test code: a panic is a failed test
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;

@@ -173,14 +173,15 @@ test("a table pasted on 快速核分 and on an editor table section is scored af
 
 test("审核 takes every sample (.docx, .xlsx, .xls, .html, .doc) and a .json together; its CSV agrees with jixiao-check --json", async () => {
   const { page: p, problems, context } = await page(env);
-  // Every sample file of ../shared/samples (copied to tests/fixtures/samples), the .doc ones last.
+  // Every sample file of ../shared/samples (copied to tests/fixtures/samples); the Word 97–2003
+  // .doc ones are read like the others and give their .docx twins' figures.
   const names = fs.readdirSync(path.join(root, "tests/fixtures/samples")).sort();
   const files = [
-    ...names.filter((n) => !n.endsWith(".doc")).map(sample),
+    ...names.map(sample),
     { name: "seed-001.json", mimeType: "application/json", buffer: fs.readFileSync(path.join(root, "tests/fixtures/seeds/seed-001.json")) },
-    ...names.filter((n) => n.endsWith(".doc")).map(sample),
   ];
   const docs = files.filter((f) => f.name.endsWith(".doc"));
+  assert.equal(docs.length, 2);
   await p.goto(env.url + "#/review");
   await p.waitForSelector('[data-testid="review-table"]');
   await p.locator("button", { hasText: "清空列表" }).click();
@@ -191,12 +192,12 @@ test("审核 takes every sample (.docx, .xlsx, .xls, .html, .doc) and a .json to
   execFileSync("cargo", ["build", "--quiet", "--bin", "jixiao-check"], { cwd: root, stdio: "inherit" });
   let cli;
   try {
-    cli = JSON.parse(execFileSync(path.join(root, "target/debug/jixiao-check"), ["--json", ...files.filter((f) => !docs.includes(f)).map((f) => path.join(dir, f.name))]).toString());
+    cli = JSON.parse(execFileSync(path.join(root, "target/debug/jixiao-check"), ["--json", ...files.map((f) => path.join(dir, f.name))]).toString());
   } catch (e) {
     cli = JSON.parse(e.stdout.toString());
   }
   const tables = cli.filter((r) => r.table !== "报告");
-  assert.equal(tables.length, files.length - docs.length + 2, "one per scored table (the two seed 004 workbooks hold two tables each)");
+  assert.equal(tables.length, files.length + 2, "one per scored table (the two seed 004 workbooks hold two tables each)");
   const [download] = await Promise.all([p.waitForEvent("download"), p.locator('[data-testid="review-csv"]').click()]);
   const csv = fs.readFileSync(await download.path(), "utf8").replace(/^\ufeff/, "").trim().split("\r\n").map((l) => l.split(","));
   const header = csv[0];
@@ -210,7 +211,10 @@ test("审核 takes every sample (.docx, .xlsx, .xls, .html, .doc) and a .json to
   }
   for (const d of docs) {
     const row = csv.find((r) => r[col("文件")] === d.name);
-    assert.ok(row && /另存为 \.docx/.test(row.join(",")), `${d.name} is listed with its message`);
+    const twin = csv.find((r) => r[col("文件")] === d.name + "x");
+    assert.ok(row && twin, `${d.name} and its .docx are listed`);
+    for (const name of ["计算总分", "评分规则", "表"]) assert.equal(row[col(name)], twin[col(name)], `${d.name} ${name} as its .docx`);
+    assert.ok(!/另存为/.test(row.join(",")), `${d.name} is read, not refused`);
   }
   assert.deepEqual(problems, []);
   await context.close();
@@ -242,8 +246,20 @@ test("files that cannot be imported are named and explained, and storage is unch
     end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(entries.length, 8); end.writeUInt16LE(entries.length, 10); end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(offset, 16);
     return Buffer.concat([...parts, cd, end]);
   };
+  // The .doc sample with its FIB (wIdent 0xA5EC at the start of a sector) bent: a Word 95
+  // version number, the fEncrypted flag.
+  const wordFib = (name, bend) => {
+    const buffer = Buffer.from(sample("seed-003-整体绩效自评表.doc").buffer);
+    let at = 512;
+    while (at < buffer.length && !(buffer.readUInt16LE(at) === 0xa5ec && buffer.readUInt16LE(at + 2) >= 0xc0)) at += 512;
+    assert.ok(at < buffer.length, "no FIB");
+    bend(buffer.subarray(at));
+    return { name, mimeType: "application/msword", buffer };
+  };
   const cases = [
-    [sample("seed-003-整体绩效自评表.doc"), /另存为 \.docx/],
+    [wordFib("Word95.doc", (fib) => fib.writeUInt16LE(0x68, 2)), /Word 95.*另存为 \.docx/],
+    [wordFib("密码.doc", (fib) => { fib[0x0b] |= 0x01; }), /加密/],
+    [{ name: "导出.doc", mimeType: "application/msword", buffer: Buffer.from("{\\rtf1\\ansi\\ansicpg936 {\\fonttbl}}") }, /RTF.*另存为 \.docx/],
     [{ name: "扫描件.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%âãÏÓ\n1 0 obj\n") }, /PDF/],
     [{ name: "照片.png", mimeType: "image/png", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) }, /图片/],
     [{ name: "改名.docx", mimeType: "application/octet-stream", buffer: Buffer.from("这不是压缩文件，只是改了扩展名的文字") }, /./],

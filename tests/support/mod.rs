@@ -2,6 +2,8 @@
 //! and Excel documents around a body, and compound (OLE) files with given streams.
 #![allow(clippy::unwrap_used, dead_code)] // test code: a panic is a failed test; not every test file uses every builder
 
+pub mod doc;
+
 use std::io::{Cursor, Write};
 
 use jixiao::model::exchange::grid::{Document, Table};

@@ -112,9 +112,12 @@ pub fn figures(report: &Report, evaluation: &Evaluation) -> Vec<Figures> {
 }
 
 /// Whether a file's first bytes start a JSON object (after a byte-order mark and blanks): such
-/// a file is opened as a saved report, anything else goes to the table readers.
+/// a file is opened as a saved report, anything else goes to the table readers. Rich Text
+/// (`{\rtf`, often saved under a .doc name) is not JSON: the readers explain it.
 pub fn looks_like_json(head: &[u8]) -> bool {
-    read::strip_bom(head).iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+    let body = read::strip_bom(head);
+    let start = body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(body.len());
+    body.get(start) == Some(&b'{') && !body[start..].starts_with(b"{\\rtf")
 }
 
 /// Opens a file by its content: a jixiao report (JSON), or tables to recognise.
@@ -302,6 +305,7 @@ mod tests {
         assert!(!looks_like_json(b"PK\x03\x04"));
         assert!(!looks_like_json(b"<html>"));
         assert!(!looks_like_json(b""));
+        assert!(!looks_like_json(b"{\\rtf1\\ansi"));
     }
 
     #[test]

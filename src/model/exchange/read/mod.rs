@@ -1,5 +1,5 @@
 //! Reading another program's file into a [`grid::Document`]: one entry point, [`read`], that
-//! chooses the reader by the file's content (never by its name alone) — Word (.docx), Excel
+//! chooses the reader by the file's content (never by its name alone) — Word (.docx, .doc), Excel
 //! (.xlsx), web pages and clipboard HTML, tab-separated text — and answers every other file with
 //! a [`ReadError`] whose message says what to do.
 //!
@@ -10,6 +10,7 @@
 //! code gives the same grid on both.
 
 mod archive;
+mod doc;
 mod docx;
 mod html;
 mod numfmt;
@@ -44,7 +45,8 @@ pub mod limits {
 pub enum ReadError {
     /// Nothing in it.
     Empty,
-    /// Word 97–2003 (.doc) or WPS 文字 (.wps): a compound file with a WordDocument stream.
+    /// A Word 6.0/95 document (a WordDocument stream older than Word 97; Word 97–2003 files
+    /// and WPS 文字 files in that format are read).
     LegacyWord,
     /// An Excel 97–2003 (.xls) or WPS 表格 (.et) workbook that the .xls reader refused.
     LegacyExcel(XlsError),
@@ -92,7 +94,7 @@ impl std::fmt::Display for ReadError {
             ReadError::Empty => write!(f, "文件是空的，没有可读取的内容。"),
             ReadError::LegacyWord => write!(
                 f,
-                "这是 Word 97-2003（.doc）或 WPS 文字（.wps）格式的旧版文件，无法直接读取，请用 Word 或 WPS 另存为 .docx 后再导入。"
+                "这是 Word 95 或更早版本的 .doc 文件，无法直接读取，请用 Word 或 WPS 另存为 .docx 后再导入。"
             ),
             ReadError::LegacyExcel(e) => write!(f, "{e}"),
             ReadError::LegacyOther => write!(
@@ -204,7 +206,10 @@ fn compound(file_name: &str, bytes: &[u8]) -> Result<grid::Document, ReadError> 
         return Err(ReadError::Encrypted);
     }
     if has("WordDocument") {
-        return Err(ReadError::LegacyWord);
+        drop(file);
+        let doc = doc::read(bytes)?;
+        check_cells(&doc)?;
+        return Ok(doc);
     }
     let named_et = file_name.to_lowercase().ends_with(".et");
     if has("Workbook") || has("Book") || named_et {
