@@ -163,6 +163,12 @@ test("computed figures explain themselves; Enter moves down; undo restores a typ
   await weight.fill("abc");
   assert.match(await p.locator(".cell-error").first().textContent(), /“abc”不是有效的数字/);
   assert.equal(await text(p, "total-score"), "97.00", "a refused value keeps the last valid one");
+  // The first Ctrl+Z takes back the refused typing (the cell shows the value in force again),
+  // the next one undoes the last change the report took (４ → 5).
+  await p.keyboard.press("Control+z");
+  assert.equal(await weight.inputValue(), "4");
+  assert.equal(await p.locator(".cell-error").count(), 0);
+  assert.equal(await text(p, "total-score"), "97.00");
   await p.keyboard.press("Control+z");
   await p.waitForFunction(() => document.querySelector('[data-testid="total-score"]')?.textContent === "98.00");
 
