@@ -1,0 +1,292 @@
+//! The PDF reader: files built here byte by byte (tables drawn with lines, CJK text through
+//! ToUnicode and predefined CMaps, xref streams and object streams, broken and hostile
+//! structure), and PDFs that LibreOffice made from the sample .docx and .xlsx files, which must
+//! give the same figures as the files they were made from.
+#![allow(clippy::unwrap_used)] // test code: a panic is a failed test
+
+use std::io::Write;
+
+use jixiao::model::exchange::grid::{Block, Document};
+use jixiao::model::exchange::read::{decode, read, ReadError};
+
+/// A PDF of the given objects (numbered from 1, bodies without `n 0 obj`), object 1 the
+/// catalog, with a classic xref table.
+fn pdf(objects: &[String]) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
+    out
+}
+
+fn stream(dict: &str, data: &[u8]) -> String {
+    format!("<< {dict} /Length {} >>\nstream\n{}\nendstream", data.len(), String::from_utf8_lossy(data))
+}
+
+fn zlib(data: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
+}
+
+/// A Type0 font (object 4) with Identity-H and a ToUnicode map (object 5) giving codes
+/// 1.. the characters of `chars`.
+fn cjk_font(chars: &str) -> [String; 2] {
+    let mut cmap = String::from("/CIDInit /ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange <0000> <FFFF> endcodespacerange\n");
+    cmap.push_str(&format!("{} beginbfchar\n", chars.chars().count()));
+    for (i, c) in chars.chars().enumerate() {
+        cmap.push_str(&format!("<{:04X}> <{:04X}>\n", i + 1, c as u32));
+    }
+    cmap.push_str("endbfchar endcmap CMapName currentdict /CMap defineresource pop end end");
+    [
+        "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /ToUnicode 5 0 R /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /DW 1000 >>] >>".into(),
+        stream("", cmap.as_bytes()),
+    ]
+}
+
+/// The hex codes of `text` in the font made by [`cjk_font`] from `chars`.
+fn codes(chars: &str, text: &str) -> String {
+    text.chars().map(|c| format!("{:04X}", chars.chars().position(|k| k == c).unwrap() + 1)).collect()
+}
+
+/// Content drawing a table with ruling lines: rows of cells (text per cell, widths 100 pt,
+/// rows 20 pt high) from the top-left corner (50, top).
+fn table_content(chars: &str, rows: &[&[&str]], top: i32) -> String {
+    let mut s = String::from("0.5 w\n");
+    let cols = rows[0].len() as i32;
+    for r in 0..=rows.len() as i32 {
+        s.push_str(&format!("50 {} m {} {} l S\n", top - 20 * r, 50 + 100 * cols, top - 20 * r));
+    }
+    for c in 0..=cols {
+        s.push_str(&format!("{} {} m {} {} l S\n", 50 + 100 * c, top, 50 + 100 * c, top - 20 * rows.len() as i32));
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            if !text.is_empty() {
+                s.push_str(&format!("BT /F1 10 Tf {} {} Td <{}> Tj ET\n", 53 + 100 * c, top - 20 * r as i32 - 14, codes(chars, text)));
+            }
+        }
+    }
+    s
+}
+
+fn one_page(content: &str, font: [String; 2]) -> Vec<u8> {
+    let [f, cmap] = font;
+    pdf(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 6 0 R >>".into(),
+        f,
+        cmap,
+        stream("", content.as_bytes()),
+    ])
+}
+
+fn tables(doc: &Document) -> Vec<Vec<Vec<(usize, String)>>> {
+    doc.tables().map(|t| t.rows.iter().map(|r| r.cells.iter().map(|c| (c.col, c.text.clone())).collect()).collect()).collect()
+}
+
+const CHARS: &str = "总分得值项目一二三资金万元填表人：2";
+
+#[test]
+fn a_table_drawn_with_lines_and_cjk_text_through_to_unicode() {
+    let mut content = String::from("BT /F1 12 Tf 50 800 Td <");
+    content.push_str(&codes(CHARS, "项目资金"));
+    content.push_str("> Tj ET\n");
+    content.push_str(&table_content(CHARS, &[&["项目", "分值", "得分"], &["一", "二", "三"], &["总分", "", "万元"]], 700));
+    content.push_str(&format!("BT /F1 10 Tf 50 600 Td <{}> Tj ET\n", codes(CHARS, "填表人：")));
+    let doc = read("t.pdf", &one_page(&content, cjk_font(CHARS)), &decode).unwrap();
+    assert_eq!(doc.blocks.first(), Some(&Block::Paragraph("项目资金".into())));
+    assert_eq!(doc.blocks.last(), Some(&Block::Paragraph("填表人：".into())));
+    let t = tables(&doc);
+    assert_eq!(t.len(), 1);
+    assert_eq!(
+        t[0],
+        vec![
+            vec![(0, "项目".into()), (1, "分值".into()), (2, "得分".into())],
+            vec![(0, "一".into()), (1, "二".into()), (2, "三".into())],
+            vec![(0, "总分".into()), (1, "".into()), (2, "万元".into())],
+        ]
+    );
+}
+
+#[test]
+fn merged_cells_become_spans() {
+    // A 2×2 grid whose left column is one cell: the middle horizontal line stops at x = 150.
+    let content = format!(
+        "0.5 w 50 700 m 250 700 l S 150 680 m 250 680 l S 50 660 m 250 660 l S 50 700 m 50 660 l S 150 700 m 150 660 l S 250 700 m 250 660 l S\n\
+         BT /F1 10 Tf 53 675 Td <{}> Tj ET BT /F1 10 Tf 153 686 Td <{}> Tj ET BT /F1 10 Tf 153 666 Td <{}> Tj ET",
+        codes(CHARS, "项目"),
+        codes(CHARS, "一"),
+        codes(CHARS, "二")
+    );
+    let doc = read("t.pdf", &one_page(&content, cjk_font(CHARS)), &decode).unwrap();
+    let table = doc.tables().next().unwrap();
+    assert_eq!(table.rows[0].cells[0].row_span, 2);
+    assert_eq!(table.rows[0].cells[0].text, "项目");
+    assert_eq!(table.rows[1].cells.len(), 1);
+    assert_eq!(table.rows[1].cells[0].col, 1);
+}
+
+#[test]
+fn a_table_split_over_two_pages_with_its_header_repeated_is_one_table() {
+    let [f, cmap] = cjk_font(CHARS);
+    let page1 = table_content(CHARS, &[&["项目", "分值"], &["一", "二"]], 700);
+    let page2 = table_content(CHARS, &[&["项目", "分值"], &["三", "总分"]], 800) + "BT /F1 9 Tf 290 20 Td <" + &codes(CHARS, "2") + "> Tj ET";
+    let file = pdf(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [3 0 R 7 0 R] /Count 2 /Resources << /Font << /F1 4 0 R >> >> /MediaBox [0 0 595 842] >>".into(),
+        "<< /Type /Page /Parent 2 0 R /Contents 6 0 R >>".into(),
+        f,
+        cmap,
+        stream("", page1.as_bytes()),
+        "<< /Type /Page /Parent 2 0 R /Contents 8 0 R >>".into(),
+        stream("/Filter /FlateDecode", &[]).replace("/Length 0", &format!("/Length {}", zlib(page2.as_bytes()).len())),
+    ]);
+    // Put the compressed bytes in by hand (the builder writes text).
+    let z = zlib(page2.as_bytes());
+    let marker = b"stream\n\nendstream";
+    let at = file.windows(marker.len()).position(|w| w == marker).unwrap();
+    let mut fixed = file[..at + 7].to_vec();
+    fixed.extend_from_slice(&z);
+    fixed.extend_from_slice(&file[at + 7..]);
+    // Offsets after the insert are wrong now: the reader finds the objects by scanning.
+    let doc = read("t.pdf", &fixed, &decode).unwrap();
+    let t = tables(&doc);
+    assert_eq!(t.len(), 1, "{doc:?}");
+    assert_eq!(t[0].len(), 3, "{doc:?}");
+    assert_eq!(t[0][2], vec![(0, "三".into()), (1, "总分".into())]);
+    // The page number at the foot of page 2 is not a paragraph.
+    assert!(doc.blocks.iter().all(|b| matches!(b, Block::Table(_))), "{doc:?}");
+}
+
+#[test]
+fn xref_streams_object_streams_and_simple_fonts() {
+    // Objects 3 (page) and 4 (font) live in object stream 6; the xref is a stream (object 7).
+    let content = "0 w 10 700 100 20 re S 10 680 100 20 re S BT /F1 10 Tf 12 705 Td (Total) Tj 0 -20 Td [(9) 120 (8.5)] TJ ET";
+    let objstm_body = "3 0 4 120 << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >> << /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
+    let first = objstm_body.find("<<").unwrap();
+    let index = &objstm_body[..first];
+    let (a, b) = objstm_body[first..].split_at(objstm_body[first..].find(">> <<").unwrap() + 3);
+    let body = format!("{index}{a}{b}");
+    let body = body.replacen("4 120", &format!("4 {}", a.len()), 1);
+    let first = body.find("<<").unwrap();
+    let z = zlib(body.as_bytes());
+    let mut out = b"%PDF-1.5\n".to_vec();
+    let mut offsets = vec![0usize; 8];
+    let obj = |out: &mut Vec<u8>, n: usize, head: String, data: Option<&[u8]>| {
+        let at = out.len();
+        out.extend_from_slice(format!("{n} 0 obj\n{head}").as_bytes());
+        if let Some(d) = data {
+            out.extend_from_slice(b"\nstream\n");
+            out.extend_from_slice(d);
+            out.extend_from_slice(b"\nendstream");
+        }
+        out.extend_from_slice(b"\nendobj\n");
+        at
+    };
+    offsets[1] = obj(&mut out, 1, "<< /Type /Catalog /Pages 2 0 R >>".into(), None);
+    offsets[2] = obj(&mut out, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(), None);
+    offsets[5] = obj(&mut out, 5, format!("<< /Length {} >>", content.len()), Some(content.as_bytes()));
+    offsets[6] = obj(&mut out, 6, format!("<< /Type /ObjStm /N 2 /First {first} /Filter /FlateDecode /Length {} >>", z.len()), Some(&z));
+    let xref_at = out.len();
+    let mut rows = Vec::new();
+    for n in 0..8usize {
+        let (kind, a, b): (u8, u32, u8) = match n {
+            3 => (2, 6, 0),
+            4 => (2, 6, 1),
+            1 | 2 | 5 | 6 => (1, offsets[n] as u32, 0),
+            7 => (1, xref_at as u32, 0),
+            _ => (0, 0, 0),
+        };
+        rows.push(kind);
+        rows.extend_from_slice(&a.to_be_bytes());
+        rows.push(b);
+    }
+    let zr = zlib(&rows);
+    obj(&mut out, 7, format!("<< /Type /XRef /Size 8 /W [1 4 1] /Root 1 0 R /Filter /FlateDecode /Length {} >>", zr.len()), Some(&zr));
+    out.extend_from_slice(format!("startxref\n{xref_at}\n%%EOF\n").as_bytes());
+    let doc = read("t.pdf", &out, &decode).unwrap();
+    assert_eq!(tables(&doc), vec![vec![vec![(0, "Total".to_string())], vec![(0, "98.5".to_string())]]], "{doc:?}");
+}
+
+#[test]
+fn gbk_and_ucs2_cmaps_without_to_unicode() {
+    let (gbk, _, _) = encoding_rs::GBK.encode("总分");
+    let content = format!(
+        "BT /F1 10 Tf 50 700 Td <{}> Tj ET BT /F2 10 Tf 50 650 Td <{}> Tj ET",
+        gbk.iter().map(|b| format!("{b:02X}")).collect::<String>(),
+        "5F974E3A"
+    );
+    let file = pdf(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R /F2 5 0 R >> >> /Contents 6 0 R >>".into(),
+        "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /GBK-EUC-H /DescendantFonts [<< /Subtype /CIDFontType0 >>] >>".into(),
+        "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [<< /Subtype /CIDFontType0 >>] >>".into(),
+        stream("", content.as_bytes()),
+    ]);
+    let doc = read("t.pdf", &file, &decode).unwrap();
+    assert_eq!(doc.blocks, vec![Block::Paragraph("总分".into()), Block::Paragraph("得为".into())]);
+}
+
+#[test]
+fn a_scanned_pdf_is_named_as_having_no_text() {
+    let file = pdf(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>".into(),
+        stream("/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8", b"\xff"),
+        stream("", b"q 595 0 0 842 0 0 cm /Im0 Do Q"),
+    ]);
+    let e = read("扫描件.pdf", &file, &decode).unwrap_err();
+    assert_eq!(e, ReadError::PdfNoText);
+    assert!(e.to_string().contains("扫描件"), "{e}");
+}
+
+#[test]
+fn encrypted_and_broken_files_are_refused_with_a_message() {
+    let mut file = one_page("BT ET", cjk_font(CHARS));
+    let trailer = file.windows(7).rposition(|w| w == b"/Root 1").unwrap();
+    file.splice(trailer..trailer, b"/Encrypt << /Filter /Standard /V 2 /R 3 >> ".iter().copied());
+    assert_eq!(read("a.pdf", &file, &decode).unwrap_err(), ReadError::Encrypted);
+    assert_eq!(read("a.pdf", b"%PDF-1.7\n%\xe2\xe3", &decode).unwrap_err(), ReadError::Pdf);
+}
+
+#[test]
+fn hostile_structure_ends() {
+    let content = table_content(CHARS, &[&["总分"]], 700);
+    let good = one_page(&content, cjk_font(CHARS));
+    let text = String::from_utf8_lossy(&good).to_string();
+    let cases: Vec<Vec<u8>> = vec![
+        // /Prev pointing at itself.
+        text.replace("/Root 1 0 R >>", &format!("/Root 1 0 R /Prev {} >>", text.find("xref").unwrap())).into_bytes(),
+        // A /Length that lies (far too long, negative, a reference to itself).
+        text.replacen(&format!("/Length {}", content.len()), "/Length 99999999", 1).into_bytes(),
+        text.replacen(&format!("/Length {}", content.len()), "/Length -5", 1).into_bytes(),
+        text.replacen(&format!("/Length {}", content.len()), "/Length 6 0 R", 1).into_bytes(),
+        // A page tree whose kids contain the tree itself.
+        text.replace("/Kids [3 0 R]", "/Kids [3 0 R 2 0 R 2 0 R]").into_bytes(),
+        // Deep nesting and huge numbers.
+        text.replace("/Count 1", &format!("/Count 99999999999999999999999 /X {}", "[".repeat(100_000))).into_bytes(),
+        text.replace("0.5 w", "99999999999999999999 99999999999999999 99999 -9999999999 1e308 0 cm").into_bytes(),
+        // q without Q, many times.
+        text.replace("0.5 w", &"q ".repeat(100_000)).into_bytes(),
+    ];
+    for (i, case) in cases.iter().enumerate() {
+        let started = std::time::Instant::now();
+        let result = read("h.pdf", case, &decode);
+        assert!(started.elapsed().as_secs() < 10, "case {i}");
+        if let Err(e) = result {
+            assert!(!e.to_string().is_empty());
+        }
+    }
+}
