@@ -290,3 +290,92 @@ fn hostile_structure_ends() {
         }
     }
 }
+
+/// `PDF_DUMP=file.pdf cargo test --test import_pdf dump -- --ignored --nocapture` prints what
+/// the reader makes of a file (for looking at a new producer's output).
+#[test]
+#[ignore]
+fn dump() {
+    let path = std::env::var("PDF_DUMP").unwrap();
+    let doc = read(&path, &std::fs::read(&path).unwrap(), &decode).unwrap();
+    for b in &doc.blocks {
+        match b {
+            Block::Paragraph(p) => println!("P {p:?}"),
+            Block::Table(t) => {
+                println!("TABLE");
+                for r in &t.rows {
+                    println!("  {:?}", r.cells.iter().map(|c| format!("{}{}:{:?}", c.col, if c.row_span > 1 || c.col_span > 1 { format!("[{}x{}]", c.row_span, c.col_span) } else { String::new() }, c.text)).collect::<Vec<_>>());
+                }
+            }
+        }
+    }
+    println!("notes {:?}", doc.notes);
+}
+
+/// The figures an import gives: per scored table its declared 总分, computed 总分, budget block
+/// and every indicator row's 分值 / 得分 / 实际值 (whitespace removed: a PDF shows wrapped text).
+fn figures(name: &str, bytes: &[u8]) -> Vec<String> {
+    use jixiao::model::exchange::import::{open, Opened};
+    let preview = match open(name, bytes, &decode) {
+        Ok(Opened::Tables(preview)) => preview,
+        Ok(Opened::Saved(_)) => return vec!["a saved report".into()],
+        Err(e) => return vec![format!("error {e}")],
+    };
+    let evaluation = jixiao::model::evaluate(&preview.report);
+    let compact = |s: &str| s.split_whitespace().collect::<String>();
+    let mut out = vec![format!("pack {} year {:?}", preview.proposal.rule_pack, preview.proposal.year)];
+    for (i, (path, t)) in preview.report.scored_tables().into_iter().enumerate() {
+        let b = &t.budget;
+        out.push(format!("{path} declared {:?} computed {:?}", t.declared_total, evaluation.tables.get(i).and_then(|e| e.total)));
+        out.push(format!(
+            "{path} budget {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+            b.initial, b.adjusted, b.executed, b.weight, b.declared_rate_percent, b.declared_score, b.basic, b.project
+        ));
+        for line in &b.by_source {
+            out.push(format!("{path} source {} {:?} {:?} {:?}", compact(&line.label), line.initial, line.adjusted, line.executed));
+        }
+        let rows = t.indicators.iter().chain(t.goals.iter().flat_map(|g| &g.indicators));
+        for ind in rows {
+            out.push(format!("{path} row {} {:?} {:?} {}", compact(&ind.name), ind.weight, ind.declared_score, compact(&ind.actual)));
+        }
+    }
+    out
+}
+
+fn fixture(path: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// (PDF in tests/fixtures/pdf, the sample it was made from by LibreOffice 7.4).
+const FROM_SAMPLES: &[(&str, &str)] = &[
+    ("seed-000-附件2.docx.pdf", "seed-000-附件2.docx"),
+    ("seed-000-附件2.xlsx.pdf", "seed-000-附件2.xlsx"),
+    ("seed-000-附件3.docx.pdf", "seed-000-附件3.docx"),
+    ("seed-000-附件3.lo-from-docx.xlsx.pdf", "seed-000-附件3.lo-from-docx.xlsx"),
+    ("seed-001-部门整体.docx.pdf", "seed-001-部门整体.docx"),
+    ("seed-001-部门整体.lo-from-html.docx.pdf", "seed-001-部门整体.lo-from-html.docx"),
+    ("seed-003-整体绩效自评表.docx.pdf", "seed-003-整体绩效自评表.docx"),
+    ("seed-003-整体绩效自评表.xlsx.pdf", "seed-003-整体绩效自评表.xlsx"),
+    ("seed-004-劳模经费.docx.pdf", "seed-004-劳模经费.docx"),
+    ("seed-004-困难职工帮扶救助.docx.pdf", "seed-004-困难职工帮扶救助.docx"),
+    ("seed-004-项目支出绩效自评表.xlsx.pdf", "seed-004-项目支出绩效自评表.xlsx"),
+];
+
+#[test]
+fn pdfs_made_from_the_samples_give_the_samples_figures() {
+    let mut failed = Vec::new();
+    for (pdf_name, source) in FROM_SAMPLES {
+        let from_pdf = figures(pdf_name, &fixture(&format!("pdf/{pdf_name}")));
+        let from_source = figures(source, &fixture(&format!("samples/{source}")));
+        if from_pdf != from_source {
+            let diff: Vec<String> = from_source
+                .iter()
+                .zip(from_pdf.iter().chain(std::iter::repeat(&String::new())))
+                .filter(|(a, b)| a != b)
+                .map(|(a, b)| format!("  source {a}\n  pdf    {b}"))
+                .collect();
+            failed.push(format!("{pdf_name} ({} vs {} lines):\n{}", from_source.len(), from_pdf.len(), diff.join("\n")));
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}

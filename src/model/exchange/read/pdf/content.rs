@@ -134,6 +134,8 @@ struct State {
     scale: Fx,
     leading: Fx,
     rise: Fx,
+    /// The clipping path's bounding box: left, bottom, right, top.
+    clip: [Fx; 4],
 }
 
 /// The interpreter of one document: font cache and the shared operator budget.
@@ -176,7 +178,7 @@ impl<'f, 'a> Reader<'f, 'a> {
             Some(s @ Obj::Stream(..)) => data = self.file.stream_data(s).unwrap_or_default(),
             _ => {}
         }
-        self.run(&data, &resources, IDENTITY, &mut page, 0);
+        self.run(&data, &resources, IDENTITY, [Fx::MIN, Fx::MIN, Fx::MAX, Fx::MAX], &mut page, 0);
         page
     }
 
@@ -196,10 +198,11 @@ impl<'f, 'a> Reader<'f, 'a> {
         Some(font)
     }
 
-    fn run(&mut self, data: &[u8], resources: &Dict, ctm: Matrix, page: &mut Page, depth: usize) {
+    fn run(&mut self, data: &[u8], resources: &Dict, ctm: Matrix, clip: [Fx; 4], page: &mut Page, depth: usize) {
         let mut p = Parser::new(data, 0);
         let mut args: Vec<Obj> = Vec::new();
-        let mut gs = State { ctm, font: None, size: 0, char_sp: 0, word_sp: 0, scale: ONE, leading: 0, rise: 0 };
+        let mut gs = State { ctm, font: None, size: 0, char_sp: 0, word_sp: 0, scale: ONE, leading: 0, rise: 0, clip };
+        let mut clipping = false;
         let mut stack: Vec<State> = Vec::new();
         let (mut tm, mut tlm) = (IDENTITY, IDENTITY);
         let mut path: Vec<Vec<(Fx, Fx)>> = Vec::new();
@@ -289,7 +292,7 @@ impl<'f, 'a> Reader<'f, 'a> {
                 }
                 b"Do" => {
                     if let Some(name) = args.first().and_then(Obj::name) {
-                        self.draw(name, resources, &gs.ctm, page, depth);
+                        self.draw(name, resources, &gs, page, depth);
                     }
                 }
                 b"ID" => {
@@ -343,6 +346,27 @@ impl<'f, 'a> Reader<'f, 'a> {
                         path.push(corners.iter().map(|&(a, b)| apply(&gs.ctm, a, b)).collect());
                     }
                 }
+                b"W" | b"W*" => clipping = true,
+                b"S" | b"s" | b"B" | b"B*" | b"b" | b"b*" | b"f" | b"F" | b"f*" | b"n" if clipping => {
+                    clipping = false;
+                    let points = path.iter().flatten();
+                    let (mut x0, mut y0, mut x1, mut y1) = (Fx::MAX, Fx::MAX, Fx::MIN, Fx::MIN);
+                    for &(x, y) in points {
+                        x0 = x0.min(x);
+                        y0 = y0.min(y);
+                        x1 = x1.max(x);
+                        y1 = y1.max(y);
+                    }
+                    if x0 <= x1 {
+                        gs.clip = [gs.clip[0].max(x0), gs.clip[1].max(y0), gs.clip[2].min(x1), gs.clip[3].min(y1)];
+                    }
+                    match op.as_slice() {
+                        b"n" => {}
+                        b"f" | b"F" | b"f*" => fill(&path, page),
+                        _ => stroke(&path, page),
+                    }
+                    path.clear();
+                }
                 b"S" | b"s" | b"B" | b"B*" | b"b" | b"b*" => {
                     stroke(&path, page);
                     path.clear();
@@ -372,14 +396,17 @@ impl<'f, 'a> Reader<'f, 'a> {
             let user = concat(tm, &gs.ctm);
             let size = trm[3].abs().max(trm[2].abs());
             let w = mul(tx, user[0].abs().max(user[1].abs()));
-            if !g.text.is_empty() && page.chars.len() < 2_000_000 {
+            let (x, y) = (trm[4], trm[5]);
+            let [l, b, r, t] = gs.clip;
+            let inside = x >= l.saturating_sub(ONE) && x <= r.saturating_add(ONE) && y >= b.saturating_sub(ONE) && y <= t.saturating_add(ONE);
+            if inside && !g.text.is_empty() && page.chars.len() < 2_000_000 {
                 page.chars.push(Char { x: bounded(trm[4]), y: bounded(trm[5]), w: bounded(w), size: bounded(size), text: g.text });
             }
             *tm = concat(&[ONE, 0, 0, ONE, tx, 0], tm);
         }
     }
 
-    fn draw(&mut self, name: &[u8], resources: &Dict, ctm: &Matrix, page: &mut Page, depth: usize) {
+    fn draw(&mut self, name: &[u8], resources: &Dict, gs: &State, page: &mut Page, depth: usize) {
         let Some(xobjects) = get(resources, b"XObject").map(|x| self.file.resolve(x)) else { return };
         let Some(entry) = xobjects.dict().and_then(|d| get(d, name)) else { return };
         let obj = self.file.resolve(entry);
@@ -392,7 +419,7 @@ impl<'f, 'a> Reader<'f, 'a> {
                 let matrix = if m.len() == 6 { [m[0], m[1], m[2], m[3], m[4], m[5]] } else { IDENTITY };
                 let own = get(dict, b"Resources").map(|r| self.file.resolve(r)).and_then(|r| r.dict().cloned());
                 let res = own.unwrap_or_else(|| resources.clone());
-                self.run(&data, &res, concat(&matrix, ctm), page, depth + 1);
+                self.run(&data, &res, concat(&matrix, &gs.ctm), gs.clip, page, depth + 1);
             }
             _ => {}
         }

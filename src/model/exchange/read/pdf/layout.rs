@@ -29,6 +29,11 @@ struct Found {
     top: Fx,
     xs: Vec<Fx>,
     table: grid::Table,
+    /// (col, cols) of first-row cells drawn without a top border: a cell continued from the
+    /// page before.
+    open_top: Vec<(usize, usize)>,
+    /// (col, cols) of cells reaching the last row without a bottom border.
+    open_bottom: Vec<(usize, usize)>,
 }
 
 enum Item {
@@ -52,8 +57,8 @@ pub fn document(pages: &[Page], budget: &mut CellBudget) -> Result<grid::Documen
     }
     drop_running_lines(pages, &mut per_page);
     let mut doc = grid::Document::default();
-    // Column edges of the last table when it ended its page.
-    let mut open: Option<Vec<Fx>> = None;
+    // Column edges and open-bottom cells of the last table when it ended its page.
+    let mut open: Option<(Vec<Fx>, Vec<(usize, usize)>)> = None;
     for items in per_page {
         let mut first = true;
         let mut prev_line: Option<Line> = None;
@@ -64,15 +69,16 @@ pub fn document(pages: &[Page], budget: &mut CellBudget) -> Result<grid::Documen
                     flush(&mut doc, &mut prev_line);
                     let joined = first
                         && matches!(doc.blocks.last(), Some(Block::Table(_)))
-                        && open.as_ref().is_some_and(|xs| same_columns(xs, &found.xs));
-                    if let (true, Some(Block::Table(prev))) = (joined, doc.blocks.last_mut()) {
-                        let repeated = prev.rows.iter().zip(&found.table.rows).take_while(|(a, b)| a == b).count();
-                        let repeated = if repeated == found.table.rows.len() { 0 } else { repeated };
-                        prev.rows.extend(found.table.rows.into_iter().skip(repeated));
-                    } else {
-                        doc.blocks.push(Block::Table(found.table));
+                        && open.as_ref().is_some_and(|(xs, _)| same_columns(xs, &found.xs));
+                    let open_bottom = found.open_bottom.clone();
+                    let xs = found.xs.clone();
+                    match (joined, doc.blocks.last_mut(), open.take()) {
+                        (true, Some(Block::Table(prev)), Some((_, prev_open))) if continues(prev, &found) => {
+                            continue_table(prev, &prev_open, found)
+                        }
+                        _ => doc.blocks.push(Block::Table(found.table)),
                     }
-                    open = Some(found.xs);
+                    open = Some((xs, open_bottom));
                 }
                 Item::Line(line) => {
                     open = None;
@@ -94,6 +100,62 @@ pub fn document(pages: &[Page], budget: &mut CellBudget) -> Result<grid::Documen
         flush(&mut doc, &mut prev_line);
     }
     Ok(doc)
+}
+
+/// Whether a table with the same columns at the top of the next page continues `prev`: not
+/// when both start with a different title row across all columns (the same form filled in
+/// again, e.g. the next sheet of a workbook).
+fn continues(prev: &grid::Table, next: &Found) -> bool {
+    let columns = next.xs.len().saturating_sub(1);
+    let title = |row: Option<&grid::Row>| row.filter(|r| r.cells.len() == 1 && r.cells[0].col_span == columns && columns > 1).cloned();
+    if let (Some(a), Some(b)) = (title(prev.rows.first()), title(next.table.rows.first())) {
+        if a != b {
+            return false;
+        }
+    }
+    // After the rows it repeats, a new instance of the form has the same row again with the
+    // same label ("项目名称") and other content; a continuation has its next rows.
+    let repeated = prev.rows.iter().zip(&next.table.rows).take_while(|(a, b)| a == b).count();
+    match (prev.rows.get(repeated), next.table.rows.get(repeated)) {
+        (Some(a), Some(b)) => {
+            let shape = |r: &grid::Row| r.cells.iter().map(|c| (c.col, c.col_span, c.row_span)).collect::<Vec<_>>();
+            let label = |r: &grid::Row| r.cells.first().map(|c| c.text.clone()).unwrap_or_default();
+            !(shape(a) == shape(b) && !label(a).is_empty() && label(a) == label(b))
+        }
+        _ => true,
+    }
+}
+
+/// Appends a table's continuation on the next page: a repeated header is dropped, and a cell
+/// continued across the page break (no border between its two parts) becomes one cell.
+fn continue_table(prev: &mut grid::Table, prev_open: &[(usize, usize)], mut next: Found) {
+    let repeated = prev.rows.iter().zip(&next.table.rows).take_while(|(a, b)| a == b).count();
+    let repeated = if repeated == next.table.rows.len() { 0 } else { repeated };
+    if repeated == 0 {
+        let n = prev.rows.len();
+        if let Some(first) = next.table.rows.first_mut() {
+            first.cells.retain(|cell| {
+                let key = (cell.col, cell.col_span);
+                if !next.open_top.contains(&key) || !prev_open.contains(&key) {
+                    return true;
+                }
+                let above = prev.rows.iter_mut().enumerate().rev().find_map(|(r, row)| {
+                    row.cells.iter_mut().find(|c| c.col == key.0 && c.col_span == key.1 && r + c.row_span == n)
+                });
+                let Some(above) = above else { return true };
+                above.row_span += cell.row_span;
+                if !cell.text.is_empty() {
+                    if !above.text.is_empty() {
+                        join_into(&mut above.text, &cell.text);
+                    } else {
+                        above.text = cell.text.clone();
+                    }
+                }
+                false
+            });
+        }
+    }
+    prev.rows.extend(next.table.rows.into_iter().skip(repeated));
 }
 
 fn flush(doc: &mut grid::Document, line: &mut Option<Line>) {
@@ -129,7 +191,8 @@ fn page_items(page: &Page, budget: &mut CellBudget) -> Result<Vec<Item>, ReadErr
     let mut boxes = tables(&page.segs);
     let mut free: Vec<&Char> = Vec::new();
     let mut placed: Vec<Vec<Vec<&Char>>> = boxes.iter().map(|b| vec![Vec::new(); b.cells.len()]).collect();
-    for c in &page.chars {
+    let [left, bottom, right, top] = page.bbox;
+    for c in page.chars.iter().filter(|c| c.x >= left - TOL && c.x <= right && c.y >= bottom - TOL && c.y <= top) {
         let (cx, cy) = (c.x + c.w / 2, c.y + c.size / 3);
         let hit = boxes.iter().enumerate().find_map(|(t, b)| b.cell_at(cx, cy).map(|cell| (t, cell)));
         match hit {
@@ -140,7 +203,10 @@ fn page_items(page: &Page, budget: &mut CellBudget) -> Result<Vec<Item>, ReadErr
     let mut items: Vec<Item> = lines(&free).into_iter().map(Item::Line).collect();
     for (b, chars) in boxes.drain(..).zip(placed) {
         budget.take(b.cells.len())?;
-        let mut rows: Vec<grid::Row> = vec![grid::Row::default(); b.ys.len() - 1];
+        let n_rows = b.ys.len() - 1;
+        let mut rows: Vec<grid::Row> = vec![grid::Row::default(); n_rows];
+        let mut open_top = Vec::new();
+        let mut open_bottom = Vec::new();
         for (cell, chars) in b.cells.iter().zip(chars) {
             let right = b.xs[cell.col + cell.cols];
             let mut text = String::new();
@@ -159,12 +225,34 @@ fn page_items(page: &Page, budget: &mut CellBudget) -> Result<Vec<Item>, ReadErr
             let mut g = grid::Cell::new(cell.col, grid::shown_text(&text));
             g.row_span = cell.rows;
             g.col_span = cell.cols;
+            if cell.row == 0 && cell.open_top {
+                open_top.push((cell.col, cell.cols));
+            }
+            if cell.row + cell.rows == n_rows && cell.open_bottom {
+                open_bottom.push((cell.col, cell.cols));
+            }
             if let Some(row) = rows.get_mut(cell.row) {
                 row.cells.push(g);
             }
         }
+        // A last row of empty, open cells is the rest of the page under a cell continued on
+        // the next page, not a row of the table.
+        let last_open = rows.len() > 1
+            && rows.last().is_some_and(|r| r.cells.iter().all(|c| c.text.is_empty() && open_bottom.contains(&(c.col, c.col_span))));
+        if last_open {
+            if let Some(last) = rows.pop() {
+                open_bottom.retain(|k| !last.cells.iter().any(|c| (c.col, c.col_span) == *k));
+                let n = rows.len();
+                for (r, row) in rows.iter_mut().enumerate() {
+                    for c in row.cells.iter_mut().filter(|c| r + c.row_span > n) {
+                        c.row_span = n - r;
+                        open_bottom.push((c.col, c.col_span));
+                    }
+                }
+            }
+        }
         // Rows without any cell starting in them (all covered by spans) stay, as in Word.
-        items.push(Item::Table(Found { top: b.ys[0], xs: b.xs, table: grid::Table { name: String::new(), rows } }));
+        items.push(Item::Table(Found { top: b.ys[0], xs: b.xs, table: grid::Table { name: String::new(), rows }, open_top, open_bottom }));
     }
     let top = |i: &Item| match i {
         Item::Line(l) => l.top,
@@ -249,6 +337,8 @@ struct CellBox {
     col: usize,
     rows: usize,
     cols: usize,
+    open_top: bool,
+    open_bottom: bool,
 }
 
 struct TableBox {
@@ -355,7 +445,24 @@ fn tables(segs: &[Seg]) -> Vec<TableBox> {
             g.1.push(v[i - h.len()]);
         }
     }
-    let mut out: Vec<TableBox> = groups.into_values().filter_map(|(hs, vs)| table(&hs, &vs)).collect();
+    let (mut grids, orphans): (Vec<(Vec<Seg>, Vec<Seg>)>, Vec<(Vec<Seg>, Vec<Seg>)>) =
+        groups.into_values().partition(|(hs, vs)| hs.len() >= 2 && vs.len() >= 2);
+    // A vertical line touching no horizontal one beside a table (the border of a cell continued
+    // from the page before, drawn without its top and bottom) belongs to that table.
+    for v in orphans.into_iter().filter(|(hs, _)| hs.is_empty()).flat_map(|(_, vs)| vs) {
+        let near = grids.iter_mut().find(|(hs, vs)| {
+            let top = hs.iter().map(|s| s.at).max().unwrap_or(0);
+            let bottom = hs.iter().map(|s| s.at).min().unwrap_or(0);
+            let left = vs.iter().map(|s| s.at).min().unwrap_or(0);
+            let right = vs.iter().map(|s| s.at).max().unwrap_or(0);
+            let overlap = v.to.min(top + TOL) - v.from.max(bottom - TOL);
+            overlap * 5 >= (v.to - v.from) * 4 && v.at >= left - 150 * ONE && v.at <= right + 150 * ONE
+        });
+        if let Some((_, vs)) = near {
+            vs.push(v);
+        }
+    }
+    let mut out: Vec<TableBox> = grids.iter().filter_map(|(hs, vs)| table(hs, vs)).collect();
     out.sort_by_key(|t| std::cmp::Reverse(t.ys[0]));
     out
 }
@@ -416,7 +523,10 @@ fn table(hs: &[Seg], vs: &[Seg]) -> Option<TableBox> {
                     unit[rr * nc + cc] = cells.len();
                 }
             }
-            cells.push(CellBox { row: r, col: c, rows, cols });
+            let mid_x = (xs[c] + xs[c + cols]) / 2;
+            let open_top = r == 0 && !hs.iter().any(|s| covers(s, ys[0], mid_x));
+            let open_bottom = r + rows == nr && !hs.iter().any(|s| covers(s, ys[nr], mid_x));
+            cells.push(CellBox { row: r, col: c, rows, cols, open_top, open_bottom });
         }
     }
     Some(TableBox { xs, ys, cells, unit })
