@@ -298,6 +298,10 @@ fn hostile_structure_ends() {
 fn dump() {
     let path = std::env::var("PDF_DUMP").unwrap();
     let doc = read(&path, &std::fs::read(&path).unwrap(), &decode).unwrap();
+    if std::env::var("PDF_DUMP_JSON").is_ok() {
+        println!("{}", serde_json::to_string(&doc).unwrap());
+        return;
+    }
     for b in &doc.blocks {
         match b {
             Block::Paragraph(p) => println!("P {p:?}"),
@@ -346,8 +350,16 @@ fn fixture(path: &str) -> Vec<u8> {
     std::fs::read(format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
-/// (PDF in tests/fixtures/pdf, the sample it was made from by LibreOffice 7.4).
+/// (PDF in tests/fixtures/pdf, the sample it was made from). LibreOffice 7.4 (Noto CJK: Type 1
+/// subsets with ToUnicode) made `*.docx.pdf` and `*.xlsx.pdf`; `*.cairo.pdf` are LibreOffice
+/// with only WenQuanYi Zen Hei (a TrueType CJK font) rewritten by cairo 1.16 (`pdftocairo
+/// -pdf`): CID TrueType subsets with Identity-H, another producer's layout of streams;
+/// `*.reportlab.pdf` are reportlab 5.1 (`make-reportlab.py`): the non-embedded STSong-Light
+/// with UniGB-UCS2-H and no ToUnicode.
 const FROM_SAMPLES: &[(&str, &str)] = &[
+    ("seed-000-附件3.docx.reportlab.pdf", "seed-000-附件3.docx"),
+    ("seed-000-附件3.docx.cairo.pdf", "seed-000-附件3.docx"),
+    ("seed-003-整体绩效自评表.docx.cairo.pdf", "seed-003-整体绩效自评表.docx"),
     ("seed-000-附件2.docx.pdf", "seed-000-附件2.docx"),
     ("seed-000-附件2.xlsx.pdf", "seed-000-附件2.xlsx"),
     ("seed-000-附件3.docx.pdf", "seed-000-附件3.docx"),
@@ -364,6 +376,34 @@ const FROM_SAMPLES: &[(&str, &str)] = &[
 /// [`FROM_SAMPLES`]: it draws no ruling lines (tables from text alignment alone are not read)
 /// and Calc prints "##" for the 总分 figures its narrow columns cannot show, so no reader could
 /// find them. It still reads, as paragraphs, without an error.
+#[test]
+fn the_fixtures_are_made_the_way_they_say() {
+    let has = |file: &str, what: &str| {
+        let bytes = fixture(&format!("pdf/{file}"));
+        bytes.windows(what.len()).any(|w| w == what.as_bytes())
+    };
+    assert!(has("seed-000-附件3.docx.cairo.pdf", "/Identity-H") && has("seed-000-附件3.docx.cairo.pdf", "/FontFile2"));
+    assert!(has("seed-000-附件3.docx.reportlab.pdf", "/UniGB-UCS2-H") && !has("seed-000-附件3.docx.reportlab.pdf", "/ToUnicode"));
+    // Producer "LibreOffice 7.4" (UTF-16).
+    assert!(has("seed-000-附件2.docx.pdf", "/ToUnicode") && has("seed-000-附件2.docx.pdf", "<FEFF004C0069006200720065004F0066006600690063006500200037002E0034>"));
+    // The 20-page file: twenty copies of the 附件3 form, each on its own page, are 20 tables.
+    let doc = read("x.pdf", &fixture("pdf/seed-000-附件3.docx.reportlab-20-pages.pdf"), &decode).unwrap();
+    assert_eq!(doc.tables().count(), 20);
+}
+
+/// A table split over two pages (seed-000-附件2 in LibreOffice's layout: page 1 ends after
+/// the 产出指标 rows, the 绩效指标 cell continues on page 2) is one table with the merged cells whole.
+#[test]
+fn a_table_split_over_two_pages_is_one_table_with_its_merged_cells_whole() {
+    let doc = read("x.pdf", &fixture("pdf/seed-000-附件2.docx.pdf"), &decode).unwrap();
+    assert_eq!(doc.tables().count(), 1, "{doc:?}");
+    let table = doc.tables().next().unwrap();
+    let cell = |text: &str| table.rows.iter().flat_map(|r| &r.cells).find(|c| c.text == text).unwrap_or_else(|| panic!("{text}"));
+    assert_eq!(cell("数量指标").row_span, 3);
+    assert_eq!(cell("绩效指标").row_span, 18);
+    assert_eq!(cell("产出指标(50分)").row_span, 10);
+}
+
 #[test]
 fn a_borderless_sheet_reads_as_paragraphs() {
     let doc = read("x.pdf", &fixture("pdf/seed-000-附件3.lo-from-docx.xlsx.pdf"), &decode).unwrap();

@@ -273,7 +273,15 @@ impl Font {
                 *unknown += 1;
                 String::new()
             });
-            let cid = if self.composite && self.cjk != Cjk::Identity { u32::MAX } else { code };
+            // Without the predefined CMap's CIDs, the half-width Latin of Adobe-GB1 (CIDs 1–95
+            // are U+0020–U+007E) still gets its own width; other characters the default.
+            let cid = match (self.composite, self.cjk) {
+                (true, Cjk::Identity) | (false, _) => code,
+                (true, _) => match text.chars().next().map(u32::from) {
+                    Some(u @ 0x20..=0x7e) if text.chars().count() == 1 => u - 31,
+                    _ => u32::MAX,
+                },
+            };
             let width = self.widths.get(&cid).copied().unwrap_or(self.default_width);
             out.push(Glyph { text, width, space: len == 1 && code == 32 });
         }

@@ -136,13 +136,18 @@ fn continue_table(prev: &mut grid::Table, prev_open: &[(usize, usize)], mut next
         if let Some(first) = next.table.rows.first_mut() {
             first.cells.retain(|cell| {
                 let key = (cell.col, cell.col_span);
-                if !next.open_top.contains(&key) || !prev_open.contains(&key) {
-                    return true;
-                }
                 let above = prev.rows.iter_mut().enumerate().rev().find_map(|(r, row)| {
                     row.cells.iter_mut().find(|c| c.col == key.0 && c.col_span == key.1 && r + c.row_span == n)
                 });
                 let Some(above) = above else { return true };
+                // Drawn open across the break, or (a border drawn at the foot of the page
+                // anyway) an empty merged cell under a merged cell: Word writes a merged
+                // cell's text in its first part only.
+                let open = next.open_top.contains(&key) && prev_open.contains(&key);
+                let merged_on = cell.text.is_empty() && cell.row_span > 1 && above.row_span > 1;
+                if !open && !merged_on {
+                    return true;
+                }
                 above.row_span += cell.row_span;
                 if !cell.text.is_empty() {
                     if !above.text.is_empty() {

@@ -115,7 +115,7 @@ enum Tok {
 
 impl<'a> Parser<'a> {
     pub fn new(data: &'a [u8], pos: usize) -> Parser<'a> {
-        Parser { data, pos }
+        Parser { data, pos: pos.min(data.len()) }
     }
 
     pub fn skip_white(&mut self) {
@@ -142,6 +142,7 @@ impl<'a> Parser<'a> {
 
     /// A bare keyword or number-like run of regular characters.
     fn regular(&mut self) -> &'a [u8] {
+        self.pos = self.pos.min(self.data.len());
         let start = self.pos;
         while let Some(&b) = self.data.get(self.pos) {
             if is_white(b) || is_delim(b) {
@@ -343,7 +344,7 @@ impl<'a> Parser<'a> {
         let save = self.pos;
         self.skip_white();
         if let Obj::Dict(dict) = &obj {
-            if self.data[self.pos..].starts_with(b"stream") {
+            if self.data.get(self.pos..).is_some_and(|rest| rest.starts_with(b"stream")) {
                 self.pos += 6;
                 if self.data.get(self.pos) == Some(&b'\r') {
                     self.pos += 1;
