@@ -238,16 +238,20 @@ fn gbk_and_ucs2_cmaps_without_to_unicode() {
     assert_eq!(doc.blocks, vec![Block::Paragraph("总分".into()), Block::Paragraph("得为".into())]);
 }
 
-#[test]
-fn a_scanned_pdf_is_named_as_having_no_text() {
-    let file = pdf(&[
+/// A page that is one picture, as a scanner's PDF is.
+fn scanned() -> Vec<u8> {
+    pdf(&[
         "<< /Type /Catalog /Pages 2 0 R >>".into(),
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>".into(),
         stream("/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8", b"\xff"),
         stream("", b"q 595 0 0 842 0 0 cm /Im0 Do Q"),
-    ]);
-    let e = read("扫描件.pdf", &file, &decode).unwrap_err();
+    ])
+}
+
+#[test]
+fn a_scanned_pdf_is_named_as_having_no_text() {
+    let e = read("扫描件.pdf", &scanned(), &decode).unwrap_err();
     assert_eq!(e, ReadError::PdfNoText);
     assert!(e.to_string().contains("扫描件"), "{e}");
 }
@@ -500,5 +504,46 @@ mod fuzz {
         fn random_bytes_behind_the_header_never_panic(tail in prop::collection::vec(any::<u8>(), 0..4096)) {
             check(read("r.pdf", &[b"%PDF-1.7\n".as_slice(), &tail].concat(), &decode))?;
         }
+    }
+}
+
+#[test]
+fn jixiao_check_takes_pdfs_by_content_and_names_a_scan() {
+    let dir = format!("{}/tests/fixtures/pdf", env!("CARGO_MANIFEST_DIR"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao-check"))
+        .arg("--json")
+        .arg(format!("{dir}/seed-000-附件3.docx.cairo.pdf"))
+        .arg(format!("{dir}/seed-003-整体绩效自评表.docx.pdf"))
+        .output()
+        .unwrap();
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let totals: Vec<&str> = rows.as_array().unwrap().iter().filter(|r| r["table"] != "报告").map(|r| r["computed_total"].as_str().unwrap_or("")).collect();
+    assert_eq!(totals, ["100.00", "94.15"]);
+    // A scan (a page that is one picture) is named with its reason; exit code 2.
+    let scan = std::env::temp_dir().join(format!("jixiao-check-扫描件-{}.pdf", std::process::id()));
+    std::fs::write(&scan, scanned()).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao-check")).arg(&scan).output().unwrap();
+    let _ = std::fs::remove_file(&scan);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("扫描件") && err.contains("没有文字层") && err.contains(".pdf"), "{err}");
+}
+
+/// Made by qpdf 11 from the fixtures: an empty user password with an owner password (RC4 40
+/// and 128 bit, AES-128; the last with object streams) opens; a user password, or AES-256
+/// (revision 6, not read), is refused with the message every format shares.
+#[test]
+fn pdfs_protected_without_a_user_password_open_and_others_are_refused() {
+    let source = figures("seed-000-附件3.docx", &fixture("samples/seed-000-附件3.docx"));
+    for name in [
+        "seed-000-附件3.docx.reportlab.enc-rc4-40.pdf",
+        "seed-000-附件3.docx.reportlab.enc-rc4-128.pdf",
+        "seed-000-附件3.docx.reportlab.enc-aes128.pdf",
+        "seed-000-附件3.docx.enc-aes128-objstm.pdf",
+    ] {
+        assert_eq!(figures(name, &fixture(&format!("pdf/{name}"))), source, "{name}");
+    }
+    for name in ["seed-000-附件3.docx.reportlab.enc-user.pdf", "seed-000-附件3.docx.reportlab.enc-aes256.pdf"] {
+        assert_eq!(read(name, &fixture(&format!("pdf/{name}")), &decode).unwrap_err(), ReadError::Encrypted, "{name}");
     }
 }

@@ -11,6 +11,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
+use super::crypt::Crypt;
 use super::filter::{self, FilterError};
 use super::syntax::{find, get, is_white, parse_uint, rfind, Dict, Obj, Parser};
 
@@ -47,6 +48,8 @@ pub struct File<'a> {
     budget: Cell<usize>,
     /// Set when a stream went past the budget.
     pub over_budget: Cell<bool>,
+    /// The decryptor of a file protected without a user password.
+    crypt: Option<Crypt>,
 }
 
 impl<'a> File<'a> {
@@ -61,13 +64,23 @@ impl<'a> File<'a> {
             scanned: false,
             budget: Cell::new(budget),
             over_budget: Cell::new(false),
+            crypt: None,
         };
         let ok = file.read_xref() && file.root().is_some();
         if !ok {
             file.scan()?;
         }
-        if get(&file.trailer, b"Encrypt").is_some_and(|e| !matches!(e, Obj::Null)) {
-            return Err(FileError::Encrypted);
+        if let Some(encrypt) = get(&file.trailer, b"Encrypt").filter(|e| !matches!(e, Obj::Null)) {
+            let encrypt = file.resolve(&encrypt.clone());
+            let id = match get(&file.trailer, b"ID").and_then(Obj::array).and_then(|a| a.first()) {
+                Some(Obj::Str(s)) => s.clone(),
+                _ => Vec::new(),
+            };
+            let crypt = encrypt.dict().ok_or(FileError::Encrypted).and_then(|d| Crypt::new(d, &id).map_err(|_| FileError::Encrypted))?;
+            file.crypt = Some(crypt);
+            // Objects read while looking for the catalog were read without the key.
+            file.cache.borrow_mut().clear();
+            file.streams.borrow_mut().clear();
         }
         if file.root().is_none() {
             return Err(FileError::Broken);
@@ -155,7 +168,7 @@ impl<'a> File<'a> {
             let stm = get(&trailer, b"XRefStm").and_then(Obj::int).and_then(|o| usize::try_from(o).ok());
             return Some((trailer, stm));
         }
-        let (_, Obj::Stream(dict, raw)) = p.indirect(&|o| o.int())? else { return None };
+        let (_, _, Obj::Stream(dict, raw)) = p.indirect(&|o| o.int())? else { return None };
         let data = self.decode(&dict, &raw).ok()?;
         let widths: Vec<usize> = get(&dict, b"W")?.array()?.iter().map(|o| o.int().unwrap_or(0).clamp(0, 8) as usize).collect();
         if widths.len() < 3 {
@@ -304,9 +317,9 @@ impl<'a> File<'a> {
         match *self.entries.get(&num)? {
             Entry::Offset(off) => {
                 let length = |o: &Obj| self.resolve(o).int();
-                let parsed = Parser::new(self.data, off).indirect(&length).filter(|(n, _)| *n == num);
+                let parsed = Parser::new(self.data, off).indirect(&length).filter(|(n, _, _)| *n == num);
                 match parsed {
-                    Some((_, obj)) => Some(obj),
+                    Some((_, gen, obj)) => Some(self.decrypted(num, gen, obj)),
                     // A wrong offset: look for the object's header near it.
                     None if !self.scanned => {
                         let from = off.saturating_sub(1024).min(self.data.len());
@@ -320,9 +333,9 @@ impl<'a> File<'a> {
                             if pos > 0 && !is_white(self.data[pos - 1]) {
                                 continue;
                             }
-                            if let Some((n, obj)) = Parser::new(self.data, pos).indirect(&length) {
+                            if let Some((n, gen, obj)) = Parser::new(self.data, pos).indirect(&length) {
                                 if n == num {
-                                    return Some(obj);
+                                    return Some(self.decrypted(num, gen, obj));
                                 }
                             }
                         }
@@ -337,6 +350,17 @@ impl<'a> File<'a> {
                 let _ = n;
                 Parser::new(&s.1, off).object()
             }
+        }
+    }
+
+    /// A stream's data decrypted (not the cross-reference streams, which are never encrypted).
+    fn decrypted(&self, num: u32, gen: u16, obj: Obj) -> Obj {
+        match (&self.crypt, obj) {
+            (Some(c), Obj::Stream(dict, raw)) if get(&dict, b"Type").and_then(Obj::name) != Some(b"XRef") => {
+                let data = c.decrypt(num, gen, &raw);
+                Obj::Stream(dict, data)
+            }
+            (_, obj) => obj,
         }
     }
 

@@ -331,11 +331,11 @@ impl<'a> Parser<'a> {
     /// Reads `num gen obj … endobj` at the current position: the object number and the
     /// object; a stream's bytes run `length` bytes when `endstream` follows them there, else up
     /// to the next `endstream`.
-    pub fn indirect(&mut self, length: &dyn Fn(&Obj) -> Option<i64>) -> Option<(u32, Obj)> {
+    pub fn indirect(&mut self, length: &dyn Fn(&Obj) -> Option<i64>) -> Option<(u32, u16, Obj)> {
         self.skip_white();
         let num = parse_uint(self.regular())?;
         self.skip_white();
-        parse_uint(self.regular())?;
+        let gen = parse_uint(self.regular())?.min(u16::MAX as u64) as u16;
         self.skip_white();
         if self.regular() != b"obj" {
             return None;
@@ -360,11 +360,11 @@ impl<'a> Parser<'a> {
                     .or_else(|| find(&self.data[start..], b"endstream").map(|i| trim_eol(self.data, start, start + i)))
                     .unwrap_or(self.data.len());
                 self.pos = end;
-                return Some((u32::try_from(num).ok()?, Obj::Stream(dict.clone(), self.data[start..end].to_vec())));
+                return Some((u32::try_from(num).ok()?, gen, Obj::Stream(dict.clone(), self.data[start..end].to_vec())));
             }
         }
         self.pos = save;
-        Some((u32::try_from(num).ok()?, obj))
+        Some((u32::try_from(num).ok()?, gen, obj))
     }
 }
 
