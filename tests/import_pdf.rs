@@ -199,11 +199,11 @@ fn xref_streams_object_streams_and_simple_fonts() {
     offsets[6] = obj(&mut out, 6, format!("<< /Type /ObjStm /N 2 /First {first} /Filter /FlateDecode /Length {} >>", z.len()), Some(&z));
     let xref_at = out.len();
     let mut rows = Vec::new();
-    for n in 0..8usize {
+    for (n, &offset) in offsets.iter().enumerate() {
         let (kind, a, b): (u8, u32, u8) = match n {
             3 => (2, 6, 0),
             4 => (2, 6, 1),
-            1 | 2 | 5 | 6 => (1, offsets[n] as u32, 0),
+            1 | 2 | 5 | 6 => (1, offset as u32, 0),
             7 => (1, xref_at as u32, 0),
             _ => (0, 0, 0),
         };

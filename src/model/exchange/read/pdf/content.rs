@@ -55,7 +55,7 @@ pub fn pages(file: &File<'_>) -> Vec<Dict> {
     let Some(tree) = root.dict().and_then(|d| get(d, b"Pages")).cloned() else { return out };
     let mut seen = HashSet::new();
     // (node, inherited Resources, MediaBox, CropBox)
-    let mut stack: Vec<(Obj, Vec<(Vec<u8>, Obj)>)> = vec![(tree, Vec::new())];
+    let mut stack: Vec<(Obj, Dict)> = vec![(tree, Vec::new())];
     while let Some((node, inherited)) = stack.pop() {
         if let Obj::Ref(n, _) = node {
             if !seen.insert(n) {
@@ -83,7 +83,7 @@ pub fn pages(file: &File<'_>) -> Vec<Dict> {
             _ => {
                 let mut page = dict.clone();
                 for (k, v) in inh {
-                    if get(&page, &k).is_none() || k == b"Resources" && get(&page, &k).is_none() {
+                    if get(&page, &k).is_none() {
                         page.push((k, v));
                     }
                 }
@@ -226,11 +226,7 @@ impl<'f, 'a> Reader<'f, 'a> {
             self.ops_left -= 1;
             let n = |i: usize| args.get(i).and_then(Obj::fx).unwrap_or(0);
             match op.as_slice() {
-                b"q" => {
-                    if stack.len() < MAX_STACK {
-                        stack.push(gs.clone());
-                    }
-                }
+                b"q" if stack.len() < MAX_STACK => stack.push(gs.clone()),
                 b"Q" => {
                     if let Some(s) = stack.pop() {
                         gs = s;
@@ -313,11 +309,7 @@ impl<'f, 'a> Reader<'f, 'a> {
                         p.pos = data.len();
                     }
                 }
-                b"m" if args.len() >= 2 => {
-                    if path.len() < 100_000 {
-                        path.push(vec![apply(&gs.ctm, n(0), n(1))]);
-                    }
-                }
+                b"m" if args.len() >= 2 && path.len() < 100_000 => path.push(vec![apply(&gs.ctm, n(0), n(1))]),
                 b"l" if args.len() >= 2 => {
                     if let Some(sub) = path.last_mut() {
                         if sub.len() < 10_000 {

@@ -18,6 +18,9 @@ use super::syntax::{find, get, is_white, parse_uint, rfind, Dict, Obj, Parser};
 /// Objects a file may have.
 pub const MAX_OBJECTS: usize = 1_000_000;
 
+/// An object stream: (object number, offset in the data) of each object, and the data.
+type ObjStream = Rc<(Vec<(u32, usize)>, Vec<u8>)>;
+
 #[derive(Debug, Clone, Copy)]
 enum Entry {
     Offset(usize),
@@ -41,7 +44,7 @@ pub struct File<'a> {
     entries: HashMap<u32, Entry>,
     pub trailer: Dict,
     cache: RefCell<HashMap<u32, Rc<Obj>>>,
-    streams: RefCell<HashMap<u32, Rc<(Vec<(u32, usize)>, Vec<u8>)>>>,
+    streams: RefCell<HashMap<u32, ObjStream>>,
     busy: RefCell<HashSet<u32>>,
     scanned: bool,
     /// Bytes all decoded streams may still take.
@@ -365,7 +368,7 @@ impl<'a> File<'a> {
     }
 
     /// An object stream's index (object number, offset in the data) and its data.
-    fn object_stream(&self, num: u32) -> Option<Rc<(Vec<(u32, usize)>, Vec<u8>)>> {
+    fn object_stream(&self, num: u32) -> Option<ObjStream> {
         if let Some(s) = self.streams.borrow().get(&num) {
             return Some(s.clone());
         }
@@ -415,7 +418,7 @@ fn obj_header_start(data: &[u8], pos: usize) -> Option<(u32, usize)> {
         while *i > 0 && data[*i - 1].is_ascii_digit() && end - *i < 10 {
             *i -= 1;
         }
-        (end > *i).then(|| (*i, end))
+        (end > *i).then_some((*i, end))
     };
     if !back_white(&mut i) {
         return None;

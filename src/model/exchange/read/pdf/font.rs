@@ -214,10 +214,8 @@ impl Font {
                         self.spaces.push((len, lo_code, hi));
                     }
                 }
-                (b"char", Obj::Str(dst)) | (b"char", Obj::Name(dst)) => {
-                    if self.map.len() < MAX_MAP {
-                        self.map.insert((len, lo_code), utf16(dst));
-                    }
+                (b"char", Obj::Str(dst)) | (b"char", Obj::Name(dst)) if self.map.len() < MAX_MAP => {
+                    self.map.insert((len, lo_code), utf16(dst));
                 }
                 (b"range", Obj::Str(hi)) => {
                     let Some(hi) = code_of(hi) else { continue };

@@ -49,6 +49,11 @@ struct Line {
     text: String,
 }
 
+/// A table's column edges and the (col, cols) of its cells open at the bottom.
+type Edges = (Vec<Fx>, Vec<(usize, usize)>);
+/// A group of touching ruling lines: horizontal, vertical.
+type Lines = (Vec<Seg>, Vec<Seg>);
+
 /// Builds the document from the pages.
 pub fn document(pages: &[Page], budget: &mut CellBudget) -> Result<grid::Document, ReadError> {
     let mut per_page: Vec<Vec<Item>> = Vec::with_capacity(pages.len());
@@ -58,7 +63,7 @@ pub fn document(pages: &[Page], budget: &mut CellBudget) -> Result<grid::Documen
     drop_running_lines(pages, &mut per_page);
     let mut doc = grid::Document::default();
     // Column edges and open-bottom cells of the last table when it ended its page.
-    let mut open: Option<(Vec<Fx>, Vec<(usize, usize)>)> = None;
+    let mut open: Option<Edges> = None;
     for items in per_page {
         let mut first = true;
         let mut prev_line: Option<Line> = None;
@@ -450,7 +455,7 @@ fn tables(segs: &[Seg]) -> Vec<TableBox> {
             g.1.push(v[i - h.len()]);
         }
     }
-    let (mut grids, orphans): (Vec<(Vec<Seg>, Vec<Seg>)>, Vec<(Vec<Seg>, Vec<Seg>)>) =
+    let (mut grids, orphans): (Vec<Lines>, Vec<Lines>) =
         groups.into_values().partition(|(hs, vs)| hs.len() >= 2 && vs.len() >= 2);
     // A vertical line touching no horizontal one beside a table (the border of a cell continued
     // from the page before, drawn without its top and bottom) belongs to that table.

@@ -303,10 +303,12 @@ impl<'a> Parser<'a> {
                 Some(Open::Array(a)) => a.push(done),
                 Some(Open::Dict(d, key)) => match key.take() {
                     Some(k) => d.push((k, done)),
-                    None => match done {
-                        Obj::Name(n) => *key = Some(n),
-                        _ => {} // a value without a key: dropped
-                    },
+                    // A value without a key is dropped.
+                    None => {
+                        if let Obj::Name(n) = done {
+                            *key = Some(n);
+                        }
+                    }
                 },
             }
         }
