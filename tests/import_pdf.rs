@@ -547,3 +547,26 @@ fn pdfs_protected_without_a_user_password_open_and_others_are_refused() {
         assert_eq!(read(name, &fixture(&format!("pdf/{name}")), &decode).unwrap_err(), ReadError::Encrypted, "{name}");
     }
 }
+
+/// `cargo test --profile native --test import_pdf time_to_read -- --ignored --nocapture`: the
+/// median time to read the 20-page fixture (BENCHMARKS.md), and to import it (read + recognise).
+#[test]
+#[ignore]
+fn time_to_read_a_20_page_pdf() {
+    use jixiao::model::exchange::import::open;
+    let bytes = fixture("pdf/seed-000-附件3.docx.reportlab-20-pages.pdf");
+    let time = |f: &dyn Fn()| {
+        let mut runs: Vec<u128> = (0..21)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                f();
+                t.elapsed().as_micros()
+            })
+            .collect();
+        runs.sort_unstable();
+        (runs[10], runs[0], runs[20])
+    };
+    let read_only = time(&|| assert_eq!(read("x.pdf", &bytes, &decode).unwrap().tables().count(), 20));
+    let import = time(&|| assert!(open("x.pdf", &bytes, &decode).is_ok()));
+    println!("{} B, read: median {:?} µs (min, max) ; import: {:?}", bytes.len(), read_only, import);
+}
