@@ -268,15 +268,14 @@ fn page_items(page: &Page, budget: &mut CellBudget) -> Result<Vec<Item>, ReadErr
         Item::Line(l) => l.top,
         Item::Table(t) => t.top,
     };
-    items.sort_by_key(|i| std::cmp::Reverse(top(i)));
+    let items = sort_by(items, |i| (-top(i), 0));
     Ok(items)
 }
 
 /// Groups characters into lines (top to bottom, each left to right) with spaces where the
 /// gap between characters is wide.
 fn lines(chars: &[&Char]) -> Vec<Line> {
-    let mut sorted: Vec<&Char> = chars.to_vec();
-    sorted.sort_by_key(|c| (std::cmp::Reverse(c.y), c.x));
+    let sorted = sort_by(chars.to_vec(), |c| (-c.y, c.x));
     let mut groups: Vec<Vec<&Char>> = Vec::new();
     for c in sorted {
         match groups.last_mut() {
@@ -285,8 +284,8 @@ fn lines(chars: &[&Char]) -> Vec<Line> {
         }
     }
     let mut out = Vec::new();
-    for mut g in groups {
-        g.sort_by_key(|c| c.x);
+    for g in groups {
+        let g = sort_by(g, |c| (c.x, 0));
         let mut text = String::new();
         let mut end: Option<(Fx, &Char)> = None;
         let size = g.iter().map(|c| c.size).max().unwrap_or(ONE);
@@ -374,9 +373,21 @@ impl TableBox {
     }
 }
 
+/// `items` in the order of their keys. One sort of (key, index) pairs serves every caller: a
+/// sort instantiated per element type costs the reader worker kilobytes each.
+fn sort_by<T>(items: Vec<T>, key: impl Fn(&T) -> (Fx, Fx)) -> Vec<T> {
+    let mut keys: Vec<(Fx, Fx, usize)> = items.iter().enumerate().map(|(i, t)| {
+        let (a, b) = key(t);
+        (a, b, i)
+    }).collect();
+    keys.sort_unstable();
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    keys.into_iter().filter_map(|(_, _, i)| slots.get_mut(i).and_then(Option::take)).collect()
+}
+
 /// Merges collinear pieces of lines (a border drawn cell by cell is one line).
-fn merge(mut segs: Vec<Seg>) -> Vec<Seg> {
-    segs.sort_by_key(|s| (s.at, s.from));
+fn merge(segs: Vec<Seg>) -> Vec<Seg> {
+    let segs = sort_by(segs, |s| (s.at, s.from));
     let mut rows: Vec<Vec<Seg>> = Vec::new();
     for s in segs {
         match rows.last_mut() {
@@ -385,8 +396,8 @@ fn merge(mut segs: Vec<Seg>) -> Vec<Seg> {
         }
     }
     let mut out = Vec::new();
-    for mut r in rows {
-        r.sort_by_key(|s| s.from);
+    for r in rows {
+        let r = sort_by(r, |s| (s.from, 0));
         let at = r[0].at;
         let mut cur: Option<Seg> = None;
         for s in r {
@@ -419,8 +430,8 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
 }
 
 /// Edge positions: values closer than [`TOL`] are one.
-fn edges(mut values: Vec<Fx>) -> Vec<Fx> {
-    values.sort_unstable();
+fn edges(values: Vec<Fx>) -> Vec<Fx> {
+    let values = sort_by(values, |&v| (v, 0));
     let mut out: Vec<Fx> = Vec::new();
     for v in values {
         if out.last().is_none_or(|&l| v - l > TOL) {
@@ -472,9 +483,8 @@ fn tables(segs: &[Seg]) -> Vec<TableBox> {
             vs.push(v);
         }
     }
-    let mut out: Vec<TableBox> = grids.iter().filter_map(|(hs, vs)| table(hs, vs)).collect();
-    out.sort_by_key(|t| std::cmp::Reverse(t.ys[0]));
-    out
+    let out: Vec<TableBox> = grids.iter().filter_map(|(hs, vs)| table(hs, vs)).collect();
+    sort_by(out, |t| (-t.ys[0], 0))
 }
 
 fn table(hs: &[Seg], vs: &[Seg]) -> Option<TableBox> {
