@@ -359,8 +359,12 @@ fn fixture(path: &str) -> Vec<u8> {
 /// with only WenQuanYi Zen Hei (a TrueType CJK font) rewritten by cairo 1.16 (`pdftocairo
 /// -pdf`): CID TrueType subsets with Identity-H, another producer's layout of streams;
 /// `*.reportlab.pdf` are reportlab 5.1 (`make-reportlab.py`): the non-embedded STSong-Light
-/// with UniGB-UCS2-H and no ToUnicode.
+/// with UniGB-UCS2-H and no ToUnicode; `*.html.chromium.pdf` are Chromium 156 headless
+/// `--print-to-pdf` of the sample web pages (Skia: CID TrueType, Identity-H, the site's header,
+/// navigation and footer around the table).
 const FROM_SAMPLES: &[(&str, &str)] = &[
+    ("seed-000-附件3.html.chromium.pdf", "seed-000-附件3.html"),
+    ("seed-001-部门整体.html.chromium.pdf", "seed-001-部门整体.html"),
     ("seed-000-附件3.docx.reportlab.pdf", "seed-000-附件3.docx"),
     ("seed-000-附件3.docx.cairo.pdf", "seed-000-附件3.docx"),
     ("seed-003-整体绩效自评表.docx.cairo.pdf", "seed-003-整体绩效自评表.docx"),
