@@ -285,6 +285,13 @@ fn hostile_structure_ends() {
         // q without Q, many times.
         text.replace("0.5 w", &"q ".repeat(100_000)).into_bytes(),
     ];
+    // A grid of 500 × 500 lines (250,000 cells) and 200,000 characters on one page.
+    let mut grid = String::new();
+    for i in 0..500 {
+        grid.push_str(&format!("0 {i} m 500 {i} l S {i} 0 m {i} 500 l S "));
+    }
+    grid.push_str(&format!("BT /F1 1 Tf 0 0 Td <{}> Tj ET", codes(CHARS, "总").repeat(200_000)));
+    let cases = [cases, vec![one_page(&grid, cjk_font(CHARS))]].concat();
     for (i, case) in cases.iter().enumerate() {
         let started = std::time::Instant::now();
         let result = read("h.pdf", case, &decode);

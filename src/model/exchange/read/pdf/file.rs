@@ -51,6 +51,8 @@ pub struct File<'a> {
     budget: Cell<usize>,
     /// Set when a stream went past the budget.
     pub over_budget: Cell<bool>,
+    /// Searches near a wrong xref offset still allowed.
+    searches: Cell<usize>,
     /// The decryptor of a file protected without a user password.
     crypt: Option<Crypt>,
 }
@@ -67,6 +69,7 @@ impl<'a> File<'a> {
             scanned: false,
             budget: Cell::new(budget),
             over_budget: Cell::new(false),
+            searches: Cell::new(10_000),
             crypt: None,
         };
         let ok = file.read_xref() && file.root().is_some();
@@ -324,7 +327,8 @@ impl<'a> File<'a> {
                 match parsed {
                     Some((_, gen, obj)) => Some(self.decrypted(num, gen, obj)),
                     // A wrong offset: look for the object's header near it.
-                    None if !self.scanned => {
+                    None if !self.scanned && self.searches.get() > 0 => {
+                        self.searches.set(self.searches.get() - 1);
                         let from = off.saturating_sub(1024).min(self.data.len());
                         let to = off.saturating_add(1024).min(self.data.len());
                         let head = format!("{num} ");

@@ -501,7 +501,8 @@ fn table(hs: &[Seg], vs: &[Seg]) -> Option<TableBox> {
     let mut ys = edges(y_vals);
     ys.reverse();
     let (nc, nr) = (xs.len().checked_sub(1)?, ys.len().checked_sub(1)?);
-    if nc == 0 || nr == 0 || nc * nr > MAX_UNITS {
+    // Each unit looks at the group's lines: keep units × lines bounded too.
+    if nc == 0 || nr == 0 || nc * nr > MAX_UNITS || (nc * nr).saturating_mul(hs.len() + vs.len()) > 50_000_000 {
         return None;
     }
     let covers = |s: &Seg, at: Fx, mid: Fx| (s.at - at).abs() <= TOL && s.from - TOL <= mid && mid <= s.to + TOL;
