@@ -581,3 +581,30 @@ fn time_to_read_a_20_page_pdf() {
     let import = time(&|| assert!(open("x.pdf", &bytes, &decode).is_ok()));
     println!("{} B, read: median {:?} µs (min, max) ; import: {:?}", bytes.len(), read_only, import);
 }
+
+/// Each page: the running header 资金万元 in the top margin, its body text, the page number
+/// "2" (the only digit the test font has) in the bottom margin.
+#[test]
+fn running_headers_and_page_numbers_are_left_out_and_body_text_kept() {
+    let [f, cmap] = cjk_font(CHARS);
+    let page = |body: &str| {
+        format!(
+            "BT /F1 9 Tf 50 825 Td <{}> Tj ET BT /F1 12 Tf 50 700 Td <{}> Tj ET BT /F1 9 Tf 290 15 Td <{}> Tj ET",
+            codes(CHARS, "资金万元"),
+            codes(CHARS, body),
+            codes(CHARS, "2")
+        )
+    };
+    let file = pdf(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [3 0 R 7 0 R] /Count 2 /Resources << /Font << /F1 4 0 R >> >> /MediaBox [0 0 595 842] >>".into(),
+        "<< /Type /Page /Parent 2 0 R /Contents 6 0 R >>".into(),
+        f,
+        cmap,
+        stream("", page("一二").as_bytes()),
+        "<< /Type /Page /Parent 2 0 R /Contents 8 0 R >>".into(),
+        stream("", page("三").as_bytes()),
+    ]);
+    let doc = read("h.pdf", &file, &decode).unwrap();
+    assert_eq!(doc.blocks, vec![Block::Paragraph("一二".into()), Block::Paragraph("三".into())], "{doc:?}");
+}
