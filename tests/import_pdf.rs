@@ -424,6 +424,7 @@ fn a_borderless_sheet_reads_as_paragraphs() {
     let doc = read("x.pdf", &fixture("pdf/seed-000-附件3.lo-from-docx.xlsx.pdf"), &decode).unwrap();
     assert_eq!(doc.tables().count(), 0);
     assert!(doc.blocks.iter().any(|b| matches!(b, Block::Paragraph(p) if p.contains("总分 ## ##"))), "{doc:?}");
+    assert!(doc.notes.iter().any(|n| n.contains("没有表格线")), "{:?}", doc.notes);
 }
 
 #[test]

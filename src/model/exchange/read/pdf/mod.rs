@@ -49,6 +49,9 @@ pub fn read(bytes: &[u8], decode: Decode<'_>) -> Result<grid::Document, ReadErro
     }
     let mut budget = CellBudget::default();
     let mut doc = layout::document(&pages, &mut budget)?;
+    if doc.tables().next().is_none() {
+        doc.notes.push("PDF 中没有找到画出表格线的表格：没有表格线的表格只能按文字行读取。".to_string());
+    }
     if reader.unknown > 0 {
         doc.notes.push(format!("PDF 中有 {} 个字符的字体没有文字对照表，这些字符未能读出。", reader.unknown));
     }
