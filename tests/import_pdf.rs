@@ -609,3 +609,23 @@ fn running_headers_and_page_numbers_are_left_out_and_body_text_kept() {
     let doc = read("h.pdf", &file, &decode).unwrap();
     assert_eq!(doc.blocks, vec![Block::Paragraph("一二".into()), Block::Paragraph("三".into())], "{doc:?}");
 }
+
+/// A page drawn turned on a landscape sheet and shown upright by /Rotate (as Word writes a
+/// landscape page in a portrait document) reads in the order it is shown.
+#[test]
+fn a_page_shown_turned_reads_as_shown() {
+    let body = table_content(CHARS, &[&["项目", "分值"], &["一", "二"]], 700);
+    for (rotate, cm) in [(90, "0 1 -1 0 842 0"), (270, "0 -1 1 0 0 595")] {
+        let [f, cmap] = cjk_font(CHARS);
+        let file = pdf(&[
+            "<< /Type /Catalog /Pages 2 0 R >>".into(),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+            format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 842 595] /Rotate {rotate} /Resources << /Font << /F1 4 0 R >> >> /Contents 6 0 R >>"),
+            f,
+            cmap,
+            stream("", format!("q {cm} cm\n{body}\nQ").as_bytes()),
+        ]);
+        let doc = read("r.pdf", &file, &decode).unwrap();
+        assert_eq!(tables(&doc), vec![vec![vec![(0, "项目".to_string()), (1, "分值".to_string())], vec![(0, "一".to_string()), (1, "二".to_string())]]], "{rotate}");
+    }
+}

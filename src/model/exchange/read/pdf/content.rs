@@ -164,6 +164,20 @@ impl<'f, 'a> Reader<'f, 'a> {
         } else {
             [0, 0, 595 * ONE, 842 * ONE]
         };
+        // A page shown turned (/Rotate): its content turned the same way, so that reading
+        // order is top to bottom as shown.
+        let [left, bottom, right, top] = page.bbox;
+        let rotate = get(dict, b"Rotate").and_then(|r| self.file.resolve(r).int()).unwrap_or(0).rem_euclid(360);
+        let start = match rotate {
+            90 => [0, -ONE, ONE, 0, -bottom, right],
+            180 => [-ONE, 0, 0, -ONE, right, top],
+            270 => [0, ONE, -ONE, 0, top, -left],
+            _ => IDENTITY,
+        };
+        if rotate != 0 && start != IDENTITY {
+            let (w, h) = (right - left, top - bottom);
+            page.bbox = if rotate == 180 { [0, 0, w, h] } else { [0, 0, h, w] };
+        }
         let resources = get(dict, b"Resources").map(|r| self.file.resolve(r)).and_then(|r| r.dict().cloned()).unwrap_or_default();
         let mut data = Vec::new();
         match get(dict, b"Contents").map(|c| self.file.resolve(c)).as_deref() {
@@ -178,7 +192,7 @@ impl<'f, 'a> Reader<'f, 'a> {
             Some(s @ Obj::Stream(..)) => data = self.file.stream_data(s).unwrap_or_default(),
             _ => {}
         }
-        self.run(&data, &resources, IDENTITY, [Fx::MIN, Fx::MIN, Fx::MAX, Fx::MAX], &mut page, 0);
+        self.run(&data, &resources, start, [Fx::MIN, Fx::MIN, Fx::MAX, Fx::MAX], &mut page, 0);
         page
     }
 
