@@ -18,6 +18,8 @@ use crate::model::exchange::read::Decode;
 pub const MAX_PAGES: usize = 5_000;
 const MAX_FORMS: usize = 8;
 const MAX_STACK: usize = 256;
+/// Characters and ruling lines kept from the whole document.
+const MAX_ITEMS: usize = 3_000_000;
 
 /// One shown character with its origin, advance and size in user space.
 #[derive(Debug, Clone)]
@@ -46,6 +48,8 @@ pub struct Page {
     pub chars: Vec<Char>,
     pub segs: Vec<Seg>,
     pub images: usize,
+    /// Characters and lines this page may still add (the document's budget).
+    room: usize,
 }
 
 /// The pages of the document in order (each page's dictionary with inherited entries).
@@ -54,6 +58,7 @@ pub fn pages(file: &File<'_>) -> Vec<Dict> {
     let Some(root) = file.root() else { return out };
     let Some(tree) = root.dict().and_then(|d| get(d, b"Pages")).cloned() else { return out };
     let mut seen = HashSet::new();
+    let mut pushed = 0usize;
     // (node, inherited Resources, MediaBox, CropBox)
     let mut stack: Vec<(Obj, Dict)> = vec![(tree, Vec::new())];
     while let Some((node, inherited)) = stack.pop() {
@@ -75,7 +80,8 @@ pub fn pages(file: &File<'_>) -> Vec<Dict> {
         match kids.as_deref().and_then(Obj::array) {
             Some(kids) if get(dict, b"Type").and_then(Obj::name) != Some(b"Page") => {
                 for kid in kids.iter().rev() {
-                    if seen.len() < MAX_PAGES * 4 {
+                    if pushed < MAX_PAGES * 4 {
+                        pushed += 1;
                         stack.push((kid.clone(), inh.clone()));
                     }
                 }
@@ -147,16 +153,18 @@ pub struct Reader<'f, 'a> {
     pub ops_left: usize,
     /// Character codes without known text.
     pub unknown: usize,
+    /// Characters and ruling lines all pages together may still add.
+    room: usize,
 }
 
 impl<'f, 'a> Reader<'f, 'a> {
     pub fn new(file: &'f File<'a>, decode: Decode<'f>, ops: usize) -> Self {
-        Reader { file, decode, fonts: HashMap::new(), ops_left: ops, unknown: 0 }
+        Reader { file, decode, fonts: HashMap::new(), ops_left: ops, unknown: 0, room: MAX_ITEMS }
     }
 
     /// Runs one page's content.
     pub fn page(&mut self, dict: &Dict) -> Page {
-        let mut page = Page::default();
+        let mut page = Page { room: self.room, ..Page::default() };
         let bbox = get(dict, b"CropBox").or_else(|| get(dict, b"MediaBox")).map(|b| self.file.resolve(b));
         let nums: Vec<Fx> = bbox.as_deref().and_then(Obj::array).unwrap_or(&[]).iter().filter_map(Obj::fx).map(bounded).collect();
         page.bbox = if nums.len() == 4 {
@@ -193,6 +201,7 @@ impl<'f, 'a> Reader<'f, 'a> {
             _ => {}
         }
         self.run(&data, &resources, start, [Fx::MIN, Fx::MIN, Fx::MAX, Fx::MAX], &mut page, 0);
+        self.room = page.room;
         page
     }
 
@@ -390,6 +399,8 @@ impl<'f, 'a> Reader<'f, 'a> {
 
     fn show(&mut self, bytes: &[u8], gs: &State, tm: &mut Matrix, page: &mut Page) {
         let Some(font) = gs.font.clone() else { return };
+        // Past the document's budget no glyph is kept: do not decode them either.
+        let bytes = &bytes[..bytes.len().min(page.room.saturating_mul(4))];
         let glyphs = font.glyphs(bytes, self.decode, &mut self.unknown);
         let th = gs.scale;
         for g in glyphs {
@@ -405,7 +416,8 @@ impl<'f, 'a> Reader<'f, 'a> {
             let (x, y) = (trm[4], trm[5]);
             let [l, b, r, t] = gs.clip;
             let inside = x >= l.saturating_sub(ONE) && x <= r.saturating_add(ONE) && y >= b.saturating_sub(ONE) && y <= t.saturating_add(ONE);
-            if inside && !g.text.is_empty() && page.chars.len() < 2_000_000 {
+            if inside && !g.text.is_empty() && page.room > 0 {
+                page.room -= 1;
                 page.chars.push(Char { x: bounded(trm[4]), y: bounded(trm[5]), w: bounded(w), size: bounded(size), text: g.text });
             }
             *tm = concat(&[ONE, 0, 0, ONE, tx, 0], tm);
@@ -438,9 +450,10 @@ const STRAIGHT: Fx = ONE / 2;
 const THIN: Fx = 3 * ONE;
 
 fn push_seg(page: &mut Page, (x0, y0): (Fx, Fx), (x1, y1): (Fx, Fx)) {
-    if page.segs.len() >= 200_000 {
+    if page.room == 0 {
         return;
     }
+    page.room -= 1;
     if (y1 - y0).abs() <= STRAIGHT && (x1 - x0).abs() > ONE {
         page.segs.push(Seg { horizontal: true, at: (y0 + y1) / 2, from: x0.min(x1), to: x0.max(x1) });
     } else if (x1 - x0).abs() <= STRAIGHT && (y1 - y0).abs() > ONE {
