@@ -1,6 +1,6 @@
 //! Reading another program's file into a [`grid::Document`]: one entry point, [`read`], that
 //! chooses the reader by the file's content (never by its name alone) — Word (.docx), Excel
-//! (.xlsx), web pages and clipboard HTML, tab-separated text — and answers every other file with
+//! (.xlsx), web pages and clipboard HTML, tab-separated text, PDF — and answers every other file with
 //! a [`ReadError`] whose message says what to do.
 //!
 //! Guarantees: no panic and no unbounded work on hostile input: archives are limited in total

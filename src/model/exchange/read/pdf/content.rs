@@ -19,7 +19,7 @@ pub const MAX_PAGES: usize = 5_000;
 const MAX_FORMS: usize = 8;
 const MAX_STACK: usize = 256;
 /// Characters and ruling lines kept from the whole document.
-const MAX_ITEMS: usize = 3_000_000;
+const MAX_ITEMS: usize = 1_000_000;
 
 /// One shown character with its origin, advance and size in user space.
 #[derive(Debug, Clone)]

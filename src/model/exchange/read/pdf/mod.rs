@@ -6,12 +6,13 @@
 //!
 //! Guarantees: no panic and bounded work on hostile files: the expansion budget of
 //! [`limits::MAX_UNPACKED`] for all decoded streams, [`file::MAX_OBJECTS`] objects, a shared
-//! operator budget for all pages, [`content::MAX_PAGES`] pages, cells counted against
-//! [`limits::MAX_CELLS`]. Files protected without a user password (the usual "no copying"
-//! protection) are decrypted (RC4, AES-128); those that need a password are refused
-//! ([`ReadError::Encrypted`]); a file whose
-//! pages show no text (a scan) is [`ReadError::PdfNoText`]; one without a readable page tree
-//! is [`ReadError::Pdf`].
+//! operator budget for all pages, a million characters and ruling lines kept in all,
+//! [`content::MAX_PAGES`] pages, cells counted against [`limits::MAX_CELLS`]. Files protected
+//! without a user password (the usual "no copying" protection) are decrypted (RC4, AES-128);
+//! those that need a password are refused ([`ReadError::Encrypted`]); a file whose pages show
+//! no text (a scan) is [`ReadError::PdfNoText`]; one without a readable page tree is
+//! [`ReadError::Pdf`]. Tables drawn without ruling lines are not rebuilt (their text comes as
+//! paragraphs, and a note says so).
 
 mod content;
 mod crypt;
