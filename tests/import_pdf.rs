@@ -181,7 +181,7 @@ fn xref_streams_object_streams_and_simple_fonts() {
     let first = body.find("<<").unwrap();
     let z = zlib(body.as_bytes());
     let mut out = b"%PDF-1.5\n".to_vec();
-    let mut offsets = vec![0usize; 8];
+    let mut offsets = [0usize; 8];
     let obj = |out: &mut Vec<u8>, n: usize, head: String, data: Option<&[u8]>| {
         let at = out.len();
         out.extend_from_slice(format!("{n} 0 obj\n{head}").as_bytes());
