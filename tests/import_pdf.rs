@@ -629,3 +629,25 @@ fn a_page_shown_turned_reads_as_shown() {
         assert_eq!(tables(&doc), vec![vec![vec![(0, "项目".to_string()), (1, "分值".to_string())], vec![(0, "一".to_string()), (1, "二".to_string())]]], "{rotate}");
     }
 }
+
+/// A table drawn without lines (text in columns, as a sheet printed without borders) is found
+/// from the alignment of its text; two-piece cover lines around it stay paragraphs.
+#[test]
+fn a_table_without_lines_is_found_from_its_columns() {
+    let at = |x: i32, y: i32, text: &str| format!("BT /F1 10 Tf {x} {y} Td <{}> Tj ET\n", codes(CHARS, text));
+    let mut content = at(50, 760, "项目：") + &at(150, 760, "资金");
+    let rows = [("项目", "分值", "得分"), ("一", "2", "2"), ("二", "22", "2"), ("总分", "222", "22")];
+    for (i, (a, b, c)) in rows.iter().enumerate() {
+        let y = 700 - 16 * i as i32;
+        // Numbers right-aligned at 260 and 360 (a digit is 10 pt wide in the test font).
+        content += &(at(50, y, a) + &at(260 - 10 * b.chars().count() as i32, y, b) + &at(360 - 10 * c.chars().count() as i32, y, c));
+    }
+    content += &at(50, 600, "填表人：");
+    let doc = read("t.pdf", &one_page(&content, cjk_font(CHARS)), &decode).unwrap();
+    assert_eq!(doc.blocks.first(), Some(&Block::Paragraph("项目： 资金".into())), "{doc:?}");
+    assert_eq!(doc.blocks.last(), Some(&Block::Paragraph("填表人：".into())), "{doc:?}");
+    let t = tables(&doc);
+    assert_eq!(t.len(), 1, "{doc:?}");
+    let texts: Vec<Vec<String>> = t[0].iter().map(|r| r.iter().map(|c| format!("{}:{}", c.0, c.1)).collect()).collect();
+    assert_eq!(texts, [["0:项目", "1:分值", "2:得分"], ["0:一", "1:2", "2:2"], ["0:二", "1:22", "2:2"], ["0:总分", "1:222", "2:22"]]);
+}

@@ -14,6 +14,7 @@
 
 use std::collections::HashMap;
 
+use super::aligned;
 use super::content::{Char, Page, Seg};
 use super::syntax::{Fx, ONE};
 use crate::model::exchange::grid::{self, Block};
@@ -47,6 +48,8 @@ struct Line {
     x1: Fx,
     size: Fx,
     text: String,
+    /// The line's pieces between wide gaps: left, right, text.
+    pieces: Vec<(Fx, Fx, String)>,
 }
 
 /// A table's column edges and the (col, cols) of its cells open at the bottom.
@@ -210,7 +213,24 @@ fn page_items(page: &Page, budget: &mut CellBudget) -> Result<Vec<Item>, ReadErr
             None => free.push(c),
         }
     }
-    let mut items: Vec<Item> = lines(&free).into_iter().map(Item::Line).collect();
+    let free_lines = lines(&free);
+    let views: Vec<aligned::Line<'_>> = free_lines.iter().map(|l| aligned::Line { top: l.top, size: l.size, pieces: &l.pieces }).collect();
+    let mut found = aligned::find(&views).into_iter().peekable();
+    let mut items: Vec<Item> = Vec::new();
+    let mut skip_until = 0;
+    for (i, line) in free_lines.iter().enumerate() {
+        if i < skip_until {
+            continue;
+        }
+        match found.next_if(|f| f.first == i) {
+            Some(f) => {
+                budget.take(f.table.rows.iter().map(|r| r.cells.len()).sum())?;
+                skip_until = f.end;
+                items.push(Item::Table(Found { top: line.top, xs: f.xs, table: f.table, open_top: Vec::new(), open_bottom: Vec::new() }));
+            }
+            None => items.push(Item::Line(line.clone())),
+        }
+    }
     for (b, chars) in boxes.drain(..).zip(placed) {
         budget.take(b.cells.len())?;
         let n_rows = b.ys.len() - 1;
@@ -287,6 +307,7 @@ fn lines(chars: &[&Char]) -> Vec<Line> {
     for g in groups {
         let g = sort_by(g, |c| (c.x, 0));
         let mut text = String::new();
+        let mut pieces: Vec<(Fx, Fx, String)> = Vec::new();
         let mut end: Option<(Fx, &Char)> = None;
         let size = g.iter().map(|c| c.size).max().unwrap_or(ONE);
         for c in &g {
@@ -299,12 +320,21 @@ fn lines(chars: &[&Char]) -> Vec<Line> {
                     text.push(' ');
                 }
             }
+            let wide = end.is_none_or(|(e, _)| c.x - e > size * 6 / 5);
+            match pieces.last_mut() {
+                Some(p) if !wide => {
+                    p.1 = c.x + c.w;
+                    p.2.push_str(&c.text);
+                }
+                _ if c.text.trim().is_empty() => {}
+                _ => pieces.push((c.x, c.x + c.w, c.text.clone())),
+            }
             text.push_str(&c.text);
             end = Some((c.x + c.w, c));
         }
         let x1 = g.iter().map(|c| c.x + c.w).max().unwrap_or(0);
         if !text.trim().is_empty() {
-            out.push(Line { top: g[0].y + size, x1, size, text });
+            out.push(Line { top: g[0].y + size, x1, size, text, pieces });
         }
     }
     out

@@ -11,9 +11,11 @@
 //! without a user password (the usual "no copying" protection) are decrypted (RC4, AES-128);
 //! those that need a password are refused ([`ReadError::Encrypted`]); a file whose pages show
 //! no text (a scan) is [`ReadError::PdfNoText`]; one without a readable page tree is
-//! [`ReadError::Pdf`]. Tables drawn without ruling lines are not rebuilt (their text comes as
-//! paragraphs, and a note says so).
+//! [`ReadError::Pdf`]. Tables drawn without ruling lines are found only when their text stands
+//! in clear columns of one line per row ([`aligned`]); otherwise their text comes as
+//! paragraphs, and a note says so.
 
+mod aligned;
 mod content;
 mod crypt;
 mod file;
