@@ -24,8 +24,9 @@ const dir = process.argv[2] || "dist";
 // of session 5 (with the ~2.4 KB of headroom for machine-dependent panic paths).
 const budget = Number(process.env.SIZE_BUDGET_GZIP || 456_000);
 // Raised for the PDF reader (issue 28: syntax, filters, fonts, decryption, tables from ruling
-// lines): the worker went from 363,360 to 414,973 B gzip (+51,613 B, BENCHMARKS.md "Reading a PDF").
-const lazyBudget = Number(process.env.SIZE_BUDGET_LAZY_GZIP || 418_000);
+// lines, tables from columns of text): the worker went from 363,360 to 419,193 B gzip
+// (+55,833 B, BENCHMARKS.md "Reading a PDF").
+const lazyBudget = Number(process.env.SIZE_BUDGET_LAZY_GZIP || 422_000);
 const lazy = (name) => /^(reader-worker|jixiao-reader)/.test(name);
 let raw = 0, gz = 0, br = 0;
 let lazyRaw = 0, lazyGz = 0, lazyBr = 0;
