@@ -216,7 +216,7 @@ pub fn Review() -> impl IntoView {
             <p class="lead">"选择或拖入多个导出的报告文件（也可加入本机草稿），每份都在本机按评分规则重新计算，列出填报总分与计算总分的差异。点击部门名称查看该报告的表格、检查结果和计算说明。"</p>
             <div class="review-controls">
                 <label class="button">"选择报告文件…"
-                    <input type="file" multiple=true accept=".json,.docx,.xlsx,.xls,.et,.html,.htm,.doc,.wps,application/json" class="visually-hidden" data-testid="review-input" on:change=on_files /></label>
+                    <input type="file" multiple=true accept=".json,.docx,.xlsx,.xls,.et,.html,.htm,.doc,.wps,.pdf,application/json" class="visually-hidden" data-testid="review-input" on:change=on_files /></label>
                 <button type="button" class="button" on:click=add_drafts>"加入本机全部草稿"</button>
                 <button type="button" class="button" on:click=clear>"清空列表"</button>
                 <label>"评分规则 "

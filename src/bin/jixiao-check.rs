@@ -44,7 +44,7 @@ fn main() -> ExitCode {
         }
     }
     if files.is_empty() || missing_value || args.iter().any(|a| a == "--help" || a == "-h") {
-        eprintln!("用法：jixiao-check [--json] [--rules 规则包.json]... [--pack 规则包编号] 文件 ...（.json 报告，或 .docx / .xlsx / .xls / .html 自评表）");
+        eprintln!("用法：jixiao-check [--json] [--rules 规则包.json]... [--pack 规则包编号] 文件 ...（.json 报告，或 .docx / .xlsx / .xls / .html / .pdf 自评表）");
         return ExitCode::from(2);
     }
     let mut rows: Vec<Value> = Vec::new();

@@ -239,8 +239,8 @@ pub fn ImportPanel(
             <h2>"导入报告文件"</h2>
             <p>
                 <label class="button">"选择文件…"
-                    <input type="file" accept=".json,.docx,.xlsx,.xls,.et,.html,.htm,.txt,.doc,.wps,application/json" multiple=true class="visually-hidden" data-testid="import-input" on:change=on_change /></label>
-                <span class="hint">" 或把文件拖到本页任意位置，或在本页按 Ctrl+V 粘贴从 Word、WPS、Excel 或网页复制的整张表。可导入本应用导出的 JSON 报告，以及 Word（.docx）、Excel（.xlsx、.xls）、WPS 和网页（.html）中的自评表。"</span>
+                    <input type="file" accept=".json,.docx,.xlsx,.xls,.et,.html,.htm,.txt,.doc,.wps,.pdf,application/json" multiple=true class="visually-hidden" data-testid="import-input" on:change=on_change /></label>
+                <span class="hint">" 或把文件拖到本页任意位置，或在本页按 Ctrl+V 粘贴从 Word、WPS、Excel 或网页复制的整张表。可导入本应用导出的 JSON 报告，以及 Word（.docx）、Excel（.xlsx、.xls）、WPS、网页（.html）和 PDF 中的自评表。"</span>
             </p>
             <ul class="import-messages" data-testid="import-messages" aria-live="polite">
                 {move || messages.get().into_iter().map(|(ok, text)| view! { <li class:error=!ok>{text}</li> }).collect_view()}

@@ -1,6 +1,6 @@
 //! Reading another program's file into a [`grid::Document`]: one entry point, [`read`], that
 //! chooses the reader by the file's content (never by its name alone) — Word (.docx, .doc), Excel
-//! (.xlsx), web pages and clipboard HTML, tab-separated text — and answers every other file with
+//! (.xlsx), web pages and clipboard HTML, tab-separated text, PDF — and answers every other file with
 //! a [`ReadError`] whose message says what to do.
 //!
 //! Guarantees: no panic and no unbounded work on hostile input: archives are limited in total
@@ -14,6 +14,7 @@ mod doc;
 mod docx;
 mod html;
 mod numfmt;
+mod pdf;
 mod sniff;
 mod tsv;
 mod xlsx;
@@ -54,8 +55,10 @@ pub enum ReadError {
     LegacyOther,
     /// Password-protected Office file (an encrypted package inside a compound file).
     Encrypted,
-    /// A PDF.
+    /// A PDF without a readable page tree (damaged or cut short).
     Pdf,
+    /// A PDF whose pages show no text: a scan or pictures.
+    PdfNoText,
     /// A picture (PNG, JPEG, GIF, BMP, TIFF, WebP).
     Image,
     /// Rich Text Format (some systems export it under a .doc name).
@@ -104,7 +107,11 @@ impl std::fmt::Display for ReadError {
             ReadError::Encrypted => write!(f, "文件已加密，请取消密码后再导入。"),
             ReadError::Pdf => write!(
                 f,
-                "这是 PDF 文件，无法直接读取其中的表格：请使用原始的 Word/Excel 文件，或用 WPS/Word 将 PDF 另存为 .docx 后再导入，也可以在 PDF 阅读器中复制表格后粘贴。"
+                "PDF 文件已损坏或不完整，无法读取其中的页面：请使用原始的 Word/Excel 文件，或用 WPS/Word 将 PDF 另存为 .docx 后再导入。"
+            ),
+            ReadError::PdfNoText => write!(
+                f,
+                "这个 PDF 没有文字层（可能是扫描件或图片），无法读取其中的文字和表格（不支持文字识别）：请使用原始的 Word/Excel 文件或带文字的 PDF。"
             ),
             ReadError::Image => write!(f, "这是图片文件，图片无法识别表格文字，请使用原始 Word/Excel 文件。"),
             ReadError::Rtf => write!(f, "这是 RTF 格式的文件，无法直接读取，请用 Word 或 WPS 另存为 .docx 后再导入。"),
@@ -158,7 +165,7 @@ pub fn read(file_name: &str, bytes: &[u8], decode: Decode<'_>) -> Result<grid::D
         Kind::Empty => return Err(ReadError::Empty),
         Kind::Zip => archive::read_office(bytes)?,
         Kind::Compound => return compound(file_name, bytes),
-        Kind::Pdf => return Err(ReadError::Pdf),
+        Kind::Pdf => pdf::read(bytes, decode)?,
         Kind::Image => return Err(ReadError::Image),
         Kind::Rtf => return Err(ReadError::Rtf),
         Kind::OfficeXml => return Err(ReadError::OfficeXml),
