@@ -116,4 +116,16 @@ fn main() {
             }
         });
     }
+    // A 20-page PDF (issue 28): read alone, and imported (read + recognise + score).
+    let pdf = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pdf/seed-000-附件3.docx.reportlab-20-pages.pdf")).unwrap_or_default();
+    measure(&format!("read a 20-page PDF ({} B)", pdf.len()), 21, || {
+        std::hint::black_box(jixiao::model::exchange::read::read("x.pdf", std::hint::black_box(&pdf), &jixiao::model::exchange::read::decode).ok());
+    });
+    measure("import a 20-page PDF (read + recognise + score)", 21, || {
+        if let Ok(jixiao::model::exchange::import::Opened::Tables(p)) =
+            jixiao::model::exchange::import::open("x.pdf", std::hint::black_box(&pdf), &jixiao::model::exchange::read::decode)
+        {
+            std::hint::black_box(evaluate(&p.report));
+        }
+    });
 }

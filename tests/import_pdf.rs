@@ -302,30 +302,6 @@ fn hostile_structure_ends() {
     }
 }
 
-/// `PDF_DUMP=file.pdf cargo test --test import_pdf dump -- --ignored --nocapture` prints what
-/// the reader makes of a file (for looking at a new producer's output).
-#[test]
-#[ignore]
-fn dump() {
-    let path = std::env::var("PDF_DUMP").unwrap();
-    let doc = read(&path, &std::fs::read(&path).unwrap(), &decode).unwrap();
-    if std::env::var("PDF_DUMP_JSON").is_ok() {
-        println!("{}", serde_json::to_string(&doc).unwrap());
-        return;
-    }
-    for b in &doc.blocks {
-        match b {
-            Block::Paragraph(p) => println!("P {p:?}"),
-            Block::Table(t) => {
-                println!("TABLE");
-                for r in &t.rows {
-                    println!("  {:?}", r.cells.iter().map(|c| format!("{}{}:{:?}", c.col, if c.row_span > 1 || c.col_span > 1 { format!("[{}x{}]", c.row_span, c.col_span) } else { String::new() }, c.text)).collect::<Vec<_>>());
-                }
-            }
-        }
-    }
-    println!("notes {:?}", doc.notes);
-}
 
 /// The figures an import gives: per scored table its declared 总分, computed 总分, budget block
 /// and every indicator row's 分值 / 得分 / 实际值 (whitespace removed: a PDF shows wrapped text).
@@ -558,29 +534,6 @@ fn pdfs_protected_without_a_user_password_open_and_others_are_refused() {
     for name in ["seed-000-附件3.docx.reportlab.enc-user.pdf", "seed-000-附件3.docx.reportlab.enc-aes256.pdf"] {
         assert_eq!(read(name, &fixture(&format!("pdf/{name}")), &decode).unwrap_err(), ReadError::Encrypted, "{name}");
     }
-}
-
-/// `cargo test --profile native --test import_pdf time_to_read -- --ignored --nocapture`: the
-/// median time to read the 20-page fixture (BENCHMARKS.md), and to import it (read + recognise).
-#[test]
-#[ignore]
-fn time_to_read_a_20_page_pdf() {
-    use jixiao::model::exchange::import::open;
-    let bytes = fixture("pdf/seed-000-附件3.docx.reportlab-20-pages.pdf");
-    let time = |f: &dyn Fn()| {
-        let mut runs: Vec<u128> = (0..21)
-            .map(|_| {
-                let t = std::time::Instant::now();
-                f();
-                t.elapsed().as_micros()
-            })
-            .collect();
-        runs.sort_unstable();
-        (runs[10], runs[0], runs[20])
-    };
-    let read_only = time(&|| assert_eq!(read("x.pdf", &bytes, &decode).unwrap().tables().count(), 20));
-    let import = time(&|| assert!(open("x.pdf", &bytes, &decode).is_ok()));
-    println!("{} B, read: median {:?} µs (min, max) ; import: {:?}", bytes.len(), read_only, import);
 }
 
 /// Each page: the running header 资金万元 in the top margin, its body text, the page number
