@@ -74,12 +74,13 @@ impl ReviewRow {
 
 /// The rows of one report: one per scored table.
 pub fn rows_for(file: &str, index: usize, report: &Report, evaluation: &Evaluation) -> Vec<ReviewRow> {
+    let groups = evaluation.findings_by_table();
     report
         .scored_tables()
         .into_iter()
         .zip(&evaluation.tables)
         .map(|((path, table), result)| {
-            let count = |s: Severity| evaluation.findings_of(Some(&path)).filter(|f| f.severity == s).count();
+            let count = |s: Severity| Evaluation::group(&groups, Some(&path)).iter().filter(|f| f.severity == s).count();
             ReviewRow {
                 file: file.to_string(),
                 report: Some(index),

@@ -21,7 +21,7 @@ mod xml;
 use super::grid;
 use super::xls::XlsError;
 
-pub use sniff::{sniff, strip_bom, Kind};
+pub use sniff::{sniff, strip_bom, utf16, Kind};
 pub use tsv::split as split_tsv;
 
 /// The limits that keep a hostile file from using unbounded memory or time.
