@@ -55,7 +55,20 @@ pub fn sniff(bytes: &[u8]) -> Kind {
         return Kind::Image;
     }
     let head = &bytes[..bytes.len().min(4096)];
-    let body = strip_bom(head);
+    // UTF-16 with a byte-order mark: judged by the ASCII of its first characters, so a UTF-16
+    // web page or XML file is taken for what it is, not for text.
+    let ascii: Vec<u8>;
+    let body = match utf16(head) {
+        Some(label) => {
+            ascii = head[2..]
+                .chunks_exact(2)
+                .map(|p| if label == "utf-16le" { (p[0], p[1]) } else { (p[1], p[0]) })
+                .map(|(low, high)| if high == 0 && low.is_ascii() { low } else { b'x' })
+                .collect();
+            &ascii[..]
+        }
+        None => strip_bom(head),
+    };
     let start = body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(body.len());
     if start == body.len() {
         return if utf16(bytes).is_some() && bytes.len() > 2 { Kind::Text } else { Kind::Empty };

@@ -258,7 +258,7 @@ pub fn decode_page(bytes: &[u8], decode: Decode<'_>) -> String {
 }
 
 /// The label after the first `charset=` in the head of a page, lower-cased.
-fn declared_charset(head: &[u8]) -> Option<String> {
+pub(super) fn declared_charset(head: &[u8]) -> Option<String> {
     let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
     let at = lower.windows(7).position(|w| w == b"charset")?;
     let rest = &lower[at + 7..];
