@@ -111,7 +111,7 @@ fn workbook(data: &[u8], part: &str) -> Result<(Vec<SheetEntry>, bool), ReadErro
     }
 }
 
-/// The shared string table: the text of each `<si>`.
+/// The shared string table: the text of each `<si>`, as a cell shows it.
 fn shared_strings(data: &[u8]) -> Result<Vec<String>, ReadError> {
     let mut xml = Xml::new(data, "sharedStrings.xml")?;
     let mut out = Vec::new();
@@ -136,7 +136,8 @@ fn shared_strings(data: &[u8]) -> Result<Vec<String>, ReadError> {
             Event::End(e) => match e.local_name().as_ref() {
                 b"t" => in_text = false,
                 b"si" => {
-                    let text = unescape_ooxml(&current.take().unwrap_or_default());
+                    // Shown once here, not again for each cell that uses it.
+                    let text = grid::shown_text(&unescape_ooxml(&current.take().unwrap_or_default()));
                     total = total.saturating_add(text.len());
                     if total > limits::MAX_TEXT {
                         return Err(ReadError::Limit(format!("共享字符串总量超过 {} MB", limits::MAX_TEXT / 1024 / 1024)));
@@ -258,7 +259,7 @@ fn sheet(
                         // Counted before any work on it: a long shared string on many cells
                         // is refused after 32 MB of copies, not after gigabytes.
                         budget.take_text(raw.len())?;
-                        let text = grid::shown_text(&raw);
+                        let text = if kind == "s" { raw } else { grid::shown_text(&raw) };
                         if !text.trim().is_empty() {
                             budget.take(1)?;
                             sheet.cells.insert((r, c), text);
