@@ -189,7 +189,12 @@ fn parent(o: &Options) -> u8 {
             let mut first = first_row;
             std::thread::spawn(move || {
                 let stdout = std::io::stdout();
-                for line in std::io::BufReader::new(out).lines().map_while(Result::ok) {
+                let mut reader = std::io::BufReader::new(out);
+                let mut bytes = Vec::new();
+                // Only whole lines: a child stopped in the middle of a row leaves no half row.
+                while reader.read_until(b'\n', &mut bytes).is_ok_and(|n| n > 0) && bytes.ends_with(b"\n") {
+                    let line = String::from_utf8_lossy(&bytes[..bytes.len() - 1]).into_owned();
+                    bytes.clear();
                     let mut lock = stdout.lock();
                     let _ = if json && !first { writeln!(lock, ",\n{line}") } else { write!(lock, "{line}{}", if json { "" } else { "\n" }) };
                     let _ = lock.flush();
