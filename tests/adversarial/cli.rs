@@ -110,7 +110,8 @@ fn twenty_thousand_tables_in_json_take_seconds_not_minutes() {
     std::fs::write(&file, gen::json_tables(20_000)).unwrap();
     let start = Instant::now();
     let (code, out, err) = run(&["--json".as_ref(), file.as_os_str()]);
-    assert!(start.elapsed() < Duration::from_secs(15), "{:?}", start.elapsed());
+    // Quadratic, it took 56 s in a release build: minutes in this debug one.
+    assert!(start.elapsed() < Duration::from_secs(40), "{:?}", start.elapsed());
     assert_ne!(code, 2, "{err}");
     let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(rows.as_array().map(Vec::len), Some(20_001));

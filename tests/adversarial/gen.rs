@@ -253,3 +253,37 @@ fn wrap_rows(cells: &str, count: usize) -> String {
     rows.push_str("</sheetData>");
     rows
 }
+
+/// .docx: `n` small tables, each of one row of two cells.
+pub fn docx_tables(n: usize) -> Vec<u8> {
+    let table = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>指标</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/>";
+    docx(&table.repeat(n))
+}
+
+/// .docx: `n` paragraphs of a labelled line.
+pub fn docx_paragraphs(n: usize) -> Vec<u8> {
+    docx(&"<w:p><w:r><w:t>填表人：张三 联系电话：123</w:t></w:r></w:p>".repeat(n))
+}
+
+/// .xlsx: one number of `digits` digits under a grouping format.
+pub fn xlsx_long_number(digits: usize) -> Vec<u8> {
+    let styles = r#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="1"><xf numFmtId="4"/></cellXfs></styleSheet>"#;
+    let sheet = format!(r#"<sheetData><row r="1"><c r="A1" s="0"><v>{}</v></c></row></sheetData>"#, "9".repeat(digits));
+    xlsx(&[("S", "visible", &sheet)], "", Some(styles))
+}
+
+/// .xlsx: `n` merged ranges of two cells in one column.
+pub fn xlsx_merges(n: usize) -> Vec<u8> {
+    let rows: String = (0..n).map(|i| format!(r#"<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>x</t></is></c></row>"#, r = 2 * i + 1)).collect();
+    let merges: String = (0..n).map(|i| format!(r#"<mergeCell ref="A{}:A{}"/>"#, 2 * i + 1, 2 * i + 2)).collect();
+    xlsx(&[("S", "visible", &format!(r#"<sheetData>{rows}</sheetData><mergeCells>{merges}</mergeCells>"#))], "", None)
+}
+
+/// Text: a scored table's header and `rows` indicator rows.
+pub fn text_indicators(rows: usize) -> Vec<u8> {
+    let mut t = String::from("项目支出绩效自评表\n一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n");
+    for i in 0..rows {
+        t.push_str(&format!("产出指标\t数量指标\t指标{i}\t≥{i}次\t{i}次\t1\t1\t\n"));
+    }
+    t.into_bytes()
+}
