@@ -117,3 +117,44 @@ fn twenty_thousand_tables_in_json_take_seconds_not_minutes() {
     assert_eq!(rows.as_array().map(Vec::len), Some(20_001));
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// The worst files at issue 26's sizes through the checker with 512 MB of address space each
+/// (stricter than resident memory): each gets its own message, none runs out of memory, and the
+/// good file at the end keeps its rows.
+#[cfg(unix)]
+#[test]
+fn the_worst_files_at_full_size_stay_within_512_mb() {
+    let dir = scratch("full");
+    let files: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("shared-string.xlsx", gen::xlsx_shared_string(333_000, 5_000), "文字总量超过 32 MB"),
+        ("shared-string.xls", gen::xls_shared_string(65_535, 30_000), "文字总量超过 32 MB"),
+        ("hash-format.xlsx", gen::xlsx_long_format('#', 1_000_000, 1, 10_000), "数字格式超过 255 个字符"),
+        ("tabs.txt", gen::text_tabs(29 * 1024 * 1024), "单元格超过 100 万个"),
+        ("newlines.txt", gen::text_newlines(29 * 1024 * 1024), "文字行数超过 1000000"),
+        ("end-records.zip", gen::zip_many_eocd(20_000), "目录结束记录"),
+        ("sheets.xls", gen::xls_sheets(1_001), "工作表超过 1000 个"),
+    ];
+    let mut args: Vec<std::ffi::OsString> = vec!["--json".into(), "--max-mb".into(), "512".into()];
+    for (name, bytes, _) in &files {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        args.push(path.into_os_string());
+    }
+    args.push(seed("000").into_os_string());
+    let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 2, "{err}");
+    assert!(!err.contains("文件过于复杂"), "{err}");
+    for (name, _, message) in &files {
+        let line = err.lines().find(|l| l.contains(name)).unwrap_or_else(|| panic!("{name}: {err}"));
+        assert!(line.contains(message), "{line}");
+    }
+    assert_eq!(files_of(&out), [seed("000").to_string_lossy()]);
+    // Peak resident memory of every child process this test binary has waited for (the
+    // checker and, through it, the child that read each file): under 512 MB.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: getrusage writes into the struct passed by pointer.
+    assert_eq!(unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) }, 0);
+    assert!(usage.ru_maxrss < 512 * 1024, "peak {} KB", usage.ru_maxrss);
+    std::fs::remove_dir_all(dir).unwrap();
+}
