@@ -124,6 +124,9 @@ fn byte_order_marks_are_honoured_and_a_misdeclared_encoding_is_named() {
     let gbk = encoding_rs::GBK.encode(&"<html><head><meta charset=\"utf-8\"></head><body><table><tr><td>项目名称绩效自评表一级指标二级指标</td></tr></table></body></html>".repeat(3)).0.into_owned();
     let e = open("g.html", &gbk, &decode).map(|_| ()).unwrap_err().to_string();
     assert!(e.contains("声明的编码为 utf-8"), "{e}");
+    // Text that is neither UTF-8 nor GB18030.
+    let e = open("t.txt", &b"A\xFF\tB\xFF\n".repeat(40), &decode).map(|_| ()).unwrap_err().to_string();
+    assert!(e.contains("既不是 UTF-8 也不是 GB18030"), "{e}");
 }
 
 /// A damaged JSON report gets the JSON loader's message (as in the browser), not "no table".

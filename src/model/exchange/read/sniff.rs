@@ -127,7 +127,15 @@ pub fn decode_text(bytes: &[u8], decode: Decode<'_>) -> Result<String, ReadError
     let body = strip_bom(bytes);
     match std::str::from_utf8(body) {
         Ok(text) => Ok(text.to_string()),
-        Err(_) => decode("gb18030", body).ok_or_else(|| ReadError::Encoding("gb18030".into())),
+        Err(_) => {
+            let text = decode("gb18030", body).ok_or_else(|| ReadError::Encoding("gb18030".into()))?;
+            // Neither UTF-8 nor GB18030: named as such rather than read as garbled characters.
+            let bad = text.chars().filter(|&c| c == char::REPLACEMENT_CHARACTER).count();
+            if bad >= 8 && bad.saturating_mul(50) >= text.chars().count() {
+                return Err(ReadError::Encoding("内容既不是 UTF-8 也不是 GB18030".into()));
+            }
+            Ok(text)
+        }
     }
 }
 
