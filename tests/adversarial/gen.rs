@@ -287,3 +287,8 @@ pub fn text_indicators(rows: usize) -> Vec<u8> {
     }
     t.into_bytes()
 }
+
+/// HTML: one paragraph of `n` Chinese characters.
+pub fn html_long_paragraph(n: usize) -> Vec<u8> {
+    format!("<html><body><p>{}</p></body></html>", "预".repeat(n)).into_bytes()
+}

@@ -180,6 +180,12 @@ pub fn read_text(html: &str) -> Result<grid::Document, ReadError> {
         finish(open, &mut stack, &mut doc, &mut budget)?;
     }
     flush(&mut paragraph, &mut doc);
+    // Text outside tables: each paragraph within the piece limit, all of it within the total.
+    for block in &doc.blocks {
+        if let grid::Block::Paragraph(text) = block {
+            budget.take_text(text.len())?;
+        }
+    }
     Ok(doc)
 }
 
