@@ -126,8 +126,8 @@ fn twenty_thousand_tables_in_json_take_seconds_not_minutes() {
 fn the_worst_files_at_full_size_stay_within_512_mb() {
     let dir = scratch("full");
     let files: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("shared-string.xlsx", gen::xlsx_shared_string(333_000, 5_000), "文字总量超过 32 MB"),
-        ("shared-string.xls", gen::xls_shared_string(65_535, 30_000), "文字总量超过 32 MB"),
+        ("shared-string.xlsx", gen::xlsx_shared_string(333_000, 5_000), "文字总量超过 16 MB"),
+        ("shared-string.xls", gen::xls_shared_string(65_535, 30_000), "文字总量超过 16 MB"),
         ("hash-format.xlsx", gen::xlsx_long_format('#', 1_000_000, 1, 10_000), "数字格式超过 255 个字符"),
         ("tabs.txt", gen::text_tabs(29 * 1024 * 1024), "单元格超过 100 万个"),
         ("newlines.txt", gen::text_newlines(29 * 1024 * 1024), "文字行数超过 1000000"),

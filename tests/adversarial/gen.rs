@@ -292,3 +292,21 @@ pub fn text_indicators(rows: usize) -> Vec<u8> {
 pub fn html_long_paragraph(n: usize) -> Vec<u8> {
     format!("<html><body><p>{}</p></body></html>", "预".repeat(n)).into_bytes()
 }
+
+/// .docx: `n` paragraphs of `len` pseudo-random Chinese characters each (so they do not
+/// compress past the archive's ratio limit).
+pub fn docx_long_paragraphs(n: usize, len: usize) -> Vec<u8> {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut body = String::new();
+    for _ in 0..n {
+        body.push_str("<w:p><w:r><w:t>");
+        for _ in 0..len {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            body.push(char::from_u32(0x4E00 + (state % 20_000) as u32).unwrap_or('预'));
+        }
+        body.push_str("</w:t></w:r></w:p>");
+    }
+    docx(&body)
+}

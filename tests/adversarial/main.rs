@@ -46,7 +46,7 @@ fn every_family_is_refused_or_read_within_its_bound() {
         ("paragraph.docx", gen::docx_long_paragraph(100_000), Read),
         ("first-cell.docx", gen::docx_long_first_cell(300_000), Read),
         ("attributes.docx", gen::docx_attributes(300_000), Read),
-        ("shared-string.xlsx", gen::xlsx_shared_string(333_000, 5_000), Refused("文字总量超过 32 MB")),
+        ("shared-string.xlsx", gen::xlsx_shared_string(333_000, 5_000), Refused("文字总量超过 16 MB")),
         ("zeros-format.xlsx", gen::xlsx_long_format('0', 1_000_000, 1, 1), Refused("数字格式超过 255 个字符")),
         ("hash-format.xlsx", gen::xlsx_long_format('#', 1_000, 100, 10_000), Refused("数字格式超过 255 个字符")),
         ("sheets.xlsx", gen::xlsx_sheets(20_000), Refused("超过 10000 个")),
@@ -59,7 +59,7 @@ fn every_family_is_refused_or_read_within_its_bound() {
         ("colspan.html", gen::html_colspan(1000), Refused("一行超过 16384 列")),
         ("paragraph.html", gen::html_long_paragraph(3_000_000), Refused("超过 1 MB")),
         ("tables.json", gen::json_tables(5_000), Read),
-        ("shared-string.xls", gen::xls_shared_string(65_535, 30_000), Refused("文字总量超过 32 MB")),
+        ("shared-string.xls", gen::xls_shared_string(65_535, 30_000), Refused("文字总量超过 16 MB")),
         ("zeros-format.xls", gen::xls_long_format(65_530, 10), Refused("数字格式超过 255 个字符")),
         ("continues.xls", gen::xls_empty_continues(1_000_000), Read),
         ("sheets.xls", gen::xls_sheets(1_001), Refused("工作表超过 1000 个")),
@@ -159,6 +159,7 @@ fn write_files() {
     std::fs::create_dir_all(&dir).unwrap();
     let files: Vec<(&str, Vec<u8>)> = vec![
         ("paragraph.docx", gen::docx_long_paragraph(300_000)),
+        ("paragraphs.docx", gen::docx_long_paragraphs(31, 340_000)),
         ("first-cell.docx", gen::docx_long_first_cell(300_000)),
         ("attributes.docx", gen::docx_attributes(300_000)),
         ("shared-string.xlsx", gen::xlsx_shared_string(333_000, 5_000)),

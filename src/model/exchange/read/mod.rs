@@ -43,7 +43,7 @@ pub mod limits {
     pub const MAX_CELL_TEXT: usize = 1024 * 1024;
     /// Bytes of decoded text in all cells and paragraphs of one document, counted as they are
     /// read (a shared string counts once per cell that shows it).
-    pub const MAX_TEXT: usize = 32 * 1024 * 1024;
+    pub const MAX_TEXT: usize = 16 * 1024 * 1024;
     /// Characters of one number format code (Excel's own limit is 255).
     pub const MAX_FORMAT: usize = 255;
     /// Cell formats (`cellXfs` / XF records) of one workbook (Excel's own limit is 64,000).

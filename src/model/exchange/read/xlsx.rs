@@ -257,7 +257,7 @@ fn sheet(
                         let code = styles.codes.get(style).and_then(|c| c.as_deref());
                         let raw = shown(&kind, &value, code, shared, date1904);
                         // Counted before any work on it: a long shared string on many cells
-                        // is refused after 32 MB of copies, not after gigabytes.
+                        // is refused after 16 MB of copies, not after gigabytes.
                         budget.take_text(raw.len())?;
                         let text = if kind == "s" { raw } else { grid::shown_text(&raw) };
                         if !text.trim().is_empty() {

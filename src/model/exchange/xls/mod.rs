@@ -50,7 +50,7 @@ const MAX_FORMAT: usize = 255;
 /// XF records (Excel's own limit is 64,000 cell formats).
 const MAX_XFS: usize = 65_536;
 /// Bytes of cell text in one workbook (a shared string counts once per cell showing it).
-const MAX_TEXT: usize = 32 * 1024 * 1024;
+const MAX_TEXT: usize = 16 * 1024 * 1024;
 
 /// Why an `.xls` file could not be read. Each variant's message is a Chinese sentence; the
 /// caller adds the file name.
