@@ -5,7 +5,11 @@
 // the Word and Excel exports, so those writers load on first use too: {id, kind: "write", what:
 // "docx" | "xlsx" | "review-xlsx", text, packs, findings, explanations} is answered with the
 // file's bytes as a Uint8Array, or a JSON failure as above. A module that
-// traps is not used again: the answer carries broken: true and the page starts a fresh worker.
+// traps (a file past the module's memory maximum among others) is not used again: the answer
+// carries broken: true and the page starts a fresh worker. Before reading a file or a paste the
+// worker posts {id, started: true}: the page's time allowance for it runs from then (module
+// loading does not count), and past it the page terminates this worker (see
+// src/app/import/worker.rs).
 // scripts/post-build.sh replaces the two file names below with content-hashed ones.
 const READER_JS = "./jixiao-reader.js";
 const READER_WASM = "./jixiao-reader_bg.wasm";
@@ -34,12 +38,15 @@ self.onmessage = (event) => {
           }
           result = failure(wasm_bindgen.write_error());
         } else {
+          self.postMessage({ id, started: true });
           result = kind === "paste" ? wasm_bindgen.read_pasted(text) : wasm_bindgen.read_file(name, new Uint8Array(bytes));
         }
       } catch (err) {
         console.error(err);
         broken = true;
-        result = failure("读取时出错，无法识别此文件；请用 Word、Excel 或 WPS 另存为 .docx 或 .xlsx 后再导入。");
+        result = failure(kind === "write"
+          ? "生成文件时出错，请刷新页面后重试。"
+          : "读取时出错：文件已损坏或过于复杂（所需内存超出读取组件的上限），无法识别此文件；请用 Word、Excel 或 WPS 另存为 .docx 或 .xlsx 后再导入。");
       }
       self.postMessage({ id, result, broken });
     },

@@ -189,3 +189,38 @@ proptest! {
         check(read_as("m.docx", &docx(body)))?;
     }
 }
+
+/// Long-line, long-string and many-repeat pieces (issue 26): inserted into a real Word
+/// document or pasted as text, they are read or refused, never panic, and each case stays within
+/// a time bound (quadratic work on a 100,000-character line would take minutes).
+fn long_piece() -> impl Strategy<Value = String> {
+    (
+        prop::sample::select(vec![
+            "预", "x", "\t", " ", "&amp;", "<w:t>填表人：</w:t>", "<w:tab/>", "<w:br/>", "</w:t></w:r><w:r><w:t>",
+            "<w:tc><w:p><w:r><w:t>指标</w:t></w:r></w:p></w:tc>", "<w:tr><w:tc><w:p/></w:tc></w:tr>", "<w:p/>",
+        ]),
+        1_000usize..100_000,
+    )
+        .prop_map(|(piece, n)| piece.repeat(n.min(200_000 / piece.len().max(1))))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 10, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn long_lines_strings_and_repeats_never_panic_or_hang(piece in long_piece(), at in any::<usize>()) {
+        let start = std::time::Instant::now();
+        let mut text = document_xml();
+        // Into a run's text, where a piece of text or markup lands inside the document body.
+        let runs: Vec<usize> = text.match_indices("<w:t>").map(|(i, _)| i + 5).collect();
+        let i = runs[at % runs.len()];
+        text.insert_str(i, &piece);
+        let body = text.split_once("<w:body>").map(|(_, b)| b).unwrap_or(&text);
+        let body = body.rsplit_once("</w:body>").map(|(b, _)| b).unwrap_or(body);
+        let bytes = docx(body);
+        check(read_as("long.docx", &bytes))?;
+        let _ = jixiao::model::exchange::import::open("long.docx", &bytes, &jixiao::model::exchange::read::decode);
+        let _ = jixiao::model::exchange::import::open_pasted(&piece);
+        prop_assert!(start.elapsed() < std::time::Duration::from_secs(8), "{:?} for a piece of {} bytes", start.elapsed(), piece.len());
+    }
+}

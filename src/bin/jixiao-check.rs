@@ -1,5 +1,5 @@
-//! `jixiao-check [--rules PACK.json]... [--pack ID] FILE...`: recomputes exported reports with
-//! the same model code as the app.
+//! `jixiao-check [--json] [--rules PACK.json]... [--pack ID] [--max-seconds N] [--max-mb N] [--]
+//! FILE...`: recomputes exported reports with the same model code as the app.
 //!
 //! A file is taken by its content: a jixiao JSON report, or a Word (.docx), Excel (.xlsx, .xls),
 //! WPS or web-page (.html) file whose 自评表 are recognised as the app's import does.
@@ -11,10 +11,20 @@
 //!
 //! Prints one line per file (file, 部门, rule pack, declared 总分, computed 总分, grade, errors,
 //! warnings) and its findings; with `--json`, one JSON array with one object per scored table
-//! plus one `"table": "报告"` object per file for the report-level findings.
+//! plus one `"table": "报告"` object per file for the report-level findings. The array is
+//! streamed: `[` first, then each row on its own line as soon as its file is done, then `]`.
 //! Exit code: 0 no errors, 1 some report has errors, 2 a file could not be read or parsed.
+//!
+//! Guarantees: each file is read and checked in a child process of this same program, with a
+//! time allowance (`--max-seconds`, default [`DEFAULT_SECONDS`]) and, on Unix, an address-space
+//! allowance (`--max-mb`, default [`DEFAULT_MB`]); a file past either is killed and named as
+//! too complex, and the next file goes on. File names are taken as the OS gives them (not
+//! necessarily UTF-8); only regular files are read; `--` ends the options.
 
-use std::process::ExitCode;
+use std::ffi::{OsStr, OsString};
+use std::io::{BufRead, Write};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
@@ -24,103 +34,330 @@ use jixiao::model::shown;
 use jixiao::model::rules;
 use jixiao::model::{evaluate, evaluate_with, Evaluation, Report, Severity};
 
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let as_json = args.iter().any(|a| a == "--json");
-    let mut files: Vec<&String> = Vec::new();
-    let mut pack_files: Vec<&String> = Vec::new();
-    let mut forced: Option<&String> = None;
-    let mut missing_value = false;
-    let mut it = args.iter();
+/// Seconds one file may take (reading, recognising, checking) unless `--max-seconds` says more.
+const DEFAULT_SECONDS: u64 = 20;
+/// Megabytes of address space one file's child process may use unless `--max-mb` says more.
+const DEFAULT_MB: u64 = 1024;
+/// The environment variable that makes this program the child for one file (its value: the
+/// memory allowance in MB).
+const CHILD: &str = "JIXIAO_CHECK_CHILD";
+/// Bytes of a file read at most, as in the browser: past this it is refused without being read
+/// to the end.
+const MAX_FILE: u64 = 30 * 1024 * 1024;
+/// Largest JSON report, as in the browser.
+const MAX_JSON: usize = 5 * 1024 * 1024;
+
+const USAGE: &str = "用法：jixiao-check [--json] [--rules 规则包.json]... [--pack 规则包编号] [--max-seconds 秒数] [--max-mb 兆字节] [--] 文件 ...（.json 报告，或 .docx / .doc / .xlsx / .xls / .html / .pdf 自评表）";
+
+/// The command line, parsed.
+#[derive(Debug, Default)]
+struct Options {
+    json: bool,
+    pack_files: Vec<OsString>,
+    forced: Option<String>,
+    seconds: u64,
+    mb: u64,
+    files: Vec<OsString>,
+}
+
+/// Parses the arguments; `Err` is the message to print before the usage.
+fn parse(args: Vec<OsString>) -> Result<Options, Option<String>> {
+    let mut o = Options { seconds: DEFAULT_SECONDS, mb: DEFAULT_MB, ..Options::default() };
+    let mut it = args.into_iter();
+    let mut options_end = false;
     while let Some(a) = it.next() {
-        match a.as_str() {
-            "--rules" | "--pack" => match (a.as_str(), it.next()) {
-                ("--rules", Some(f)) => pack_files.push(f),
-                (_, Some(id)) => forced = Some(id),
-                (_, None) => missing_value = true,
-            },
-            _ if a.starts_with("--") || a == "-h" => {}
-            _ => files.push(a),
+        if options_end {
+            o.files.push(a);
+            continue;
+        }
+        let Some(text) = a.to_str().filter(|t| t.starts_with('-') && t.len() > 1) else {
+            o.files.push(a);
+            continue;
+        };
+        let mut value = |name: &str| it.next().ok_or_else(|| Some(format!("选项 {name} 后面缺少取值。")));
+        match text {
+            "--" => options_end = true,
+            "--json" => o.json = true,
+            "-h" | "--help" => return Err(None),
+            "--rules" => o.pack_files.push(value(text)?),
+            "--pack" => o.forced = Some(value(text)?.to_string_lossy().into_owned()),
+            "--max-seconds" | "--max-mb" => {
+                let raw = value(text)?;
+                let n = raw.to_str().and_then(|s| s.parse::<u64>().ok()).filter(|n| *n > 0);
+                let n = n.ok_or_else(|| Some(format!("选项 {text} 的取值“{}”不是正整数。", raw.to_string_lossy())))?;
+                if text == "--max-mb" {
+                    o.mb = n;
+                } else {
+                    o.seconds = n;
+                }
+            }
+            other => return Err(Some(format!("未知的选项“{other}”；文件名以 - 开头时请写在 -- 之后。"))),
         }
     }
-    if files.is_empty() || missing_value || args.iter().any(|a| a == "--help" || a == "-h") {
-        eprintln!("用法：jixiao-check [--json] [--rules 规则包.json]... [--pack 规则包编号] 文件 ...（.json 报告，或 .docx / .xlsx / .xls / .html / .pdf 自评表）");
-        return ExitCode::from(2);
+    Ok(o)
+}
+
+fn main() -> ExitCode {
+    let options = match parse(std::env::args_os().skip(1).collect()) {
+        Ok(o) if !o.files.is_empty() => o,
+        Ok(_) | Err(None) => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+        Err(Some(message)) => {
+            eprintln!("{message}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(mb) = std::env::var_os(CHILD) {
+        let mb = mb.to_str().and_then(|s| s.parse::<u64>().ok()).unwrap_or(DEFAULT_MB);
+        return ExitCode::from(child(&options, mb));
     }
-    let mut rows: Vec<Value> = Vec::new();
-    let mut any_errors = false;
-    let mut unreadable = false;
-    for file in pack_files {
-        match std::fs::read_to_string(file).map_err(|e| format!("{file}: 无法读取评分规则文件：{e}")).and_then(|t| rules::parse(file, &t).map_err(|e| e.to_string())) {
+    ExitCode::from(parent(&options))
+}
+
+/// Installs the rule packs; returns whether every file loaded.
+fn install_packs(files: &[OsString], quiet: bool) -> bool {
+    let mut ok = true;
+    for file in files {
+        let name = file.to_string_lossy();
+        let read = std::fs::read_to_string(file).map_err(|e| format!("{name}: 无法读取评分规则文件：{e}"));
+        match read.and_then(|t| rules::parse(&name, &t).map_err(|e| e.to_string())) {
             Ok(pack) => {
                 rules::install(pack);
             }
             Err(message) => {
-                eprintln!("{message}");
-                unreadable = true;
+                if !quiet {
+                    eprintln!("{message}");
+                }
+                ok = false;
             }
         }
     }
-    let forced_pack = match forced {
-        Some(id) => match rules::find(id) {
-            Some(p) => Some(p),
-            None => {
-                eprintln!("未知的评分规则“{id}”。");
-                return ExitCode::from(2);
-            }
-        },
-        None => None,
+    ok
+}
+
+/// Runs one child per file under the allowances and relays its output; returns the exit code.
+fn parent(o: &Options) -> u8 {
+    let mut unreadable = !install_packs(&o.pack_files, false);
+    if let Some(id) = &o.forced {
+        if rules::find(id).is_none() {
+            eprintln!("未知的评分规则“{id}”。");
+            return 2;
+        }
+    }
+    let Ok(exe) = std::env::current_exe() else {
+        eprintln!("无法找到 jixiao-check 程序本身，无法逐个检查文件。");
+        return 2;
     };
-    for file in files {
-        let bytes = match std::fs::read(file) {
-            Ok(b) => b,
+    let stdout = std::io::stdout();
+    let mut first_row = true;
+    if o.json {
+        let _ = writeln!(stdout.lock(), "[");
+    }
+    let mut any_errors = false;
+    for file in &o.files {
+        let name = file.to_string_lossy();
+        if let Err(message) = regular_file(file) {
+            eprintln!("{name}: {message}");
+            unreadable = true;
+            continue;
+        }
+        let mut cmd = Command::new(&exe);
+        cmd.env(CHILD, o.mb.to_string());
+        if o.json {
+            cmd.arg("--json");
+        }
+        for p in &o.pack_files {
+            cmd.arg("--rules").arg(p);
+        }
+        if let Some(id) = &o.forced {
+            cmd.arg("--pack").arg(id);
+        }
+        cmd.arg("--").arg(file).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::inherit());
+        let mut running = match cmd.spawn() {
+            Ok(c) => c,
             Err(e) => {
-                eprintln!("{file}: 无法读取文件：{e}");
+                eprintln!("{name}: 无法启动检查进程：{e}");
                 unreadable = true;
                 continue;
             }
         };
-        let (report, unknown_fields, notes) = match open(file, &bytes, &decode) {
-            Ok(Opened::Saved(loaded)) => (loaded.report, loaded.unknown_fields, Vec::new()),
-            Ok(Opened::Tables(preview)) => {
-                let mut notes: Vec<String> = preview.tables.iter().map(|t| format!("识别到{}（表 {}）", t.what, t.table)).collect();
-                notes.extend(preview.leftovers.iter().map(|l| format!("未识别：{l}")));
-                notes.extend(preview.notes);
-                (preview.report, Vec::new(), notes)
+        // Relays the child's lines as they come (a row is one line), so a later failure loses
+        // nothing already written.
+        let relay = running.stdout.take().map(|out| {
+            let json = o.json;
+            let mut first = first_row;
+            std::thread::spawn(move || {
+                let stdout = std::io::stdout();
+                let mut reader = std::io::BufReader::new(out);
+                let mut bytes = Vec::new();
+                // Only whole lines: a child stopped in the middle of a row leaves no half row.
+                while reader.read_until(b'\n', &mut bytes).is_ok_and(|n| n > 0) && bytes.ends_with(b"\n") {
+                    let line = String::from_utf8_lossy(&bytes[..bytes.len() - 1]).into_owned();
+                    bytes.clear();
+                    let mut lock = stdout.lock();
+                    let _ = if json && !first { writeln!(lock, ",\n{line}") } else { write!(lock, "{line}{}", if json { "" } else { "\n" }) };
+                    let _ = lock.flush();
+                    first = false;
+                }
+                first
+            })
+        });
+        let deadline = Instant::now() + Duration::from_secs(o.seconds);
+        let status = loop {
+            match running.try_wait() {
+                Ok(Some(status)) => break Some(status),
+                Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(5)),
+                Ok(None) | Err(_) => {
+                    let _ = running.kill();
+                    let _ = running.wait();
+                    break None;
+                }
             }
-            Err(e) => {
-                eprintln!("{file}: {e}");
+        };
+        if let Some(handle) = relay {
+            first_row = handle.join().unwrap_or(first_row);
+        }
+        match status.map(|s| (s.code(), killed_by_signal(&s))) {
+            None => {
+                eprintln!("{name}: 文件过于复杂，读取和检查超过 {} 秒仍未完成，已停止（可用 --max-seconds 放宽）。", o.seconds);
                 unreadable = true;
-                continue;
             }
-        };
-        let evaluation = match forced_pack {
-            Some(pack) => evaluate_with(&report, pack),
-            None => evaluate(&report),
-        };
-        any_errors |= evaluation.count(Severity::Error) > 0;
-        if as_json {
-            rows.extend(json_rows(file, &report, &evaluation));
-        } else {
-            print_text(file, &report, &evaluation);
-            for field in &unknown_fields {
-                println!("  提示 {field}: 本版本不认识该字段，已忽略");
-            }
-            for note in &notes {
-                println!("  说明 {note}");
+            Some((Some(0), _)) => {}
+            Some((Some(1), _)) => any_errors = true,
+            Some((Some(_), _)) => unreadable = true,
+            Some((None, _)) => {
+                eprintln!("{name}: 文件过于复杂，读取所需内存超过 {} MB，已停止（可用 --max-mb 放宽）。", o.mb);
+                unreadable = true;
             }
         }
     }
-    if as_json {
-        println!("{}", serde_json::to_string_pretty(&Value::Array(rows)).unwrap_or_default());
+    if o.json {
+        let _ = writeln!(stdout.lock(), "{}]", if first_row { "" } else { "\n" });
     }
     if unreadable {
-        ExitCode::from(2)
+        2
     } else if any_errors {
-        ExitCode::from(1)
+        1
     } else {
-        ExitCode::SUCCESS
+        0
     }
+}
+
+#[cfg(unix)]
+fn killed_by_signal(status: &std::process::ExitStatus) -> bool {
+    use std::os::unix::process::ExitStatusExt;
+    status.signal().is_some()
+}
+
+#[cfg(not(unix))]
+fn killed_by_signal(_status: &std::process::ExitStatus) -> bool {
+    false
+}
+
+/// Refuses what is not a regular file (a directory, a FIFO, a device such as /dev/zero) and a
+/// file over [`MAX_FILE`], before reading a byte.
+fn regular_file(file: &OsStr) -> Result<(), String> {
+    let meta = std::fs::metadata(file).map_err(|e| format!("无法读取文件：{e}"))?;
+    if !meta.is_file() {
+        return Err("不是普通文件（是目录、管道或设备），不予读取。".into());
+    }
+    if meta.len() > MAX_FILE {
+        return Err(format!("文件超过 {} MB，不予读取。", MAX_FILE / 1024 / 1024));
+    }
+    Ok(())
+}
+
+/// Caps this process's address space at `mb` megabytes: past it an allocation fails and the
+/// process aborts, which the parent reports as too complex.
+#[cfg(unix)]
+fn cap_memory(mb: u64) {
+    let bytes = mb.saturating_mul(1024 * 1024);
+    let limit = libc::rlimit { rlim_cur: bytes as libc::rlim_t, rlim_max: bytes as libc::rlim_t };
+    // SAFETY: setrlimit only reads the struct passed by reference.
+    unsafe {
+        libc::setrlimit(libc::RLIMIT_AS, &limit);
+    }
+}
+
+#[cfg(not(unix))]
+fn cap_memory(_mb: u64) {}
+
+/// Reads at most [`MAX_FILE`] + 1 bytes of a regular file.
+fn read_file(file: &OsStr) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    regular_file(file)?;
+    let f = std::fs::File::open(file).map_err(|e| format!("无法读取文件：{e}"))?;
+    let mut bytes = Vec::new();
+    f.take(MAX_FILE + 1).read_to_end(&mut bytes).map_err(|e| format!("无法读取文件：{e}"))?;
+    if bytes.len() as u64 > MAX_FILE {
+        return Err(format!("文件超过 {} MB，不予读取。", MAX_FILE / 1024 / 1024));
+    }
+    Ok(bytes)
+}
+
+/// The child: checks its one file and prints its lines (rows, in JSON mode) on stdout.
+fn child(o: &Options, mb: u64) -> u8 {
+    cap_memory(mb);
+    install_packs(&o.pack_files, true);
+    let forced_pack = o.forced.as_deref().and_then(rules::find);
+    let mut code = 0;
+    for file in &o.files {
+        let name = file.to_string_lossy();
+        let result = std::panic::catch_unwind(|| check_one(file, &name, o.json, forced_pack));
+        code = code.max(match result {
+            Ok(Ok(errors)) => u8::from(errors),
+            Ok(Err(message)) => {
+                eprintln!("{name}: {message}");
+                2
+            }
+            Err(_) => {
+                eprintln!("{name}: 读取时发生内部错误，已跳过此文件。");
+                2
+            }
+        });
+    }
+    code
+}
+
+/// Reads, recognises and checks one file, printing its result; `Ok(true)` when it has errors.
+fn check_one(file: &OsStr, name: &str, as_json: bool, forced_pack: Option<&'static rules::RulePack>) -> Result<bool, String> {
+    let bytes = read_file(file)?;
+    if bytes.len() > MAX_JSON && jixiao::model::exchange::import::looks_like_json(&bytes[..64]) {
+        return Err(format!("文件有 {} MB，超过 5 MB，不像是绩效自评报告文件，未读取。", bytes.len() / 1024 / 1024));
+    }
+    let (report, unknown_fields, notes) = match open(name, &bytes, &decode).map_err(|e| e.to_string())? {
+        Opened::Saved(loaded) => (loaded.report, loaded.unknown_fields, Vec::new()),
+        Opened::Tables(preview) => {
+            let mut notes: Vec<String> = preview.tables.iter().map(|t| format!("识别到{}（表 {}）", t.what, t.table)).collect();
+            notes.extend(preview.leftovers.iter().map(|l| format!("未识别：{l}")));
+            notes.extend(preview.notes);
+            (preview.report, Vec::new(), notes)
+        }
+    };
+    drop(bytes);
+    let evaluation = match forced_pack {
+        Some(pack) => evaluate_with(&report, pack),
+        None => evaluate(&report),
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if as_json {
+        for row in json_rows(name, &report, &evaluation) {
+            let _ = writeln!(out, "{row}");
+        }
+    } else {
+        print_text(&mut out, name, &report, &evaluation);
+        for field in &unknown_fields {
+            let _ = writeln!(out, "  提示 {field}: 本版本不认识该字段，已忽略");
+        }
+        for note in &notes {
+            let _ = writeln!(out, "  说明 {note}");
+        }
+    }
+    let _ = out.flush();
+    Ok(evaluation.count(Severity::Error) > 0)
 }
 
 /// Text in a legacy encoding (GBK web pages) through encoding_rs. This binary only runs natively;
@@ -135,11 +372,12 @@ fn decode(label: &str, bytes: &[u8]) -> Option<String> {
     }
 }
 
-fn print_text(file: &str, report: &Report, evaluation: &Evaluation) {
+fn print_text(out: &mut impl Write, file: &str, report: &Report, evaluation: &Evaluation) {
     let figures = figures::of_report(report, evaluation);
     let first = figures.first();
     let dash = || "—".to_string();
-    println!(
+    let _ = writeln!(
+        out,
         "{file}\t{}\t{}\t填报总分 {}\t计算总分 {}\t{}\t错误 {}\t警告 {}",
         report.department,
         evaluation.rule_pack,
@@ -150,18 +388,19 @@ fn print_text(file: &str, report: &Report, evaluation: &Evaluation) {
         evaluation.count(Severity::Warning)
     );
     for f in figures.iter().skip(1) {
-        println!("  {}\t填报总分 {}\t计算总分 {}\t{}", f.label, f.total.declared_text(), f.total.computed_text(), f.grade.computed.clone().unwrap_or_else(dash));
+        let _ = writeln!(out, "  {}\t填报总分 {}\t计算总分 {}\t{}", f.label, f.total.declared_text(), f.total.computed_text(), f.grade.computed.clone().unwrap_or_else(dash));
     }
     for f in &evaluation.findings {
-        println!("  {} [{}] {}: {}", f.severity.label(), f.code, shown::field_name(report, &f.path, true), f.message);
+        let _ = writeln!(out, "  {} [{}] {}: {}", f.severity.label(), f.code, shown::field_name(report, &f.path, true), f.message);
     }
 }
 
 fn json_rows(file: &str, report: &Report, evaluation: &Evaluation) -> Vec<Value> {
-    let finding_json = |f: &jixiao::model::Finding| {
+    let finding_json = |f: &&jixiao::model::Finding| {
         json!({"code": f.code, "severity": f.severity, "path": f.path, "field": shown::field_name(report, &f.path, true), "message": f.message})
     };
     let figure = |f: &Figure| json!({"declared": f.declared.map(|_| f.declared_text()), "computed": f.computed.map(|_| f.computed_text()), "differs": f.differs()});
+    let groups = evaluation.findings_by_table();
     let mut rows = Vec::new();
     for f in figures::of_report(report, evaluation) {
         rows.push(json!({
@@ -179,7 +418,7 @@ fn json_rows(file: &str, report: &Report, evaluation: &Evaluation) -> Vec<Value>
             "budget_score": figure(&f.budget_score),
             "rows": f.rows.iter().map(|r| json!({"path": r.path, "place": r.place, "score": figure(&r.score)})).collect::<Vec<_>>(),
             "differences": f.why(),
-            "findings": evaluation.findings_of(Some(f.path.as_str())).map(finding_json).collect::<Vec<_>>(),
+            "findings": Evaluation::group(&groups, Some(f.path.as_str())).iter().map(finding_json).collect::<Vec<_>>(),
         }));
     }
     rows.push(json!({
@@ -193,7 +432,7 @@ fn json_rows(file: &str, report: &Report, evaluation: &Evaluation) -> Vec<Value>
         "computed_total": null,
         "declared_grade": null,
         "grade": null,
-        "findings": evaluation.findings_of(None).map(finding_json).collect::<Vec<_>>(),
+        "findings": Evaluation::group(&groups, None).iter().map(finding_json).collect::<Vec<_>>(),
     }));
     rows
 }

@@ -41,7 +41,33 @@ impl Evaluation {
     pub fn findings_of<'a>(&'a self, table: Option<&'a str>) -> impl Iterator<Item = &'a Finding> + 'a {
         self.findings.iter().filter(move |f| f.table_path() == table)
     }
+
+    /// Every finding grouped by its table ([`Finding::table_path`]) in one pass, each group in
+    /// the findings' order: what a caller looping over all tables uses (with
+    /// [`Evaluation::group`]), so 20,000 tables do not scan all findings 20,000 times.
+    pub fn findings_by_table(&self) -> FindingGroups<'_> {
+        let mut groups: std::collections::HashMap<String, Vec<&Finding>> = std::collections::HashMap::new();
+        for f in &self.findings {
+            let key = f.table_path().unwrap_or_default();
+            match groups.get_mut(key) {
+                Some(list) => list.push(f),
+                None => {
+                    groups.insert(key.to_string(), vec![f]);
+                }
+            }
+        }
+        groups
+    }
+
+    /// The findings of `table` (`None`: the report-level ones) in a grouping made by
+    /// [`Evaluation::findings_by_table`].
+    pub fn group<'a, 'b>(groups: &'b FindingGroups<'a>, table: Option<&str>) -> &'b [&'a Finding] {
+        groups.get(table.unwrap_or_default()).map(Vec::as_slice).unwrap_or(&[])
+    }
 }
+
+/// Findings by table path ("" for the report-level ones); see [`Evaluation::findings_by_table`].
+pub type FindingGroups<'a> = std::collections::HashMap<String, Vec<&'a Finding>>;
 
 /// Evaluates a report with the rule pack it names.
 pub fn evaluate(report: &Report) -> Evaluation {

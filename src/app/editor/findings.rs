@@ -63,9 +63,11 @@ pub(super) fn FindingsList() -> impl IntoView {
                         groups.push((name, list.into_iter().cloned().zip(texts).collect()));
                     }
                 };
-                push("报告其他部分".into(), e.findings_of(None).collect(), true);
+                let by_table = e.findings_by_table();
+                let of = |table: Option<&str>| crate::model::Evaluation::group(&by_table, table).to_vec();
+                push("报告其他部分".into(), of(None), true);
                 for t in &e.tables {
-                    push(table_label(r, &t.path), e.findings_of(Some(&t.path)).collect(), false);
+                    push(table_label(r, &t.path), of(Some(&t.path)), false);
                 }
                 groups
             })

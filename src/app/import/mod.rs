@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::storage;
-use crate::model::exchange::import::{looks_like_json, Preview};
+use crate::model::exchange::import::{json_text, looks_like_json, Preview};
 use crate::model::exchange::json;
 use crate::model::Report;
 
@@ -62,7 +62,8 @@ pub async fn open(file: &web_sys::File) -> Result<Opened, String> {
         if size > MAX_JSON_BYTES {
             return Err(too_large_for_json());
         }
-        let text = String::from_utf8_lossy(&js_sys::Uint8Array::new(&buffer).to_vec()).into_owned();
+        // UTF-8, or UTF-16 by its byte-order mark.
+        let text = json_text(&js_sys::Uint8Array::new(&buffer).to_vec());
         return json::load(&text).map(|l| Opened::Saved(l.report, l.unknown_fields)).map_err(|e| e.to_string());
     }
     worker::read_file(&file.name(), buffer.into()).await.map(Opened::Tables)

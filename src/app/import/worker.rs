@@ -4,12 +4,18 @@
 //! page.
 //!
 //! Guarantees: every request is answered, with the preview or a Chinese message (a worker that
-//! fails to load or breaks answers all waiting requests with a message and is started afresh
-//! next time); the file's bytes go to the worker as a transferred buffer, never copied through
-//! the app's own memory. The worker also writes the Word and Excel exports ([`write`]).
+//! fails to load or breaks answers its request with a message and is started afresh for the
+//! next); the file's bytes go to the worker as a transferred buffer, never copied through the
+//! app's own memory. Requests go to the worker one at a time, in order; a file still being read
+//! when its time allowance ([`read_allowance_ms`]) runs out is answered as too complex, the
+//! worker is terminated (its memory freed) and a fresh one takes the next request, so a batch
+//! on 审核 goes on. The worker also writes the Word and Excel exports ([`write`]).
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
+use std::time::Duration;
+
+use leptos::prelude::{set_timeout_with_handle, TimeoutHandle};
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -20,10 +26,41 @@ use crate::model::print::PrintOptions;
 /// A request's resolve function, by request number.
 type Waiting = BTreeMap<u32, js_sys::Function>;
 
+/// A request not yet sent: its number, message, buffer to hand over, and whether it is a read
+/// (which has a time allowance).
+struct Job {
+    id: u32,
+    message: js_sys::Object,
+    transfer: Option<JsValue>,
+    read: bool,
+}
+
 thread_local! {
     static WORKER: RefCell<Option<web_sys::Worker>> = const { RefCell::new(None) };
     static WAITING: RefCell<Waiting> = const { RefCell::new(BTreeMap::new()) };
     static NEXT: Cell<u32> = const { Cell::new(0) };
+    static QUEUE: RefCell<VecDeque<Job>> = const { RefCell::new(VecDeque::new()) };
+    /// The request the worker has now, and its watchdog once the worker has started reading.
+    static BUSY: RefCell<Option<(u32, bool, Option<TimeoutHandle>)>> = const { RefCell::new(None) };
+}
+
+/// Milliseconds a file may take in the worker, counted from when the worker starts reading it
+/// (not while its module loads): 20 s, or `window.jixiaoReadAllowanceMs` when a page (an
+/// administrator's bookmarklet, the end-to-end tests) sets it.
+pub fn read_allowance_ms() -> u64 {
+    js_sys::Reflect::get(&js_sys::global(), &"jixiaoReadAllowanceMs".into())
+        .ok()
+        .and_then(|v| v.as_f64())
+        .filter(|v| *v >= 1.0)
+        .map_or(20_000, |v| v as u64)
+}
+
+/// The answer of a file past its allowance.
+fn too_complex() -> String {
+    format!(
+        "{{\"ok\":false,\"error\":\"文件过于复杂，读取超过 {} 秒仍未完成，已停止读取；请用 Word、Excel 或 WPS 打开后另存为 .docx 或 .xlsx 再导入，或删去无关内容后重试。\"}}",
+        read_allowance_ms().div_ceil(1000)
+    )
 }
 
 /// Message when the worker itself cannot run (blocked, or its files missing on the server).
@@ -35,7 +72,7 @@ pub async fn read_file(name: &str, buffer: JsValue) -> Result<Preview, String> {
     set(&message, "kind", &"file".into());
     set(&message, "name", &name.into());
     set(&message, "bytes", &buffer);
-    ask(message, Some(buffer)).await
+    ask(message, Some(buffer), true).await
 }
 
 /// Reads a table pasted from the clipboard (`text/html`, or `text/plain` when there is none).
@@ -43,7 +80,7 @@ pub async fn read_pasted(text: String) -> Result<Preview, String> {
     let message = js_sys::Object::new();
     set(&message, "kind", &"paste".into());
     set(&message, "text", &text.into());
-    ask(message, None).await
+    ask(message, None, true).await
 }
 
 fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
@@ -65,7 +102,7 @@ pub async fn write(what: &str, text: String, options: PrintOptions) -> Result<Ve
     set(&message, "explanations", &options.explanations.into());
     set(&message, "computed", &options.computed.into());
     set(&message, "import_notes", &options.import_notes.into());
-    let answer = ask_raw(message, None).await?;
+    let answer = ask_raw(message, None, false).await?;
     if let Some(bytes) = answer.dyn_ref::<js_sys::Uint8Array>() {
         return Ok(bytes.to_vec());
     }
@@ -91,13 +128,12 @@ pub fn export(what: &'static str, text: String, options: PrintOptions, name: Str
     });
 }
 
-async fn ask(message: js_sys::Object, transfer: Option<JsValue>) -> Result<Preview, String> {
-    let answer = ask_raw(message, transfer).await?;
+async fn ask(message: js_sys::Object, transfer: Option<JsValue>, read: bool) -> Result<Preview, String> {
+    let answer = ask_raw(message, transfer, read).await?;
     from_wire(&answer.as_string().unwrap_or_default())
 }
 
-async fn ask_raw(message: js_sys::Object, transfer: Option<JsValue>) -> Result<JsValue, String> {
-    let worker = worker()?;
+async fn ask_raw(message: js_sys::Object, transfer: Option<JsValue>, read: bool) -> Result<JsValue, String> {
     let id = NEXT.with(|n| {
         let id = n.get().wrapping_add(1);
         n.set(id);
@@ -107,15 +143,74 @@ async fn ask_raw(message: js_sys::Object, transfer: Option<JsValue>) -> Result<J
     let answer = js_sys::Promise::new(&mut |resolve, _reject| WAITING.with(|w| {
         w.borrow_mut().insert(id, resolve);
     }));
-    let sent = match transfer {
-        Some(buffer) => worker.post_message_with_transfer(&message, &js_sys::Array::of1(&buffer)),
-        None => worker.post_message(&message),
-    };
-    if sent.is_err() {
-        WAITING.with(|w| w.borrow_mut().remove(&id));
-        return Err(WORKER_FAILED.to_string());
-    }
+    QUEUE.with(|q| q.borrow_mut().push_back(Job { id, message, transfer, read }));
+    pump();
     Ok(wasm_bindgen_futures::JsFuture::from(answer).await.unwrap_or(JsValue::UNDEFINED))
+}
+
+/// Answers request `id` (if still waiting) with `result`.
+fn answer(id: u32, result: &JsValue) {
+    if let Some(resolve) = WAITING.with(|w| w.borrow_mut().remove(&id)) {
+        let _ = resolve.call1(&JsValue::NULL, result);
+    }
+}
+
+/// Sends the next queued request when the worker is free.
+fn pump() {
+    loop {
+        if BUSY.with(|b| b.borrow().is_some()) {
+            return;
+        }
+        let Some(job) = QUEUE.with(|q| q.borrow_mut().pop_front()) else { return };
+        let sent = worker().and_then(|worker| {
+            match &job.transfer {
+                Some(buffer) => worker.post_message_with_transfer(&job.message, &js_sys::Array::of1(buffer)),
+                None => worker.post_message(&job.message),
+            }
+            .map_err(|_| WORKER_FAILED.to_string())
+        });
+        match sent {
+            Ok(()) => BUSY.with(|b| *b.borrow_mut() = Some((job.id, job.read, None))),
+            Err(message) => answer(job.id, &JsValue::from_str(&format!("{{\"ok\":false,\"error\":\"{message}\"}}"))),
+        }
+    }
+}
+
+/// The worker has started reading request `id`: its allowance runs from now.
+fn started(id: u32) {
+    let ms = read_allowance_ms();
+    BUSY.with(|b| {
+        if let Some((busy, true, timer @ None)) = b.borrow_mut().as_mut() {
+            if *busy == id {
+                *timer = set_timeout_with_handle(move || expired(id), Duration::from_millis(ms)).ok();
+            }
+        }
+    });
+}
+
+/// The allowance of request `id` ran out: the worker is terminated (a fresh one serves the
+/// next request) and the file answered as too complex.
+fn expired(id: u32) {
+    if BUSY.with(|b| b.borrow().as_ref().map(|(busy, _, _)| *busy)) != Some(id) {
+        return;
+    }
+    stop();
+    BUSY.with(|b| *b.borrow_mut() = None);
+    answer(id, &JsValue::from_str(&too_complex()));
+    pump();
+}
+
+/// The worker's request is done (answered, or the worker failed): the next one may go.
+fn finished(id: Option<u32>) {
+    BUSY.with(|b| {
+        let mut busy = b.borrow_mut();
+        if id.is_none() || busy.as_ref().map(|(i, _, _)| Some(*i)) == Some(id) {
+            if let Some((_, _, Some(timer))) = busy.take() {
+                timer.clear();
+            }
+        }
+    });
+    pump();
 }
 
 /// The running worker, started on first use from the URL the loader publishes (hashed name).
@@ -131,22 +226,31 @@ fn worker() -> Result<web_sys::Worker, String> {
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
         let data = event.data();
         let id = js_sys::Reflect::get(&data, &"id".into()).ok().and_then(|v| v.as_f64()).map(|v| v as u32);
+        if js_sys::Reflect::get(&data, &"started".into()).ok().and_then(|v| v.as_bool()) == Some(true) {
+            if let Some(id) = id {
+                started(id);
+            }
+            return;
+        }
         let result = js_sys::Reflect::get(&data, &"result".into()).unwrap_or(JsValue::UNDEFINED);
         if js_sys::Reflect::get(&data, &"broken".into()).ok().and_then(|v| v.as_bool()) == Some(true) {
             // The module trapped: a fresh one serves the next file.
             stop();
         }
-        if let Some(resolve) = id.and_then(|id| WAITING.with(|w| w.borrow_mut().remove(&id))) {
-            let _ = resolve.call1(&JsValue::NULL, &result);
+        if let Some(id) = id {
+            answer(id, &result);
         }
+        finished(id);
     });
     let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
         event.prevent_default();
         stop();
         let failed = JsValue::from_str(&format!("{{\"ok\":false,\"error\":\"{WORKER_FAILED}\"}}"));
-        for (_, resolve) in WAITING.with(|w| std::mem::take(&mut *w.borrow_mut())) {
-            let _ = resolve.call1(&JsValue::NULL, &failed);
+        // The request it had fails; the queued ones go to a fresh worker.
+        if let Some(id) = BUSY.with(|b| b.borrow().as_ref().map(|(id, _, _)| *id)) {
+            answer(id, &failed);
         }
+        finished(None);
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));

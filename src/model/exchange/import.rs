@@ -115,18 +115,40 @@ pub fn figures(report: &Report, evaluation: &Evaluation) -> Vec<Figures> {
 /// a file is opened as a saved report, anything else goes to the table readers. Rich Text
 /// (`{\rtf`, often saved under a .doc name) is not JSON: the readers explain it.
 pub fn looks_like_json(head: &[u8]) -> bool {
-    let body = read::strip_bom(head);
-    let start = body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(body.len());
-    body.get(start) == Some(&b'{') && !body[start..].starts_with(b"{\\rtf")
+    let first = match read::utf16(head) {
+        // UTF-16 with a byte-order mark: the ASCII of the first characters.
+        Some(label) => {
+            let units = head[2..].chunks_exact(2).map(|p| if label == "utf-16le" { [p[0], p[1]] } else { [p[1], p[0]] });
+            units.filter(|p| p[1] == 0).map(|p| p[0]).find(|b| !b.is_ascii_whitespace())
+        }
+        None => read::strip_bom(head).iter().copied().find(|b| !b.is_ascii_whitespace()),
+    };
+    // Rich Text (`{\rtf`, often saved under a .doc name) is not JSON: the readers explain it.
+    first == Some(b'{') && !read::strip_bom(head).trim_ascii_start().starts_with(b"{\\rtf")
+}
+
+/// The text of a JSON file: UTF-8 (a byte-order mark dropped), or UTF-16 when it starts with a
+/// UTF-16 byte-order mark; malformed sequences become U+FFFD, which the JSON loader then names.
+pub fn json_text(bytes: &[u8]) -> String {
+    match read::utf16(bytes) {
+        Some(label) => {
+            let units = bytes[2..].chunks_exact(2).map(|p| if label == "utf-16le" { u16::from_le_bytes([p[0], p[1]]) } else { u16::from_be_bytes([p[0], p[1]]) });
+            char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
+        }
+        None => String::from_utf8_lossy(read::strip_bom(bytes)).into_owned(),
+    }
 }
 
 /// Opens a file by its content: a jixiao report (JSON), or tables to recognise.
+///
+/// A file that starts like a JSON object is loaded as a report, so a damaged one gets the JSON
+/// loader's message (line, column, what is wrong), as in the browser.
 pub fn open(file_name: &str, bytes: &[u8], decode: Decode<'_>) -> Result<Opened, ImportError> {
+    if looks_like_json(&bytes[..bytes.len().min(64)]) {
+        return json::load(&json_text(bytes)).map(Opened::Saved).map_err(ImportError::Json);
+    }
     match read::read(file_name, bytes, decode) {
-        Err(ReadError::Json) => {
-            let text = String::from_utf8_lossy(read::strip_bom(bytes));
-            json::load(&text).map(Opened::Saved).map_err(ImportError::Json)
-        }
+        Err(ReadError::Json) => json::load(&json_text(bytes)).map(Opened::Saved).map_err(ImportError::Json),
         Err(e) => Err(ImportError::Read(e)),
         Ok(doc) => preview(&doc).map(Opened::Tables),
     }

@@ -16,7 +16,7 @@ use zip::result::ZipError;
 use zip::ZipArchive;
 
 use super::xml::{attr, local, Xml};
-use super::{docx, grid, limits, xlsx, ReadError};
+use super::{at_most, docx, grid, limits, xlsx, ReadError};
 use quick_xml::events::Event;
 
 /// An opened Office archive.
@@ -43,6 +43,7 @@ pub fn read_office(bytes: &[u8]) -> Result<grid::Document, ReadError> {
 impl<'a> Archive<'a> {
     /// Opens the archive and checks the declared sizes.
     pub fn open(bytes: &'a [u8]) -> Result<Archive<'a>, ReadError> {
+        refuse_many_ends(bytes)?;
         let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(zip_error)?;
         let mut names = HashMap::new();
         let mut declared: u64 = 0;
@@ -89,7 +90,7 @@ impl<'a> Archive<'a> {
             return Err(ReadError::TooLarge);
         }
         self.used = self.used.saturating_add(data.len() as u64);
-        Ok(Some(data))
+        Ok(Some(utf8_part(data)))
     }
 
     /// The main document part named by `_rels/.rels` (officeDocument), or the usual names.
@@ -130,6 +131,7 @@ pub fn relationship_ids(data: &[u8], part: &str) -> Result<Vec<(String, String, 
                     (attr(&e, b"Id"), attr(&e, b"Type"), attr(&e, b"Target"), external)
                 {
                     out.push((id, kind, target));
+                    at_most(out.len(), limits::MAX_RELATIONSHIPS, "关系（relationship）条目")?;
                 }
             }
             Event::Eof => return Ok(out),
@@ -201,4 +203,39 @@ fn io_detail(e: &std::io::Error) -> String {
         std::io::ErrorKind::UnexpectedEof => "文件不完整，可能只下载或复制了一部分".into(),
         _ => "数据无法解压".into(),
     }
+}
+
+/// End-of-central-directory records a zip may have in its last 64 KiB (its own, perhaps one of
+/// a stored archive inside it); the zip crate tries every candidate, each a directory parse.
+const MAX_ENDS: usize = 16;
+
+/// Refuses a zip whose tail holds more than [`MAX_ENDS`] end-of-central-directory signatures
+/// (20,000 of them after a broken directory took the zip crate over a minute).
+fn refuse_many_ends(bytes: &[u8]) -> Result<(), ReadError> {
+    let tail = &bytes[bytes.len().saturating_sub(65_557)..];
+    let ends = tail.windows(4).filter(|w| *w == b"PK\x05\x06").count();
+    if ends > MAX_ENDS {
+        return Err(ReadError::BadArchive(format!("文件末尾有 {ends} 个目录结束记录，超过 {MAX_ENDS} 个")));
+    }
+    Ok(())
+}
+
+/// A part as UTF-8: a part saved in UTF-16 (its byte-order mark says so) is converted, so the
+/// XML reader, which reads UTF-8, sees its text; unpaired surrogates become U+FFFD.
+fn utf8_part(data: Vec<u8>) -> Vec<u8> {
+    let le = data.starts_with(b"\xFF\xFE");
+    if !le && !data.starts_with(b"\xFE\xFF") {
+        return data;
+    }
+    let units = data[2..].chunks_exact(2).map(|p| if le { u16::from_le_bytes([p[0], p[1]]) } else { u16::from_be_bytes([p[0], p[1]]) });
+    let text: String = char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect();
+    // The declaration still says UTF-16; the text is UTF-8 now.
+    let text = match text.find("?>") {
+        Some(end) if text.starts_with("<?xml") => {
+            let (decl, rest) = text.split_at(end);
+            format!("{}{rest}", decl.replace("UTF-16", "UTF-8").replace("utf-16", "utf-8"))
+        }
+        _ => text,
+    };
+    text.into_bytes()
 }

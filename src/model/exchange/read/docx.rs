@@ -13,7 +13,7 @@
 use quick_xml::events::Event;
 
 use super::xml::{attr, attr_num, attr_on, local, Xml};
-use super::{grid, limits, CellBudget, ReadError};
+use super::{at_most, grid, limits, piece, CellBudget, ReadError};
 
 /// Elements whose whole subtree holds nothing shown as table text.
 const SKIPPED: &[&[u8]] = &[
@@ -64,6 +64,8 @@ pub fn read(data: &[u8], part: &str) -> Result<grid::Document, ReadError> {
     let mut paragraph = String::new();
     let mut in_text = false;
     let mut budget = CellBudget::default();
+    // Tables and cells opened so far, counted as they open (not when their table closes).
+    let (mut opened_tables, mut opened_cells) = (0usize, 0usize);
     loop {
         match xml.next()? {
             Event::Start(e) => {
@@ -74,6 +76,8 @@ pub fn read(data: &[u8], part: &str) -> Result<grid::Document, ReadError> {
                 }
                 match name {
                     b"tbl" => {
+                        opened_tables += 1;
+                        at_most(opened_tables, limits::MAX_TABLES, "表格")?;
                         if stack.len() >= limits::MAX_DEPTH {
                             return Err(ReadError::TooDeep);
                         }
@@ -86,6 +90,10 @@ pub fn read(data: &[u8], part: &str) -> Result<grid::Document, ReadError> {
                         }
                     }
                     b"tc" => {
+                        opened_cells += 1;
+                        if opened_cells > limits::MAX_CELLS {
+                            return Err(ReadError::TooManyCells);
+                        }
                         if let Some(table) = stack.last_mut() {
                             table.close_cell();
                             let row = table.row.get_or_insert_with(OpenRow::default);
@@ -134,7 +142,10 @@ pub fn read(data: &[u8], part: &str) -> Result<grid::Document, ReadError> {
             }
             Event::Text(t) if in_text => {
                 let text = xml.text(&t)?;
-                sink(&mut stack, &mut paragraph).push_str(&text);
+                budget.take_text(text.len())?;
+                let line = sink(&mut stack, &mut paragraph);
+                piece(line.len().saturating_add(text.len()))?;
+                line.push_str(&text);
             }
             Event::CData(t) if in_text => {
                 sink(&mut stack, &mut paragraph).push_str(&String::from_utf8_lossy(&t));

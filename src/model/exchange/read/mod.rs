@@ -23,7 +23,7 @@ mod xml;
 use super::grid;
 use super::xls::XlsError;
 
-pub use sniff::{sniff, strip_bom, Kind};
+pub use sniff::{sniff, strip_bom, utf16, Kind};
 pub use tsv::split as split_tsv;
 
 /// The limits that keep a hostile file from using unbounded memory or time.
@@ -38,6 +38,26 @@ pub mod limits {
     pub const MAX_DEPTH: usize = 50;
     /// Cells in all tables of one document.
     pub const MAX_CELLS: usize = 1_000_000;
+    /// Bytes of a file the readers take at all (the browser and the CLI refuse larger files
+    /// before reading them; text and web pages are held to it too).
+    pub const MAX_FILE: usize = 30 * 1024 * 1024;
+    /// Bytes of decoded text (UTF-8) in one cell, paragraph, shared string or line.
+    pub const MAX_CELL_TEXT: usize = 1024 * 1024;
+    /// Bytes of decoded text in all cells and paragraphs of one document, counted as they are
+    /// read (a shared string counts once per cell that shows it).
+    pub const MAX_TEXT: usize = 16 * 1024 * 1024;
+    /// Characters of one number format code (Excel's own limit is 255).
+    pub const MAX_FORMAT: usize = 255;
+    /// Cell formats (`cellXfs` / XF records) of one workbook (Excel's own limit is 64,000).
+    pub const MAX_FORMATS: usize = 65_536;
+    /// Sheets of one workbook.
+    pub const MAX_SHEETS: usize = 1000;
+    /// Relationships of one part.
+    pub const MAX_RELATIONSHIPS: usize = 10_000;
+    /// Tables (including nested ones) of one document.
+    pub const MAX_TABLES: usize = 10_000;
+    /// Columns one cell may span (Excel's 16,384 columns).
+    pub const MAX_SPAN: usize = 16_384;
 }
 
 /// Why a file could not be read. Each variant's message is a Chinese sentence for the user; the
@@ -89,6 +109,9 @@ pub enum ReadError {
     TooManyCells,
     /// Text in an encoding the platform cannot decode.
     Encoding(String),
+    /// A budget of [`limits`] passed while reading: the sentence names what and the limit
+    /// ("单个单元格或段落的文字超过 1 MB").
+    Limit(String),
 }
 
 impl std::fmt::Display for ReadError {
@@ -145,6 +168,7 @@ impl std::fmt::Display for ReadError {
             ReadError::TooDeep => write!(f, "表格嵌套超过 {} 层，无法读取。", limits::MAX_DEPTH),
             ReadError::TooManyCells => write!(f, "表格单元格超过 100 万个，文件过大，无法读取。"),
             ReadError::Encoding(label) => write!(f, "无法识别文件的文字编码（{label}），请另存为 UTF-8 后再导入。"),
+            ReadError::Limit(what) => write!(f, "文件中{what}，超过读取上限，可能是损坏或恶意构造的文件，已拒绝读取。"),
         }
     }
 }
@@ -161,6 +185,9 @@ pub type Decode<'a> = &'a dyn Fn(&str, &[u8]) -> Option<String>;
 ///
 /// An `Ok` document may hold no table; the caller then says "没有找到表格".
 pub fn read(file_name: &str, bytes: &[u8], decode: Decode<'_>) -> Result<grid::Document, ReadError> {
+    if bytes.len() > limits::MAX_FILE {
+        return Err(ReadError::Limit(format!("内容超过 {} MB", limits::MAX_FILE / 1024 / 1024)));
+    }
     let doc = match sniff(bytes) {
         Kind::Empty => return Err(ReadError::Empty),
         Kind::Zip => archive::read_office(bytes)?,
@@ -176,7 +203,7 @@ pub fn read(file_name: &str, bytes: &[u8], decode: Decode<'_>) -> Result<grid::D
             if sniff::is_json(&text) {
                 return Err(ReadError::Json);
             }
-            tsv::read(&text)
+            tsv::read(&text)?
         }
         Kind::Unknown => return Err(ReadError::Unknown),
     };
@@ -187,9 +214,12 @@ pub fn read(file_name: &str, bytes: &[u8], decode: Decode<'_>) -> Result<grid::D
 /// Reads text that is already a string (the `text/html` or `text/plain` clipboard flavour).
 /// HTML is recognised by its content as in [`read`]; anything else is tab-separated text.
 pub fn read_pasted(text: &str) -> Result<grid::Document, ReadError> {
+    if text.len() > limits::MAX_FILE {
+        return Err(ReadError::Limit(format!("内容超过 {} MB", limits::MAX_FILE / 1024 / 1024)));
+    }
     let doc = match sniff(text.as_bytes()) {
         Kind::Html => html::read_text(text)?,
-        _ => tsv::read(text),
+        _ => tsv::read(text)?,
     };
     check_cells(&doc)?;
     Ok(doc)
@@ -254,9 +284,21 @@ fn check_cells(doc: &grid::Document) -> Result<(), ReadError> {
 #[derive(Debug, Default)]
 pub(crate) struct CellBudget {
     used: usize,
+    text: usize,
 }
 
 impl CellBudget {
+    /// Takes the text of one cell or paragraph from the budget: refused past
+    /// [`limits::MAX_CELL_TEXT`] for the piece or [`limits::MAX_TEXT`] for the document.
+    pub(crate) fn take_text(&mut self, bytes: usize) -> Result<(), ReadError> {
+        piece(bytes)?;
+        self.text = self.text.saturating_add(bytes);
+        if self.text > limits::MAX_TEXT {
+            return Err(ReadError::Limit(format!("文字总量超过 {} MB", limits::MAX_TEXT / 1024 / 1024)));
+        }
+        Ok(())
+    }
+
     /// Takes `n` cells from the budget.
     pub(crate) fn take(&mut self, n: usize) -> Result<(), ReadError> {
         self.used = self.used.saturating_add(n);
@@ -266,4 +308,21 @@ impl CellBudget {
             Ok(())
         }
     }
+}
+
+/// Refuses one piece of text (a cell, paragraph, shared string or line) over
+/// [`limits::MAX_CELL_TEXT`].
+pub(crate) fn piece(bytes: usize) -> Result<(), ReadError> {
+    if bytes > limits::MAX_CELL_TEXT {
+        return Err(ReadError::Limit(format!("单个单元格、段落或字符串的文字超过 {} MB", limits::MAX_CELL_TEXT / 1024 / 1024)));
+    }
+    Ok(())
+}
+
+/// Refuses a count of `what` (sheets, relationships, tables…) over `limit`.
+pub(crate) fn at_most(n: usize, limit: usize, what: &str) -> Result<(), ReadError> {
+    if n > limit {
+        return Err(ReadError::Limit(format!("{what}超过 {limit} 个")));
+    }
+    Ok(())
 }

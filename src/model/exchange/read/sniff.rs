@@ -55,7 +55,20 @@ pub fn sniff(bytes: &[u8]) -> Kind {
         return Kind::Image;
     }
     let head = &bytes[..bytes.len().min(4096)];
-    let body = strip_bom(head);
+    // UTF-16 with a byte-order mark: judged by the ASCII of its first characters, so a UTF-16
+    // web page or XML file is taken for what it is, not for text.
+    let ascii: Vec<u8>;
+    let body = match utf16(head) {
+        Some(label) => {
+            ascii = head[2..]
+                .chunks_exact(2)
+                .map(|p| if label == "utf-16le" { (p[0], p[1]) } else { (p[1], p[0]) })
+                .map(|(low, high)| if high == 0 && low.is_ascii() { low } else { b'x' })
+                .collect();
+            &ascii[..]
+        }
+        None => strip_bom(head),
+    };
     let start = body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(body.len());
     if start == body.len() {
         return if utf16(bytes).is_some() && bytes.len() > 2 { Kind::Text } else { Kind::Empty };
@@ -114,7 +127,15 @@ pub fn decode_text(bytes: &[u8], decode: Decode<'_>) -> Result<String, ReadError
     let body = strip_bom(bytes);
     match std::str::from_utf8(body) {
         Ok(text) => Ok(text.to_string()),
-        Err(_) => decode("gb18030", body).ok_or_else(|| ReadError::Encoding("gb18030".into())),
+        Err(_) => {
+            let text = decode("gb18030", body).ok_or_else(|| ReadError::Encoding("gb18030".into()))?;
+            // Neither UTF-8 nor GB18030: named as such rather than read as garbled characters.
+            let bad = text.chars().filter(|&c| c == char::REPLACEMENT_CHARACTER).count();
+            if bad >= 8 && bad.saturating_mul(50) >= text.chars().count() {
+                return Err(ReadError::Encoding("内容既不是 UTF-8 也不是 GB18030".into()));
+            }
+            Ok(text)
+        }
     }
 }
 

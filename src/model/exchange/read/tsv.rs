@@ -6,11 +6,28 @@
 //! quote, `""` is a quote, and may hold tabs and line breaks); a quote that never closes is read
 //! as plain text instead; `\r\n` and `\r` end lines; never panics.
 
-use super::grid;
+use super::{at_most, grid, limits, piece, ReadError};
 
 /// Reads tab-separated text into paragraphs and tables.
-pub fn read(text: &str) -> grid::Document {
+pub fn read(text: &str) -> Result<grid::Document, ReadError> {
+    // Every tab or line break makes a cell or a row: counted before anything is built, so 30
+    // million tabs or 50 MB of empty lines are refused at once.
+    let (mut tabs, mut lines) = (0usize, 0usize);
+    for b in text.bytes() {
+        match b {
+            b'\t' => tabs += 1,
+            b'\n' => lines += 1,
+            _ => {}
+        }
+    }
+    if tabs > limits::MAX_CELLS {
+        return Err(ReadError::TooManyCells);
+    }
+    at_most(lines, limits::MAX_CELLS, "文字行数")?;
     let records = split(text);
+    if let Some(long) = records.iter().flatten().map(String::len).max() {
+        piece(long)?;
+    }
     let mut doc = grid::Document::default();
     let mut table: Vec<grid::Row> = Vec::new();
     let flush = |table: &mut Vec<grid::Row>, doc: &mut grid::Document| {
@@ -31,7 +48,7 @@ pub fn read(text: &str) -> grid::Document {
         }
     }
     flush(&mut table, &mut doc);
-    doc
+    Ok(doc)
 }
 
 /// Splits text into records of fields, Excel-style quoting understood.

@@ -17,7 +17,7 @@ use quick_xml::events::Event;
 use super::archive::{relationship_ids, resolve, Archive};
 use super::numfmt;
 use super::xml::{attr, attr_num, attr_on, local, Xml};
-use super::{grid, limits, CellBudget, ReadError};
+use super::{at_most, grid, limits, piece, CellBudget, ReadError};
 
 /// Excel's last column (XFD) and row, zero-based.
 const MAX_COL: usize = 16_383;
@@ -26,7 +26,7 @@ const MAX_ROW: usize = 1_048_575;
 /// Number formats of a workbook: per cell style, the format code (`None` = General).
 #[derive(Debug, Default)]
 struct Styles {
-    codes: Vec<Option<String>>,
+    codes: Vec<Option<std::rc::Rc<str>>>,
 }
 
 /// A sheet as read: text by (row, col), merges, hidden rows and columns.
@@ -66,11 +66,12 @@ pub fn read(archive: &mut Archive<'_>, data: &[u8], part: &str) -> Result<grid::
     let (sheets, date1904) = workbook(data, part)?;
     let mut doc = grid::Document::default();
     let mut budget = CellBudget::default();
+    // Targets by relationship id, looked up once per sheet.
+    let by_id: HashMap<&str, &str> = rels.iter().map(|(rid, _, t)| (rid.as_str(), t.as_str())).collect();
     for (index, (name, id, hidden)) in sheets.into_iter().enumerate() {
-        let path = rels
-            .iter()
-            .find(|(rid, _, _)| *rid == id)
-            .and_then(|(_, _, t)| resolve(dir, t))
+        let path = by_id
+            .get(id.as_str())
+            .and_then(|t| resolve(dir, t))
             .unwrap_or_else(|| format!("{dir}/worksheets/sheet{}.xml", index + 1));
         let Some(bytes) = archive.part(&path)? else {
             return Err(ReadError::MissingPart(path));
@@ -100,6 +101,7 @@ fn workbook(data: &[u8], part: &str) -> Result<(Vec<SheetEntry>, bool), ReadErro
                     let id = attr(&e, b"id").unwrap_or_default();
                     let hidden = attr(&e, b"state").is_some_and(|s| s != "visible");
                     sheets.push((name, id, hidden));
+                    at_most(sheets.len(), limits::MAX_SHEETS, "工作表")?;
                 }
                 _ => {}
             },
@@ -109,12 +111,13 @@ fn workbook(data: &[u8], part: &str) -> Result<(Vec<SheetEntry>, bool), ReadErro
     }
 }
 
-/// The shared string table: the text of each `<si>`.
+/// The shared string table: the text of each `<si>`, as a cell shows it.
 fn shared_strings(data: &[u8]) -> Result<Vec<String>, ReadError> {
     let mut xml = Xml::new(data, "sharedStrings.xml")?;
     let mut out = Vec::new();
     let mut current: Option<String> = None;
     let mut in_text = false;
+    let mut total: usize = 0;
     loop {
         match xml.next()? {
             Event::Start(e) => match local(&e) {
@@ -126,12 +129,21 @@ fn shared_strings(data: &[u8]) -> Result<Vec<String>, ReadError> {
             Event::Text(t) if in_text => {
                 let text = xml.text(&t)?;
                 if let Some(s) = current.as_mut() {
+                    piece(s.len().saturating_add(text.len()))?;
                     s.push_str(&text);
                 }
             }
             Event::End(e) => match e.local_name().as_ref() {
                 b"t" => in_text = false,
-                b"si" => out.push(unescape_ooxml(&current.take().unwrap_or_default())),
+                b"si" => {
+                    // Shown once here, not again for each cell that uses it.
+                    let text = grid::shown_text(&unescape_ooxml(&current.take().unwrap_or_default()));
+                    total = total.saturating_add(text.len());
+                    if total > limits::MAX_TEXT {
+                        return Err(ReadError::Limit(format!("共享字符串总量超过 {} MB", limits::MAX_TEXT / 1024 / 1024)));
+                    }
+                    out.push(text);
+                }
                 _ => {}
             },
             Event::Eof => return Ok(out),
@@ -143,7 +155,7 @@ fn shared_strings(data: &[u8]) -> Result<Vec<String>, ReadError> {
 /// The number format code of each cell style (`cellXfs`), custom `numFmts` before built-ins.
 fn styles(data: &[u8]) -> Result<Styles, ReadError> {
     let mut xml = Xml::new(data, "styles.xml")?;
-    let mut custom: HashMap<usize, String> = HashMap::new();
+    let mut custom: HashMap<usize, std::rc::Rc<str>> = HashMap::new();
     let mut ids: Vec<usize> = Vec::new();
     let (mut in_numfmts, mut in_cellxfs) = (false, false);
     loop {
@@ -153,10 +165,17 @@ fn styles(data: &[u8]) -> Result<Styles, ReadError> {
                 b"cellXfs" => in_cellxfs = true,
                 b"numFmt" if in_numfmts => {
                     if let (Some(id), Some(code)) = (attr_num(&e, b"numFmtId"), attr(&e, b"formatCode")) {
-                        custom.insert(id, code);
+                        if code.chars().count() > limits::MAX_FORMAT {
+                            return Err(ReadError::Limit(format!("有数字格式超过 {} 个字符", limits::MAX_FORMAT)));
+                        }
+                        custom.insert(id, code.into());
+                        at_most(custom.len(), limits::MAX_FORMATS, "数字格式")?;
                     }
                 }
-                b"xf" if in_cellxfs => ids.push(attr_num(&e, b"numFmtId").unwrap_or(0)),
+                b"xf" if in_cellxfs => {
+                    ids.push(attr_num(&e, b"numFmtId").unwrap_or(0));
+                    at_most(ids.len(), limits::MAX_FORMATS, "单元格格式")?;
+                }
                 _ => {}
             },
             Event::End(e) => match e.local_name().as_ref() {
@@ -170,7 +189,8 @@ fn styles(data: &[u8]) -> Result<Styles, ReadError> {
     }
     let codes = ids
         .into_iter()
-        .map(|id| custom.get(&id).cloned().or_else(|| numfmt::builtin(id).map(str::to_string)))
+        // One code shared by every style that uses it, not a copy each.
+        .map(|id| custom.get(&id).cloned().or_else(|| numfmt::builtin(id).map(std::rc::Rc::from)))
         .collect();
     Ok(Styles { codes })
 }
@@ -235,7 +255,11 @@ fn sheet(
                 b"c" => {
                     if let Some((r, c, kind, style)) = cell.take() {
                         let code = styles.codes.get(style).and_then(|c| c.as_deref());
-                        let text = grid::shown_text(&shown(&kind, &value, code, shared, date1904));
+                        let raw = shown(&kind, &value, code, shared, date1904);
+                        // Counted before any work on it: a long shared string on many cells
+                        // is refused after 16 MB of copies, not after gigabytes.
+                        budget.take_text(raw.len())?;
+                        let text = if kind == "s" { raw } else { grid::shown_text(&raw) };
                         if !text.trim().is_empty() {
                             budget.take(1)?;
                             sheet.cells.insert((r, c), text);
@@ -331,8 +355,22 @@ fn table(
     if !hidden_rows.is_empty() {
         notes.push(format!("工作表“{name}”第 {} 行为隐藏行，已照常读取。", shorten(&hidden_rows)));
     }
+    // Hidden ranges marked on the used columns by a difference array: linear in ranges and
+    // columns, however many <col> elements the sheet has.
+    let mut depth = vec![0i64; width + 1];
+    for &(a, b) in &sheet.hidden_cols {
+        let (a, b) = (a.max(left), b.min(right));
+        if a <= b {
+            depth[a - left] += 1;
+            depth[b - left + 1] -= 1;
+        }
+    }
+    let mut level = 0i64;
     let hidden_cols: Vec<String> = (left..=right)
-        .filter(|c| sheet.hidden_cols.iter().any(|&(a, b)| a <= *c && *c <= b))
+        .filter(|c| {
+            level += depth[c - left];
+            level > 0
+        })
         .map(grid::column_name)
         .collect();
     if !hidden_cols.is_empty() {

@@ -65,7 +65,9 @@ pub fn local<'b>(e: &'b BytesStart<'_>) -> &'b [u8] {
 
 /// The value of the attribute whose local name is `name` (`w:val` → "val"), unescaped.
 pub fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
-    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == name).map(|a| {
+    // Without quick-xml's duplicate check, which compares each attribute with all before it
+    // (300,000 attributes on one element: minutes); the first of duplicates wins.
+    e.attributes().with_checks(false).flatten().find(|a| a.key.local_name().as_ref() == name).map(|a| {
         a.unescape_value().map(|v| v.into_owned()).unwrap_or_else(|_| String::from_utf8_lossy(&a.value).into_owned())
     })
 }

@@ -129,14 +129,18 @@ pub fn fields(text: &str) -> Vec<(Field, String)> {
     let s: String = squeezed.iter().collect();
     let mut hits: Vec<(usize, usize, Field)> = Vec::new(); // (start char, end char, field)
     let mut i = 0;
+    // Whether `word` is at char `from` of the squeezed text: compares only as many chars as
+    // `word` has, so a 300,000-character line is scanned once, not rebuilt at each char.
+    let starts = |from: usize, word: &str| {
+        let mut at = squeezed.get(from..).unwrap_or(&[]).iter();
+        word.chars().all(|w| at.next() == Some(&w))
+    };
     while i < squeezed.len() {
-        let rest: String = squeezed[i..].iter().collect();
-        if let Some((label, field)) = LABELS.iter().find(|(l, _)| rest.starts_with(l)) {
+        if let Some((label, field)) = LABELS.iter().find(|(l, _)| starts(i, l)) {
             let mut end = i + label.chars().count();
             // "(签名)", "(签字)", "(签章)" after a label.
-            let tail: String = squeezed[end..].iter().collect();
             for extra in ["(签名)", "(签字)", "(签章)", "签字", "签名"] {
-                if tail.starts_with(extra) {
+                if starts(end, extra) {
                     end += extra.chars().count();
                     break;
                 }

@@ -45,6 +45,12 @@ pub const MAX_STREAM: u64 = 64 * 1024 * 1024;
 const MAX_MERGES: usize = 10_000;
 /// Most worksheets read from one workbook.
 const MAX_SHEETS: usize = 1_000;
+/// Characters of one number format code (Excel's own limit is 255).
+const MAX_FORMAT: usize = 255;
+/// XF records (Excel's own limit is 64,000 cell formats).
+const MAX_XFS: usize = 65_536;
+/// Bytes of cell text in one workbook (a shared string counts once per cell showing it).
+const MAX_TEXT: usize = 16 * 1024 * 1024;
 
 /// Why an `.xls` file could not be read. Each variant's message is a Chinese sentence; the
 /// caller adds the file name.
@@ -64,6 +70,8 @@ pub enum XlsError {
     TooLarge,
     /// The file is damaged or cut off; the text says where (Chinese).
     Damaged(String),
+    /// A count or size past one of this reader's limits; the text names it ("工作表超过 1000 个").
+    Limit(String),
 }
 
 impl std::fmt::Display for XlsError {
@@ -87,6 +95,7 @@ impl std::fmt::Display for XlsError {
                 "工作簿过大（超过 {} MB 或 {MAX_CELLS} 个单元格），无法导入；请删除无关的工作表后另存再试。",
                 MAX_STREAM / 1024 / 1024
             ),
+            XlsError::Limit(what) => write!(f, "Excel 文件中{what}，超过读取上限，可能是损坏或恶意构造的文件，已拒绝读取。"),
             XlsError::Damaged(what) => {
                 write!(f, "Excel 文件已损坏或不完整（{what}），无法读取；请用 Excel/WPS 打开后另存为 .xlsx 再导入。")
             }
@@ -108,7 +117,7 @@ fn read_with_limit(bytes: &[u8], max_cells: usize) -> Result<Document, XlsError>
     let stream = workbook_stream(bytes)?;
     let globals = read_globals(&stream)?;
     let mut document = Document::default();
-    let mut budget = Budget { cells: max_cells, bytes: stream.len().saturating_mul(4).saturating_add(1 << 16) };
+    let mut budget = Budget { cells: max_cells, bytes: stream.len().saturating_mul(4).saturating_add(1 << 16), text: MAX_TEXT };
     let mut seen_offsets = BTreeSet::new();
     for sheet in &globals.sheets {
         if sheet.kind != 0 {
@@ -231,7 +240,7 @@ fn read_globals(stream: &[u8]) -> Result<Globals, XlsError> {
             kind::DATEMODE => globals.date1904 = u16_at(record.data, 0) == Some(1),
             kind::BOUNDSHEET => {
                 if globals.sheets.len() >= MAX_SHEETS {
-                    return Err(XlsError::TooLarge);
+                    return Err(XlsError::Limit(format!("工作表超过 {MAX_SHEETS} 个")));
                 }
                 let offset = u32_at(record.data, 0).ok_or_else(|| damaged("工作表目录不完整"))? as usize;
                 let state = record.data.get(4).copied().unwrap_or(0) & 0x03;
@@ -246,9 +255,18 @@ fn read_globals(stream: &[u8]) -> Result<Globals, XlsError> {
             kind::FORMAT => {
                 let id = u16_at(record.data, 0).ok_or_else(|| damaged("数字格式记录不完整"))?;
                 let code = record.data.get(2..).and_then(|rest| Continued::new(vec![rest]).unicode_string());
-                globals.formats.insert(id, code.ok_or_else(|| damaged("数字格式记录不完整"))?);
+                let code = code.ok_or_else(|| damaged("数字格式记录不完整"))?;
+                if code.chars().count() > MAX_FORMAT {
+                    return Err(XlsError::Limit(format!("有数字格式超过 {MAX_FORMAT} 个字符")));
+                }
+                globals.formats.insert(id, code);
             }
-            kind::XF => globals.xf_formats.push(u16_at(record.data, 2).unwrap_or(0)),
+            kind::XF => {
+                if globals.xf_formats.len() >= MAX_XFS {
+                    return Err(XlsError::Limit(format!("单元格格式超过 {MAX_XFS} 个")));
+                }
+                globals.xf_formats.push(u16_at(record.data, 2).unwrap_or(0));
+            }
             _ => {}
         }
     }
@@ -275,6 +293,7 @@ fn with_continues<'a>(first: Record<'a>, records: &mut Records<'a>) -> Result<Ve
 struct Budget {
     cells: usize,
     bytes: usize,
+    text: usize,
 }
 
 /// The cells and layout records of one worksheet.
@@ -292,6 +311,10 @@ struct SheetData {
 impl SheetData {
     fn put(&mut self, row: u32, col: u32, text: String, budget: &mut Budget) -> Result<(), XlsError> {
         budget.cells = budget.cells.checked_sub(1).ok_or(XlsError::TooLarge)?;
+        budget.text = budget
+            .text
+            .checked_sub(text.len())
+            .ok_or_else(|| XlsError::Limit(format!("单元格文字总量超过 {} MB", MAX_TEXT / 1024 / 1024)))?;
         self.cells.entry(row).or_default().insert(col, text);
         Ok(())
     }

@@ -142,18 +142,27 @@ pub struct Continued<'a> {
     segments: Vec<&'a [u8]>,
     segment: usize,
     at: usize,
+    /// Bytes in the segments after each one (computed once: a million CONTINUE records must
+    /// not be summed again for every string).
+    after: Vec<usize>,
 }
 
 impl<'a> Continued<'a> {
     /// Reads `segments` (the record's payload, then each CONTINUE payload) in order.
     pub fn new(segments: Vec<&'a [u8]>) -> Continued<'a> {
-        Continued { segments, segment: 0, at: 0 }
+        let mut after = vec![0; segments.len()];
+        let mut sum = 0usize;
+        for (i, s) in segments.iter().enumerate().rev() {
+            after[i] = sum;
+            sum = sum.saturating_add(s.len());
+        }
+        Continued { segments, segment: 0, at: 0, after }
     }
 
     /// Bytes not yet read in all segments.
     pub fn remaining(&self) -> usize {
         let current = self.segments.get(self.segment).map_or(0, |s| s.len().saturating_sub(self.at));
-        current + self.segments.iter().skip(self.segment + 1).map(|s| s.len()).sum::<usize>()
+        current + self.after.get(self.segment).copied().unwrap_or(0)
     }
 
     /// Moves to the next non-empty segment when the current one is used up. Returns whether a

@@ -23,49 +23,75 @@ pub enum Token {
 /// Elements whose content is not shown as page text.
 const RAW: &[&str] = &["script", "style", "title", "xml", "template", "textarea", "noscript"];
 
-/// Splits HTML into tokens.
-pub fn tokens(html: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let bytes = html.as_bytes();
-    let mut pos = 0;
-    let mut text_start = 0;
-    while let Some(offset) = html[pos..].find('<') {
-        let lt = pos + offset;
-        let next = bytes.get(lt + 1).copied().unwrap_or(0);
-        let (token, end) = if html[lt..].starts_with("<!--") {
-            (None, html[lt + 4..].find("-->").map_or(html.len(), |i| lt + 4 + i + 3))
-        } else if next == b'!' || next == b'?' {
-            (None, html[lt..].find('>').map_or(html.len(), |i| lt + i + 1))
-        } else if next == b'/' && bytes.get(lt + 2).is_some_and(u8::is_ascii_alphabetic) {
-            let name_end = name_end(html, lt + 2);
-            let end = html[name_end..].find('>').map_or(html.len(), |i| name_end + i + 1);
-            (Some(Token::End(html[lt + 2..name_end].to_ascii_lowercase())), end)
-        } else if next.is_ascii_alphabetic() {
-            let (name, attrs, end) = start_tag(html, lt + 1);
-            (Some(Token::Start { name, attrs }), end)
-        } else {
-            pos = lt + 1;
-            continue;
-        };
-        if lt > text_start {
-            out.push(Token::Text(decode_entities(&html[text_start..lt])));
+/// Splits HTML into tokens, one at a time: a page of millions of tags is never held as a list.
+pub fn tokens(html: &str) -> Tokens<'_> {
+    Tokens { html, pos: 0, text_start: 0, pending: None, finished: false }
+}
+
+/// The tokens of a page, in order (see [`tokens`]).
+pub struct Tokens<'a> {
+    html: &'a str,
+    pos: usize,
+    text_start: usize,
+    /// A tag found after text: given out right after that text.
+    pending: Option<Token>,
+    finished: bool,
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        if let Some(token) = self.pending.take() {
+            return Some(token);
         }
-        pos = end;
-        text_start = end;
-        if let Some(Token::Start { name, .. }) = &token {
-            if RAW.contains(&name.as_str()) {
-                pos = find_close(html, pos, name).map_or(html.len(), |after| {
-                    html[after..].find('>').map_or(html.len(), |j| after + j + 1)
-                });
-                text_start = pos;
+        let html = self.html;
+        let bytes = html.as_bytes();
+        while let Some(offset) = html.get(self.pos..).and_then(|rest| rest.find('<')) {
+            let lt = self.pos + offset;
+            let next = bytes.get(lt + 1).copied().unwrap_or(0);
+            let (token, end) = if html[lt..].starts_with("<!--") {
+                (None, html[lt + 4..].find("-->").map_or(html.len(), |i| lt + 4 + i + 3))
+            } else if next == b'!' || next == b'?' {
+                (None, html[lt..].find('>').map_or(html.len(), |i| lt + i + 1))
+            } else if next == b'/' && bytes.get(lt + 2).is_some_and(u8::is_ascii_alphabetic) {
+                let name_end = name_end(html, lt + 2);
+                let end = html[name_end..].find('>').map_or(html.len(), |i| name_end + i + 1);
+                (Some(Token::End(html[lt + 2..name_end].to_ascii_lowercase())), end)
+            } else if next.is_ascii_alphabetic() {
+                let (name, attrs, end) = start_tag(html, lt + 1);
+                (Some(Token::Start { name, attrs }), end)
+            } else {
+                self.pos = lt + 1;
+                continue;
+            };
+            let text = (lt > self.text_start).then(|| Token::Text(decode_entities(&html[self.text_start..lt])));
+            self.pos = end;
+            self.text_start = end;
+            if let Some(Token::Start { name, .. }) = &token {
+                if RAW.contains(&name.as_str()) {
+                    self.pos = find_close(html, self.pos, name).map_or(html.len(), |after| {
+                        html[after..].find('>').map_or(html.len(), |j| after + j + 1)
+                    });
+                    self.text_start = self.pos;
+                }
+            }
+            match (text, token) {
+                (Some(text), token) => {
+                    self.pending = token;
+                    return Some(text);
+                }
+                (None, Some(token)) => return Some(token),
+                (None, None) => continue,
             }
         }
-        out.extend(token);
+        if !self.finished && self.text_start < html.len() {
+            self.finished = true;
+            return Some(Token::Text(decode_entities(&html[self.text_start..])));
+        }
+        self.finished = true;
+        None
     }
-    if text_start < html.len() {
-        out.push(Token::Text(decode_entities(&html[text_start..])));
-    }
-    out
 }
 
 /// Where the closing tag `</name` (any case) starts at or after `from`.
@@ -258,7 +284,7 @@ pub fn decode_page(bytes: &[u8], decode: Decode<'_>) -> String {
 }
 
 /// The label after the first `charset=` in the head of a page, lower-cased.
-fn declared_charset(head: &[u8]) -> Option<String> {
+pub(super) fn declared_charset(head: &[u8]) -> Option<String> {
     let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
     let at = lower.windows(7).position(|w| w == b"charset")?;
     let rest = &lower[at + 7..];

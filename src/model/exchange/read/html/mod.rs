@@ -13,7 +13,7 @@
 
 mod lex;
 
-use super::{grid, limits, CellBudget, Decode, ReadError};
+use super::{at_most, grid, limits, CellBudget, Decode, ReadError};
 use lex::Token;
 
 /// Columns a table may reach.
@@ -27,8 +27,20 @@ const BLOCKS: &[&str] = &[
 ];
 
 /// Reads a page from its bytes, decoding them first.
+///
+/// A page whose text does not decode in the encoding it declares (or, undeclared, in UTF-8 or
+/// GB18030) is refused naming the encoding, rather than read as garbled characters.
 pub fn read(bytes: &[u8], decode: Decode<'_>) -> Result<grid::Document, ReadError> {
-    read_text(&lex::decode_page(bytes, decode))
+    let text = lex::decode_page(bytes, decode);
+    let bad = text.chars().filter(|&c| c == char::REPLACEMENT_CHARACTER).count();
+    if bad >= 8 && bad.saturating_mul(50) >= text.chars().count() {
+        let named = match lex::declared_charset(&bytes[..bytes.len().min(4096)]) {
+            Some(label) => format!("网页声明的编码为 {label}，但内容不是这种编码"),
+            None => "网页没有声明编码，内容既不是 UTF-8 也不是 GB18030".to_string(),
+        };
+        return Err(ReadError::Encoding(named));
+    }
+    read_text(&text)
 }
 
 /// Text that collapses whitespace as it is written, for a cell or a paragraph.
@@ -93,11 +105,16 @@ pub fn read_text(html: &str) -> Result<grid::Document, ReadError> {
     let mut paragraph = Text::default();
     let mut stack: Vec<OpenTable> = Vec::new();
     let mut budget = CellBudget::default();
+    // Cells and tables opened so far: counted as they open, so a page of millions of <td> is
+    // refused before they are all held.
+    let (mut opened_cells, mut opened_tables) = (0usize, 0usize);
     for token in lex::tokens(html) {
         match token {
             Token::Text(text) => sink(&mut stack, &mut paragraph).push(&text),
             Token::Start { name, attrs } => match name.as_str() {
                 "table" => {
+                    opened_tables += 1;
+                    at_most(opened_tables, limits::MAX_TABLES, "表格")?;
                     if stack.len() >= limits::MAX_DEPTH {
                         return Err(ReadError::TooDeep);
                     }
@@ -117,6 +134,10 @@ pub fn read_text(html: &str) -> Result<grid::Document, ReadError> {
                     }
                 }
                 "td" | "th" => {
+                    opened_cells += 1;
+                    if opened_cells > limits::MAX_CELLS {
+                        return Err(ReadError::TooManyCells);
+                    }
                     if let Some(table) = stack.last_mut() {
                         table.close_cell();
                         let span = |key: &str| {
@@ -159,6 +180,12 @@ pub fn read_text(html: &str) -> Result<grid::Document, ReadError> {
         finish(open, &mut stack, &mut doc, &mut budget)?;
     }
     flush(&mut paragraph, &mut doc);
+    // Text outside tables: each paragraph within the piece limit, all of it within the total.
+    for block in &doc.blocks {
+        if let grid::Block::Paragraph(text) = block {
+            budget.take_text(text.len())?;
+        }
+    }
     Ok(doc)
 }
 
@@ -226,6 +253,9 @@ fn finish(
 ) -> Result<(), ReadError> {
     let (mut caption, table) = open.place()?;
     budget.take(table.rows.iter().map(|r| r.cells.len()).sum())?;
+    for cell in table.rows.iter().flat_map(|r| &r.cells) {
+        budget.take_text(cell.text.len())?;
+    }
     match stack.last_mut() {
         Some(parent) => match &mut parent.cell {
             Some(cell) => {
@@ -283,7 +313,7 @@ impl OpenTable {
                 };
                 let end = col + open.col_span;
                 if end > MAX_COLS {
-                    return Err(ReadError::TooManyCells);
+                    return Err(ReadError::Limit(format!("表格一行超过 {MAX_COLS} 列")));
                 }
                 if free_from.len() < end {
                     free_from.resize(end, 0);
