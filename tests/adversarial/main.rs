@@ -2,7 +2,8 @@
 //! huge number formats, many attributes, sheets, columns, records, end-of-directory records,
 //! unbounded text) are refused or read within a time bound, with a message naming the limit.
 //! Sizes are chosen so a debug build stays fast while quadratic work would not: each case runs
-//! under its bound, and `write_files` (ignored) writes the full-size files for BENCHMARKS.md.
+//! under its bound; `cargo run --example adversarial-files` writes the full-size files for
+//! BENCHMARKS.md.
 #![allow(clippy::unwrap_used)] // test code: a panic is a failed test
 
 #[path = "../support/mod.rs"]
@@ -149,38 +150,3 @@ fn damaged_json_is_named_as_json() {
 }
 
 mod cli;
-
-/// Writes the full-size file of each family (issue 26's sizes) to $ADVERSARIAL_DIR, for the
-/// release CLI's time and peak memory in BENCHMARKS.md.
-#[test]
-#[ignore]
-fn write_files() {
-    let dir = std::env::var("ADVERSARIAL_DIR").unwrap_or_else(|_| "target/adversarial".into());
-    std::fs::create_dir_all(&dir).unwrap();
-    let files: Vec<(&str, Vec<u8>)> = vec![
-        ("paragraph.docx", gen::docx_long_paragraph(300_000)),
-        ("paragraphs.docx", gen::docx_long_paragraphs(31, 340_000)),
-        ("first-cell.docx", gen::docx_long_first_cell(300_000)),
-        ("attributes.docx", gen::docx_attributes(300_000)),
-        ("shared-string.xlsx", gen::xlsx_shared_string(333_000, 5_000)),
-        ("zeros-format.xlsx", gen::xlsx_long_format('0', 1_000_000, 1, 1)),
-        ("hash-format.xlsx", gen::xlsx_long_format('#', 1_000_000, 1, 10_000)),
-        ("sheets.xlsx", gen::xlsx_sheets(20_000)), // 170,000 sheets make 50 MB: refused by size
-        ("hidden-columns.xlsx", gen::xlsx_hidden_columns(300_000)),
-        ("end-records.zip", gen::zip_many_eocd(20_000)),
-        ("newlines.txt", gen::text_newlines(29 * 1024 * 1024)),
-        ("tabs.txt", gen::text_tabs(29 * 1024 * 1024)),
-        ("tags.html", gen::html_tags(9_000_000)),
-        ("colspan.html", gen::html_colspan(1000)),
-        ("paragraph.html", gen::html_long_paragraph(9_000_000)),
-        ("tables.json", gen::json_tables(20_000)),
-        ("shared-string.xls", gen::xls_shared_string(65_535, 30_000)),
-        ("zeros-format.xls", gen::xls_long_format(65_530, 10)),
-        ("continues.xls", gen::xls_empty_continues(1_000_000)),
-        ("sheets.xls", gen::xls_sheets(1_001)),
-    ];
-    for (name, bytes) in files {
-        std::fs::write(format!("{dir}/{name}"), bytes).unwrap();
-    }
-}
-
