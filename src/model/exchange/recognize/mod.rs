@@ -10,11 +10,13 @@
 
 mod basic;
 mod budget;
+mod heads;
 mod lines;
 mod others;
 mod perf;
 mod propose;
 mod sheet;
+mod weights;
 
 use std::fmt;
 
@@ -129,7 +131,7 @@ fn classify(sheet: &Sheet) -> Kind {
     if has("预计完成") || (has("监控") && has("三级指标")) {
         return Kind::Monitor;
     }
-    if has("三级指标") || (has("一级指标") && has("二级指标")) {
+    if has("三级指标") || (has("一级指标") && has("二级指标")) || (has("指标名称") && (has("指标权重") || has("得分系数"))) {
         return Kind::Perf;
     }
     if has("三公经费") || has("编制数") || has("经费控制情况") {
