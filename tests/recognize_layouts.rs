@@ -198,3 +198,39 @@ fn weight_before_target_and_a_yunnan_table_is_not_proposed_as_sichuan() {
         assert!(e.tables[0].total.is_some() || !e.tables.is_empty());
     }
 }
+
+/// The merged-head fixture with its actual-value head in words no rule knows ("全年数"), and
+/// one 分值 written as "十分".
+fn unknown_head() -> Vec<u8> {
+    std::fs::read_to_string(path("merged-head.html")).unwrap().replace("全年实际值", "全年数").replacen("<td>30</td><td>30</td>", "<td>十分</td><td>30</td>", 1).into_bytes()
+}
+
+#[test]
+fn figures_not_read_are_said_in_words_on_their_table() {
+    let Opened::Tables(p) = open("x.html", &unknown_head(), &read::decode).unwrap() else { panic!() };
+    assert_eq!(p.tables[0].unread, ["4 个“指标值全年数”未读入（第 5 列）", "1 个分值未读入（第 6 列）"]);
+    assert_eq!(jixiao::model::exchange::import::unread(&p), ["表 1（部门整体支出绩效自评表）：4 个“指标值全年数”未读入（第 5 列）；1 个分值未读入（第 6 列）。"]);
+    // Every figure read: nothing said.
+    for (file, p, _) in each("merged-head") {
+        assert!(jixiao::model::exchange::import::unread(&p).is_empty(), "{file}");
+    }
+}
+
+#[test]
+fn a_column_assigned_by_hand_is_read_as_that_field() {
+    use jixiao::model::exchange::import::open_with;
+    use jixiao::model::exchange::recognize::{assignable_fields, ColumnOverride};
+    let assign = |field: &str| vec![ColumnOverride { table: 1, column: 5, field: field.to_string() }];
+    let Opened::Tables(p) = open_with("x.html", &unknown_head(), &read::decode, &assign("实际完成值")).unwrap() else { panic!() };
+    let t = p.report.overall.as_ref().unwrap();
+    let actual: Vec<&str> = t.indicators.iter().map(|i| i.actual.as_str()).collect();
+    assert_eq!(actual, ["520人", "100%", "5.5%", "95%"]);
+    assert_eq!(t.indicators[0].target, "≥500人", "the target column keeps its field");
+    assert_eq!(p.tables[0].unread, ["1 个分值未读入（第 6 列）"]);
+    // By field name too; an unknown name is noted and changes nothing.
+    let Opened::Tables(q) = open_with("x.html", &unknown_head(), &read::decode, &assign("actual")).unwrap() else { panic!() };
+    assert_eq!(q.report, p.report);
+    let Opened::Tables(r) = open_with("x.html", &unknown_head(), &read::decode, &assign("备注栏")).unwrap() else { panic!() };
+    assert!(r.notes.iter().any(|n| n.contains("“备注栏”不是可读入的栏目")), "{:?}", r.notes);
+    assert!(assignable_fields().contains(&("actual", "实际完成值")));
+}

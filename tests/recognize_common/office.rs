@@ -18,9 +18,9 @@ fn layout(t: &Table) -> Vec<Vec<Option<(usize, usize)>>> {
     let mut g = vec![vec![None; w]; t.rows.len()];
     for (r, row) in t.rows.iter().enumerate() {
         for c in &row.cells {
-            for rr in r..(r + c.row_span.max(1)).min(t.rows.len()) {
-                for cc in c.col..c.col + c.col_span.max(1) {
-                    g[rr][cc] = Some((r, c.col));
+            for line in g.iter_mut().skip(r).take(c.row_span.max(1)) {
+                for slot in line.iter_mut().skip(c.col).take(c.col_span.max(1)) {
+                    *slot = Some((r, c.col));
                 }
             }
         }

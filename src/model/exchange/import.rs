@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 
 use crate::model::exchange::json::{self, LoadError};
 use crate::model::exchange::read::{self, Decode, ReadError};
-use crate::model::exchange::recognize::{self, Found, Proposal, RecognizeError};
+use crate::model::exchange::recognize::{self, ColumnOverride, Found, Proposal, RecognizeError};
 use crate::model::check::Evaluation;
 use crate::model::finding::Severity;
 use crate::model::num::fmt2;
@@ -133,14 +133,34 @@ pub fn open(file_name: &str, bytes: &[u8], decode: Decode<'_>) -> Result<Opened,
     }
 }
 
+/// Opens a file with some columns assigned by hand (the preview's 第 5 列 → 实际完成值): the
+/// same reading as [`open`], the assigned columns read as their fields.
+pub fn open_with(file_name: &str, bytes: &[u8], decode: Decode<'_>, overrides: &[ColumnOverride]) -> Result<Opened, ImportError> {
+    match read::read(file_name, bytes, decode) {
+        Ok(doc) => preview_with(&doc, overrides).map(Opened::Tables),
+        Err(_) => open(file_name, bytes, decode),
+    }
+}
+
 /// Opens a table pasted from the clipboard (`text/html` or `text/plain`).
 pub fn open_pasted(text: &str) -> Result<Preview, ImportError> {
     let doc = read::read_pasted(text).map_err(ImportError::Read)?;
     preview(&doc)
 }
 
+/// What was not read, in words, one sentence per table that lost figures: "表 1（项目支出绩效自评
+/// 表：某项目）：3 个实际完成值未读入（第 5 列）". The preview shows these on the table, not only
+/// in the list of cells.
+pub fn unread(preview: &Preview) -> Vec<String> {
+    preview.tables.iter().filter(|t| !t.unread.is_empty()).map(|t| format!("表 {}（{}）：{}。", t.table, t.what, t.unread.join("；"))).collect()
+}
+
 fn preview(doc: &crate::model::exchange::grid::Document) -> Result<Preview, ImportError> {
-    let found = recognize::recognize(doc).map_err(ImportError::Recognize)?;
+    preview_with(doc, &[])
+}
+
+fn preview_with(doc: &crate::model::exchange::grid::Document, overrides: &[ColumnOverride]) -> Result<Preview, ImportError> {
+    let found = recognize::recognize_with(doc, overrides).map_err(ImportError::Recognize)?;
     let mut notes = doc.notes.clone();
     notes.extend(found.notes);
     Ok(Preview {
@@ -191,7 +211,7 @@ pub fn to_wire(result: &Result<Preview, ImportError>) -> String {
         Ok(p) => json!({
             "ok": true,
             "report": json::save(&p.report, None),
-            "tables": p.tables.iter().map(|t| json!({ "what": t.what, "path": t.path, "table": t.table })).collect::<Vec<_>>(),
+            "tables": p.tables.iter().map(|t| json!({ "what": t.what, "path": t.path, "table": t.table, "unread": t.unread })).collect::<Vec<_>>(),
             "leftovers": p.leftovers,
             "notes": p.notes,
             "proposal": {
@@ -222,7 +242,12 @@ pub fn from_wire(text: &str) -> Result<Preview, String> {
         .as_array()
         .map(|a| {
             a.iter()
-                .map(|t| Found { what: text_of(&t["what"]), path: text_of(&t["path"]), table: t["table"].as_u64().unwrap_or(0) as usize })
+                .map(|t| Found {
+                    what: text_of(&t["what"]),
+                    path: text_of(&t["path"]),
+                    table: t["table"].as_u64().unwrap_or(0) as usize,
+                    unread: t["unread"].as_array().map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect()).unwrap_or_default(),
+                })
                 .collect()
         })
         .unwrap_or_default();

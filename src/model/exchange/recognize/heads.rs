@@ -165,7 +165,7 @@ pub fn read(sheet: &Sheet, r: usize) -> (Vec<(usize, Col)>, usize) {
 
 /// The keys of the header cells over column `c` in rows `r..=last`, joined (cells starting
 /// above the header are not part of it).
-fn name_of(sheet: &Sheet, r: usize, last: usize, c: usize) -> Option<String> {
+pub fn name_of(sheet: &Sheet, r: usize, last: usize, c: usize) -> Option<String> {
     let mut seen: Vec<usize> = Vec::new();
     for row in r..=last {
         if let Some(i) = sheet.at(row, c).filter(|&i| sheet.cells[i].row >= r && sheet.cells[i].row <= last) {
@@ -206,6 +206,57 @@ fn continues(sheet: &Sheet, r: usize, n: usize) -> bool {
         let joined = format!("{}{}", head.key, cell.key);
         (merged_down || head.col_span > cell.col_span || column(&head.key).is_none()) && column(&joined).is_some()
     })
+}
+
+/// The columns found by their heads with the hand-made assignments for table `table_no` put
+/// over them: an assigned column reads as its field (taking that field from any other column),
+/// a column assigned to nothing is dropped.
+pub fn overridden(mut found: Vec<(usize, Col)>, overrides: &[(usize, usize, Option<Col>)], table_no: usize) -> Vec<(usize, Col)> {
+    for &(table, column, col) in overrides.iter().filter(|o| o.0 == table_no) {
+        let _ = table;
+        found.retain(|&(c, k)| c != column && Some(k) != col);
+        if let Some(col) = col {
+            found.push((column, col));
+        }
+    }
+    found
+}
+
+/// The figures the columns hold that were not read, in words, one sentence per column: a column
+/// whose head names a figure (实际完成值, 分值, 得分 …, or any head with 值 / 分 / 率) with
+/// cells in the indicator rows (below the header `h..=last`, above the total row) that were
+/// not placed: "3 个实际完成值未读入（第 5 列）".
+pub fn unread(sheet: &Sheet, h: usize, last: usize, total: Option<usize>, columns: &[(usize, Col)]) -> Vec<String> {
+    let end = total.unwrap_or(sheet.height()).min(sheet.height());
+    let mut out = Vec::new();
+    for c in 0..sheet.width {
+        let Some(name) = name_of(sheet, h, last, c) else { continue };
+        let assigned = columns.iter().find(|(x, _)| *x == c).map(|(_, k)| *k);
+        let label = match assigned.or_else(|| column(&name)) {
+            Some(k) if matches!(k, Col::Target | Col::Adjusted | Col::Actual | Col::Weight | Col::Score | Col::Review | Col::Coefficient) => {
+                if assigned.is_some() { k.label().to_string() } else { format!("“{name}”") }
+            }
+            Some(_) => continue,
+            None if name.contains('值') || name.contains('分') || name.contains('率') => format!("“{name}”"),
+            None => continue,
+        };
+        let mut count = 0;
+        for row in last + 1..end {
+            let Some(i) = sheet.at(row, c) else { continue };
+            let cell = &sheet.cells[i];
+            // Each origin starts in one row: counted once.
+            if cell.row != row || cell.col != c {
+                continue;
+            }
+            if !sheet.placed[i] && !super::sheet::is_blank_number(&cell.key) {
+                count += 1;
+            }
+        }
+        if count > 0 {
+            out.push(format!("{count} 个{label}未读入（第 {} 列）", c + 1));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

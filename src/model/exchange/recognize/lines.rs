@@ -43,6 +43,8 @@ pub struct Context {
     pub signals: Signals,
     /// A 项目名称 line above a table, for the next scored table.
     pub pending_project: Option<String>,
+    /// Columns assigned by hand: (table number, 0-based column, field or none).
+    pub overrides: Vec<(usize, usize, Option<super::heads::Col>)>,
 }
 
 /// Layout features that point to a region's template.

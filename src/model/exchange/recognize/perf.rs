@@ -73,6 +73,9 @@ pub fn read(cx: &mut Context, sheet: &mut Sheet, table_no: usize, before: &str) 
     }
 
     let mut columns: Vec<(usize, Col)> = Vec::new();
+    // The header rows and the row of the total, for saying what was not read.
+    let mut header: Option<(usize, usize)> = None;
+    let mut total_row: Option<usize> = None;
     let mut goal: Option<usize> = None;
     let mut after_total = false;
     let mut r = 0;
@@ -127,7 +130,8 @@ pub fn read(cx: &mut Context, sheet: &mut Sheet, table_no: usize, before: &str) 
             if found.iter().any(|(_, c)| *c == Col::Nature) {
                 cx.signals.nature_columns = true;
             }
-            columns = found;
+            columns = heads::overridden(found, &cx.overrides, table_no);
+            header = Some((r, last));
             after_total = false;
             r = last + 1;
             continue;
@@ -150,6 +154,7 @@ pub fn read(cx: &mut Context, sheet: &mut Sheet, table_no: usize, before: &str) 
             continue;
         }
         if is_total(&first_key) {
+            total_row = total_row.or(Some(r));
             read_total(cx, sheet, r, first, &columns, &path);
             after_total = true;
             r += 1;
@@ -218,13 +223,14 @@ pub fn read(cx: &mut Context, sheet: &mut Sheet, table_no: usize, before: &str) 
     }
     super::weights::share(cx, &path, table_no);
     super::weights::no_budget_block(cx, &path, table_no);
+    let unread = header.map(|(h, last)| heads::unread(sheet, h, last, total_row, &columns)).unwrap_or_default();
     let name = edit::get(&cx.report, &format!("{path}.name"));
     let what = if project {
         if name.is_empty() { "项目支出绩效自评表".to_string() } else { format!("项目支出绩效自评表：{name}") }
     } else {
         "部门整体支出绩效自评表".to_string()
     };
-    cx.found.push(Found { what, path: path.clone(), table: table_no });
+    cx.found.push(Found { what, path: path.clone(), table: table_no, unread });
     cx.last_table = Some(path);
 }
 

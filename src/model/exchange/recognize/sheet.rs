@@ -262,7 +262,7 @@ pub fn is_blank_marker(key: &str) -> bool {
     }
     // "指标2:", "指标 3：", "三级指标1" left from the template.
     // "指标1:/": a template name with a marker after it.
-    let body = key.trim_end_matches(|c: char| matches!(c, ':' | '/' | '\\' | '-' | '—' | '–' | '…' | '.' | '、' | '*'));
+    let body = key.trim_end_matches([':', '/', '\\', '-', '—', '–', '…', '.', '、', '*']);
     if let Some(rest) = body.strip_prefix("指标").or_else(|| body.strip_prefix("三级指标")) {
         return rest.chars().all(|c| c.is_ascii_digit());
     }
