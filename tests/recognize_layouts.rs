@@ -234,3 +234,35 @@ fn a_column_assigned_by_hand_is_read_as_that_field() {
     assert!(r.notes.iter().any(|n| n.contains("“备注栏”不是可读入的栏目")), "{:?}", r.notes);
     assert!(assignable_fields().contains(&("actual", "实际完成值")));
 }
+
+/// The preview re-reads itself from its own grid (the page asks the reader worker with the
+/// grid it got), across the worker's wire, and offers the columns with their heads.
+#[test]
+fn a_preview_is_read_again_with_a_column_assigned_and_survives_the_wire() {
+    use jixiao::model::exchange::import::{from_wire, open_with, overrides_from_json, overrides_to_json, reread, reread_wire, to_wire};
+    use jixiao::model::exchange::recognize::ColumnOverride;
+    let Opened::Tables(p) = open("x.html", &unknown_head(), &read::decode).unwrap() else { panic!() };
+    let t = &p.tables[0];
+    assert_eq!(t.header, "一级指标|二级指标|三级指标|指标值|分值|得分|偏差原因分析及改进措施|年度指标值|全年数");
+    let fifth = t.columns.iter().find(|c| c.column == 5).unwrap();
+    assert_eq!((fifth.head.as_str(), fifth.field.as_str()), ("指标值全年数", ""));
+    assert_eq!(t.columns.iter().find(|c| c.column == 4).unwrap().field, "target");
+    let assign = vec![ColumnOverride { table: 1, column: 5, field: "actual".into() }];
+    let again = reread(&p, &assign).unwrap();
+    let Opened::Tables(direct) = open_with("x.html", &unknown_head(), &read::decode, &assign).unwrap() else { panic!() };
+    assert_eq!(again, direct);
+    assert_eq!(again.overrides, assign);
+    assert_eq!(again.tables[0].columns.iter().find(|c| c.column == 5).unwrap().field, "actual");
+    // Across the wire: the grid and the assignments travel with the preview.
+    let back = from_wire(&to_wire(&Ok(again.clone()))).unwrap();
+    assert_eq!(back.document, again.document);
+    assert_eq!(back.overrides, assign);
+    assert_eq!(back.tables, again.tables);
+    let grid = serde_json::to_string(&p.document).unwrap();
+    let via_worker = from_wire(&reread_wire(&grid, &overrides_to_json(&assign))).unwrap();
+    assert_eq!(via_worker.report, again.report);
+    assert_eq!(overrides_from_json(&overrides_to_json(&assign)), assign);
+    assert!(overrides_from_json("not json").is_empty());
+    // Cleared: read by the heads again.
+    assert_eq!(reread(&again, &[]).unwrap().report, p.report);
+}

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 
 use crate::model::exchange::json::{self, LoadError};
 use crate::model::exchange::read::{self, Decode, ReadError};
-use crate::model::exchange::recognize::{self, ColumnOverride, Found, Proposal, RecognizeError};
+use crate::model::exchange::recognize::{self, Column, ColumnOverride, Found, Proposal, RecognizeError};
 use crate::model::check::Evaluation;
 use crate::model::finding::Severity;
 use crate::model::num::fmt2;
@@ -43,6 +43,10 @@ pub struct Preview {
     pub notes: Vec<String>,
     /// Proposed rule pack, year and department, with the reason.
     pub proposal: Proposal,
+    /// The grid the tables were recognised from, so a column assigned by hand re-reads them.
+    pub document: crate::model::exchange::grid::Document,
+    /// The columns assigned by hand this preview was read with.
+    pub overrides: Vec<ColumnOverride>,
 }
 
 /// Why a file could not be imported. The message is a Chinese sentence; the caller puts the
@@ -161,6 +165,8 @@ fn preview(doc: &crate::model::exchange::grid::Document) -> Result<Preview, Impo
 
 fn preview_with(doc: &crate::model::exchange::grid::Document, overrides: &[ColumnOverride]) -> Result<Preview, ImportError> {
     let found = recognize::recognize_with(doc, overrides).map_err(ImportError::Recognize)?;
+    let document = doc.clone();
+    let overrides = overrides.to_vec();
     let mut notes = doc.notes.clone();
     notes.extend(found.notes);
     Ok(Preview {
@@ -169,6 +175,8 @@ fn preview_with(doc: &crate::model::exchange::grid::Document, overrides: &[Colum
         leftovers: found.leftovers.iter().map(ToString::to_string).collect(),
         notes,
         proposal: found.proposal,
+        document,
+        overrides,
     })
 }
 
@@ -211,7 +219,12 @@ pub fn to_wire(result: &Result<Preview, ImportError>) -> String {
         Ok(p) => json!({
             "ok": true,
             "report": json::save(&p.report, None),
-            "tables": p.tables.iter().map(|t| json!({ "what": t.what, "path": t.path, "table": t.table, "unread": t.unread })).collect::<Vec<_>>(),
+            "tables": p.tables.iter().map(|t| json!({
+                "what": t.what, "path": t.path, "table": t.table, "unread": t.unread, "header": t.header,
+                "columns": t.columns.iter().map(|c| json!({ "column": c.column, "head": c.head, "field": c.field })).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "grid": p.document,
+            "overrides": serde_json::from_str::<Value>(&overrides_to_json(&p.overrides)).unwrap_or(Value::Null),
             "leftovers": p.leftovers,
             "notes": p.notes,
             "proposal": {
@@ -238,19 +251,7 @@ pub fn from_wire(text: &str) -> Result<Preview, String> {
         value[key].as_array().map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect()).unwrap_or_default()
     };
     let text_of = |v: &Value| v.as_str().unwrap_or_default().to_string();
-    let tables = value["tables"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|t| Found {
-                    what: text_of(&t["what"]),
-                    path: text_of(&t["path"]),
-                    table: t["table"].as_u64().unwrap_or(0) as usize,
-                    unread: t["unread"].as_array().map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect()).unwrap_or_default(),
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let tables = value["tables"].as_array().map(|a| a.iter().map(found_from_wire).collect()).unwrap_or_default();
     let p = &value["proposal"];
     let proposal = Proposal {
         rule_pack: text_of(&p["rule_pack"]),
@@ -258,7 +259,64 @@ pub fn from_wire(text: &str) -> Result<Preview, String> {
         department: text_of(&p["department"]),
         why: text_of(&p["why"]),
     };
-    Ok(Preview { report, tables, leftovers: strings("leftovers"), notes: strings("notes"), proposal })
+    let document = serde_json::from_value(value["grid"].clone()).unwrap_or_default();
+    let overrides = overrides_from(&value["overrides"]);
+    Ok(Preview { report, tables, leftovers: strings("leftovers"), notes: strings("notes"), proposal, document, overrides })
+}
+
+fn found_from_wire(t: &Value) -> Found {
+    let text_of = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    let strings = |v: &Value| -> Vec<String> { v.as_array().map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect()).unwrap_or_default() };
+    let number = |v: &Value| usize::try_from(v.as_u64().unwrap_or(0)).unwrap_or(0);
+    Found {
+        what: text_of(&t["what"]),
+        path: text_of(&t["path"]),
+        table: number(&t["table"]),
+        unread: strings(&t["unread"]),
+        header: text_of(&t["header"]),
+        columns: t["columns"]
+            .as_array()
+            .map(|a| a.iter().map(|c| Column { column: number(&c["column"]), head: text_of(&c["head"]), field: text_of(&c["field"]) }).collect())
+            .unwrap_or_default(),
+    }
+}
+
+/// Column assignments as JSON: `[{"table": 1, "column": 5, "field": "actual"}, …]`.
+pub fn overrides_to_json(overrides: &[ColumnOverride]) -> String {
+    Value::Array(overrides.iter().map(|o| json!({ "table": o.table, "column": o.column, "field": o.field })).collect()).to_string()
+}
+
+/// Reads [`overrides_to_json`]'s text (anything else reads as no assignment).
+pub fn overrides_from_json(text: &str) -> Vec<ColumnOverride> {
+    serde_json::from_str::<Value>(text).map(|v| overrides_from(&v)).unwrap_or_default()
+}
+
+fn overrides_from(v: &Value) -> Vec<ColumnOverride> {
+    let number = |v: &Value| usize::try_from(v.as_u64().unwrap_or(0)).unwrap_or(0);
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .map(|o| ColumnOverride { table: number(&o["table"]), column: number(&o["column"]), field: o["field"].as_str().unwrap_or_default().to_string() })
+                .filter(|o| o.table > 0 && o.column > 0)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The preview read again from its own grid with these columns assigned by hand (they replace
+/// any assignment made before): the table re-read at once, through the same recogniser.
+pub fn reread(preview: &Preview, overrides: &[ColumnOverride]) -> Result<Preview, ImportError> {
+    preview_with(&preview.document, overrides)
+}
+
+/// [`reread`] for the reader worker: the preview's grid and the assignments as JSON in, the new
+/// preview as [`to_wire`] text out.
+pub fn reread_wire(grid: &str, overrides: &str) -> String {
+    let result = match serde_json::from_str::<crate::model::exchange::grid::Document>(grid) {
+        Ok(document) => preview_with(&document, &overrides_from_json(overrides)),
+        Err(_) => Err(ImportError::Recognize(RecognizeError::Empty)),
+    };
+    to_wire(&result)
 }
 
 #[cfg(test)]

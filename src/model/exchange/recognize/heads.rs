@@ -222,6 +222,20 @@ pub fn overridden(mut found: Vec<(usize, Col)>, overrides: &[(usize, usize, Opti
     found
 }
 
+/// The header's words (the key files with the same header share) and each column under a head
+/// with the field it was read as.
+pub fn describe(sheet: &Sheet, h: usize, last: usize, columns: &[(usize, Col)]) -> (String, Vec<super::Column>) {
+    let words: Vec<String> = (h..=last).flat_map(|r| sheet.starting(r)).map(|i| sheet.cells[i].key.clone()).collect();
+    let described = (0..sheet.width)
+        .filter_map(|c| {
+            let head = name_of(sheet, h, last, c)?;
+            let field = columns.iter().find(|(x, _)| *x == c).map(|(_, k)| k.field()).unwrap_or_default();
+            Some(super::Column { column: c + 1, head, field: field.to_string() })
+        })
+        .collect();
+    (words.join("|"), described)
+}
+
 /// The figures the columns hold that were not read, in words, one sentence per column: a column
 /// whose head names a figure (实际完成值, 分值, 得分 …, or any head with 值 / 分 / 率) with
 /// cells in the indicator rows (below the header `h..=last`, above the total row) that were

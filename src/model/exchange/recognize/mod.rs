@@ -54,6 +54,30 @@ pub struct Found {
     /// Figures of a column named by a figure head that were not read, in words ("3 个实际完成值
     /// 未读入（第 5 列）"); empty when every figure came in.
     pub unread: Vec<String>,
+    /// The header words of a scored table's indicator rows, joined: files with the same header
+    /// share the columns a person assigned by hand.
+    pub header: String,
+    /// The columns of a scored table's indicator rows under their heads, with the field each
+    /// was read as ("" = none).
+    pub columns: Vec<Column>,
+}
+
+impl Found {
+    /// A recognised table with nothing more to say about its columns.
+    pub fn new(what: impl Into<String>, path: impl Into<String>, table: usize) -> Found {
+        Found { what: what.into(), path: path.into(), table, unread: Vec::new(), header: String::new(), columns: Vec::new() }
+    }
+}
+
+/// A column of a scored table as the preview offers it for assigning by hand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    /// 1-based column.
+    pub column: usize,
+    /// Its head, the header words over it joined ("指标值全年数").
+    pub head: String,
+    /// The field it was read as (`actual`), or "" when none.
+    pub field: String,
 }
 
 /// A column of a scored table assigned by hand in the import preview: (1-based) column

@@ -224,13 +224,14 @@ pub fn read(cx: &mut Context, sheet: &mut Sheet, table_no: usize, before: &str) 
     super::weights::share(cx, &path, table_no);
     super::weights::no_budget_block(cx, &path, table_no);
     let unread = header.map(|(h, last)| heads::unread(sheet, h, last, total_row, &columns)).unwrap_or_default();
+    let (header_words, described) = header.map(|(h, last)| heads::describe(sheet, h, last, &columns)).unwrap_or_default();
     let name = edit::get(&cx.report, &format!("{path}.name"));
     let what = if project {
         if name.is_empty() { "项目支出绩效自评表".to_string() } else { format!("项目支出绩效自评表：{name}") }
     } else {
         "部门整体支出绩效自评表".to_string()
     };
-    cx.found.push(Found { what, path: path.clone(), table: table_no, unread });
+    cx.found.push(Found { what, path: path.clone(), table: table_no, unread, header: header_words, columns: described });
     cx.last_table = Some(path);
 }
 
