@@ -37,6 +37,13 @@ mod worker {
         to_wire(&open_pasted(text))
     }
 
+    /// Reads a preview's tables again from its grid (JSON) with columns assigned by hand (JSON
+    /// list of {table, column, field}): the new preview as JSON.
+    #[wasm_bindgen]
+    pub fn reread(grid: &str, overrides: &str) -> String {
+        jixiao::model::exchange::import::reread_wire(grid, overrides)
+    }
+
     /// Writes a Word or Excel file (`exchange::write::write_file`) under the same rule packs as
     /// the page: `packs` is the JSON list of the page's installed pack files, [[file, text], …].
     /// The file's bytes; when it cannot be written, an empty array and the message in `error`.

@@ -45,6 +45,15 @@ pub async fn read_pasted(text: String) -> Result<Preview, String> {
     ask(message, None).await
 }
 
+/// Reads a preview's tables again from its grid with columns assigned by hand.
+pub async fn reread(preview: &Preview, overrides: &[crate::model::exchange::recognize::ColumnOverride]) -> Result<Preview, String> {
+    let message = js_sys::Object::new();
+    set(&message, "kind", &"reread".into());
+    set(&message, "text", &serde_json::to_string(&preview.document).unwrap_or_default().into());
+    set(&message, "overrides", &crate::model::exchange::import::overrides_to_json(overrides).into());
+    ask(message, None).await
+}
+
 fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(object, &key.into(), value);
 }
