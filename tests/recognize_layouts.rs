@@ -266,3 +266,23 @@ fn a_preview_is_read_again_with_a_column_assigned_and_survives_the_wire() {
     // Cleared: read by the heads again.
     assert_eq!(reread(&again, &[]).unwrap().report, p.report);
 }
+
+/// 导入 keeps what was not read on its table, and the editor's summary says it there; the
+/// field saves and loads like every other.
+#[test]
+fn what_was_not_read_stays_with_the_imported_table() {
+    use jixiao::model::exchange::import::{finish, Choice};
+    use jixiao::model::exchange::json;
+    let Opened::Tables(p) = open("x.html", &unknown_head(), &read::decode).unwrap() else { panic!() };
+    let choice = Choice { id: "u1".into(), rule_pack: "hunan-2024".into(), year: 2024, department: "某局".into(), keep_leftovers: false };
+    let report = finish(&p, &choice);
+    assert_eq!(jixiao::model::view::unread_note(&report, "overall").as_deref(), Some("导入时：4 个“指标值全年数”未读入（第 5 列）；1 个分值未读入（第 6 列），请核对原表补填。"));
+    let loaded = json::load(&json::save(&report, None)).unwrap().report;
+    assert_eq!(loaded, report);
+    // A file that lost nothing says nothing.
+    for (_, p, _) in each("framework") {
+        let report = finish(&p, &choice);
+        assert_eq!(jixiao::model::view::unread_note(&report, "projects[0]"), None);
+        assert_eq!(json::load(&json::save(&report, None)).unwrap().report, report, "layout, 复核分, 评分标准 saved and loaded");
+    }
+}

@@ -128,6 +128,10 @@ pub struct PerfTable {
     /// (项目决策 / 项目管理 / 项目产出 / 项目效益, rows scored by 评分标准); empty otherwise.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub layout: String,
+    /// What an import could not read of this table, in words ("3 个实际完成值未读入（第 5 列）；…"),
+    /// kept so the editor's summary says it on the table; empty otherwise.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub import_unread: String,
     /// 复核分 total as written beside the 自评分 total (决策过程产出效益 tables).
     #[serde(default, with = "crate::model::serde_dec::opt", skip_serializing_if = "Option::is_none")]
     pub reviewed_total: Option<Decimal>,

@@ -223,7 +223,7 @@ children!(Cover {});
 
 fields!(PerfTable {
     Text: name, code, supervisor, implementer, goal_expected, goal_actual, deviation_analysis, improvement, filled_by,
-        fill_date, phone, head, layout;
+        fill_date, phone, head, layout, import_unread;
     Number: declared_total, reviewed_total;
     Grade: declared_grade;
     Kind: kind;

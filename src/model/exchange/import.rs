@@ -193,6 +193,11 @@ pub fn finish(preview: &Preview, choice: &Choice) -> Report {
             overall.name = report.department.clone();
         }
     }
+    for found in preview.tables.iter().filter(|t| !t.unread.is_empty()) {
+        if let Some(table) = crate::model::edit::table_mut(&mut report, &found.path) {
+            table.import_unread = found.unread.join("；");
+        }
+    }
     if choice.keep_leftovers && !preview.leftovers.is_empty() {
         report.narrative.push(NarrativeSection { title: LEFTOVER_TITLE.to_string(), text: preview.leftovers.join("\n") });
     }
