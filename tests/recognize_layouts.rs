@@ -157,6 +157,7 @@ fn the_decision_process_output_effect_framework_is_its_own_table() {
         assert_eq!(get(&p, "projects[0].reviewed_total"), "94", "{file}");
         // Scored by 评分标准, not by a formula: counted as declared and 待评定.
         assert!(e.tables[0].rows.iter().all(|r| r.pending), "{file}");
+        assert!(e.tables[0].rows[2].explain.text.starts_with("按评分标准评分，无计算公式，计入单位填报的得分（复核分 14.00）。"), "{}", e.tables[0].rows[2].explain.text);
         assert_eq!(e.tables[0].total.map(fmt2).as_deref(), Some("97.00"), "{file}");
         assert_eq!(leftovers_without(&p, &[]), Vec::<String>::new(), "{file}");
         assert_eq!(p.proposal.rule_pack, "sichuan-2024", "{file}: 四川 in the title");
@@ -285,4 +286,17 @@ fn what_was_not_read_stays_with_the_imported_table() {
         assert_eq!(jixiao::model::view::unread_note(&report, "projects[0]"), None);
         assert_eq!(json::load(&json::save(&report, None)).unwrap().report, report, "layout, 复核分, 评分标准 saved and loaded");
     }
+}
+
+/// "总分 | … | 评价等次 | 优" on the total row: the declared grade is read there.
+#[test]
+fn a_grade_beside_the_total_is_read() {
+    let text = std::fs::read_to_string(path("goal-columns.html")).unwrap().replace(
+        r#"<tr><td colspan="5">总分</td><td>100</td><td>100</td><td></td></tr>"#,
+        r#"<tr><td colspan="3">总分</td><td>评价等次</td><td>优</td><td>100</td><td>100</td><td></td></tr>"#,
+    );
+    let Opened::Tables(p) = open("x.html", text.as_bytes(), &read::decode).unwrap() else { panic!() };
+    assert_eq!(get(&p, "projects[0].declared_grade"), "优");
+    assert_eq!(get(&p, "projects[0].declared_total"), "100");
+    assert_eq!(p.leftovers, Vec::<String>::new());
 }

@@ -1,6 +1,7 @@
 //! Figures some published forms carry beside the usual ones: row weights the import shared out
 //! of a 一级 / 二级 heading (said in each row's explanation and as one 提示 asking for the
-//! per-row 分值), and Chongqing's 得分系数 × 指标权重 = 指标得分 (checked).
+//! per-row 分值), the 决策/过程/产出/效益 framework's rows scored by 评分标准 (said so), and
+//! Chongqing's 得分系数 × 指标权重 = 指标得分 (checked).
 //!
 //! Guarantees: nothing here changes a computed score; it explains and checks only.
 
@@ -39,6 +40,18 @@ pub(super) fn explain_shared_weights(table: &PerfTable, path: &str, rows: &mut [
         path,
         format!("表中没有分值列，{derived} 个指标的分值由一级/二级指标标题中的分值（如“{first}”）平分得出；请按原表补填各指标分值。"),
     );
+}
+
+/// Rows of the 决策/过程/产出/效益 framework are scored by the 评分标准, not by a formula: the
+/// explanation says so in front of the 待评定 wording the qualitative rule gives them.
+pub(super) fn explain_framework(table: &PerfTable, rows: &mut [RowResult]) {
+    if table.layout.is_empty() {
+        return;
+    }
+    for (ind, row) in all_indicators(table).zip(rows.iter_mut()) {
+        let reviewed = ind.reviewed_score.map(|r| format!("（复核分 {}）", fmt2(r))).unwrap_or_default();
+        row.explain.text = format!("按评分标准评分，无计算公式，计入单位填报的得分{reviewed}。{}", row.explain.text);
+    }
 }
 
 /// 得分系数 × 指标权重 must equal the 指标得分 the department printed.

@@ -160,6 +160,7 @@ pub fn score_table(table: &PerfTable, path: &str, label: &str, pack: &RulePack, 
 
     forms::explain_shared_weights(table, path, &mut rows, findings);
     forms::check_coefficients(table, path, findings);
+    forms::explain_framework(table, &mut rows);
     let level1 = level1_subtotals(table, path, &rows, pack, findings);
     let over_100 = check_weights(table, path, &budget, &rows, &goals, pack, findings);
 
