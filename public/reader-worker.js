@@ -1,6 +1,6 @@
 // The reader worker: runs jixiao's file readers (Word, Excel, WPS, web pages, pasted tables) in
 // their own WebAssembly module, off the page's thread, loaded on the first import. Messages in:
-// {id, kind: "file", name, bytes: ArrayBuffer}, {id, kind: "paste", text} or {id, kind:
+// {id, kind: "file", name, bytes: ArrayBuffer, grid: send the grid back too}, {id, kind: "paste", text} or {id, kind:
 // "reread", text: a preview's grid as JSON, overrides: columns assigned by hand as JSON}; out: {id, result}
 // where result is the preview as JSON text (model::exchange::import::to_wire). It also writes
 // the Word and Excel exports, so those writers load on first use too: {id, kind: "write", what:
@@ -37,7 +37,7 @@ self.onmessage = (event) => {
         } else if (kind === "reread") {
           result = wasm_bindgen.reread(text, event.data.overrides || "[]");
         } else {
-          result = kind === "paste" ? wasm_bindgen.read_pasted(text) : wasm_bindgen.read_file(name, new Uint8Array(bytes));
+          result = kind === "paste" ? wasm_bindgen.read_pasted(text) : wasm_bindgen.read_file(name, new Uint8Array(bytes), !!event.data.grid);
         }
       } catch (err) {
         console.error(err);

@@ -263,6 +263,9 @@ fn a_preview_is_read_again_with_a_column_assigned_and_survives_the_wire() {
     let via_worker = from_wire(&reread_wire(&grid, &overrides_to_json(&assign))).unwrap();
     assert_eq!(via_worker.report, again.report);
     assert_eq!(overrides_from_json(&overrides_to_json(&assign)), assign);
+    // 审核's previews travel without their grids.
+    let lean = from_wire(&jixiao::model::exchange::import::to_wire_with(&Ok(again.clone()), false)).unwrap();
+    assert_eq!((lean.document.blocks.len(), lean.report.clone()), (0, again.report.clone()));
     assert!(overrides_from_json("not json").is_empty());
     // Cleared: read by the heads again.
     assert_eq!(reread(&again, &[]).unwrap().report, p.report);

@@ -9,7 +9,7 @@
 mod worker {
     use wasm_bindgen::prelude::*;
 
-    use jixiao::model::exchange::import::{open, open_pasted, to_wire, ImportError, Opened};
+    use jixiao::model::exchange::import::{open, open_pasted, to_wire, to_wire_with, ImportError, Opened};
     use jixiao::model::exchange::read::ReadError;
 
     /// Text in a legacy encoding (a GBK web page) through the browser's own decoder, which
@@ -19,16 +19,17 @@ mod worker {
         decoder.decode_with_u8_array(bytes).ok()
     }
 
-    /// Reads one file: the preview of its tables, or why it cannot be imported.
+    /// Reads one file: the preview of its tables (with the grid they were read from when
+    /// `grid`, for re-reading with columns assigned by hand), or why it cannot be imported.
     #[wasm_bindgen]
-    pub fn read_file(name: &str, bytes: &[u8]) -> String {
+    pub fn read_file(name: &str, bytes: &[u8], grid: bool) -> String {
         let result = match open(name, bytes, &decode) {
             Ok(Opened::Tables(preview)) => Ok(preview),
             // The page opens its own JSON files; one that reaches here is told apart plainly.
             Ok(Opened::Saved(_)) => Err(ImportError::Read(ReadError::Json)),
             Err(e) => Err(e),
         };
-        to_wire(&result)
+        to_wire_with(&result, grid)
     }
 
     /// Reads a table pasted from the clipboard (`text/html`, else `text/plain`).

@@ -38,9 +38,10 @@ pub fn file_bytes(file: &web_sys::File) -> u64 {
     file.size() as u64
 }
 
-/// Opens a chosen or dropped file by its content. The message of an `Err` is a sentence that
-/// the caller puts after the file name.
-pub async fn open(file: &web_sys::File) -> Result<Opened, String> {
+/// Opens a chosen or dropped file by its content; `grid`: keep the grid with the preview (for
+/// assigning columns by hand). The message of an `Err` is a sentence that the caller puts after
+/// the file name.
+pub async fn open(file: &web_sys::File, grid: bool) -> Result<Opened, String> {
     let size = file_bytes(file);
     // Decimal, not an f64 format: float formatting would add 8 KB to the bundle.
     let megabytes = crate::model::num::megabytes(size);
@@ -65,7 +66,7 @@ pub async fn open(file: &web_sys::File) -> Result<Opened, String> {
         let text = String::from_utf8_lossy(&js_sys::Uint8Array::new(&buffer).to_vec()).into_owned();
         return json::load(&text).map(|l| Opened::Saved(l.report, l.unknown_fields)).map_err(|e| e.to_string());
     }
-    worker::read_file(&file.name(), buffer.into()).await.map(Opened::Tables)
+    worker::read_file(&file.name(), buffer.into(), grid).await.map(Opened::Tables)
 }
 
 /// Tables copied from Word, WPS, Excel or a web page, if the clipboard holds some and the paste
@@ -168,7 +169,7 @@ pub fn ImportPanel(
             let Some(file) = files.get(i) else { continue };
             leptos::task::spawn_local(async move {
                 let name = file.name();
-                match open(&file).await {
+                match open(&file, true).await {
                     Ok(Opened::Saved(report, unknown)) => import_saved(name, report, unknown),
                     Ok(Opened::Tables(preview)) => add_preview(name, preview),
                     Err(message) => messages.update(|m| m.push((false, format!("无法导入“{name}”：{message}")))),

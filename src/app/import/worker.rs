@@ -28,10 +28,13 @@ thread_local! {
 /// Message when the worker itself cannot run (blocked, or its files missing on the server).
 const WORKER_FAILED: &str = "读取组件加载失败，请刷新页面后重试；如仍失败，请联系系统管理员。";
 
-/// Reads one file's bytes in the worker (the buffer is handed over, not copied).
-pub async fn read_file(name: &str, buffer: JsValue) -> Result<Preview, String> {
+/// Reads one file's bytes in the worker (the buffer is handed over, not copied); with `grid`,
+/// the preview keeps the grid it was read from (the import preview re-reads it when a column is
+/// assigned by hand; 审核 does not need it).
+pub async fn read_file(name: &str, buffer: JsValue, grid: bool) -> Result<Preview, String> {
     let message = js_sys::Object::new();
     set(&message, "kind", &"file".into());
+    set(&message, "grid", &grid.into());
     set(&message, "name", &name.into());
     set(&message, "bytes", &buffer);
     ask(message, Some(buffer)).await

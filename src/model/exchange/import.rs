@@ -219,6 +219,12 @@ pub fn place_table(report: &mut Report, path: &str, preview: &Preview) -> Option
 
 /// The preview as JSON text, for the trip from the reader worker to the page.
 pub fn to_wire(result: &Result<Preview, ImportError>) -> String {
+    to_wire_with(result, true)
+}
+
+/// [`to_wire`], with the grid only when `grid` (审核 reads hundreds of files and never re-reads
+/// one with assigned columns: its previews travel without their grids, a third smaller).
+pub fn to_wire_with(result: &Result<Preview, ImportError>, grid: bool) -> String {
     let value = match result {
         Err(e) => json!({ "ok": false, "error": e.to_string() }),
         Ok(p) => json!({
@@ -228,7 +234,7 @@ pub fn to_wire(result: &Result<Preview, ImportError>) -> String {
                 "what": t.what, "path": t.path, "table": t.table, "unread": t.unread, "header": t.header,
                 "columns": t.columns.iter().map(|c| json!({ "column": c.column, "head": c.head, "field": c.field })).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
-            "grid": p.document,
+            "grid": if grid { serde_json::to_value(&p.document).unwrap_or(Value::Null) } else { Value::Null },
             "overrides": serde_json::from_str::<Value>(&overrides_to_json(&p.overrides)).unwrap_or(Value::Null),
             "leftovers": p.leftovers,
             "notes": p.notes,
