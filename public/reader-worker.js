@@ -1,7 +1,7 @@
 // The reader worker: runs jixiao's file readers (Word, Excel, WPS, web pages, pasted tables) in
 // their own WebAssembly module, off the page's thread, loaded on the first import. Messages in:
-// {id, kind: "file", name, bytes: ArrayBuffer, grid: send the grid back too}, {id, kind: "paste", text} or {id, kind:
-// "reread", text: a preview's grid as JSON, overrides: columns assigned by hand as JSON}; out: {id, result}
+// {id, kind: "file", name, bytes: ArrayBuffer, overrides} or {id, kind: "paste", text, overrides}
+// (overrides: columns assigned by hand, as JSON); out: {id, result}
 // where result is the preview as JSON text (model::exchange::import::to_wire). It also writes
 // the Word and Excel exports, so those writers load on first use too: {id, kind: "write", what:
 // "docx" | "xlsx" | "review-xlsx", text, packs, findings, explanations} is answered with the
@@ -34,10 +34,9 @@ self.onmessage = (event) => {
             return;
           }
           result = failure(wasm_bindgen.write_error());
-        } else if (kind === "reread") {
-          result = wasm_bindgen.reread(text, event.data.overrides || "[]");
         } else {
-          result = kind === "paste" ? wasm_bindgen.read_pasted(text) : wasm_bindgen.read_file(name, new Uint8Array(bytes), !!event.data.grid);
+          const overrides = event.data.overrides || "[]";
+          result = kind === "paste" ? wasm_bindgen.read_pasted(text, overrides) : wasm_bindgen.read_file(name, new Uint8Array(bytes), overrides);
         }
       } catch (err) {
         console.error(err);

@@ -151,7 +151,7 @@ pub fn Review() -> impl IntoView {
                 let mut new_broken = Vec::new();
                 for file in chunk {
                     let name = file.name();
-                    match crate::app::import::open(file, false).await {
+                    match crate::app::import::open(file).await {
                         Ok(crate::app::import::Opened::Saved(report, _)) => BATCH.with(|b| b.borrow_mut().push((name, report))),
                         Ok(crate::app::import::Opened::Tables(preview)) => BATCH.with(|b| b.borrow_mut().push((name, preview.report))),
                         Err(message) => new_broken.push(review::broken_row(&name, &message)),

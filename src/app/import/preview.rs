@@ -32,13 +32,11 @@ pub fn PreviewCard(
     let preview = RwSignal::new(preview);
     let reading = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
-    // Read the tables again (in the reader worker, from the preview's grid) with these columns
-    // assigned by hand.
+    // Read the file again (in the reader worker) with these columns assigned by hand.
     let reread = move |overrides: Vec<ColumnOverride>| {
-        let current = preview.get_untracked();
         reading.set(true);
         leptos::task::spawn_local(async move {
-            match super::worker::reread(&current, &overrides).await {
+            match super::reread(key, &overrides).await {
                 Ok(p) => {
                     preview.set(p);
                     problem.set(None);

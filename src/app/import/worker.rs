@@ -14,7 +14,8 @@ use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::model::exchange::import::{from_wire, Preview};
+use crate::model::exchange::import::{from_wire, overrides_to_json, Preview};
+use crate::model::exchange::recognize::ColumnOverride;
 
 /// A request's resolve function, by request number.
 type Waiting = BTreeMap<u32, js_sys::Function>;
@@ -28,32 +29,23 @@ thread_local! {
 /// Message when the worker itself cannot run (blocked, or its files missing on the server).
 const WORKER_FAILED: &str = "读取组件加载失败，请刷新页面后重试；如仍失败，请联系系统管理员。";
 
-/// Reads one file's bytes in the worker (the buffer is handed over, not copied); with `grid`,
-/// the preview keeps the grid it was read from (the import preview re-reads it when a column is
-/// assigned by hand; 审核 does not need it).
-pub async fn read_file(name: &str, buffer: JsValue, grid: bool) -> Result<Preview, String> {
+/// Reads one file's bytes in the worker (the buffer is handed over, not copied), with some
+/// columns assigned by hand (none on the first reading).
+pub async fn read_file(name: &str, buffer: JsValue, overrides: &[ColumnOverride]) -> Result<Preview, String> {
     let message = js_sys::Object::new();
     set(&message, "kind", &"file".into());
-    set(&message, "grid", &grid.into());
     set(&message, "name", &name.into());
     set(&message, "bytes", &buffer);
+    set(&message, "overrides", &overrides_to_json(overrides).into());
     ask(message, Some(buffer)).await
 }
 
 /// Reads a table pasted from the clipboard (`text/html`, or `text/plain` when there is none).
-pub async fn read_pasted(text: String) -> Result<Preview, String> {
+pub async fn read_pasted(text: String, overrides: &[ColumnOverride]) -> Result<Preview, String> {
     let message = js_sys::Object::new();
     set(&message, "kind", &"paste".into());
     set(&message, "text", &text.into());
-    ask(message, None).await
-}
-
-/// Reads a preview's tables again from its grid with columns assigned by hand.
-pub async fn reread(preview: &Preview, overrides: &[crate::model::exchange::recognize::ColumnOverride]) -> Result<Preview, String> {
-    let message = js_sys::Object::new();
-    set(&message, "kind", &"reread".into());
-    set(&message, "text", &serde_json::to_string(&preview.document).unwrap_or_default().into());
-    set(&message, "overrides", &crate::model::exchange::import::overrides_to_json(overrides).into());
+    set(&message, "overrides", &overrides_to_json(overrides).into());
     ask(message, None).await
 }
 

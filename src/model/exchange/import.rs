@@ -43,8 +43,6 @@ pub struct Preview {
     pub notes: Vec<String>,
     /// Proposed rule pack, year and department, with the reason.
     pub proposal: Proposal,
-    /// The grid the tables were recognised from, so a column assigned by hand re-reads them.
-    pub document: crate::model::exchange::grid::Document,
     /// The columns assigned by hand this preview was read with.
     pub overrides: Vec<ColumnOverride>,
 }
@@ -148,8 +146,13 @@ pub fn open_with(file_name: &str, bytes: &[u8], decode: Decode<'_>, overrides: &
 
 /// Opens a table pasted from the clipboard (`text/html` or `text/plain`).
 pub fn open_pasted(text: &str) -> Result<Preview, ImportError> {
+    open_pasted_with(text, &[])
+}
+
+/// [`open_pasted`] with some columns assigned by hand.
+pub fn open_pasted_with(text: &str, overrides: &[ColumnOverride]) -> Result<Preview, ImportError> {
     let doc = read::read_pasted(text).map_err(ImportError::Read)?;
-    preview(&doc)
+    preview_with(&doc, overrides)
 }
 
 /// What was not read, in words, one sentence per table that lost figures: "表 1（项目支出绩效自评
@@ -165,7 +168,6 @@ fn preview(doc: &crate::model::exchange::grid::Document) -> Result<Preview, Impo
 
 fn preview_with(doc: &crate::model::exchange::grid::Document, overrides: &[ColumnOverride]) -> Result<Preview, ImportError> {
     let found = recognize::recognize_with(doc, overrides).map_err(ImportError::Recognize)?;
-    let document = doc.clone();
     let overrides = overrides.to_vec();
     let mut notes = doc.notes.clone();
     notes.extend(found.notes);
@@ -175,7 +177,6 @@ fn preview_with(doc: &crate::model::exchange::grid::Document, overrides: &[Colum
         leftovers: found.leftovers.iter().map(ToString::to_string).collect(),
         notes,
         proposal: found.proposal,
-        document,
         overrides,
     })
 }
@@ -219,12 +220,6 @@ pub fn place_table(report: &mut Report, path: &str, preview: &Preview) -> Option
 
 /// The preview as JSON text, for the trip from the reader worker to the page.
 pub fn to_wire(result: &Result<Preview, ImportError>) -> String {
-    to_wire_with(result, true)
-}
-
-/// [`to_wire`], with the grid only when `grid` (审核 reads hundreds of files and never re-reads
-/// one with assigned columns: its previews travel without their grids, a third smaller).
-pub fn to_wire_with(result: &Result<Preview, ImportError>, grid: bool) -> String {
     let value = match result {
         Err(e) => json!({ "ok": false, "error": e.to_string() }),
         Ok(p) => json!({
@@ -234,7 +229,6 @@ pub fn to_wire_with(result: &Result<Preview, ImportError>, grid: bool) -> String
                 "what": t.what, "path": t.path, "table": t.table, "unread": t.unread, "header": t.header,
                 "columns": t.columns.iter().map(|c| json!({ "column": c.column, "head": c.head, "field": c.field })).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
-            "grid": if grid { serde_json::to_value(&p.document).unwrap_or(Value::Null) } else { Value::Null },
             "overrides": serde_json::from_str::<Value>(&overrides_to_json(&p.overrides)).unwrap_or(Value::Null),
             "leftovers": p.leftovers,
             "notes": p.notes,
@@ -270,9 +264,8 @@ pub fn from_wire(text: &str) -> Result<Preview, String> {
         department: text_of(&p["department"]),
         why: text_of(&p["why"]),
     };
-    let document = serde_json::from_value(value["grid"].clone()).unwrap_or_default();
     let overrides = overrides_from(&value["overrides"]);
-    Ok(Preview { report, tables, leftovers: strings("leftovers"), notes: strings("notes"), proposal, document, overrides })
+    Ok(Preview { report, tables, leftovers: strings("leftovers"), notes: strings("notes"), proposal, overrides })
 }
 
 fn found_from_wire(t: &Value) -> Found {
@@ -314,21 +307,6 @@ fn overrides_from(v: &Value) -> Vec<ColumnOverride> {
         .unwrap_or_default()
 }
 
-/// The preview read again from its own grid with these columns assigned by hand (they replace
-/// any assignment made before): the table re-read at once, through the same recogniser.
-pub fn reread(preview: &Preview, overrides: &[ColumnOverride]) -> Result<Preview, ImportError> {
-    preview_with(&preview.document, overrides)
-}
-
-/// [`reread`] for the reader worker: the preview's grid and the assignments as JSON in, the new
-/// preview as [`to_wire`] text out.
-pub fn reread_wire(grid: &str, overrides: &str) -> String {
-    let result = match serde_json::from_str::<crate::model::exchange::grid::Document>(grid) {
-        Ok(document) => preview_with(&document, &overrides_from_json(overrides)),
-        Err(_) => Err(ImportError::Recognize(RecognizeError::Empty)),
-    };
-    to_wire(&result)
-}
 
 #[cfg(test)]
 mod tests {
