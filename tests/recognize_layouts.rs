@@ -302,3 +302,32 @@ fn a_grade_beside_the_total_is_read() {
     assert_eq!(get(&p, "projects[0].declared_total"), "100");
     assert_eq!(p.leftovers, Vec::<String>::new());
 }
+
+/// Weights in the 二级 headings ("数量指标（20分）") are shared among their own rows, before
+/// the 一级 heading's.
+#[test]
+fn weights_in_level2_headings_are_shared_among_their_rows() {
+    let text = r#"<table>
+<tr><td>项目名称</td><td colspan="5">某项目</td></tr>
+<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>年度指标值</td><td>实际完成值</td><td>得分</td></tr>
+<tr><td rowspan="3">产出指标（90分）</td><td rowspan="2">数量指标（50分）</td><td>甲</td><td>≥1个</td><td>1个</td><td>25</td></tr>
+<tr><td>乙</td><td>≥1个</td><td>1个</td><td>25</td></tr>
+<tr><td>质量指标（40分）</td><td>丙</td><td>100%</td><td>100%</td><td>40</td></tr>
+</table>"#;
+    let Opened::Tables(p) = open("x.html", text.as_bytes(), &read::decode).unwrap() else { panic!() };
+    let rows = &p.report.projects[0].indicators;
+    let got: Vec<(String, String, String)> = rows.iter().map(|i| (i.level2.clone(), i.weight.map(fmt2).unwrap_or_default(), i.weight_from.clone())).collect();
+    assert_eq!(
+        got,
+        [
+            ("数量指标".to_string(), "25.00".to_string(), "数量指标（50分）".to_string()),
+            ("数量指标".to_string(), "25.00".to_string(), "数量指标（50分）".to_string()),
+            ("质量指标".to_string(), "40.00".to_string(), "质量指标（40分）".to_string()),
+        ]
+    );
+    // Shares that do not divide evenly add up to the heading's weight exactly.
+    let odd = text.replace("数量指标（50分）", "数量指标").replace("质量指标（40分）", "质量指标").replace("产出指标（90分）", "产出指标（10分）");
+    let Opened::Tables(q) = open("x.html", odd.as_bytes(), &read::decode).unwrap() else { panic!() };
+    let w: Vec<String> = q.report.projects[0].indicators.iter().map(|i| i.weight.map(fmt2).unwrap_or_default()).collect();
+    assert_eq!(w, ["3.33", "3.33", "3.34"]);
+}
