@@ -268,6 +268,28 @@ pub fn ImportPanel(
         pending.set(None);
         refresh.run(());
     };
+    // A column assigned by hand: the file is read again and its new preview takes the old one's
+    // place (under a new key, so the card is built afresh).
+    let reread_preview = Callback::new(move |(key, overrides): (u32, Vec<crate::model::exchange::recognize::ColumnOverride>)| {
+        leptos::task::spawn_local(async move {
+            match reread(key, &overrides).await {
+                Ok(preview) => {
+                    next_key.update_value(|k| *k += 1);
+                    let new_key = next_key.get_value();
+                    if let Some(source) = SOURCES.with(|s| s.borrow_mut().remove(&key)) {
+                        keep_source(new_key, source);
+                    }
+                    previews.update(|p| {
+                        if let Some(entry) = p.iter_mut().find(|(k, _, _)| *k == key) {
+                            entry.0 = new_key;
+                            entry.2 = preview;
+                        }
+                    });
+                }
+                Err(message) => messages.update(|m| m.push((false, message))),
+            }
+        });
+    });
     let done = Callback::new(move |(key, outcome): (u32, Option<Result<String, String>>)| {
         previews.update(|p| p.retain(|(k, _, _)| *k != key));
         drop_source(key);
@@ -298,7 +320,7 @@ pub fn ImportPanel(
                 </p>
             })}
             <For each=move || previews.get() key=|(k, _, _)| *k let((key, name, preview))>
-                <PreviewCard key=key name=name preview=preview done=done />
+                <PreviewCard key=key name=name preview=preview done=done reread=reread_preview />
             </For>
         </div>
     }

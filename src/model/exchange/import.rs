@@ -229,7 +229,7 @@ pub fn to_wire(result: &Result<Preview, ImportError>) -> String {
                 "what": t.what, "path": t.path, "table": t.table, "unread": t.unread, "header": t.header,
                 "columns": t.columns.iter().map(|c| json!({ "column": c.column, "head": c.head, "field": c.field })).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
-            "overrides": serde_json::from_str::<Value>(&overrides_to_json(&p.overrides)).unwrap_or(Value::Null),
+            "overrides": overrides_value(&p.overrides),
             "leftovers": p.leftovers,
             "notes": p.notes,
             "proposal": {
@@ -287,7 +287,11 @@ fn found_from_wire(t: &Value) -> Found {
 
 /// Column assignments as JSON: `[{"table": 1, "column": 5, "field": "actual"}, …]`.
 pub fn overrides_to_json(overrides: &[ColumnOverride]) -> String {
-    Value::Array(overrides.iter().map(|o| json!({ "table": o.table, "column": o.column, "field": o.field })).collect()).to_string()
+    overrides_value(overrides).to_string()
+}
+
+fn overrides_value(overrides: &[ColumnOverride]) -> Value {
+    Value::Array(overrides.iter().map(|o| json!({ "table": o.table, "column": o.column, "field": o.field })).collect())
 }
 
 /// Reads [`overrides_to_json`]'s text (anything else reads as no assignment).
