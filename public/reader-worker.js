@@ -1,6 +1,7 @@
 // The reader worker: runs jixiao's file readers (Word, Excel, WPS, web pages, pasted tables) in
 // their own WebAssembly module, off the page's thread, loaded on the first import. Messages in:
-// {id, kind: "file", name, bytes: ArrayBuffer} or {id, kind: "paste", text}; out: {id, result}
+// {id, kind: "file", name, bytes: ArrayBuffer, overrides} or {id, kind: "paste", text, overrides}
+// (overrides: columns assigned by hand, as JSON); out: {id, result}
 // where result is the preview as JSON text (model::exchange::import::to_wire). It also writes
 // the Word and Excel exports, so those writers load on first use too: {id, kind: "write", what:
 // "docx" | "xlsx" | "review-xlsx", text, packs, findings, explanations} is answered with the
@@ -39,7 +40,8 @@ self.onmessage = (event) => {
           result = failure(wasm_bindgen.write_error());
         } else {
           self.postMessage({ id, started: true });
-          result = kind === "paste" ? wasm_bindgen.read_pasted(text) : wasm_bindgen.read_file(name, new Uint8Array(bytes));
+          const overrides = event.data.overrides || "[]";
+          result = kind === "paste" ? wasm_bindgen.read_pasted(text, overrides) : wasm_bindgen.read_file(name, new Uint8Array(bytes), overrides);
         }
       } catch (err) {
         console.error(err);

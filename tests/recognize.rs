@@ -238,7 +238,7 @@ fn seed_003_hubei_goal_grouped_table() {
     for file in ["seed-003-整体绩效自评表.docx", "seed-003-整体绩效自评表.xlsx"] {
         check(file, &Doc { pack: "hubei-2024", year: 2024, department: "武汉市汉阳区总工会", tables: &[HANYANG], leftovers: &["备注"] });
         let got = read(file);
-        assert_eq!(got.proposal.why, "预算执行率 20 分、按年度绩效目标分组 → 湖北 2024");
+        assert_eq!(got.proposal.why, "表中有地名“武汉”（湖北） → 湖北 2024（版式：预算执行率 20 分、按年度绩效目标分组）");
         let o = got.report.overall.as_ref().unwrap();
         assert_eq!(o.budget.declared_formula, "20分*执行率");
         assert_eq!(o.goals[0].title, "积极开展招商引资，完成企业引进工作。");

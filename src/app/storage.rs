@@ -5,7 +5,9 @@
 //!   snapshot was taken (JSON), so an autosave never has to read the snapshots;
 //! - `jixiao.snapshots.<id>`: up to 20 earlier versions, at most one per minute of editing;
 //! - `jixiao.quarantine.<key>`: an entry that did not load, moved aside untouched;
-//! - `jixiao.rules.<id>`: a rule pack file the user imported on 评分规则, as read.
+//! - `jixiao.rules.<id>`: a rule pack file the user imported on 评分规则, as read;
+//! - `jixiao.columns.<header words>`: the columns a person assigned by hand in the import
+//!   preview for tables with that header (`[{"column": 5, "field": "actual"}]`).
 //!
 //! Guarantees: a failed write returns a Chinese message and leaves what was stored before; a
 //! draft that another tab saved after this tab last loaded or saved it is never overwritten
@@ -30,6 +32,8 @@ pub const SNAPSHOT_PREFIX: &str = "jixiao.snapshots.";
 pub const QUARANTINE_PREFIX: &str = "jixiao.quarantine.";
 /// Key prefix of imported rule pack files (followed by the pack id).
 pub const RULES_PREFIX: &str = "jixiao.rules.";
+/// Key prefix of hand-made column assignments (followed by the table's header words).
+pub const COLUMNS_PREFIX: &str = "jixiao.columns.";
 /// Snapshots kept per draft.
 pub const SNAPSHOTS_KEPT: usize = 20;
 /// At most one snapshot per this many milliseconds while editing.
@@ -403,6 +407,30 @@ pub fn save_rules(id: &str, text: &str) -> Result<(), String> {
 /// Forgets an imported rule pack file.
 pub fn remove_rules(id: &str) {
     remove(&format!("{RULES_PREFIX}{id}"));
+}
+
+/// The columns assigned by hand for tables whose header words are `header`: (1-based column,
+/// field name), in the order they were made.
+pub fn column_choices(header: &str) -> Vec<(usize, String)> {
+    if header.is_empty() {
+        return Vec::new();
+    }
+    let text = get(&format!("{COLUMNS_PREFIX}{header}")).unwrap_or_default();
+    crate::model::exchange::import::overrides_from_json(&text).into_iter().map(|o| (o.column, o.field)).collect()
+}
+
+/// Remembers the columns assigned by hand for tables with this header (none: forgets them).
+pub fn save_column_choices(header: &str, choices: &[(usize, String)]) -> Result<(), String> {
+    if header.is_empty() {
+        return Ok(());
+    }
+    if choices.is_empty() {
+        remove(&format!("{COLUMNS_PREFIX}{header}"));
+        return Ok(());
+    }
+    let list: Vec<crate::model::exchange::recognize::ColumnOverride> =
+        choices.iter().map(|(column, field)| crate::model::exchange::recognize::ColumnOverride { table: 1, column: *column, field: field.clone() }).collect();
+    set(&format!("{COLUMNS_PREFIX}{header}"), &crate::model::exchange::import::overrides_to_json(&list))
 }
 
 /// Writes one backed-up draft as it was (text, name and save time).

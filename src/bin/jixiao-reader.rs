@@ -9,7 +9,7 @@
 mod worker {
     use wasm_bindgen::prelude::*;
 
-    use jixiao::model::exchange::import::{open, open_pasted, to_wire, ImportError, Opened};
+    use jixiao::model::exchange::import::{open_pasted_with, open_with, overrides_from_json, to_wire, ImportError, Opened};
     use jixiao::model::exchange::read::ReadError;
 
     /// Text in a legacy encoding (a GBK web page) through the browser's own decoder, which
@@ -19,10 +19,11 @@ mod worker {
         decoder.decode_with_u8_array(bytes).ok()
     }
 
-    /// Reads one file: the preview of its tables, or why it cannot be imported.
+    /// Reads one file with some columns assigned by hand (`overrides`: JSON list of {table,
+    /// column, field}, "[]" for none): the preview of its tables, or why it cannot be imported.
     #[wasm_bindgen]
-    pub fn read_file(name: &str, bytes: &[u8]) -> String {
-        let result = match open(name, bytes, &decode) {
+    pub fn read_file(name: &str, bytes: &[u8], overrides: &str) -> String {
+        let result = match open_with(name, bytes, &decode, &overrides_from_json(overrides)) {
             Ok(Opened::Tables(preview)) => Ok(preview),
             // The page opens its own JSON files; one that reaches here is told apart plainly.
             Ok(Opened::Saved(_)) => Err(ImportError::Read(ReadError::Json)),
@@ -31,10 +32,11 @@ mod worker {
         to_wire(&result)
     }
 
-    /// Reads a table pasted from the clipboard (`text/html`, else `text/plain`).
+    /// Reads a table pasted from the clipboard (`text/html`, else `text/plain`), with some
+    /// columns assigned by hand as for `read_file`.
     #[wasm_bindgen]
-    pub fn read_pasted(text: &str) -> String {
-        to_wire(&open_pasted(text))
+    pub fn read_pasted(text: &str, overrides: &str) -> String {
+        to_wire(&open_pasted_with(text, &overrides_from_json(overrides)))
     }
 
     /// Writes a Word or Excel file (`exchange::write::write_file`) under the same rule packs as

@@ -124,6 +124,17 @@ pub struct PerfTable {
     pub declared_total: Option<Decimal>,
     /// 评价等次 as written; `Some("")` means the row exists but was left blank.
     pub declared_grade: Option<String>,
+    /// The form the table follows when it is not the usual 目标/指标 one: "决策过程产出效益"
+    /// (项目决策 / 项目管理 / 项目产出 / 项目效益, rows scored by 评分标准); empty otherwise.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub layout: String,
+    /// What an import could not read of this table, in words ("3 个实际完成值未读入（第 5 列）；…"),
+    /// kept so the editor's summary says it on the table; empty otherwise.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub import_unread: String,
+    /// 复核分 total as written beside the 自评分 total (决策过程产出效益 tables).
+    #[serde(default, with = "crate::model::serde_dec::opt", skip_serializing_if = "Option::is_none")]
+    pub reviewed_total: Option<Decimal>,
     /// 偏差大或目标未完成原因分析 / 存在问题 (free text).
     pub deviation_analysis: String,
     /// 改进措施 (free text).
@@ -272,6 +283,22 @@ pub struct Indicator {
     pub assessed_score: Option<Decimal>,
     /// 偏差原因分析及改进措施.
     pub reason: String,
+    /// When the table printed no 分值 for this row: the heading whose weight was shared equally
+    /// among its rows to give `weight` ("产出指标（60分）"); empty when the weight is the table's.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub weight_from: String,
+    /// 评分标准 / 指标解释 (决策过程产出效益 tables).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub criterion: String,
+    /// 复核分 as printed beside the 自评分 (`declared_score`).
+    #[serde(default, with = "crate::model::serde_dec::opt", skip_serializing_if = "Option::is_none")]
+    pub reviewed_score: Option<Decimal>,
+    /// Chongqing 得分系数: 得分系数 × 指标权重 = 指标得分.
+    #[serde(default, with = "crate::model::serde_dec::opt", skip_serializing_if = "Option::is_none")]
+    pub coefficient: Option<Decimal>,
+    /// Chongqing 是否核心指标 ("是" / "否"), as written.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub core: String,
     /// The number cells of this part written as "not applicable" ("/", "／", "—", "无", "不适用"…):
     /// empty for every calculation, and shown again as "/" (not as an empty cell) after a reload.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

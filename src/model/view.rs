@@ -101,6 +101,14 @@ pub fn findings_count(summary: &Summary) -> String {
     format!("错误 {} · 警告 {}", summary.errors, summary.warnings)
 }
 
+/// What the import of the table at `path` could not read, as the editor's summary says it on
+/// that table ("导入时：3 个实际完成值未读入（第 5 列），请核对原表补填。"), or `None`.
+pub fn unread_note(report: &crate::model::report::Report, path: &str) -> Option<String> {
+    let table = crate::model::edit::table(report, path)?;
+    let text = table.import_unread.trim();
+    (!text.is_empty()).then(|| format!("导入时：{text}，请核对原表补填。"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,3 +134,4 @@ mod tests {
         assert_eq!(tier_band(pack.unwrap(), &row).as_deref(), Some("本档得分范围 3–4 分"));
     }
 }
+

@@ -295,6 +295,7 @@ pub fn html_long_paragraph(n: usize) -> Vec<u8> {
 
 /// .docx: `n` paragraphs of `len` pseudo-random Chinese characters each (so they do not
 /// compress past the archive's ratio limit).
+#[allow(dead_code)] // the full-size benchmark file only (examples/adversarial-files.rs)
 pub fn docx_long_paragraphs(n: usize, len: usize) -> Vec<u8> {
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut body = String::new();

@@ -14,3 +14,4 @@ pub fn grid(file: &str) -> Document {
 pub fn read(file: &str) -> Recognized {
     recognize(&grid(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
 }
+pub mod office;

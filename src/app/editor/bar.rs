@@ -79,6 +79,9 @@ pub(super) fn SummaryBar() -> impl IntoView {
                 <Computed title="总分" testid="total-score" value=Signal::derive(move || shown.get().total) explain=explain_of(|r| r.total_explain.clone()) /></span>
             <span class="figure"><span class="figure-label">"评价等次"</span>
                 <Computed title="评价等次" testid="grade" value=Signal::derive(move || shown.get().grade) explain=explain_of(|r| r.grade_explain.clone()) /></span>
+            {move || doc.report.with(|r| crate::model::view::unread_note(r, &doc.table_in_view.get())).map(|note| view! {
+                <span class="figure summary-unread" data-testid="summary-unread" role="status">{note}</span>
+            })}
             <span class="figure"><span class="figure-label">"检查结果"</span>
                 <a class="figure-value findings-link" href="#findings" data-testid="findings-count"
                    on:click=move |ev| { ev.prevent_default(); focus_findings(); }>{move || findings_count(&shown.get())}</a></span>

@@ -38,9 +38,49 @@ pub fn file_bytes(file: &web_sys::File) -> u64 {
     file.size() as u64
 }
 
+/// Where a preview came from, kept while it is shown so that a column assigned by hand re-reads
+/// it (the file's bytes are handed to the reader worker, so a copy is kept here).
+#[derive(Clone)]
+pub enum Source {
+    /// A chosen or dropped file: its name and a copy of its bytes.
+    File(String, js_sys::ArrayBuffer),
+    /// A pasted table's text.
+    Pasted(String),
+}
+
+thread_local! {
+    /// The sources of the previews on screen, by preview key.
+    static SOURCES: std::cell::RefCell<std::collections::BTreeMap<u32, Source>> = const { std::cell::RefCell::new(std::collections::BTreeMap::new()) };
+}
+
+/// Keeps a preview's source while the preview is shown.
+pub fn keep_source(key: u32, source: Source) {
+    SOURCES.with(|s| s.borrow_mut().insert(key, source));
+}
+
+/// Forgets a preview's source (导入 or 取消).
+pub fn drop_source(key: u32) {
+    SOURCES.with(|s| s.borrow_mut().remove(&key));
+}
+
+/// Reads a shown preview's source again in the reader worker with columns assigned by hand.
+pub async fn reread(key: u32, overrides: &[crate::model::exchange::recognize::ColumnOverride]) -> Result<Preview, String> {
+    match SOURCES.with(|s| s.borrow().get(&key).cloned()) {
+        // A copy is handed over; the kept one stays for the next assignment.
+        Some(Source::File(name, bytes)) => worker::read_file(&name, bytes.slice(0).into(), overrides).await,
+        Some(Source::Pasted(text)) => worker::read_pasted(text, overrides).await,
+        None => Err("原文件已不在内存中，请重新选择文件。".to_string()),
+    }
+}
+
 /// Opens a chosen or dropped file by its content. The message of an `Err` is a sentence that
 /// the caller puts after the file name.
 pub async fn open(file: &web_sys::File) -> Result<Opened, String> {
+    open_keeping(file, false).await.map(|(opened, _)| opened)
+}
+
+/// [`open`], keeping the source of a preview when `keep` (for assigning columns by hand).
+pub async fn open_keeping(file: &web_sys::File, keep: bool) -> Result<(Opened, Option<Source>), String> {
     let size = file_bytes(file);
     // Decimal, not an f64 format: float formatting would add 8 KB to the bundle.
     let megabytes = crate::model::num::megabytes(size);
@@ -64,9 +104,10 @@ pub async fn open(file: &web_sys::File) -> Result<Opened, String> {
         }
         // UTF-8, or UTF-16 by its byte-order mark.
         let text = json_text(&js_sys::Uint8Array::new(&buffer).to_vec());
-        return json::load(&text).map(|l| Opened::Saved(l.report, l.unknown_fields)).map_err(|e| e.to_string());
+        return json::load(&text).map(|l| (Opened::Saved(l.report, l.unknown_fields), None)).map_err(|e| e.to_string());
     }
-    worker::read_file(&file.name(), buffer.into()).await.map(Opened::Tables)
+    let source = keep.then(|| Source::File(file.name(), buffer.slice(0)));
+    worker::read_file(&file.name(), buffer.into(), &[]).await.map(|p| (Opened::Tables(p), source))
 }
 
 /// Tables copied from Word, WPS, Excel or a web page, if the clipboard holds some and the paste
@@ -106,7 +147,7 @@ pub fn table_paste_listener(doc: crate::app::doc::Doc, target: impl Fn() -> Opti
                     let _ = w.alert_with_message(text);
                 }
             };
-            let preview = match worker::read_pasted(text).await {
+            let preview = match worker::read_pasted(text, &[]).await {
                 Ok(p) => p,
                 Err(message) => return say(&format!("无法识别粘贴的表格：{message}")),
             };
@@ -140,9 +181,12 @@ pub fn ImportPanel(
     let pending = RwSignal::new(None::<Report>);
     let previews = RwSignal::new(Vec::<(u32, String, Preview)>::new());
     let next_key = StoredValue::new(0u32);
-    let add_preview = move |name: String, preview: Preview| {
+    let add_preview = move |name: String, preview: Preview, source: Option<Source>| {
         next_key.update_value(|k| *k += 1);
         let key = next_key.get_value();
+        if let Some(source) = source {
+            keep_source(key, source);
+        }
         previews.update(|p| p.push((key, name, preview)));
     };
     let import_saved = move |name: String, mut report: Report, unknown: Vec<String>| {
@@ -169,9 +213,9 @@ pub fn ImportPanel(
             let Some(file) = files.get(i) else { continue };
             leptos::task::spawn_local(async move {
                 let name = file.name();
-                match open(&file).await {
-                    Ok(Opened::Saved(report, unknown)) => import_saved(name, report, unknown),
-                    Ok(Opened::Tables(preview)) => add_preview(name, preview),
+                match open_keeping(&file, true).await {
+                    Ok((Opened::Saved(report, unknown), _)) => import_saved(name, report, unknown),
+                    Ok((Opened::Tables(preview), source)) => add_preview(name, preview, source),
                     Err(message) => messages.update(|m| m.push((false, format!("无法导入“{name}”：{message}")))),
                 }
             });
@@ -197,8 +241,8 @@ pub fn ImportPanel(
         ev.prevent_default();
         messages.set(Vec::new());
         leptos::task::spawn_local(async move {
-            match worker::read_pasted(text).await {
-                Ok(preview) => add_preview("粘贴的表格".to_string(), preview),
+            match worker::read_pasted(text.clone(), &[]).await {
+                Ok(preview) => add_preview("粘贴的表格".to_string(), preview, Some(Source::Pasted(text))),
                 Err(message) => messages.update(|m| m.push((false, format!("无法识别粘贴的表格：{message}")))),
             }
         });
@@ -225,8 +269,31 @@ pub fn ImportPanel(
         pending.set(None);
         refresh.run(());
     };
+    // A column assigned by hand: the file is read again and its new preview takes the old one's
+    // place (under a new key, so the card is built afresh).
+    let reread_preview = Callback::new(move |(key, overrides): (u32, Vec<crate::model::exchange::recognize::ColumnOverride>)| {
+        leptos::task::spawn_local(async move {
+            match reread(key, &overrides).await {
+                Ok(preview) => {
+                    next_key.update_value(|k| *k += 1);
+                    let new_key = next_key.get_value();
+                    if let Some(source) = SOURCES.with(|s| s.borrow_mut().remove(&key)) {
+                        keep_source(new_key, source);
+                    }
+                    previews.update(|p| {
+                        if let Some(entry) = p.iter_mut().find(|(k, _, _)| *k == key) {
+                            entry.0 = new_key;
+                            entry.2 = preview;
+                        }
+                    });
+                }
+                Err(message) => messages.update(|m| m.push((false, message))),
+            }
+        });
+    });
     let done = Callback::new(move |(key, outcome): (u32, Option<Result<String, String>>)| {
         previews.update(|p| p.retain(|(k, _, _)| *k != key));
+        drop_source(key);
         if let Some(outcome) = outcome {
             messages.update(|m| m.push(match outcome {
                 Ok(text) => (true, text),
@@ -254,7 +321,7 @@ pub fn ImportPanel(
                 </p>
             })}
             <For each=move || previews.get() key=|(k, _, _)| *k let((key, name, preview))>
-                <PreviewCard key=key name=name preview=preview done=done />
+                <PreviewCard key=key name=name preview=preview done=done reread=reread_preview />
             </For>
         </div>
     }

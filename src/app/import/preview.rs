@@ -1,12 +1,19 @@
 //! The import preview of one file: each recognised table with the 总分 the department declared
 //! beside the one jixiao computes, the proposed rule pack, 年度 and 部门 for the user to confirm
-//! or change, and every cell that was not placed; 导入 stores it as a new draft.
+//! or change, the figures not read said in words, the columns no head named (each can be
+//! assigned to a field by hand: the panel reads the file again at once and shows the new
+//! preview in this one's place; the choice is remembered for files with the same header until
+//! cleared), and every cell that was not placed; 导入 stores it as a new draft.
+//!
+//! The card is built once per preview (no reactive parts beyond the totals): a re-read preview
+//! is a new card, which keeps the start-up download small.
 
 use leptos::prelude::*;
 
 use crate::app::storage;
 use crate::model::evaluate;
-use crate::model::exchange::import::{figures, finish, Choice, Preview};
+use crate::model::exchange::import::{figures, finish, unread, Choice, Preview};
+use crate::model::exchange::recognize::{assignable_fields, ColumnOverride};
 use crate::model::rules;
 
 /// One file's preview; `done` gets its key and, when 导入 or 取消 was pressed, the message.
@@ -20,7 +27,32 @@ pub fn PreviewCard(
     preview: Preview,
     /// Called with the key and the outcome (`None` when cancelled).
     done: Callback<(u32, Option<Result<String, String>>)>,
+    /// Called with the key and the columns assigned by hand: read the file again with them.
+    reread: Callback<(u32, Vec<ColumnOverride>)>,
 ) -> impl IntoView {
+    // Columns assigned earlier for tables with the same header apply to a first reading.
+    if preview.overrides.is_empty() {
+        let remembered: Vec<ColumnOverride> = preview
+            .tables
+            .iter()
+            .flat_map(|t| storage::column_choices(&t.header).into_iter().map(|(column, field)| ColumnOverride { table: t.table, column, field }))
+            .collect();
+        if !remembered.is_empty() {
+            reread.run((key, remembered));
+        }
+    }
+    let overrides = preview.overrides.clone();
+    let overrides_all = overrides.clone();
+    let assign = move |table: usize, header: &str, column: usize, field: String| {
+        let mut list = overrides.clone();
+        list.retain(|o| !(o.table == table && (o.column == column || o.field == field)));
+        if !field.is_empty() {
+            list.push(ColumnOverride { table, column, field });
+        }
+        let mine: Vec<(usize, String)> = list.iter().filter(|o| o.table == table).map(|o| (o.column, o.field.clone())).collect();
+        let _ = storage::save_column_choices(header, &mine);
+        reread.run((key, list));
+    };
     let pack = RwSignal::new(preview.proposal.rule_pack.clone());
     let year = RwSignal::new(preview.proposal.year.map(|y| y.to_string()).unwrap_or_default());
     let department = RwSignal::new(preview.proposal.department.clone());
@@ -60,13 +92,53 @@ pub fn PreviewCard(
         done.run((key, Some(outcome)));
     };
     let (tables, leftovers, notes, why) = preview.with_value(|p| (p.tables.clone(), p.leftovers.clone(), p.notes.clone(), p.proposal.why.clone()));
+    let (said, assigned) = preview.with_value(|p| (unread(p), p.overrides.clone()));
     let n_leftovers = leftovers.len();
+    let fields = assignable_fields();
+    let columns_of = move |t: &crate::model::exchange::recognize::Found| {
+        let mine: Vec<usize> = assigned.iter().filter(|o| o.table == t.table).map(|o| o.column).collect();
+        let open: Vec<_> = t.columns.iter().filter(|c| c.field.is_empty() || mine.contains(&c.column)).cloned().collect();
+        let (table, header) = (t.table, t.header.clone());
+        let assign = assign.clone();
+        (!open.is_empty()).then(|| view! {
+            <div class="import-columns" data-testid="import-columns">
+                <span class="hint">"未识别的列可指定对应的栏目，表格随即重新读取："</span>
+                {open.into_iter().map(|c| {
+                    let (column, field) = (c.column, c.field.clone());
+                    let header = header.clone();
+                    let assign = assign.clone();
+                    view! {
+                        <label class="import-column">{format!("第 {column} 列“{}” → ", c.head)}
+                            <select data-testid=format!("import-column-{table}-{column}") on:change=move |ev| assign(table, &header, column, event_target_value(&ev))>
+                                <option value="">"（不读入）"</option>
+                                {fields.iter().map(|(f, label)| view! { <option value=*f selected=*f == field>{*label}</option> }).collect_view()}
+                            </select></label>
+                    }
+                }).collect_view()}
+                {(!mine.is_empty()).then(|| {
+                    let header = header.clone();
+                    let rest: Vec<ColumnOverride> = overrides_all.iter().filter(|o| o.table != table).cloned().collect();
+                    let clear = move |_| {
+                        let _ = storage::save_column_choices(&header, &[]);
+                        reread.run((key, rest.clone()));
+                    };
+                    view! {
+                        " "<button type="button" class="button" data-testid="import-clear-columns" on:click=clear>"清除指定"</button>
+                        <span class="hint">" 已按指定读入；表头相同的文件会沿用此指定。"</span>
+                    }
+                })}
+            </div>
+        })
+    };
     view! {
         <section class="import-preview" data-testid="import-preview" aria-label=format!("导入预览：{name}")>
             <h3>{format!("“{name}”：识别到 {} 张表", tables.len())}</h3>
             <ul class="import-found">
-                {tables.into_iter().map(|t| view! { <li>{format!("表 {}：{}", t.table, t.what)}</li> }).collect_view()}
+                {tables.iter().map(|t| view! { <li>{format!("表 {}：{}", t.table, t.what)}{columns_of(t)}</li> }).collect_view()}
             </ul>
+            {(!said.is_empty()).then(|| view! {
+                <ul class="notice" data-testid="import-unread">{said.into_iter().map(|u| view! { <li>{u}</li> }).collect_view()}</ul>
+            })}
             <div class="import-choices">
                 <label>"评分规则 "
                     <select data-testid="import-pack" on:change=move |ev| pack.set(event_target_value(&ev)) prop:value=move || pack.get()>

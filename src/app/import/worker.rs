@@ -20,7 +20,8 @@ use leptos::prelude::{set_timeout_with_handle, TimeoutHandle};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::model::exchange::import::{from_wire, Preview};
+use crate::model::exchange::import::{from_wire, overrides_to_json, Preview};
+use crate::model::exchange::recognize::ColumnOverride;
 use crate::model::print::PrintOptions;
 
 /// A request's resolve function, by request number.
@@ -66,20 +67,23 @@ fn too_complex() -> String {
 /// Message when the worker itself cannot run (blocked, or its files missing on the server).
 const WORKER_FAILED: &str = "读取组件加载失败，请刷新页面后重试；如仍失败，请联系系统管理员。";
 
-/// Reads one file's bytes in the worker (the buffer is handed over, not copied).
-pub async fn read_file(name: &str, buffer: JsValue) -> Result<Preview, String> {
+/// Reads one file's bytes in the worker (the buffer is handed over, not copied), with some
+/// columns assigned by hand (none on the first reading).
+pub async fn read_file(name: &str, buffer: JsValue, overrides: &[ColumnOverride]) -> Result<Preview, String> {
     let message = js_sys::Object::new();
     set(&message, "kind", &"file".into());
     set(&message, "name", &name.into());
     set(&message, "bytes", &buffer);
+    set(&message, "overrides", &overrides_to_json(overrides).into());
     ask(message, Some(buffer), true).await
 }
 
 /// Reads a table pasted from the clipboard (`text/html`, or `text/plain` when there is none).
-pub async fn read_pasted(text: String) -> Result<Preview, String> {
+pub async fn read_pasted(text: String, overrides: &[ColumnOverride]) -> Result<Preview, String> {
     let message = js_sys::Object::new();
     set(&message, "kind", &"paste".into());
     set(&message, "text", &text.into());
+    set(&message, "overrides", &overrides_to_json(overrides).into());
     ask(message, None, true).await
 }
 

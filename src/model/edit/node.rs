@@ -223,8 +223,8 @@ children!(Cover {});
 
 fields!(PerfTable {
     Text: name, code, supervisor, implementer, goal_expected, goal_actual, deviation_analysis, improvement, filled_by,
-        fill_date, phone, head;
-    Number: declared_total;
+        fill_date, phone, head, layout, import_unread;
+    Number: declared_total, reviewed_total;
     Grade: declared_grade;
     Kind: kind;
     Unit: unit;
@@ -247,8 +247,8 @@ fields!(Goal { Text: title; Number: weight; });
 children!(Goal { parts: [], ones: [], lists: [indicators] });
 
 fields!(Indicator {
-    Text: level1, level2, name, target, nature, unit, actual, reason;
-    Number: weight, declared_score, assessed_score;
+    Text: level1, level2, name, target, nature, unit, actual, reason, weight_from, criterion, core;
+    Number: weight, declared_score, assessed_score, reviewed_score, coefficient;
     Tier: tier;
 } marks: not_applicable);
 children!(Indicator {});

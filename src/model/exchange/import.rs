@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 
 use crate::model::exchange::json::{self, LoadError};
 use crate::model::exchange::read::{self, Decode, ReadError};
-use crate::model::exchange::recognize::{self, Found, Proposal, RecognizeError};
+use crate::model::exchange::recognize::{self, Column, ColumnOverride, Found, Proposal, RecognizeError};
 use crate::model::check::Evaluation;
 use crate::model::report::{NarrativeSection, Report};
 
@@ -41,6 +41,8 @@ pub struct Preview {
     pub notes: Vec<String>,
     /// Proposed rule pack, year and department, with the reason.
     pub proposal: Proposal,
+    /// The columns assigned by hand this preview was read with.
+    pub overrides: Vec<ColumnOverride>,
 }
 
 /// Why a file could not be imported. The message is a Chinese sentence; the caller puts the
@@ -154,14 +156,40 @@ pub fn open(file_name: &str, bytes: &[u8], decode: Decode<'_>) -> Result<Opened,
     }
 }
 
+/// Opens a file with some columns assigned by hand (the preview's 第 5 列 → 实际完成值): the
+/// same reading as [`open`], the assigned columns read as their fields.
+pub fn open_with(file_name: &str, bytes: &[u8], decode: Decode<'_>, overrides: &[ColumnOverride]) -> Result<Opened, ImportError> {
+    match read::read(file_name, bytes, decode) {
+        Ok(doc) => preview_with(&doc, overrides).map(Opened::Tables),
+        Err(_) => open(file_name, bytes, decode),
+    }
+}
+
 /// Opens a table pasted from the clipboard (`text/html` or `text/plain`).
 pub fn open_pasted(text: &str) -> Result<Preview, ImportError> {
+    open_pasted_with(text, &[])
+}
+
+/// [`open_pasted`] with some columns assigned by hand.
+pub fn open_pasted_with(text: &str, overrides: &[ColumnOverride]) -> Result<Preview, ImportError> {
     let doc = read::read_pasted(text).map_err(ImportError::Read)?;
-    preview(&doc)
+    preview_with(&doc, overrides)
+}
+
+/// What was not read, in words, one sentence per table that lost figures: "表 1（项目支出绩效自评
+/// 表：某项目）：3 个实际完成值未读入（第 5 列）". The preview shows these on the table, not only
+/// in the list of cells.
+pub fn unread(preview: &Preview) -> Vec<String> {
+    preview.tables.iter().filter(|t| !t.unread.is_empty()).map(|t| format!("表 {}（{}）：{}。", t.table, t.what, t.unread.join("；"))).collect()
 }
 
 fn preview(doc: &crate::model::exchange::grid::Document) -> Result<Preview, ImportError> {
-    let found = recognize::recognize(doc).map_err(ImportError::Recognize)?;
+    preview_with(doc, &[])
+}
+
+fn preview_with(doc: &crate::model::exchange::grid::Document, overrides: &[ColumnOverride]) -> Result<Preview, ImportError> {
+    let found = recognize::recognize_with(doc, overrides).map_err(ImportError::Recognize)?;
+    let overrides = overrides.to_vec();
     let mut notes = doc.notes.clone();
     notes.extend(found.notes);
     Ok(Preview {
@@ -170,6 +198,7 @@ fn preview(doc: &crate::model::exchange::grid::Document) -> Result<Preview, Impo
         leftovers: found.leftovers.iter().map(ToString::to_string).collect(),
         notes,
         proposal: found.proposal,
+        overrides,
     })
 }
 
@@ -184,6 +213,11 @@ pub fn finish(preview: &Preview, choice: &Choice) -> Report {
     if let Some(overall) = report.overall.as_mut() {
         if overall.name.trim().is_empty() {
             overall.name = report.department.clone();
+        }
+    }
+    for found in preview.tables.iter().filter(|t| !t.unread.is_empty()) {
+        if let Some(table) = crate::model::edit::table_mut(&mut report, &found.path) {
+            table.import_unread = found.unread.join("；");
         }
     }
     if choice.keep_leftovers && !preview.leftovers.is_empty() {
@@ -212,7 +246,11 @@ pub fn to_wire(result: &Result<Preview, ImportError>) -> String {
         Ok(p) => json!({
             "ok": true,
             "report": json::save(&p.report, None),
-            "tables": p.tables.iter().map(|t| json!({ "what": t.what, "path": t.path, "table": t.table })).collect::<Vec<_>>(),
+            "tables": p.tables.iter().map(|t| json!({
+                "what": t.what, "path": t.path, "table": t.table, "unread": t.unread, "header": t.header,
+                "columns": t.columns.iter().map(|c| json!({ "column": c.column, "head": c.head, "field": c.field })).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "overrides": overrides_value(&p.overrides),
             "leftovers": p.leftovers,
             "notes": p.notes,
             "proposal": {
@@ -239,14 +277,7 @@ pub fn from_wire(text: &str) -> Result<Preview, String> {
         value[key].as_array().map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect()).unwrap_or_default()
     };
     let text_of = |v: &Value| v.as_str().unwrap_or_default().to_string();
-    let tables = value["tables"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|t| Found { what: text_of(&t["what"]), path: text_of(&t["path"]), table: t["table"].as_u64().unwrap_or(0) as usize })
-                .collect()
-        })
-        .unwrap_or_default();
+    let tables = value["tables"].as_array().map(|a| a.iter().map(found_from_wire).collect()).unwrap_or_default();
     let p = &value["proposal"];
     let proposal = Proposal {
         rule_pack: text_of(&p["rule_pack"]),
@@ -254,8 +285,53 @@ pub fn from_wire(text: &str) -> Result<Preview, String> {
         department: text_of(&p["department"]),
         why: text_of(&p["why"]),
     };
-    Ok(Preview { report, tables, leftovers: strings("leftovers"), notes: strings("notes"), proposal })
+    let overrides = overrides_from(&value["overrides"]);
+    Ok(Preview { report, tables, leftovers: strings("leftovers"), notes: strings("notes"), proposal, overrides })
 }
+
+fn found_from_wire(t: &Value) -> Found {
+    let text_of = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    let strings = |v: &Value| -> Vec<String> { v.as_array().map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect()).unwrap_or_default() };
+    let number = |v: &Value| usize::try_from(v.as_u64().unwrap_or(0)).unwrap_or(0);
+    Found {
+        what: text_of(&t["what"]),
+        path: text_of(&t["path"]),
+        table: number(&t["table"]),
+        unread: strings(&t["unread"]),
+        header: text_of(&t["header"]),
+        columns: t["columns"]
+            .as_array()
+            .map(|a| a.iter().map(|c| Column { column: number(&c["column"]), head: text_of(&c["head"]), field: text_of(&c["field"]) }).collect())
+            .unwrap_or_default(),
+    }
+}
+
+/// Column assignments as JSON: `[{"table": 1, "column": 5, "field": "actual"}, …]`.
+pub fn overrides_to_json(overrides: &[ColumnOverride]) -> String {
+    overrides_value(overrides).to_string()
+}
+
+fn overrides_value(overrides: &[ColumnOverride]) -> Value {
+    Value::Array(overrides.iter().map(|o| json!({ "table": o.table, "column": o.column, "field": o.field })).collect())
+}
+
+/// Reads [`overrides_to_json`]'s text (anything else reads as no assignment).
+pub fn overrides_from_json(text: &str) -> Vec<ColumnOverride> {
+    serde_json::from_str::<Value>(text).map(|v| overrides_from(&v)).unwrap_or_default()
+}
+
+fn overrides_from(v: &Value) -> Vec<ColumnOverride> {
+    let number = |v: &Value| usize::try_from(v.as_u64().unwrap_or(0)).unwrap_or(0);
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .map(|o| ColumnOverride { table: number(&o["table"]), column: number(&o["column"]), field: o["field"].as_str().unwrap_or_default().to_string() })
+                .filter(|o| o.table > 0 && o.column > 0)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 
 #[cfg(test)]
 mod tests {

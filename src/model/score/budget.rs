@@ -13,6 +13,14 @@ use super::{BudgetResult, Explained};
 
 pub(super) fn score_budget(block: &BudgetBlock, path: &str, pack: &RulePack, findings: &mut Findings) -> BudgetResult {
     let rule = &pack.budget;
+    // A form without a budget block (the 决策/过程/产出/效益 framework, Chongqing's 部门整体
+    // table): the import writes weight 0 and nothing else; budget execution is then one of the
+    // indicator rows, if any.
+    let empty = block.initial.is_none() && block.adjusted.is_none() && block.executed.is_none() && block.declared_score.is_none();
+    if empty && block.weight == Some(Decimal::ZERO) {
+        let none = Explained { text: "本表没有预算执行栏，预算执行不单独计分。".into(), clause: String::new() };
+        return BudgetResult { weight: Decimal::ZERO, rate: None, rate_explain: none.clone(), score: Some(Decimal::ZERO), score_explain: none };
+    }
     let points = rule.points.unwrap_or(Decimal::TEN);
     let weight = block.weight.unwrap_or(points);
     let tol = pack.tolerance();

@@ -10,6 +10,7 @@
 //! subtotals, weights, 总分 and 评价等次 against what was declared, and parts-versus-total sums).
 
 mod budget;
+mod forms;
 mod row;
 mod totals;
 
@@ -157,6 +158,9 @@ pub fn score_table(table: &PerfTable, path: &str, label: &str, pack: &RulePack, 
         goals.push(goal_subtotal(goal.title.as_str(), goal.weight, &rows[start..], &goal_path, g, findings));
     }
 
+    forms::explain_shared_weights(table, path, &mut rows, findings);
+    forms::check_coefficients(table, path, findings);
+    forms::explain_framework(table, &mut rows);
     let level1 = level1_subtotals(table, path, &rows, pack, findings);
     let over_100 = check_weights(table, path, &budget, &rows, &goals, pack, findings);
 

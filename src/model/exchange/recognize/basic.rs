@@ -133,7 +133,7 @@ pub fn basic_data(cx: &mut Context, sheet: &mut Sheet, table_no: usize) {
             }
         }
     }
-    cx.found.push(Found { what: "基础数据表".into(), path: "basic_data".into(), table: table_no });
+    cx.found.push(Found::new("基础数据表", "basic_data", table_no));
 }
 
 /// 编制数 / 实际在职人数 / 控制率: labels in one row, figures below them (or to their right).

@@ -138,6 +138,16 @@ pub fn read(cx: &mut Context, sheet: &mut Sheet, header: usize, path: &str) -> u
                 if col == Col::Score {
                     if let Some(formula) = formula(&cell.key) {
                         put(cx, &format!("{b}.declared_formula"), &formula);
+                        // "得分（20分*执行率）": the block's weight is in the formula.
+                        let points: String = formula.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+                        if formula[points.len()..].starts_with('分') {
+                            if let Ok(d) = crate::model::num::parse_decimal(&points) {
+                                cx.signals.budget_points = Some(d);
+                            }
+                            if crate::model::edit::get(&cx.report, &format!("{b}.weight")).is_empty() {
+                                put(cx, &format!("{b}.weight"), &points);
+                            }
+                        }
                     }
                 }
                 sheet.place(i);

@@ -41,6 +41,10 @@ pub struct Context {
     pub sign_off_step: Option<Step>,
     /// Layout signals for the rule pack proposal.
     pub signals: Signals,
+    /// A 项目名称 line above a table, for the next scored table.
+    pub pending_project: Option<String>,
+    /// Columns assigned by hand: (table number, 0-based column, field or none).
+    pub overrides: Vec<(usize, usize, Option<super::heads::Col>)>,
 }
 
 /// Layout features that point to a region's template.
@@ -267,6 +271,17 @@ pub fn paragraph(cx: &mut Context, text: &str) -> bool {
     if apply_line(cx, text) {
         return true;
     }
+    match name_line(&k, text) {
+        Some(NameLine::Department(v)) => {
+            cx.signals.departments.insert(0, v);
+            return true;
+        }
+        Some(NameLine::Project(v)) => {
+            cx.pending_project = Some(v);
+            return true;
+        }
+        None => {}
+    }
     if k.contains("自评报告") {
         cx.title = Some((no, text.to_string()));
         return false;
@@ -275,6 +290,29 @@ pub fn paragraph(cx: &mut Context, text: &str) -> bool {
     let attachment = k.strip_prefix("附件").is_some_and(|r| r.chars().next().is_some_and(|c| c.is_ascii_digit()) && r.chars().count() <= 6);
     let year_only = k.starts_with('(') && k.ends_with("年度)") && k.chars().count() <= 9;
     attachment || year_only || k.contains("自评表")
+}
+
+/// A line naming the department or the project above a table (or in a title row of a sheet).
+pub enum NameLine {
+    /// "部门：岳阳市某区农业农村局" (names the department before any 主管部门).
+    Department(String),
+    /// "项目名称：城乡环境综合治理".
+    Project(String),
+}
+
+/// Reads a "部门：…" or "项目名称：…" line (`k` is its key).
+pub fn name_line(k: &str, text: &str) -> Option<NameLine> {
+    let value = || one_line(text.split_once([':', '：']).map(|(_, v)| v).unwrap_or_default());
+    let short = |v: &str| !v.is_empty() && v.chars().count() <= 60;
+    if ["部门:", "单位:", "部门(单位):", "预算部门:", "填报单位:"].iter().any(|p| k.starts_with(p)) {
+        let v = value();
+        return short(&v).then_some(NameLine::Department(v));
+    }
+    if k.starts_with("项目名称:") {
+        let v = value();
+        return short(&v).then_some(NameLine::Project(v));
+    }
+    None
 }
 
 /// The 评价人员 block's lines: 评价组组长（签字） + date, 部门（单位）意见, 财政部门归口业务股室意见.

@@ -10,11 +10,13 @@
 
 mod basic;
 mod budget;
+mod heads;
 mod lines;
 mod others;
 mod perf;
 mod propose;
 mod sheet;
+mod weights;
 
 use std::fmt;
 
@@ -49,6 +51,51 @@ pub struct Found {
     pub path: String,
     /// 1-based number of the source table (the first, when it continues in further tables).
     pub table: usize,
+    /// Figures of a column named by a figure head that were not read, in words ("3 个实际完成值
+    /// 未读入（第 5 列）"); empty when every figure came in.
+    pub unread: Vec<String>,
+    /// The header words of a scored table's indicator rows, joined: files with the same header
+    /// share the columns a person assigned by hand.
+    pub header: String,
+    /// The columns of a scored table's indicator rows under their heads, with the field each
+    /// was read as ("" = none).
+    pub columns: Vec<Column>,
+}
+
+impl Found {
+    /// A recognised table with nothing more to say about its columns.
+    pub fn new(what: impl Into<String>, path: impl Into<String>, table: usize) -> Found {
+        Found { what: what.into(), path: path.into(), table, unread: Vec::new(), header: String::new(), columns: Vec::new() }
+    }
+}
+
+/// A column of a scored table as the preview offers it for assigning by hand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    /// 1-based column.
+    pub column: usize,
+    /// Its head, the header words over it joined ("指标值全年数").
+    pub head: String,
+    /// The field it was read as (`actual`), or "" when none.
+    pub field: String,
+}
+
+/// A column of a scored table assigned by hand in the import preview: (1-based) column
+/// `column` of source table `table` holds `field` (a field name such as `actual`, or its
+/// Chinese label such as 实际完成值), whatever its head says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnOverride {
+    /// 1-based table number in the document.
+    pub table: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// Field name or label; "" or "忽略" takes the column away from any field.
+    pub field: String,
+}
+
+/// The fields a column can be assigned to by hand, as (field name, label), in the order offered.
+pub fn assignable_fields() -> Vec<(&'static str, &'static str)> {
+    heads::Col::ALL.iter().map(|c| (c.field(), c.label())).collect()
 }
 
 /// A cell or paragraph the recogniser did not place.
@@ -129,7 +176,7 @@ fn classify(sheet: &Sheet) -> Kind {
     if has("预计完成") || (has("监控") && has("三级指标")) {
         return Kind::Monitor;
     }
-    if has("三级指标") || (has("一级指标") && has("二级指标")) {
+    if has("三级指标") || (has("一级指标") && has("二级指标")) || (has("指标名称") && (has("指标权重") || has("得分系数"))) {
         return Kind::Perf;
     }
     if has("三公经费") || has("编制数") || has("经费控制情况") {
@@ -149,11 +196,26 @@ enum Item {
 
 /// Recognises the report parts in an imported document.
 pub fn recognize(doc: &Document) -> Result<Recognized, RecognizeError> {
+    recognize_with(doc, &[])
+}
+
+/// Recognises the report parts with some columns assigned by hand (the import preview's 第 5 列
+/// → 实际完成值): those columns are read as the given field, the others by their heads.
+pub fn recognize_with(doc: &Document, overrides: &[ColumnOverride]) -> Result<Recognized, RecognizeError> {
     let items = join_continuations(doc);
     if items.is_empty() {
         return Err(RecognizeError::Empty);
     }
     let mut cx = Context::default();
+    for o in overrides {
+        let field = o.field.trim();
+        let col = if field.is_empty() || field == "忽略" { None } else { heads::Col::from_name(field) };
+        if col.is_none() && !(field.is_empty() || field == "忽略") {
+            cx.notes.push(format!("表 {} 第 {} 列指定的“{field}”不是可读入的栏目，已忽略。", o.table, o.column));
+            continue;
+        }
+        cx.overrides.push((o.table, o.column.saturating_sub(1), col));
+    }
     let mut paragraphs: Vec<(String, bool)> = Vec::new();
     let mut tables: Vec<Sheet> = Vec::new();
     let mut recent: Vec<String> = Vec::new();

@@ -65,7 +65,7 @@ pub fn reviewers(cx: &mut Context, sheet: &mut Sheet, table_no: usize) {
         }
     }
     cx.sign_off_step = Some(Step::Reviewers);
-    cx.found.push(Found { what: "评价人员".into(), path: "sign_off".into(), table: table_no });
+    cx.found.push(Found::new("评价人员", "sign_off", table_no));
 }
 
 /// The sections of the Sichuan 监控 table, in the order their header rows are tried: the word
@@ -120,7 +120,7 @@ pub fn monitor(cx: &mut Context, sheet: &mut Sheet, table_no: usize) {
             _ => {}
         }
     }
-    cx.found.push(Found { what: "部门整体支出绩效自评表（监控）".into(), path: "monitor".into(), table: table_no });
+    cx.found.push(Found::new("部门整体支出绩效自评表（监控）", "monitor", table_no));
 }
 
 fn monitor_money(cx: &mut Context, sheet: &mut Sheet, r: usize, cols: &[(usize, &'static str)]) {

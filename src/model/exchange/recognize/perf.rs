@@ -10,68 +10,10 @@ use rust_decimal::Decimal;
 
 use super::lines::{apply, apply_line, Context};
 use super::sheet::{block, is_blank_marker, is_blank_number, key, one_line, points, split_weight, Sheet};
+use super::heads::{self, Col};
 use super::{budget, put, Found};
 use crate::model::edit;
 use crate::model::report::{Goal, Indicator, PerfTable, TableKind};
-
-/// A column of the indicator rows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Col {
-    Level1,
-    Level2,
-    Name,
-    Nature,
-    Target,
-    Unit,
-    Actual,
-    Weight,
-    Score,
-    Reason,
-}
-
-impl Col {
-    fn field(self) -> &'static str {
-        match self {
-            Col::Level1 => "level1",
-            Col::Level2 => "level2",
-            Col::Name => "name",
-            Col::Nature => "nature",
-            Col::Target => "target",
-            Col::Unit => "unit",
-            Col::Actual => "actual",
-            Col::Weight => "weight",
-            Col::Score => "declared_score",
-            Col::Reason => "reason",
-        }
-    }
-}
-
-/// The column a header word names (variants of every region).
-fn column(k: &str) -> Option<Col> {
-    Some(if k.contains("一级指标") {
-        Col::Level1
-    } else if k.contains("二级指标") {
-        Col::Level2
-    } else if k.contains("三级指标") {
-        Col::Name
-    } else if k.contains("指标性质") {
-        Col::Nature
-    } else if k.contains("度量单位") || k.contains("计量单位") {
-        Col::Unit
-    } else if k.contains("实际") || k.contains("完成值") || k.contains("完成情况") {
-        Col::Actual
-    } else if k.contains("指标值") || k.contains("目标值") || k.starts_with("年度指标") {
-        Col::Target
-    } else if k.contains("分值") || k.contains("权重") {
-        Col::Weight
-    } else if k.contains("得分") {
-        Col::Score
-    } else if k.contains("原因") || k.contains("改进措施") {
-        Col::Reason
-    } else {
-        return None;
-    })
-}
 
 /// Labels of single-value rows: (words the label starts with, field of the table).
 const INFO: &[(&str, &str)] = &[
@@ -111,7 +53,7 @@ fn is_total(k: &str) -> bool {
 pub fn read(cx: &mut Context, sheet: &mut Sheet, table_no: usize, before: &str) {
     let head = (0..sheet.height().min(3)).map(|r| sheet.row(r).iter().map(|&i| sheet.cells[i].key.clone()).collect::<String>()).collect::<String>();
     let all = sheet.all_keys();
-    let project = (before.contains("项目支出绩效自评表") || head.contains("项目支出绩效自评表") || all.contains("项目名称") || all.contains("项目支出名称"))
+    let project = (cx.pending_project.is_some() || before.contains("项目支出绩效自评表") || head.contains("项目支出绩效自评表") || all.contains("项目名称") || all.contains("项目支出名称"))
         && !all.contains("部门名称");
     let path = if project || cx.report.overall.is_some() {
         cx.report.projects.push(PerfTable { kind: TableKind::Project, ..PerfTable::default() });
@@ -123,11 +65,17 @@ pub fn read(cx: &mut Context, sheet: &mut Sheet, table_no: usize, before: &str) 
     for (field, value) in std::mem::take(&mut cx.pending) {
         apply(cx, Some(&path), field, &value);
     }
+    if let Some(name) = cx.pending_project.take() {
+        put(cx, &format!("{path}.name"), &name);
+    }
     if let Some(unit) = cx.pending_unit.take() {
         put(cx, &format!("{path}.unit"), unit);
     }
 
     let mut columns: Vec<(usize, Col)> = Vec::new();
+    // The header rows and the row of the total, for saying what was not read.
+    let mut header: Option<(usize, usize)> = None;
+    let mut total_row: Option<usize> = None;
     let mut goal: Option<usize> = None;
     let mut after_total = false;
     let mut r = 0;
@@ -154,27 +102,38 @@ pub fn read(cx: &mut Context, sheet: &mut Sheet, table_no: usize, before: &str) 
             r += 1;
             continue;
         }
-        // Indicator header (the first, or a repeat in goal-grouped tables).
-        if row_keys.iter().any(|k| k.contains("三级指标")) || (row_keys.iter().any(|k| k.contains("一级指标")) && row_keys.iter().any(|k| k.contains("二级指标"))) {
-            let mut found = Vec::new();
-            let mut first_col = usize::MAX;
-            for &i in &cells {
-                if let Some(col) = column(&sheet.cells[i].key) {
-                    if !found.iter().any(|(_, c)| *c == col) {
-                        found.push((sheet.cells[i].col, col));
-                    }
-                    first_col = first_col.min(sheet.cells[i].col);
+        // "部门：…" / "项目名称：…" written in a row of its own (a sheet's title rows).
+        if cells.len() == 1 && columns.is_empty() {
+            let line = super::lines::name_line(&first_key, &sheet.cells[first].text);
+            let placed = match line {
+                Some(super::lines::NameLine::Department(v)) => {
+                    cx.signals.departments.insert(0, v);
+                    true
                 }
+                Some(super::lines::NameLine::Project(v)) => put(cx, &format!("{path}.name"), &v),
+                None => false,
+            };
+            if placed {
+                sheet.place(first);
+                r += 1;
+                continue;
             }
-            for &i in &cells {
-                sheet.place(i); // header words and the row label ("绩效指标（90分）")
+        }
+        // Indicator header (the first, or a repeat in goal-grouped tables), over one to three rows.
+        if heads::is_header(&row_keys) {
+            let (found, last) = heads::read(sheet, r);
+            for row in r..=last {
+                for i in sheet.starting(row) {
+                    sheet.place(i); // header words and the row label ("绩效指标（90分）")
+                }
             }
             if found.iter().any(|(_, c)| *c == Col::Nature) {
                 cx.signals.nature_columns = true;
             }
-            columns = found;
+            columns = heads::overridden(found, &cx.overrides, table_no);
+            header = Some((r, last));
             after_total = false;
-            r += 1;
+            r = last + 1;
             continue;
         }
         // 年度绩效目标 N：（w分）title (numbered, so a 年度绩效目标 label over 预期/实际 is not one).
@@ -195,6 +154,7 @@ pub fn read(cx: &mut Context, sheet: &mut Sheet, table_no: usize, before: &str) 
             continue;
         }
         if is_total(&first_key) {
+            total_row = total_row.or(Some(r));
             read_total(cx, sheet, r, first, &columns, &path);
             after_total = true;
             r += 1;
@@ -261,13 +221,17 @@ pub fn read(cx: &mut Context, sheet: &mut Sheet, table_no: usize, before: &str) 
     if goal.is_some() {
         fill_goal_weights(cx, &path, &columns, table_no);
     }
+    super::weights::share(cx, &path, table_no);
+    super::weights::no_budget_block(cx, &path, table_no);
+    let unread = header.map(|(h, last)| heads::unread(sheet, h, last, total_row, &columns)).unwrap_or_default();
+    let (header_words, described) = header.map(|(h, last)| heads::describe(sheet, h, last, &columns)).unwrap_or_default();
     let name = edit::get(&cx.report, &format!("{path}.name"));
     let what = if project {
         if name.is_empty() { "项目支出绩效自评表".to_string() } else { format!("项目支出绩效自评表：{name}") }
     } else {
         "部门整体支出绩效自评表".to_string()
     };
-    cx.found.push(Found { what, path: path.clone(), table: table_no });
+    cx.found.push(Found { what, path: path.clone(), table: table_no, unread, header: header_words, columns: described });
     cx.last_table = Some(path);
 }
 
@@ -351,6 +315,21 @@ fn read_total(cx: &mut Context, sheet: &mut Sheet, r: usize, label: usize, colum
             sheet.place(i);
         }
     }
+    if let Some(i) = at(Col::Review).and_then(|c| sheet.at(r, c)).filter(|&i| Some(i) != score_cell && i != label && sheet.cells[i].row == r) {
+        let text = sheet.cells[i].text.clone();
+        if is_blank_number(&sheet.cells[i].key) || put(cx, &format!("{path}.reviewed_total"), &points(&text)) {
+            sheet.place(i);
+        }
+    }
+    // "总分 | 95 | 评价等次 | 优" on one row.
+    if let Some(g) = sheet.find_in_row(r, |k| k.starts_with("评价等次") || k.starts_with("自评等级") || k.starts_with("等次")) {
+        sheet.place(g);
+        if let Some(v) = sheet.right_of(g).filter(|&v| sheet.cells[v].row == r) {
+            if put(cx, &format!("{path}.declared_grade"), &one_line(&sheet.cells[v].text)) {
+                sheet.place(v);
+            }
+        }
+    }
     if let Some(i) = at(Col::Weight).and_then(|c| sheet.at(r, c)).filter(|&i| Some(i) != score_cell && i != label) {
         let printed = crate::model::num::parse_decimal(&sheet.cells[i].text).ok();
         let sum = edit::table(&cx.report, path).map(|t| {
@@ -367,14 +346,33 @@ fn read_total(cx: &mut Context, sheet: &mut Sheet, r: usize, label: usize, colum
 /// in the row below the labels. Returns the row after the block when this is one.
 fn read_goal_texts(cx: &mut Context, sheet: &mut Sheet, r: usize, path: &str) -> Option<usize> {
     let cells = sheet.starting(r);
-    let expected = cells.iter().copied().find(|&i| {
-        let k = &sheet.cells[i].key;
-        k == "预期目标" || k.ends_with("年度目标") && !k.contains("完成") || k == "年度总体目标预期"
-    })?;
-    let actual = cells.iter().rev().copied().find(|&i| {
-        let k = &sheet.cells[i].key;
-        i != expected && (k.starts_with("实际完成") || k.contains("目标完成情况") || k.starts_with("实际"))
-    });
+    let is_expected = |k: &str| {
+        k == "预期目标" || k.ends_with("年度目标") && !k.contains("完成") || k == "年度总体目标预期" || k.contains("设定目标") || k == "年初目标" || k == "目标内容"
+    };
+    let is_actual = |k: &str| k.starts_with("实际完成") || k.contains("目标完成情况") || k.starts_with("实际") || k.starts_with("全年实际") || k == "完成情况";
+    let expected = cells.iter().copied().find(|&i| is_expected(&sheet.cells[i].key))?;
+    let actual = cells.iter().rev().copied().find(|&i| i != expected && is_actual(&sheet.cells[i].key));
+    // In rows: "年初设定目标 | text" over "全年实际完成情况 | text".
+    if actual.is_none() {
+        let value = sheet.right_of(expected).filter(|&v| sheet.cells[v].row == r && !sheet.cells[v].key.is_empty());
+        let below = sheet.starting(r + 1).into_iter().find(|&i| is_actual(&sheet.cells[i].key));
+        if let (Some(value), Some(below)) = (value, below) {
+            for &i in &cells {
+                if sheet.cells[i].key.contains("总体目标") || i == expected {
+                    sheet.place(i);
+                }
+            }
+            sheet.place(below);
+            for (v, field) in [(Some(value), "goal_expected"), (sheet.right_of(below).filter(|&v| sheet.cells[v].row == r + 1), "goal_actual")] {
+                let Some(v) = v else { continue };
+                let text = block(&sheet.cells[v].text);
+                if text.is_empty() || put(cx, &format!("{path}.{field}"), &text) {
+                    sheet.place(v);
+                }
+            }
+            return Some(r + 2);
+        }
+    }
     for &i in &cells {
         let k = &sheet.cells[i].key;
         if i == expected || Some(i) == actual || k.contains("总体目标") || k.contains("基本情况") || k.contains("目标完成情况") {
@@ -409,12 +407,12 @@ fn read_row(cx: &mut Context, sheet: &mut Sheet, r: usize, columns: &[(usize, Co
         (fills_down || sheet.cells[i].row == r).then_some(i)
     };
     let own = |col: Col| value(col).filter(|&i| sheet.cells[i].row == r).map(|i| sheet.cells[i].key.clone()).unwrap_or_default();
-    let content = [Col::Name, Col::Target, Col::Actual, Col::Weight, Col::Score, Col::Reason, Col::Nature, Col::Unit];
+    let content = [Col::Name, Col::Target, Col::Adjusted, Col::Actual, Col::Weight, Col::Score, Col::Review, Col::Coefficient, Col::Reason, Col::Nature, Col::Unit];
     if content.iter().all(|c| is_blank_marker(&own(*c))) {
         // An empty template row: its markers ("……", "/") are read as blank; its 一级/二级 text
         // is placed only if another row uses it.
         let levels = [Col::Level1, Col::Level2].into_iter().filter(|c| is_blank_marker(&own(*c)));
-        let markers: Vec<usize> = content.iter().copied().chain(levels).filter_map(value).collect();
+        let markers: Vec<usize> = content.iter().copied().chain([Col::Criterion, Col::Core]).chain(levels).filter_map(value).collect();
         for i in markers {
             sheet.place(i);
         }
@@ -438,23 +436,41 @@ fn read_row(cx: &mut Context, sheet: &mut Sheet, r: usize, columns: &[(usize, Co
     };
     let row_path = format!("{list}[{n}]");
     let found: Vec<(Col, usize)> = columns.iter().filter_map(|&(_, col)| value(col).map(|i| (col, i))).collect();
+    // No 分值 column: a weight written in the 一级 or 二级 heading is shared among its rows
+    // afterwards (weights::share); the more specific heading wins.
+    let headed = !columns.iter().any(|(_, c)| *c == Col::Weight);
     for (col, i) in found {
         let text = sheet.cells[i].text.clone();
         let k = sheet.cells[i].key.clone();
         let field = format!("{row_path}.{}", col.field());
         let ok = match col {
-            Col::Level1 => {
+            Col::Level1 | Col::Level2 => {
                 let (name, weight) = split_weight(&text);
-                if let Some(w) = weight {
-                    declare_level1(cx, path, &name, &w);
+                if let Some(w) = &weight {
+                    if col == Col::Level1 {
+                        declare_level1(cx, path, &name, w);
+                    }
+                    if headed && (col == Col::Level2 || edit::get(&cx.report, &format!("{row_path}.weight_from")).is_empty()) {
+                        put(cx, &format!("{row_path}.weight_from"), &one_line(&text));
+                    }
                 }
+                let name = if col == Col::Level1 { name } else { key(&name) };
                 put(cx, &field, &name)
             }
-            Col::Level2 => put(cx, &field, &key(&text)),
-            Col::Weight | Col::Score if is_blank_number(&k) => true,
-            Col::Weight | Col::Score => put(cx, &field, &points(&text)),
+            Col::Weight | Col::Score | Col::Review | Col::Coefficient if is_blank_number(&k) => true,
+            Col::Weight | Col::Score | Col::Review | Col::Coefficient => put(cx, &field, &points(&text)),
             _ if is_blank_marker(&k) => true,
-            Col::Reason => put(cx, &field, &block(&text)),
+            Col::Adjusted => {
+                let initial = edit::get(&cx.report, &format!("{row_path}.target"));
+                let name = edit::get(&cx.report, &format!("{row_path}.name"));
+                let adjusted = join_lines(&text);
+                if !initial.is_empty() && initial != adjusted {
+                    let row = sheet.cells[i].src_row;
+                    cx.notes.push(format!("表 {} 第 {row} 行“{name}”按调整指标值 {adjusted} 计分（年初指标值 {initial}）。", sheet.cells[i].table));
+                }
+                put(cx, &field, &adjusted)
+            }
+            Col::Reason | Col::Criterion => put(cx, &field, &block(&text)),
             _ => put(cx, &field, &join_lines(&text)),
         };
         if ok {
@@ -521,27 +537,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn indicator_header_words_in_every_wording() {
-        for (words, col) in [
-            ("年度指标值", Col::Target),
-            ("年初目标值（A）", Col::Target),
-            ("指标值", Col::Target),
-            ("年度指标", Col::Target),
-            ("实际完成值", Col::Actual),
-            ("全年实际值", Col::Actual),
-            ("实际完成值（B）", Col::Actual),
-            ("完成值", Col::Actual),
-            ("分值", Col::Weight),
-            ("权重", Col::Weight),
-            ("得分", Col::Score),
-            ("偏差原因分析 及改进措施", Col::Reason),
-            ("未完成原因", Col::Reason),
-            ("指标性质", Col::Nature),
-            ("度量单位", Col::Unit),
-            ("三级\n指标", Col::Name),
-        ] {
-            assert_eq!(column(&key(words)), Some(col), "{words}");
-        }
+    fn goal_titles_and_cell_lines() {
         assert_eq!(join_lines("≥30 件"), "≥30 件");
         let goal = |t: &str| split_goal(t);
         assert_eq!(goal("年度绩效目标 1：（5分）积极开展招商引资。"), (Some("5".into()), "积极开展招商引资。".into()));

@@ -261,7 +261,8 @@ pub fn is_blank_marker(key: &str) -> bool {
         return true;
     }
     // "指标2:", "指标 3：", "三级指标1" left from the template.
-    let body = key.trim_end_matches(':');
+    // "指标1:/": a template name with a marker after it.
+    let body = key.trim_end_matches([':', '/', '\\', '-', '—', '–', '…', '.', '、', '*']);
     if let Some(rest) = body.strip_prefix("指标").or_else(|| body.strip_prefix("三级指标")) {
         return rest.chars().all(|c| c.is_ascii_digit());
     }
@@ -312,7 +313,7 @@ mod tests {
         assert_eq!(split_weight("产出指标（50分）"), ("产出指标".to_string(), Some("50".to_string())));
         assert_eq!(split_weight("满意度 (10分)"), ("满意度".to_string(), Some("10".to_string())));
         assert_eq!(split_weight("数量指标"), ("数量指标".to_string(), None));
-        for blank in ["/", "—", "……", "指标2:", "", "--"] {
+        for blank in ["/", "—", "……", "指标2:", "", "--", "指标1:/", "指标3:……"] {
             assert!(is_blank_marker(blank), "{blank}");
         }
         assert!(!is_blank_marker("无"));
