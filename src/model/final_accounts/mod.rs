@@ -17,6 +17,7 @@ pub mod json;
 pub mod out;
 pub mod recognize;
 pub mod statement;
+pub mod word;
 
 use std::collections::BTreeMap;
 
