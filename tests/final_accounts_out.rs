@@ -50,3 +50,98 @@ fn libreoffice_shows_tables_statement_and_six_charts() {
         assert!(text.matches(title).count() >= 2, "chart {title} not drawn ({} times)", text.matches(title).count());
     }
 }
+
+/// The figures of a document by (form, code) → values, for comparing an import with its source.
+fn figures(fa: &FinalAccounts) -> Vec<(String, String, Vec<String>)> {
+    let mut out = Vec::new();
+    for t in &fa.tables {
+        for r in &t.rows {
+            let values: Vec<String> = r.values.iter().map(|v| v.map(|d| d.normalize().to_string()).unwrap_or_else(|| "0".into())).collect();
+            out.push((t.form.clone(), r.code.clone(), values));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn an_exported_xlsx_imports_as_its_tables() {
+    for fa in [seed003(), seed004()] {
+        let bytes = jixiao::model::final_accounts::out::xlsx(&fa);
+        let Ok(Opened::FinalAccounts(back)) = open("决算.xlsx", &bytes, &read::decode) else { panic!("not read as a 决算") };
+        assert_eq!(back.tables.len(), 9);
+        let (a, b) = (figures(&fa), figures(&back));
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(x, y);
+        }
+        assert_eq!(a.len(), b.len());
+        assert!(check::check_tables(&back).0.is_empty());
+    }
+}
+
+#[test]
+fn libreoffice_recomputes_the_xlsx_totals() {
+    let dir = tmp("xlsx");
+    std::fs::write(dir.join("t.xlsx"), jixiao::model::final_accounts::out::xlsx(&seed004())).unwrap();
+    soffice(&dir, "pdf", "t.xlsx");
+    let text = pdf_text(&dir.join("t.pdf"));
+    assert!(text.contains("903.30") && text.contains("851.15") && text.contains("844.68"), "{text:.400}");
+}
+
+#[test]
+fn split_codes_and_yuan_are_read() {
+    use jixiao::model::exchange::grid::{Block, Cell, Document, Row, Table};
+    let row = |cells: &[&str]| Row { cells: cells.iter().enumerate().map(|(i, t)| Cell::new(i, *t)).collect(), hidden: false };
+    let t3 = Table {
+        name: "支出决算表".into(),
+        rows: vec![
+            row(&["支出决算表"]),
+            row(&["单位：元"]),
+            row(&["类", "款", "项", "科目名称", "本年支出合计", "基本支出", "项目支出"]),
+            row(&["", "", "", "合计", "4,653,800.00", "3,151,800.00", "1,502,000.00"]),
+            row(&["201", "", "", "一般公共服务支出", "3,621,000", "2,186,300", "1,434,700"]),
+            row(&["201", "29", "", "群众团体事务", "3,621,000", "2,186,300", "1,434,700"]),
+            row(&["201", "29", "01", "行政运行", "2,186,300", "2,186,300", ""]),
+            row(&["201", "29", "02", "一般行政管理事务", "1,434,700", "", "1,434,700"]),
+        ],
+    };
+    let t9 = Table {
+        name: "三公".into(),
+        rows: vec![
+            row(&["财政拨款“三公”经费支出决算表"]),
+            row(&["预算数", "", "", "", "", "", "决算数"]),
+            row(&["合计", "因公出国（境）费", "小计", "购置费", "运行费", "公务接待费", "合计", "因公出国（境）费", "小计", "购置费", "运行费", "公务接待费"]),
+            row(&["0.59", "0", "0", "0", "0", "0.59", "0.59", "0", "0", "0", "0", "0.59"]),
+        ],
+    };
+    let doc = Document { blocks: vec![Block::Paragraph("武汉市汉阳区总工会 2024 年度部门决算".into()), Block::Table(t3), Block::Table(t9)], notes: vec![] };
+    let fa = jixiao::model::final_accounts::recognize::recognize(&doc).expect("recognised");
+    assert_eq!((fa.year.as_str(), fa.department.as_str()), ("2024", "武汉市汉阳区总工会"));
+    let t = fa.table("t3").unwrap();
+    assert_eq!(t.columns, ["本年支出合计", "基本支出", "项目支出"]);
+    let item = t.row("2012901").expect("joined code");
+    assert_eq!(item.values[0], Some(fa_common::d("218.63")));
+    assert_eq!(t.rows[0].code, "");
+    assert_eq!(t.row("20129").unwrap().get(2), fa_common::d("143.47"));
+    let s = fa.table("t9").unwrap();
+    assert_eq!(s.value("actual", 5), Some(fa_common::d("0.59")));
+    let f = check::check_tables(&fa).0;
+    // 合计 465.38 against 类 362.10: the missing 类 rows show as a sum error, nothing else.
+    assert!(f.iter().all(|x| x.code == "fa.sum.rows" && x.path.starts_with("tables[0].rows[0]")), "{f:?}");
+}
+
+#[test]
+fn jixiao_check_reads_final_accounts() {
+    let bin = env!("CARGO_BIN_EXE_jixiao-check");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/final_accounts");
+    let out = Command::new(bin).arg(dir.join("seed-003.json")).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("部门决算 2024") && text.contains("收入支出决算总表\t错误 0") && text.contains("情况说明\t错误 4"), "{text}");
+    assert!(text.contains("5.9%"));
+    let out = Command::new(bin).arg("--json").arg(dir.join("errors.json")).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let rows: Vec<serde_json::Value> = text.lines().filter(|l| l.starts_with('{')).map(|l| serde_json::from_str(l.trim_end().trim_end_matches(',')).unwrap()).collect();
+    assert_eq!(rows.len(), 10, "{text}");
+    assert!(rows.iter().any(|r| r["table"] == "支出决算表" && r["errors"].as_u64() == Some(0) && r["warnings"].as_u64() >= Some(1)));
+    assert!(!out.status.success());
+}

@@ -301,3 +301,30 @@ pub fn check_against_report(fa: &FinalAccounts, report: &crate::model::Report, o
     let Some(expense) = f.expense else { return };
     compare(out, "fa.self_eval", "overall.budget.executed", &format!("自评表全年执行数应与部门决算本年支出合计一致（财政拨款支出 {}）", f.gpb.map(fmt2).unwrap_or_else(|| "—".into())), executed, expense);
 }
+
+/// One row of `jixiao-check` for a 决算: a table or the 说明, with its findings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckRow {
+    /// 表名 or "情况说明".
+    pub label: String,
+    /// `tables[i]` or `statement`.
+    pub path: String,
+    /// Its findings.
+    pub findings: Vec<crate::model::finding::Finding>,
+}
+
+/// Every check of a document, one row per table plus the 说明.
+pub fn check_rows(fa: &FinalAccounts) -> Vec<CheckRow> {
+    let tables = check_tables(fa).0;
+    let mut rows: Vec<CheckRow> = fa
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let prefix = format!("tables[{i}].");
+            CheckRow { label: table_name(t).to_string(), path: format!("tables[{i}]"), findings: tables.iter().filter(|f| f.path.starts_with(&prefix)).cloned().collect() }
+        })
+        .collect();
+    rows.push(CheckRow { label: "情况说明".into(), path: "statement".into(), findings: super::statement::check_statement(fa).0 });
+    rows
+}
