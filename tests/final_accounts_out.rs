@@ -145,3 +145,51 @@ fn jixiao_check_reads_final_accounts() {
     assert!(rows.iter().any(|r| r["table"] == "支出决算表" && r["errors"].as_u64() == Some(0) && r["warnings"].as_u64() >= Some(1)));
     assert!(!out.status.success());
 }
+
+#[test]
+fn the_word_document_gives_tables_and_statement_by_headings() {
+    let fa = seed003();
+    let bytes = word::docx(&fa);
+    let Ok(Opened::FinalAccounts(back)) = open("决算公开.docx", &bytes, &read::decode) else { panic!("not read as a 决算") };
+    assert_eq!(back.tables.len(), 9);
+    assert_eq!(figures(&back), figures(&fa));
+    let lines: Vec<&str> = fa.statement.lines().collect();
+    assert_eq!(back.statement.lines().collect::<Vec<_>>(), lines);
+    assert!(back.glossary.contains("基本支出"));
+    // Last year's figures are not in the publication's tables: typed, or from last year's file.
+    assert!(back.last_year.is_empty());
+    let mut back = back;
+    back.last_year = fa.last_year.clone();
+    // The imported 说明 is checked against the imported tables as the original was.
+    let before: Vec<String> = jixiao::model::final_accounts::statement::check_statement(&fa).0.into_iter().map(|f| f.message).collect();
+    let after: Vec<String> = jixiao::model::final_accounts::statement::check_statement(&back).0.into_iter().map(|f| f.message).collect();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn a_web_page_of_final_accounts_tables() {
+    let page = "<html><body><p>2024年度部门决算</p><p>支出决算表</p><table><tr><td>科目编码</td><td>科目名称</td><td>本年支出合计</td><td>基本支出</td><td>项目支出</td></tr>\
+        <tr><td></td><td>合计</td><td>5.00</td><td>0</td><td>5.00</td></tr><tr><td>213</td><td>农林水支出</td><td>5.00</td><td>0</td><td>5.00</td></tr></table>\
+        <p>财政拨款“三公”经费支出决算表</p><table><tr><td>项目</td><td>合计</td><td>因公出国（境）费</td><td>小计</td><td>购置费</td><td>运行费</td><td>公务接待费</td></tr>\
+        <tr><td>预算数</td><td>1</td><td>0</td><td>1</td><td>0</td><td>1</td><td>0</td></tr><tr><td>决算数</td><td>2</td><td>0</td><td>1</td><td>0</td><td>1</td><td>0</td></tr></table></body></html>";
+    let Ok(Opened::FinalAccounts(fa)) = open("决算.html", page.as_bytes(), &read::decode) else { panic!("not read as a 决算") };
+    assert_eq!(fa.table("t3").unwrap().value("213", 2), Some(fa_common::d("5")));
+    let f = check::check_tables(&fa).0;
+    assert!(f.iter().any(|x| x.code == "fa.sangong" && x.message.contains("填列 2.00，计算 1.00")), "{f:?}");
+}
+
+#[test]
+fn the_self_evaluation_against_the_final_accounts() {
+    let seed = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds/seed-003.json")).unwrap();
+    let report = jixiao::model::exchange::json::load(&seed).unwrap().report;
+    let mut out = jixiao::model::finding::Findings::default();
+    check::check_against_report(&seed003(), &report, &mut out);
+    assert!(out.0.is_empty(), "{:?}", out.0);
+    let mut other = seed003();
+    let t = other.tables.iter_mut().find(|t| t.form == "t1").unwrap();
+    t.rows.iter_mut().find(|r| r.code == "out.total").unwrap().values[0] = Some(fa_common::d("466.38"));
+    let t5 = other.tables.iter_mut().find(|t| t.form == "t5").unwrap();
+    t5.rows[0].values[1] = Some(fa_common::d("466.38"));
+    check::check_against_report(&other, &report, &mut out);
+    assert!(out.0.iter().any(|f| f.code == "fa.self_eval" && f.message.contains("填列 465.38，计算 466.38")), "{:?}", out.0);
+}

@@ -294,7 +294,9 @@ fn link(fa: &FinalAccounts, out: &mut Findings, code: &str, a: (usize, &str, usi
 pub fn check_against_report(fa: &FinalAccounts, report: &crate::model::Report, out: &mut Findings) {
     let Some(executed) = report.overall.as_ref().and_then(|t| t.budget.executed) else { return };
     let f = super::facts::facts(fa);
-    let candidates = [f.expense, f.fiscal_out.zip(f.fiscal_in).map(|(o, _)| o), f.gpb];
+    // 部门整体 执行数 is the 本年支出合计, or (where only 财政 money is evaluated) the
+    // 一般公共预算财政拨款支出.
+    let candidates = [f.expense, f.gpb];
     if candidates.iter().flatten().any(|v| *v == executed) {
         return;
     }

@@ -71,9 +71,9 @@ pub fn recognize(doc: &Document) -> Option<FinalAccounts> {
             }
             Block::Table(t) => {
                 let rows = dense(t);
-                let head: String = rows.iter().take(3).flat_map(|r| r.iter().map(String::as_str)).collect::<Vec<_>>().join(" ");
+                let head: String = rows.iter().take(first_data_row(&rows).min(3)).flat_map(|r| r.iter().map(String::as_str)).collect::<Vec<_>>().join(" ");
                 let near: String = before.iter().rev().take(2).copied().collect::<Vec<_>>().join(" ");
-                let form = [head.as_str(), near.as_str(), t.name.as_str()].iter().find_map(|s| form_for_title(&compact(s)));
+                let form = [near.as_str(), head.as_str(), t.name.as_str()].iter().find_map(|s| form_for_title(&compact(s)));
                 let context = format!("{near} {head}");
                 let scale = if (context.contains("单位：元") || context.contains("单位:元") || context.contains("（元）")) && !context.contains("万元") { Decimal::from(10_000) } else { Decimal::ONE };
                 if let Some(form) = form {
@@ -120,8 +120,10 @@ fn title_and_text(fa: &mut FinalAccounts, paragraphs: &[&str]) {
             mode = 0;
             continue;
         }
+        // Chart captions ("图1：…") stand under charts, not in the text that is checked.
+        let caption = c.starts_with('图') && c.chars().nth(1).is_some_and(|d| d.is_ascii_digit());
         match mode {
-            1 => statement.push(p.trim()),
+            1 if !caption => statement.push(p.trim()),
             2 => glossary.push(p.trim()),
             _ => {}
         }
