@@ -1,6 +1,7 @@
 //! 部门决算: the seeds' tables built from their 说明 are consistent; each identity catches a
 //! deliberate error; the 说明 checks find seed 003's "5.9%" and "完成 0%" and seed 004's
 //! errors; the draft and the charts; the JSON round trip.
+#![allow(clippy::unwrap_used)] // test code: a panic is a failed test
 
 mod fa_common;
 

@@ -1,5 +1,6 @@
 //! 部门决算 out and in: the .docx opened by LibreOffice shows the tables, the 说明 and the six
 //! charts; the .xlsx keeps totals as formulas and, imported, gives its tables back.
+#![allow(clippy::unwrap_used)] // test code: a panic is a failed test
 
 mod fa_common;
 

@@ -1,6 +1,6 @@
 //! The 部门决算 of seeds 003 and 004 built from the figures their 说明 give, and their 说明 texts
 //! (the seeds' own sentences, hard line wraps of the PDF joined).
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used)]
 
 use std::collections::BTreeMap;
 

@@ -159,7 +159,9 @@ pub fn open(file_name: &str, bytes: &[u8], decode: Decode<'_>) -> Result<Opened,
         Ok(doc) => {
             let tables = preview(&doc);
             // 部门决算 (issue 24): a document of 决算 tables with no 自评 table opens as a 决算.
-            if tables.as_ref().is_err() || tables.as_ref().is_ok_and(|p| p.tables.is_empty()) {
+            // Native only for now (CLI, tests): the browser's reader worker gets it with the
+            // 决算 editor's on-demand module (issue 25), so the worker does not grow before.
+            if cfg!(not(target_arch = "wasm32")) && (tables.as_ref().is_err() || tables.as_ref().is_ok_and(|p| p.tables.is_empty())) {
                 if let Some(fa) = crate::model::final_accounts::recognize::recognize(&doc) {
                     return Ok(Opened::FinalAccounts(Box::new(fa)));
                 }
@@ -171,7 +173,7 @@ pub fn open(file_name: &str, bytes: &[u8], decode: Decode<'_>) -> Result<Opened,
 
 /// A JSON file: a saved report, or (by its `format` tag) a saved 部门决算.
 fn load_json(text: &str) -> Result<Opened, ImportError> {
-    if crate::model::final_accounts::json::is_final_accounts(text) {
+    if cfg!(not(target_arch = "wasm32")) && crate::model::final_accounts::json::is_final_accounts(text) {
         return crate::model::final_accounts::json::load(text)
             .map(|fa| Opened::FinalAccounts(Box::new(fa)))
             .map_err(|message| ImportError::Json(LoadError::Invalid { path: "accounts".into(), message }));

@@ -261,7 +261,7 @@ fn two_sided(form: &Form, list: &[(&'static str, &'static str)], t: &mut FaTable
                 }
                 j += 1;
             }
-            let is_income = side == 0 && !compact(text).starts_with("支出") && (label_key(list, text, true).is_some() || !forms::class_code(&compact(text)).is_some());
+            let is_income = side == 0 && !compact(text).starts_with("支出") && (label_key(list, text, true).is_some() || forms::class_code(&compact(text)).is_none());
             let c = compact(text);
             if is_income {
                 if c.contains("年初") && c.contains("结转") {
@@ -278,7 +278,7 @@ fn two_sided(form: &Form, list: &[(&'static str, &'static str)], t: &mut FaTable
                     }
                 }
             } else {
-                let class = forms::class_code(&c.trim_start_matches(|ch: char| ch.is_ascii_digit()).to_string()).map(str::to_string).or_else(|| {
+                let class = forms::class_code(c.trim_start_matches(|ch: char| ch.is_ascii_digit())).map(str::to_string).or_else(|| {
                     let code: String = c.chars().take_while(char::is_ascii_digit).collect();
                     (code.len() == 3).then_some(code)
                 });
