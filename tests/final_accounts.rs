@@ -141,8 +141,11 @@ fn seed_004_statement_findings() {
     assert!(f.iter().any(|x| x.code == "fa.text.rounding" && x.message.contains("94.43%") && x.message.contains("应写94.44%")), "{}", show(&f));
     assert!(f.iter().any(|x| x.code == "fa.text.direction" && x.message.contains("不是基本持平")), "{}", show(&f));
     assert!(f.iter().any(|x| x.code == "fa.text.rate" && x.message.contains("0.78%") && x.message.contains("7.81%")), "{}", show(&f));
+    // 十、其他重要事项: 0.24 / 706.72 is 0.03%, not 0.33%; a 0 amount cannot be 100% of anything.
+    assert!(f.iter().any(|x| x.code == "narrative.change" && x.message.contains("0.33%") && x.message.contains("0.03%")), "{}", show(&f));
+    assert_eq!(f.iter().filter(|x| x.code == "fa.text.rate" && x.message.contains("金额为 0 万元")).count(), 2, "{}", show(&f));
     let errors: Vec<&Finding> = f.iter().filter(|x| x.severity == jixiao::model::Severity::Error).collect();
-    assert_eq!(errors.len(), 2, "{}", show(&f));
+    assert_eq!(errors.len(), 5, "{}", show(&f));
 }
 
 #[test]

@@ -303,6 +303,7 @@ pub fn check_statement(fa: &FinalAccounts) -> Findings {
         }
         empty_statements(&f, text, shown, &path, &mut out);
         if matches!(t, Topic::Other | Topic::None) {
+            zero_share(text, shown, &path, &mut out);
             continue;
         }
         if !text.contains("万元") && !text.contains('%') {
@@ -417,6 +418,27 @@ fn change_amount(out: &mut Findings, path: &str, shown: &str, subject: &Subject,
         out.error("fa.text.change", path, format!("“{shown}”：{}本年{}万元、上年{}万元，变动{}万元，文中写{}万元。", subject.label, fmt2(subject.actual), fmt2(last), fmt2(delta.abs()), plain(value)));
     } else if !delta.is_zero() && (delta > Decimal::ZERO) != up {
         out.error("fa.text.direction", path, format!("“{shown}”：{}由上年{}万元变为{}万元，应为{}。", subject.label, fmt2(last), fmt2(subject.actual), if delta > Decimal::ZERO { "增加" } else { "减少" }));
+    }
+}
+
+/// "合同金额0万元，占…总额的100%": a share of nothing must be 0 % (figures the tables do not
+/// hold, so only this much is certain).
+fn zero_share(text: &str, shown: &str, path: &str, out: &mut Findings) {
+    let mut from = 0;
+    while let Some(rel) = text[from..].find('%') {
+        let end = from + rel;
+        from = end + 1;
+        let Some((start, pct)) = number_before(text, end) else { continue };
+        let Some(zhan) = text[..start].rfind('占') else { continue };
+        let Some(wan) = text[..zhan].rfind("万元") else { continue };
+        if text[wan..zhan].chars().count() > 4 {
+            continue;
+        }
+        if let Some((_, amount)) = number_before(text, wan) {
+            if amount.is_zero() && !pct.is_zero() {
+                out.error("fa.text.rate", path, format!("“{shown}”：金额为 0 万元，所占比例只能是 0%，文中写{}%。", plain(pct)));
+            }
+        }
     }
 }
 
