@@ -217,3 +217,29 @@ fn json_round_trip_and_fixtures() {
     let bad = json::save(&seed003()).replacen("\"218.63\"", "\"abc\"", 1);
     assert!(json::load(&bad).unwrap_err().contains("values"));
 }
+
+#[test]
+fn a_changed_figure_moves_the_draft_and_the_charts() {
+    use jixiao::model::final_accounts::build::{build, Item, Kind, Spec};
+    let item = |code: &str, basic: &str| Item { code: code.into(), kuan: "群众团体事务".into(), name: "行政运行".into(), kind: Kind::Gpb, basic: d(basic), project: d("0"), budget: Some(d("100")) };
+    let spec = |v: &str| Spec { year: "2024".into(), department: "单位".into(), items: vec![item("2012901", v)], ..Spec::default() };
+    let before = build(&spec("100"));
+    let after = build(&spec("120"));
+    assert!(draft::draft_text(&before).contains("完成年初预算的100.00%"));
+    let text = draft::draft_text(&after);
+    assert!(text.contains("收、支总计均为120.00万元") && text.contains("完成年初预算的120.00%") && text.contains("决算数大于年初预算数的主要原因：（请填写）"), "{text}");
+    assert!(chart::alt_text(&chart::charts(&after)[0]).contains("2024年度 120.00 万元"));
+    // A half pie ends opposite its start: (150, 65) → (150, 265) around (150, 165), r 100.
+    let half = chart::Chart { title: "t".into(), kind: chart::Kind::Pie, values: vec![("a".into(), d("1")), ("b".into(), d("1"))] };
+    assert!(chart::svg(&half).contains("M150 165 L150 65 A100 100 0 0 1 150 265 Z"), "{}", chart::svg(&half));
+}
+
+#[test]
+fn odd_statements_never_panic() {
+    let mut fa = seed004();
+    for text in ["", "一、", "占%", "万元万元%%", "一、收入支出决算总体情况说明\n收、支总计,,,万元，增长%。", "九、三公\n“三公”经费全年预算为 0 万元，完成预算的 %", &"五、一般公共预算\n行政运行01（项）支出决算为1万元，占1%。".repeat(50)] {
+        fa.statement = text.into();
+        let _ = text_findings(&fa);
+        let _ = statement::sentences(text);
+    }
+}
