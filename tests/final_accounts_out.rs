@@ -194,3 +194,30 @@ fn the_self_evaluation_against_the_final_accounts() {
     check::check_against_report(&other, &report, &mut out);
     assert!(out.0.iter().any(|f| f.code == "fa.self_eval" && f.message.contains("填列 465.38，计算 466.38")), "{:?}", out.0);
 }
+
+#[test]
+fn a_software_export_of_the_summary_table() {
+    use jixiao::model::exchange::grid::{Block, Cell, Document, Row, Table};
+    let row = |cells: &[&str]| Row { cells: cells.iter().enumerate().map(|(i, t)| Cell::new(i, *t)).collect(), hidden: false };
+    let t1 = Table {
+        name: "公开01表".into(),
+        rows: vec![
+            row(&["收入支出决算总表"]),
+            row(&["公开01表", "", "", "", "", "金额单位：万元"]),
+            row(&["项目", "行次", "金额", "项目", "行次", "金额"]),
+            row(&["一、一般公共预算财政拨款收入", "1", "465.38", "一、一般公共服务支出", "32", "362.10"]),
+            row(&["二、政府性基金预算财政拨款收入", "2", "", "二、社会保障和就业支出", "33", "103.28"]),
+            row(&["本年收入合计", "3", "465.38", "本年支出合计", "34", "465.38"]),
+            row(&["", "", "", "年末结转和结余", "35", ""]),
+            row(&["总计", "4", "465.38", "总计", "36", "465.38"]),
+        ],
+    };
+    let t9 = Table { name: "公开09表".into(), rows: vec![row(&["财政拨款“三公”经费支出决算表"]), row(&["预算数", "0", "0", "0", "0", "0", "0", "决算数", "0", "0", "0", "0", "0", "0"])] };
+    let doc = Document { blocks: vec![Block::Table(t1), Block::Table(t9)], notes: vec![] };
+    let fa = jixiao::model::final_accounts::recognize::recognize(&doc).expect("recognised");
+    let t = fa.table("t1").unwrap();
+    let got: Vec<(&str, String)> = t.rows.iter().map(|r| (r.code.as_str(), r.get(0).to_string())).collect();
+    assert!(got.contains(&("in.gpb", "465.38".into())) && got.contains(&("201", "362.10".into())) && got.contains(&("208", "103.28".into())), "{got:?}");
+    assert!(got.contains(&("out.carry", "0".into())) && got.contains(&("out.grand", "465.38".into())) && got.contains(&("in.grand", "465.38".into())), "{got:?}");
+    assert!(check::check_tables(&fa).0.is_empty(), "{:?}", check::check_tables(&fa).0);
+}

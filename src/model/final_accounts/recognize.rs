@@ -243,9 +243,15 @@ fn two_sided(form: &Form, list: &[(&'static str, &'static str)], t: &mut FaTable
     let mut income: Vec<FaRow> = Vec::new();
     let mut expense: Vec<FaRow> = Vec::new();
     let mut carry = false;
+    let is_label = |i: usize, c: &str| !c.trim().is_empty() && !is_number(c) && !skip.get(i).copied().unwrap_or(false);
+    // The 支出 side starts at the column of the second label in rows that have two.
+    let split = rows[start..]
+        .iter()
+        .filter_map(|r| r.iter().enumerate().filter(|(i, c)| is_label(*i, c)).nth(1).map(|(i, _)| i))
+        .min()
+        .unwrap_or(usize::MAX);
     for r in &rows[start..] {
         // Label, then its figures, for each side of the row.
-        let mut side = 0;
         let mut i = 0;
         while i < r.len() {
             let text = r[i].trim();
@@ -261,8 +267,8 @@ fn two_sided(form: &Form, list: &[(&'static str, &'static str)], t: &mut FaTable
                 }
                 j += 1;
             }
-            let is_income = side == 0 && !compact(text).starts_with("支出") && (label_key(list, text, true).is_some() || forms::class_code(&compact(text)).is_none());
-            let c = compact(text);
+            let is_income = i < split;
+            let c = compact(&super::facts::strip_ordinal(text));
             if is_income {
                 if c.contains("年初") && c.contains("结转") {
                     carry = true;
@@ -294,7 +300,6 @@ fn two_sided(form: &Form, list: &[(&'static str, &'static str)], t: &mut FaTable
                     expense.push(FaRow { code, name, values: v });
                 }
             }
-            side += 1;
             i = j;
         }
     }
