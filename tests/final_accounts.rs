@@ -155,6 +155,7 @@ fn direction_words_and_missing_reasons() {
     let f = text_findings(&fa);
     assert!(f.iter().any(|x| x.code == "fa.text.direction" && x.message.contains("应为减少")), "{}", show(&f));
     assert!(f.iter().any(|x| x.code == "fa.text.reason"), "{}", show(&f));
+    assert!(f.iter().any(|x| x.code == "fa.text.empty_missing" && x.message.contains("国有资本经营")), "{}", show(&f));
     fa.statement = "一、收入支出决算总体情况说明\n2024 年度收、支总计均为 465.38 万元，与上年持平。主要原因：".into();
     let f = text_findings(&fa);
     assert!(f.iter().any(|x| x.code == "fa.text.direction" && x.message.contains("不是持平")), "{}", show(&f));

@@ -283,6 +283,12 @@ pub fn check_statement(fa: &FinalAccounts) -> Findings {
         let path = format!("statement.sentences[{i}]");
         if s.heading != last_heading {
             flush(&mut need_reason, section_has_reason, &mut out);
+    // An empty 政府性基金 / 国有资本经营 table still needs its sentence (本单位无…).
+    for (empty, word, table) in [(f.fund_empty, "政府性基金", "政府性基金预算财政拨款收入支出决算表"), (f.soe_empty, "国有资本经营", "国有资本经营预算财政拨款支出决算表")] {
+        if empty && !list.iter().any(|s| s.plain.contains(word)) {
+            out.warning("fa.text.empty_missing", "statement", format!("《{table}》为空表，说明中应写明本单位当年无此项收支（空表说明）。"));
+        }
+    }
             section_has_reason = false;
             last_heading = s.heading.clone();
             current = None;
@@ -400,6 +406,12 @@ pub fn check_statement(fa: &FinalAccounts) -> Findings {
         }
     }
     flush(&mut need_reason, section_has_reason, &mut out);
+    // An empty 政府性基金 / 国有资本经营 table still needs its sentence (本单位无…).
+    for (empty, word, table) in [(f.fund_empty, "政府性基金", "政府性基金预算财政拨款收入支出决算表"), (f.soe_empty, "国有资本经营", "国有资本经营预算财政拨款支出决算表")] {
+        if empty && !list.iter().any(|s| s.plain.contains(word)) {
+            out.warning("fa.text.empty_missing", "statement", format!("《{table}》为空表，说明中应写明本单位当年无此项收支（空表说明）。"));
+        }
+    }
     // Sentences about figures the tables do not hold (机关运行经费, 政府采购 …): their inner
     // arithmetic is still checked.
     let other: Vec<&str> = list.iter().filter(|s| matches!(topic(&s.heading), Topic::Other)).map(|s| s.text.as_str()).collect();
