@@ -145,6 +145,13 @@ fn jixiao_check_reads_final_accounts() {
     assert_eq!(rows.len(), 10, "{text}");
     assert!(rows.iter().any(|r| r["table"] == "支出决算表" && r["errors"].as_u64() == Some(0) && r["warnings"].as_u64() >= Some(1)));
     assert!(!out.status.success());
+    // A 决算 workbook, chosen by content.
+    let tmp = tmp("cli");
+    std::fs::write(tmp.join("决算.xlsx"), jixiao::model::final_accounts::out::xlsx(&seed004())).unwrap();
+    let out = Command::new(bin).arg(tmp.join("决算.xlsx")).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("部门决算") && text.contains("财政拨款“三公”经费支出决算表\t错误 0") && text.contains("情况说明\t错误 0"), "{text}");
+    assert!(out.status.success());
 }
 
 #[test]
