@@ -71,6 +71,7 @@ fn an_exported_xlsx_imports_as_its_tables() {
         let bytes = jixiao::model::final_accounts::out::xlsx(&fa);
         let Ok(Opened::FinalAccounts(back)) = open("决算.xlsx", &bytes, &read::decode) else { panic!("not read as a 决算") };
         assert_eq!(back.tables.len(), 9);
+        assert_eq!((back.year.as_str(), back.department.as_str()), ("2024", fa.department.as_str()));
         let (a, b) = (figures(&fa), figures(&back));
         for (x, y) in a.iter().zip(&b) {
             assert_eq!(x, y);

@@ -75,6 +75,9 @@ pub fn recognize(doc: &Document) -> Option<FinalAccounts> {
                 let near: String = before.iter().rev().take(2).copied().collect::<Vec<_>>().join(" ");
                 let form = [near.as_str(), head.as_str(), t.name.as_str()].iter().find_map(|s| form_for_title(&compact(s)));
                 let context = format!("{near} {head}");
+                if fa.department.is_empty() {
+                    unit_line(&mut fa, &rows);
+                }
                 let scale = if (context.contains("单位：元") || context.contains("单位:元") || context.contains("（元）")) && !context.contains("万元") { Decimal::from(10_000) } else { Decimal::ONE };
                 if let Some(form) = form {
                     fa.tables.push(read_table(form, &rows, scale));
@@ -92,8 +95,24 @@ pub fn recognize(doc: &Document) -> Option<FinalAccounts> {
     Some(fa)
 }
 
+/// "编制单位：某某单位　　2024年度　　单位：万元" in a sheet's first rows.
+fn unit_line(fa: &mut FinalAccounts, rows: &[Vec<String>]) {
+    for cell in rows.iter().take(4).flatten() {
+        let Some(at) = cell.find("编制单位") else { continue };
+        let rest = cell[at + "编制单位".len()..].trim_start_matches(['：', ':', ' ']);
+        let name: String = rest.chars().take_while(|c| !c.is_whitespace() && *c != '　').collect();
+        fa.department = name.clone();
+        fa.unit = name;
+        if let Some(y) = cell.find("年度") {
+            let digits: String = cell[..y].chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
+            fa.year = digits;
+        }
+        return;
+    }
+}
+
 fn title_and_text(fa: &mut FinalAccounts, paragraphs: &[&str]) {
-    for p in paragraphs.iter().take(12) {
+    for p in paragraphs.iter().take(12).filter(|_| fa.year.is_empty()) {
         let c = compact(p);
         if let Some(at) = c.find("年度部门决算") {
             let head = &c[..at];
