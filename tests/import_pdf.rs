@@ -310,6 +310,7 @@ fn figures(name: &str, bytes: &[u8]) -> Vec<String> {
     let preview = match open(name, bytes, &decode) {
         Ok(Opened::Tables(preview)) => preview,
         Ok(Opened::Saved(_)) => return vec!["a saved report".into()],
+        Ok(Opened::FinalAccounts(_)) => return vec!["a 部门决算".into()],
         Err(e) => return vec![format!("error {e}")],
     };
     let evaluation = jixiao::model::evaluate(&preview.report);

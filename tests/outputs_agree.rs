@@ -54,6 +54,7 @@ fn cases() -> Vec<Case> {
                 out.push(Case { name: format!("sample-{i:02}"), file: path, report: preview.report });
             }
             Ok(Opened::Saved(_)) => panic!("{name}: a sample read as a saved report"),
+            Ok(Opened::FinalAccounts(_)) => panic!("{name}: a sample read as a 部门决算"),
             Err(e) => panic!("{name}: not imported ({e})"),
         }
     }

@@ -329,6 +329,7 @@ fn check_one(file: &OsStr, name: &str, as_json: bool, forced_pack: Option<&'stat
     }
     let (report, unknown_fields, notes) = match open(name, &bytes, &decode).map_err(|e| e.to_string())? {
         Opened::Saved(loaded) => (loaded.report, loaded.unknown_fields, Vec::new()),
+        Opened::FinalAccounts(fa) => return Ok(print_final_accounts(name, &fa, as_json)),
         Opened::Tables(preview) => {
             let mut notes: Vec<String> = preview.tables.iter().map(|t| format!("识别到{}（表 {}）", t.what, t.table)).collect();
             notes.extend(preview.leftovers.iter().map(|l| format!("未识别：{l}")));
@@ -358,6 +359,35 @@ fn check_one(file: &OsStr, name: &str, as_json: bool, forced_pack: Option<&'stat
     }
     let _ = out.flush();
     Ok(evaluation.count(Severity::Error) > 0)
+}
+
+/// A 部门决算 (issue 24): one line (or JSON row) per table plus the 说明; `true` when it has errors.
+fn print_final_accounts(file: &str, fa: &jixiao::model::final_accounts::FinalAccounts, as_json: bool) -> bool {
+    let rows = jixiao::model::final_accounts::check::check_rows(fa);
+    let count = |fs: &[jixiao::model::Finding], s: Severity| fs.iter().filter(|f| f.severity == s).count();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut errors = 0;
+    if !as_json {
+        let all: Vec<jixiao::model::Finding> = rows.iter().flat_map(|r| r.findings.clone()).collect();
+        let _ = writeln!(out, "{file}\t{}\t部门决算 {}\t错误 {}\t警告 {}", fa.department, fa.year, count(&all, Severity::Error), count(&all, Severity::Warning));
+    }
+    for r in &rows {
+        errors += count(&r.findings, Severity::Error);
+        if as_json {
+            let findings: Vec<Value> = r.findings.iter().map(|f| json!({"code": f.code, "severity": f.severity, "path": f.path, "message": f.message})).collect();
+            let row = json!({"file": file, "department": fa.department, "kind": "final_accounts", "year": fa.year, "table": r.label, "path": r.path,
+                "errors": count(&r.findings, Severity::Error), "warnings": count(&r.findings, Severity::Warning), "findings": findings});
+            let _ = writeln!(out, "{row}");
+        } else {
+            let _ = writeln!(out, "  {}\t错误 {}\t警告 {}", r.label, count(&r.findings, Severity::Error), count(&r.findings, Severity::Warning));
+            for f in &r.findings {
+                let _ = writeln!(out, "    {} [{}] {}", f.severity.label(), f.code, f.message);
+            }
+        }
+    }
+    let _ = out.flush();
+    errors > 0
 }
 
 /// Text in a legacy encoding (GBK web pages) through encoding_rs. This binary only runs natively;

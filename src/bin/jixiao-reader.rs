@@ -27,6 +27,8 @@ mod worker {
             Ok(Opened::Tables(preview)) => Ok(preview),
             // The page opens its own JSON files; one that reaches here is told apart plainly.
             Ok(Opened::Saved(_)) => Err(ImportError::Read(ReadError::Json)),
+            // The 决算 editor comes with the on-demand modules (issue 25); until then, a message.
+            Ok(Opened::FinalAccounts(_)) => Err(ImportError::FinalAccounts),
             Err(e) => Err(e),
         };
         to_wire(&result)

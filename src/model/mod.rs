@@ -8,6 +8,7 @@ pub mod draft;
 pub mod edit;
 pub mod examples;
 pub mod exchange;
+pub mod final_accounts;
 pub mod figures;
 pub mod finding;
 pub mod measure;

@@ -24,6 +24,7 @@ fn opened(name: &str, bytes: &[u8], seconds: u64) -> String {
     let text = match &result {
         Ok(Opened::Saved(l)) => format!("saved {} projects", l.report.projects.len()),
         Ok(Opened::Tables(p)) => format!("tables {} leftovers {}", p.tables.len(), p.leftovers.len()),
+        Ok(Opened::FinalAccounts(f)) => format!("final accounts {} tables", f.tables.len()),
         Err(e) => e.to_string(),
     };
     assert!(took < Duration::from_secs(seconds), "{name}: {took:?} ({text})");

@@ -26,6 +26,9 @@ pub enum Opened {
     Saved(json::Loaded),
     /// Tables recognised in another program's file, to be previewed and confirmed.
     Tables(Preview),
+    /// A 部门决算 (issue 24): a saved 决算 file, or a document whose tables are 决算 tables
+    /// and hold no 自评 table.
+    FinalAccounts(Box<crate::model::final_accounts::FinalAccounts>),
 }
 
 /// What the import preview shows and what 导入 needs.
@@ -55,6 +58,8 @@ pub enum ImportError {
     Recognize(RecognizeError),
     /// A JSON file that is not a loadable report.
     Json(LoadError),
+    /// A 部门决算 where only 自评 reports can be opened (the browser, until its 决算 editor).
+    FinalAccounts,
 }
 
 impl std::fmt::Display for ImportError {
@@ -63,6 +68,7 @@ impl std::fmt::Display for ImportError {
             ImportError::Read(e) => write!(f, "{e}"),
             ImportError::Recognize(e) => write!(f, "{e}"),
             ImportError::Json(e) => write!(f, "{e}"),
+            ImportError::FinalAccounts => write!(f, "这是部门决算文件（决算公开表），不是绩效自评报告；部门决算的编辑将在后续版本提供，现在可用 jixiao-check 检查它。"),
         }
     }
 }
@@ -147,12 +153,23 @@ pub fn json_text(bytes: &[u8]) -> String {
 /// loader's message (line, column, what is wrong), as in the browser.
 pub fn open(file_name: &str, bytes: &[u8], decode: Decode<'_>) -> Result<Opened, ImportError> {
     if looks_like_json(&bytes[..bytes.len().min(64)]) {
-        return json::load(&json_text(bytes)).map(Opened::Saved).map_err(ImportError::Json);
+        return load_json(&json_text(bytes));
     }
     match read::read(file_name, bytes, decode) {
-        Err(ReadError::Json) => json::load(&json_text(bytes)).map(Opened::Saved).map_err(ImportError::Json),
+        Err(ReadError::Json) => load_json(&json_text(bytes)),
         Err(e) => Err(ImportError::Read(e)),
-        Ok(doc) => preview(&doc).map(Opened::Tables),
+        Ok(doc) => {
+            let tables = preview(&doc);
+            // 部门决算 (issue 24): a document of 决算 tables with no 自评 table opens as a 决算.
+            // Native only for now (CLI, tests): the browser's reader worker gets it with the
+            // 决算 editor's on-demand module (issue 25), so the worker does not grow before.
+            if cfg!(not(target_arch = "wasm32")) && (tables.as_ref().is_err() || tables.as_ref().is_ok_and(|p| p.tables.is_empty())) {
+                if let Some(fa) = crate::model::final_accounts::recognize::recognize(&doc) {
+                    return Ok(Opened::FinalAccounts(Box::new(fa)));
+                }
+            }
+            tables.map(Opened::Tables)
+        }
     }
 }
 
@@ -163,6 +180,16 @@ pub fn open_with(file_name: &str, bytes: &[u8], decode: Decode<'_>, overrides: &
         Ok(doc) => preview_with(&doc, overrides).map(Opened::Tables),
         Err(_) => open(file_name, bytes, decode),
     }
+}
+
+/// A JSON file: a saved report, or (by its `format` tag) a saved 部门决算.
+fn load_json(text: &str) -> Result<Opened, ImportError> {
+    if cfg!(not(target_arch = "wasm32")) && crate::model::final_accounts::json::is_final_accounts(text) {
+        return crate::model::final_accounts::json::load(text)
+            .map(|fa| Opened::FinalAccounts(Box::new(fa)))
+            .map_err(|message| ImportError::Json(LoadError::Invalid { path: "accounts".into(), message }));
+    }
+    json::load(text).map(Opened::Saved).map_err(ImportError::Json)
 }
 
 /// Opens a table pasted from the clipboard (`text/html` or `text/plain`).

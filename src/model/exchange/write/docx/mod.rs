@@ -8,8 +8,8 @@
 //! "第 X 页 共 Y 页" footer. Figures are as declared, and where a declared cell is blank, as
 //! computed and 四舍五入 (see `layout::scored`).
 
-mod parts;
-mod table;
+pub(crate) mod parts;
+pub(crate) mod table;
 
 use super::layout::{other, scored, Grid};
 use super::zip::ZipWriter;

@@ -9,8 +9,8 @@
 //! the page width, with its column header repeated on every page (`_xlnm.Print_Titles`) and the
 //! Excel-only helper columns outside the print area (`_xlnm.Print_Area`).
 
-mod parts;
-mod sheet;
+pub(crate) mod parts;
+pub(crate) mod sheet;
 
 use super::layout::{other, scored, Grid};
 use super::xml::escape;
@@ -78,7 +78,7 @@ pub(crate) fn sheet_name(wanted: &str, taken: &[String]) -> String {
     }
 }
 
-fn workbook(grids: &[Grid]) -> Vec<u8> {
+pub(crate) fn workbook(grids: &[Grid]) -> Vec<u8> {
     let mut names: Vec<String> = Vec::new();
     for g in grids {
         let name = sheet_name(&g.sheet, &names);
