@@ -33,9 +33,18 @@ const lazy = (name) => /^(reader-worker|jixiao-reader)/.test(name);
 let raw = 0, gz = 0, br = 0;
 let lazyRaw = 0, lazyGz = 0, lazyBr = 0;
 const rows = [];
+// dist/jixiao.html (issue 25) is the whole app in one file for use from a disk, never
+// downloaded by index.html: listed apart, in neither total.
+const single = (name) => name === "jixiao.html";
+let singleRow = null;
 for (const name of fs.readdirSync(dir).sort()) {
   const file = path.join(dir, name);
   if (!fs.statSync(file).isFile()) continue;
+  if (single(name)) {
+    const data = fs.readFileSync(file);
+    singleRow = [name, data.length, zlib.gzipSync(data, { level: 9 }).length];
+    continue;
+  }
   const data = fs.readFileSync(file);
   const g = zlib.gzipSync(data, { level: 9 }).length;
   const b = zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -51,6 +60,7 @@ console.log(`${"file".padEnd(40)} ${pad("raw", 9)} ${pad("gzip", 9)} ${pad("brot
 for (const [n, r, g, b] of rows) console.log(`${n.padEnd(40)} ${pad(r, 9)} ${pad(g, 9)} ${pad(b, 9)}`);
 console.log(`${"total at start-up".padEnd(40)} ${pad(raw, 9)} ${pad(gz, 9)} ${pad(br, 9)}`);
 console.log(`${"reader worker (on first import)".padEnd(40)} ${pad(lazyRaw, 9)} ${pad(lazyGz, 9)} ${pad(lazyBr, 9)}`);
+if (singleRow) console.log(`${"one file for a disk (jixiao.html)".padEnd(40)} ${pad(singleRow[1], 9)} ${pad(singleRow[2], 9)}`);
 if (lazyGz > lazyBudget) {
   console.error(`reader worker size budget exceeded: ${lazyGz} B gzip > ${lazyBudget} B`);
   process.exit(1);
