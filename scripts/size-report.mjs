@@ -22,13 +22,17 @@ const dir = process.argv[2] || "dist";
 // Lowered in session 5: the Word and Excel writers moved into the reader worker too (loaded on
 // the first import or export): 451,139 B at start-up, the worker 361,961 B; 453,747 B at the end
 // of session 5 (with the ~2.4 KB of headroom for machine-dependent panic paths).
-const budget = Number(process.env.SIZE_BUDGET_GZIP || 456_000);
+// Raised in session 6 to what main measured after the merges of issues 22, 26 and 28 (≈464.4 KB at
+// 77dc43b, above the 456,000 B ratchet before this session started) plus issue 25's service
+// worker (sw.js, 1.2 KB) and its loader lines: 466,231 B on 2026-12-05, with the same headroom.
+const budget = Number(process.env.SIZE_BUDGET_GZIP || 468_700);
 // The worker's ratchet was raised for issue 22's native .doc reader (read/doc/: FIB, piece
 // table, PAPX/CHPX pages, table rows and merges): 363,227 → 375,061 B gzip measured on
 // 2026-12-05 (+11.8 KB), and for issue 28's PDF reader (syntax, filters, fonts, decryption,
 // tables from ruling lines and from columns of text: +55.8 KB, BENCHMARKS.md "Reading a PDF"),
 // with the same ~2.4 KB of headroom.
-const lazyBudget = Number(process.env.SIZE_BUDGET_LAZY_GZIP || 433_500);
+// Main at 77dc43b measures 442,444 B (above 433,500 B after the merges of issues 26 and 28).
+const lazyBudget = Number(process.env.SIZE_BUDGET_LAZY_GZIP || 444_900);
 const lazy = (name) => /^(reader-worker|jixiao-reader)/.test(name);
 let raw = 0, gz = 0, br = 0;
 let lazyRaw = 0, lazyGz = 0, lazyBr = 0;
