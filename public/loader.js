@@ -14,7 +14,13 @@ const SYNTAX_PROBE = "./syntax-probe.js";
 // The reader worker (Word, Excel and web-page import), started by the app on the first import;
 // the app finds its hashed URL here.
 const READER_WORKER = "./reader-worker.js";
-globalThis.jixiaoReader = new URL(READER_WORKER, import.meta.url).href;
+// In dist/jixiao.html (the one file that opens from a disk, written by scripts/single-file.mjs)
+// the glue, both modules and the worker are inlined: that file defines `jixiaoInline` (the app's
+// init function and module bytes) and the worker's Blob URL before this script runs.
+const INLINE = globalThis.jixiaoInline;
+if (!INLINE) globalThis.jixiaoReader = new URL(READER_WORKER, import.meta.url).href;
+// Not hashed: the browser checks this one name for a new version on every visit.
+const SERVICE_WORKER = "./sw.js";
 
 // Tiny modules, each valid only if the browser supports one feature: exactly the features the
 // release wasm uses beyond MVP (scripts/wasm-features.sh allows no others; an e2e test checks
@@ -77,16 +83,34 @@ function tooOld(detail) {
   showMessage(TOO_OLD + (detail ? "（" + detail + "）" : ""), "browser-unsupported");
 }
 
+// The offline copy (public/sw.js): only where browsers allow service workers (HTTPS, localhost),
+// never from a disk, and registered once the app runs so it never delays the first screen. A
+// failure only means no offline copy, so it is a warning, not an error.
+function keepOfflineCopy() {
+  if (INLINE || !window.isSecureContext || location.protocol === "file:" || !("serviceWorker" in navigator)) return;
+  navigator.serviceWorker
+    .register(new URL(SERVICE_WORKER, import.meta.url).href, { scope: new URL("./", import.meta.url).href })
+    .catch((err) => console.warn("离线副本未能启用", err));
+}
+
 const missing = missingFeatures();
 if (missing.length > 0) {
   tooOld("缺少 WebAssembly 功能：" + missing.join("、"));
 } else {
-  import(new URL(SYNTAX_PROBE, import.meta.url).href)
-    .then(() => import(new URL(APP_JS, import.meta.url).href))
-    .then((app) => app.default({ module_or_path: new URL(APP_WASM, import.meta.url) }))
+  const loading = INLINE
+    // The inlined glue did not run when the browser could not parse it.
+    ? Promise.resolve().then(() => {
+      if (typeof INLINE.init !== "function") throw new SyntaxError("inlined glue did not run");
+      return INLINE.init({ module_or_path: INLINE.wasm() });
+    })
+    : import(new URL(SYNTAX_PROBE, import.meta.url).href)
+      .then(() => import(new URL(APP_JS, import.meta.url).href))
+      .then((app) => app.default({ module_or_path: new URL(APP_WASM, import.meta.url) }));
+  loading
     .then(() => {
       const boot = document.getElementById("boot");
       if (boot) boot.remove();
+      keepOfflineCopy();
     })
     .catch((err) => {
       if (err instanceof SyntaxError) {

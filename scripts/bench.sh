@@ -21,6 +21,8 @@ bash scripts/size-floor.sh
 cd e2e
 echo "== cold start (budget: ≤ 300 ms unthrottled, ≤ 1 s with 4× CPU throttling)"
 node bench/startup.mjs "$RUNS"
+echo "== first use of the reader worker; jixiao.html from disk"
+node bench/first-use.mjs "$RUNS"
 echo "== keystroke → 总分, large report (budget: p95 ≤ 16 ms)"
 node bench/keystroke.mjs 200
 echo "== keystroke → 总分, 整体表 of 300 rows (budget: p95 ≤ 16 ms) and of 2,000 rows (the paste limit)"

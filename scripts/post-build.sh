@@ -47,3 +47,13 @@ mv loader.js "loader-$loader_hash.js"
 sed -i "s|src=\"./loader.js\"|src=\"./loader-$loader_hash.js\"|" index.html
 grep -q "loader-$loader_hash.js" index.html || { echo "post-build: loader reference not rewritten" >&2; exit 1; }
 grep -q "syntax-probe-$probe_hash.js" "loader-$loader_hash.js" || { echo "post-build: probe reference not rewritten" >&2; exit 1; }
+# The offline copy's service worker (public/sw.js, issue 25) lists every file of this build and
+# names its cache after their contents, so a new release replaces the old copy.
+mapfile -t cached < <(find . -type f ! -name sw.js ! -name jixiao.html | sed 's|^\./||' | sort)
+build_hash=$(cat "${cached[@]}" | sha256sum | cut -c1-16)
+list=$(printf '"%s",' "./" "${cached[@]}")
+sed -i "s|const CACHE = \"jixiao-BUILD\";|const CACHE = \"jixiao-$build_hash\";|; s|const FILES = \[\];|const FILES = [${list%,}];|" sw.js
+grep -q "jixiao-$build_hash" sw.js && grep -q "\"index.html\"" sw.js || { echo "post-build: sw.js file list not written" >&2; exit 1; }
+# The one file that opens from a disk with no server (issue 25): dist/jixiao.html, everything
+# above inlined (scripts/single-file.mjs). Not loaded by index.html.
+node "$scripts/single-file.mjs" .

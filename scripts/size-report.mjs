@@ -22,20 +22,33 @@ const dir = process.argv[2] || "dist";
 // Lowered in session 5: the Word and Excel writers moved into the reader worker too (loaded on
 // the first import or export): 451,139 B at start-up, the worker 361,961 B; 453,747 B at the end
 // of session 5 (with the ~2.4 KB of headroom for machine-dependent panic paths).
-const budget = Number(process.env.SIZE_BUDGET_GZIP || 456_000);
+// Raised in session 6 to what main measured after the merges of issues 22, 26 and 28 (≈464.4 KB at
+// 77dc43b, above the 456,000 B ratchet before this session started) plus issue 25's service
+// worker (sw.js, 1.2 KB) and its loader lines: 466,231 B on 2026-12-05, with the same headroom.
+const budget = Number(process.env.SIZE_BUDGET_GZIP || 468_700);
 // The worker's ratchet was raised for issue 22's native .doc reader (read/doc/: FIB, piece
 // table, PAPX/CHPX pages, table rows and merges): 363,227 → 375,061 B gzip measured on
 // 2026-12-05 (+11.8 KB), and for issue 28's PDF reader (syntax, filters, fonts, decryption,
 // tables from ruling lines and from columns of text: +55.8 KB, BENCHMARKS.md "Reading a PDF"),
 // with the same ~2.4 KB of headroom.
-const lazyBudget = Number(process.env.SIZE_BUDGET_LAZY_GZIP || 433_500);
+// Main at 77dc43b measures 442,444 B (above 433,500 B after the merges of issues 26 and 28).
+const lazyBudget = Number(process.env.SIZE_BUDGET_LAZY_GZIP || 444_900);
 const lazy = (name) => /^(reader-worker|jixiao-reader)/.test(name);
 let raw = 0, gz = 0, br = 0;
 let lazyRaw = 0, lazyGz = 0, lazyBr = 0;
 const rows = [];
+// dist/jixiao.html (issue 25) is the whole app in one file for use from a disk, never
+// downloaded by index.html: listed apart, in neither total.
+const single = (name) => name === "jixiao.html";
+let singleRow = null;
 for (const name of fs.readdirSync(dir).sort()) {
   const file = path.join(dir, name);
   if (!fs.statSync(file).isFile()) continue;
+  if (single(name)) {
+    const data = fs.readFileSync(file);
+    singleRow = [name, data.length, zlib.gzipSync(data, { level: 9 }).length];
+    continue;
+  }
   const data = fs.readFileSync(file);
   const g = zlib.gzipSync(data, { level: 9 }).length;
   const b = zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -51,6 +64,7 @@ console.log(`${"file".padEnd(40)} ${pad("raw", 9)} ${pad("gzip", 9)} ${pad("brot
 for (const [n, r, g, b] of rows) console.log(`${n.padEnd(40)} ${pad(r, 9)} ${pad(g, 9)} ${pad(b, 9)}`);
 console.log(`${"total at start-up".padEnd(40)} ${pad(raw, 9)} ${pad(gz, 9)} ${pad(br, 9)}`);
 console.log(`${"reader worker (on first import)".padEnd(40)} ${pad(lazyRaw, 9)} ${pad(lazyGz, 9)} ${pad(lazyBr, 9)}`);
+if (singleRow) console.log(`${"one file for a disk (jixiao.html)".padEnd(40)} ${pad(singleRow[1], 9)} ${pad(singleRow[2], 9)}`);
 if (lazyGz > lazyBudget) {
   console.error(`reader worker size budget exceeded: ${lazyGz} B gzip > ${lazyBudget} B`);
   process.exit(1);

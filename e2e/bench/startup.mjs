@@ -2,12 +2,12 @@
 // CSP: navigation start → the app frame (data-testid="app-ready") with the first report shown.
 // Each run is a fresh browser context (empty cache). Modes: unthrottled, 4× CPU throttling and an
 // emulated 10 Mbit/s link (20 ms latency), both through the DevTools protocol.
-// Usage: node bench/startup.mjs [runs]
+// Usage: node bench/startup.mjs [runs]   (DIST=<dir> measures another build's dist/)
 import { start } from "../tests/harness.mjs";
 import { stats } from "./large.mjs";
 
 const runs = Number(process.argv[2] || 7);
-const env = await start();
+const env = await start(process.env.DIST ? { root: process.env.DIST } : {});
 const MODES = {
   "unthrottled": async () => {},
   "4× CPU throttling": (cdp) => cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 }),

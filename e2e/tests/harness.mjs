@@ -5,8 +5,8 @@ import { serve } from "../server.mjs";
 
 export const CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 
-export async function start() {
-  const { server, url } = await serve();
+export async function start(options = {}) {
+  const { server, url } = await serve(options);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: CHROMIUM_ARGS });
   return { server, url, browser, async stop() { await browser.close(); server.close(); } };
 }

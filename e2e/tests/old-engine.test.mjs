@@ -36,6 +36,15 @@ test("V8 8.6 (Chromium 86) with jsdom runs dist/: app-ready at 98.00 / 优, a se
   assert.equal(steps.typed.total, "93.00");
 });
 
+test("V8 8.6 with jsdom runs dist/jixiao.html (the one file, issue 25) from file://: the same three steps", () => {
+  const { steps, stdout } = runOld([path.resolve(dir, "../../dist/jixiao.html")]);
+  assert.deepEqual(steps.done && steps.done.problems, [], stdout);
+  assert.equal(steps.ready.v8.split(".").slice(0, 2).join("."), "8.6");
+  assert.equal(steps.ready.total, "98.00");
+  assert.equal(steps.second.total, "99.00");
+  assert.equal(steps.typed.total, "93.00");
+});
+
 test("the same engine refuses a module with externref (what the build was before issue 18)", () => {
   const { steps } = runOld(["--validate", path.join(dir, "externref.wasm")]);
   assert.equal(steps.validate.v8.split(".").slice(0, 2).join("."), "8.6");

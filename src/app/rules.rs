@@ -42,7 +42,12 @@ pub async fn load_at_start() {
             problem(format!("导入的{e}"));
         }
     }
-    // No rules/ folder (404, or no server at all) is the normal case: nothing to say.
+    // No rules/ folder (404, or no server at all) is the normal case: nothing to say. A page
+    // opened from a disk (dist/jixiao.html by double-click) has no folder to ask: Chromium
+    // reports any fetch of a file:// URL as a console error, so none is made.
+    if web_sys::window().and_then(|w| w.location().protocol().ok()).as_deref() == Some("file:") {
+        return;
+    }
     let Some(index) = fetch_text("rules/index.json").await else { return };
     let files = match parse_index(&index) {
         Ok(files) => files,
