@@ -480,11 +480,6 @@ pub fn request_persistence(done: impl FnOnce(bool, Option<u64>) + 'static) {
     });
 }
 
-/// Whether any draft is stored (a look at the keys only, nothing is read).
-pub fn has_drafts() -> bool {
-    keys().iter().any(|k| k.starts_with(DRAFT_PREFIX))
-}
-
 /// Whether draft `id` is stored (its text is not read).
 pub fn exists(id: &str) -> bool {
     get(&format!("{DRAFT_PREFIX}{id}")).is_some()

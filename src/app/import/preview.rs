@@ -54,6 +54,7 @@ pub fn PreviewCard(
         };
         let report = preview.with_value(|p| finish(p, &choice));
         let outcome = storage::write(&report, None, None).map(|meta| {
+            crate::app::editor::focus_first_field_on_open();
             let _ = web_sys::window().map(|w| w.location().set_hash(&format!("#/edit/{}", report.id)));
             format!("已导入“{title}”，保存为草稿“{}”。", meta.name)
         });
@@ -61,9 +62,18 @@ pub fn PreviewCard(
     };
     let (tables, leftovers, notes, why) = preview.with_value(|p| (p.tables.clone(), p.leftovers.clone(), p.notes.clone(), p.proposal.why.clone()));
     let n_leftovers = leftovers.len();
+    // The preview usually appears below the fold: bring its heading to the top and put the
+    // focus there, so a keyboard or screen-reader user continues from the preview.
+    let heading = NodeRef::<leptos::html::H3>::new();
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            h.scroll_into_view();
+            let _ = h.focus();
+        }
+    });
     view! {
         <section class="import-preview" data-testid="import-preview" aria-label=format!("导入预览：{name}")>
-            <h3>{format!("“{name}”：识别到 {} 张表", tables.len())}</h3>
+            <h3 node_ref=heading tabindex="-1" data-testid="import-preview-heading">{format!("“{name}”：识别到 {} 张表", tables.len())}</h3>
             <ul class="import-found">
                 {tables.into_iter().map(|t| view! { <li>{format!("表 {}：{}", t.table, t.what)}</li> }).collect_view()}
             </ul>
