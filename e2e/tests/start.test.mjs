@@ -57,7 +57,8 @@ test("item 1: first visit → start page → import a Word file → preview in v
   await p.waitForFunction(() => document.activeElement?.dataset?.path === "overall.budget.initial");
 
   // From the top of the page, the skip link to the indicator table is a few Tab presses away.
-  await p.evaluate(() => { document.activeElement.blur(); window.scrollTo(0, 0); });
+  await p.reload();
+  await p.waitForSelector('[data-testid="total-score"]');
   let presses = 0;
   for (; presses < 12; presses++) {
     await p.keyboard.press("Tab");
@@ -192,6 +193,62 @@ test("item 5: the editor draws the table's score structure as SVG with a text al
   assert.match(await svg.getAttribute("aria-label"), /得分结构/);
   assert.ok(await p.locator('[data-testid="score-chart"] svg rect').count() >= 4, "bars drawn");
   assert.match(await p.locator('[data-testid="score-chart"] figcaption').textContent(), /^部门整体得分结构：预算执行率 分值 \d+\.\d\d分、得分 /);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("item 6: the same .xlsx imported twice asks before it makes a second identical draft", async () => {
+  const { page: p, problems, context } = await page(env);
+  const dialogs = [];
+  let answer = true;
+  p.on("dialog", async (d) => { dialogs.push(d.message()); if (answer) await d.accept(); else await d.dismiss(); });
+  await p.goto(env.url + "#/");
+  const drafts = () => p.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("jixiao.draft.")).length);
+  const importOnce = async () => {
+    await p.goto(env.url + "#/");
+    await p.locator('[data-testid="import-input"]').setInputFiles([sample("seed-003-整体绩效自评表.xlsx")]);
+    await p.waitForSelector('[data-testid="import-preview"]', { timeout: 30000 });
+    await p.locator('[data-testid="import-confirm"]').click();
+  };
+  await importOnce();
+  await p.waitForURL(/#\/edit\//);
+  assert.equal(await drafts(), 1);
+  assert.equal(dialogs.length, 0, "the first import asks nothing");
+  // Again, and 取消: nothing stored, the preview stays.
+  answer = false;
+  await importOnce();
+  await p.waitForFunction(() => true);
+  assert.equal(dialogs.length, 1);
+  assert.match(dialogs[0], /与已有草稿“.*”完全相同/);
+  assert.equal(await drafts(), 1);
+  assert.equal(await p.locator('[data-testid="import-preview"]').count(), 1);
+  // 确定 keeps both.
+  answer = true;
+  await p.locator('[data-testid="import-confirm"]').click();
+  await p.waitForURL(/#\/edit\//);
+  assert.equal(await drafts(), 2);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("item 6: 审核 says how 差额 sorts and names packs, not ids", async () => {
+  const { page: p, problems, context } = await page(env);
+  await p.setViewportSize({ width: 1366, height: 768 });
+  await p.goto(env.url + "#/review");
+  await p.waitForSelector('[data-testid="review-table"]');
+  await p.locator('[data-testid="review-input"]').setInputFiles([sample("seed-003-整体绩效自评表.xlsx")]);
+  await p.waitForSelector('[data-testid="review-row"]', { timeout: 30000 });
+  assert.match(await p.locator('[data-testid="review-sort-note"]').textContent(), /差额.*绝对值/);
+  const table = await p.locator('[data-testid="review-table"]').textContent();
+  assert.ok(!/hubei-2024/.test(table), "no pack id on the page");
+  assert.match(table, /湖北省（武汉市）2024 年度部门整体绩效自评/);
+  // 部门 stays on at most two lines at 1366 px.
+  const lines = await p.evaluate(() => Math.max(...[...document.querySelectorAll('[data-testid="review-row"] td:nth-child(2)')].map((td) => {
+    const range = document.createRange();
+    range.selectNodeContents(td);
+    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+  })));
+  assert.ok(lines <= 2, `部门 on ${lines} lines`);
   assert.deepEqual(problems, []);
   await context.close();
 });

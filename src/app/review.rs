@@ -252,6 +252,7 @@ pub fn Review() -> impl IntoView {
                 </p>
             })}
             <p class="hint" data-testid="review-counts">{counts}</p>
+            <p class="hint" data-testid="review-sort-note">"点列名排序，再点一次反向。“差额”按差额的绝对值排序：相差最大的在前，不论填报高于还是低于计算。"</p>
             <div class="review-table" data-testid="review-table" data-clicks=move || clicks.get().to_string() on:click=on_table_click inner_html=table_html></div>
         </section>
     }
@@ -271,7 +272,8 @@ pub fn ReviewReport(
     // A reviewer sees the differing computed figures beside the declared ones (附上计算结果).
     let options = PrintOptions { findings: true, explanations: true, computed: true, import_notes: false };
     let html = report_html(&report, &evaluation, options);
-    let hint = format!("只读查看：{file}（评分规则 {}，规则校验码 {}）", evaluation.rule_pack, evaluation.rule_pack_hash);
+    let pack_name = rules::find(&evaluation.rule_pack).map(|p| p.name.clone()).unwrap_or_else(|| evaluation.rule_pack.clone());
+    let hint = format!("只读查看：{file}（评分规则 {pack_name}，规则校验码 {}）", evaluation.rule_pack_hash);
     let head = review::report_head_html(&report, &evaluation);
     // A finding's link scrolls to its row of the printed table and focuses it.
     let goto = move |ev: leptos::ev::MouseEvent| {

@@ -480,6 +480,12 @@ pub fn request_persistence(done: impl FnOnce(bool, Option<u64>) + 'static) {
     });
 }
 
+/// The name of a stored draft with the same content as `report` apart from its id (the same
+/// file imported again), if any.
+pub fn same_content(report: &Report) -> Option<String> {
+    list().into_iter().find(|d| Report { id: report.id.clone(), ..d.report.clone() } == *report).map(|d| d.meta.name)
+}
+
 /// Whether draft `id` is stored (its text is not read).
 pub fn exists(id: &str) -> bool {
     get(&format!("{DRAFT_PREFIX}{id}")).is_some()

@@ -53,6 +53,13 @@ pub fn PreviewCard(
             keep_leftovers: keep.get_untracked(),
         };
         let report = preview.with_value(|p| finish(p, &choice));
+        // The same file imported twice: ask, as a JSON report already stored is asked about.
+        if let Some(same) = storage::same_content(&report) {
+            let question = format!("“{title}”的内容与已有草稿“{same}”完全相同。仍要再保存一份吗？\n选“取消”可回到预览，不保存。");
+            if !window().confirm_with_message(&question).unwrap_or(true) {
+                return;
+            }
+        }
         let outcome = storage::write(&report, None, None).map(|meta| {
             crate::app::editor::focus_first_field_on_open();
             let _ = web_sys::window().map(|w| w.location().set_hash(&format!("#/edit/{}", report.id)));
