@@ -193,6 +193,20 @@ test("item 5: the editor draws the table's score structure as SVG with a text al
   assert.match(await svg.getAttribute("aria-label"), /得分结构/);
   assert.ok(await p.locator('[data-testid="score-chart"] svg rect').count() >= 4, "bars drawn");
   assert.match(await p.locator('[data-testid="score-chart"] figcaption').textContent(), /^部门整体得分结构：预算执行率 分值 \d+\.\d\d分、得分 /);
+  // In print: one chart per scored table with its caption; the option takes them out.
+  await p.goto(env.url + "#/print/seed-000");
+  await p.waitForSelector('[data-testid="print-view"] [data-testid="charts"] svg');
+  assert.equal(await p.locator('[data-testid="print-view"] [data-testid="charts"] svg').count(), 2, "整体 and the project");
+  assert.match(await p.locator('[data-testid="print-view"] [data-testid="charts"] figcaption').first().textContent(), /得分结构：/);
+  await p.locator('[data-testid="print-charts"]').uncheck();
+  await p.waitForFunction(() => !document.querySelector('[data-testid="print-view"] [data-testid="charts"]'));
+  // On 审核's opened report.
+  await p.goto(env.url + "#/review");
+  await p.waitForSelector('[data-testid="review-table"]');
+  await p.locator('[data-testid="review-input"]').setInputFiles([sample("seed-003-整体绩效自评表.xlsx")]);
+  await p.waitForSelector('[data-testid="review-row"] a', { timeout: 30000 });
+  await p.locator('[data-testid="review-row"] a').last().click();
+  await p.waitForSelector('[data-testid="review-report"] [data-testid="charts"] svg');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -249,6 +263,26 @@ test("item 6: 审核 says how 差额 sorts and names packs, not ids", async () =
     return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
   })));
   assert.ok(lines <= 2, `部门 on ${lines} lines`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("item 4: a 自评报告 web page without tables (seed 002's text) imports into its sections", async () => {
+  const { page: p, problems, context } = await page(env);
+  const text = fs.readFileSync(path.join(root, "tests/fixtures/narrative/seed-002.txt"), "utf8");
+  const html = "<html><head><meta charset=\"utf-8\"></head><body>" + text.split("\n").map((l) => "<p>" + l.replace(/&/g, "&amp;").replace(/</g, "&lt;") + "</p>").join("") + "</body></html>";
+  await p.goto(env.url);
+  await p.locator('[data-testid="import-input"]').setInputFiles([{ name: "零陵区总工会自评报告.html", mimeType: "text/html", buffer: Buffer.from(html) }]);
+  await p.waitForSelector('[data-testid="import-preview"]', { timeout: 30000 });
+  assert.match(await p.locator('[data-testid="import-preview"] .import-found').textContent(), /自评报告（5 节）/);
+  await p.locator('[data-testid="import-department"]').fill("零陵区总工会");
+  await p.locator('[data-testid="import-confirm"]').click();
+  await p.waitForURL(/#\/edit\//);
+  await p.locator(".section-link", { hasText: "自评报告" }).first().click();
+  await p.waitForFunction(() => /一、部门（单位）基本情况/.test(document.querySelector(".section-body")?.textContent + [...document.querySelectorAll(".section-body input, .section-body textarea")].map((e) => e.value).join("|")));
+  const values = await p.evaluate(() => [...document.querySelectorAll(".section-body input, .section-body textarea")].map((e) => e.value).join("|"));
+  assert.match(values, /“三公”经费支出管理情况/);
+  assert.match(values, /十、其他需要说明的情况|其他需要说明的情况/);
   assert.deepEqual(problems, []);
   await context.close();
 });

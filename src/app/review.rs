@@ -271,7 +271,7 @@ pub fn ReviewReport(
     let evaluation = evaluate(&report);
     // A reviewer sees the differing computed figures beside the declared ones (附上计算结果).
     let options = PrintOptions { findings: true, explanations: true, computed: true, import_notes: false };
-    let html = report_html(&report, &evaluation, options);
+    let html = report_html(&report, &evaluation, options) + &crate::model::chart::charts_html(&evaluation);
     let pack_name = rules::find(&evaluation.rule_pack).map(|p| p.name.clone()).unwrap_or_else(|| evaluation.rule_pack.clone());
     let hint = format!("只读查看：{file}（评分规则 {pack_name}，规则校验码 {}）", evaluation.rule_pack_hash);
     let head = review::report_head_html(&report, &evaluation);

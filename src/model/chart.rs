@@ -262,6 +262,25 @@ pub fn score_structure(table: &TableResult) -> Option<ChartSpec> {
     })
 }
 
+/// 得分结构图 of every scored table as a printable section (escaped HTML with inline SVG and
+/// each chart's text alternative as its caption); empty when no table has one.
+pub fn charts_html(evaluation: &crate::model::Evaluation) -> String {
+    let charts: Vec<Chart> = evaluation.tables.iter().filter_map(score_structure).map(|s| draw(&s)).collect();
+    if charts.is_empty() {
+        return String::new();
+    }
+    let mut html = String::from("<section class=\"print-section charts\" data-testid=\"charts\"><h2>得分结构图</h2>");
+    for chart in charts {
+        html.push_str("<figure class=\"chart-figure\">");
+        html.push_str(&chart.svg);
+        html.push_str("<figcaption>");
+        html.push_str(&escape(&chart.alt));
+        html.push_str("</figcaption></figure>");
+    }
+    html.push_str("</section>");
+    html
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -327,5 +346,8 @@ mod tests {
         assert!(spec.labels.len() >= 3, "{:?}", spec.labels);
         let chart = draw(&spec);
         assert!(chart.alt.starts_with("部门整体得分结构：预算执行率 分值 "), "{}", chart.alt);
+        let html = charts_html(&evaluation);
+        assert_eq!(html.matches("<svg").count(), evaluation.tables.len(), "one chart per scored table");
+        assert!(html.contains("<figcaption>部门整体得分结构：预算执行率"));
     }
 }

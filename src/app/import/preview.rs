@@ -82,7 +82,7 @@ pub fn PreviewCard(
         <section class="import-preview" data-testid="import-preview" aria-label=format!("导入预览：{name}")>
             <h3 node_ref=heading tabindex="-1" data-testid="import-preview-heading">{format!("“{name}”：识别到 {} 张表", tables.len())}</h3>
             <ul class="import-found">
-                {tables.into_iter().map(|t| view! { <li>{format!("表 {}：{}", t.table, t.what)}</li> }).collect_view()}
+                {tables.into_iter().map(|t| view! { <li>{if t.table == 0 { t.what } else { format!("表 {}：{}", t.table, t.what) }}</li> }).collect_view()}
             </ul>
             <div class="import-choices">
                 <label>"评分规则 "
