@@ -41,7 +41,6 @@ test("item 1: first visit → start page → import a Word file → preview in v
   // 新建 takes the keyboard to the new-report form.
   await p.locator('[data-testid="start-new"]').click();
   assert.equal((await focused(p)).testid, "new-department");
-  if (process.env.SCREENSHOTS) await p.screenshot({ path: "../docs/home.png" });
 
   // Choose the seed 000 Word file: its preview is in view and its heading holds the focus.
   await p.locator('[data-testid="import-input"]').setInputFiles([sample("seed-000-附件2.docx")]);
@@ -129,7 +128,6 @@ test("item 2: every indicator column is at least 6 characters wide or reachable 
     } else {
       assert.ok(width >= 1280, `${width}px: a narrow grid must scroll`);
     }
-    if (process.env.SCREENSHOTS && width === 683) await p.screenshot({ path: "../docs/editor-200.png" });
   }
   await p.setViewportSize({ width: 1920, height: 1080 });
   await p.goto(env.url + "#/edit/seed-000");
