@@ -4,6 +4,7 @@
 //! with the same code natively and in the browser. Hand-written: the SVG needed is a few
 //! rectangles, arcs and texts, smaller than any plotting crate's start-up cost.
 
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use crate::model::num::fmt2;
@@ -262,6 +263,24 @@ pub fn score_structure(table: &TableResult) -> Option<ChartSpec> {
     })
 }
 
+/// The chart as lines of text bars ("产出指标 分值 ████████████ 50.00分"), for outputs that
+/// cannot hold SVG (the Word export): one line per label and series, 20 blocks at the largest.
+pub fn text_bars(spec: &ChartSpec) -> Vec<String> {
+    let max = spec.series.iter().flat_map(|s| s.values.iter().flatten()).copied().fold(Decimal::ZERO, Decimal::max);
+    let max = if max > Decimal::ZERO { max } else { Decimal::ONE };
+    let mut lines = Vec::new();
+    for (i, label) in spec.labels.iter().enumerate() {
+        for s in &spec.series {
+            let value = s.values.get(i).copied().flatten();
+            let blocks = value.map(|v| (v.max(Decimal::ZERO) * Decimal::from(20) / max).round()).and_then(|b| b.to_usize()).unwrap_or(0).min(20);
+            let shown = value.map(|v| format!("{}{}", fmt2(v), spec.unit)).unwrap_or_else(|| "—".into());
+            let name = if s.name.is_empty() { String::new() } else { format!(" {}", s.name) };
+            lines.push(format!("{label}{name} {} {shown}", "█".repeat(blocks)));
+        }
+    }
+    lines
+}
+
 /// 得分结构图 of every scored table as a printable section (escaped HTML with inline SVG and
 /// each chart's text alternative as its caption); empty when no table has one.
 pub fn charts_html(evaluation: &crate::model::Evaluation) -> String {
@@ -346,6 +365,9 @@ mod tests {
         assert!(spec.labels.len() >= 3, "{:?}", spec.labels);
         let chart = draw(&spec);
         assert!(chart.alt.starts_with("部门整体得分结构：预算执行率 分值 "), "{}", chart.alt);
+        let bars = text_bars(&spec);
+        assert_eq!(bars.len(), spec.labels.len() * 2);
+        assert!(bars.iter().any(|l| l.contains(&"█".repeat(20))), "the largest value fills 20 blocks: {bars:?}");
         let html = charts_html(&evaluation);
         assert_eq!(html.matches("<svg").count(), evaluation.tables.len(), "one chart per scored table");
         assert!(html.contains("<figcaption>部门整体得分结构：预算执行率"));
