@@ -106,7 +106,7 @@ test("50 generated reports, the seeds and a malformed file: the page agrees with
   const [download] = await Promise.all([p.waitForEvent("download"), p.locator('[data-testid="review-csv"]').click()]);
   const csv = fs.readFileSync(await download.path(), "utf8");
   assert.ok(csv.startsWith("\ufeff文件,部门,表,评分规则,填报总分,计算总分"));
-  assert.match(csv, /\r\nseed-001\.json,岳阳市云溪区总工会,整体,hunan-2024,99,99\.00,0\.00,— \/ 优,10,1,0,\r\n$/);
+  assert.match(csv, /\r\nseed-001\.json,岳阳市云溪区总工会,整体,湖南省 2024 年度部门整体支出绩效自评,99,99\.00,0\.00,— \/ 优,10,1,0,\r\n$/);
   // A row opens read-only with findings and explanations.
   await p.locator('[data-testid="review-row"] a').first().click();
   await p.waitForSelector('[data-testid="review-report"]');
