@@ -190,6 +190,8 @@ fn typed_text_never_becomes_markup_or_a_formula() {
     assert!(doc.contains("=HYPERLINK(&quot;x&quot;)&lt;w:p&gt;&amp;") && !doc.contains('\u{1}') && !doc.contains('\u{b}'));
     assert!(doc.contains("]]&gt;&lt;/w:t&gt;&lt;script&gt;"));
     assert!(doc.contains("附：计算说明") && doc.contains("检查结果"));
+    // Issue 27: with the appendix, each scored table's 得分结构图 as text bars and its sentence.
+    assert!(doc.contains("得分结构") && doc.contains("████") && doc.contains("得分结构：预算执行率 分值 "), "chart in the Word appendix");
     let sheet = part(&x, "xl/worksheets/sheet1.xml");
     assert!(sheet.contains("t=\"inlineStr\"><is><t xml:space=\"preserve\">=1+1</t>"));
     assert!(!sheet.contains("<f>1+1</f>") && !sheet.contains("<f>=1+1"));

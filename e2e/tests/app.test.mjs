@@ -9,10 +9,14 @@ after(async () => { await env.stop(); });
 
 const text = (p, id) => p.locator(`[data-testid="${id}"]`).first().textContent();
 
-test("loads under a sub-path with the CSP, opens on the seed 000 example", async () => {
+test("loads under a sub-path with the CSP, opens on the start page; the seed 000 example opens", async () => {
   const { page: p, problems, context } = await page(env);
   await p.goto(env.url);
   await p.waitForSelector('[data-testid="app-ready"]', { timeout: 20000 });
+  // A first visit lands on the start page (issue 27), not in an example.
+  await p.waitForSelector('[data-testid="drop-zone"]');
+  await p.goto(env.url + "#/edit/seed-000");
+  await p.waitForSelector('[data-testid="total-score"]');
   assert.equal(await text(p, "total-score"), "98.00");
   assert.equal(await text(p, "grade"), "优");
   assert.equal(await text(p, "budget-rate"), "373.29%");

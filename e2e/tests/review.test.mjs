@@ -16,6 +16,8 @@ before(async () => { env = await start(); });
 after(async () => { await env.stop(); });
 
 const root = new URL("../../", import.meta.url).pathname;
+/** A built-in rule pack's name (审核 shows packs by name). */
+const packName = (id) => JSON.parse(fs.readFileSync(path.join(root, "src/rules", id + ".json"), "utf8")).name;
 const seedFiles = ["seed-000", "seed-001", "seed-003", "seed-004"].map((id) => ({
   name: `${id}.json`, mimeType: "application/json", buffer: fs.readFileSync(path.join(root, `tests/fixtures/seeds/${id}.json`)),
 }));
@@ -63,7 +65,7 @@ test("50 generated reports, the seeds and a malformed file: the page agrees with
     const row = rows.find((r) => r[0] === file && r[2] === t.table);
     assert.ok(row, `no row for ${file} ${t.table}`);
     assert.equal(row[1], t.department || "（未填部门）");
-    assert.equal(row[3], t.rule_pack);
+    assert.equal(row[3], packName(t.rule_pack), "packs by name, not id (issue 27)");
     assert.equal(row[4] === "—" ? null : Number(row[4]), t.declared_total === null ? null : Number(t.declared_total), `${file} declared`);
     assert.equal(row[5], t.computed_total ?? "—", `${file} computed`);
     assert.equal(row[7].split(" / ")[1], t.grade ?? "—", `${file} grade`);
@@ -91,7 +93,7 @@ test("50 generated reports, the seeds and a malformed file: the page agrees with
   // One rule pack for the whole batch: seed 003 (Hubei) recomputed under Hunan's rules changes.
   await p.locator('[data-testid="review-pack"]').selectOption("hunan-2024");
   const underHunan = (await rowsOnPage(p)).find((r) => r[0] === "seed-003.json");
-  assert.equal(underHunan[3], "hunan-2024");
+  assert.equal(underHunan[3], packName("hunan-2024"));
   assert.notEqual(underHunan[5], "94.15");
   await p.locator('[data-testid="review-pack"]').selectOption("");
   assert.equal((await rowsOnPage(p)).find((r) => r[0] === "seed-003.json")[5], "94.15");
@@ -104,7 +106,7 @@ test("50 generated reports, the seeds and a malformed file: the page agrees with
   const [download] = await Promise.all([p.waitForEvent("download"), p.locator('[data-testid="review-csv"]').click()]);
   const csv = fs.readFileSync(await download.path(), "utf8");
   assert.ok(csv.startsWith("\ufeff文件,部门,表,评分规则,填报总分,计算总分"));
-  assert.match(csv, /\r\nseed-001\.json,岳阳市云溪区总工会,整体,hunan-2024,99,99\.00,0\.00,— \/ 优,10,1,0,\r\n$/);
+  assert.match(csv, /\r\nseed-001\.json,岳阳市云溪区总工会,整体,湖南省 2024 年度部门整体支出绩效自评,99,99\.00,0\.00,— \/ 优,10,1,0,\r\n$/);
   // A row opens read-only with findings and explanations.
   await p.locator('[data-testid="review-row"] a').first().click();
   await p.waitForSelector('[data-testid="review-report"]');

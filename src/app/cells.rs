@@ -139,6 +139,9 @@ pub fn Field(
     let grid_for_paste = grid.clone();
     let on_paste = move |ev: leptos::ev::ClipboardEvent| {
         let Some(pos) = &grid_for_paste else { return };
+        if crate::app::import::whole_table(&ev).is_some() {
+            return; // A whole 自评表: the page's table paste recognises it.
+        }
         let Some(data) = ev.clipboard_data() else { return };
         let Ok(pasted) = data.get_data("text/plain") else { return };
         if !pasted.contains('\t') && !pasted.trim_end().contains('\n') {

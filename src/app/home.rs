@@ -1,4 +1,5 @@
-//! 首页: 新建自评报告, 打开示例报告 and the drafts kept in this browser.
+//! 首页, the start page: 导入报告文件 (a large drop zone) and 新建 first, then the latest draft,
+//! 新建自评报告, the examples (示例) and the drafts kept in this browser.
 
 use leptos::prelude::*;
 
@@ -21,6 +22,14 @@ pub fn Home() -> impl IntoView {
     view! {
         <section class="home">
             <h1>"预算绩效自评"</h1>
+            <div class="start" data-testid="start">
+                <crate::app::import::ImportPanel refresh=Callback::new(move |_| refresh()) />
+                <div class="start-new">
+                    <button type="button" class="button start-button" data-testid="start-new" on:click=|_| {
+                        crate::app::cells::focus_selector("[data-testid=\"new-department\"]");
+                    }>"新建"<span class="hint">"按本地区提纲新建空白报告"</span></button>
+                </div>
+            </div>
             <p class="lead">"按地区评分规则实时计算得分，解释每一个数字，并指出表内不一致之处。所有内容只保存在本浏览器中，不会上传。"</p>
             {move || drafts.with(|d| d.first().map(|d| {
                 let href = format!("#/edit/{}", d.id);
@@ -34,7 +43,6 @@ pub fn Home() -> impl IntoView {
             <super::rules::RulesProblems />
             <p><a class="button" href="#/rules" data-testid="rules-link">"评分规则"</a></p>
             <NewReportForm />
-            <crate::app::import::ImportPanel refresh=Callback::new(move |_| refresh()) />
             <h2>"打开示例报告"</h2>
             <p class="hint">"示例取自真实的2024年度自评报告，原文中的错误均已标出。修改示例会保存为同名草稿；删除该草稿即恢复原样。"</p>
             <ul class="example-list">

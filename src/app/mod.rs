@@ -37,16 +37,16 @@ pub enum Route {
     Rules,
 }
 
-/// The example a first visit opens, so a visitor sees a real report at once.
+/// The example `#/edit` and `#/print` without an id open.
 pub const DEFAULT_REPORT: &str = "seed-000";
 
 impl Route {
-    /// Parses `location.hash`. An empty hash is a first visit: open the default example.
+    /// Parses `location.hash`. An empty hash (a first visit, or the start address) opens 首页,
+    /// whose first thing is 导入报告文件 and 新建: people start from their own files.
     pub fn parse(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         let mut parts = path.splitn(2, '/');
         match (parts.next().unwrap_or(""), parts.next()) {
-            ("", _) if hash.is_empty() => Route::Edit(DEFAULT_REPORT.into()),
             ("edit", Some(id)) => Route::Edit(id.into()),
             ("edit", None) => Route::Edit(DEFAULT_REPORT.into()),
             ("review", Some(n)) => n.parse().map(Route::ReviewReport).unwrap_or(Route::Review),
@@ -59,14 +59,10 @@ impl Route {
         }
     }
 
-    /// The route of a page load: an empty hash opens 首页 when the user has drafts (their own
-    /// work, most recent first), and the example only on a first visit.
+    /// The route of a page load: an empty hash opens 首页 (the start page: import, 新建, the
+    /// user's latest draft, the examples).
     pub fn start(hash: &str) -> Route {
-        if hash.is_empty() && storage::has_drafts() {
-            Route::Home
-        } else {
-            Route::parse(hash)
-        }
+        Route::parse(hash)
     }
 
     /// The report this route shows (its id), if any.
@@ -179,7 +175,7 @@ pub fn App() -> impl IntoView {
                 </nav>
                 <span class="app-version" data-testid="app-version">{format!("版本 {APP_VERSION}")}</span>
             </header>
-            <main class="app-main" id="main" tabindex="-1">
+            <main class="app-main" id="main" tabindex="-1" class:wide=move || matches!(route.get(), Route::Edit(_))>
                 {move || match route.get() {
                     Route::Home => home::Home().into_any(),
                     Route::Edit(id) => match views::find_report(&id) {

@@ -252,6 +252,7 @@ pub fn Review() -> impl IntoView {
                 </p>
             })}
             <p class="hint" data-testid="review-counts">{counts}</p>
+            <p class="hint" data-testid="review-sort-note">"点列名排序，再点一次反向。“差额”按差额的绝对值排序：相差最大的在前，不论填报高于还是低于计算。"</p>
             <div class="review-table" data-testid="review-table" data-clicks=move || clicks.get().to_string() on:click=on_table_click inner_html=table_html></div>
         </section>
     }
@@ -270,8 +271,9 @@ pub fn ReviewReport(
     let evaluation = evaluate(&report);
     // A reviewer sees the differing computed figures beside the declared ones (附上计算结果).
     let options = PrintOptions { findings: true, explanations: true, computed: true, import_notes: false };
-    let html = report_html(&report, &evaluation, options);
-    let hint = format!("只读查看：{file}（评分规则 {}，规则校验码 {}）", evaluation.rule_pack, evaluation.rule_pack_hash);
+    let html = report_html(&report, &evaluation, options) + &crate::model::chart::charts_html(&evaluation);
+    let pack_name = rules::find(&evaluation.rule_pack).map(|p| p.name.clone()).unwrap_or_else(|| evaluation.rule_pack.clone());
+    let hint = format!("只读查看：{file}（评分规则 {pack_name}，规则校验码 {}）", evaluation.rule_pack_hash);
     let head = review::report_head_html(&report, &evaluation);
     // A finding's link scrolls to its row of the printed table and focuses it.
     let goto = move |ev: leptos::ev::MouseEvent| {
@@ -335,7 +337,7 @@ pub fn QuickScore() -> impl IntoView {
     let doc = Doc::scoped(report, 0, Some("overall"));
     provide_context(doc);
     // A table copied from Word, WPS, Excel or a web page and pasted here is scored at once.
-    let pasted = crate::app::import::table_paste_listener(doc, || Some("overall".to_string()));
+    let pasted = crate::app::import::table_paste_listener(doc, true, || Some("overall".to_string()));
     on_cleanup(move || pasted.remove());
     // Typed input is kept only in this page: ask before it is dropped (another link, Back,
     // reload or close). Saved as a draft, or untouched, nothing is lost by leaving.
@@ -351,16 +353,32 @@ pub fn QuickScore() -> impl IntoView {
     }
     doc.section.set(Section::Table("overall".into()));
     let saved = RwSignal::new(None::<String>);
-    let change_pack = move |ev: leptos::ev::Event| {
-        let id = event_target_value(&ev);
+    // 整体 or 项目: a fresh table of that kind for the pack (a pasted table brings its own kind).
+    let project = RwSignal::new(false);
+    let fresh_table = Callback::new(move |id: String| {
         let Some(pack) = rules::find(&id) else { return };
         let mut fresh = crate::model::edit::new_report(&crate::model::edit::NewReport { rule_pack: id.clone(), ..form.clone() }, pack);
+        if project.get_untracked() {
+            fresh.overall = Some(crate::model::edit::blank_table(pack, crate::model::report::TableKind::Project));
+        }
         doc.report.with_untracked(|r| {
             fresh.id = r.id.clone();
             fresh.department = r.department.clone();
         });
         doc.replace(fresh);
+    });
+    let change_pack = move |ev: leptos::ev::Event| fresh_table.run(event_target_value(&ev));
+    let change_kind = move |ev: leptos::ev::Event| {
+        project.set(event_target_value(&ev) == "project");
+        fresh_table.run(doc.report.with_untracked(|r| r.rule_pack.clone()));
     };
+    // A pasted 项目 table shows as one in the kind picker.
+    Effect::new(move |_| {
+        let is_project = doc.report.with(|r| r.overall.as_ref().is_some_and(|t| t.kind == crate::model::report::TableKind::Project));
+        if is_project != project.get_untracked() {
+            project.set(is_project);
+        }
+    });
     let save = move |_| {
         let result = doc.report.with_untracked(|r| storage::write(r, None, None));
         if result.is_ok() {
@@ -379,10 +397,14 @@ pub fn QuickScore() -> impl IntoView {
                     <label>"评分规则 "<select data-testid="quick-pack" on:change=change_pack>
                         {rules::available().into_iter().map(|p| view! { <option value=p.id.clone() prop:selected=p.id == "hunan-2024">{p.name.clone()}</option> }).collect_view()}
                     </select></label>
+                    <label>"表格 "<select data-testid="quick-kind" on:change=change_kind prop:value=move || if project.get() { "project" } else { "overall" }>
+                        <option value="overall">"部门整体支出绩效自评表"</option>
+                        <option value="project">"项目支出绩效自评表"</option>
+                    </select></label>
                     <button type="button" class="button" data-testid="quick-save" on:click=save>"保存为草稿"</button>
                 </div>
             </div>
-            <p class="hint">"照纸质表填入预算执行情况和各指标，立即得到得分、等次和检查结果。不会自动保存。"</p>
+            <p class="hint">"照纸质表填入预算执行情况和各指标，或按 Ctrl+V 粘贴从 Word、WPS、Excel 或网页复制的整张自评表（整体或项目），立即得到得分、等次和检查结果。不会自动保存。"</p>
             {move || saved.get().map(|s| view! { <p class="notice" role="status">{s}</p> })}
             {crate::app::editor::quick_editor()}
         </section>

@@ -508,9 +508,10 @@ pub fn request_persistence(done: impl FnOnce(bool, Option<u64>) + 'static) {
     });
 }
 
-/// Whether any draft is stored (a look at the keys only, nothing is read).
-pub fn has_drafts() -> bool {
-    keys().iter().any(|k| k.starts_with(DRAFT_PREFIX))
+/// The name of a stored draft with the same content as `report` apart from its id (the same
+/// file imported again), if any.
+pub fn same_content(report: &Report) -> Option<String> {
+    list().into_iter().find(|d| Report { id: report.id.clone(), ..d.report.clone() } == *report).map(|d| d.meta.name)
 }
 
 /// Whether draft `id` is stored (its text is not read).

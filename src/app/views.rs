@@ -58,11 +58,19 @@ pub fn PrintView(
     let with_findings = RwSignal::new(false);
     let with_computed = RwSignal::new(false);
     let with_import_notes = RwSignal::new(false);
+    let with_charts = RwSignal::new(true);
     let has_import_notes = report.narrative.iter().any(|s| s.title == crate::model::report::IMPORT_NOTES_TITLE);
     let opened = StoredValue::new((report, evaluation));
     let html = move || {
         let options = PrintOptions { findings: with_findings.get(), explanations: false, computed: with_computed.get(), import_notes: with_import_notes.get() };
-        opened.with_value(|(r, e)| report_html(r, e, options))
+        let charts = with_charts.get();
+        opened.with_value(|(r, e)| {
+            let mut html = report_html(r, e, options);
+            if charts {
+                html.push_str(&crate::model::chart::charts_html(e));
+            }
+            html
+        })
     };
     let back = format!("#/edit/{report_id}");
     view! {
@@ -73,6 +81,8 @@ pub fn PrintView(
                     on:change=move |ev| with_findings.set(event_target_checked(&ev)) />"附上检查结果"</label>
                 <label class="check" title="填报数与计算结果不一致时，在填报数旁注明计算结果"><input type="checkbox" data-testid="print-computed" prop:checked=move || with_computed.get()
                     on:change=move |ev| with_computed.set(event_target_checked(&ev)) />"附上计算结果"</label>
+                <label class="check"><input type="checkbox" data-testid="print-charts" prop:checked=move || with_charts.get()
+                    on:change=move |ev| with_charts.set(event_target_checked(&ev)) />"附上得分结构图"</label>
                 {has_import_notes.then(|| view! {
                     <label class="check"><input type="checkbox" data-testid="print-import-notes" prop:checked=move || with_import_notes.get()
                         on:change=move |ev| with_import_notes.set(event_target_checked(&ev)) />"附上导入时未识别的内容"</label>

@@ -3,6 +3,7 @@
 //! the browser app, the command-line checker and the tests all run this same code.
 
 pub mod adopt;
+pub mod chart;
 pub mod check;
 pub mod draft;
 pub mod edit;

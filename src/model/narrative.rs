@@ -272,6 +272,16 @@ mod tests {
         assert!(scan("与 2023 年度相比，支出 465.38 万元，减少 77.76 万元，下降 14.3%。").is_empty());
     }
 
+    /// Seed 003's 部门决算 wording: the reasons after a completion rate name amounts (工会经费
+    /// 120 万元) that are neither the budget nor the execution.
+    #[test]
+    fn reasons_after_a_completion_rate_are_not_an_execution_seed_003() {
+        let text = include_str!("../../tests/fixtures/narrative/seed-003-reasons.txt");
+        let found = scan(text);
+        assert!(found.iter().all(|(code, _, _)| code != "narrative.rate_undefined"), "{found:?}");
+        assert!(found.iter().all(|(_, severity, _)| *severity != Severity::Error), "{found:?}");
+    }
+
     #[test]
     fn stated_amount_reads_line_openings() {
         let text = "（一）基本支出情况\n基本支出：2024年预算执行数为2951.83万元，其中工资福利支出571.46万元";

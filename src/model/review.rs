@@ -263,7 +263,8 @@ pub(crate) fn cells(r: &ReviewRow) -> [String; 12] {
         r.file.clone(),
         r.department.clone(),
         r.table.clone(),
-        r.rule_pack.clone(),
+        // The pack's name, as the 评分规则 page and the pickers show it (its id where unknown).
+        rules::find(&r.rule_pack).map(|p| p.name.clone()).unwrap_or_else(|| r.rule_pack.clone()),
         r.total().declared_text(),
         r.total().computed_text(),
         r.difference().map(signed).unwrap_or_else(|| "—".into()),
@@ -472,9 +473,9 @@ mod tests {
         let shown = filter(&rows, Filter::default(), "");
         let csv = csv(&shown);
         assert!(csv.starts_with("\u{feff}文件,部门,表,评分规则,填报总分,计算总分,差额（填报−计算）,等次（填报/计算）,错误,警告,待评定,说明（无法读取的原因、重复）\r\n"));
-        assert!(csv.contains("seed-001.json,岳阳市云溪区总工会,整体,hunan-2024,99,99.00,0.00,— / 优,10,1,0,\r\n"));
+        assert!(csv.contains("seed-001.json,岳阳市云溪区总工会,整体,湖南省 2024 年度部门整体支出绩效自评,99,99.00,0.00,— / 优,10,1,0,\r\n"));
         // seed 000's 整体表: 8 qualitative rows counted at the department's own score.
-        assert!(csv.contains("seed-000.json,岳阳市总工会,整体,hunan-2024,98,98.00,0.00,— / 优,2,4,8,\r\n"), "{csv}");
+        assert!(csv.contains("seed-000.json,岳阳市总工会,整体,湖南省 2024 年度部门整体支出绩效自评,98,98.00,0.00,— / 优,2,4,8,\r\n"), "{csv}");
         let html = html(&shown, SortKey::Errors, true);
         assert!(html.contains("<th aria-sort=\"descending\"><button type=\"button\" class=\"sort\" data-sort=\"errors\">错误 ▼</button></th>"));
         assert!(html.contains("<a href=\"#/review/1\">岳阳市云溪区总工会</a>"));

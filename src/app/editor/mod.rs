@@ -70,7 +70,7 @@ pub fn Editor(
     }
     autosave(doc);
     // A whole table pasted on a table section replaces it (after asking; Ctrl+Z undoes it).
-    let pasted = crate::app::import::table_paste_listener(doc, move || match doc.section.get_untracked() {
+    let pasted = crate::app::import::table_paste_listener(doc, false, move || match doc.section.get_untracked() {
         Section::Table(path) => Some(path),
         _ => None,
     });
@@ -80,6 +80,7 @@ pub fn Editor(
     }
     let example = crate::app::is_example(&doc.report.with_untracked(|r| r.id.clone()));
     let show_snapshots = RwSignal::new(false);
+    let show_import = RwSignal::new(false);
     let with_notes = RwSignal::new(false);
     let with_computed = RwSignal::new(false);
     let with_import_notes = RwSignal::new(false);
@@ -108,8 +109,13 @@ pub fn Editor(
     };
     let title = move || doc.report.with(|r| format!("{} {}年度绩效自评", if r.department.is_empty() { "（未填部门）" } else { &r.department }, r.year));
     let print_href = move || doc.report.with(|r| format!("#/print/{}", r.id));
+    let edit_href = move || doc.report.with(|r| format!("#/edit/{}", r.id));
     view! {
         <section class="editor" on:keydown=on_keydown>
+            <a class="skip-inline" href=edit_href data-testid="skip-to-table" on:click=move |ev| {
+                ev.prevent_default();
+                skip_to_table(doc);
+            }>"跳到指标表"</a>
             <div class="editor-head">
                 <h1 class="report-title">{example.then(|| view! { <span class="tag" data-testid="example-tag">"示例"</span> })}{title}</h1>
                 <div class="toolbar" role="toolbar" aria-label="编辑">
@@ -117,6 +123,8 @@ pub fn Editor(
                         title="撤销（Ctrl+Z）">"撤销"</button>
                     <button type="button" class="button" on:click=move |_| doc.redo() disabled=move || !doc.can_redo.get()
                         title="重做（Ctrl+Y）">"重做"</button>
+                    <button type="button" class="button" data-testid="editor-import" aria-expanded=move || show_import.get().to_string()
+                        on:click=move |_| show_import.update(|v| *v = !*v)>"导入"</button>
                     <button type="button" class="button" data-testid="snapshots-toggle" aria-expanded=move || show_snapshots.get().to_string()
                         on:click=move |_| show_snapshots.update(|v| *v = !*v)>"历史版本"</button>
                     <button type="button" class="button" data-testid="export-json" on:click=move |_| download_json(doc)>"导出 JSON"</button>
@@ -135,6 +143,9 @@ pub fn Editor(
                 </div>
             </div>
             <SaveProblems />
+            {move || show_import.get().then(|| view! {
+                <crate::app::import::ImportPanel refresh=Callback::new(|_| ()) in_editor=true />
+            })}
             {move || show_snapshots.get().then(|| view! { <Snapshots /> })}
             <SummaryBar />
             {move || doc.notice.get().map(|n| view! {
@@ -198,6 +209,25 @@ fn export_in_worker(doc: Doc, what: &'static str, options: PrintOptions) {
     crate::app::import::worker::export(what, text, options, name, move |result| {
         doc.notice.try_set(Some(result.err().unwrap_or(done)));
     });
+}
+
+/// 跳到指标表: shows the scored table in view (the first one when none was opened) and focuses
+/// the first cell of its indicator rows.
+fn skip_to_table(doc: Doc) {
+    let path = doc.table_in_view.get_untracked();
+    let path = if path.is_empty() { doc.report.with_untracked(|r| r.scored_tables().first().map(|(p, _)| p.clone())).unwrap_or_default() } else { path };
+    if path.is_empty() {
+        return;
+    }
+    go(doc, Section::Table(path.clone()));
+    set_timeout(
+        move || {
+            if !crate::app::cells::focus_selector(&format!(".section-body [data-path^=\"{path}.indicators[\"]")) {
+                crate::app::cells::focus_selector(".section-body .field");
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 fn go(doc: Doc, section: Section) {

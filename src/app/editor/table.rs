@@ -42,7 +42,32 @@ pub(super) fn TableSection(
                 }
             });
         }
-        view! { <PerfTableEditor path=p.get_value() /> }.into_any()
+        view! { <PerfTableEditor path=p.get_value() /> <ScoreChart path=p.get_value() /> }.into_any()
+    }
+}
+
+/// 得分结构图: the table's 分值 against 得分 per part (model::chart), drawn when opened.
+#[component]
+fn ScoreChart(
+    /// `overall` or `projects[i]`.
+    path: String,
+) -> impl IntoView {
+    let doc = use_doc();
+    let open = RwSignal::new(false);
+    let chart = Memo::new(move |_| {
+        if !open.get() {
+            return None;
+        }
+        doc.evaluation.with(|e| e.tables.iter().find(|t| t.path == path).and_then(crate::model::chart::score_structure).map(|s| crate::model::chart::draw(&s)))
+    });
+    view! {
+        <div class="score-chart">
+            <button type="button" class="button" data-testid="score-chart-toggle" aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)>"得分结构图"</button>
+            {move || chart.get().map(|c| view! {
+                <figure data-testid="score-chart"><div class="chart-svg" inner_html=c.svg></div><figcaption class="hint">{c.alt}</figcaption></figure>
+            })}
+        </div>
     }
 }
 

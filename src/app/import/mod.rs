@@ -119,7 +119,7 @@ pub fn pasted_table(ev: &web_sys::ClipboardEvent) -> Option<String> {
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
     if in_field {
-        return None;
+        return whole_table(ev);
     }
     let data = ev.clipboard_data()?;
     let html = data.get_data("text/html").unwrap_or_default();
@@ -130,12 +130,29 @@ pub fn pasted_table(ev: &web_sys::ClipboardEvent) -> Option<String> {
     (text.contains('\t') && text.trim().lines().count() > 1).then_some(text)
 }
 
+/// A whole 自评表 on the clipboard (a table with the header words 一级指标 / 三级指标, as HTML or
+/// tab-separated text): pasted even while a field has the focus, it goes to the recogniser
+/// like a file instead of filling the grid's cells with its title rows.
+pub fn whole_table(ev: &web_sys::ClipboardEvent) -> Option<String> {
+    let data = ev.clipboard_data()?;
+    let headed = |t: &str| t.contains("一级指标") && t.contains("三级指标");
+    let html = data.get_data("text/html").unwrap_or_default();
+    if html.to_ascii_lowercase().contains("<table") && headed(&html) {
+        return Some(html);
+    }
+    let text = data.get_data("text/plain").unwrap_or_default();
+    (text.contains('\t') && text.trim().lines().count() > 1 && headed(&text)).then_some(text)
+}
+
 /// Ctrl+V of a whole table (copied from Word, WPS, Excel or a web page) outside any field, while
 /// `target` names a scored table of the open report (`overall`, `projects[i]`): the table is
 /// recognised like an imported file, and after the user confirms (the message shows the 总分
 /// declared and computed) it takes the place of that table as one undo step. Pasting rows into
 /// a cell of the indicator grid is not affected (that paste happens inside a field).
-pub fn table_paste_listener(doc: crate::app::doc::Doc, target: impl Fn() -> Option<String> + 'static) -> WindowListenerHandle {
+///
+/// With `adopt_kind` (快速核分) the table takes the pasted table's kind (整体 or 项目) instead of
+/// keeping the slot's.
+pub fn table_paste_listener(doc: crate::app::doc::Doc, adopt_kind: bool, target: impl Fn() -> Option<String> + 'static) -> WindowListenerHandle {
     window_event_listener(leptos::ev::paste, move |ev| {
         let Some(text) = pasted_table(&ev) else { return };
         let Some(path) = target() else { return };
@@ -156,6 +173,12 @@ pub fn table_paste_listener(doc: crate::app::doc::Doc, target: impl Fn() -> Opti
             let Some(what) = crate::model::exchange::import::place_table(&mut report, &path, &preview) else {
                 return say("粘贴的内容中没有找到绩效自评表（表头中没有“一级指标”“三级指标”等字样）。");
             };
+            if adopt_kind {
+                let kind = preview.report.scored_tables().first().map(|(_, t)| t.kind);
+                if let (Some(kind), Some(slot)) = (kind, crate::model::edit::table_mut(&mut report, &path)) {
+                    slot.kind = kind;
+                }
+            }
             let evaluation = crate::model::evaluate(&report);
             let figures = crate::model::exchange::import::figures(&report, &evaluation);
             let shown = report.scored_tables().iter().position(|(p, _)| *p == path).and_then(|i| figures.get(i).cloned());
@@ -176,6 +199,10 @@ pub fn table_paste_listener(doc: crate::app::doc::Doc, target: impl Fn() -> Opti
 pub fn ImportPanel(
     /// Reloads the lists from storage.
     refresh: Callback<()>,
+    /// In the editor: a pasted table goes into the open report (the editor's own listener),
+    /// so this panel leaves Ctrl+V alone.
+    #[prop(optional)]
+    in_editor: bool,
 ) -> impl IntoView {
     let messages = RwSignal::new(Vec::<(bool, String)>::new());
     let pending = RwSignal::new(None::<Report>);
@@ -237,6 +264,9 @@ pub fn ImportPanel(
     });
     // Ctrl+V of a whole table anywhere on 首页 except in a field being typed in.
     let pasted = window_event_listener(leptos::ev::paste, move |ev| {
+        if in_editor {
+            return;
+        }
         let Some(text) = pasted_table(&ev) else { return };
         ev.prevent_default();
         messages.set(Vec::new());
@@ -304,12 +334,15 @@ pub fn ImportPanel(
     });
     view! {
         <div class="import">
-            <h2>"导入报告文件"</h2>
-            <p>
-                <label class="button">"选择文件…"
-                    <input type="file" accept=".json,.docx,.xlsx,.xls,.et,.html,.htm,.txt,.doc,.wps,.pdf,application/json" multiple=true class="visually-hidden" data-testid="import-input" on:change=on_change /></label>
-                <span class="hint">" 或把文件拖到本页任意位置，或在本页按 Ctrl+V 粘贴从 Word、WPS、Excel 或网页复制的整张表。可导入本应用导出的 JSON 报告，以及 Word（.docx）、Excel（.xlsx、.xls）、WPS、网页（.html）和 PDF 中的自评表。"</span>
-            </p>
+            <label class="drop-zone" data-testid="drop-zone">
+                <span class="drop-title">"导入报告文件"</span>
+                <span class="drop-action">"选择文件…"</span>
+                <span class="hint">{if in_editor {
+                    "或把文件拖到本页。导入的文件保存为新的草稿；要替换本报告中的一张表，请在该表的页面按 Ctrl+V 粘贴从 Word、WPS、Excel 或网页复制的整张表。"
+                } else {
+                    "或把文件拖到这里（本页任意位置均可），或按 Ctrl+V 粘贴从 Word、WPS、Excel 或网页复制的整张表。可导入 Word（.docx、.doc）、Excel（.xlsx、.xls）、WPS、网页（.html）、PDF 中的自评表和本应用导出的 JSON 报告。"
+                }}</span>
+                <input type="file" accept=".json,.docx,.xlsx,.xls,.et,.html,.htm,.txt,.doc,.wps,.pdf,application/json" multiple=true class="visually-hidden" data-testid="import-input" on:change=on_change /></label>
             <ul class="import-messages" data-testid="import-messages" aria-live="polite">
                 {move || messages.get().into_iter().map(|(ok, text)| view! { <li class:error=!ok>{text}</li> }).collect_view()}
             </ul>

@@ -85,7 +85,15 @@ pub fn PreviewCard(
             keep_leftovers: keep.get_untracked(),
         };
         let report = preview.with_value(|p| finish(p, &choice));
+        // The same file imported twice: ask, as a JSON report already stored is asked about.
+        if let Some(same) = storage::same_content(&report) {
+            let question = format!("“{title}”的内容与已有草稿“{same}”完全相同。仍要再保存一份吗？\n选“取消”可回到预览，不保存。");
+            if !window().confirm_with_message(&question).unwrap_or(true) {
+                return;
+            }
+        }
         let outcome = storage::write(&report, None, None).map(|meta| {
+            crate::app::editor::focus_first_field_on_open();
             let _ = web_sys::window().map(|w| w.location().set_hash(&format!("#/edit/{}", report.id)));
             format!("已导入“{title}”，保存为草稿“{}”。", meta.name)
         });
@@ -130,11 +138,20 @@ pub fn PreviewCard(
             </div>
         })
     };
+    // The preview usually appears below the fold: bring its heading to the top and put the
+    // focus there, so a keyboard or screen-reader user continues from the preview.
+    let heading = NodeRef::<leptos::html::H3>::new();
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            h.scroll_into_view();
+            let _ = h.focus();
+        }
+    });
     view! {
         <section class="import-preview" data-testid="import-preview" aria-label=format!("导入预览：{name}")>
-            <h3>{format!("“{name}”：识别到 {} 张表", tables.len())}</h3>
+            <h3 node_ref=heading tabindex="-1" data-testid="import-preview-heading">{format!("“{name}”：识别到 {} 张表", tables.len())}</h3>
             <ul class="import-found">
-                {tables.iter().map(|t| view! { <li>{format!("表 {}：{}", t.table, t.what)}{columns_of(t)}</li> }).collect_view()}
+                {tables.iter().map(|t| view! { <li>{if t.table == 0 { t.what.clone() } else { format!("表 {}：{}", t.table, t.what) }}{columns_of(t)}</li> }).collect_view()}
             </ul>
             {(!said.is_empty()).then(|| view! {
                 <ul class="notice" data-testid="import-unread">{said.into_iter().map(|u| view! { <li>{u}</li> }).collect_view()}</ul>

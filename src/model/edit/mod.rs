@@ -29,7 +29,7 @@ use node::{walk, walk_mut, Node, Slot, SlotMut};
 pub use change::{apply, set_unit, table, table_mut, Change, RowList};
 pub use history::{History, HISTORY_LIMIT};
 pub use load::{from_json, JsonError};
-pub use new::{new_report, source_labels, NewReport, MAX_NEW_PROJECTS};
+pub use new::{blank_table, new_report, source_labels, NewReport, MAX_NEW_PROJECTS};
 pub use paste::{one_line, paste_rows, split_weight, split_tsv, Pasted, MAX_PASTE_ROWS, ROW_COLUMNS};
 pub use units::{parse_in, quantity, refused_message, Quantity};
 

@@ -57,6 +57,11 @@ pub fn new_report(form: &NewReport, pack: &RulePack) -> Report {
     }
 }
 
+/// An empty scored table of `kind` laid out for the pack (快速核分 of a 项目 table).
+pub fn blank_table(pack: &RulePack, kind: TableKind) -> PerfTable {
+    table_for(pack, kind)
+}
+
 pub(super) fn new_project(rule_pack: &str) -> PerfTable {
     match crate::model::rules::find(rule_pack) {
         Some(pack) => table_for(pack, TableKind::Project),

@@ -1,6 +1,6 @@
 //! The recogniser: turns the grid of an imported Word, Excel or web-page document into the parts
 //! of a report (自评表, 评价人员, 封面, 监控表, 基础数据表), by the header words of the tables, not
-//! by their positions.
+//! by their positions; a 自评报告's text goes into its sections by the outline headings.
 //!
 //! Guarantees: every figure is kept as the document declares it (declared 得分, 执行率, 总分,
 //! 等次), blank stays blank; fields are filled through `edit::set`, so an import parses a cell
@@ -12,6 +12,7 @@ mod basic;
 mod budget;
 mod heads;
 mod lines;
+mod narrative;
 mod others;
 mod perf;
 mod propose;
@@ -219,14 +220,18 @@ pub fn recognize_with(doc: &Document, overrides: &[ColumnOverride]) -> Result<Re
     let mut paragraphs: Vec<(String, bool)> = Vec::new();
     let mut tables: Vec<Sheet> = Vec::new();
     let mut recent: Vec<String> = Vec::new();
+    // Paragraph numbers in document order, `None` for a table (the 自评报告 outline's blocks).
+    let mut order: Vec<Option<usize>> = Vec::new();
     for item in items {
         match item {
             Item::Paragraph(text) => {
                 let placed = lines::paragraph(&mut cx, &text);
                 recent.push(sheet::key(&text));
+                order.push(Some(paragraphs.len()));
                 paragraphs.push((text, placed));
             }
             Item::Table { kind, mut sheet, first } => {
+                order.push(None);
                 let before = recent.join("|");
                 recent.clear();
                 match kind {
@@ -241,6 +246,25 @@ pub fn recognize_with(doc: &Document, overrides: &[ColumnOverride]) -> Result<Re
                 tables.push(sheet);
             }
         }
+    }
+    // A 自评报告's outline (一、… 十、) fills the narrative sections, with or without tables.
+    let placed_here = |i: usize| cx.placed_paragraphs.iter().any(|(p, placed)| *p == i && *placed);
+    let blocks: Vec<Option<(usize, &str)>> = order
+        .iter()
+        .filter_map(|o| match o {
+            None => Some(None),
+            Some(i) => paragraphs.get(*i).filter(|(_, placed)| !placed && !placed_here(*i)).map(|(t, _)| Some((*i, t.as_str()))),
+        })
+        .collect();
+    let (narrative, used) = narrative::sections(&blocks);
+    if !narrative.is_empty() && cx.report.narrative.is_empty() {
+        for i in used {
+            if let Some(p) = paragraphs.get_mut(i) {
+                p.1 = true;
+            }
+        }
+        cx.found.push(Found::new(format!("自评报告（{} 节）", narrative.len()), "narrative", 0));
+        cx.report.narrative = narrative;
     }
     if cx.found.is_empty() {
         return Err(RecognizeError::NoTable);

@@ -140,6 +140,14 @@ pub fn docx(report: &Report, evaluation: &Evaluation, options: &DocxOptions) -> 
         }
         if options.explanations {
             body.grid(&other::explanations(report, evaluation), Page::Landscape);
+            // 得分结构图 as text bars with its sentence (Word holds no SVG without a bitmap twin).
+            for spec in evaluation.tables.iter().filter_map(crate::model::chart::score_structure) {
+                table::para(&mut body.xml, "Heading2", None, &spec.title);
+                for line in crate::model::chart::text_bars(&spec) {
+                    table::para(&mut body.xml, "Body", None, &line);
+                }
+                table::para(&mut body.xml, "Body", None, &crate::model::chart::alt_text(&spec));
+            }
         }
         last = Page::Landscape;
     }
