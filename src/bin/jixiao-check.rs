@@ -30,7 +30,7 @@ use serde_json::{json, Value};
 
 use jixiao::model::exchange::import::{open, Opened};
 use jixiao::model::figures::{self, Figure};
-use jixiao::model::shown;
+use jixiao::model::finding_scope;
 use jixiao::model::rules;
 use jixiao::model::{evaluate, evaluate_with, Evaluation, Report, Severity};
 
@@ -391,13 +391,13 @@ fn print_text(out: &mut impl Write, file: &str, report: &Report, evaluation: &Ev
         let _ = writeln!(out, "  {}\t填报总分 {}\t计算总分 {}\t{}", f.label, f.total.declared_text(), f.total.computed_text(), f.grade.computed.clone().unwrap_or_else(dash));
     }
     for f in &evaluation.findings {
-        let _ = writeln!(out, "  {} [{}] {}: {}", f.severity.label(), f.code, shown::field_name(report, &f.path, true), f.message);
+        let _ = writeln!(out, "  {} [{}] {}: {}", f.severity.label(), f.code, finding_scope::field_name(report, &f.path, true), f.message);
     }
 }
 
 fn json_rows(file: &str, report: &Report, evaluation: &Evaluation) -> Vec<Value> {
     let finding_json = |f: &&jixiao::model::Finding| {
-        json!({"code": f.code, "severity": f.severity, "path": f.path, "field": shown::field_name(report, &f.path, true), "message": f.message})
+        json!({"code": f.code, "severity": f.severity, "path": f.path, "field": finding_scope::field_name(report, &f.path, true), "message": f.message})
     };
     let figure = |f: &Figure| json!({"declared": f.declared.map(|_| f.declared_text()), "computed": f.computed.map(|_| f.computed_text()), "differs": f.differs()});
     let groups = evaluation.findings_by_table();

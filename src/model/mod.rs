@@ -4,11 +4,12 @@
 
 pub mod adopt;
 pub mod check;
-pub mod draft;
+pub mod insert_data;
 pub mod edit;
 pub mod examples;
 pub mod exchange;
 pub mod figures;
+pub mod forms;
 pub mod finding;
 pub mod measure;
 pub mod narrative;
@@ -21,7 +22,7 @@ pub mod rules_text;
 pub mod rules_page;
 pub mod score;
 pub mod serde_dec;
-pub mod shown;
+pub mod finding_scope;
 pub mod view;
 
 pub use check::{evaluate, evaluate_reusing, evaluate_with, Evaluation, Scored};

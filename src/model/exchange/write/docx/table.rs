@@ -7,7 +7,7 @@
 //! are continued, gaps filled with empty cells), which Word requires to open the file; the
 //! Excel-only helper columns are left out.
 
-use super::super::layout::{Cell, Grid, Look, Row, RowKind};
+use crate::model::forms::{Cell, Grid, Look, Row, RowKind};
 use super::super::xml::push_escaped;
 
 /// Appends a paragraph of `style` with `text` (line breaks kept).
