@@ -58,6 +58,8 @@ pub(crate) enum Look {
     Text,
     /// A figure: right.
     Figure,
+    /// A blank cell for a handwritten signature (wide and tall on paper), otherwise as text.
+    Signature,
 }
 
 /// One cell, placed at a column, spanning columns and rows.

@@ -7,7 +7,7 @@
 use rust_decimal::Decimal;
 
 use super::scored::money;
-use super::{Cell, Fmt, Grid, RowKind, Xl};
+use super::{Cell, Fmt, Grid, Look, RowKind, Xl};
 use crate::model::num::plain;
 use crate::model::report::{BasicData, MonitorTable, Reviewer, SignOff};
 
@@ -93,7 +93,7 @@ pub(crate) fn sign_off(s: &SignOff) -> Grid {
     grid.push(RowKind::Header, ["姓名", "职务（职称）", "单位", "签字"].iter().enumerate().map(|(i, h)| Cell::head(i, *h)).collect());
     let blank = vec![Reviewer::default(); 3];
     for r in if s.reviewers.is_empty() { &blank } else { &s.reviewers } {
-        grid.push(RowKind::Body, vec![Cell::text(0, r.name.as_str()), Cell::text(1, r.title.as_str()), Cell::text(2, r.unit.as_str()), Cell::text(3, "")]);
+        grid.push(RowKind::Body, vec![Cell::text(0, r.name.as_str()), Cell::text(1, r.title.as_str()), Cell::text(2, r.unit.as_str()), Cell { look: Look::Signature, ..Cell::text(3, "") }]);
     }
     grid
 }

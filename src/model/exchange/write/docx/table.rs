@@ -160,7 +160,7 @@ fn tc(out: &mut String, twips: &[u32], col: usize, span: usize, merge: Option<bo
     }
     out.push_str("<w:vAlign w:val=\"center\"/></w:tcPr>");
     let (text, jc) = match cell {
-        Some(cell) => (cell.text.as_str(), if cell.look == Look::Text { "left" } else { "center" }),
+        Some(cell) => (cell.text.as_str(), if matches!(cell.look, Look::Text | Look::Signature) { "left" } else { "center" }),
         None => ("", "center"),
     };
     para(out, "Cell", Some(jc), text);
