@@ -4,13 +4,14 @@
 
 pub mod adopt;
 pub mod check;
-pub mod insert_data;
 pub mod edit;
 pub mod examples;
 pub mod exchange;
 pub mod figures;
-pub mod forms;
 pub mod finding;
+pub mod finding_scope;
+pub mod forms;
+pub mod insert_data;
 pub mod measure;
 pub mod narrative;
 pub mod num;
@@ -18,11 +19,10 @@ pub mod print;
 pub mod report;
 pub mod review;
 pub mod rules;
-pub mod rules_text;
 pub mod rules_page;
+pub mod rules_text;
 pub mod score;
 pub mod serde_dec;
-pub mod finding_scope;
 pub mod view;
 
 pub use check::{evaluate, evaluate_reusing, evaluate_with, Evaluation, Scored};
