@@ -377,7 +377,7 @@ fn findings_name_fields_not_paths() {
     let r = seed("seed-001");
     let e = evaluate(&r);
     let row_finding = e.findings.iter().find(|f| f.path.contains(".indicators[") && f.path.matches('.').count() >= 2).expect("seed 001 has a finding on a row's field");
-    let named = jixiao::model::shown::field_name(&r, &row_finding.path, false);
+    let named = jixiao::model::finding_scope::field_name(&r, &row_finding.path, false);
     assert!(named.starts_with("第 ") && named.contains("”的"), "{named}");
     let doc = part(&docx(&r, &e, &DocxOptions { findings: true, ..DocxOptions::default() }), "word/document.xml");
     let x = xlsx(&r, &e);

@@ -91,11 +91,13 @@ fn excel_numbers_show_as_the_sheet_displays_them() {
 <row r="4"><c r="A4"><v>1E-3</v></c><c r="B4" t="str"><f>"a"&amp;"b"</f><v>ab</v></c><c r="C4"><v>0.1</v></c><c r="D4" s="7"><v>0.125</v></c></row>
 </sheetData>"#;
     let doc = read_as("n.xlsx", &xlsx(&[("表", "visible", sheet)], "", Some(STYLES))).unwrap();
+    // C2: built-in format 14, the short date, shows as Excel and WPS show it in a Chinese
+    // locale (2024/12/31), the same as from an .xls (one number-format engine, issue 23).
     assert_eq!(
         layout(&tables(&doc)[0]),
         [
             "0:100% | 1:129.25% | 2:1,234.50 | 3:12.3万元",
-            "0:1.2925 | 1:790.77 | 2:2024-12-31 | 3:-1,234.57",
+            "0:1.2925 | 1:790.77 | 2:2024/12/31 | 3:-1,234.57",
             "0:TRUE | 1:#DIV/0! | 2:1581.54 | 3:99.99%",
             "0:0.001 | 1:ab | 2:0.1 | 3:0.13",
         ]

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::model::edit::{self, Change, EditError, History, Pasted, RowList};
 use crate::model::finding::Severity;
 use crate::model::report::Report;
-use crate::model::shown::shown;
+use crate::model::finding_scope::shown;
 use crate::model::{evaluate, evaluate_reusing, Evaluation, Scored};
 
 /// Where in the report the editor is.

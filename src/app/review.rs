@@ -343,7 +343,7 @@ pub fn QuickScore() -> impl IntoView {
     // reload or close). Saved as a draft, or untouched, nothing is lost by leaving.
     let saved_as = RwSignal::new(None::<Report>);
     let unsaved = Memo::new(move |_| {
-        doc.report.with(|r| !crate::model::shown::untouched(r) && saved_as.with(|s| s.as_ref() != Some(r)))
+        doc.report.with(|r| !crate::model::finding_scope::untouched(r) && saved_as.with(|s| s.as_ref() != Some(r)))
     });
     if let Some(guard) = use_context::<crate::app::LeaveGuard>() {
         Effect::new(move |_| {

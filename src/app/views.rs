@@ -1,5 +1,5 @@
-//! The read-only views: 审核 and 打印, and how a route's report id is resolved.
-//! Every figure shown comes from `model::view` or `model::num`; nothing is computed here.
+//! The read-only report view (打印): how a route's report id is resolved (a stored draft, else a
+//! built-in example) and the printable report with its print CSS. Nothing is computed here.
 
 use leptos::prelude::*;
 

@@ -1,5 +1,6 @@
-//! `jixiao-check [--json] [--rules PACK.json]... [--pack ID] [--max-seconds N] [--max-mb N] [--]
-//! FILE...`: recomputes exported reports with the same model code as the app.
+//! `jixiao-check [--json | --to docx|xlsx|csv|json OUTDIR] [--rules PACK.json]... [--pack ID]
+//! [--max-seconds N] [--max-mb N] [--] FILE...`: recomputes exported reports with the same model
+//! code as the app, or converts them with the app's own writers.
 //!
 //! A file is taken by its content: a jixiao JSON report, or a Word (.docx), Excel (.xlsx, .xls),
 //! WPS or web-page (.html) file whose 自评表 are recognised as the app's import does.
@@ -14,6 +15,13 @@
 //! plus one `"table": "报告"` object per file for the report-level findings. The array is
 //! streamed: `[` first, then each row on its own line as soon as its file is done, then `]`.
 //! Exit code: 0 no errors, 1 some report has errors, 2 a file could not be read or parsed.
+//!
+//! `--to KIND OUTDIR` converts each file instead (batch conversion for a bureau): `docx` and
+//! `xlsx` through the reader worker's own entry (`write::write_file`, as 导出 Word / 导出 Excel),
+//! `csv` one file per scored table (as 导出本表 CSV), `json` the saved report (as 导出 JSON).
+//! Each output is `OUTDIR/<input file stem>.<kind>` (CSV: `<stem>-<table>.csv`) and one line
+//! `FILE → OUTPUT` is printed per file written; the report is scored under the pack it names.
+//! Exit code: 0 every file converted, 2 some file could not be read, converted or written.
 //!
 //! Guarantees: each file is read and checked in a child process of this same program, with a
 //! time allowance (`--max-seconds`, default [`DEFAULT_SECONDS`]) and, on Unix, an address-space
@@ -30,7 +38,7 @@ use serde_json::{json, Value};
 
 use jixiao::model::exchange::import::{open, Opened};
 use jixiao::model::figures::{self, Figure};
-use jixiao::model::shown;
+use jixiao::model::finding_scope;
 use jixiao::model::rules;
 use jixiao::model::{evaluate, evaluate_with, Evaluation, Report, Severity};
 
@@ -47,12 +55,14 @@ const MAX_FILE: u64 = 30 * 1024 * 1024;
 /// Largest JSON report, as in the browser.
 const MAX_JSON: usize = 5 * 1024 * 1024;
 
-const USAGE: &str = "用法：jixiao-check [--json] [--rules 规则包.json]... [--pack 规则包编号] [--max-seconds 秒数] [--max-mb 兆字节] [--] 文件 ...（.json 报告，或 .docx / .doc / .xlsx / .xls / .html / .pdf 自评表）";
+const USAGE: &str = "用法：jixiao-check [--json | --to docx|xlsx|csv|json 输出文件夹] [--rules 规则包.json]... [--pack 规则包编号] [--max-seconds 秒数] [--max-mb 兆字节] [--] 文件 ...（.json 报告，或 .docx / .doc / .xlsx / .xls / .html / .pdf 自评表）";
 
 /// The command line, parsed.
 #[derive(Debug, Default)]
 struct Options {
     json: bool,
+    /// `--to KIND OUTDIR`: convert instead of checking.
+    to: Option<(Kind, OsString)>,
     pack_files: Vec<OsString>,
     forced: Option<String>,
     seconds: u64,
@@ -78,6 +88,13 @@ fn parse(args: Vec<OsString>) -> Result<Options, Option<String>> {
         match text {
             "--" => options_end = true,
             "--json" => o.json = true,
+            "--to" => {
+                let kind = value(text)?;
+                let kind = kind.to_str().and_then(Kind::parse).ok_or_else(|| {
+                    Some(format!("选项 --to 的格式“{}”不认识，应为 docx、xlsx、csv 或 json。", kind.to_string_lossy()))
+                })?;
+                o.to = Some((kind, value(text)?));
+            }
             "-h" | "--help" => return Err(None),
             "--rules" => o.pack_files.push(value(text)?),
             "--pack" => o.forced = Some(value(text)?.to_string_lossy().into_owned()),
@@ -94,7 +111,40 @@ fn parse(args: Vec<OsString>) -> Result<Options, Option<String>> {
             other => return Err(Some(format!("未知的选项“{other}”；文件名以 - 开头时请写在 -- 之后。"))),
         }
     }
+    if o.json && o.to.is_some() {
+        return Err(Some("选项 --json 与 --to 不能同时使用。".to_string()));
+    }
     Ok(o)
+}
+
+/// What `--to` converts into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Docx,
+    Xlsx,
+    Csv,
+    Json,
+}
+
+impl Kind {
+    fn parse(text: &str) -> Option<Kind> {
+        Some(match text {
+            "docx" => Kind::Docx,
+            "xlsx" => Kind::Xlsx,
+            "csv" => Kind::Csv,
+            "json" => Kind::Json,
+            _ => return None,
+        })
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Docx => "docx",
+            Kind::Xlsx => "xlsx",
+            Kind::Csv => "csv",
+            Kind::Json => "json",
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -150,6 +200,12 @@ fn parent(o: &Options) -> u8 {
         eprintln!("无法找到 jixiao-check 程序本身，无法逐个检查文件。");
         return 2;
     };
+    if let Some((_, dir)) = &o.to {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            eprintln!("无法创建输出文件夹 {}：{e}", dir.to_string_lossy());
+            return 2;
+        }
+    }
     let stdout = std::io::stdout();
     let mut first_row = true;
     if o.json {
@@ -167,6 +223,9 @@ fn parent(o: &Options) -> u8 {
         cmd.env(CHILD, o.mb.to_string());
         if o.json {
             cmd.arg("--json");
+        }
+        if let Some((kind, dir)) = &o.to {
+            cmd.arg("--to").arg(kind.name()).arg(dir);
         }
         for p in &o.pack_files {
             cmd.arg("--rules").arg(p);
@@ -305,7 +364,10 @@ fn child(o: &Options, mb: u64) -> u8 {
     let mut code = 0;
     for file in &o.files {
         let name = file.to_string_lossy();
-        let result = std::panic::catch_unwind(|| check_one(file, &name, o.json, forced_pack));
+        let result = std::panic::catch_unwind(|| match &o.to {
+            Some((kind, dir)) => convert_one(file, &name, *kind, dir).map(|()| false),
+            None => check_one(file, &name, o.json, forced_pack),
+        });
         code = code.max(match result {
             Ok(Ok(errors)) => u8::from(errors),
             Ok(Err(message)) => {
@@ -321,23 +383,88 @@ fn child(o: &Options, mb: u64) -> u8 {
     code
 }
 
-/// Reads, recognises and checks one file, printing its result; `Ok(true)` when it has errors.
-fn check_one(file: &OsStr, name: &str, as_json: bool, forced_pack: Option<&'static rules::RulePack>) -> Result<bool, String> {
+/// What one file holds: a 自评 report (with its unknown fields and the recogniser's notes), or a
+/// 部门决算 (issue 24).
+enum Read {
+    Report(Report, Vec<String>, Vec<String>),
+    Accounts(Box<jixiao::model::final_accounts::FinalAccounts>),
+}
+
+/// Reads and recognises one 自评 file: the report, its unknown fields and the recogniser's notes.
+fn read_report(file: &OsStr, name: &str) -> Result<(Report, Vec<String>, Vec<String>), String> {
+    match read_any(file, name)? {
+        Read::Report(report, unknown, notes) => Ok((report, unknown, notes)),
+        Read::Accounts(_) => Err("这是部门决算文件；转换（--to）目前只用于绩效自评报告。".to_string()),
+    }
+}
+
+/// Reads and recognises one file of either family.
+fn read_any(file: &OsStr, name: &str) -> Result<Read, String> {
     let bytes = read_file(file)?;
     if bytes.len() > MAX_JSON && jixiao::model::exchange::import::looks_like_json(&bytes[..64]) {
         return Err(format!("文件有 {} MB，超过 5 MB，不像是绩效自评报告文件，未读取。", bytes.len() / 1024 / 1024));
     }
-    let (report, unknown_fields, notes) = match open(name, &bytes, &decode).map_err(|e| e.to_string())? {
-        Opened::Saved(loaded) => (loaded.report, loaded.unknown_fields, Vec::new()),
-        Opened::FinalAccounts(fa) => return Ok(print_final_accounts(name, &fa, as_json)),
+    Ok(match open(name, &bytes, &decode).map_err(|e| e.to_string())? {
+        Opened::Saved(loaded) => Read::Report(loaded.report, loaded.unknown_fields, Vec::new()),
+        Opened::FinalAccounts(fa) => Read::Accounts(fa),
         Opened::Tables(preview) => {
             let mut notes: Vec<String> = preview.tables.iter().map(|t| format!("识别到{}（表 {}）", t.what, t.table)).collect();
             notes.extend(preview.leftovers.iter().map(|l| format!("未识别：{l}")));
             notes.extend(preview.notes);
-            (preview.report, Vec::new(), notes)
+            Read::Report(preview.report, Vec::new(), notes)
+        }
+    })
+}
+
+/// Converts one file into `dir` with the app's own writers and prints `FILE → OUTPUT` per file
+/// written.
+fn convert_one(file: &OsStr, name: &str, kind: Kind, dir: &OsStr) -> Result<(), String> {
+    use jixiao::model::exchange::{csv, json, write};
+    let (report, _, _) = read_report(file, name)?;
+    let stem = std::path::Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| json::file_stem(&report));
+    let outputs: Vec<(String, Vec<u8>)> = match kind {
+        Kind::Docx | Kind::Xlsx => {
+            let bytes = write::write_file(kind.name(), &json::save(&report, None), &write::DocxOptions::default())?;
+            vec![(format!("{stem}.{}", kind.name()), bytes)]
+        }
+        Kind::Json => vec![(format!("{stem}.json"), json::save(&report, None).into_bytes())],
+        Kind::Csv => {
+            let evaluation = finding_scope::shown(&report, evaluate(&report), None);
+            let tables: Vec<(String, Vec<u8>)> = report
+                .scored_tables()
+                .into_iter()
+                .filter_map(|(path, _)| {
+                    let text = csv::scored_table(&report, &evaluation, &path)?;
+                    let label = finding_scope::table_label(&report, &path).replace(['：', '/', '\\'], "-");
+                    Some((format!("{stem}-{label}.csv"), text.into_bytes()))
+                })
+                .collect();
+            if tables.is_empty() {
+                return Err("没有可导出为 CSV 的评分表（部门整体或项目支出绩效自评表）。".to_string());
+            }
+            tables
         }
     };
-    drop(bytes);
+    let input = std::fs::canonicalize(file).ok();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for (file_name, bytes) in outputs {
+        let target = std::path::Path::new(dir).join(&file_name);
+        if input.is_some() && std::fs::canonicalize(&target).ok() == input {
+            return Err(format!("输出文件 {} 就是输入文件本身，未覆盖；请换一个输出文件夹。", target.display()));
+        }
+        std::fs::write(&target, bytes).map_err(|e| format!("无法写入 {}：{e}", target.display()))?;
+        let _ = writeln!(out, "{name} → {}", target.display());
+    }
+    Ok(())
+}
+
+/// Reads, recognises and checks one file, printing its result; `Ok(true)` when it has errors.
+fn check_one(file: &OsStr, name: &str, as_json: bool, forced_pack: Option<&'static rules::RulePack>) -> Result<bool, String> {
+    let (report, unknown_fields, notes) = match read_any(file, name)? {
+        Read::Report(report, unknown, notes) => (report, unknown, notes),
+        Read::Accounts(fa) => return Ok(print_final_accounts(name, &fa, as_json)),
+    };
     let evaluation = match forced_pack {
         Some(pack) => evaluate_with(&report, pack),
         None => evaluate(&report),
@@ -421,13 +548,13 @@ fn print_text(out: &mut impl Write, file: &str, report: &Report, evaluation: &Ev
         let _ = writeln!(out, "  {}\t填报总分 {}\t计算总分 {}\t{}", f.label, f.total.declared_text(), f.total.computed_text(), f.grade.computed.clone().unwrap_or_else(dash));
     }
     for f in &evaluation.findings {
-        let _ = writeln!(out, "  {} [{}] {}: {}", f.severity.label(), f.code, shown::field_name(report, &f.path, true), f.message);
+        let _ = writeln!(out, "  {} [{}] {}: {}", f.severity.label(), f.code, finding_scope::field_name(report, &f.path, true), f.message);
     }
 }
 
 fn json_rows(file: &str, report: &Report, evaluation: &Evaluation) -> Vec<Value> {
     let finding_json = |f: &&jixiao::model::Finding| {
-        json!({"code": f.code, "severity": f.severity, "path": f.path, "field": shown::field_name(report, &f.path, true), "message": f.message})
+        json!({"code": f.code, "severity": f.severity, "path": f.path, "field": finding_scope::field_name(report, &f.path, true), "message": f.message})
     };
     let figure = |f: &Figure| json!({"declared": f.declared.map(|_| f.declared_text()), "computed": f.computed.map(|_| f.computed_text()), "differs": f.differs()});
     let groups = evaluation.findings_by_table();

@@ -216,14 +216,14 @@ fn build(report: &Report, path: &str, table: &PerfTable, result: &TableResult, e
         .filter(|(_, r)| r.kind != RowKind::Placeholder)
         .map(|(ind, r)| RowFigures {
             path: r.path.clone(),
-            place: crate::model::shown::place(report, &r.path, false).unwrap_or_else(|| ind.name.clone()),
+            place: crate::model::finding_scope::place(report, &r.path, false).unwrap_or_else(|| ind.name.clone()),
             score: Figure::points(ind.declared_score, r.score),
         })
         .collect();
     TableFigures {
         path: path.to_string(),
         label: result.label.clone(),
-        title: crate::model::shown::table_label(report, path),
+        title: crate::model::finding_scope::table_label(report, path),
         total: Figure::points(table.declared_total, result.total),
         grade: Grade { declared: declared_grade, computed: result.grade.clone(), canonical },
         rate: Figure::rate(table.budget.declared_rate_percent, result.budget.rate),

@@ -14,8 +14,10 @@ use rust_decimal::Decimal;
 
 use crate::model::check::Evaluation;
 use crate::model::figures::TableFigures;
+use crate::model::forms::rows::{header_weight, indicator_rows};
+use crate::model::forms::{official, Cell, Grid, Look, RowKind};
 use crate::model::num::plain;
-use crate::model::report::{Indicator, PerfTable, Report, TableKind, Triple};
+use crate::model::report::{PerfTable, Report, TableKind};
 use crate::model::rules::{self, RulePack};
 use crate::model::score::{Explained, TableResult};
 
@@ -79,11 +81,11 @@ pub fn report_html(report: &Report, evaluation: &Evaluation, options: PrintOptio
         }
         html.push_str("</section>");
     }
-    if report.basic_data.is_some() {
-        basic_data(&mut html, report);
+    if let Some(b) = &report.basic_data {
+        form_html(&mut html, &official::basic_data(b, evaluation.staff_control_rate), "");
     }
-    if report.monitor.is_some() {
-        monitor(&mut html, report);
+    if let Some(m) = &report.monitor {
+        form_html(&mut html, &official::monitor(m), " landscape");
     }
     let figures = crate::model::figures::of_report(report, evaluation);
     for (((path, table), result), figures) in report.scored_tables().into_iter().zip(&evaluation.tables).zip(&figures) {
@@ -169,124 +171,86 @@ fn cover(html: &mut String, report: &Report) {
     html.push_str("</section>");
 }
 
-fn triple_row(html: &mut String, label: &str, t: &Triple) {
-    let _ = write!(
-        html,
-        "<tr><th>{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-        escape(label),
-        opt(t.prev_final),
-        opt(t.budget),
-        opt(t.final_)
-    );
-}
-
-fn basic_data(html: &mut String, report: &Report) {
-    let Some(b) = &report.basic_data else { return };
-    html.push_str("<section class=\"print-section\"><h2>基础数据表</h2><table class=\"print-table\"><tbody>");
-    let _ = write!(
-        html,
-        "<tr><th>编制数</th><td class=\"num\">{}</td><th>实际在职人数</th><td class=\"num\">{}</td><th>控制率</th><td class=\"num\">{}</td></tr></tbody></table>",
-        opt(b.staff_quota),
-        opt(b.staff_actual),
-        b.declared_control_rate_percent.map(|p| format!("{}%", plain(p))).unwrap_or_default()
-    );
-    let _ = write!(
-        html,
-        "<table class=\"print-table\"><caption>经费控制情况（单位：{}）</caption><thead><tr><th>项目</th><th>上年决算数</th><th>本年预算数</th><th>本年决算数</th></tr></thead><tbody>",
-        b.unit.label()
-    );
-    for (label, t) in b.rows() {
-        triple_row(html, &label, t);
+/// An official form's description (`model::forms`) as print HTML: the title as a heading,
+/// each table of the form (a Word table) as a `print-table` whose caption is the line just above
+/// it, other lines as paragraphs; heading cells as `th`, figures right-aligned, merges as spans.
+/// Only the form's own columns are printed (not Excel's helper columns).
+fn form_html(html: &mut String, grid: &Grid, class: &str) {
+    let _ = write!(html, "<section class=\"print-section{class}\">");
+    let mut open: Option<RowKind> = None;
+    let close = |html: &mut String, open: &mut Option<RowKind>| {
+        match open.take() {
+            Some(RowKind::Header) => html.push_str("</thead></table>"),
+            Some(_) => html.push_str("</tbody></table>"),
+            None => {}
+        }
+    };
+    let mut caption: Option<String> = None;
+    for (i, row) in grid.rows.iter().enumerate() {
+        if row.new_table {
+            close(html, &mut open);
+        }
+        match row.kind {
+            RowKind::Title => {
+                close(html, &mut open);
+                let _ = write!(html, "<h2>{}</h2>", escape(&row_text(row)));
+            }
+            RowKind::Line => {
+                close(html, &mut open);
+                let starts_table = grid.rows.get(i + 1).is_some_and(|n| matches!(n.kind, RowKind::Header | RowKind::Body));
+                if let Some(earlier) = caption.take() {
+                    let _ = write!(html, "<p>{}</p>", escape(&earlier));
+                }
+                if starts_table {
+                    caption = Some(row_text(row));
+                } else {
+                    let _ = write!(html, "<p>{}</p>", escape(&row_text(row)));
+                }
+            }
+            kind => {
+                let part = if kind == RowKind::Header { RowKind::Header } else { RowKind::Body };
+                if open != Some(part) {
+                    match open {
+                        None => {
+                            html.push_str("<table class=\"print-table\">");
+                            if let Some(c) = caption.take() {
+                                let _ = write!(html, "<caption>{}</caption>", escape(&c));
+                            }
+                        }
+                        Some(RowKind::Header) => html.push_str("</thead>"),
+                        Some(_) => html.push_str("</tbody>"),
+                    }
+                    html.push_str(if part == RowKind::Header { "<thead>" } else { "<tbody>" });
+                    open = Some(part);
+                }
+                html.push_str("<tr>");
+                let mut cells: Vec<&Cell> = row.cells.iter().filter(|c| c.col < grid.print_cols).collect();
+                cells.sort_by_key(|c| c.col);
+                for c in cells {
+                    let span = |name: &str, n: usize| if n > 1 { format!(" {name}=\"{n}\"") } else { String::new() };
+                    let spans = format!("{}{}", span("colspan", c.colspan.min(grid.print_cols - c.col)), span("rowspan", c.rowspan));
+                    match c.look {
+                        Look::Head if c.text.is_empty() => { let _ = write!(html, "<td{spans}></td>"); }
+                        Look::Head => { let _ = write!(html, "<th{spans}>{}</th>", escape(&c.text)); }
+                        Look::Figure => { let _ = write!(html, "<td class=\"num\"{spans}>{}</td>", escape(&c.text)); }
+                        Look::Signature => { let _ = write!(html, "<td class=\"signature\"{spans}></td>"); }
+                        Look::Text => { let _ = write!(html, "<td{spans}>{}</td>", escape(&c.text)); }
+                    }
+                }
+                html.push_str("</tr>");
+            }
+        }
     }
-    html.push_str("</tbody></table>");
-    if !b.frugality.trim().is_empty() {
-        let _ = write!(html, "<p><strong>厉行节约保障措施：</strong>{}</p>", escape(&b.frugality));
+    close(html, &mut open);
+    if let Some(c) = caption {
+        let _ = write!(html, "<p>{}</p>", escape(&c));
     }
     html.push_str("</section>");
 }
 
-fn monitor(html: &mut String, report: &Report) {
-    let Some(m) = &report.monitor else { return };
-    let _ = write!(
-        html,
-        "<section class=\"print-section landscape\"><h2>部门整体支出绩效自评表（监控）</h2><p>部门名称：{}</p><table class=\"print-table\"><caption>预算执行情况监控（单位：{}）</caption><thead><tr><th><span class=\"visually-hidden\">项目</span></th><th>全年预算数</th><th>全年执行数</th><th>偏差原因分析</th><th>拟采取的措施</th></tr></thead><tbody>",
-        escape(&m.name),
-        m.unit.label()
-    );
-    for (label, money) in [("年度预算总额", &m.total), ("其中：基本支出", &m.basic), ("项目支出", &m.project)] {
-        let _ = write!(
-            html,
-            "<tr><th>{label}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
-            opt(money.budget),
-            opt(money.executed),
-            escape(&money.reason),
-            escape(&money.measures)
-        );
-    }
-    html.push_str("</tbody></table><table class=\"print-table\"><caption>绩效目标完成情况监控</caption><thead><tr><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>年初目标值</th><th>全年预计完成情况</th><th>偏差原因分析</th><th>拟采取的措施</th></tr></thead><tbody>");
-    for i in &m.indicators {
-        html.push_str("<tr>");
-        for v in [&i.level1, &i.level2, &i.name, &i.target, &i.expected, &i.reason, &i.measures] {
-            let _ = write!(html, "<td>{}</td>", escape(v));
-        }
-        html.push_str("</tr>");
-    }
-    html.push_str("</tbody></table></section>");
-}
-
-/// One row of the printed indicator table with the spans of its merged cells.
-pub(crate) struct PrintRow<'a> {
-    /// (goal index, rows spanned) on the first row of a 年度绩效目标.
-    pub goal: Option<(usize, usize)>,
-    /// Rows spanned by the 一级指标 cell, on the first row of its run.
-    pub level1: Option<usize>,
-    /// Rows spanned by the 二级指标 cell, on the first row of its run.
-    pub level2: Option<usize>,
-    /// The row.
-    pub indicator: &'a Indicator,
-    /// The computed score as shown ("9.00", "—").
-    pub score: String,
-}
-
-/// Row spans of runs of equal values (a merged cell per run), `None` inside a run.
-pub(crate) fn spans<T: PartialEq>(keys: &[T]) -> Vec<Option<usize>> {
-    let mut out = vec![None; keys.len()];
-    let mut start = 0;
-    for i in 1..=keys.len() {
-        if i == keys.len() || keys[i] != keys[start] {
-            out[start] = Some(i - start);
-            start = i;
-        }
-    }
-    out
-}
-
-/// The rows of a table's indicator block in print order (goal rows after the table's own rows),
-/// with the spans of their merged 年度绩效目标 / 一级 / 二级 cells and the score as shown.
-/// Shared with the Word and Excel writers so every output merges the same cells.
-pub(crate) fn indicator_rows<'a>(table: &'a PerfTable, result: &TableResult, with_computed: bool) -> Vec<PrintRow<'a>> {
-    let mut rows: Vec<PrintRow> = Vec::new();
-    let mut goal_keys = Vec::new();
-    let mut keys1 = Vec::new();
-    let mut keys2 = Vec::new();
-    let mut indicators: Vec<(Option<usize>, &Indicator)> = table.indicators.iter().map(|i| (None, i)).collect();
-    for (g, goal) in table.goals.iter().enumerate() {
-        indicators.extend(goal.indicators.iter().map(|i| (Some(g), i)));
-    }
-    for (n, (goal, ind)) in indicators.iter().enumerate() {
-        goal_keys.push(*goal);
-        keys1.push((*goal, ind.level1.trim().to_string()));
-        keys2.push((*goal, ind.level1.trim().to_string(), ind.level2.trim().to_string()));
-        let score = crate::model::figures::Figure::points(ind.declared_score, result.rows.get(n).and_then(|r| r.score)).beside(with_computed);
-        rows.push(PrintRow { goal: None, level1: None, level2: None, indicator: ind, score });
-    }
-    let (g_spans, l1_spans, l2_spans) = (spans(&goal_keys), spans(&keys1), spans(&keys2));
-    for (i, row) in rows.iter_mut().enumerate() {
-        row.goal = g_spans[i].map(|s| (goal_keys[i].unwrap_or(0), s));
-        row.level1 = l1_spans[i];
-        row.level2 = l2_spans[i];
-    }
-    rows
+/// The text of a title or line row.
+fn row_text(row: &crate::model::forms::Row) -> String {
+    row.cells.first().map(|c| c.text.clone()).unwrap_or_default()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -444,21 +408,12 @@ pub fn source_label(i: usize, lead: &str, label: &str) -> String {
     }
 }
 
-pub(crate) fn header_weight(table: &PerfTable, pack: Option<&RulePack>, level1: &str) -> Option<Decimal> {
-    let canonical = |name: &str| pack.and_then(|p| p.level1_for(name)).map(|l| l.name.clone()).unwrap_or_else(|| name.trim().to_string());
-    let wanted = canonical(level1);
-    table.level1_weights.iter().find(|w| canonical(&w.name) == wanted).and_then(|w| w.weight)
-}
 
 fn sign_off(html: &mut String, report: &Report) {
     let s = report.sign_off.clone().unwrap_or_default();
-    html.push_str("<section class=\"print-section sign-off\"><h2>评价人员</h2><table class=\"print-table\"><thead><tr><th>姓名</th><th>职务（职称）</th><th>单位</th><th>签字</th></tr></thead><tbody>");
-    let reviewers = if s.reviewers.is_empty() { vec![Default::default(); 3] } else { s.reviewers.clone() };
-    for r in &reviewers {
-        let r: &crate::model::report::Reviewer = r;
-        let _ = write!(html, "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"signature\"></td></tr>", escape(&r.name), escape(&r.title), escape(&r.unit));
-    }
-    html.push_str("</tbody></table>");
+    form_html(html, &official::sign_off(&s), " sign-off");
+    // The lines under the table, with their blanks and seal marks (print markup of their own).
+    html.truncate(html.len() - "</section>".len());
     let _ = write!(
         html,
         "<p class=\"sign-line\">评价组组长（签字）：<span class=\"blank\"></span>　日期：{}</p>\
@@ -611,8 +566,34 @@ mod tests {
         assert!(!html.contains("部门整体支出绩效评价自评报告") && !html.contains("<h2>部门整体支出绩效自评表</h2>"));
     }
 
+    /// 基础数据表, 监控表 and 评价人员 print from the same description Word and Excel render:
+    /// every text of the form's cells is printed, in order (the monitor's 年度主要任务 too, which
+    /// the hand-written print once left out).
+    #[test]
+    fn unscored_forms_print_their_one_description() {
+        for id in ["seed-000", "seed-004"] {
+            let r = examples::example(id).unwrap().unwrap();
+            let e = evaluate(&r);
+            let html = report_html(&r, &e, PrintOptions::default());
+            let mut grids = vec![official::sign_off(&r.sign_off.clone().unwrap_or_default())];
+            grids.extend(r.basic_data.as_ref().map(|b| official::basic_data(b, e.staff_control_rate)));
+            grids.extend(r.monitor.as_ref().map(official::monitor));
+            for grid in grids {
+                let mut at = 0;
+                for text in grid.rows.iter().flat_map(|row| &row.cells).map(|c| escape(&c.text)).filter(|t| !t.is_empty()) {
+                    let found = html[at..].find(&text).unwrap_or_else(|| panic!("{id} {}: {text} printed in order", grid.sheet));
+                    at += found;
+                }
+            }
+        }
+        let r = examples::example("seed-004").unwrap().unwrap();
+        let html = report_html(&r, &evaluate(&r), PrintOptions::default());
+        assert!(html.contains("<caption>年度主要任务完成情况</caption>") && html.contains("服务职工用心用情"));
+    }
+
     #[test]
     fn merged_cell_spans() {
+        use crate::model::forms::rows::spans;
         assert_eq!(spans(&[1, 1, 2, 3, 3, 3]), vec![Some(2), None, Some(1), Some(3), None, None]);
         assert_eq!(spans::<u8>(&[]), Vec::<Option<usize>>::new());
     }

@@ -349,7 +349,7 @@ pub fn html(rows: &[&ReviewRow], sorted: SortKey, descending: bool) -> String {
 /// table (`data-goto-table` = the table's place among the printed indicator tables,
 /// `data-goto-row` = the row's place in it), so a reviewer sees the verdict first.
 pub fn report_head_html(report: &Report, evaluation: &Evaluation) -> String {
-    use crate::model::shown;
+    use crate::model::finding_scope;
     let mut out = String::from("<div class=\"review-head\" data-testid=\"review-head\"><table class=\"official\"><caption>总分与等次</caption><thead><tr><th scope=\"col\">表</th><th scope=\"col\">填报总分</th><th scope=\"col\">计算总分</th><th scope=\"col\">等次（填报/计算）</th><th scope=\"col\">错误</th><th scope=\"col\">警告</th><th scope=\"col\">待评定</th></tr></thead><tbody>");
     for row in rows_for("", 0, report, evaluation) {
         let c = cells(&row);
@@ -362,17 +362,17 @@ pub fn report_head_html(report: &Report, evaluation: &Evaluation) -> String {
         out.push_str("<p>未发现问题。</p>");
     }
     out.push_str("<ul class=\"review-findings\">");
-    for (f, message) in list.iter().zip(shown::messages(report, &list, true)) {
+    for (f, message) in list.iter().zip(finding_scope::messages(report, &list, true)) {
         let class = match f.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Info => "info",
         };
         let _ = write!(out, "<li class=\"finding {class}\" data-testid=\"review-finding\"><span class=\"severity\">{}</span>{}", f.severity.label(), escape(&message));
-        let target = shown::row_of(report, &f.path).and_then(|(table, row_path, words, _)| {
+        let target = finding_scope::row_of(report, &f.path).and_then(|(table, row_path, words, _)| {
             let t = evaluation.tables.iter().position(|t| t.path == table)?;
             let n = evaluation.tables[t].rows.iter().position(|r| r.path == row_path)?;
-            Some((t, n, format!("{} {words}", shown::table_label(report, &table))))
+            Some((t, n, format!("{} {words}", finding_scope::table_label(report, &table))))
         });
         if let Some((t, n, words)) = target {
             let _ = write!(out, " <button type=\"button\" class=\"link\" data-goto-table=\"{t}\" data-goto-row=\"{n}\">查看{}</button>", escape(&words));

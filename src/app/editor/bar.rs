@@ -93,7 +93,7 @@ pub(super) fn focus_findings() {
     crate::app::cells::focus_selector("#findings-heading");
 }
 
-pub(super) use crate::model::shown::table_label;
+pub(super) use crate::model::finding_scope::table_label;
 
 /// 封面 · 基础数据表 · 整体表 · 项目表 · 评价人员 · 自评报告 · 检查结果.
 #[component]

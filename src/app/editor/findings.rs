@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::app::cells::focus_path;
 use crate::app::doc::{use_doc, Doc, Section, FIXED};
-use crate::model::shown;
+use crate::model::finding_scope;
 use crate::model::finding::Severity;
 
 use super::bar::table_label;
@@ -59,7 +59,7 @@ pub(super) fn FindingsList() -> impl IntoView {
                 let mut groups: Vec<(String, Vec<(crate::model::Finding, String)>)> = Vec::new();
                 let mut push = |name: String, list: Vec<&crate::model::Finding>, with_table: bool| {
                     if !list.is_empty() {
-                        let texts = shown::messages(r, &list, with_table);
+                        let texts = finding_scope::messages(r, &list, with_table);
                         groups.push((name, list.into_iter().cloned().zip(texts).collect()));
                     }
                 };
@@ -73,7 +73,7 @@ pub(super) fn FindingsList() -> impl IntoView {
             })
         })
     });
-    let untouched = Memo::new(move |_| doc.report.with(shown::untouched));
+    let untouched = Memo::new(move |_| doc.report.with(finding_scope::untouched));
     view! {
         <section class="findings" data-testid="findings" aria-labelledby="findings-heading">
             <h2 id="findings-heading" tabindex="-1">"检查结果"</h2>

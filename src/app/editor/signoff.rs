@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::app::cells::Field;
 use crate::app::doc::use_doc;
-use crate::model::draft::draft;
+use crate::model::insert_data::draft;
 use crate::model::edit::{self, Change};
 
 use super::forms::{form, SIGN_OFF_ROWS};

@@ -58,7 +58,7 @@ impl std::fmt::Display for LoadError {
             LoadError::Invalid { path, message } => {
                 // Named as a person would; the path (for whoever edits the file) in brackets.
                 let field = path.strip_prefix("report.").unwrap_or(path);
-                let words = crate::model::shown::field_name(&Report::default(), field, true);
+                let words = crate::model::finding_scope::field_name(&Report::default(), field, true);
                 if words.is_empty() || field == path {
                     write!(f, "字段 {path} 有误：{message}。")
                 } else {

@@ -8,6 +8,7 @@ pub mod csv;
 pub mod grid;
 pub mod import;
 pub mod json;
+pub mod numfmt;
 pub mod read;
 pub mod recognize;
 pub mod write;

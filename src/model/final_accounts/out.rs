@@ -1,4 +1,4 @@
-//! The 决算 tables as layout grids (the writers' neutral shape, `exchange::write::layout`), so
+//! The 决算 tables as layout grids (the forms' neutral shape, `model::forms`), so
 //! the .xlsx and the .docx print the same rows: 科目编码 | 科目名称 | figures for the 功能分类 /
 //! 经济分类 tables, 收入 | 支出 side by side for the two 总表, 预算数 / 决算数 rows for 三公.
 //!
@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use super::forms::{self, PERSONNEL_CLASSES};
 use super::{FaRow, FaTable, FinalAccounts};
-use crate::model::exchange::write::layout::{a1, Cell, Fmt, Grid, RowKind, Xl};
+use crate::model::forms::{a1, Cell, Fmt, Grid, RowKind, Xl};
 use crate::model::num::fmt2;
 
 fn number(col: usize, v: Option<Decimal>) -> Cell {

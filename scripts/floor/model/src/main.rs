@@ -7,7 +7,7 @@ use jixiao::model::{check, edit, examples, print, Report};
 fn figures(report: &Report) -> (String, String) {
     let evaluation = check::evaluate(report);
     let total = evaluation.tables.first().and_then(|t| t.total).map(|t| t.to_string()).unwrap_or_default();
-    let mut html = print::report_html(report, &evaluation, print::PrintOptions { findings: true, explanations: true });
+    let mut html = print::report_html(report, &evaluation, print::PrintOptions { findings: true, explanations: true, ..print::PrintOptions::default() });
     html.push_str(&format::save(report, Some(&evaluation)));
     html.push_str(&format::save_compact(report));
     (total, html)

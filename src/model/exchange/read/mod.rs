@@ -13,7 +13,6 @@ mod archive;
 mod doc;
 mod docx;
 mod html;
-mod numfmt;
 mod pdf;
 mod sniff;
 mod tsv;

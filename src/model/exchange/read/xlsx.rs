@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use quick_xml::events::Event;
 
 use super::archive::{relationship_ids, resolve, Archive};
-use super::numfmt;
+use crate::model::exchange::numfmt;
 use super::xml::{attr, attr_num, attr_on, local, Xml};
 use super::{at_most, grid, limits, piece, CellBudget, ReadError};
 
@@ -190,7 +190,7 @@ fn styles(data: &[u8]) -> Result<Styles, ReadError> {
     let codes = ids
         .into_iter()
         // One code shared by every style that uses it, not a copy each.
-        .map(|id| custom.get(&id).cloned().or_else(|| numfmt::builtin(id).map(std::rc::Rc::from)))
+        .map(|id| custom.get(&id).cloned().or_else(|| u16::try_from(id).ok().and_then(numfmt::builtin).map(std::rc::Rc::from)))
         .collect();
     Ok(Styles { codes })
 }

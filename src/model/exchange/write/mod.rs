@@ -8,7 +8,7 @@
 //! exports (blank cells and "—", never a panic).
 
 pub(crate) mod docx;
-pub(crate) mod layout;
+pub(crate) mod extra;
 pub(crate) mod xlsx;
 pub mod xml;
 pub mod zip;
@@ -26,7 +26,7 @@ pub fn write_file(what: &str, text: &str, options: &DocxOptions) -> Result<Vec<u
         return Ok(review_xlsx(&rows.iter().collect::<Vec<_>>()));
     }
     let report = crate::model::exchange::json::load(text).map_err(|e| format!("{FAILED}（{e}）"))?.report;
-    let evaluation = crate::model::shown::shown(&report, crate::model::evaluate(&report), None);
+    let evaluation = crate::model::finding_scope::shown(&report, crate::model::evaluate(&report), None);
     match what {
         "docx" => Ok(docx(&report, &evaluation, options)),
         "xlsx" => Ok(xlsx(&report, &evaluation)),

@@ -26,14 +26,13 @@
 //! Excel 95 workbook, a Word `.doc` and a damaged file each give their own [`XlsError`]; at most
 //! [`MAX_CELLS`] cells are read. No floating point: see `number`.
 
-mod format;
-mod number;
 mod records;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 
 use crate::model::exchange::grid::{column_name, Block, Cell, Document, Row, Table};
+use crate::model::exchange::numfmt::{self, number};
 use number::Stored;
 use records::{bytes8_at, kind, u16_at, u32_at, Continued, Record, Records};
 
@@ -140,15 +139,15 @@ fn read_with_limit(bytes: &[u8], max_cells: usize) -> Result<Document, XlsError>
 /// codes): `value` as a file stores it in decimal (an `.xlsx` `<v>` such as "0.30000000000000004"
 /// or "1.2925E-2"), rounded half-up to the 15 significant digits Excel keeps, then formatted
 /// with 四舍五入 (0.3, "129.25%", "1,234.50", "2025年6月11日"). `None` when `value` is not a
-/// number. Public so the `.xlsx` reader shows every number exactly as this reader does.
+/// number. The one engine (`exchange::numfmt`) that the `.xlsx` reader uses too.
 pub fn format_number(value: &str, code: &str, date1904: bool) -> Option<String> {
-    Some(format::display(&number::parse(value)?, code, date1904))
+    Some(numfmt::display(&number::parse(value)?, code, date1904))
 }
 
 /// The format code of a built-in number format id (0 General, 9 `0%`, 10 `0.00%`, 14 a date,
 /// 31 `yyyy"年"m"月"d"日"`, …; Chinese locale), which files use without writing the code.
 pub fn builtin_format(id: u16) -> Option<&'static str> {
-    format::builtin(id)
+    numfmt::builtin(id)
 }
 
 fn damaged(what: &str) -> XlsError {
@@ -210,8 +209,8 @@ impl Globals {
     fn number_text(&self, value: &Stored, xf: u16) -> String {
         let Stored::Finite(value) = value else { return "#NUM!".to_string() };
         let id = self.xf_formats.get(usize::from(xf)).copied().unwrap_or(0);
-        let code = self.formats.get(&id).map(String::as_str).or_else(|| format::builtin(id)).unwrap_or("General");
-        format::display(value, code, self.date1904)
+        let code = self.formats.get(&id).map(String::as_str).or_else(|| numfmt::builtin(id)).unwrap_or("General");
+        numfmt::display(value, code, self.date1904)
     }
 }
 

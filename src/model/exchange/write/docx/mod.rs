@@ -6,12 +6,13 @@
 //! sections with the GB/T 9704 margins (上 37 mm, 下 35 mm, 左 28 mm, 右 26 mm), the wide tables
 //! in landscape sections with 20 mm margins; each part starts a new page; every section has the
 //! "第 X 页 共 Y 页" footer. Figures are as declared, and where a declared cell is blank, as
-//! computed and 四舍五入 (see `layout::scored`).
+//! computed and 四舍五入 (see `forms::scored`).
 
 pub(crate) mod parts;
 pub(crate) mod table;
 
-use super::layout::{other, scored, Grid};
+use super::extra;
+use crate::model::forms::{official, scored, Grid};
 use super::zip::ZipWriter;
 use crate::model::check::Evaluation;
 use crate::model::print::{report_title, PrintOptions};
@@ -115,11 +116,11 @@ pub fn docx(report: &Report, evaluation: &Evaluation, options: &DocxOptions) -> 
     body.end_section(Page::Portrait);
 
     if let Some(b) = &report.basic_data {
-        body.grid(&other::basic_data(b, evaluation.staff_control_rate), Page::Portrait);
+        body.grid(&official::basic_data(b, evaluation.staff_control_rate), Page::Portrait);
         body.end_section(Page::Portrait);
     }
     if let Some(m) = &report.monitor {
-        body.grid(&other::monitor(m), Page::Landscape);
+        body.grid(&official::monitor(m), Page::Landscape);
         body.end_section(Page::Landscape);
     }
     let figures = crate::model::figures::of_report(report, evaluation);
@@ -128,18 +129,18 @@ pub fn docx(report: &Report, evaluation: &Evaluation, options: &DocxOptions) -> 
         body.end_section(Page::Landscape);
     }
     let s = report.sign_off.clone().unwrap_or_default();
-    body.grid(&other::sign_off(&s), Page::Portrait);
-    for line in other::sign_off_lines(&s) {
+    body.grid(&official::sign_off(&s), Page::Portrait);
+    for line in official::sign_off_lines(&s) {
         table::para(&mut body.xml, "Line", None, &line);
     }
     let mut last = Page::Portrait;
     if options.findings || options.explanations {
         body.end_section(Page::Portrait);
         if options.findings {
-            body.grid(&other::findings(report, evaluation), Page::Landscape);
+            body.grid(&extra::findings(report, evaluation), Page::Landscape);
         }
         if options.explanations {
-            body.grid(&other::explanations(report, evaluation), Page::Landscape);
+            body.grid(&extra::explanations(report, evaluation), Page::Landscape);
             // 得分结构图 as text bars with its sentence (Word holds no SVG without a bitmap twin).
             for spec in evaluation.tables.iter().filter_map(crate::model::chart::score_structure) {
                 table::para(&mut body.xml, "Heading2", None, &spec.title);

@@ -7,7 +7,7 @@
 //! are continued, gaps filled with empty cells), which Word requires to open the file; the
 //! Excel-only helper columns are left out.
 
-use super::super::layout::{Cell, Grid, Look, Row, RowKind};
+use crate::model::forms::{Cell, Grid, Look, Row, RowKind};
 use super::super::xml::push_escaped;
 
 /// Appends a paragraph of `style` with `text` (line breaks kept).
@@ -160,7 +160,7 @@ fn tc(out: &mut String, twips: &[u32], col: usize, span: usize, merge: Option<bo
     }
     out.push_str("<w:vAlign w:val=\"center\"/></w:tcPr>");
     let (text, jc) = match cell {
-        Some(cell) => (cell.text.as_str(), if cell.look == Look::Text { "left" } else { "center" }),
+        Some(cell) => (cell.text.as_str(), if matches!(cell.look, Look::Text | Look::Signature) { "left" } else { "center" }),
         None => ("", "center"),
     };
     para(out, "Cell", Some(jc), text);

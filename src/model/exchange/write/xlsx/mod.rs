@@ -12,7 +12,8 @@
 pub(crate) mod parts;
 pub(crate) mod sheet;
 
-use super::layout::{other, scored, Grid};
+use super::extra;
+use crate::model::forms::{official, scored, Grid};
 use super::xml::escape;
 use super::zip::ZipWriter;
 use crate::model::check::Evaluation;
@@ -32,18 +33,18 @@ pub fn xlsx(report: &Report, evaluation: &Evaluation) -> Vec<u8> {
         .map(|(((path, table), result), figures)| scored::grid(report.year, table, result, pack, &path, &scored::Shown { figures, with_computed: false }))
         .collect();
     if let Some(b) = &report.basic_data {
-        grids.push(other::basic_data(b, evaluation.staff_control_rate));
+        grids.push(official::basic_data(b, evaluation.staff_control_rate));
     }
     if let Some(m) = &report.monitor {
-        grids.push(other::monitor(m));
+        grids.push(official::monitor(m));
     }
-    grids.push(other::findings(report, evaluation));
+    grids.push(extra::findings(report, evaluation));
     workbook(&grids)
 }
 
 /// 审核's batch table (the rows as shown, in their order) as a .xlsx file.
 pub fn review_xlsx(rows: &[&ReviewRow]) -> Vec<u8> {
-    workbook(&[other::review(rows)])
+    workbook(&[extra::review(rows)])
 }
 
 /// A sheet name Excel accepts: without `[]:*?/\`, no leading or trailing apostrophe, at most 31

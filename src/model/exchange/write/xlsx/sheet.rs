@@ -9,7 +9,7 @@
 
 use std::fmt::Write;
 
-use super::super::layout::{a1, col_name, Cell, Fmt, Grid, Look, RowKind, Xl};
+use crate::model::forms::{a1, col_name, Cell, Fmt, Grid, Look, RowKind, Xl};
 use super::super::xml::push_escaped;
 use super::parts::style;
 

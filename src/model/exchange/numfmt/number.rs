@@ -1,4 +1,5 @@
-//! The numbers of an Excel 97–2003 sheet, decoded without floating point: an IEEE 754 double
+//! The numbers of a spreadsheet, decoded without floating point: decimal text as `.xlsx`
+//! stores it, or, in an Excel 97–2003 sheet, an IEEE 754 double
 //! (NUMBER, FORMULA results) or an RK value (RK, MULRK) becomes the decimal Excel shows as the
 //! cell's value, i.e. the exact binary value rounded half-up to 15 significant digits.
 //!

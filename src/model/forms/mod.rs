@@ -1,12 +1,24 @@
-//! The neutral layout both writers render: a table as a grid of cells with their spans, the
-//! text Word prints and the value (number, text or formula with its cached figure) Excel holds.
+//! The official forms as data: each official table is described once, as a grid of cells with
+//! their spans, the text Word prints and the value (number, text or formula with its cached
+//! figure) Excel holds, built from the report and its evaluation. The description sits in the
+//! model below `exchange`, so the writers render it and the print view shares its rows
+//! (`rows`) without depending on any file format.
 //!
-//! Guarantees: one layout per official table, built once from the report and its evaluation,
-//! so the .docx and the .xlsx merge the same cells and list the same rows in the same order.
-//! Cells never overlap (builders place them at explicit columns); rows are numbered as in the
-//! worksheet (row 0 is Excel row 1), which is what formulas refer to.
+//! Files: `scored.rs` the 整体表 / 项目表 in every regional layout (plain or grouped by
+//! 年度绩效目标); `official.rs` 基础数据表, 监控表 and 评价人员; `rows.rs` the indicator rows and
+//! merged-cell spans that print, Word and Excel share.
+//!
+//! Adding an official table (ARCHITECTURE.md, "Adding an official table"): its model type in
+//! `report`, one function here returning its `Grid`, its checks in `check`; the writers render
+//! any grid, so Word and Excel need no change beyond listing it.
+//!
+//! Guarantees: one description per official table, built once from the report and its
+//! evaluation, so the .docx and the .xlsx merge the same cells and list the same rows in the
+//! same order. Cells never overlap (builders place them at explicit columns); rows are numbered
+//! as in the worksheet (row 0 is Excel row 1), which is what formulas refer to.
 
-pub(crate) mod other;
+pub(crate) mod official;
+pub(crate) mod rows;
 pub(crate) mod scored;
 
 use rust_decimal::Decimal;
@@ -46,6 +58,8 @@ pub(crate) enum Look {
     Text,
     /// A figure: right.
     Figure,
+    /// A blank cell for a handwritten signature (wide and tall on paper), otherwise as text.
+    Signature,
 }
 
 /// One cell, placed at a column, spanning columns and rows.

@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 use super::{a1, Cell, Fmt, Grid, RowKind, Xl};
 use crate::model::measure::{Answer, Comparison, Measure};
 use crate::model::num::{div, fmt2, mul, plain};
-use crate::model::print::{header_weight, indicator_rows};
+use super::rows::{header_weight, indicator_rows};
 use crate::model::report::{BudgetLine, Indicator, PerfTable, TableKind};
 use crate::model::figures::TableFigures;
 use crate::model::rules::{BudgetFormula, Denominator, RulePack, TotalRule};

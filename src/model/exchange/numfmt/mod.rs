@@ -1,16 +1,25 @@
-//! Number formats of an Excel 97–2003 sheet: turns a cell's number and its format code
-//! (General, `0`, `0.00`, `#,##0.00`, `0%`, `0.00%`, `0.00E+00`, dates such as
-//! `yyyy"年"m"月"d"日"`) into the text the sheet displays.
+//! Excel number formats, one engine for `.xlsx` and `.xls`: a cell's number and its format
+//! code (General, `0`, `0.00`, `#,##0.00`, `0%`, `0.00%`, `0.00E+00`, accounting, dates such as
+//! `yyyy"年"m"月"d"日"`) become the text the sheet displays in a Chinese-locale Excel or WPS.
 //!
-//! Guarantees: the value is rounded 四舍五入 (`num::round_half_up`) to the format's decimals,
-//! never through a float; any format code, however odd, gives some text and never panics
-//! (parts this module does not understand are left out, the number is still shown).
+//! Guarantees: the value is first rounded half-up to the 15 significant digits Excel keeps
+//! (so a stored float artefact "1.2925000000000001" shows as "1.2925"), then 四舍五入
+//! (`num::round_half_up`) to the format's decimals, never through a float; any format code,
+//! however odd, gives some text and never panics (parts this module does not understand are
+//! left out, the number is still shown). Built-in format ids follow the Chinese locale (14 is
+//! the short date `yyyy/m/d`, as Excel and WPS show it there), and a date shows as its code
+//! says, so the same cell shows the same text from `.xlsx` and `.xls`. Files: number.rs (a
+//! sheet's number as exact decimal digits: IEEE doubles and RK values of `.xls`, decimal text
+//! of `.xlsx`), date.rs (date and time codes), tests.rs.
 
-use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::Decimal;
+mod date;
+pub(crate) mod number;
+#[cfg(test)]
+mod tests;
 
-use super::number::Number;
+use number::Number;
 use crate::model::num;
+use date::date_text;
 
 /// Format codes Excel does not write into the file (built-in ids, Chinese locale).
 pub fn builtin(id: u16) -> Option<&'static str> {
@@ -62,6 +71,16 @@ pub fn builtin(id: u16) -> Option<&'static str> {
         49 => "@",
         _ => return None,
     })
+}
+
+/// The text of a number cell whose stored value is `value` in decimal (an `.xlsx` `<v>` such as
+/// "0.30000000000000004" or "1.2925E-2") under `code` (`None`: General); a value that is not a
+/// decimal number shows as stored.
+pub fn show(value: &str, code: Option<&str>, date1904: bool) -> String {
+    match number::parse(value) {
+        Some(n) => display(&n, code.unwrap_or("General"), date1904),
+        None => value.trim().to_string(),
+    }
 }
 
 /// The text a cell holding `value` shows under `code` (`date1904`: the workbook counts dates
@@ -146,7 +165,7 @@ fn fixed_digits(value: &Number, decimals: usize, pad: bool) -> String {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-enum Token {
+pub(super) enum Token {
     /// A digit placeholder: `0`, `#` or `?`.
     Digit(char),
     Point,
@@ -394,249 +413,4 @@ fn interleave(digits: &str, tokens: &[Token]) -> String {
         }
     }
     reversed.iter().rev().collect()
-}
-
-
-/// A date/time serial shown with date tokens; `None` when out of Excel's date range.
-fn date_text(value: &Number, tokens: &[Token], date1904: bool) -> Option<String> {
-    if value.negative {
-        return None;
-    }
-    let serial = value.to_decimal()?;
-    let day_number = serial.trunc().to_i64()?;
-    if day_number > 2_958_465 {
-        return None; // past 9999-12-31
-    }
-    let seconds_of_day =
-        num::round_half_up((serial - serial.trunc()).checked_mul(Decimal::from(86_400))?, 0).to_i64()?;
-    let (day_number, seconds) =
-        if seconds_of_day >= 86_400 { (day_number + 1, 0) } else { (day_number, seconds_of_day) };
-    let (year, month, day) = civil_date(day_number, date1904);
-    let weekday = (day_number + if date1904 { 5 } else { 6 }).rem_euclid(7); // 0 = Sunday
-    let (hour, minute, second) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
-    let twelve_hour = tokens.iter().any(|t| matches!(t, Token::Date(s) if s == "am/pm" || s == "上午/下午"));
-    let mut out = String::new();
-    for (i, token) in tokens.iter().enumerate() {
-        match token {
-            Token::Literal(s) => out.push_str(s),
-            Token::Digit(c) => out.push(*c),
-            Token::Point => out.push('.'),
-            Token::Comma => out.push(','),
-            Token::Percent => out.push('%'),
-            Token::Date(code) => {
-                let minutes = code.starts_with('m') && code.len() <= 2 && is_minute(tokens, i);
-                let h = if twelve_hour { (hour + 11) % 12 + 1 } else { hour };
-                let text = match code.as_str() {
-                    "yy" => format!("{:02}", year % 100),
-                    c if c.starts_with('y') => format!("{year}"),
-                    "m" if minutes => minute.to_string(),
-                    "mm" if minutes => format!("{minute:02}"),
-                    "m" => month.to_string(),
-                    "mm" => format!("{month:02}"),
-                    "mmm" => MONTHS[(month - 1) as usize % 12][..3].to_string(),
-                    c if c.starts_with('m') => MONTHS[(month - 1) as usize % 12].to_string(),
-                    "d" => day.to_string(),
-                    "dd" => format!("{day:02}"),
-                    "ddd" => DAYS[weekday as usize][..3].to_string(),
-                    c if c.starts_with('d') => DAYS[weekday as usize].to_string(),
-                    "aaa" => WEEKDAYS_ZH[weekday as usize].to_string(),
-                    c if c.starts_with('a') && c != "am/pm" => format!("星期{}", WEEKDAYS_ZH[weekday as usize]),
-                    "h" => h.to_string(),
-                    c if c.starts_with('h') => format!("{h:02}"),
-                    "s" => second.to_string(),
-                    c if c.starts_with('s') => format!("{second:02}"),
-                    "[h]" => (day_number * 24 + hour).to_string(),
-                    "[m]" | "[mm]" => (day_number * 1440 + hour * 60 + minute).to_string(),
-                    "am/pm" => (if hour < 12 { "AM" } else { "PM" }).to_string(),
-                    "上午/下午" => (if hour < 12 { "上午" } else { "下午" }).to_string(),
-                    _ => String::new(),
-                };
-                out.push_str(&text);
-            }
-            Token::General | Token::Text | Token::Exponent => {}
-        }
-    }
-    Some(out)
-}
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const DAYS: [&str; 7] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const WEEKDAYS_ZH: [&str; 7] = ["日", "一", "二", "三", "四", "五", "六"];
-
-/// `m`/`mm` means minutes right after an hour code or right before a seconds code.
-fn is_minute(tokens: &[Token], at: usize) -> bool {
-    fn first_code<'t>(mut tokens: impl Iterator<Item = &'t Token>) -> Option<String> {
-        tokens.find_map(|t| match t {
-            Token::Date(c) if c != "am/pm" && c != "上午/下午" => Some(c.clone()),
-            _ => None,
-        })
-    }
-    let before = first_code(tokens[..at].iter().rev());
-    let after = first_code(tokens[at + 1..].iter());
-    before.is_some_and(|c| c.starts_with('h') || c.starts_with("[h")) || after.is_some_and(|c| c.starts_with('s'))
-}
-
-/// Year, month, day of an Excel day number (1900 system with its fictitious 1900-02-29, or
-/// the 1904 system).
-fn civil_date(day_number: i64, date1904: bool) -> (i64, i64, i64) {
-    if !date1904 {
-        if day_number == 60 {
-            return (1900, 2, 29);
-        }
-        if day_number == 0 {
-            return (1900, 1, 0);
-        }
-    }
-    // Days since 1970-01-01.
-    let unix = if date1904 {
-        day_number - 24_107
-    } else if day_number < 60 {
-        day_number - 25_568
-    } else {
-        day_number - 25_569
-    };
-    // Howard Hinnant's civil_from_days.
-    let z = unix + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used)] // test code: a panic is a failed test
-mod tests {
-    use super::*;
-
-    /// A number written in decimal ("-1234.5"), as a cell holds it after decoding.
-    fn number(text: &str) -> Number {
-        let negative = text.starts_with('-');
-        let body = text.trim_start_matches('-');
-        let (int, frac) = body.split_once('.').unwrap_or((body, ""));
-        let whole: i64 = format!("{int}{frac}").parse().unwrap();
-        let mut n = super::super::number::from_integer(whole).shifted(frac.len() as i32);
-        n.negative = negative && !n.is_zero();
-        n
-    }
-
-    #[test]
-    fn numbers_show_through_their_format_as_excel_shows_them() {
-        // (stored value, format code, text the sheet shows)
-        let cases: &[(&str, &str, &str)] = &[
-            ("790.77", "General", "790.77"),
-            ("10", "General", "10"),
-            ("-3.5", "General", "-3.5"),
-            ("0", "General", "0"),
-            ("123456789012345", "General", "123456789012345"),
-            ("1234567890123456", "General", "1.23456789012346E+15"),
-            ("0.0000000001", "General", "1E-10"),
-            ("1", "0%", "100%"),
-            ("1.2925", "0.00%", "129.25%"),
-            ("0.5", "0.0%", "50.0%"),
-            ("3.2278", "0.00%", "322.78%"),
-            ("0", "0.00%", "0.00%"),
-            ("14.82", "0.00", "14.82"),
-            ("41.8", "0.00", "41.80"),
-            ("1.005", "0.00", "1.01"), // 四舍五入 on the 15-digit value
-            ("2.5", "0", "3"),         // half-up, not banker's
-            ("-2.5", "0", "-3"),
-            ("-0.001", "0.00", "0.00"), // no "-0.00"
-            ("1234567.891", "#,##0.00", "1,234,567.89"),
-            ("-1234.5", "#,##0.00", "-1,234.50"),
-            ("-1234.5", "#,##0.00;[Red]-#,##0.00", "-1,234.50"),
-            ("-1234.5", "#,##0.00;(#,##0.00)", "(1,234.50)"),
-            ("0", "#,##0.00;-#,##0.00;\"-\"", "-"),
-            ("1234", "#,##0", "1,234"),
-            ("999", "#,##0", "999"),
-            ("0.5", "#.##", ".5"),
-            ("5", "0.##", "5."),
-            ("12.3", "0.0#", "12.3"),
-            ("1.5", "0.0?", "1.5 "),
-            ("1.25", "0.0?", "1.25"),
-            ("7", "00", "07"),
-            ("1234567", "#,##0,", "1,235"),
-            ("12345.678", "0.00E+00", "1.23E+04"),
-            ("0.000123", "0.00E+00", "1.23E-04"),
-            ("9.999", "0.00E+00", "1.00E+01"),
-            ("2951.83", "¥#,##0.00", "¥2,951.83"),
-            ("2951.83", "#,##0.00_ ", "2,951.83"),
-            ("2951.83", "[$-804]#,##0.00\"万元\"", "2,951.83万元"),
-            ("2951.83", "@", "2951.83"),
-            ("20250611", "0000-00-00", "2025-06-11"),
-            ("7268250", "0730-000-0000", "0730-726-8250"),
-            ("12", "000-0000", "000-0012"),
-            ("2951.83", "[$¥-804]#,##0.00", "¥2,951.83"),
-            ("2951.83", "[DBNum1][$-804]General", "2951.83"),
-            ("2951.83", builtin(43).unwrap(), "2,951.83"),
-            ("-2951.83", builtin(43).unwrap(), "-2,951.83"),
-            ("0", builtin(43).unwrap(), "-"),
-            ("2951.83", builtin(44).unwrap(), "¥2,951.83"),
-            ("1234", builtin(41).unwrap(), "1,234"),
-            ("0", builtin(42).unwrap(), "¥-"),
-            ("45819", "yyyy\"年\"m\"月\"d\"日\"", "2025年6月11日"),
-            ("45819", "yyyy-mm-dd", "2025-06-11"),
-            ("45819", "yyyy/m/d", "2025/6/11"),
-            ("45819.75", "yyyy/m/d h:mm", "2025/6/11 18:00"),
-            ("45819.75", "h:mm AM/PM", "6:00 PM"),
-            ("0.5", "h:mm:ss", "12:00:00"),
-            ("45819", "m\"月\"d\"日\"", "6月11日"),
-            ("45819", "aaaa", "星期三"),
-            ("60", "yyyy-mm-dd", "1900-02-29"),
-            ("61", "yyyy-mm-dd", "1900-03-01"),
-            ("1", "yyyy-mm-dd", "1900-01-01"),
-            ("1.5", "[h]:mm", "36:00"),
-        ];
-        for (value, code, want) in cases {
-            assert_eq!(display(&number(value), code, false), *want, "{value} in {code}");
-        }
-    }
-
-    #[test]
-    fn the_1904_date_system_counts_from_1904() {
-        assert_eq!(display(&number("0"), "yyyy-mm-dd", true), "1904-01-01");
-        assert_eq!(display(&number("44357"), "yyyy-mm-dd", true), "2025-06-11");
-    }
-
-    #[test]
-    fn odd_format_codes_give_some_text_without_failing() {
-        // Broken or unusual codes as a hand-edited or foreign file may hold: no panic, and the
-        // number is shown where the code has a place for it; literal-only sections show their
-        // text and ";;;" hides the value, as in Excel.
-        let cases: &[(&str, &str)] = &[
-            ("", "12.5"),
-            ("\"", ""),
-            ("[", ""),
-            ("[Red", ""),
-            (";;;", ""),
-            ("_", ""),
-            ("\\", ""),
-            ("E+", ""),
-            ("0.0.0", "12.5"),
-            ("0%%", "125000%%"),
-            ("#,##0,,,,", "0"),
-            ("yyyy\"年", "1900年"),
-            ("\"合计：\"0.0", "合计：12.5"),
-        ];
-        for (code, want) in cases {
-            assert_eq!(display(&number("12.5"), code, false), *want, "{code:?}");
-        }
-    }
 }

@@ -1,0 +1,105 @@
+//! `jixiao-check --to docx|xlsx|csv|json OUTDIR FILE…` (issue 23): each input is converted with
+//! the app's own writers, byte for byte what 导出 Word / 导出 Excel / 导出本表 CSV / 导出 JSON give
+//! for the same report, and a file that cannot be read or written is named without stopping
+//! the others.
+#![allow(clippy::unwrap_used)] // test code: a panic is a failed test
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use jixiao::model::exchange::import::{open, Opened};
+use jixiao::model::exchange::{csv, json, write};
+use jixiao::model::{evaluate, finding_scope, Report};
+
+/// A scratch folder of this test's own, empty.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("jixiao-convert-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs the checker; returns (exit code, stdout, stderr).
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao-check")).args(args).output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+/// The report the app would hold after opening `file` (a saved JSON or a recognised table).
+fn report_of(file: &str) -> Report {
+    let bytes = std::fs::read(file).unwrap();
+    match open(file, &bytes, &|_, _| None).unwrap() {
+        Opened::Saved(loaded) => loaded.report,
+        Opened::Tables(preview) => preview.report,
+        Opened::FinalAccounts(_) => panic!("{file} opened as a 部门决算"),
+    }
+}
+
+const SEED: &str = "tests/fixtures/seeds/seed-000.json";
+const WORD: &str = "tests/fixtures/samples/seed-001-部门整体.docx";
+
+#[test]
+fn each_kind_is_what_the_apps_own_writers_give() {
+    let dir = scratch("kinds");
+    let out = dir.to_str().unwrap();
+    for kind in ["docx", "xlsx", "json", "csv"] {
+        let (code, stdout, stderr) = run(&["--to", kind, out, SEED, WORD]);
+        assert_eq!(code, 0, "--to {kind}: {stderr}");
+        assert!(stdout.contains(&format!("{SEED} → ")), "--to {kind}: {stdout}");
+        for input in [SEED, WORD] {
+            let report = report_of(input);
+            let stem = Path::new(input).file_stem().unwrap().to_string_lossy().into_owned();
+            let saved = json::save(&report, None);
+            match kind {
+                "docx" | "xlsx" => {
+                    let written = std::fs::read(dir.join(format!("{stem}.{kind}"))).unwrap();
+                    assert_eq!(written, write::write_file(kind, &saved, &write::DocxOptions::default()).unwrap(), "{input} → {kind}");
+                }
+                "json" => {
+                    let written = std::fs::read_to_string(dir.join(format!("{stem}.json"))).unwrap();
+                    assert_eq!(written, saved);
+                    assert_eq!(json::load(&written).unwrap().report, report, "{input}: the JSON reads back as the same report");
+                }
+                _ => {
+                    let evaluation = finding_scope::shown(&report, evaluate(&report), None);
+                    let tables = report.scored_tables();
+                    assert!(!tables.is_empty());
+                    for (path, _) in tables {
+                        let label = finding_scope::table_label(&report, &path).replace(['：', '/', '\\'], "-");
+                        let written = std::fs::read_to_string(dir.join(format!("{stem}-{label}.csv"))).unwrap();
+                        assert_eq!(Some(written), csv::scored_table(&report, &evaluation, &path), "{input} {path}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_bad_file_is_named_and_the_others_are_converted() {
+    let dir = scratch("bad");
+    let broken = dir.join("坏.xlsx");
+    std::fs::write(&broken, b"PK\x03\x04 not really a workbook").unwrap();
+    let out = dir.join("out");
+    let (code, stdout, stderr) = run(&["--to", "xlsx", out.to_str().unwrap(), broken.to_str().unwrap(), SEED]);
+    assert_eq!(code, 2, "{stdout}\n{stderr}");
+    assert!(stderr.contains("坏.xlsx"), "{stderr}");
+    assert!(out.join("seed-000.xlsx").is_file(), "the good file after the bad one is converted");
+
+    // Converting a file onto itself is refused, the input left as it was.
+    let own = dir.join("seed-000.json");
+    std::fs::copy(SEED, &own).unwrap();
+    let before = std::fs::read(&own).unwrap();
+    let (code, _, stderr) = run(&["--to", "json", dir.to_str().unwrap(), own.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("输入文件本身"), "{stderr}");
+    assert_eq!(std::fs::read(&own).unwrap(), before);
+
+    // An unknown kind, or --to with --json, is a usage error.
+    let (code, _, stderr) = run(&["--to", "pdf", dir.to_str().unwrap(), SEED]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("docx、xlsx、csv 或 json"), "{stderr}");
+    let (code, _, stderr) = run(&["--json", "--to", "csv", dir.to_str().unwrap(), SEED]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("不能同时使用"), "{stderr}");
+}
