@@ -160,10 +160,11 @@ pub fn open(file_name: &str, bytes: &[u8], decode: Decode<'_>) -> Result<Opened,
         Err(e) => Err(ImportError::Read(e)),
         Ok(doc) => {
             let tables = preview(&doc);
-            // 部门决算 (issue 24): a document of 决算 tables with no 自评 table opens as a 决算.
+            // 部门决算 (issue 24): a document of 决算 tables with no 自评 table opens as a 决算
+            // (its 说明 read as 自评报告 sections does not make it a 自评 report).
             // Native only for now (CLI, tests): the browser's reader worker gets it with the
             // 决算 editor's on-demand module (issue 25), so the worker does not grow before.
-            if cfg!(not(target_arch = "wasm32")) && (tables.as_ref().is_err() || tables.as_ref().is_ok_and(|p| p.tables.is_empty())) {
+            if cfg!(not(target_arch = "wasm32")) && (tables.as_ref().is_err() || tables.as_ref().is_ok_and(|p| p.tables.iter().all(|t| t.path == "narrative"))) {
                 if let Some(fa) = crate::model::final_accounts::recognize::recognize(&doc) {
                     return Ok(Opened::FinalAccounts(Box::new(fa)));
                 }

@@ -323,9 +323,10 @@ fn literals(tokens: &[Token]) -> (String, String) {
 /// minimum integer digits, decimals (`0` kept, `#` dropped when zero), scientific notation.
 fn numeric(value: &Number, tokens: &[Token]) -> String {
     let percents = tokens.iter().filter(|t| matches!(t, Token::Percent)).count() as i32;
-    let point = tokens.iter().position(|t| matches!(t, Token::Point));
     let exponent = tokens.iter().position(|t| matches!(t, Token::Exponent));
     let mantissa_end = exponent.unwrap_or(tokens.len());
+    // A point after the exponent ("0E+0.0", from a hostile file) is not the mantissa's point.
+    let point = tokens.iter().position(|t| matches!(t, Token::Point)).filter(|&p| p < mantissa_end);
     let integer_end = point.unwrap_or(mantissa_end);
     let integer = &tokens[..integer_end];
     let fraction = point.map_or(&tokens[0..0], |p| &tokens[p + 1..mantissa_end]);

@@ -116,6 +116,10 @@ fn odd_format_codes_give_some_text_without_failing() {
     for (code, want) in cases {
         assert_eq!(display(&number("12.5"), code, false), *want, "{code:?}");
     }
+    // A point after the exponent is no decimal point of the mantissa (it used to panic).
+    for code in ["0E+0.0", "0.0E+0.00", "#E-.", "0E+00."] {
+        assert!(!display(&number("12.5"), code, false).is_empty(), "{code:?}");
+    }
 }
 
 /// The cases of the former `.xlsx` engine, through `show` (the stored `<v>` text). Where the two
