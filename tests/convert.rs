@@ -103,3 +103,20 @@ fn a_bad_file_is_named_and_the_others_are_converted() {
     assert_eq!(code, 2);
     assert!(stderr.contains("不能同时使用"), "{stderr}");
 }
+
+#[test]
+fn a_final_accounts_file_converts_with_its_own_writers() {
+    use jixiao::model::final_accounts::{json as fa_json, out, word};
+    let dir = scratch("accounts");
+    let input = "tests/fixtures/final_accounts/seed-004.json";
+    let fa = fa_json::load(&std::fs::read_to_string(input).unwrap()).unwrap();
+    for (kind, want) in [("docx", word::docx(&fa)), ("xlsx", out::xlsx(&fa)), ("json", fa_json::save(&fa).into_bytes())] {
+        let (code, stdout, stderr) = run(&["--to", kind, dir.to_str().unwrap(), input]);
+        assert_eq!(code, 0, "--to {kind}: {stderr}");
+        assert!(stdout.contains(" → "), "{stdout}");
+        assert_eq!(std::fs::read(dir.join(format!("seed-004.{kind}"))).unwrap(), want, "--to {kind}");
+    }
+    let (code, _, stderr) = run(&["--to", "csv", dir.to_str().unwrap(), input]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("部门决算没有 CSV 格式"), "{stderr}");
+}

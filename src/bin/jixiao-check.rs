@@ -55,7 +55,7 @@ const MAX_FILE: u64 = 30 * 1024 * 1024;
 /// Largest JSON report, as in the browser.
 const MAX_JSON: usize = 5 * 1024 * 1024;
 
-const USAGE: &str = "用法：jixiao-check [--json | --to docx|xlsx|csv|json 输出文件夹] [--rules 规则包.json]... [--pack 规则包编号] [--max-seconds 秒数] [--max-mb 兆字节] [--] 文件 ...（.json 报告，或 .docx / .doc / .xlsx / .xls / .html / .pdf 自评表）";
+const USAGE: &str = "用法：jixiao-check [--json | --to docx|xlsx|csv|json 输出文件夹] [--rules 规则包.json]... [--pack 规则包编号] [--max-seconds 秒数] [--max-mb 兆字节] [--] 文件 ...（.json 报告，.docx / .doc / .xlsx / .xls / .html / .pdf 自评表，或部门决算的公开表、Word 文档和 .json）";
 
 /// The command line, parsed.
 #[derive(Debug, Default)]
@@ -358,6 +358,8 @@ fn read_file(file: &OsStr) -> Result<Vec<u8>, String> {
 
 /// The child: checks its one file and prints its lines (rows, in JSON mode) on stdout.
 fn child(o: &Options, mb: u64) -> u8 {
+    // A panic is reported by the loop below in Chinese (内部错误), not as Rust's English text.
+    std::panic::set_hook(Box::new(|_| {}));
     cap_memory(mb);
     install_packs(&o.pack_files, true);
     let forced_pack = o.forced.as_deref().and_then(rules::find);
@@ -390,14 +392,6 @@ enum Read {
     Accounts(Box<jixiao::model::final_accounts::FinalAccounts>),
 }
 
-/// Reads and recognises one 自评 file: the report, its unknown fields and the recogniser's notes.
-fn read_report(file: &OsStr, name: &str) -> Result<(Report, Vec<String>, Vec<String>), String> {
-    match read_any(file, name)? {
-        Read::Report(report, unknown, notes) => Ok((report, unknown, notes)),
-        Read::Accounts(_) => Err("这是部门决算文件；转换（--to）目前只用于绩效自评报告。".to_string()),
-    }
-}
-
 /// Reads and recognises one file of either family.
 fn read_any(file: &OsStr, name: &str) -> Result<Read, String> {
     let bytes = read_file(file)?;
@@ -416,11 +410,28 @@ fn read_any(file: &OsStr, name: &str) -> Result<Read, String> {
     })
 }
 
+/// Converts a 部门决算 into `dir`: the whole 决算公开 document (.docx), its tables with formulas
+/// (.xlsx) or its saved JSON; CSV has no 决算 form.
+fn convert_accounts(file: &OsStr, name: &str, fa: &jixiao::model::final_accounts::FinalAccounts, kind: Kind, dir: &OsStr) -> Result<(), String> {
+    use jixiao::model::final_accounts::{json, out, word};
+    let stem = std::path::Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| format!("{}{}年度部门决算", fa.department, fa.year));
+    let bytes = match kind {
+        Kind::Docx => word::docx(fa),
+        Kind::Xlsx => out::xlsx(fa),
+        Kind::Json => json::save(fa).into_bytes(),
+        Kind::Csv => return Err("部门决算没有 CSV 格式，请用 --to xlsx 导出其各表。".to_string()),
+    };
+    write_outputs(file, name, dir, vec![(format!("{stem}.{}", kind.name()), bytes)])
+}
+
 /// Converts one file into `dir` with the app's own writers and prints `FILE → OUTPUT` per file
 /// written.
 fn convert_one(file: &OsStr, name: &str, kind: Kind, dir: &OsStr) -> Result<(), String> {
     use jixiao::model::exchange::{csv, json, write};
-    let (report, _, _) = read_report(file, name)?;
+    let report = match read_any(file, name)? {
+        Read::Report(report, _, _) => report,
+        Read::Accounts(fa) => return convert_accounts(file, name, &fa, kind, dir),
+    };
     let stem = std::path::Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| json::file_stem(&report));
     let outputs: Vec<(String, Vec<u8>)> = match kind {
         Kind::Docx | Kind::Xlsx => {
@@ -445,6 +456,11 @@ fn convert_one(file: &OsStr, name: &str, kind: Kind, dir: &OsStr) -> Result<(), 
             tables
         }
     };
+    write_outputs(file, name, dir, outputs)
+}
+
+/// Writes the converted files into `dir`, never over the input, and prints `FILE → OUTPUT` each.
+fn write_outputs(file: &OsStr, name: &str, dir: &OsStr, outputs: Vec<(String, Vec<u8>)>) -> Result<(), String> {
     let input = std::fs::canonicalize(file).ok();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

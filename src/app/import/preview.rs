@@ -139,10 +139,14 @@ pub fn PreviewCard(
         })
     };
     // The preview usually appears below the fold: bring its heading to the top and put the
-    // focus there, so a keyboard or screen-reader user continues from the preview.
+    // focus there, so a keyboard or screen-reader user continues from the preview. A card that
+    // replaces one re-read with a column assigned by hand puts the focus back on that column's
+    // choice instead, so the user stays where they were.
     let heading = NodeRef::<leptos::html::H3>::new();
+    let last_assigned = preview.with_value(|p| p.overrides.last().map(|o| format!("[data-testid=\"import-column-{}-{}\"]", o.table, o.column)));
     Effect::new(move |_| {
-        if let Some(h) = heading.get() {
+        let Some(h) = heading.get() else { return };
+        if !last_assigned.as_deref().is_some_and(crate::app::cells::focus_selector) {
             h.scroll_into_view();
             let _ = h.focus();
         }
