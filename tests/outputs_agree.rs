@@ -224,6 +224,7 @@ impl ByIndex for TableFigures {
 /// Excel, recalculated by LibreOffice: the form's cells hold the declared figures (the computed
 /// one where a declared cell is blank), the 计算 columns the model's figures.
 fn check_excel(case: &Case, sheets: &[Vec<Vec<String>>], figures: &[TableFigures]) {
+    assert!(sheets.len() >= figures.len(), "{}: {} scored sheets for {} tables", case.name, sheets.len(), figures.len());
     for (rows, f) in sheets.iter().zip(figures) {
         let what = format!("{} Excel {}", case.name, f.label);
         let col = |row: &[String], name: &str| row.iter().position(|c| c == name).unwrap_or_else(|| panic!("{what}: no {name} column"));
@@ -280,9 +281,11 @@ fn check_csv_review_preview(case: &Case, evaluation: &Evaluation, figures: &[Tab
     }
     let review = jixiao::model::review::rows_for("x", 0, &case.report, evaluation);
     let review_csv = parse_csv(&jixiao::model::review::csv(&review.iter().collect::<Vec<_>>()));
+    assert_eq!(review_csv.len() - 1, figures.len(), "{}: 审核 rows", case.name);
     for (row, f) in review_csv.iter().skip(1).zip(figures) {
         assert_eq!(row[4..8], [f.total.declared_text(), f.total.computed_text(), row[6].clone(), f.grade.pair()], "{} 审核", case.name);
     }
+    assert_eq!(import::figures(&case.report, evaluation).len(), figures.len(), "{}: preview rows", case.name);
     for (p, f) in import::figures(&case.report, evaluation).iter().zip(figures) {
         assert_eq!((p.declared.as_str(), p.computed.as_str()), (f.total.declared_text().as_str(), f.total.computed_text().as_str()), "{} preview", case.name);
     }
