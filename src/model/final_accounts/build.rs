@@ -103,7 +103,8 @@ fn functional(items: &[&Item], width: usize, cols: &dyn Fn(&Item) -> Vec<Decimal
     };
     for item in items {
         let v = cols(item);
-        let (class, kuan) = (&item.code[..3.min(item.code.len())], &item.code[..5.min(item.code.len())]);
+        // Codes are digits; `get` keeps a code with other characters from panicking.
+        let (class, kuan) = (item.code.get(..3).unwrap_or(&item.code), item.code.get(..5).unwrap_or(&item.code));
         if !rows.iter().any(|r| r.code == class) {
             rows.push(row(class, &class_name(class), vec![Decimal::ZERO; width]));
         }
@@ -177,7 +178,7 @@ pub fn build(spec: &Spec) -> FinalAccounts {
                 let mut rows: Vec<FaRow> = Vec::new();
                 let (mut personnel, mut public) = (z, z);
                 for (code, name, v) in &spec.economic {
-                    let class = &code[..3.min(code.len())];
+                    let class = code.get(..3).unwrap_or(code);
                     if !rows.iter().any(|r| r.code == class) {
                         rows.push(row(class, economic_class(class), vec![z]));
                     }
