@@ -244,3 +244,17 @@ fn odd_statements_never_panic() {
         let _ = statement::sentences(text);
     }
 }
+
+/// A saved (or recognised) 收入决算表 whose figure columns were not found still has its 项 rows:
+/// Excel and Word give the table's rows instead of failing on the 合计 column it lacks.
+#[test]
+fn a_table_without_figure_columns_still_exports() {
+    let text = r#"{"format":"jixiao-final-accounts","version":1,"app_version":"x","accounts":{"year":"2024","department":"某单位","unit":"某单位",
+        "tables":[{"form":"t2","title":"收入决算表","columns":[],"rows":[{"code":"2010101","name":"行政运行","values":[]}]}]}}"#;
+    let fa = json::load(text).unwrap();
+    for (name, bytes) in [("x.xlsx", jixiao::model::final_accounts::out::xlsx(&fa)), ("x.docx", jixiao::model::final_accounts::word::docx(&fa))] {
+        let doc = jixiao::model::exchange::read::read(name, &bytes, &jixiao::model::exchange::read::decode).unwrap();
+        let cells: Vec<String> = doc.tables().flat_map(|t| t.rows.iter().flat_map(|r| r.cells.iter().map(|c| c.text.clone()))).collect();
+        assert!(cells.iter().any(|c| c == "行政运行"), "{name}: {cells:?}");
+    }
+}

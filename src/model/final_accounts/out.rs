@@ -68,7 +68,10 @@ fn by_code(fa: &FinalAccounts, t: &FaTable) -> Grid {
         if children.is_empty() && r.level() > 0 {
             if let Some((total, parts)) = column_parts(t) {
                 let refs: Vec<String> = parts.iter().map(|p| a1(row_of(ri), p + 2)).collect();
-                cells[total + 2] = formula(total + 2, sum_of(&refs), r.get(total));
+                // A table without that column (its header words not found) has no cell to sum into.
+                if let Some(cell) = cells.get_mut(total + 2) {
+                    *cell = formula(total + 2, sum_of(&refs), r.get(total));
+                }
             }
         }
         g.push(RowKind::Body, cells);
