@@ -233,7 +233,10 @@ fn parent(o: &Options) -> u8 {
         if let Some(id) = &o.forced {
             cmd.arg("--pack").arg(id);
         }
-        cmd.arg("--").arg(file).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::inherit());
+        // The child's stderr is relayed without the runtime's own English lines (an allocation
+        // past --max-mb aborts with "memory allocation of … bytes failed"): the parent names
+        // that case in Chinese below.
+        cmd.arg("--").arg(file).env("RUST_BACKTRACE", "0").stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
         let mut running = match cmd.spawn() {
             Ok(c) => c,
             Err(e) => {
@@ -263,6 +266,18 @@ fn parent(o: &Options) -> u8 {
                 first
             })
         });
+        let errors = running.stderr.take().map(|err| {
+            std::thread::spawn(move || {
+                let mut reader = std::io::BufReader::new(err);
+                let mut bytes = Vec::new();
+                while reader.read_until(b'\n', &mut bytes).is_ok_and(|n| n > 0) {
+                    if !runtime_line(String::from_utf8_lossy(&bytes).trim_end()) {
+                        let _ = std::io::stderr().lock().write_all(&bytes);
+                    }
+                    bytes.clear();
+                }
+            })
+        });
         let deadline = Instant::now() + Duration::from_secs(o.seconds);
         let status = loop {
             match running.try_wait() {
@@ -277,6 +292,9 @@ fn parent(o: &Options) -> u8 {
         };
         if let Some(handle) = relay {
             first_row = handle.join().unwrap_or(first_row);
+        }
+        if let Some(handle) = errors {
+            let _ = handle.join();
         }
         match status.map(|s| (s.code(), killed_by_signal(&s))) {
             None => {
@@ -302,6 +320,22 @@ fn parent(o: &Options) -> u8 {
     } else {
         0
     }
+}
+
+/// A line the Rust runtime writes when it aborts the child (out of memory, stack overflow), in
+/// English and about the program rather than the file; the child's own messages are Chinese and
+/// start with the file's name.
+fn runtime_line(line: &str) -> bool {
+    line.is_empty()
+        || line.starts_with("memory allocation of ") && line.ends_with(" failed")
+        || line.starts_with("thread '") && line.contains("has overflowed its stack")
+        || line.starts_with("fatal runtime error:")
+        || line.starts_with("skipping backtrace printing")
+        || line.starts_with("stack backtrace:")
+        || line.starts_with("note: ")
+        // Backtrace frames: "  12: std::…" and "             at /rustc/…".
+        || line.starts_with(' ') && line.trim_start().split_once(": ").is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        || line.starts_with(' ') && line.trim_start().starts_with("at ")
 }
 
 #[cfg(unix)]

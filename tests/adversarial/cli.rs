@@ -158,3 +158,18 @@ fn the_worst_files_at_full_size_stay_within_512_mb() {
     assert!(usage.ru_maxrss < 512 * 1024, "peak {} KB", usage.ru_maxrss);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// A child stopped by its memory allowance is named in Chinese only: the runtime's own English
+/// line ("memory allocation of … bytes failed") does not reach the user.
+#[cfg(unix)]
+#[test]
+fn a_file_past_the_memory_allowance_is_named_in_chinese_only() {
+    let dir = scratch("memory-words");
+    let big = dir.join("big.txt");
+    std::fs::write(&big, "a\tb\tc\td\te\tf\tg\th\ti\n".repeat(100_000)).unwrap();
+    let (code, _, err) = run(&["--max-mb".as_ref(), "48".as_ref(), big.as_os_str()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("big.txt: 文件过于复杂，读取所需内存超过 48 MB"), "{err}");
+    assert!(!err.contains("memory allocation") && !err.contains("backtrace"), "{err}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
