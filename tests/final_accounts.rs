@@ -258,3 +258,42 @@ fn a_table_without_figure_columns_still_exports() {
         assert!(cells.iter().any(|c| c == "行政运行"), "{name}: {cells:?}");
     }
 }
+
+/// A 决算 file that does not load says why once, in the loader's words, naming the table and row
+/// (the path only in brackets), without a doubled 。.
+#[test]
+fn a_final_accounts_file_that_does_not_load_says_why_in_words() {
+    use jixiao::model::exchange::import::open;
+    let fa = seed004();
+    let mut v: serde_json::Value = serde_json::from_str(&json::save(&fa)).unwrap();
+    v["accounts"]["tables"][1]["rows"][0]["values"][0] = "abc".into();
+    let text = v.to_string();
+    let e = open("决算.json", text.as_bytes(), &jixiao::model::exchange::read::decode).map(|_| ()).unwrap_err().to_string();
+    let title = &fa.tables[1].title;
+    let name = &fa.tables[1].rows[0].name;
+    assert!(e.starts_with(&format!("《{title}》“{name}”的第 1 个数有误：“abc”不是有效的数字")), "{e}");
+    assert!(e.contains("（字段 accounts.tables[1].rows[0].values[0]）"), "{e}");
+    v["version"] = 2.into();
+    let newer = v.to_string();
+    let e = open("决算.json", newer.as_bytes(), &jixiao::model::exchange::read::decode).map(|_| ()).unwrap_err().to_string();
+    assert!(e.starts_with("该文件由更新版本的应用生成（格式版本 2）"), "{e}");
+    for e in [e] {
+        assert!(!e.contains("。。") && !e.contains("字段 accounts 有误"), "{e}");
+    }
+}
+
+/// A 决算 file whose keys another tool reordered (`format` last, as `jq -S` or a sorted dump
+/// writes it) still opens as a 决算, not as "其他格式的文件".
+#[test]
+fn a_final_accounts_file_with_its_keys_sorted_opens() {
+    use jixiao::model::exchange::import::{open, Opened};
+    let fa = seed004();
+    let v: serde_json::Value = serde_json::from_str(&json::save(&fa)).unwrap();
+    let sorted = serde_json::to_string_pretty(&v).unwrap();
+    assert!(sorted.find("\"format\"") > sorted.find("\"accounts\""), "the keys come sorted");
+    match open("决算.json", sorted.as_bytes(), &jixiao::model::exchange::read::decode) {
+        Ok(Opened::FinalAccounts(opened)) => assert_eq!(*opened, fa),
+        Ok(_) => panic!("opened as a 自评 report"),
+        Err(e) => panic!("{e}"),
+    }
+}

@@ -183,14 +183,19 @@ pub fn open_with(file_name: &str, bytes: &[u8], decode: Decode<'_>, overrides: &
     }
 }
 
-/// A JSON file: a saved report, or (by its `format` tag) a saved 部门决算.
+/// A JSON file: a saved report, or (by its `format` tag, near the start where jixiao writes it
+/// or anywhere in a file whose keys another tool reordered) a saved 部门决算.
 fn load_json(text: &str) -> Result<Opened, ImportError> {
-    if cfg!(not(target_arch = "wasm32")) && crate::model::final_accounts::json::is_final_accounts(text) {
-        return crate::model::final_accounts::json::load(text)
-            .map(|fa| Opened::FinalAccounts(Box::new(fa)))
-            .map_err(|message| ImportError::Json(LoadError::Invalid { path: "accounts".into(), message }));
+    use crate::model::final_accounts::json as fa_json;
+    let accounts = |text: &str| fa_json::load(text).map(|fa| Opened::FinalAccounts(Box::new(fa))).map_err(|message| ImportError::Json(LoadError::FinalAccounts(message)));
+    let native = cfg!(not(target_arch = "wasm32"));
+    if native && fa_json::is_final_accounts(text) {
+        return accounts(text);
     }
-    json::load(text).map(Opened::Saved).map_err(ImportError::Json)
+    match json::load(text) {
+        Err(LoadError::OtherFormat(format)) if native && format == fa_json::FORMAT => accounts(text),
+        loaded => loaded.map(Opened::Saved).map_err(ImportError::Json),
+    }
 }
 
 /// Opens a table pasted from the clipboard (`text/html` or `text/plain`).

@@ -39,6 +39,8 @@ pub enum LoadError {
     MissingReport,
     /// A field has the wrong type or an invalid value.
     Invalid { path: String, message: String },
+    /// A 部门决算 file (by its `format` tag) that did not load: the 决算 loader's own sentence.
+    FinalAccounts(String),
 }
 
 impl std::fmt::Display for LoadError {
@@ -55,6 +57,7 @@ impl std::fmt::Display for LoadError {
                 "该文件由更新版本的应用生成（格式版本 {v}，本应用支持到 {VERSION}），请升级应用后再打开；原文件未作任何改动。"
             ),
             LoadError::MissingReport => write!(f, "文件缺少报告内容（report）。"),
+            LoadError::FinalAccounts(message) => write!(f, "{message}"),
             LoadError::Invalid { path, message } => {
                 // Named as a person would; the path (for whoever edits the file) in brackets.
                 let field = path.strip_prefix("report.").unwrap_or(path);

@@ -87,7 +87,9 @@ pub fn load(input: &str) -> Result<FinalAccounts, String> {
             let rp = format!("{p}.rows[{ri}]");
             let mut row = FaRow { code: text(r, "code", &rp)?, name: text(r, "name", &rp)?, values: Vec::new() };
             for (ci, c) in list(r, "values", &rp)?.iter().enumerate() {
-                row.values.push(json_decimal(c).map_err(|e| format!("字段 {rp}.values[{ci}] 有误：{e}"))?);
+                // Named as a person reads the table; the path (for whoever edits the file) in brackets.
+                let what = format!("《{}》“{}”的第 {} 个数", table.title.trim(), row.name.trim(), ci + 1);
+                row.values.push(json_decimal(c).map_err(|e| format!("{what}有误：{}（字段 {rp}.values[{ci}]）。", e.trim_end_matches('。')))?);
             }
             table.rows.push(row);
         }
