@@ -120,3 +120,29 @@ fn a_final_accounts_file_converts_with_its_own_writers() {
     assert_eq!(code, 2);
     assert!(stderr.contains("部门决算没有 CSV 格式"), "{stderr}");
 }
+
+/// A 项目 table typed in 快速核分 and saved as a draft sits in the report's one table slot
+/// (`overall`) with its kind: print and Word title it 项目支出绩效自评表, and so do the CSV, the
+/// checker's findings and the figures every other output takes its names from.
+#[test]
+fn a_project_table_in_the_quick_score_slot_is_named_a_project_table_everywhere() {
+    let mut report = report_of(SEED);
+    let project = report.projects.remove(0);
+    assert_eq!(project.kind, jixiao::model::report::TableKind::Project);
+    report.overall = Some(project);
+    let evaluation = evaluate(&report);
+    let html = jixiao::model::print::report_html(&report, &evaluation, jixiao::model::print::PrintOptions::default());
+    assert!(html.contains("<h2>项目支出绩效自评表</h2>"), "print titles it a 项目 table");
+    let label = finding_scope::table_label(&report, "overall");
+    assert_eq!(label, "项目支出绩效自评表：市财政帮扶资金");
+    let figures = jixiao::model::figures::of_report(&report, &evaluation);
+    assert_eq!(figures[0].title, label);
+    let csv = csv::scored_table(&report, &evaluation, "overall").unwrap();
+    assert!(csv.trim_start_matches('\u{feff}').starts_with("项目支出绩效自评表,市财政帮扶资金"), "{csv:.80}");
+    let dir = scratch("quick-project");
+    let file = dir.join("快速核分.json");
+    std::fs::write(&file, json::save(&report, None)).unwrap();
+    let (_, stdout, stderr) = run(&[file.to_str().unwrap()]);
+    assert!(stdout.contains("  提示 [indicator.pending] 项目支出绩效自评表：市财政帮扶资金 第 4 行"), "{stdout}{stderr}");
+    assert!(!stdout.contains("部门整体支出绩效自评表"), "{stdout}");
+}

@@ -45,10 +45,16 @@ pub fn shown(report: &Report, mut evaluation: Evaluation, scope: Option<&str>) -
     evaluation
 }
 
+/// Whether the table at `path` is a 项目 table, as print and Word decide it: by its kind (a 项目
+/// table typed in 快速核分 sits in the `overall` slot), or by being one of `projects`.
+pub fn is_project(table: &crate::model::report::PerfTable, path: &str) -> bool {
+    table.kind == TableKind::Project || path.starts_with("projects[")
+}
+
 /// The official name of a scored table (`overall`, `projects[0]`).
 pub fn table_label(report: &Report, path: &str) -> String {
     match edit::table(report, path) {
-        Some(t) if t.kind == TableKind::Overall || path == "overall" => "部门整体支出绩效自评表".to_string(),
+        Some(t) if !is_project(t, path) => "部门整体支出绩效自评表".to_string(),
         Some(t) => format!("项目支出绩效自评表：{}", if t.name.trim().is_empty() { "（未命名项目）" } else { t.name.trim() }),
         None => String::new(),
     }

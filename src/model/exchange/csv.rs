@@ -62,7 +62,7 @@ fn declared(f: &Figure) -> String {
 fn table_csv(table: &PerfTable, result: &TableResult, figures: &TableFigures) -> String {
     let mut out = String::from(BOM);
     let s = |t: &str| t.to_string();
-    line(&mut out, &[s(if result.path == "overall" { "部门整体支出绩效自评表" } else { "项目支出绩效自评表" }), table.name.clone()]);
+    line(&mut out, &[s(if crate::model::finding_scope::is_project(table, &result.path) { "项目支出绩效自评表" } else { "部门整体支出绩效自评表" }), table.name.clone()]);
     line(&mut out, &[format!("预算执行情况（{}）", table.unit.label()), s("年初预算数"), s("全年预算数"), s("全年执行数"), s("分值"), s("执行率（填报）"), s("执行率（计算）"), s("得分（填报）"), s("得分（计算）")]);
     let b = &table.budget;
     line(
