@@ -251,11 +251,20 @@ fn odd_statements_never_panic() {
 fn a_table_without_figure_columns_still_exports() {
     let text = r#"{"format":"jixiao-final-accounts","version":1,"app_version":"x","accounts":{"year":"2024","department":"某单位","unit":"某单位",
         "tables":[{"form":"t2","title":"收入决算表","columns":[],"rows":[{"code":"2010101","name":"行政运行","values":[]}]}]}}"#;
-    let fa = json::load(text).unwrap();
-    for (name, bytes) in [("x.xlsx", jixiao::model::final_accounts::out::xlsx(&fa)), ("x.docx", jixiao::model::final_accounts::word::docx(&fa))] {
-        let doc = jixiao::model::exchange::read::read(name, &bytes, &jixiao::model::exchange::read::decode).unwrap();
-        let cells: Vec<String> = doc.tables().flat_map(|t| t.rows.iter().flat_map(|r| r.cells.iter().map(|c| c.text.clone()))).collect();
-        assert!(cells.iter().any(|c| c == "行政运行"), "{name}: {cells:?}");
+    let saved = json::load(text).unwrap();
+    // The same from a web page whose figure columns have headers the recogniser does not know.
+    let page = "<p>收入决算表</p><table><tr><td>科目编码</td><td>科目名称</td><td>甲</td></tr><tr><td>2010101</td><td>行政运行</td><td>10</td></tr></table>\
+                <p>支出决算表</p><table><tr><td>科目编码</td><td>科目名称</td><td>乙</td></tr><tr><td>2010101</td><td>行政运行</td><td>10</td></tr></table>";
+    let Ok(jixiao::model::exchange::import::Opened::FinalAccounts(recognised)) = jixiao::model::exchange::import::open("决算.html", page.as_bytes(), &jixiao::model::exchange::read::decode) else {
+        panic!("the page opens as a 决算")
+    };
+    assert!(recognised.tables[0].columns.is_empty(), "{recognised:?}");
+    for fa in [saved, *recognised] {
+        for (name, bytes) in [("x.xlsx", jixiao::model::final_accounts::out::xlsx(&fa)), ("x.docx", jixiao::model::final_accounts::word::docx(&fa))] {
+            let doc = jixiao::model::exchange::read::read(name, &bytes, &jixiao::model::exchange::read::decode).unwrap();
+            let cells: Vec<String> = doc.tables().flat_map(|t| t.rows.iter().flat_map(|r| r.cells.iter().map(|c| c.text.clone()))).collect();
+            assert!(cells.iter().any(|c| c == "行政运行"), "{name}: {cells:?}");
+        }
     }
 }
 
