@@ -102,6 +102,10 @@ fn a_bad_file_is_named_and_the_others_are_converted() {
     let (code, _, stderr) = run(&["--json", "--to", "csv", dir.to_str().unwrap(), SEED]);
     assert_eq!(code, 2);
     assert!(stderr.contains("不能同时使用"), "{stderr}");
+    // --pack scores a check under another pack; a conversion would silently keep the report's own.
+    let (code, stdout, stderr) = run(&["--pack", "generic", "--to", "csv", dir.to_str().unwrap(), SEED]);
+    assert_eq!(code, 2, "{stdout}");
+    assert!(stderr.contains("选项 --pack 与 --to 不能同时使用"), "{stderr}");
 }
 
 #[test]

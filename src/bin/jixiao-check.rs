@@ -20,7 +20,8 @@
 //! `xlsx` through the reader worker's own entry (`write::write_file`, as 导出 Word / 导出 Excel),
 //! `csv` one file per scored table (as 导出本表 CSV), `json` the saved report (as 导出 JSON).
 //! Each output is `OUTDIR/<input file stem>.<kind>` (CSV: `<stem>-<table>.csv`) and one line
-//! `FILE → OUTPUT` is printed per file written; the report is scored under the pack it names.
+//! `FILE → OUTPUT` is printed per file written; the report is scored under the pack it names
+//! (`--pack` is refused with `--to`, rather than silently ignored).
 //! Exit code: 0 every file converted, 2 some file could not be read, converted or written.
 //!
 //! Guarantees: each file is read and checked in a child process of this same program, with a
@@ -113,6 +114,10 @@ fn parse(args: Vec<OsString>) -> Result<Options, Option<String>> {
     }
     if o.json && o.to.is_some() {
         return Err(Some("选项 --json 与 --to 不能同时使用。".to_string()));
+    }
+    // A conversion writes the report as it is, scored under the pack it names (as 导出 does).
+    if o.forced.is_some() && o.to.is_some() {
+        return Err(Some("选项 --pack 与 --to 不能同时使用：转换时按报告自身注明的评分规则计分。".to_string()));
     }
     Ok(o)
 }
