@@ -55,3 +55,16 @@ fn word_report_with_tables_and_narrative_brings_both() {
     let evaluation = evaluate(&preview.report);
     assert_eq!(evaluation.tables.first().and_then(|t| t.total).map(|t| t.to_string()).as_deref(), Some("99.00"));
 }
+
+/// jixiao-check names the 自评报告 it recognised as the import preview does, without a "表 0"
+/// that no table of the file has.
+#[test]
+fn jixiao_check_names_the_narrative_without_a_table_number() {
+    let file = std::env::temp_dir().join(format!("jixiao-narrative-{}.html", std::process::id()));
+    std::fs::write(&file, seed_002_html()).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao-check")).arg(&file).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("  说明 识别到自评报告（5 节）\n"), "{stdout}");
+    assert!(!stdout.contains("表 0"), "{stdout}");
+    std::fs::remove_file(file).unwrap();
+}

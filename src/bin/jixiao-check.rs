@@ -441,7 +441,8 @@ fn read_any(file: &OsStr, name: &str) -> Result<Read, String> {
         Opened::Saved(loaded) => Read::Report(loaded.report, loaded.unknown_fields, Vec::new()),
         Opened::FinalAccounts(fa) => Read::Accounts(fa),
         Opened::Tables(preview) => {
-            let mut notes: Vec<String> = preview.tables.iter().map(|t| format!("识别到{}（表 {}）", t.what, t.table)).collect();
+            // As the import preview says it: the 自评报告 (table 0) is no table of the file.
+            let mut notes: Vec<String> = preview.tables.iter().map(|t| if t.table == 0 { format!("识别到{}", t.what) } else { format!("识别到{}（表 {}）", t.what, t.table) }).collect();
             notes.extend(preview.leftovers.iter().map(|l| format!("未识别：{l}")));
             notes.extend(preview.notes);
             Read::Report(preview.report, Vec::new(), notes)
