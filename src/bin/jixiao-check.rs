@@ -434,8 +434,11 @@ enum Read {
 /// Reads and recognises one file of either family.
 fn read_any(file: &OsStr, name: &str) -> Result<Read, String> {
     let bytes = read_file(file)?;
-    if bytes.len() > MAX_JSON && jixiao::model::exchange::import::looks_like_json(&bytes[..64]) {
-        return Err(format!("文件有 {} MB，超过 5 MB，不像是绩效自评报告文件，未读取。", bytes.len() / 1024 / 1024));
+    // As the browser: a file named .json, or one that starts as JSON, is a report, refused past 5 MB.
+    let named_json = std::path::Path::new(file).extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if bytes.len() > MAX_JSON && (named_json || jixiao::model::exchange::import::looks_like_json(&bytes[..64])) {
+        let megabytes = jixiao::model::num::megabytes(bytes.len() as u64);
+        return Err(format!("文件有 {megabytes} MB，超过 5 MB，不像是绩效自评报告文件，未读取。"));
     }
     Ok(match open(name, &bytes, &decode).map_err(|e| e.to_string())? {
         Opened::Saved(loaded) => Read::Report(loaded.report, loaded.unknown_fields, Vec::new()),

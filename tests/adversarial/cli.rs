@@ -173,3 +173,19 @@ fn a_file_past_the_memory_allowance_is_named_in_chinese_only() {
     assert!(!err.contains("memory allocation") && !err.contains("backtrace"), "{err}");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// A report named .json over 5 MB is refused as the browser refuses it, whatever its first bytes
+/// (100 spaces in front hid it from the content check), with its size as the browser says it.
+#[test]
+fn a_json_report_over_5_mb_is_refused_as_in_the_browser() {
+    let dir = scratch("big-json");
+    let seed_text = std::fs::read_to_string(seed("000")).unwrap();
+    let padded = format!("{}{}", " ".repeat(100), seed_text.replacen("\"narrative\": [", &format!("\"narrative\": [{{\"title\": \"一、x\", \"text\": \"{}\"}},", "甲".repeat(2_000_000)), 1));
+    assert!(padded.len() > 5 * 1024 * 1024 && padded.contains("甲甲"));
+    let file = dir.join("big.json");
+    std::fs::write(&file, &padded).unwrap();
+    let (code, out, err) = run(&[file.as_os_str()]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("big.json: 文件有 5.7 MB，超过 5 MB，不像是绩效自评报告文件，未读取。"), "{err}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
