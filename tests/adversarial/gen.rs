@@ -288,6 +288,16 @@ pub fn text_indicators(rows: usize) -> Vec<u8> {
     t.into_bytes()
 }
 
+/// Text: a 项目 table without a 分值 column whose `rows` rows each have their own weighted
+/// 一级指标 heading ("产出指标7（1分）"), so every heading's weight is shared to its row.
+pub fn text_heading_weights(rows: usize) -> Vec<u8> {
+    let mut t = String::from("项目支出绩效自评表\n一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t得分\t偏差原因分析及改进措施\n");
+    for i in 0..rows {
+        t.push_str(&format!("产出指标{i}（1分）\t数量指标\t指标{i}\t≥{i}次\t{i}次\t1\t\n"));
+    }
+    t.into_bytes()
+}
+
 /// HTML: one paragraph of `n` Chinese characters.
 pub fn html_long_paragraph(n: usize) -> Vec<u8> {
     format!("<html><body><p>{}</p></body></html>", "预".repeat(n)).into_bytes()

@@ -67,6 +67,8 @@ fn every_family_is_refused_or_read_within_its_bound() {
         ("sheets.xls", gen::xls_sheets(1_001), Refused("工作表超过 1000 个")),
         // Many rows, tables, merges and labelled lines: linear in their number.
         ("indicators.txt", gen::text_indicators(4_000), Read),
+        // Weighted headings, one per row: each was compared with all before it (11 s here).
+        ("heading-weights.txt", gen::text_heading_weights(10_000), Read),
         ("tables.docx", gen::docx_tables(5_000), Read),
         ("labelled-lines.docx", gen::docx_paragraphs(10_000), Read),
         ("merges.xlsx", gen::xlsx_merges(10_000), Read),

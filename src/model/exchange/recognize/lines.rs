@@ -45,6 +45,9 @@ pub struct Context {
     pub pending_project: Option<String>,
     /// Columns assigned by hand: (table number, 0-based column, field or none).
     pub overrides: Vec<(usize, usize, Option<super::heads::Col>)>,
+    /// (table path, 一级指标) whose weight is recorded: a set, so thousands of headings are not
+    /// each compared with all before them.
+    pub level1_declared: std::collections::HashSet<(String, String)>,
 }
 
 /// Layout features that point to a region's template.

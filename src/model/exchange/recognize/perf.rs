@@ -495,10 +495,10 @@ fn join_lines(text: &str) -> String {
 
 /// Records "产出指标（50分）" once per 一级指标.
 fn declare_level1(cx: &mut Context, path: &str, name: &str, weight: &str) {
-    let Some(t) = edit::table_mut(&mut cx.report, path) else { return };
-    if t.level1_weights.iter().any(|w| w.name == name) {
+    if !cx.level1_declared.insert((path.to_string(), name.to_string())) {
         return;
     }
+    let Some(t) = edit::table_mut(&mut cx.report, path) else { return };
     t.level1_weights.push(Default::default());
     let n = t.level1_weights.len() - 1;
     put(cx, &format!("{path}.level1_weights[{n}].name"), name);

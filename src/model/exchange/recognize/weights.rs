@@ -23,16 +23,23 @@ pub fn share(cx: &mut Context, path: &str, table_no: usize) {
             row.weight_from.clear();
         }
     }
-    let mut headings: Vec<String> = Vec::new();
-    for row in rows.iter().filter(|r| !r.weight_from.is_empty()) {
-        if !headings.contains(&row.weight_from) {
-            headings.push(row.weight_from.clone());
+    // Each heading with its rows, in the order the headings first appear: one pass, so a table of
+    // thousands of headings is not scanned once per heading.
+    let mut headings: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, row) in rows.iter().enumerate().filter(|(_, r)| !r.weight_from.is_empty()) {
+        let k = *index.entry(row.weight_from.as_str()).or_insert_with(|| {
+            headings.push((row.weight_from.clone(), Vec::new()));
+            headings.len() - 1
+        });
+        if let Some((_, members)) = headings.get_mut(k) {
+            members.push(i);
         }
     }
+    drop(index);
     let mut shared = 0;
-    for heading in &headings {
+    for (heading, members) in &headings {
         let weight = split_weight(heading).1.and_then(|w| crate::model::num::parse_decimal(&w).ok());
-        let members: Vec<usize> = rows.iter().enumerate().filter(|(_, r)| &r.weight_from == heading).map(|(i, _)| i).collect();
         let Some(weight) = weight.filter(|_| !members.is_empty()) else { continue };
         let n = Decimal::from(members.len());
         let share = (weight / n).round_dp(2);
