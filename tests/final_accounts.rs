@@ -277,16 +277,16 @@ fn a_final_accounts_file_that_does_not_load_says_why_in_words() {
     let mut v: serde_json::Value = serde_json::from_str(&json::save(&fa)).unwrap();
     v["accounts"]["tables"][1]["rows"][0]["values"][0] = "abc".into();
     let text = v.to_string();
-    let e = open("决算.json", text.as_bytes(), &jixiao::model::exchange::read::decode).map(|_| ()).unwrap_err().to_string();
+    let bad_figure = open("决算.json", text.as_bytes(), &jixiao::model::exchange::read::decode).map(|_| ()).unwrap_err().to_string();
     let title = &fa.tables[1].title;
     let name = &fa.tables[1].rows[0].name;
-    assert!(e.starts_with(&format!("《{title}》“{name}”的第 1 个数有误：“abc”不是有效的数字")), "{e}");
-    assert!(e.contains("（字段 accounts.tables[1].rows[0].values[0]）"), "{e}");
+    assert!(bad_figure.starts_with(&format!("《{title}》“{name}”的第 1 个数有误：“abc”不是有效的数字")), "{bad_figure}");
+    assert!(bad_figure.contains("（字段 accounts.tables[1].rows[0].values[0]）"), "{bad_figure}");
     v["version"] = 2.into();
     let newer = v.to_string();
-    let e = open("决算.json", newer.as_bytes(), &jixiao::model::exchange::read::decode).map(|_| ()).unwrap_err().to_string();
-    assert!(e.starts_with("该文件由更新版本的应用生成（格式版本 2）"), "{e}");
-    for e in [e] {
+    let newer = open("决算.json", newer.as_bytes(), &jixiao::model::exchange::read::decode).map(|_| ()).unwrap_err().to_string();
+    assert!(newer.starts_with("该文件由更新版本的应用生成（格式版本 2）"), "{newer}");
+    for e in [bad_figure, newer] {
         assert!(!e.contains("。。") && !e.contains("字段 accounts 有误"), "{e}");
     }
 }

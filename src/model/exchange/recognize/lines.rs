@@ -45,9 +45,9 @@ pub struct Context {
     pub pending_project: Option<String>,
     /// Columns assigned by hand: (table number, 0-based column, field or none).
     pub overrides: Vec<(usize, usize, Option<super::heads::Col>)>,
-    /// (table path, 一级指标) whose weight is recorded: a set, so thousands of headings are not
-    /// each compared with all before them.
-    pub level1_declared: std::collections::HashSet<(String, String)>,
+    /// "table path\0一级指标" whose weight is recorded, so thousands of headings are not each
+    /// compared with all before them (a `String` map, a type the reader worker already has).
+    pub level1_declared: std::collections::HashMap<String, usize>,
 }
 
 /// Layout features that point to a region's template.

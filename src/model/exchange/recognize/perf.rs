@@ -495,7 +495,7 @@ fn join_lines(text: &str) -> String {
 
 /// Records "产出指标（50分）" once per 一级指标.
 fn declare_level1(cx: &mut Context, path: &str, name: &str, weight: &str) {
-    if !cx.level1_declared.insert((path.to_string(), name.to_string())) {
+    if cx.level1_declared.insert(format!("{path}\0{name}"), 0).is_some() {
         return;
     }
     let Some(t) = edit::table_mut(&mut cx.report, path) else { return };
