@@ -150,3 +150,20 @@ fn a_project_table_in_the_quick_score_slot_is_named_a_project_table_everywhere()
     assert!(stdout.contains("  提示 [indicator.pending] 项目支出绩效自评表：市财政帮扶资金 第 4 行"), "{stdout}{stderr}");
     assert!(!stdout.contains("部门整体支出绩效自评表"), "{stdout}");
 }
+
+/// A 得分 declared with three decimals that jixiao takes as it is (a 定性 row not yet assessed
+/// counts the unit's own score) is not a difference: 审核, the CLI and 附上计算结果 said
+/// "填报 4.995，计算为 5.00" about one and the same number.
+#[test]
+fn a_declared_figure_jixiao_takes_as_it_is_does_not_differ() {
+    let mut report = report_of(SEED);
+    let row = report.overall.as_mut().unwrap().indicators.iter_mut().find(|i| i.name == "经费支出管理").unwrap();
+    row.declared_score = Some("4.995".parse().unwrap());
+    let evaluation = evaluate(&report);
+    let figures = jixiao::model::figures::of_report(&report, &evaluation);
+    let row = figures[0].rows.iter().find(|r| r.place.contains("经费支出管理")).unwrap();
+    assert_eq!(row.score.computed, row.score.declared, "the pending row counts the declared score");
+    assert!(!row.score.differs(), "{:?}", figures[0].why());
+    assert_eq!(row.score.difference(), Some(rust_decimal::Decimal::ZERO));
+    assert_eq!(row.score.beside(true), "4.995");
+}

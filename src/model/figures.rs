@@ -5,7 +5,7 @@
 //!
 //! Guarantees: a declared figure is shown as the department wrote it (`98`, `100%`), a computed
 //! one 四舍五入 to two decimals (`96.90`, `373.29%`); a figure differs when the declared value
-//! is not the computed one as displayed, so "98" against 98.00 does not differ; with
+//! is neither the computed one nor that as displayed, so "98" against 98.00 does not differ; with
 //! 附上计算结果 a differing computed figure is carried beside the declared one in the same
 //! words everywhere ("98（计算 96.90）"); a blank declared cell shows the computed figure.
 
@@ -69,9 +69,14 @@ impl Figure {
         self.computed.map(|c| format!("{}{}", fixed(c, 2), self.unit())).unwrap_or_else(|| MISSING.into())
     }
 
-    /// 填报 − 计算 (计算 as displayed), when both are there.
+    /// 填报 − 计算 (计算 as displayed), when both are there; nothing when jixiao computed the
+    /// declared figure itself (a declared 4.995 taken as it is is not "4.995 against 5.00").
     pub fn difference(&self) -> Option<Decimal> {
-        Some(self.declared? - round_half_up(self.computed?, 2))
+        let (declared, computed) = (self.declared?, self.computed?);
+        if declared == computed {
+            return Some(Decimal::ZERO);
+        }
+        Some(declared - round_half_up(computed, 2))
     }
 
     /// Whether both are there and the declared figure is not the computed one as displayed.
