@@ -229,3 +229,39 @@ fn a_software_export_of_the_summary_table() {
     assert!(got.contains(&("out.carry", "0".into())) && got.contains(&("out.grand", "465.38".into())) && got.contains(&("in.grand", "465.38".into())), "{got:?}");
     assert!(check::check_tables(&fa).0.is_empty(), "{:?}", check::check_tables(&fa).0);
 }
+
+/// The browser's reader tells a 决算 apart by its tables' titles (it has no 决算 editor yet):
+/// the .xlsx and .docx of both seeds are told apart, and no 自评 sample is mistaken for one.
+#[test]
+fn the_browser_tells_a_final_accounts_document_apart_by_its_titles() {
+    use jixiao::model::final_accounts::recognize::looks_like;
+    for fa in [seed003(), seed004()] {
+        for (name, bytes) in [("决算.xlsx", jixiao::model::final_accounts::out::xlsx(&fa)), ("决算.docx", word::docx(&fa))] {
+            assert!(looks_like(&read::read(name, &bytes, &read::decode).unwrap()), "{name} of {}", fa.department);
+        }
+    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/samples");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let Ok(doc) = read::read(&path.file_name().unwrap().to_string_lossy(), &std::fs::read(&path).unwrap(), &read::decode) else { continue };
+        assert!(!looks_like(&doc), "{} is a 自评 sample", path.display());
+        seen += 1;
+    }
+    assert!(seen >= 15, "{seen} samples read");
+    // One 决算 table alone is not a 决算 document.
+    let one = "<html><body><p>支出决算表</p><table><tr><td>科目编码</td><td>科目名称</td><td>本年支出合计</td></tr><tr><td>213</td><td>农林水支出</td><td>5.00</td></tr></table></body></html>";
+    assert!(!looks_like(&read::read("一张.html", one.as_bytes(), &read::decode).unwrap()));
+}
+
+/// What the browser's page shows for a saved 决算 dropped on 首页 (it loads JSON itself, with the
+/// 自评 loader): the 决算 is named, whatever the order of its keys.
+#[test]
+fn the_page_names_a_saved_final_accounts_file() {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/final_accounts/seed-004.json")).unwrap();
+    let reordered = serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&text).unwrap()).unwrap();
+    for t in [&text, &reordered] {
+        let message = jixiao::model::exchange::json::load(t).unwrap_err().to_string();
+        assert!(message.starts_with("这是部门决算文件") && message.contains("jixiao-check"), "{message}");
+    }
+}

@@ -68,7 +68,7 @@ impl std::fmt::Display for ImportError {
             ImportError::Read(e) => write!(f, "{e}"),
             ImportError::Recognize(e) => write!(f, "{e}"),
             ImportError::Json(e) => write!(f, "{e}"),
-            ImportError::FinalAccounts => write!(f, "这是部门决算文件（决算公开表），不是绩效自评报告；部门决算的编辑将在后续版本提供，现在可用 jixiao-check 检查它。"),
+            ImportError::FinalAccounts => f.write_str(json::FINAL_ACCOUNTS_MESSAGE),
         }
     }
 }
@@ -164,8 +164,14 @@ pub fn open(file_name: &str, bytes: &[u8], decode: Decode<'_>) -> Result<Opened,
             // (its 说明 read as 自评报告 sections does not make it a 自评 report).
             // Native only for now (CLI, tests): the browser's reader worker gets it with the
             // 决算 editor's on-demand module (issue 25), so the worker does not grow before.
-            if cfg!(not(target_arch = "wasm32")) && (tables.as_ref().is_err() || tables.as_ref().is_ok_and(|p| p.tables.iter().all(|t| t.path == "narrative"))) {
-                if let Some(fa) = crate::model::final_accounts::recognize::recognize(&doc) {
+            // In the browser the 决算 is told apart by its tables' titles and named in a message
+            // (its editor is not there yet), instead of a 自评 recogniser's failure.
+            if tables.as_ref().is_err() || tables.as_ref().is_ok_and(|p| p.tables.iter().all(|t| t.path == "narrative")) {
+                if cfg!(target_arch = "wasm32") {
+                    if crate::model::final_accounts::recognize::looks_like(&doc) {
+                        return Err(ImportError::FinalAccounts);
+                    }
+                } else if let Some(fa) = crate::model::final_accounts::recognize::recognize(&doc) {
                     return Ok(Opened::FinalAccounts(Box::new(fa)));
                 }
             }

@@ -22,6 +22,13 @@ pub const VERSION: u64 = 1;
 /// This app's version, written into every file.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// The `format` tag of a saved 部门决算 (`model::final_accounts::json`).
+pub const FINAL_ACCOUNTS_FORMAT: &str = "jixiao-final-accounts";
+
+/// What the browser says of a 部门决算 file (its tables, or its saved JSON) until it has the 决算
+/// editor.
+pub const FINAL_ACCOUNTS_MESSAGE: &str = "这是部门决算文件（决算公开表），不是绩效自评报告；部门决算的编辑将在后续版本提供，现在可用 jixiao-check 检查它。";
+
 /// Why a file could not be loaded. Each variant's message is a Chinese sentence for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadError {
@@ -50,6 +57,7 @@ impl std::fmt::Display for LoadError {
                 write!(f, "文件不是有效的 JSON：第 {line} 行第 {column} 列附近有错误（{message}）。")
             }
             LoadError::NotAReport => write!(f, "这不是绩效自评报告文件：缺少 \"format\": \"{FORMAT}\" 标记。"),
+            LoadError::OtherFormat(other) if other == FINAL_ACCOUNTS_FORMAT => f.write_str(FINAL_ACCOUNTS_MESSAGE),
             LoadError::OtherFormat(other) => write!(f, "这是其他格式的文件（format 为“{other}”），不是绩效自评报告。"),
             LoadError::BadVersion => write!(f, "文件缺少有效的版本号（version）。"),
             LoadError::NewerVersion(v) => write!(

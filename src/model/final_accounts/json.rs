@@ -14,7 +14,7 @@ use super::{FaRow, FaTable, FinalAccounts};
 use crate::model::num::json_decimal;
 
 /// The `format` tag of this family.
-pub const FORMAT: &str = "jixiao-final-accounts";
+pub const FORMAT: &str = crate::model::exchange::json::FINAL_ACCOUNTS_FORMAT;
 /// The version written.
 pub const VERSION: u64 = 1;
 

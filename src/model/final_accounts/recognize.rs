@@ -71,9 +71,7 @@ pub fn recognize(doc: &Document) -> Option<FinalAccounts> {
             }
             Block::Table(t) => {
                 let rows = dense(t);
-                let head: String = rows.iter().take(first_data_row(&rows).min(3)).flat_map(|r| r.iter().map(String::as_str)).collect::<Vec<_>>().join(" ");
-                let near: String = before.iter().rev().take(2).copied().collect::<Vec<_>>().join(" ");
-                let form = [near.as_str(), head.as_str(), t.name.as_str()].iter().find_map(|s| form_for_title(&compact(s)));
+                let (near, head, form) = table_form(t, &rows, &before);
                 let context = format!("{near} {head}");
                 if fa.department.is_empty() {
                     unit_line(&mut fa, &rows);
@@ -93,6 +91,32 @@ pub fn recognize(doc: &Document) -> Option<FinalAccounts> {
     }
     title_and_text(&mut fa, &paragraphs);
     Some(fa)
+}
+
+/// The paragraphs just before a table, its first header rows and its sheet name, and the 决算
+/// form one of them names by its title.
+fn table_form(t: &Table, rows: &[Vec<String>], before: &[&str]) -> (String, String, Option<&'static Form>) {
+    let head: String = rows.iter().take(first_data_row(rows).min(3)).flat_map(|r| r.iter().map(String::as_str)).collect::<Vec<_>>().join(" ");
+    let near: String = before.iter().rev().take(2).copied().collect::<Vec<_>>().join(" ");
+    let form = [near.as_str(), head.as_str(), t.name.as_str()].iter().find_map(|s| form_for_title(&compact(s)));
+    (near, head, form)
+}
+
+/// Whether a document holds at least two 决算 tables (by their titles), without reading their
+/// figures: what the browser's reader needs to tell a 决算 file apart until it opens them.
+pub fn looks_like(doc: &Document) -> bool {
+    let mut before: Vec<&str> = Vec::new();
+    let mut found = 0;
+    for block in &doc.blocks {
+        match block {
+            Block::Paragraph(p) => before.push(p),
+            Block::Table(t) => {
+                found += usize::from(table_form(t, &dense(t), &before).2.is_some());
+                before.clear();
+            }
+        }
+    }
+    found >= 2
 }
 
 /// "编制单位：某某单位　　2024年度　　单位：万元" in a sheet's first rows.
