@@ -265,3 +265,61 @@ fn the_page_names_a_saved_final_accounts_file() {
         assert!(message.starts_with("这是部门决算文件") && message.contains("jixiao-check"), "{message}");
     }
 }
+
+/// The cells of one worksheet: reference → (formula, shown value).
+fn sheet_cells(xml: &str) -> std::collections::HashMap<String, (Option<String>, String)> {
+    let mut cells = std::collections::HashMap::new();
+    for part in xml.split("<c r=\"").skip(1) {
+        let reference = part[..part.find('"').unwrap()].to_string();
+        let body = &part[..part.find("</c>").unwrap_or(part.len())];
+        let between = |open: &str, close: &str| body.find(open).map(|a| body[a + open.len()..][..body[a + open.len()..].find(close).unwrap()].to_string());
+        cells.insert(reference, (between("<f>", "</f>"), between("<v>", "</v>").unwrap_or_default()));
+    }
+    cells
+}
+
+/// What Excel shows after recalculating is what Word and print show: in every sheet of the 决算
+/// workbook, each formula's sum of its cells equals the figure it caches, also for the fixture
+/// with deliberate errors (a 类 that is not the sum of its 款 is written as the number the
+/// department wrote, 852.15, not as a formula Excel would turn into 851.15).
+#[test]
+fn excel_recalculated_shows_the_figures_word_shows() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/final_accounts");
+    for name in ["seed-003.json", "seed-004.json", "errors.json"] {
+        let fa = jixiao::model::final_accounts::json::load(&std::fs::read_to_string(dir.join(name)).unwrap()).unwrap();
+        let bytes = jixiao::model::final_accounts::out::xlsx(&fa);
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let sheets: Vec<String> = zip.file_names().filter(|n| n.starts_with("xl/worksheets/sheet")).map(String::from).collect();
+        let (mut formulas, mut numbers) = (0, 0);
+        for sheet in sheets {
+            let mut xml = String::new();
+            std::io::Read::read_to_string(&mut zip.by_name(&sheet).unwrap(), &mut xml).unwrap();
+            let cells = sheet_cells(&xml);
+            for (reference, (formula, shown)) in &cells {
+                let Some(formula) = formula else {
+                    numbers += usize::from(!shown.is_empty());
+                    continue;
+                };
+                let sum: rust_decimal::Decimal = formula
+                    .split('+')
+                    .filter(|r| *r != "0")
+                    .map(|r| cells.get(r).map(|(_, v)| v.parse::<rust_decimal::Decimal>().unwrap_or_default()).unwrap_or_default())
+                    .sum();
+                assert_eq!(sum, shown.parse::<rust_decimal::Decimal>().unwrap(), "{name} {sheet} {reference}: {formula}");
+                formulas += 1;
+            }
+        }
+        assert!(formulas > 100 && numbers > 100, "{name}: {formulas} formulas, {numbers} numbers");
+    }
+    // The erroneous 类 201 of the 收入决算表: the department's 852.15 in Excel, as in Word.
+    let fa = jixiao::model::final_accounts::json::load(&std::fs::read_to_string(dir.join("errors.json")).unwrap()).unwrap();
+    let word = jixiao::model::final_accounts::word::docx(&fa);
+    let back = read::read("决算.docx", &word, &read::decode).unwrap();
+    let xlsx = read::read("决算.xlsx", &jixiao::model::final_accounts::out::xlsx(&fa), &read::decode).unwrap();
+    let texts = |doc: &jixiao::model::exchange::grid::Document| -> Vec<String> {
+        doc.blocks.iter().filter_map(|b| match b { jixiao::model::exchange::grid::Block::Table(t) => Some(t), _ => None }).flat_map(|t| t.rows.iter().flat_map(|r| r.cells.iter().map(|c| c.text.trim().to_string()))).filter(|t| t.parse::<rust_decimal::Decimal>().is_ok()).collect()
+    };
+    let (w, x) = (texts(&back), texts(&xlsx));
+    assert!(w.contains(&"852.15".to_string()) && x.contains(&"852.15".to_string()));
+    assert_eq!(w, x, "the figures of the Word tables and of the workbook, in order");
+}

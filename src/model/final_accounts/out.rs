@@ -2,9 +2,12 @@
 //! the .xlsx and the .docx print the same rows: 科目编码 | 科目名称 | figures for the 功能分类 /
 //! 经济分类 tables, 收入 | 支出 side by side for the two 总表, 预算数 / 决算数 rows for 三公.
 //!
-//! Guarantees: every total is an Excel formula over the cells it sums (项 → 款 → 类 → 合计,
-//! columns → 合计, 总计 = 合计 + 结转), with the table's own figure cached, so a changed figure in
-//! Excel recomputes its totals; a table the forms do not know is printed as it came.
+//! Guarantees: every total that equals the sum of its parts is an Excel formula over the cells it
+//! sums (项 → 款 → 类 → 合计, columns → 合计, 总计 = 合计 + 结转), with the table's own figure
+//! cached, so a changed figure in Excel recomputes its totals; a total the department wrote
+//! differently from its parts is written as the number it wrote, as the Word document and print
+//! show it (the checks name the difference), never silently replaced by the sum; a table the
+//! forms do not know is printed as it came.
 
 use rust_decimal::Decimal;
 
@@ -20,16 +23,16 @@ fn number(col: usize, v: Option<Decimal>) -> Cell {
     }
 }
 
-fn formula(col: usize, f: String, cached: Decimal) -> Cell {
-    Cell::figure(col, fmt2(cached), Xl::Formula(f, Some(cached), Fmt::Fixed2))
-}
-
-fn sum_of(refs: &[String]) -> String {
-    if refs.is_empty() {
-        "0".into()
-    } else {
-        refs.join("+")
+/// A total over `parts` (cell reference, the figure there): a formula when the declared figure
+/// is their sum, else the declared number (a formula would show Excel's sum where Word and print
+/// show what the department wrote).
+fn total(col: usize, parts: &[(String, Decimal)], declared: Decimal) -> Cell {
+    let sum: Decimal = parts.iter().map(|(_, v)| *v).sum();
+    if sum != declared {
+        return number(col, Some(declared));
     }
+    let f = if parts.is_empty() { "0".to_string() } else { parts.iter().map(|(r, _)| r.as_str()).collect::<Vec<_>>().join("+") };
+    Cell::figure(col, fmt2(declared), Xl::Formula(f, Some(declared), Fmt::Fixed2))
 }
 
 fn head(g: &mut Grid, fa: &FinalAccounts, t: &FaTable) {
@@ -57,8 +60,8 @@ fn by_code(fa: &FinalAccounts, t: &FaTable) -> Grid {
         for ci in 0..n {
             let col = ci + 2;
             let cell = if !children.is_empty() {
-                let refs: Vec<String> = children.iter().map(|k| a1(row_of(*k), col)).collect();
-                formula(col, sum_of(&refs), r.get(ci))
+                let parts: Vec<(String, Decimal)> = children.iter().map(|k| (a1(row_of(*k), col), t.rows[*k].get(ci))).collect();
+                total(col, &parts, r.get(ci))
             } else {
                 number(col, r.values.get(ci).copied().flatten())
             };
@@ -66,11 +69,11 @@ fn by_code(fa: &FinalAccounts, t: &FaTable) -> Grid {
         }
         // Columns → 合计 in the rows without children (支出/收入决算表, 一般公共预算表).
         if children.is_empty() && r.level() > 0 {
-            if let Some((total, parts)) = column_parts(t) {
-                let refs: Vec<String> = parts.iter().map(|p| a1(row_of(ri), p + 2)).collect();
+            if let Some((sum, parts)) = column_parts(t) {
+                let parts: Vec<(String, Decimal)> = parts.iter().map(|p| (a1(row_of(ri), p + 2), r.get(*p))).collect();
                 // A table without that column (its header words not found) has no cell to sum into.
-                if let Some(cell) = cells.get_mut(total + 2) {
-                    *cell = formula(total + 2, sum_of(&refs), r.get(total));
+                if let Some(cell) = cells.get_mut(sum + 2) {
+                    *cell = total(sum + 2, &parts, r.get(sum));
                 }
             }
         }
@@ -128,7 +131,7 @@ fn two_sided(fa: &FinalAccounts, t: &FaTable) -> Grid {
     let right: Vec<&FaRow> = t.rows.iter().filter(|r| !r.code.starts_with("in.")).collect();
     let at_left = |code: &str| left.iter().position(|r| r.code == code).map(|i| first + i);
     let at_right = |code: &str| right.iter().position(|r| r.code == code).map(|i| first + i);
-    let refs_left = |codes: &[&str]| codes.iter().filter_map(|c| at_left(c)).map(|r| a1(r, 1)).collect::<Vec<_>>();
+    let refs_left = |codes: &[&str]| codes.iter().filter_map(|c| at_left(c).map(|row| (a1(row, 1), left[row - first].get(0)))).collect::<Vec<_>>();
     for i in 0..left.len().max(right.len()) {
         let mut cells = Vec::new();
         match left.get(i) {
@@ -141,7 +144,7 @@ fn two_sided(fa: &FinalAccounts, t: &FaTable) -> Grid {
                     "in.grand" => refs_left(&["in.total", "in.carry.gpb", "in.carry.fund", "in.carry.soe"]),
                     _ => Vec::new(),
                 };
-                cells.push(if refs.is_empty() { number(1, r.values.first().copied().flatten()) } else { formula(1, sum_of(&refs), r.get(0)) });
+                cells.push(if refs.is_empty() { number(1, r.values.first().copied().flatten()) } else { total(1, &refs, r.get(0)) });
             }
             None => cells.extend([Cell::text(0, ""), Cell::text(1, "")]),
         }
@@ -150,13 +153,14 @@ fn two_sided(fa: &FinalAccounts, t: &FaTable) -> Grid {
                 cells.push(Cell::text(2, if r.level() == 1 { format!("{} {}", r.code, r.name) } else { r.name.clone() }));
                 for k in 0..kinds {
                     let col = 3 + k;
-                    let refs: Vec<String> = match r.code.as_str() {
-                        "out.total" => right.iter().filter(|x| x.level() == 1).filter_map(|x| at_right(&x.code)).map(|row| a1(row, col)).collect(),
-                        "out.grand" => ["out.total", "out.distribution", "out.carry"].iter().filter_map(|c| at_right(c)).map(|row| a1(row, col)).collect(),
-                        _ if k == 0 && kinds == 4 && r.level() == 1 => (1..4).map(|j| a1(first + i, 3 + j)).collect(),
+                    let at = |row: usize| (a1(row, col), right[row - first].get(k));
+                    let refs: Vec<(String, Decimal)> = match r.code.as_str() {
+                        "out.total" => right.iter().filter(|x| x.level() == 1).filter_map(|x| at_right(&x.code)).map(at).collect(),
+                        "out.grand" => ["out.total", "out.distribution", "out.carry"].iter().filter_map(|c| at_right(c)).map(at).collect(),
+                        _ if k == 0 && kinds == 4 && r.level() == 1 => (1..4).map(|j| (a1(first + i, 3 + j), r.get(j))).collect(),
                         _ => Vec::new(),
                     };
-                    cells.push(if refs.is_empty() { number(col, r.values.get(k).copied().flatten()) } else { formula(col, sum_of(&refs), r.get(k)) });
+                    cells.push(if refs.is_empty() { number(col, r.values.get(k).copied().flatten()) } else { total(col, &refs, r.get(k)) });
                 }
             }
             None => cells.extend((2..3 + kinds).map(|c| Cell::text(c, ""))),
@@ -179,8 +183,8 @@ fn sangong(fa: &FinalAccounts, t: &FaTable) -> Grid {
         for ci in 0..t.columns.len() {
             let col = ci + 1;
             cells.push(match ci {
-                0 => formula(col, format!("{}+{}+{}", a1(row, 2), a1(row, 3), a1(row, 6)), r.get(0)),
-                2 => formula(col, format!("{}+{}", a1(row, 4), a1(row, 5)), r.get(2)),
+                0 => total(col, &[(a1(row, 2), r.get(1)), (a1(row, 3), r.get(2)), (a1(row, 6), r.get(5))], r.get(0)),
+                2 => total(col, &[(a1(row, 4), r.get(3)), (a1(row, 5), r.get(4))], r.get(2)),
                 _ => number(col, r.values.get(ci).copied().flatten()),
             });
         }
