@@ -273,6 +273,8 @@ test("item 4: a 自评报告 web page without tables (seed 002's text) imports i
   await p.locator('[data-testid="import-input"]').setInputFiles([{ name: "零陵区总工会自评报告.html", mimeType: "text/html", buffer: Buffer.from(html) }]);
   await p.waitForSelector('[data-testid="import-preview"]', { timeout: 30000 });
   assert.match(await p.locator('[data-testid="import-preview"] .import-found').textContent(), /自评报告（5 节）/);
+  // The 自评报告 is not counted as a table.
+  assert.equal(await p.locator('[data-testid="import-preview-heading"]').textContent(), "“零陵区总工会自评报告.html”：识别到自评报告");
   await p.locator('[data-testid="import-department"]').fill("零陵区总工会");
   await p.locator('[data-testid="import-confirm"]').click();
   await p.waitForURL(/#\/edit\//);

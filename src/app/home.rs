@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use crate::app::storage::{self, DraftEntry};
 use crate::model::edit::{new_report, NewReport, MAX_NEW_PROJECTS};
 use crate::model::examples::EXAMPLES;
-use crate::model::num::fmt2;
 use crate::model::rules;
 use crate::model::evaluate;
 
@@ -138,7 +137,8 @@ fn lists_html(drafts: &[DraftEntry], quarantined: &[storage::Quarantined]) -> St
         out.push_str("<table class=\"official drafts\" data-testid=\"draft-list\"><thead><tr><th>名称</th><th>部门</th><th>评分规则</th><th>年度</th><th>最后保存</th><th>总分</th><th>操作</th></tr></thead><tbody>");
         for d in drafts {
             let r = &d.report;
-            let total = evaluate(r).tables.first().and_then(|t| t.total).map(fmt2).unwrap_or_else(|| "—".into());
+            // As 审核 and 附上计算结果 show it: the declared 总分, the differing computed one beside.
+            let total = crate::model::figures::of_report(r, &evaluate(r)).first().map(|t| t.total.beside(true)).unwrap_or_else(|| "—".into());
             let region = rules::find(&r.rule_pack).map(|p| p.region.clone()).unwrap_or_else(|| r.rule_pack.clone());
             let id = e(&d.id);
             let _ = write!(

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use crate::app::storage;
 use crate::model::evaluate;
 use crate::model::exchange::import::{figures, finish, unread, Choice, Preview};
-use crate::model::exchange::recognize::{assignable_fields, ColumnOverride};
+use crate::model::exchange::recognize::{assignable_fields, ColumnOverride, Found};
 use crate::model::rules;
 
 /// One file's preview; `done` gets its key and, when 导入 or 取消 was pressed, the message.
@@ -153,7 +153,7 @@ pub fn PreviewCard(
     });
     view! {
         <section class="import-preview" data-testid="import-preview" aria-label=format!("导入预览：{name}")>
-            <h3 node_ref=heading tabindex="-1" data-testid="import-preview-heading">{format!("“{name}”：识别到 {} 张表", tables.len())}</h3>
+            <h3 node_ref=heading tabindex="-1" data-testid="import-preview-heading">{found_heading(&name, &tables)}</h3>
             <ul class="import-found">
                 {tables.iter().map(|t| view! { <li>{if t.table == 0 { t.what.clone() } else { format!("表 {}：{}", t.table, t.what) }}{columns_of(t)}</li> }).collect_view()}
             </ul>
@@ -195,5 +195,17 @@ pub fn PreviewCard(
                 <button type="button" class="button" data-testid="import-cancel" on:click=move |_| done.run((key, None))>"取消"</button>
             </p>
         </section>
+    }
+}
+
+/// "“附件2.docx”：识别到 2 张表", "…：识别到 2 张表和自评报告", "…：识别到自评报告": the 自评报告
+/// (entry 0 of the list) is not counted as a table.
+fn found_heading(name: &str, found: &[Found]) -> String {
+    let tables = found.iter().filter(|t| t.table != 0).count();
+    let narrative = found.iter().any(|t| t.table == 0);
+    match (tables, narrative) {
+        (0, true) => format!("“{name}”：识别到自评报告"),
+        (n, true) => format!("“{name}”：识别到 {n} 张表和自评报告"),
+        (n, false) => format!("“{name}”：识别到 {n} 张表"),
     }
 }
