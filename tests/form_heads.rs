@@ -109,6 +109,10 @@ fn a_hunan_report_prints_its_attachment_labels_above_its_forms_in_every_output()
         assert!(html.contains(&format!("<p class=\"form-label\">{label}</p><h2>{title}</h2>")), "print: {label} above {title}");
     }
 
+    // The editor's table heading: label and title on one line, from the same place.
+    let heading = jixiao::model::forms::heading::of_table(&r, r.overall.as_ref().unwrap(), "overall");
+    assert_eq!(heading.one_line(), "附件2　2024年度部门整体支出绩效自评表");
+
     // Word: the label is the paragraph right above the title, read back from the file.
     let word = docx(&r, &e, &DocxOptions::default());
     let paragraphs = word_paragraphs(&part(&word, "word/document.xml"));
