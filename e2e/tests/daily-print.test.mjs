@@ -247,7 +247,7 @@ test("15.4: the printed seed 000 wastes no half page except before a new 附件,
   });
   assert.ok(pages.length >= 6);
   // A new 附件 (or the report body after the cover) starts with its title.
-  const starts = /^(岳阳市总工会2024年度部门整体支出绩效评价自评报告|基础数据表|部门整体支出绩效自评表|项目支出绩效自评表|评价人员)/;
+  const starts = /^(岳阳市总工会2024年度部门整体支出绩效评价自评报告|附件\d|基础数据表|部门整体支出绩效自评表|项目支出绩效自评表|评价人员)/;
   pages.forEach((pg, i) => {
     const next = pages[i + 1];
     if (next && !starts.test(next.top)) {

@@ -133,7 +133,9 @@ test("seed 000 and 003 exported to Word and Excel from the editor and 审核, re
   pdfs.push("reviewed.docx");
 
   // Seed 003's 全年执行数 465.38 → 342.0475 (95% of 360.05): 得分 20 × (1 − 5%) = 19, 总分 99.00.
-  changeCell(path.join(dir, "seed-003-excel.xlsx"), path.join(dir, "changed.xlsx"), '<c r="E5" s="4"><v>465.38</v></c>', '<c r="E5" s="4"><v>342.0475</v></c>');
+  // The Hubei form has one line above its table (the title with the year, no 附件 label): the
+  // budget row is row 4.
+  changeCell(path.join(dir, "seed-003-excel.xlsx"), path.join(dir, "changed.xlsx"), '<c r="E4" s="4"><v>465.38</v></c>', '<c r="E4" s="4"><v>342.0475</v></c>');
 
   soffice(dir, "pdf", pdfs);
   soffice(dir, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1", ["changed.xlsx", "review.xlsx"]);
@@ -144,7 +146,10 @@ test("seed 000 and 003 exported to Word and Excel from the editor and 审核, re
     assert.ok(word.includes(`${r.department}${r.year}年度部门整体支出绩效评价自评报告`), `${id}: the title`);
     assert.ok(word.includes(`总分100${total}`), `${id}: 总分 ${total} (Word)`);
     assert.ok(/第1页共\d+页/.test(word), `${id}: "第 1 页 共 N 页" from the footer's page fields`);
-    const tables = [...(r.basic_data ? ["基础数据表"] : []), "部门整体支出绩效自评表", ...(r.projects ?? []).map(() => "项目支出绩效自评表"), "评价人员"];
+    // Each form under its region's 附件 label and title (issue 22): Hunan 附件1/2/3, Hubei its own title.
+    const tables = id === "seed-000"
+      ? ["附件1", "2024年度部门整体支出绩效评价基础数据表", "附件2", "2024年度部门整体支出绩效自评表", ...(r.projects ?? []).flatMap(() => ["附件3", "2024年度项目支出绩效自评表"]), "评价人员"]
+      : ["2024年度武汉市汉阳区总工会整体绩效自评表", "评价人员"];
     inOrder(word, tables, `${id}: the tables in order (Word)`);
     inOrder(word, rowNames(r), `${id}: every indicator row in order (Word)`);
     const excel = pdfText(path.join(dir, `${id}-excel.pdf`));

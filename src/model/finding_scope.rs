@@ -139,6 +139,8 @@ fn field_words(segment: &str) -> Option<&'static str> {
         "year" => "年度",
         "rule_pack" => "评分规则",
         "title" => "标题",
+        "form_label" => "附件编号",
+        "form_title" => "表名",
         "basic_data" => "基础数据表",
         "monitor" => "监控表",
         "narrative" => "自评报告",

@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use crate::model::check::Evaluation;
 use crate::model::figures::TableFigures;
 use crate::model::forms::rows::{header_weight, indicator_rows};
-use crate::model::forms::{official, Cell, Grid, Look, RowKind};
+use crate::model::forms::{heading, official, Cell, Grid, Look, RowKind};
 use crate::model::num::plain;
 use crate::model::report::{PerfTable, Report, TableKind};
 use crate::model::rules::{self, RulePack};
@@ -82,10 +82,10 @@ pub fn report_html(report: &Report, evaluation: &Evaluation, options: PrintOptio
         html.push_str("</section>");
     }
     if let Some(b) = &report.basic_data {
-        form_html(&mut html, &official::basic_data(b, evaluation.staff_control_rate), "");
+        form_html(&mut html, &official::basic_data(b, evaluation.staff_control_rate, &heading::of_basic_data(report, b)), "");
     }
     if let Some(m) = &report.monitor {
-        form_html(&mut html, &official::monitor(m), " landscape");
+        form_html(&mut html, &official::monitor(m, &heading::of_monitor(report, m)), " landscape");
     }
     let figures = crate::model::figures::of_report(report, evaluation);
     for (((path, table), result), figures) in report.scored_tables().into_iter().zip(&evaluation.tables).zip(&figures) {
@@ -195,6 +195,11 @@ fn form_html(html: &mut String, grid: &Grid, class: &str) {
                 close(html, &mut open);
                 let _ = write!(html, "<h2>{}</h2>", escape(&row_text(row)));
             }
+            RowKind::Line if grid.rows.get(i + 1).is_some_and(|n| n.kind == RowKind::Title) => {
+                // The 附件 label above the form's title.
+                close(html, &mut open);
+                let _ = write!(html, "<p class=\"form-label\">{}</p>", escape(&row_text(row)));
+            }
             RowKind::Line => {
                 close(html, &mut open);
                 let starts_table = grid.rows.get(i + 1).is_some_and(|n| matches!(n.kind, RowKind::Header | RowKind::Body));
@@ -256,8 +261,15 @@ fn row_text(row: &crate::model::forms::Row) -> String {
 #[allow(clippy::too_many_arguments)]
 fn scored_table(html: &mut String, report: &Report, table: &PerfTable, result: &TableResult, pack: Option<&RulePack>, path: &str, figures: &TableFigures, with_computed: bool) {
     let is_project = table.kind == TableKind::Project || path.starts_with("projects[");
-    let title = if is_project { "项目支出绩效自评表" } else { "部门整体支出绩效自评表" };
-    let _ = write!(html, "<section class=\"print-section landscape scored\"><h2>{title}</h2><p class=\"table-meta\">（{}年度）</p>", report.year);
+    let head = heading::of_table(report, table, path);
+    html.push_str("<section class=\"print-section landscape scored\">");
+    if !head.label.is_empty() {
+        let _ = write!(html, "<p class=\"form-label\">{}</p>", escape(&head.label));
+    }
+    let _ = write!(html, "<h2>{}</h2>", escape(&head.title));
+    if !head.year_line.is_empty() {
+        let _ = write!(html, "<p class=\"table-meta\">{}</p>", escape(&head.year_line));
+    }
     html.push_str("<table class=\"print-table\"><tbody>");
     if is_project {
         let _ = write!(
@@ -467,8 +479,11 @@ mod tests {
         let html = report_html(&r, &e, PrintOptions::default());
         assert!(html.contains("<h1>岳阳市总工会2024年度部门整体支出绩效评价自评报告</h1>"));
         assert!(html.contains("<h3>二、一般公共预算支出情况</h3>"));
-        assert!(html.contains("<h2>基础数据表</h2>"));
-        assert!(html.contains("<h2>部门整体支出绩效自评表</h2>") && html.contains("<h2>项目支出绩效自评表</h2>"));
+        // Issue 22: the Hunan forms' 附件 labels and titles (seed 000), the year in the title.
+        assert!(html.contains("<p class=\"form-label\">附件1</p><h2>2024年度部门整体支出绩效评价基础数据表</h2>"));
+        assert!(html.contains("<p class=\"form-label\">附件2</p><h2>2024年度部门整体支出绩效自评表</h2><table"));
+        assert!(html.contains("<p class=\"form-label\">附件3</p><h2>2024年度项目支出绩效自评表</h2><table"));
+        assert!(!html.contains("（2024年度）"), "no year line under a title that names the year");
         assert!(html.contains("预算执行情况（万元）"));
         assert!(html.contains("<td class=\"num\">100%</td><td class=\"num\">10</td></tr>"), "the declared rate and score, not the computed 373.29%");
         assert!(html.contains("<td rowspan=\"10\">产出指标（50分）</td>"), "一级指标 merged over its rows with its weight");
@@ -576,8 +591,8 @@ mod tests {
             let e = evaluate(&r);
             let html = report_html(&r, &e, PrintOptions::default());
             let mut grids = vec![official::sign_off(&r.sign_off.clone().unwrap_or_default())];
-            grids.extend(r.basic_data.as_ref().map(|b| official::basic_data(b, e.staff_control_rate)));
-            grids.extend(r.monitor.as_ref().map(official::monitor));
+            grids.extend(r.basic_data.as_ref().map(|b| official::basic_data(b, e.staff_control_rate, &heading::of_basic_data(&r, b))));
+            grids.extend(r.monitor.as_ref().map(|m| official::monitor(m, &heading::of_monitor(&r, m))));
             for grid in grids {
                 let mut at = 0;
                 for text in grid.rows.iter().flat_map(|row| &row.cells).map(|c| escape(&c.text)).filter(|t| !t.is_empty()) {

@@ -151,6 +151,13 @@ pub struct PerfTable {
     /// empty for every calculation, and shown again as "/" (not as an empty cell) after a reload.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_applicable: Vec<String>,
+    /// The 附件 label above the form as the imported document printed it ("附件2"); empty:
+    /// the rule pack's (`forms` in docs/rules.md).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub form_label: String,
+    /// The form's title as the imported document printed it; empty: the rule pack's.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub form_title: String,
 }
 
 /// A weight printed in a header, e.g. 产出指标（50分）.
@@ -352,6 +359,13 @@ pub struct MonitorTable {
     pub tasks: Vec<MonitorTask>,
     /// 绩效目标完成情况监控 rows.
     pub indicators: Vec<MonitorIndicator>,
+    /// The 附件 label above the form as the imported document printed it ("附件2"); empty:
+    /// the rule pack's (`forms` in docs/rules.md).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub form_label: String,
+    /// The form's title as the imported document printed it; empty: the rule pack's.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub form_title: String,
 }
 
 /// One money row of the 监控 table.
@@ -449,6 +463,13 @@ pub struct BasicData {
     pub buildings: Vec<Building>,
     /// 厉行节约保障措施.
     pub frugality: String,
+    /// The 附件 label above the form as the imported document printed it ("附件2"); empty:
+    /// the rule pack's (`forms` in docs/rules.md).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub form_label: String,
+    /// The form's title as the imported document printed it; empty: the rule pack's.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub form_title: String,
 }
 
 /// Declares the 经费控制情况 rows once: the list in table order and the lookups by field name.

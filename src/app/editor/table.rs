@@ -86,6 +86,11 @@ pub(super) fn PerfTableEditor(
     let result = Memo::new(move |_| doc.evaluation.with(|e| p.with_value(|p| e.tables.iter().find(|t| t.path == *p).map(TableResult::head))));
     let unit = Memo::new(move |_| doc.report.with(|r| p.with_value(|p| edit::table(r, p).map(|t| t.unit).unwrap_or_default())));
     let sources = Memo::new(move |_| doc.report.with(|r| p.with_value(|p| edit::table(r, p).map(|t| t.budget.by_source.len()).unwrap_or(0))));
+    // The form's 附件 label and title as print, Word and Excel print them (model::forms::heading).
+    let heading = Memo::new(move |_| {
+        doc.report.with(|r| p.with_value(|p| edit::table(r, p).map(|t| crate::model::forms::heading::of_table(r, t, p).one_line())))
+            .unwrap_or_else(|| if is_project { "项目支出绩效自评表".into() } else { "部门整体支出绩效自评表".into() })
+    });
     let f = move |field: &str| format!("{}.{field}", p.get_value());
     let computed = move |title: &'static str, pick: fn(&TableResult) -> (String, Explained)| {
         let value = Signal::derive(move || result.get().map(|r| pick(&r).0).unwrap_or_else(|| MISSING.into()));
@@ -114,7 +119,7 @@ pub(super) fn PerfTableEditor(
         }
     };
     view! {
-        <h2>{if is_project { "项目支出绩效自评表" } else { "部门整体支出绩效自评表" }}</h2>
+        <h2 data-testid="table-heading">{move || heading.get()}</h2>
         <p class="table-actions"><button type="button" class="button" data-testid="export-csv" on:click=export_csv>"导出本表 CSV（Excel）"</button></p>
         {project_actions}
         {form(&p.get_value(), if is_project { PROJECT_HEAD_ROWS } else { OVERALL_HEAD_ROWS })}

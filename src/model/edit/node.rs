@@ -223,7 +223,7 @@ children!(Cover {});
 
 fields!(PerfTable {
     Text: name, code, supervisor, implementer, goal_expected, goal_actual, deviation_analysis, improvement, filled_by,
-        fill_date, phone, head, layout, import_unread;
+        fill_date, phone, head, layout, import_unread, form_label, form_title;
     Number: declared_total, reviewed_total;
     Grade: declared_grade;
     Kind: kind;
@@ -253,7 +253,7 @@ fields!(Indicator {
 } marks: not_applicable);
 children!(Indicator {});
 
-fields!(MonitorTable { Text: name; Unit: unit; });
+fields!(MonitorTable { Text: name, form_label, form_title; Unit: unit; });
 children!(MonitorTable { parts: [], ones: [total, basic, project], lists: [tasks, indicators] });
 
 fields!(MonitorMoney { Number: budget, executed; Text: reason, measures; });
@@ -263,7 +263,7 @@ children!(MonitorTask {});
 fields!(MonitorIndicator { Text: level1, level2, name, target, expected, reason, measures; });
 children!(MonitorIndicator {});
 
-fields!(BasicData { Number: staff_quota, staff_actual, declared_control_rate_percent; Text: frugality; Unit: unit; });
+fields!(BasicData { Number: staff_quota, staff_actual, declared_control_rate_percent; Text: frugality, form_label, form_title; Unit: unit; });
 children!(BasicData { parts: [], ones: [], lists: [specials, buildings], named: triple / triple_mut });
 
 fields!(Triple { Number: prev_final, budget, final_; });

@@ -6,7 +6,8 @@
 //!
 //! Files: `scored.rs` the 整体表 / 项目表 in every regional layout (plain or grouped by
 //! 年度绩效目标); `official.rs` 基础数据表, 监控表 and 评价人员; `rows.rs` the indicator rows and
-//! merged-cell spans that print, Word and Excel share.
+//! merged-cell spans that print, Word and Excel share; `heading.rs` the 附件 label and title
+//! above each form (from the imported document, else the rule pack).
 //!
 //! Adding an official table (ARCHITECTURE.md, "Adding an official table"): its model type in
 //! `report`, one function here returning its `Grid`, its checks in `check`; the writers render
@@ -17,6 +18,7 @@
 //! same order. Cells never overlap (builders place them at explicit columns); rows are numbered
 //! as in the worksheet (row 0 is Excel row 1), which is what formulas refer to.
 
+pub mod heading;
 pub(crate) mod official;
 pub(crate) mod rows;
 pub(crate) mod scored;

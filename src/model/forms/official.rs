@@ -6,15 +6,16 @@
 
 use rust_decimal::Decimal;
 
+use super::heading::Heading;
 use super::scored::money;
 use super::{Cell, Fmt, Grid, Look, RowKind, Xl};
 use crate::model::num::plain;
 use crate::model::report::{BasicData, MonitorTable, Reviewer, SignOff};
 
 /// 基础数据表.
-pub(crate) fn basic_data(b: &BasicData, control_rate: Option<Decimal>) -> Grid {
+pub(crate) fn basic_data(b: &BasicData, control_rate: Option<Decimal>, heading: &Heading) -> Grid {
     let mut grid = Grid::new("基础数据表", vec![34, 16, 16, 16], 4);
-    grid.line(RowKind::Title, "基础数据表");
+    heading.push(&mut grid);
     grid.line(RowKind::Line, "财政供养人员情况");
     let rate_text = b
         .declared_control_rate_percent
@@ -46,9 +47,9 @@ pub(crate) fn basic_data(b: &BasicData, control_rate: Option<Decimal>) -> Grid {
 }
 
 /// 部门整体支出绩效自评表（监控）, Sichuan.
-pub(crate) fn monitor(m: &MonitorTable) -> Grid {
+pub(crate) fn monitor(m: &MonitorTable, heading: &Heading) -> Grid {
     let mut grid = Grid::new("监控表", vec![12, 12, 20, 14, 18, 20, 20], 7);
-    grid.line(RowKind::Title, "部门整体支出绩效自评表（监控）");
+    heading.push(&mut grid);
     grid.line(RowKind::Line, format!("部门名称：{}", m.name));
     grid.line(RowKind::Line, format!("预算执行情况监控（单位：{}）", m.unit.label()));
     grid.push(

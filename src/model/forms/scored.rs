@@ -14,6 +14,7 @@
 
 use rust_decimal::Decimal;
 
+use super::heading::Heading;
 use super::{a1, Cell, Fmt, Grid, RowKind, Xl};
 use crate::model::measure::{Answer, Comparison, Measure};
 use crate::model::num::{div, fmt2, mul, plain};
@@ -146,7 +147,7 @@ pub(crate) struct Shown<'a> {
 }
 
 #[allow(clippy::too_many_lines)]
-pub(crate) fn grid(year: u32, table: &PerfTable, result: &TableResult, pack: Option<&RulePack>, path: &str, shown: &Shown<'_>) -> Grid {
+pub(crate) fn grid(heading: &Heading, table: &PerfTable, result: &TableResult, pack: Option<&RulePack>, path: &str, shown: &Shown<'_>) -> Grid {
     let figures = shown.figures;
     let with = shown.with_computed;
     let is_project = table.kind == TableKind::Project || path.starts_with("projects[");
@@ -157,8 +158,7 @@ pub(crate) fn grid(year: u32, table: &PerfTable, result: &TableResult, pack: Opt
     widths.extend([12, 12, 12, 14]);
     let sheet = if is_project { table.name.trim().to_string() } else { "部门整体".to_string() };
     let mut grid = Grid::new(if sheet.is_empty() { "项目".to_string() } else { sheet }, widths, c.n);
-    grid.line(RowKind::Title, if is_project { "项目支出绩效自评表" } else { "部门整体支出绩效自评表" });
-    grid.line(RowKind::Line, format!("（{}年度）", year));
+    heading.push(&mut grid);
 
     if is_project {
         for (l1, v1, l2, v2) in [("项目名称", &table.name, "项目编码", &table.code), ("主管部门", &table.supervisor, "实施单位", &table.implementer)] {

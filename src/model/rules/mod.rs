@@ -73,6 +73,8 @@ pub struct RulePack {
     pub tolerance: Option<Decimal>,
     /// The region's narrative outline.
     pub narrative: Vec<String>,
+    /// Each official form's 附件 label and title as the region's template prints them.
+    pub forms: FormHeads,
     /// Content hash of the file (filled in when loaded).
     pub hash: String,
 }
@@ -141,6 +143,31 @@ impl TotalRule {
             TotalRule::Raw => "各项得分相加，不封顶也不折算",
         }
     }
+}
+
+/// The 附件 label and the title of each official form, as the region's template prints them
+/// above the table ("附件2" / "2024年度部门整体支出绩效自评表"). `None`: the form's plain name
+/// with the year on a line of its own, and no label.
+#[derive(Debug, Clone, Default)]
+pub struct FormHeads {
+    /// 基础数据表.
+    pub basic_data: Option<FormHead>,
+    /// 部门整体支出绩效自评表.
+    pub overall: Option<FormHead>,
+    /// 项目支出绩效自评表.
+    pub project: Option<FormHead>,
+    /// 部门整体支出绩效自评表（监控）.
+    pub monitor: Option<FormHead>,
+}
+
+/// One form's label and title.
+#[derive(Debug, Clone, Default)]
+pub struct FormHead {
+    /// The line above the title ("附件2"); empty: none.
+    pub label: String,
+    /// The title, with `{year}`, `{department}` and `{name}` (the project's or the department's
+    /// name in the table) filled in when printed.
+    pub title: String,
 }
 
 /// Where the 一级指标 weights come from.

@@ -213,6 +213,23 @@ pub(super) fn read_pack(f: &Field<'_>) -> Result<RulePack, String> {
         },
         tolerance: f.decimal("tolerance")?,
         narrative: f.texts("narrative")?,
+        forms: {
+            let forms = f.get("forms");
+            if !(forms.value.is_null() || forms.value.is_object()) {
+                return Err(forms.error("对象"));
+            }
+            let head = |key: &str| -> Result<Option<FormHead>, String> {
+                let h = forms.get(key);
+                if h.value.is_null() {
+                    return Ok(None);
+                }
+                if !h.value.is_object() {
+                    return Err(h.error("对象（label、title）"));
+                }
+                Ok(Some(FormHead { label: h.text_opt("label")?.unwrap_or_default(), title: h.text("title")? }))
+            };
+            FormHeads { basic_data: head("basic_data")?, overall: head("overall")?, project: head("project")?, monitor: head("monitor")? }
+        },
         hash: String::new(),
     })
 }

@@ -48,6 +48,7 @@ fn triple_columns(sheet: &mut Sheet, row: usize, label_col: usize) -> Vec<(usize
 /// Reads a 基础数据表.
 pub fn basic_data(cx: &mut Context, sheet: &mut Sheet, table_no: usize) {
     cx.report.basic_data.get_or_insert_with(Default::default);
+    super::lines::take_heading(cx, "basic_data");
     let labels: Vec<(String, &str)> = BASIC_ROWS.iter().map(|(f, l)| (bare(&key(l)), *f)).collect();
     let mut cols: Vec<(usize, &'static str)> = Vec::new();
     let mut building_cols: Vec<(usize, &'static str)> = Vec::new();

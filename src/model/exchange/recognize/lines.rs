@@ -43,6 +43,8 @@ pub struct Context {
     pub signals: Signals,
     /// A 项目名称 line above a table, for the next scored table.
     pub pending_project: Option<String>,
+    /// The 附件 label ("附件2") and the form's title printed above the next table.
+    pub pending_heading: (Option<String>, Option<String>),
     /// Columns assigned by hand: (table number, 0-based column, field or none).
     pub overrides: Vec<(usize, usize, Option<super::heads::Col>)>,
     /// "table path\0一级指标" whose weight is recorded, so thousands of headings are not each
@@ -252,8 +254,43 @@ pub fn apply_line(cx: &mut Context, text: &str) -> bool {
     all
 }
 
-/// Reads a paragraph outside the tables. Returns whether it was placed.
+/// Reads a paragraph outside the tables. Returns whether it was placed. A paragraph of prose
+/// (not placed) ends the heading lines kept for the next table: a 附件 label above a report's
+/// cover labels the report, not the first table after it.
 pub fn paragraph(cx: &mut Context, text: &str) -> bool {
+    let placed = read_paragraph(cx, text);
+    if !placed {
+        cx.pending_heading = (None, None);
+    }
+    placed
+}
+
+/// "附件2", "附件 3-1：" (as a key) → the label as printed without its colon, or `None`.
+pub fn attachment_label(k: &str) -> Option<String> {
+    let rest = k.strip_prefix("附件")?;
+    let is_label = rest.chars().next().is_some_and(|c| c.is_ascii_digit()) && rest.chars().count() <= 6;
+    is_label.then(|| k.trim_end_matches(':').to_string())
+}
+
+/// A form's title line: "2024年度部门整体支出绩效自评表", "部门预算项目支出绩效自评表（2024年度）",
+/// "2024年度部门整体支出绩效评价基础数据表" (as a key).
+pub fn is_form_title(k: &str) -> bool {
+    (k.ends_with("自评表") || k.ends_with("基础数据表") || k.ends_with("年度)")) && (k.contains("自评表") || k.contains("基础数据表")) && k.chars().count() <= 60
+}
+
+/// The label and title kept from the lines above a table, written into the table at `path`
+/// (`form_label`, `form_title`).
+pub fn take_heading(cx: &mut Context, path: &str) {
+    let (label, title) = std::mem::take(&mut cx.pending_heading);
+    if let Some(label) = label {
+        put(cx, &format!("{path}.form_label"), &label);
+    }
+    if let Some(title) = title {
+        put(cx, &format!("{path}.form_title"), &title);
+    }
+}
+
+fn read_paragraph(cx: &mut Context, text: &str) -> bool {
     let no = cx.paragraph_no;
     cx.paragraph_no += 1;
     let k = key(text);
@@ -289,10 +326,17 @@ pub fn paragraph(cx: &mut Context, text: &str) -> bool {
         cx.title = Some((no, text.to_string()));
         return false;
     }
-    // Titles: "附件2", "2024年度部门整体支出绩效自评表", "（2024年度）".
-    let attachment = k.strip_prefix("附件").is_some_and(|r| r.chars().next().is_some_and(|c| c.is_ascii_digit()) && r.chars().count() <= 6);
+    // Titles: "附件2", "2024年度部门整体支出绩效自评表", "（2024年度）"; the label and the title
+    // are kept for the next table (what the document printed above it).
+    let attachment = attachment_label(&k);
     let year_only = k.starts_with('(') && k.ends_with("年度)") && k.chars().count() <= 9;
-    attachment || year_only || k.contains("自评表")
+    if let Some(label) = &attachment {
+        cx.pending_heading = (Some(label.clone()), None);
+    } else if is_form_title(&k) {
+        cx.pending_heading.1 = Some(one_line(text));
+        return true;
+    }
+    attachment.is_some() || year_only || k.contains("自评表")
 }
 
 /// A line naming the department or the project above a table (or in a title row of a sheet).

@@ -241,6 +241,8 @@ pub fn recognize_with(doc: &Document, overrides: &[ColumnOverride]) -> Result<Re
                     Kind::Basic => others::basic_data(&mut cx, &mut sheet, first),
                     Kind::Unknown => {}
                 }
+                // Lines above a table that is no form (or was joined on) label nothing after it.
+                cx.pending_heading = (None, None);
                 cx.tables_seen += 1;
                 cx.last_was_scored = kind == Kind::Perf;
                 tables.push(sheet);

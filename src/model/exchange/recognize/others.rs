@@ -84,6 +84,7 @@ const MONITOR_SECTIONS: [(&str, &str, &[(&str, &str)]); 3] = [
 /// The Sichuan 部门整体 监控 table.
 pub fn monitor(cx: &mut Context, sheet: &mut Sheet, table_no: usize) {
     cx.report.monitor.get_or_insert_with(Default::default);
+    super::lines::take_heading(cx, "monitor");
     let mut section = "";
     let mut cols: Vec<(usize, &'static str)> = Vec::new();
     for r in 0..sheet.height() {

@@ -71,6 +71,7 @@ pub fn read(cx: &mut Context, sheet: &mut Sheet, table_no: usize, before: &str) 
     if let Some(unit) = cx.pending_unit.take() {
         put(cx, &format!("{path}.unit"), unit);
     }
+    super::lines::take_heading(cx, &path);
 
     let mut columns: Vec<(usize, Col)> = Vec::new();
     // The header rows and the row of the total, for saying what was not read.
@@ -96,8 +97,14 @@ pub fn read(cx: &mut Context, sheet: &mut Sheet, table_no: usize, before: &str) 
         let row_keys: Vec<String> = cells.iter().map(|&i| sheet.cells[i].key.clone()).collect();
 
         // Title row inside the table ("部门预算项目支出绩效自评表（2024年度）", "三、部门…自评情况").
-        let attachment = first_key.strip_prefix("附件").is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()) && r.chars().count() <= 6);
-        if cells.len() == 1 && (first_key.contains("自评表") || first_key.contains("自评情况") || attachment) {
+        let attachment = super::lines::attachment_label(&first_key);
+        if cells.len() == 1 && (first_key.contains("自评表") || first_key.contains("自评情况") || attachment.is_some()) {
+            // A sheet's own 附件 label and title rows are the form's, as printed.
+            if let Some(label) = &attachment {
+                put(cx, &format!("{path}.form_label"), label);
+            } else if super::lines::is_form_title(&first_key) {
+                put(cx, &format!("{path}.form_title"), &one_line(&sheet.cells[first].text));
+            }
             sheet.place(first);
             r += 1;
             continue;

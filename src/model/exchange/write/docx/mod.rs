@@ -12,7 +12,7 @@ pub(crate) mod parts;
 pub(crate) mod table;
 
 use super::extra;
-use crate::model::forms::{official, scored, Grid};
+use crate::model::forms::{heading, official, scored, Grid};
 use super::zip::ZipWriter;
 use crate::model::check::Evaluation;
 use crate::model::print::{report_title, PrintOptions};
@@ -116,16 +116,16 @@ pub fn docx(report: &Report, evaluation: &Evaluation, options: &DocxOptions) -> 
     body.end_section(Page::Portrait);
 
     if let Some(b) = &report.basic_data {
-        body.grid(&official::basic_data(b, evaluation.staff_control_rate), Page::Portrait);
+        body.grid(&official::basic_data(b, evaluation.staff_control_rate, &heading::of_basic_data(report, b)), Page::Portrait);
         body.end_section(Page::Portrait);
     }
     if let Some(m) = &report.monitor {
-        body.grid(&official::monitor(m), Page::Landscape);
+        body.grid(&official::monitor(m, &heading::of_monitor(report, m)), Page::Landscape);
         body.end_section(Page::Landscape);
     }
     let figures = crate::model::figures::of_report(report, evaluation);
     for (((path, table), result), figures) in report.scored_tables().into_iter().zip(&evaluation.tables).zip(&figures) {
-        body.grid(&scored::grid(report.year, table, result, pack, &path, &scored::Shown { figures, with_computed: options.computed }), Page::Landscape);
+        body.grid(&scored::grid(&heading::of_table(report, table, &path), table, result, pack, &path, &scored::Shown { figures, with_computed: options.computed }), Page::Landscape);
         body.end_section(Page::Landscape);
     }
     let s = report.sign_off.clone().unwrap_or_default();

@@ -13,7 +13,7 @@ pub(crate) mod parts;
 pub(crate) mod sheet;
 
 use super::extra;
-use crate::model::forms::{official, scored, Grid};
+use crate::model::forms::{heading, official, scored, Grid};
 use super::xml::escape;
 use super::zip::ZipWriter;
 use crate::model::check::Evaluation;
@@ -30,13 +30,13 @@ pub fn xlsx(report: &Report, evaluation: &Evaluation) -> Vec<u8> {
         .into_iter()
         .zip(&evaluation.tables)
         .zip(&figures)
-        .map(|(((path, table), result), figures)| scored::grid(report.year, table, result, pack, &path, &scored::Shown { figures, with_computed: false }))
+        .map(|(((path, table), result), figures)| scored::grid(&heading::of_table(report, table, &path), table, result, pack, &path, &scored::Shown { figures, with_computed: false }))
         .collect();
     if let Some(b) = &report.basic_data {
-        grids.push(official::basic_data(b, evaluation.staff_control_rate));
+        grids.push(official::basic_data(b, evaluation.staff_control_rate, &heading::of_basic_data(report, b)));
     }
     if let Some(m) = &report.monitor {
-        grids.push(official::monitor(m));
+        grids.push(official::monitor(m, &heading::of_monitor(report, m)));
     }
     grids.push(extra::findings(report, evaluation));
     workbook(&grids)
