@@ -4,6 +4,8 @@
 //! give the same figures as the files they were made from.
 #![allow(clippy::unwrap_used)] // test code: a panic is a failed test
 
+mod support;
+
 use std::io::Write;
 
 use jixiao::model::exchange::grid::{Block, Document};
@@ -293,7 +295,7 @@ fn hostile_structure_ends() {
     grid.push_str(&format!("BT /F1 1 Tf 0 0 Td <{}> Tj ET", codes(CHARS, "总").repeat(200_000)));
     let cases = [cases, vec![one_page(&grid, cjk_font(CHARS))]].concat();
     for (i, case) in cases.iter().enumerate() {
-        let started = std::time::Instant::now();
+        let started = support::Work::start();
         let result = read("h.pdf", case, &decode);
         assert!(started.elapsed().as_secs() < 10, "case {i}");
         if let Err(e) = result {

@@ -6,6 +6,8 @@
 
 mod recognize_common;
 
+mod support;
+
 use jixiao::model::edit;
 use jixiao::model::exchange::grid::{Block, Cell, Document, Row, Table};
 use jixiao::model::exchange::recognize::{recognize, RecognizeError};
@@ -127,7 +129,7 @@ fn template_rows_are_skipped_and_a_central_table_is_proposed_central() {
 
 #[test]
 fn large_and_deep_tables_end_quickly_with_a_note() {
-    let started = std::time::Instant::now();
+    let started = support::Work::start();
     // A 20,000-row sheet under a real header.
     let mut rows: Vec<Row> = vec![Row {
         cells: ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"].iter().enumerate().map(|(c, t)| Cell::new(c, *t)).collect(),
