@@ -190,8 +190,15 @@ fn typed_text_never_becomes_markup_or_a_formula() {
     assert!(doc.contains("=HYPERLINK(&quot;x&quot;)&lt;w:p&gt;&amp;") && !doc.contains('\u{1}') && !doc.contains('\u{b}'));
     assert!(doc.contains("]]&gt;&lt;/w:t&gt;&lt;script&gt;"));
     assert!(doc.contains("附：计算说明") && doc.contains("检查结果"));
-    // Issue 27: with the appendix, each scored table's 得分结构图 as text bars and its sentence.
-    assert!(doc.contains("得分结构") && doc.contains("████") && doc.contains("得分结构：预算执行率 分值 "), "chart in the Word appendix");
+    // Issue 27: each scored table's 得分结构图 as a chart with its sentence; a typed 一级指标
+    // is escaped in the chart part too, its control character dropped.
+    assert!(doc.contains("r:id=\"rIdChart1\"") && doc.contains("得分结构：预算执行率 分值 "), "chart in the Word");
+    let mut r = seed("seed-000");
+    r.projects[0].name = "帮扶<资金>\u{1}".into();
+    let d = docx(&r, &evaluate(&r), &DocxOptions::default());
+    let chart = part(&d, "word/charts/chart2.xml");
+    assert!(chart.contains("<a:t>帮扶&lt;资金&gt;得分结构</a:t>") && !chart.contains('\u{1}'), "{chart}");
+    assert_eq!(chart_part(&chart).title, "帮扶<资金>得分结构");
     let sheet = part(&x, "xl/worksheets/sheet1.xml");
     assert!(sheet.contains("t=\"inlineStr\"><is><t xml:space=\"preserve\">=1+1</t>"));
     assert!(!sheet.contains("<f>1+1</f>") && !sheet.contains("<f>=1+1"));

@@ -181,7 +181,11 @@ pub(crate) fn chart_xml(spec: &ChartSpec) -> String {
         ),
         ChartKind::Pie => (format!("<c:pieChart><c:varyColors val=\"1\"/>{all}<c:firstSliceAng val=\"0\"/></c:pieChart>"), true),
     };
-    let legend = if legend { "<c:legend><c:legendPos val=\"r\"/><c:overlay val=\"0\"/></c:legend>" } else { "" };
+    let legend = match (legend, spec.kind) {
+        (false, _) => "",
+        (true, ChartKind::Bar) => "<c:legend><c:legendPos val=\"b\"/><c:overlay val=\"0\"/></c:legend>",
+        (true, ChartKind::Pie) => "<c:legend><c:legendPos val=\"r\"/><c:overlay val=\"0\"/></c:legend>",
+    };
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<c:chartSpace {C_NS}><c:roundedCorners val=\"0\"/><c:chart><c:title><c:tx><c:rich><a:bodyPr/><a:p><a:pPr><a:defRPr sz=\"1200\" b=\"1\"/></a:pPr><a:r><a:rPr lang=\"zh-CN\" sz=\"1200\" b=\"1\"/><a:t>{}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val=\"0\"/></c:title><c:autoTitleDeleted val=\"0\"/><c:plotArea><c:layout/>{plot}</c:plotArea>{legend}<c:plotVisOnly val=\"1\"/><c:dispBlanksAs val=\"gap\"/></c:chart><c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"1000\"><a:latin typeface=\"Times New Roman\"/><a:ea typeface=\"宋体\"/></a:defRPr></a:pPr><a:endParaRPr lang=\"zh-CN\"/></a:p></c:txPr><c:externalData r:id=\"rId1\"><c:autoUpdate val=\"0\"/></c:externalData></c:chartSpace>",
         escape(&spec.title)
