@@ -118,10 +118,11 @@ fn column(k: usize) -> char {
     char::from(b'B' + u8::try_from(k.min(24)).unwrap_or(24))
 }
 
-/// Data labels: the value (bars) or the percentage (a pie).
+/// Data labels outside the bar or slice (dark text stays readable): the value (bars) or the
+/// percentage (a pie).
 fn data_labels(pie: bool) -> String {
     format!(
-        "<c:dLbls><c:numFmt formatCode=\"{}\" sourceLinked=\"0\"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr><c:showLegendKey val=\"0\"/><c:showVal val=\"{}\"/><c:showCatName val=\"0\"/><c:showSerName val=\"0\"/><c:showPercent val=\"{}\"/><c:showBubbleSize val=\"0\"/></c:dLbls>",
+        "<c:dLbls><c:numFmt formatCode=\"{}\" sourceLinked=\"0\"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr><c:dLblPos val=\"outEnd\"/><c:showLegendKey val=\"0\"/><c:showVal val=\"{}\"/><c:showCatName val=\"0\"/><c:showSerName val=\"0\"/><c:showPercent val=\"{}\"/><c:showBubbleSize val=\"0\"/></c:dLbls>",
         if pie { "0.00%" } else { "0.00" },
         u8::from(!pie),
         u8::from(pie)
