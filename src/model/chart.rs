@@ -14,6 +14,8 @@
 use rust_decimal::Decimal;
 
 use crate::model::num::{div, fmt2, fmt_rate};
+// The print view's escaping, which also drops the characters XML 1.0 cannot hold.
+use crate::model::print::escape;
 use crate::model::score::TableResult;
 
 /// Bars (one group per label, one bar per series) or a pie (the first series).
@@ -121,24 +123,6 @@ pub fn alt_text(spec: &ChartSpec) -> String {
         })
         .collect();
     format!("{}：{}。", spec.title, parts.join("；"))
-}
-
-/// `text` for SVG content and attribute values: `& < > "` escaped, and the characters XML 1.0
-/// cannot hold dropped (control characters but tab, newline and carriage return; U+FFFE, U+FFFF).
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A coordinate to one decimal place.
