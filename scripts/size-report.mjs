@@ -40,7 +40,10 @@ const budget = Number(process.env.SIZE_BUDGET_GZIP || 502_700);
 // Main at 77dc43b measures 442,444 B (above 433,500 B after the merges of issues 26 and 28).
 // End of session 6, after every merge (PDF, .doc, limits, layouts, narrative import, one
 // number-format engine): 454,228 B.
-const lazyBudget = Number(process.env.SIZE_BUDGET_LAZY_GZIP || 456_700);
+// Session 7, issue 27 item 5: the Word export's 得分结构图 as DrawingML chart parts with embedded
+// workbooks (the chart writer shared with the 部门决算 Word): 456,947 B measured on 2026-12-05
+// (+2.7 KB against the end of session 6), with the same headroom.
+const lazyBudget = Number(process.env.SIZE_BUDGET_LAZY_GZIP || 459_400);
 const lazy = (name) => /^(reader-worker|jixiao-reader)/.test(name);
 let raw = 0, gz = 0, br = 0;
 let lazyRaw = 0, lazyGz = 0, lazyBr = 0;

@@ -192,8 +192,15 @@ fn typed_text_never_becomes_markup_or_a_formula() {
     assert!(doc.contains("=HYPERLINK(&quot;x&quot;)&lt;w:p&gt;&amp;") && !doc.contains('\u{1}') && !doc.contains('\u{b}'));
     assert!(doc.contains("]]&gt;&lt;/w:t&gt;&lt;script&gt;"));
     assert!(doc.contains("附：计算说明") && doc.contains("检查结果"));
-    // Issue 27: with the appendix, each scored table's 得分结构图 as text bars and its sentence.
-    assert!(doc.contains("得分结构") && doc.contains("████") && doc.contains("得分结构：预算执行率 分值 "), "chart in the Word appendix");
+    // Issue 27: each scored table's 得分结构图 as a chart with its sentence; a typed 一级指标
+    // is escaped in the chart part too, its control character dropped.
+    assert!(doc.contains("r:id=\"rIdChart1\"") && doc.contains("得分结构：预算执行率 分值 "), "chart in the Word");
+    let mut r = seed("seed-000");
+    r.projects[0].name = "帮扶<资金>\u{1}".into();
+    let d = docx(&r, &evaluate(&r), &DocxOptions::default());
+    let chart = part(&d, "word/charts/chart2.xml");
+    assert!(chart.contains("<a:t>帮扶&lt;资金&gt;得分结构</a:t>") && !chart.contains('\u{1}'), "{chart}");
+    assert_eq!(chart_part(&chart).title, "帮扶<资金>得分结构");
     let sheet = part(&x, "xl/worksheets/sheet1.xml");
     assert!(sheet.contains("t=\"inlineStr\"><is><t xml:space=\"preserve\">=1+1</t>"));
     assert!(!sheet.contains("<f>1+1</f>") && !sheet.contains("<f>=1+1"));
@@ -412,4 +419,143 @@ fn word_title_follows_the_content_and_import_notes_only_when_asked() {
     assert!(!doc.contains("导入时未识别的内容") && !doc.contains("表 1 第 1 行第 1 列"), "import notes stay in the draft");
     let asked = part(&docx(&r, &e, &DocxOptions { import_notes: true, ..DocxOptions::default() }), "word/document.xml");
     assert!(asked.contains("导入时未识别的内容") && asked.contains("表 1 第 1 行第 1 列"));
+}
+
+/// One chart part as its reader sees it: title, categories, and each series' name and cached
+/// values (a missing value as `None`).
+#[derive(Debug, PartialEq)]
+struct ChartPart {
+    title: String,
+    categories: Vec<String>,
+    series: Vec<(String, Vec<Option<String>>)>,
+}
+
+/// Reads `word/charts/chartN.xml` with quick-xml, element by element.
+fn chart_part(xml: &str) -> ChartPart {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut path: Vec<String> = Vec::new();
+    let mut part = ChartPart { title: String::new(), categories: Vec::new(), series: Vec::new() };
+    let mut idx = 0usize;
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Start(e) => {
+                let name = String::from_utf8(e.name().as_ref().to_vec()).unwrap();
+                if name == "c:ser" {
+                    part.series.push((String::new(), Vec::new()));
+                }
+                if name == "c:pt" {
+                    idx = e.try_get_attribute("idx").unwrap().map(|a| String::from_utf8(a.value.to_vec()).unwrap().parse().unwrap()).unwrap();
+                }
+                path.push(name);
+            }
+            Event::Empty(e) => {
+                let name = String::from_utf8(e.name().as_ref().to_vec()).unwrap();
+                if name == "c:ptCount" && path.ends_with(&["c:numCache".to_string()]) && path.iter().any(|p| p == "c:val") {
+                    let n: usize = e.try_get_attribute("val").unwrap().map(|a| String::from_utf8(a.value.to_vec()).unwrap().parse().unwrap()).unwrap();
+                    part.series.last_mut().unwrap().1 = vec![None; n];
+                }
+            }
+            Event::Text(t) => {
+                let text = t.unescape().unwrap().to_string();
+                let inside = |p: &str| path.iter().any(|x| x == p);
+                if inside("c:title") && path.last().is_some_and(|l| l == "a:t") {
+                    part.title.push_str(&text);
+                } else if path.last().is_some_and(|l| l == "c:v") && inside("c:ser") {
+                    let first = part.series.len() == 1;
+                    let ser = part.series.last_mut().unwrap();
+                    if inside("c:tx") {
+                        ser.0 = text;
+                    } else if inside("c:cat") && first {
+                        part.categories.push(text);
+                    } else if inside("c:val") {
+                        ser.1[idx] = Some(text);
+                    }
+                }
+            }
+            Event::End(_) => {
+                path.pop();
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    part
+}
+
+/// Issue 27 item 5: the Word export draws each scored table's 得分结构 (分值 against 得分 per
+/// 一级指标, the budget block first) as a real chart right after the table, with its sentence as
+/// the drawing's description and caption; LibreOffice opens the file without an error and draws
+/// the chart itself: a document holding only the export's drawings still shows the category
+/// labels, the series and the figures.
+#[test]
+fn word_draws_a_score_chart_after_each_scored_table() {
+    let report = seed("seed-000");
+    let evaluation = evaluate(&report);
+    let bytes = docx(&report, &evaluation, &DocxOptions::default());
+    let types = part(&bytes, "[Content_Types].xml");
+    let rels = part(&bytes, "word/_rels/document.xml.rels");
+    let doc = part(&bytes, "word/document.xml");
+    let level1 = ["预算执行率", "产出指标", "效益指标", "满意度指标"].map(String::from).to_vec();
+    let v = |x: &[&str]| x.iter().map(|s| Some(s.to_string())).collect::<Vec<_>>();
+    let expected = [
+        ChartPart { title: "部门整体得分结构".into(), categories: level1.clone(), series: vec![("分值".into(), v(&["10", "50", "30", "10"])), ("得分".into(), v(&["10", "48", "30", "10"]))] },
+        ChartPart { title: "市财政帮扶资金得分结构".into(), categories: level1, series: vec![("分值".into(), v(&["10", "50", "30", "10"])), ("得分".into(), v(&["10", "50", "30", "10"]))] },
+    ];
+    assert_eq!(report.scored_tables().len(), expected.len());
+    let mut at = 0;
+    for (i, want) in expected.iter().enumerate() {
+        let n = i + 1;
+        assert_eq!(&chart_part(&part(&bytes, &format!("word/charts/chart{n}.xml"))), want);
+        assert!(types.contains(&format!("<Override PartName=\"/word/charts/chart{n}.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.drawingml.chart+xml\"/>")));
+        assert!(rels.contains(&format!("Id=\"rIdChart{n}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart\" Target=\"charts/chart{n}.xml\"")));
+        assert!(part(&bytes, &format!("word/charts/_rels/chart{n}.xml.rels")).contains(&format!("Target=\"../embeddings/chart{n}.xlsx\"")));
+        // The embedded workbook holds the same figures, for 编辑数据 in Word and WPS.
+        let wb = {
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+            let mut data = Vec::new();
+            zip.by_name(&format!("word/embeddings/chart{n}.xlsx")).unwrap().read_to_end(&mut data).unwrap();
+            data
+        };
+        let sheet = part(&wb, "xl/worksheets/sheet1.xml");
+        assert!(sheet.contains("预算执行率") && sheet.contains("满意度指标") && sheet.contains("<v>48</v>") == (n == 1), "{sheet}");
+        // After its own table (the table's title first), with its text alternative as description.
+        let title_at = doc[at..].find(if n == 1 { "部门整体支出绩效自评表" } else { "项目支出绩效自评表" }).map(|x| x + at).expect("the table's title");
+        let chart_at = doc.find(&format!("r:id=\"rIdChart{n}\"")).expect("the drawing");
+        assert!(chart_at > title_at, "chart {n} after its table");
+        at = chart_at;
+        let descr = format!("descr=\"{}：预算执行率 分值 10.00分、得分 10.00分；产出指标 分值 50.00分、得分 {}分；", want.title, if n == 1 { "48.00" } else { "50.00" });
+        assert!(doc.contains(&descr), "{descr}");
+    }
+    assert!(!doc.contains('█'), "no text bars: the chart replaces them");
+
+    // LibreOffice: the whole export opens without an error and prints each chart's title twice
+    // (drawn in the chart, and in its caption).
+    let dir = scratch().join("charts");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("whole.docx"), &bytes).unwrap();
+    // The same package with a body of the drawings alone: whatever the PDF shows came from the charts.
+    let drawings: String = doc.match_indices("<w:p><w:pPr><w:keepNext/><w:jc w:val=\"center\"/></w:pPr><w:r><w:drawing>").map(|(i, _)| &doc[i..i + doc[i..].find("</w:p>").unwrap() + 6]).collect();
+    assert_eq!(drawings.matches("<w:drawing>").count(), 2);
+    let body_start = doc.find("<w:body>").unwrap() + "<w:body>".len();
+    let only = format!("{}{drawings}<w:p/></w:body></w:document>", &doc[..body_start]);
+    std::fs::write(dir.join("only.docx"), replace_part(&bytes, "word/document.xml", &only)).unwrap();
+    let out = Command::new("soffice")
+        .args(["--headless", "--norestore", &format!("-env:UserInstallation=file://{}/lo-profile", dir.display()), "--convert-to", "pdf", "--outdir"])
+        .arg(&dir)
+        .args([dir.join("whole.docx"), dir.join("only.docx")])
+        .output()
+        .expect("LibreOffice (soffice) is needed: run scripts/setup.sh");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && !stderr.contains("Error") && !stderr.contains("error"), "soffice: {stderr}");
+    let whole = compact(&pdftotext(&dir.join("whole.pdf")));
+    for want in &expected {
+        assert!(whole.matches(&want.title).count() >= 2, "{} drawn and captioned", want.title);
+    }
+    let only = pdftotext(&dir.join("only.pdf"));
+    let text = compact(&only);
+    for needle in ["部门整体得分结构", "市财政帮扶资金得分结构", "预算执行率", "产出指标", "效益指标", "满意度指标", "分值", "得分", "48.00", "50.00"] {
+        assert!(text.contains(needle), "the chart shows {needle}: {only}");
+    }
+    assert!(!text.contains("：预算执行率"), "no caption in this document: the labels are the chart's own");
 }

@@ -6,6 +6,7 @@
 mod fa_common;
 
 use fa_common::{d, seed003, seed004};
+use jixiao::model::chart::{alt_text, draw, ChartKind};
 use jixiao::model::final_accounts::{chart, check, draft, facts, json, statement, FinalAccounts};
 use jixiao::model::finding::Finding;
 
@@ -187,14 +188,18 @@ fn the_drafted_statement_checks_clean_and_flags_reasons() {
 fn six_charts_with_text() {
     let charts = chart::charts(&seed004());
     assert_eq!(charts.len(), 6);
+    let kinds: Vec<ChartKind> = charts.iter().map(|c| c.kind).collect();
+    assert_eq!(kinds, [ChartKind::Bar, ChartKind::Pie, ChartKind::Pie, ChartKind::Bar, ChartKind::Bar, ChartKind::Pie]);
     for (i, c) in charts.iter().enumerate() {
         assert!(c.title.starts_with(&format!("图{}", i + 1)));
-        let svg = chart::svg(c);
+        assert_eq!(c.unit, "万元");
+        let svg = draw(c).svg;
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>") && svg.contains("<title>"));
     }
-    assert_eq!(chart::alt_text(&charts[0]), "图1：收、支决算总计变动情况：2023年度 875.10 万元；2024年度 903.30 万元。");
-    assert!(chart::alt_text(&charts[1]).contains("一般公共预算财政拨款收入 901.30 万元，占 99.78%"));
-    assert!(chart::svg(&charts[5]).contains("<path d=\"M150 165"));
+    assert_eq!(alt_text(&charts[0]), "图1：收、支决算总计变动情况：2023年度 875.10万元；2024年度 903.30万元。");
+    assert!(alt_text(&charts[1]).contains("一般公共预算财政拨款收入 901.30万元，占 99.78%"), "{}", alt_text(&charts[1]));
+    // The pie of 图6 is drawn by the model's pie: its slices start at 12 o'clock of (110, 126).
+    assert!(draw(&charts[5]).svg.contains("<path d=\"M110 126 L110 36 "), "{}", draw(&charts[5]).svg);
 }
 
 #[test]
@@ -229,10 +234,8 @@ fn a_changed_figure_moves_the_draft_and_the_charts() {
     assert!(draft::draft_text(&before).contains("完成年初预算的100.00%"));
     let text = draft::draft_text(&after);
     assert!(text.contains("收、支总计均为120.00万元") && text.contains("完成年初预算的120.00%") && text.contains("决算数大于年初预算数的主要原因：（请填写）"), "{text}");
-    assert!(chart::alt_text(&chart::charts(&after)[0]).contains("2024年度 120.00 万元"));
-    // A half pie ends opposite its start: (150, 65) → (150, 265) around (150, 165), r 100.
-    let half = chart::Chart { title: "t".into(), kind: chart::Kind::Pie, values: vec![("a".into(), d("1")), ("b".into(), d("1"))] };
-    assert!(chart::svg(&half).contains("M150 165 L150 65 A100 100 0 0 1 150 265 Z"), "{}", chart::svg(&half));
+    assert!(alt_text(&chart::charts(&after)[0]).contains("2024年度 120.00万元"));
+    assert!(draw(&chart::charts(&after)[0]).svg.contains(">120.00万元</text>"));
 }
 
 #[test]

@@ -180,7 +180,7 @@ test("item 3: 快速核分 takes a web page's 项目 table pasted into a grid ce
   await context.close();
 });
 
-test("item 5: the editor draws the table's score structure as SVG with a text alternative", async () => {
+test("item 5: the editor draws the table's score structure as SVG with a text alternative, and 导出 Word as a chart", async () => {
   const { page: p, problems, context } = await page(env);
   await p.goto(env.url + "#/edit/seed-000");
   await p.waitForSelector('[data-testid="score-chart-toggle"]');
@@ -191,6 +191,16 @@ test("item 5: the editor draws the table's score structure as SVG with a text al
   assert.match(await svg.getAttribute("aria-label"), /得分结构/);
   assert.ok(await p.locator('[data-testid="score-chart"] svg rect').count() >= 4, "bars drawn");
   assert.match(await p.locator('[data-testid="score-chart"] figcaption').textContent(), /^部门整体得分结构：预算执行率 分值 \d+\.\d\d分、得分 /);
+  // 导出 Word: a chart part per scored table (a stored zip: its parts readable as bytes), each
+  // placed in the document with its text alternative as the drawing's description.
+  const [download] = await Promise.all([p.waitForEvent("download", { timeout: 60000 }), p.locator('[data-testid="export-docx"]').click()]);
+  const docx = fs.readFileSync(await download.path()).toString("utf8");
+  for (const n of [1, 2]) {
+    assert.ok(docx.includes(`word/charts/chart${n}.xml`) && docx.includes(`Target="charts/chart${n}.xml"`) && docx.includes(`r:id="rIdChart${n}"`), `chart ${n} in the .docx`);
+  }
+  assert.ok(!docx.includes("word/charts/chart3.xml"), "one chart per scored table (整体 and the project)");
+  assert.match(docx, /<a:t>部门整体得分结构<\/a:t>.*<c:v>分值<\/c:v>.*<c:v>预算执行率<\/c:v>/s);
+  assert.match(docx, /descr="部门整体得分结构：预算执行率 分值 \d+\.\d\d分、得分 /);
   // In print: one chart per scored table with its caption; the option takes them out.
   await p.goto(env.url + "#/print/seed-000");
   await p.waitForSelector('[data-testid="print-view"] [data-testid="charts"] svg');

@@ -1,13 +1,21 @@
 //! Charts as SVG text with a text alternative: a chart spec (title, labels, Decimal values per
 //! series, bar or pie) → `Chart { svg, alt }`. Pure string building over Decimal (no floats:
-//! pie angles come from a Taylor series), so the editor, print, 审核 and the 部门决算 charts draw
-//! with the same code natively and in the browser. Hand-written: the SVG needed is a few
-//! rectangles, arcs and texts, smaller than any plotting crate's start-up cost.
+//! pie angles come from a Taylor series), so the editor, print, 审核 and the 部门决算 charts
+//! (`final_accounts::chart` only says which six and their figures) draw with the same code
+//! natively and in the browser; the Word writers put the same spec in a DrawingML chart part
+//! (`exchange::write::docx::chart`) with [`alt_text`] as its description and [`COLOURS`] as
+//! its fills. Hand-written: the SVG needed is a few rectangles, arcs and texts, smaller than
+//! any plotting crate's start-up cost.
+//!
+//! Guarantees: every text is escaped for XML and loses the characters XML 1.0 cannot hold
+//! (control characters other than tab, newline and carriage return), so a label typed with
+//! one still gives a well-formed SVG.
 
-use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use crate::model::num::fmt2;
+use crate::model::num::{div, fmt2, fmt_rate};
+// The print view's escaping, which also drops the characters XML 1.0 cannot hold.
+use crate::model::print::escape;
 use crate::model::score::TableResult;
 
 /// Bars (one group per label, one bar per series) or a pie (the first series).
@@ -65,8 +73,9 @@ pub struct Chart {
     pub alt: String,
 }
 
-/// Fill colours by series (the app's accent first); all reach 3:1 against white.
-const COLOURS: [&str; 6] = ["#8b1a1a", "#6b6b6b", "#2a6f97", "#a86400", "#4d7c2a", "#6b4c9a"];
+/// Fill colours by series (a pie: by slice), the app's accent first; all reach 3:1 against
+/// white. The Word charts use the same ones.
+pub const COLOURS: [&str; 8] = ["#8b1a1a", "#6b6b6b", "#2a6f97", "#a86400", "#4d7c2a", "#6b4c9a", "#a3306b", "#00707a"];
 const WIDTH: i64 = 640;
 const LABEL_W: i64 = 150;
 const BAR_W: i64 = 380;
@@ -89,8 +98,10 @@ pub fn draw(spec: &ChartSpec) -> Chart {
     Chart { svg, alt }
 }
 
-/// The chart as a sentence: "标题：A 分值 20分、得分 18分；B …。"
+/// The chart as a sentence: "标题：A 分值 20分、得分 18分；B …。"; a pie's values with their
+/// share of the whole: "标题：基本支出 75.00万元，占 75.00%；…。"
 pub fn alt_text(spec: &ChartSpec) -> String {
+    let total: Decimal = spec.series.first().map(|s| s.values.iter().flatten().map(|v| (*v).max(Decimal::ZERO)).sum()).unwrap_or_default();
     let parts: Vec<String> = spec
         .labels
         .iter()
@@ -104,14 +115,14 @@ pub fn alt_text(spec: &ChartSpec) -> String {
                     if s.name.is_empty() { v } else { format!("{} {v}", s.name) }
                 })
                 .collect();
+            if spec.kind == ChartKind::Pie {
+                let share = spec.series.first().and_then(|s| s.values.get(i).copied().flatten()).and_then(|v| div(v.max(Decimal::ZERO), total));
+                return format!("{label} {}，占 {}", values.first().map(String::as_str).unwrap_or("—"), share.map(fmt_rate).unwrap_or_else(|| "—".into()));
+            }
             format!("{label} {}", values.join("、"))
         })
         .collect();
     format!("{}：{}。", spec.title, parts.join("；"))
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// A coordinate to one decimal place.
@@ -223,15 +234,14 @@ fn pie(spec: &ChartSpec) -> (i64, String) {
             ));
             start = end;
         }
-        let percent = (share * Decimal::ONE_HUNDRED).round_dp(1);
         out.push_str(&format!(
-            "<rect x=\"240\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{colour}\"/><text x=\"258\" y=\"{}\" fill=\"#1a1a1a\">{} {}{}（{}%）</text>",
+            "<rect x=\"240\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{colour}\"/><text x=\"258\" y=\"{}\" fill=\"#1a1a1a\">{} {}{}（{}）</text>",
             legend_y - 10,
             legend_y,
             escape(&short(label, 16)),
             fmt2(*v),
             escape(&spec.unit),
-            percent.normalize()
+            fmt_rate(share)
         ));
         legend_y += 18;
     }
@@ -261,24 +271,6 @@ pub fn score_structure(table: &TableResult) -> Option<ChartSpec> {
         series: vec![Series { name: "分值".into(), values: weights }, Series { name: "得分".into(), values: scores }],
         unit: "分".into(),
     })
-}
-
-/// The chart as lines of text bars ("产出指标 分值 ████████████ 50.00分"), for outputs that
-/// cannot hold SVG (the Word export): one line per label and series, 20 blocks at the largest.
-pub fn text_bars(spec: &ChartSpec) -> Vec<String> {
-    let max = spec.series.iter().flat_map(|s| s.values.iter().flatten()).copied().fold(Decimal::ZERO, Decimal::max);
-    let max = if max > Decimal::ZERO { max } else { Decimal::ONE };
-    let mut lines = Vec::new();
-    for (i, label) in spec.labels.iter().enumerate() {
-        for s in &spec.series {
-            let value = s.values.get(i).copied().flatten();
-            let blocks = value.map(|v| (v.max(Decimal::ZERO) * Decimal::from(20) / max).round()).and_then(|b| b.to_usize()).unwrap_or(0).min(20);
-            let shown = value.map(|v| format!("{}{}", fmt2(v), spec.unit)).unwrap_or_else(|| "—".into());
-            let name = if s.name.is_empty() { String::new() } else { format!(" {}", s.name) };
-            lines.push(format!("{label}{name} {} {shown}", "█".repeat(blocks)));
-        }
-    }
-    lines
 }
 
 /// 得分结构图 of every scored table as a printable section (escaped HTML with inline SVG and
@@ -335,7 +327,8 @@ mod tests {
         assert_eq!(chart.svg.matches("<path").count(), 2);
         // 75 % from 12 o'clock clockwise ends at 9 o'clock: (cx − r, cy).
         assert!(chart.svg.contains("A90 90 0 1 1 20 126 Z"), "{}", chart.svg);
-        assert!(chart.svg.contains("（75%）") && chart.svg.contains("（25%）"));
+        assert!(chart.svg.contains("（75.00%）") && chart.svg.contains("（25.00%）"));
+        assert_eq!(chart.alt, "支出结构：基本支出 75.00万元，占 75.00%；项目支出 25.00万元，占 25.00%。");
         let whole = draw(&ChartSpec::simple("全部", ChartKind::Pie, vec!["一项".into()], vec![d("3")], ""));
         assert!(whole.svg.contains("<circle"));
         // Nothing to share: no slices, no panic.
@@ -365,11 +358,40 @@ mod tests {
         assert!(spec.labels.len() >= 3, "{:?}", spec.labels);
         let chart = draw(&spec);
         assert!(chart.alt.starts_with("部门整体得分结构：预算执行率 分值 "), "{}", chart.alt);
-        let bars = text_bars(&spec);
-        assert_eq!(bars.len(), spec.labels.len() * 2);
-        assert!(bars.iter().any(|l| l.contains(&"█".repeat(20))), "the largest value fills 20 blocks: {bars:?}");
         let html = charts_html(&evaluation);
         assert_eq!(html.matches("<svg").count(), evaluation.tables.len(), "one chart per scored table");
         assert!(html.contains("<figcaption>部门整体得分结构：预算执行率"));
+    }
+
+    #[test]
+    fn escape_drops_what_xml_cannot_hold() {
+        assert_eq!(escape("a<b>&\"c\"\u{0}\u{1}\u{8}\u{b}\u{1f}\t\n\r\u{FFFE}\u{FFFF}绩效"), "a&lt;b&gt;&amp;&quot;c&quot;\t\n\r绩效");
+        let spec = ChartSpec::simple("标题\u{7}", ChartKind::Pie, vec!["基本\u{1}支出".into(), "项目支出".into()], vec![d("1"), d("1")], "万\u{1b}元");
+        for svg in [draw(&spec).svg, draw(&ChartSpec { kind: ChartKind::Bar, ..spec.clone() }).svg] {
+            assert!(!svg.chars().any(|c| c.is_control()), "{svg:?}");
+            assert!(svg.contains("基本支出") && svg.contains("万元"));
+        }
+    }
+
+    #[test]
+    fn a_final_accounts_pie_and_a_score_bar_come_from_the_same_drawer() {
+        let text = include_str!("../../tests/fixtures/final_accounts/seed-004.json");
+        let Ok(fa) = crate::model::final_accounts::json::load(text) else { panic!("seed 004's 决算 fixture loads") };
+        let charts = crate::model::final_accounts::chart::charts(&fa);
+        let Some(pie) = charts.iter().find(|c| c.kind == ChartKind::Pie) else { panic!("the 决算 has pies") };
+        let Some(report) = crate::model::examples::example("seed-000").and_then(Result::ok) else { panic!("seed 000") };
+        let evaluation = crate::model::evaluate(&report);
+        let Some(bars) = evaluation.tables.first().and_then(score_structure) else { panic!("a score structure") };
+        let (pie_svg, bar_svg) = (draw(pie).svg, draw(&bars).svg);
+        // One frame (size, role, fonts, title style) and one palette for both.
+        let frame = |svg: &str| svg.split("viewBox").next().map(str::to_string);
+        assert_eq!(frame(&pie_svg), frame(&bar_svg));
+        for svg in [&pie_svg, &bar_svg] {
+            assert!(svg.contains("class=\"chart\"") && svg.contains("font-family=\"sans-serif\" font-size=\"12\"") && svg.contains("font-weight=\"bold\""));
+            assert!(svg.contains(&format!("fill=\"{}\"", COLOURS[0])));
+        }
+        assert!(pie_svg.contains("<path d=\"M110 126 L110 36 A90 90 0 ") && pie_svg.contains("万元（"), "{pie_svg}");
+        assert!(bar_svg.contains(">分值</text>") && bar_svg.contains("分</text>"));
+        assert!(draw(pie).alt.starts_with(&format!("{}：", pie.title)) && draw(pie).alt.contains("万元，占 "));
     }
 }

@@ -40,7 +40,9 @@ pub(crate) fn printed_sections(report: &Report, options: PrintOptions) -> impl I
     report.narrative.iter().filter(move |s| options.import_notes || s.title != crate::model::report::IMPORT_NOTES_TITLE)
 }
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML (and SVG) element content and attribute values, dropping the characters
+/// XML 1.0 cannot hold (control characters but tab, newline and carriage return; U+FFFE, U+FFFF):
+/// invisible on the page, they would make an SVG or XHTML copy of it ill-formed.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -50,6 +52,8 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             _ => out.push(c),
         }
     }

@@ -6,8 +6,11 @@
 //! sections with the GB/T 9704 margins (上 37 mm, 下 35 mm, 左 28 mm, 右 26 mm), the wide tables
 //! in landscape sections with 20 mm margins; each part starts a new page; every section has the
 //! "第 X 页 共 Y 页" footer. Figures are as declared, and where a declared cell is blank, as
-//! computed and 四舍五入 (see `forms::scored`).
+//! computed and 四舍五入 (see `forms::scored`). Each scored table is followed by its 得分结构图
+//! (`model::chart::score_structure`) as a DrawingML chart with its text alternative as the
+//! drawing's description and as a caption line (`chart`).
 
+pub(crate) mod chart;
 pub(crate) mod parts;
 pub(crate) mod table;
 
@@ -124,8 +127,12 @@ pub fn docx(report: &Report, evaluation: &Evaluation, options: &DocxOptions) -> 
         body.end_section(Page::Landscape);
     }
     let figures = crate::model::figures::of_report(report, evaluation);
+    let mut charts = chart::Charts::default();
     for (((path, table), result), figures) in report.scored_tables().into_iter().zip(&evaluation.tables).zip(&figures) {
         body.grid(&scored::grid(&heading::of_table(report, table, &path), table, result, pack, &path, &scored::Shown { figures, with_computed: options.computed }), Page::Landscape);
+        if let Some(spec) = crate::model::chart::score_structure(result) {
+            charts.place(&mut body.xml, spec);
+        }
         body.end_section(Page::Landscape);
     }
     let s = report.sign_off.clone().unwrap_or_default();
@@ -141,14 +148,6 @@ pub fn docx(report: &Report, evaluation: &Evaluation, options: &DocxOptions) -> 
         }
         if options.explanations {
             body.grid(&extra::explanations(report, evaluation), Page::Landscape);
-            // 得分结构图 as text bars with its sentence (Word holds no SVG without a bitmap twin).
-            for spec in evaluation.tables.iter().filter_map(crate::model::chart::score_structure) {
-                table::para(&mut body.xml, "Heading2", None, &spec.title);
-                for line in crate::model::chart::text_bars(&spec) {
-                    table::para(&mut body.xml, "Body", None, &line);
-                }
-                table::para(&mut body.xml, "Body", None, &crate::model::chart::alt_text(&spec));
-            }
         }
         last = Page::Landscape;
     }
@@ -164,15 +163,16 @@ pub fn docx(report: &Report, evaluation: &Evaluation, options: &DocxOptions) -> 
     doc.push_str("</w:body></w:document>");
 
     let mut zip = ZipWriter::new();
-    zip.file("[Content_Types].xml", parts::CONTENT_TYPES.as_bytes());
+    zip.file("[Content_Types].xml", charts.content_types(parts::CONTENT_TYPES).as_bytes());
     zip.file("_rels/.rels", parts::ROOT_RELS.as_bytes());
     zip.file("docProps/core.xml", parts::core(&title).as_bytes());
     zip.file("word/document.xml", doc.as_bytes());
-    zip.file("word/_rels/document.xml.rels", parts::DOCUMENT_RELS.as_bytes());
+    zip.file("word/_rels/document.xml.rels", charts.relationships(parts::DOCUMENT_RELS).as_bytes());
     zip.file("word/styles.xml", parts::STYLES.as_bytes());
     zip.file("word/settings.xml", parts::SETTINGS.as_bytes());
     zip.file("word/fontTable.xml", parts::FONT_TABLE.as_bytes());
     zip.file("word/footer1.xml", parts::FOOTER.as_bytes());
+    charts.write(&mut zip);
     zip.finish()
 }
 

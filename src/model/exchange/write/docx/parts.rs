@@ -6,8 +6,8 @@
 //! `altName` and PANOSE entry so Word on a PC without it substitutes a font every Chinese Windows
 //! has (仿宋, 黑体, 宋体) instead of a Latin default.
 
-/// Namespaces of the main document part.
-pub(crate) const W_NS: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"";
+/// Namespaces of the main document part (`wp` for the inline charts).
+pub(crate) const W_NS: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\"";
 
 /// The relationship id of the footer, referenced by every section.
 pub(crate) const FOOTER_ID: &str = "rIdFooter";
