@@ -1,4 +1,5 @@
-//! Paper out of Word and Excel (issue 27), as LibreOffice lays it out page by page: a merged
+//! Paper out of Word, Excel and print (issue 27), as LibreOffice and Chromium lay it out page by
+//! page: a merged
 //! 一级 label never split from its rows ("（30 分）" alone at the top of a page), a 9-row 项目表
 //! on one page, 填表人 on the page of the table's last row whatever the length of the text above
 //! it, and Excel rows tall enough for their wrapped text with "产出指标（50分）" on one line.
@@ -9,8 +10,9 @@ mod office;
 use std::path::PathBuf;
 
 use jixiao::model::exchange::write::{docx, xlsx, DocxOptions};
+use jixiao::model::print::{report_html, PrintOptions};
 use jixiao::model::{evaluate, examples, Report};
-use office::{pages, soffice};
+use office::{chromium_pdf, pages, soffice};
 
 fn seed(id: &str) -> Report {
     examples::example(id).unwrap().unwrap()
@@ -121,4 +123,43 @@ fn excel_rows_fit_their_wrapped_text_and_short_labels_stay_on_one_line() {
     for label in ["产出指标（50分）", "效益指标（30分）", "满意度指标（10分）"] {
         assert!(text.lines().any(|l| compact(l).contains(label)), "“{label}” on one line");
     }
+}
+
+/// The print view (打印) of `r` printed by Chromium: the app's HTML in its stylesheet.
+fn printed(dir: &std::path::Path, name: &str, r: &Report) -> Vec<String> {
+    let css = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/style/main.css")).unwrap();
+    let body = report_html(r, &evaluate(r), PrintOptions::default());
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><style>{css}</style></head><body><main class=\"app-main\"><div class=\"print-doc\" data-testid=\"print-view\">{body}</div></main></body></html>"
+    );
+    let path = dir.join(format!("{name}.html"));
+    std::fs::write(&path, html).unwrap();
+    let pdf = dir.join(format!("{name}-print.pdf"));
+    chromium_pdf(&path, &pdf);
+    pages(&pdf)
+}
+
+#[test]
+fn print_keeps_labels_with_their_rows_small_tables_whole_and_the_fill_line_with_the_table() {
+    let dir = scratch("print");
+    for (i, page) in printed(&dir, "seed-000", &seed("seed-000")).iter().enumerate() {
+        assert_eq!(lone_label(page), None, "seed 000 printed, page {}: a merged 一级 label split from its name:\n{page}", i + 1);
+    }
+    let nine = printed(&dir, "nine", &nine_rows());
+    let title = nine.iter().position(|p| p.contains("项目支出绩效自评表")).unwrap();
+    let fill = nine.iter().position(|p| p.contains("填表人：")).unwrap();
+    assert_eq!(title, fill, "the printed 9-row 项目表 is on one page (title on page {}, 填表人 on page {})", title + 1, fill + 1);
+    let page = compact(&nine[title]);
+    assert!(page.contains("偏差原因分析及改进措施") && page.contains("评价等次"), "the whole form on that page:\n{}", nine[title]);
+
+    let growing = printed(&dir, "growing", &growing());
+    let mut seen = 0;
+    for (i, page) in growing.iter().enumerate() {
+        if page.contains("填表人：") {
+            seen += 1;
+            assert!(compact(page).contains("改进措施"), "printed page {}: 填表人 without the table's last row:\n{page}", i + 1);
+        }
+        assert_eq!(lone_label(page), None, "growing printed, page {}: a merged 一级 label split from its name", i + 1);
+    }
+    assert_eq!(seen, 20, "every table's 填表人 line is printed");
 }

@@ -54,3 +54,16 @@ pub fn pages(pdf: &Path) -> Vec<String> {
         })
         .collect()
 }
+
+/// Prints an HTML file to PDF with headless Chromium as a desktop browser would (a 1366 px wide
+/// window; A4 and landscape pages from the CSS `@page` rules, no header or footer of its own).
+pub fn chromium_pdf(html: &Path, pdf: &Path) {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let out = Command::new(chromium)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--window-size=1366,768"])
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .expect("Chromium is needed: run scripts/setup.sh");
+    assert!(out.status.success() && pdf.exists(), "chromium failed: {}", String::from_utf8_lossy(&out.stderr));
+}
