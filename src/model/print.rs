@@ -501,8 +501,14 @@ mod tests {
         assert!(html.contains("<h2>部门整体支出绩效自评表</h2>") && html.contains("<h2>项目支出绩效自评表</h2>"));
         assert!(html.contains("预算执行情况（万元）"));
         assert!(html.contains("<td class=\"num\">100%</td><td class=\"num\">10</td></tr>"), "the declared rate and score, not the computed 373.29%");
-        assert!(html.contains("<td rowspan=\"10\">产出指标（50分）</td>"), "一级指标 merged over its rows with its weight");
-        assert!(html.contains("<td rowspan=\"3\">数量指标</td>"));
+        assert!(html.contains("<td rowspan=\"10\"><span class=\"label\">产出指标（50分）</span></td>"), "一级指标 merged over its rows with its weight");
+        assert!(html.contains("<td rowspan=\"3\"><span class=\"label\">数量指标</span></td>"));
+        // Each 一级指标 its own tbody; the 10-row 产出指标 of tall rows is over half a page, the
+        // one-row 满意度指标 is kept; the analysis rows and 填表人 in one block.
+        assert!(html.contains("<tbody><tr><td rowspan=\"10\"><span class=\"label\">产出指标"));
+        assert!(html.contains("<tbody class=\"keep\"><tr><td rowspan=\"1\"><span class=\"label\">满意度指标"));
+        assert!(html.contains("<div class=\"keep-end\"><table class=\"print-table\"><tbody><tr><th>偏差大或目标未完成原因分析</th>"));
+        assert!(html.contains("单位负责人签字：</p></div></section>"), "填表人 inside the kept block");
         assert!(html.contains("<th colspan=\"5\">总分</th><td class=\"num\">100</td><td class=\"num\">98</td>"), "the declared 总分");
         assert!(html.contains("<th colspan=\"5\">评价等次</th><td colspan=\"3\">优</td>"), "computed where the declared 等次 is blank");
         assert!(html.contains("评价组组长（签字）") && html.contains("（盖章）"));
@@ -518,7 +524,7 @@ mod tests {
         let r = examples::example("seed-003").unwrap().unwrap();
         let html = report_html(&r, &evaluate(&r), PrintOptions::default());
         assert!(html.contains("<th class=\"c-goal\">年度绩效目标</th>"));
-        assert!(html.contains("<td rowspan=\"2\">积极开展招商引资，完成企业引进工作。（5分）</td>"));
+        assert!(html.contains("<tbody class=\"keep\"><tr><td rowspan=\"2\"><span class=\"label\">积极开展招商引资，完成企业引进工作。（5分）</span></td>"), "one kept tbody per 年度绩效目标");
         assert!(html.contains("<th colspan=\"6\">总分</th><td class=\"num\">100</td><td class=\"num\">94.15</td>"));
     }
 
