@@ -3,8 +3,8 @@
 //!
 //! Guarantees: a grid whose estimated height fits on one page is kept whole; otherwise the rows
 //! under one vertically merged label (一级 / 二级 / 年度绩效目标 / 预算执行情况) are kept together
-//! when they fit on half a page, and a larger group keeps at least its first two rows together,
-//! so a merged label is never left alone at the foot of a page; header rows and a line introducing
+//! when they fit on half a page, and a larger group keeps together its first rows until they are
+//! as tall as its label, so a merged label is never split from its rows ("（30 分）" alone); header rows and a line introducing
 //! a table stay with its first row; the lines after the last table (填表人, the 评价人员 signature
 //! lines) stay with its last row. The estimate errs on the tall side (wide fallback fonts), so a
 //! grid declared to fit does fit in Word and LibreOffice.
@@ -70,10 +70,23 @@ pub(crate) fn keep_with_next(grid: &Grid, twips: &[u32], height: u32) -> Vec<boo
             RowKind::Title | RowKind::Header => keep[i] = true,
             RowKind::Line => keep[i] = is_form(i + 1),
             RowKind::Body => {
-                for cell in row.cells.iter().filter(|c| c.rowspan > 1) {
+                for cell in row.cells.iter().filter(|c| c.rowspan > 1 && c.col < twips.len()) {
                     let last = (i + cell.rowspan).min(n) - 1;
                     let group: u32 = h[i..=last].iter().sum();
-                    let kept_to = if group <= height / 2 { last } else { (i + 1).min(last) };
+                    let kept_to = if group <= height / 2 {
+                        last
+                    } else {
+                        // A long group breaks, but not before its first rows hold the label.
+                        let width = twips[cell.col..(cell.col + cell.colspan.max(1)).min(twips.len())].iter().sum();
+                        let label = lines(&cell.text, width) * CELL_LINE;
+                        let mut to = i;
+                        let mut have = h[i];
+                        while have < label && to < last {
+                            to += 1;
+                            have += h[to];
+                        }
+                        to
+                    };
                     keep[i..kept_to].iter_mut().for_each(|k| *k = true);
                 }
             }
@@ -129,10 +142,16 @@ mod tests {
     }
 
     #[test]
-    fn a_group_taller_than_half_a_page_keeps_its_label_row_with_the_next() {
+    fn a_group_taller_than_half_a_page_keeps_its_first_rows_as_tall_as_its_label() {
+        // "产出指标（50分）" takes two lines of a 1200-twip column; one-line rows: two are kept.
         let g = grid(60, 30);
-        let keep = keep_with_next(&g, &[2000, 2000], 9638);
-        assert!(keep[2] && !keep[3], "only the label row is kept with the next");
+        let keep = keep_with_next(&g, &[1200, 2000], 9638);
+        assert!(keep[2] && !keep[3], "the label row is kept with the next, no more");
+        // A first row as tall as the label is not kept with the next.
+        let mut g = grid(60, 30);
+        g.rows[2].cells[0].text = "一\n二\n三".into();
+        let keep = keep_with_next(&g, &[1200, 2000], 9638);
+        assert!(!keep[2], "a tall first row holds the label");
     }
 
     #[test]
