@@ -1,7 +1,8 @@
 //! A layout grid as WordprocessingML: table titles and lines as paragraphs, each run of form
 //! rows as a `w:tbl` with fixed column widths, thin borders, header rows repeated on every page
-//! (`w:tblHeader`), rows that never split across pages (`w:cantSplit`), horizontal merges as
-//! `w:gridSpan` and vertical merges as `w:vMerge`.
+//! (`w:tblHeader`), rows that never split across pages (`w:cantSplit`), rows kept with the next
+//! where `keep` says so (`w:keepNext` on every paragraph of the row, merged cells included),
+//! horizontal merges as `w:gridSpan` and vertical merges as `w:vMerge`.
 //!
 //! Guarantees: every row of a table has cells covering exactly its grid columns (merged cells
 //! are continued, gaps filled with empty cells), which Word requires to open the file; the
