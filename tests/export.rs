@@ -7,9 +7,11 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+mod office;
 
 use jixiao::model::exchange::write::{docx, xlsx, DocxOptions};
+use office::{pdftotext, soffice};
 use jixiao::model::{evaluate, examples, Report};
 
 fn seed(id: &str) -> Report {
@@ -52,41 +54,6 @@ fn scratch() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("jixiao-export-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-/// Converts `files` with one LibreOffice run (a private profile, so parallel runs do not clash).
-/// The profile recalculates .xlsx formulas on load, as Excel and WPS do for a workbook with
-/// `fullCalcOnLoad`: LibreOffice's own default trusts the cached values of an unchanged file,
-/// but here a cell was changed behind its back, as a user typing in Excel would.
-fn soffice(dir: &Path, to: &str, files: &[&str]) {
-    let user = dir.join("lo-profile/user");
-    std::fs::create_dir_all(&user).unwrap();
-    let settings = user.join("registrymodifications.xcu");
-    if !settings.exists() {
-        std::fs::write(
-            &settings,
-            r#"<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"#,
-        )
-        .unwrap();
-    }
-    let profile = format!("file://{}/lo-profile", dir.display());
-    let out = Command::new("soffice")
-        .args(["--headless", "--norestore", &format!("-env:UserInstallation={profile}"), "--convert-to", to, "--outdir"])
-        .arg(dir)
-        .args(files.iter().map(|f| dir.join(f)))
-        .output()
-        .expect("LibreOffice (soffice) is needed: run scripts/setup.sh");
-    assert!(out.status.success(), "soffice failed: {}", String::from_utf8_lossy(&out.stderr));
-}
-
-fn pdftotext(pdf: &Path) -> String {
-    let out = Command::new("pdftotext").arg("-layout").arg(pdf).arg("-").output().expect("pdftotext (poppler-utils) is needed");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// The text with all white space removed: pdftotext spaces CJK from digits and wraps cells.

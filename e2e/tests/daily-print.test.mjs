@@ -260,3 +260,36 @@ test("15.4: the printed seed 000 wastes no half page except before a new 附件,
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("27.6: the print keeps a 9-row 项目表 on one page, 填表人 with its table and every 一级 label with its rows", async () => {
+  const { page: p, problems, context } = await page(env);
+  const envelope = JSON.parse(fs.readFileSync(new URL("../../tests/fixtures/seeds/seed-000.json", import.meta.url)));
+  const nine = JSON.parse(JSON.stringify(envelope));
+  Object.assign(nine.report, { id: "nine-rows", overall: null, basic_data: null, narrative: [] });
+  nine.report.projects[0].indicators.splice(8, 1);
+  await p.addInitScript((t) => localStorage.setItem("jixiao.draft.nine-rows", t), JSON.stringify(nine));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "jixiao-paper-"));
+  const printed = async (id) => {
+    await p.goto(env.url + "#/print/" + id);
+    await p.waitForSelector('[data-testid="print-view"]');
+    await p.emulateMedia({ media: "print" });
+    const pdf = path.join(dir, id + ".pdf");
+    await p.pdf({ path: pdf, preferCSSPageSize: true });
+    await p.emulateMedia({ media: "screen" });
+    const n = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf]).toString())[1]);
+    return Array.from({ length: n }, (_, i) => execFileSync("pdftotext", ["-layout", "-f", String(i + 1), "-l", String(i + 1), pdf, "-"]).toString());
+  };
+  const pages = await printed("nine-rows");
+  const title = pages.findIndex((t) => t.includes("项目支出绩效自评表"));
+  const fill = pages.findIndex((t) => t.includes("填表人："));
+  assert.ok(title >= 0 && title === fill, `the 9-row 项目表 on one page (title on page ${title + 1}, 填表人 on page ${fill + 1})`);
+  for (const [i, t] of (await printed("seed-000")).entries()) {
+    const lines = t.split("\n").map((l) => l.trimStart());
+    lines.forEach((l, n) => {
+      if (/^（\d+分）/.test(l)) assert.ok(lines.slice(0, n).some((a) => /^(产出指标|效益指标|满意度指标)/.test(a)), `page ${i + 1}: “${l}” without its 一级 name`);
+    });
+    if (t.includes("填表人：")) assert.ok(t.replace(/\s+/g, "").includes("改进措施"), `page ${i + 1}: 填表人 without the table's last rows`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});

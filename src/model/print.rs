@@ -302,15 +302,27 @@ fn scored_table(html: &mut String, report: &Report, table: &PerfTable, result: &
     if goal_grouped {
         html.push_str("<th class=\"c-goal\">年度绩效目标</th>");
     }
-    html.push_str("<th class=\"c-level\">一级指标</th><th class=\"c-level\">二级指标</th><th class=\"c-name\">三级指标</th><th class=\"c-target\">年度指标值</th><th class=\"c-actual\">实际完成值</th><th class=\"c-num\">分值</th><th class=\"c-num\">得分</th><th class=\"c-reason\">偏差原因分析及改进措施</th></tr></thead><tbody>");
-    for row in &rows {
+    html.push_str("<th class=\"c-level\">一级指标</th><th class=\"c-level\">二级指标</th><th class=\"c-name\">三级指标</th><th class=\"c-target\">年度指标值</th><th class=\"c-actual\">实际完成值</th><th class=\"c-num\">分值</th><th class=\"c-num\">得分</th><th class=\"c-reason\">偏差原因分析及改进措施</th></tr></thead>");
+    // One tbody per 一级指标 (per 年度绩效目标 where goals are merged): a group that fits on half a
+    // page is never split (`keep`), and its label is one unbreakable box.
+    let mut open = false;
+    for (i, row) in rows.iter().enumerate() {
+        let starts = if goal_grouped { row.goal.map(|(_, span)| span) } else { row.level1 };
+        if let Some(span) = starts.or(if open { None } else { Some(1) }) {
+            if open {
+                html.push_str("</tbody>");
+            }
+            let group = &rows[i..(i + span).min(rows.len())];
+            html.push_str(if fits_half_a_page(group) { "<tbody class=\"keep\">" } else { "<tbody>" });
+            open = true;
+        }
         html.push_str("<tr>");
         if goal_grouped {
             if let Some((g, span)) = row.goal {
                 let goal = &table.goals[g];
                 let _ = write!(
                     html,
-                    "<td rowspan=\"{span}\">{}{}</td>",
+                    "<td rowspan=\"{span}\"><span class=\"label\">{}{}</span></td>",
                     escape(&goal.title),
                     goal.weight.map(|w| format!("（{}分）", plain(w))).unwrap_or_default()
                 );
@@ -319,10 +331,10 @@ fn scored_table(html: &mut String, report: &Report, table: &PerfTable, result: &
         if let Some(span) = row.level1 {
             let name = row.indicator.level1.trim();
             let weight = if goal_grouped { None } else { header_weight(table, pack, name) };
-            let _ = write!(html, "<td rowspan=\"{span}\">{}{}</td>", escape(name), weight.map(|w| format!("（{}分）", plain(w))).unwrap_or_default());
+            let _ = write!(html, "<td rowspan=\"{span}\"><span class=\"label\">{}{}</span></td>", escape(name), weight.map(|w| format!("（{}分）", plain(w))).unwrap_or_default());
         }
         if let Some(span) = row.level2 {
-            let _ = write!(html, "<td rowspan=\"{span}\">{}</td>", escape(row.indicator.level2.trim()));
+            let _ = write!(html, "<td rowspan=\"{span}\"><span class=\"label\">{}</span></td>", escape(row.indicator.level2.trim()));
         }
         let ind = row.indicator;
         let _ = write!(
@@ -339,24 +351,42 @@ fn scored_table(html: &mut String, report: &Report, table: &PerfTable, result: &
     let span = if goal_grouped { 6 } else { 5 };
     let _ = write!(
         html,
-        "<tr class=\"total-row\"><th colspan=\"{span}\">总分</th><td class=\"num\">100</td><td class=\"num\">{}</td><td></td></tr><tr class=\"total-row\"><th colspan=\"{span}\">评价等次</th><td colspan=\"3\">{}</td></tr></tbody></table>",
+        "{}<tbody class=\"keep\"><tr class=\"total-row\"><th colspan=\"{span}\">总分</th><td class=\"num\">100</td><td class=\"num\">{}</td><td></td></tr><tr class=\"total-row\"><th colspan=\"{span}\">评价等次</th><td colspan=\"3\">{}</td></tr></tbody></table>",
+        if open { "</tbody>" } else { "" },
         escape(&figures.total.beside(with_computed)),
         escape(&figures.grade.beside(with_computed))
     );
-    html.push_str("<table class=\"print-table\"><tbody>");
+    // The analysis rows and 填表人 in one unbreakable block: the line never stands alone on a page.
+    html.push_str("<div class=\"keep-end\"><table class=\"print-table\"><tbody>");
     for (label, text) in [("偏差大或目标未完成原因分析", &table.deviation_analysis), ("改进措施及结果应用方案", &table.improvement)] {
         let _ = write!(html, "<tr><th>{label}</th><td>{}</td></tr>", escape(text));
     }
     html.push_str("</tbody></table>");
     let _ = write!(
         html,
-        "<p class=\"fill-line\">填表人：{}　　填报日期：{}　　联系电话：{}　　{}：{}</p></section>",
+        "<p class=\"fill-line\">填表人：{}　　填报日期：{}　　联系电话：{}　　{}：{}</p></div></section>",
         escape(&table.filled_by),
         escape(&table.fill_date),
         escape(&table.phone),
         head_label(report, is_project),
         escape(&table.head)
     );
+}
+
+/// Whether a group of indicator rows is at most half a landscape page high in print (A4, 177 mm
+/// of text height, 10.5 pt lines of 1.25): the columns hold about 9 (三级指标, 年度指标值), 18
+/// (实际完成值) and 12 (偏差原因) CJK characters a line.
+fn fits_half_a_page(rows: &[crate::model::forms::rows::PrintRow<'_>]) -> bool {
+    let lines = |text: &str, per_line: usize| text.lines().map(|l| l.chars().count().div_ceil(per_line).max(1)).sum::<usize>().max(1);
+    let tenths_mm: usize = rows
+        .iter()
+        .map(|r| {
+            let i = r.indicator;
+            let n = lines(&i.name, 9).max(lines(&i.target_text(), 9)).max(lines(&i.actual, 18)).max(lines(&i.reason, 12));
+            n * 47 + 20
+        })
+        .sum();
+    tenths_mm <= 880
 }
 
 /// The signature label of a table's footer: the Hunan/central forms (seed 000) print
@@ -490,8 +520,14 @@ mod tests {
         assert!(!html.contains("（2024年度）"), "no year line under a title that names the year");
         assert!(html.contains("预算执行情况（万元）"));
         assert!(html.contains("<td class=\"num\">100%</td><td class=\"num\">10</td></tr>"), "the declared rate and score, not the computed 373.29%");
-        assert!(html.contains("<td rowspan=\"10\">产出指标（50分）</td>"), "一级指标 merged over its rows with its weight");
-        assert!(html.contains("<td rowspan=\"3\">数量指标</td>"));
+        assert!(html.contains("<td rowspan=\"10\"><span class=\"label\">产出指标（50分）</span></td>"), "一级指标 merged over its rows with its weight");
+        assert!(html.contains("<td rowspan=\"3\"><span class=\"label\">数量指标</span></td>"));
+        // Each 一级指标 its own tbody; the 10-row 产出指标 of tall rows is over half a page, the
+        // one-row 满意度指标 is kept; the analysis rows and 填表人 in one block.
+        assert!(html.contains("<tbody><tr><td rowspan=\"10\"><span class=\"label\">产出指标"));
+        assert!(html.contains("<tbody class=\"keep\"><tr><td rowspan=\"1\"><span class=\"label\">满意度指标"));
+        assert!(html.contains("<div class=\"keep-end\"><table class=\"print-table\"><tbody><tr><th>偏差大或目标未完成原因分析</th>"));
+        assert!(html.contains("单位负责人签字：</p></div></section>"), "填表人 inside the kept block");
         assert!(html.contains("<th colspan=\"5\">总分</th><td class=\"num\">100</td><td class=\"num\">98</td>"), "the declared 总分");
         assert!(html.contains("<th colspan=\"5\">评价等次</th><td colspan=\"3\">优</td>"), "computed where the declared 等次 is blank");
         assert!(html.contains("评价组组长（签字）") && html.contains("（盖章）"));
@@ -507,7 +543,7 @@ mod tests {
         let r = examples::example("seed-003").unwrap().unwrap();
         let html = report_html(&r, &evaluate(&r), PrintOptions::default());
         assert!(html.contains("<th class=\"c-goal\">年度绩效目标</th>"));
-        assert!(html.contains("<td rowspan=\"2\">积极开展招商引资，完成企业引进工作。（5分）</td>"));
+        assert!(html.contains("<tbody class=\"keep\"><tr><td rowspan=\"2\"><span class=\"label\">积极开展招商引资，完成企业引进工作。（5分）</span></td>"), "one kept tbody per 年度绩效目标");
         assert!(html.contains("<th colspan=\"6\">总分</th><td class=\"num\">100</td><td class=\"num\">94.15</td>"));
     }
 

@@ -30,7 +30,7 @@ pub fn docx(fa: &FinalAccounts) -> Vec<u8> {
     table::para(&mut body, "Heading1", None, "第一部分　部门决算表");
     end_section(&mut body, PORTRAIT);
     for t in &fa.tables {
-        table::grid(&mut body, &out::grid(fa, t), 16838 - 2 * 1134);
+        table::grid(&mut body, &out::grid(fa, t), 16838 - 2 * 1134, 11906 - 2 * 1134);
         end_section(&mut body, LANDSCAPE);
     }
     table::para(&mut body, "Heading1", None, "第二部分　部门决算情况说明");

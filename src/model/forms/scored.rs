@@ -154,7 +154,7 @@ pub(crate) fn grid(heading: &Heading, table: &PerfTable, result: &TableResult, p
     let goal_grouped = !table.goals.is_empty();
     let c = Cols { g: usize::from(goal_grouped), n: 8 + usize::from(goal_grouped) };
     let x = c.g;
-    let mut widths: Vec<u16> = if goal_grouped { vec![18, 14, 12, 18, 13, 22, 9, 8, 16] } else { vec![12, 18, 18, 14, 22, 7, 9, 19] };
+    let mut widths: Vec<u16> = if goal_grouped { vec![18, 14, 12, 18, 13, 22, 9, 8, 16] } else { vec![12, 18, 18, 14, 20, 7, 9, 21] };
     widths.extend([12, 12, 12, 14]);
     let sheet = if is_project { table.name.trim().to_string() } else { "部门整体".to_string() };
     let mut grid = Grid::new(if sheet.is_empty() { "项目".to_string() } else { sheet }, widths, c.n);

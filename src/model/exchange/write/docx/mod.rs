@@ -4,18 +4,20 @@
 //!
 //! Guarantees: A4 throughout; the cover, narrative, 基础数据表 and 评价人员 in portrait
 //! sections with the GB/T 9704 margins (上 37 mm, 下 35 mm, 左 28 mm, 右 26 mm), the wide tables
-//! in landscape sections with 20 mm margins; each part starts a new page; every section has the
+//! in landscape sections with the print view's margins (上 15 mm, 下 18 mm, 左右 20 mm), so that a
+//! 项目表 of up to about ten rows fits on one page; each part starts a new page; every section has the
 //! "第 X 页 共 Y 页" footer. Figures are as declared, and where a declared cell is blank, as
 //! computed and 四舍五入 (see `forms::scored`). Each scored table is followed by its 得分结构图
 //! (`model::chart::score_structure`) as a DrawingML chart with its text alternative as the
 //! drawing's description and as a caption line (`chart`).
 
 pub(crate) mod chart;
+pub(crate) mod keep;
 pub(crate) mod parts;
 pub(crate) mod table;
 
 use super::extra;
-use crate::model::forms::{heading, official, scored, Grid};
+use crate::model::forms::{heading, official, scored, Grid, RowKind};
 use super::zip::ZipWriter;
 use crate::model::check::Evaluation;
 use crate::model::print::{report_title, PrintOptions};
@@ -46,13 +48,21 @@ impl Page {
         }
     }
 
+    /// Text height in twips.
+    fn height(self) -> u32 {
+        match self {
+            Page::Portrait => 16838 - mm(37) - mm(35),
+            Page::Landscape => 11906 - mm(15) - mm(18),
+        }
+    }
+
     fn sect_pr(self, out: &mut String) {
         out.push_str("<w:sectPr><w:footerReference w:type=\"default\" r:id=\"");
         out.push_str(parts::FOOTER_ID);
         out.push_str("\"/><w:type w:val=\"nextPage\"/>");
         let (size, margins) = match self {
             Page::Portrait => ("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>".to_string(), (mm(37), mm(26), mm(35), mm(28), mm(15))),
-            Page::Landscape => ("<w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/>".to_string(), (mm(20), mm(20), mm(20), mm(20), mm(10))),
+            Page::Landscape => ("<w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/>".to_string(), (mm(15), mm(20), mm(18), mm(20), mm(8))),
         };
         out.push_str(&size);
         let (top, right, bottom, left, footer) = margins;
@@ -76,7 +86,7 @@ impl Body {
     }
 
     fn grid(&mut self, grid: &Grid, page: Page) {
-        table::grid(&mut self.xml, grid, page.width());
+        table::grid(&mut self.xml, grid, page.width(), page.height());
     }
 }
 
@@ -136,10 +146,12 @@ pub fn docx(report: &Report, evaluation: &Evaluation, options: &DocxOptions) -> 
         body.end_section(Page::Landscape);
     }
     let s = report.sign_off.clone().unwrap_or_default();
-    body.grid(&official::sign_off(&s), Page::Portrait);
+    // The signature lines as lines of the grid, so that they stay with the table.
+    let mut sign_off = official::sign_off(&s);
     for line in official::sign_off_lines(&s) {
-        table::para(&mut body.xml, "Line", None, &line);
+        sign_off.line(RowKind::Line, line);
     }
+    body.grid(&sign_off, Page::Portrait);
     let mut last = Page::Portrait;
     if options.findings || options.explanations {
         body.end_section(Page::Portrait);
