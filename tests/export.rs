@@ -6,7 +6,8 @@
 #![allow(clippy::unwrap_used)] // test code: a panic is a failed test
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use std::process::Command;
 
 mod office;
 
