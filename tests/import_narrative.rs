@@ -40,6 +40,18 @@ fn seed_002_narrative_without_tables_imports_into_its_sections() {
     assert!(evaluation.tables.is_empty());
 }
 
+/// The same text as a Word file another producer wrote (LibreOffice, from the web page:
+/// `soffice --convert-to docx`): the same five sections.
+#[test]
+fn seed_002_as_a_word_file_from_another_producer_imports_into_the_same_sections() {
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/narrative/seed-002.lo-from-html.docx")).unwrap();
+    let Opened::Tables(word) = open("零陵区总工会自评报告.docx", &bytes, &read::decode).unwrap() else { panic!("not a report file") };
+    let Opened::Tables(page) = open("零陵区总工会自评报告.html", &seed_002_html(), &read::decode).unwrap() else { panic!("not a report file") };
+    let sections = |p: &jixiao::model::exchange::import::Preview| p.report.narrative.iter().map(|s| (s.title.clone(), s.text.replace("[bookmark: _GoBack]", ""))).collect::<Vec<_>>();
+    assert_eq!(sections(&word).len(), 5);
+    assert_eq!(sections(&word), sections(&page));
+}
+
 #[test]
 fn word_report_with_tables_and_narrative_brings_both() {
     let seed = examples::example("seed-001").unwrap().unwrap();

@@ -294,6 +294,13 @@ test("item 4: a 自评报告 web page without tables (seed 002's text) imports i
   assert.match(values, /“三公”经费支出管理情况/);
   const titles = await p.evaluate(() => document.querySelector(".section-body").textContent + [...document.querySelectorAll(".section-body input")].map((e) => e.value).join("|"));
   assert.match(titles, /十、其他需要说明的情况/);
+
+  // The same report as a Word file (LibreOffice's .docx of that page) comes into the same sections.
+  await p.goto(env.url + "#/");
+  await p.locator('[data-testid="import-input"]').setInputFiles([{ name: "零陵区总工会自评报告.docx", mimeType: "application/octet-stream", buffer: fs.readFileSync(path.join(root, "tests/fixtures/narrative/seed-002.lo-from-html.docx")) }]);
+  await p.waitForSelector('[data-testid="import-preview"]', { timeout: 30000 });
+  assert.match(await p.locator('[data-testid="import-preview"] .import-found').textContent(), /自评报告（5 节）/);
+  assert.equal(await p.locator('[data-testid="import-preview-heading"]').textContent(), "“零陵区总工会自评报告.docx”：识别到自评报告");
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -248,7 +248,7 @@ fn pasted_multiline_cells_are_cleaned_and_the_header_weight_is_declared() {
     let weights = &r.overall.as_ref().unwrap().level1_weights;
     assert_eq!(weights, &vec![DeclaredWeight { name: "产出指标".into(), weight: Some(Decimal::from(50)) }, DeclaredWeight { name: "效益指标".into(), weight: Some(Decimal::from(30)) }]);
     let html = crate::model::print::report_html(&r, &evaluate(&r), Default::default());
-    assert!(html.contains(">产出指标（50分）</td>") && !html.contains("(50分)"), "the weight printed once");
+    assert!(html.contains(">产出指标（50分）</span></td>") && !html.contains("(50分)"), "the weight printed once");
     assert_eq!(split_weight("满意度指标 （10 分）"), ("满意度指标".to_string(), Some(Decimal::from(10))));
     assert_eq!(split_weight("（10分）"), ("（10分）".to_string(), None));
     assert_eq!(split_weight("数量(件)"), ("数量(件)".to_string(), None));
