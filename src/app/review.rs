@@ -306,9 +306,7 @@ pub fn ReviewReport(
                 <span class="hint">{hint}</span>
             </div>
             <div class="no-print" on:click=goto inner_html=head></div>
-            <div class="no-print review-rescore">{crate::app::rules::rescore_panel(move || {
-                opened.with_value(|(r, _)| crate::model::rules_page::rescore_html(&crate::model::rules_page::rescore(r, &crate::model::rules::available())))
-            })}</div>
+            <div class="no-print review-rescore">{crate::app::rules::rescore_panel(move || opened.with_value(|(r, _)| json::save(r, None)))}</div>
             {shown.view(|html| view! { <div class="print-doc" data-testid="review-report" inner_html=html></div> }.into_any())}
         </section>
     }

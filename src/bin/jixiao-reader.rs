@@ -4,7 +4,8 @@
 //! large (zip, XML, the .xls reader), so they live here and never weigh on the app's start-up
 //! download; natively this binary is empty (`jixiao-check` reads files itself). The Word and
 //! Excel writers live here too, for the same reason: they load when first used, and so does the
-//! HTML of the screens used on few visits (the printable report: `model::ondemand`).
+//! HTML of the screens used on few visits (the printable report, 评分规则 and 按其他规则重算:
+//! `model::ondemand`).
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
@@ -66,6 +67,15 @@ mod worker {
         jixiao::model::ondemand::install_packs(packs);
         let options = jixiao::model::print::PrintOptions { findings, explanations, computed, import_notes };
         jixiao::model::ondemand::print_html(text, options, charts)
+    }
+
+    /// The 评分规则 page's parts and 按其他规则重算 (`model::ondemand::rules_html`: `what` is
+    /// "packs", "compare" of `left` and `right`, or "rescore" of the report in `text`), under the
+    /// page's installed rule packs (`packs` as for `write_file`).
+    #[wasm_bindgen]
+    pub fn rules_html(what: &str, text: &str, packs: &str, left: &str, right: &str) -> String {
+        jixiao::model::ondemand::install_packs(packs);
+        jixiao::model::ondemand::rules_html(what, text, left, right)
     }
 
     thread_local! {

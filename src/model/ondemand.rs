@@ -1,13 +1,15 @@
 //! The HTML that screens used on few visits get from the reader worker (issue 25): the page
 //! sends what it has as text (a report's saved JSON, the installed rule pack files) and shows
-//! the answer, so the model code that builds these views (`print`, `chart`'s print section, …)
-//! is linked into the worker's module, loaded on first use, and not into the start-up module.
+//! the answer, so the model code that builds these views (`print`, `chart`'s print section
+//! and `rules_page`'s) is linked into the worker's module, loaded on first use, and not into
+//! the start-up module.
 //! Every function here takes text and returns HTML, escaped as its model module escapes it; bad
 //! input gives a Chinese message in the HTML, never a panic.
 
 use crate::model::chart::charts_html;
 use crate::model::exchange::json;
 use crate::model::print::{escape, report_html, PrintOptions};
+use crate::model::rules_page::{compare_html, packs_html, rescore, rescore_html};
 use crate::model::{evaluate, rules};
 
 /// Installs the page's rule pack files (`packs`: the JSON list `[[file, text], …]` of
@@ -45,6 +47,25 @@ pub fn print_html(text: &str, options: PrintOptions, charts: bool) -> String {
     html
 }
 
+/// The 评分规则 page's parts and 按其他规则重算 (`rules_page`), under the packs installed:
+/// `what` is "packs" (every available pack's rules), "compare" (packs `left` and `right` side
+/// by side; empty while either is missing) or "rescore" (the report given as its saved JSON in
+/// `text`, 总分 and 等次 under every available pack).
+pub fn rules_html(what: &str, text: &str, left: &str, right: &str) -> String {
+    match what {
+        "packs" => packs_html(&rules::available()),
+        "compare" => match (rules::find(left), rules::find(right)) {
+            (Some(l), Some(r)) => compare_html(l, r),
+            _ => String::new(),
+        },
+        "rescore" => match json::load(text) {
+            Ok(loaded) => rescore_html(&rescore(&loaded.report, &rules::available())),
+            Err(e) => error_html(&format!("无法重算该报告：{e}")),
+        },
+        _ => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,6 +88,21 @@ mod tests {
         let with_charts = print_html(&text, options, true);
         assert_eq!(with_charts, report_html(&report, &evaluation, options) + &charts_html(&evaluation));
         assert!(with_charts.contains("<svg"), "seed 000 has score charts");
+    }
+
+    #[test]
+    fn the_rules_page_parts_are_rules_pages() {
+        let all = rules::available();
+        assert_eq!(rules_html("packs", "", "", ""), packs_html(&all));
+        let (Some(l), Some(r)) = (rules::find("hunan-2024"), rules::find("generic")) else { panic!("built-in packs") };
+        assert_eq!(rules_html("compare", "", "hunan-2024", "generic"), compare_html(l, r));
+        assert_eq!(rules_html("compare", "", "hunan-2024", "no-such-pack"), "");
+        let report = seed("seed-000");
+        let rescored = rules_html("rescore", &json::save(&report, None), "", "");
+        assert_eq!(rescored, rescore_html(&rescore(&report, &rules::available())));
+        assert!(rescored.contains("data-pack=\"hunan-2024\""), "{rescored}");
+        assert!(rules_html("rescore", "[]", "", "").contains("无法重算该报告"));
+        assert_eq!(rules_html("other", "", "", ""), "");
     }
 
     #[test]

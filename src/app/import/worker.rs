@@ -10,7 +10,8 @@
 //! when its time allowance ([`read_allowance_ms`]) runs out is answered as too complex, the
 //! worker is terminated (its memory freed) and a fresh one takes the next request, so a batch
 //! on 审核 goes on. The worker also writes the Word and Excel exports ([`write`]) and builds
-//! the HTML of the screens used on few visits ([`print_html`], shown with [`Pending`]).
+//! the HTML of the screens used on few visits ([`print_html`], [`rules_html`], shown with
+//! [`Pending`]).
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, VecDeque};
@@ -134,6 +135,20 @@ pub async fn print_html(text: String, options: PrintOptions, charts: bool) -> Re
     set(&message, "text", &text.into());
     set_report_options(&message, options);
     set(&message, "charts", &charts.into());
+    ask_html(message).await
+}
+
+/// 评分规则's parts and 按其他规则重算 (`model::ondemand::rules_html`: `what` is "packs",
+/// "compare" of packs `left` and `right`, or "rescore" of the report whose saved JSON is
+/// `text`), built in the worker under the page's installed rule packs (issue 25).
+pub async fn rules_html(what: &'static str, text: String, left: String, right: String) -> Result<String, String> {
+    let message = js_sys::Object::new();
+    set(&message, "kind", &"rules".into());
+    set(&message, "what", &what.into());
+    set(&message, "text", &text.into());
+    set_report_options(&message, PrintOptions::default());
+    set(&message, "left", &left.into());
+    set(&message, "right", &right.into());
     ask_html(message).await
 }
 
