@@ -5,7 +5,11 @@
 // where result is the preview as JSON text (model::exchange::import::to_wire). It also writes
 // the Word and Excel exports, so those writers load on first use too: {id, kind: "write", what:
 // "docx" | "xlsx" | "review-xlsx", text, packs, findings, explanations} is answered with the
-// file's bytes as a Uint8Array, or a JSON failure as above. A module that
+// file's bytes as a Uint8Array, or a JSON failure as above. The screens used on few visits get
+// their HTML here (issue 25): {id, kind: "print", text, packs, findings, explanations, computed,
+// import_notes, charts} is answered with the printable report's HTML, {id, kind: "rules", what:
+// "packs" | "compare" | "rescore", text, packs, left, right} with 评分规则's parts or 按其他规则重算
+// (a failure is JSON, as above, and starts with "{"; HTML never does). A module that
 // traps (a file past the module's memory maximum among others) is not used again: the answer
 // carries broken: true and the page starts a fresh worker. Before reading a file or a paste the
 // worker posts {id, started: true}: the page's time allowance for it runs from then (module
@@ -28,9 +32,15 @@ self.onmessage = (event) => {
     () => {
       let result;
       let broken = false;
-      const { what, packs, findings, explanations, computed, import_notes } = event.data;
+      const { what, packs, findings, explanations, computed, import_notes, charts, left, right } = event.data;
       try {
-        if (kind === "write") {
+        if (kind === "rules") {
+          // 评分规则's parts and 按其他规则重算 (what: "packs" | "compare" | "rescore").
+          result = wasm_bindgen.rules_html(what, text || "", packs || "[]", left || "", right || "");
+        } else if (kind === "print") {
+          // The printable report's HTML of a report's saved JSON (the print view's model code).
+          result = wasm_bindgen.print_html(text, packs || "[]", !!findings, !!explanations, !!computed, !!import_notes, !!charts);
+        } else if (kind === "write") {
           // Writing a Word or Excel file: the bytes (handed over, not copied), or the message.
           const out = wasm_bindgen.write_file(what, text, packs || "[]", !!findings, !!explanations, !!computed, !!import_notes);
           if (out.length > 0) {
@@ -46,7 +56,9 @@ self.onmessage = (event) => {
       } catch (err) {
         console.error(err);
         broken = true;
-        result = failure(kind === "write"
+        result = failure(kind === "print" || kind === "rules"
+          ? "显示报告时出错，请刷新页面后重试。"
+          : kind === "write"
           ? "生成文件时出错，请刷新页面后重试。"
           : "读取时出错：文件已损坏或过于复杂（所需内存超出读取组件的上限），无法识别此文件；请用 Word、Excel 或 WPS 另存为 .docx 或 .xlsx 后再导入。");
       }

@@ -73,10 +73,15 @@ async fn hash_routes_switch_views() {
     assert!(review.contains("计算总分") && !review.contains("武汉市汉阳区总工会"), "{review}");
     location.set_hash("#/print/seed-000").unwrap();
     tick().await;
-    // The printed form shows what the department declared (总分 98), computed figures only where
-    // a cell was left blank (issue 17 item 11).
-    let printed = text("print-view");
-    assert!(printed.contains("岳阳市总工会") && printed.contains("部门整体支出绩效自评表"), "{printed}");
+    // The printed form's HTML is built in the reader worker (issue 25), which this test page
+    // does not serve: the print view is reached with its toolbar, 打印 waits for the HTML and
+    // the page says it is loading or why it cannot show it, never an empty or stale report.
+    // The printed figures themselves (declared 总分 98, issue 17 item 11) are checked end to end
+    // on the built app: e2e/tests/app.test.mjs, daily-print.test.mjs, exchange.test.mjs.
+    let print = document().query_selector("[data-testid='print-button']").unwrap().expect("the print toolbar");
+    assert!(print.has_attribute("disabled"), "打印 is enabled only once the report's HTML is shown");
+    let view = document().query_selector(".print-view").unwrap().expect("the print view").text_content().unwrap_or_default();
+    assert!(view.contains("加载中") || view.contains("读取组件加载失败"), "{view}");
 }
 
 fn input(path: &str) -> web_sys::HtmlInputElement {

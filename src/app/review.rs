@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use crate::app::doc::{Doc, Section};
 use crate::app::storage;
 use crate::model::exchange::json;
-use crate::model::print::{report_html, PrintOptions};
+use crate::model::print::PrintOptions;
 use crate::model::review::{self, Filter, ReviewRow, SortKey};
 use crate::model::rules;
 use crate::model::{evaluate, evaluate_with, Evaluation, Report};
@@ -271,7 +271,9 @@ pub fn ReviewReport(
     let evaluation = evaluate(&report);
     // A reviewer sees the differing computed figures beside the declared ones (附上计算结果).
     let options = PrintOptions { findings: true, explanations: true, computed: true, import_notes: false };
-    let html = report_html(&report, &evaluation, options) + &crate::model::chart::charts_html(&evaluation);
+    // The printed report is built in the worker (issue 25), from the report's saved text.
+    let shown = crate::app::import::worker::Pending::new();
+    shown.ask(true, crate::app::import::worker::print_html(json::save(&report, None), options, true));
     let pack_name = rules::find(&evaluation.rule_pack).map(|p| p.name.clone()).unwrap_or_else(|| evaluation.rule_pack.clone());
     let hint = format!("只读查看：{file}（评分规则 {pack_name}，规则校验码 {}）", evaluation.rule_pack_hash);
     let head = review::report_head_html(&report, &evaluation);
@@ -299,15 +301,13 @@ pub fn ReviewReport(
         <section class="print-view">
             <div class="print-toolbar no-print">
                 <a class="button" href="#/review">"返回审核"</a>
-                <button type="button" class="button primary" on:click=move |_| { window().print().ok(); }>"打印"</button>
+                <button type="button" class="button primary" prop:disabled=move || !shown.ready() on:click=move |_| { window().print().ok(); }>"打印"</button>
                 <button type="button" class="button" data-testid="export-docx" on:click=export_docx>"导出 Word"</button>
                 <span class="hint">{hint}</span>
             </div>
             <div class="no-print" on:click=goto inner_html=head></div>
-            <div class="no-print review-rescore">{crate::app::rules::rescore_panel(move || {
-                opened.with_value(|(r, _)| crate::model::rules_page::rescore_html(&crate::model::rules_page::rescore(r, &crate::model::rules::available())))
-            })}</div>
-            <div class="print-doc" data-testid="review-report" inner_html=html></div>
+            <div class="no-print review-rescore">{crate::app::rules::rescore_panel(move || opened.with_value(|(r, _)| json::save(r, None)))}</div>
+            {shown.view(|html| view! { <div class="print-doc" data-testid="review-report" inner_html=html></div> }.into_any())}
         </section>
     }
     .into_any()

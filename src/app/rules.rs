@@ -3,7 +3,7 @@
 //! packs the user imported (local storage); the 评分规则 page (every pack in Chinese, two side
 //! by side, 导入评分规则文件 with 删除); 按其他规则重算 on a report. Guarantees: a broken pack
 //! only adds a message naming its file and field, the built-in packs keep working; the texts
-//! shown are the model's escaped HTML strings.
+//! shown are the model's escaped HTML strings, built in the reader worker (issue 25).
 
 use std::cell::RefCell;
 
@@ -13,8 +13,8 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::app::doc::use_doc;
 use crate::app::storage;
-use crate::model::rules::{self, install_text, parse_index, RulePack};
-use crate::model::rules_page::{compare_html, packs_html, rescore, rescore_html};
+use crate::app::import::worker::{rules_html, Pending};
+use crate::model::rules::{self, install_text, parse_index};
 
 thread_local! {
     /// Messages about packs that could not be read at start.
@@ -163,7 +163,18 @@ pub fn RulesPage() -> impl IntoView {
         }));
     };
     let pick = |which: RwSignal<String>| move |ev: leptos::ev::Event| which.set(event_target_value(&ev));
-    let find = |id: String| -> Option<&'static RulePack> { rules::find(&id) };
+    // The texts and the comparison are built in the worker (issue 25), asked again when a pack
+    // was imported or deleted (the list afresh: never a stale one) or another pair is chosen.
+    let listed = Pending::new();
+    Effect::new(move |_| {
+        version.get();
+        listed.ask(true, rules_html("packs", String::new(), String::new(), String::new()));
+    });
+    let compared = Pending::new();
+    Effect::new(move |_| {
+        version.get();
+        compared.ask(false, rules_html("compare", String::new(), left.get(), right.get()));
+    });
     view! {
         <section class="rules-page" data-testid="rules-page">
             <h1>"评分规则"</h1>
@@ -182,15 +193,9 @@ pub fn RulesPage() -> impl IntoView {
                 <label>"右" <select data-testid="compare-right" on:change=pick(right)>{pack_options(right, version)}</select></label>
             </div>
             <p><button type="button" class="button" data-testid="rules-download" on:click=download_left>"下载左侧规则文件"</button></p>
-            <div inner_html=move || {
-                version.get();
-                match (find(left.get()), find(right.get())) {
-                    (Some(l), Some(r)) => compare_html(l, r),
-                    _ => String::new(),
-                }
-            }></div>
+            {compared.view(|html| view! { <div inner_html=html></div> }.into_any())}
             <h2>"全部评分规则"</h2>
-            <div data-testid="rule-packs" inner_html=move || { version.get(); packs_html(&rules::available()) }></div>
+            {listed.view(|html| view! { <div data-testid="rule-packs" inner_html=html></div> }.into_any())}
         </section>
     }
 }
@@ -199,23 +204,25 @@ pub fn RulesPage() -> impl IntoView {
 #[component]
 pub fn Rescore() -> impl IntoView {
     let doc = use_doc();
-    rescore_panel(move || doc.report.with(|r| rescore_html(&rescore(r, &rules::available()))))
+    rescore_panel(move || doc.report.with(|r| crate::model::exchange::json::save(r, None)))
 }
 
 /// 按其他规则重算 of a report: the button and, once opened, every scored table's 总分 and
-/// 等次 under each available pack (`html` computes it, on the report in the editor or on a
-/// report of the 审核 batch).
-pub fn rescore_panel(html: impl Fn() -> String + Send + Sync + 'static) -> impl IntoView {
+/// 等次 under each available pack, built in the worker from `text`, the report's saved JSON
+/// (the report in the editor, asked again as it changes, or a report of the 审核 batch).
+pub fn rescore_panel(text: impl Fn() -> String + 'static) -> impl IntoView {
     let open = RwSignal::new(false);
-    let html = std::sync::Arc::new(html);
+    let shown = Pending::new();
+    Effect::new(move |_| {
+        if open.get() {
+            shown.ask(false, rules_html("rescore", text(), String::new(), String::new()));
+        }
+    });
     view! {
         <div class="rescore-panel">
             <button type="button" class="button" data-testid="rescore-button" aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)>"按其他规则重算"</button>
-            {move || open.get().then(|| {
-                let html = html.clone();
-                view! { <div class="rescore-scroll" inner_html=move || html()></div> }
-            })}
+            {move || open.get().then(|| shown.view(|html| view! { <div class="rescore-scroll" inner_html=html></div> }.into_any()))}
         </div>
     }
 }

@@ -1,14 +1,15 @@
 //! The read-only report view (打印): how a route's report id is resolved (a stored draft, else a
-//! built-in example) and the printable report with its print CSS. Nothing is computed here.
+//! built-in example) and the printable report with its print CSS. Nothing is computed here: the
+//! HTML comes from the reader worker (`model::ondemand`, issue 25).
 
 use leptos::prelude::*;
 
+use crate::app::import::worker::{print_html, Pending};
 use crate::app::storage;
-use crate::model::print::{report_html, PrintOptions};
+use crate::model::print::PrintOptions;
 use crate::model::examples::example;
 use crate::model::exchange::json::LoadError;
 use crate::model::report::Report;
-use crate::model::{evaluate, Evaluation};
 
 /// The report with this id: the stored draft (with its metadata), else a fresh copy of the
 /// example. A stored draft that does not load is moved to the quarantine, untouched, and the
@@ -25,17 +26,6 @@ pub fn find_report(id: &str) -> Result<(Report, Option<storage::Meta>), String> 
     load_example(id).map(|r| (r, None))
 }
 
-/// Loads a report and evaluates it, or the Chinese message to show instead.
-fn open_report(id: &str) -> Result<(Report, Evaluation), AnyView> {
-    match find_report(id) {
-        Ok((report, _)) => {
-            let evaluation = evaluate(&report);
-            Ok((report, evaluation))
-        }
-        Err(message) => Err(view! { <p class="error" role="alert">{message}</p> }.into_any()),
-    }
-}
-
 fn load_example(id: &str) -> Result<Report, String> {
     match example(id) {
         Some(Ok(report)) => Ok(report),
@@ -45,38 +35,36 @@ fn load_example(id: &str) -> Result<Report, String> {
 }
 
 /// 打印: the whole report in the official layouts, as printed on A4 (the HTML comes from
-/// `model::print`, every typed text escaped).
+/// `model::print` run in the worker, every typed text escaped); 打印 is enabled once it is shown.
 #[component]
 pub fn PrintView(
     /// Id of the report to print.
     report_id: String,
 ) -> impl IntoView {
-    let (report, evaluation) = match open_report(&report_id) {
-        Ok(opened) => opened,
-        Err(message) => return message,
+    let report = match find_report(&report_id) {
+        Ok((report, _)) => report,
+        Err(message) => return view! { <p class="error" role="alert">{message}</p> }.into_any(),
     };
     let with_findings = RwSignal::new(false);
     let with_computed = RwSignal::new(false);
     let with_import_notes = RwSignal::new(false);
     let with_charts = RwSignal::new(true);
     let has_import_notes = report.narrative.iter().any(|s| s.title == crate::model::report::IMPORT_NOTES_TITLE);
-    let opened = StoredValue::new((report, evaluation));
-    let html = move || {
+    // The HTML is built in the worker (issue 25): the print view's model code is not in the
+    // start-up module. It is asked again when an option changes; the last one stays meanwhile.
+    let text = StoredValue::new(crate::model::exchange::json::save(&report, None));
+    let shown = Pending::new();
+    Effect::new(move |_| {
         let options = PrintOptions { findings: with_findings.get(), explanations: false, computed: with_computed.get(), import_notes: with_import_notes.get() };
         let charts = with_charts.get();
-        opened.with_value(|(r, e)| {
-            let mut html = report_html(r, e, options);
-            if charts {
-                html.push_str(&crate::model::chart::charts_html(e));
-            }
-            html
-        })
-    };
+        shown.ask(false, print_html(text.get_value(), options, charts));
+    });
     let back = format!("#/edit/{report_id}");
     view! {
         <section class="print-view">
             <div class="print-toolbar no-print">
-                <button type="button" class="button primary" data-testid="print-button" on:click=move |_| { window().print().ok(); }>"打印"</button>
+                <button type="button" class="button primary" data-testid="print-button" prop:disabled=move || !shown.ready()
+                    on:click=move |_| { window().print().ok(); }>"打印"</button>
                 <label class="check"><input type="checkbox" data-testid="print-findings" prop:checked=move || with_findings.get()
                     on:change=move |ev| with_findings.set(event_target_checked(&ev)) />"附上检查结果"</label>
                 <label class="check" title="填报数与计算结果不一致时，在填报数旁注明计算结果"><input type="checkbox" data-testid="print-computed" prop:checked=move || with_computed.get()
@@ -91,7 +79,7 @@ pub fn PrintView(
                 {crate::app::is_example(&report_id).then(|| view! { <span class="tag" data-testid="example-tag">"示例"</span> })}
                 <span class="hint">"A4 纸；自评表页自动横向，表头每页重复，页脚为“第 X 页 共 Y 页”。打印的是本页计算的结果。"</span>
             </div>
-            <div class="print-doc" data-testid="print-view" inner_html=html></div>
+            {shown.view(|html| view! { <div class="print-doc" data-testid="print-view" inner_html=html></div> }.into_any())}
         </section>
     }
     .into_any()

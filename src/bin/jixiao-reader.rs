@@ -3,7 +3,9 @@
 //! 自评表, answering with the preview as JSON (`exchange::import::to_wire`). The readers are
 //! large (zip, XML, the .xls reader), so they live here and never weigh on the app's start-up
 //! download; natively this binary is empty (`jixiao-check` reads files itself). The Word and
-//! Excel writers live here too, for the same reason: they load when first used.
+//! Excel writers live here too, for the same reason: they load when first used, and so does the
+//! HTML of the screens used on few visits (the printable report, 评分规则 and 按其他规则重算:
+//! `model::ondemand`).
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
@@ -46,11 +48,7 @@ mod worker {
     /// The file's bytes; when it cannot be written, an empty array and the message in `error`.
     #[wasm_bindgen]
     pub fn write_file(what: &str, text: &str, packs: &str, findings: bool, explanations: bool, computed: bool, import_notes: bool) -> Vec<u8> {
-        let files: Vec<(String, String)> = serde_json::from_str(packs).unwrap_or_default();
-        for (file, text) in &files {
-            // The page installed these already; one that fails here failed there too.
-            let _ = jixiao::model::rules::install_text(file, text);
-        }
+        jixiao::model::ondemand::install_packs(packs);
         let options = jixiao::model::exchange::write::DocxOptions { findings, explanations, computed, import_notes };
         match jixiao::model::exchange::write::write_file(what, text, &options) {
             Ok(bytes) => bytes,
@@ -59,6 +57,25 @@ mod worker {
                 Vec::new()
             }
         }
+    }
+
+    /// The printable report (`model::ondemand::print_html`) of a report given as its saved JSON,
+    /// under the page's installed rule packs (`packs` as for `write_file`), with the score
+    /// charts when `charts`: the print view's model code loads here, on first use.
+    #[wasm_bindgen]
+    pub fn print_html(text: &str, packs: &str, findings: bool, explanations: bool, computed: bool, import_notes: bool, charts: bool) -> String {
+        jixiao::model::ondemand::install_packs(packs);
+        let options = jixiao::model::print::PrintOptions { findings, explanations, computed, import_notes };
+        jixiao::model::ondemand::print_html(text, options, charts)
+    }
+
+    /// The 评分规则 page's parts and 按其他规则重算 (`model::ondemand::rules_html`: `what` is
+    /// "packs", "compare" of `left` and `right`, or "rescore" of the report in `text`), under the
+    /// page's installed rule packs (`packs` as for `write_file`).
+    #[wasm_bindgen]
+    pub fn rules_html(what: &str, text: &str, packs: &str, left: &str, right: &str) -> String {
+        jixiao::model::ondemand::install_packs(packs);
+        jixiao::model::ondemand::rules_html(what, text, left, right)
     }
 
     thread_local! {

@@ -17,6 +17,7 @@ pub mod insert_data;
 pub mod measure;
 pub mod narrative;
 pub mod num;
+pub mod ondemand;
 pub mod print;
 pub mod report;
 pub mod review;

@@ -9,7 +9,8 @@ use crate::app::doc::{use_doc, Doc, SaveStatus};
 use crate::app::storage;
 use crate::model::evaluate;
 use crate::model::exchange::json;
-use crate::model::print::{report_html, PrintOptions};
+use crate::app::import::worker::{print_html, Pending};
+use crate::model::print::PrintOptions;
 use crate::model::view::MISSING;
 
 use super::download_json;
@@ -164,14 +165,15 @@ pub(super) fn SaveProblems() -> impl IntoView {
 }
 
 /// 历史版本: the draft's snapshots; view one, or restore it (the current state becomes a snapshot).
-/// The list and the viewed version are HTML strings (the latter from `model::print`) with one
-/// delegated click handler.
+/// The list and the viewed version are HTML strings (the latter from `model::print`, built in
+/// the worker) with one delegated click handler.
 #[component]
 pub(super) fn Snapshots() -> impl IntoView {
     let doc = use_doc();
     let id = doc.report.with_untracked(|r| r.id.clone());
     let list = RwSignal::new(storage::snapshots(&id));
-    let viewing = RwSignal::new(None::<String>);
+    let viewing = RwSignal::new(false);
+    let shown = Pending::new();
     let loaded = move |index: usize| list.with_untracked(|l| l.get(index).and_then(|s| json::load(&s.text).ok()).map(|l| l.report));
     let on_click = move |ev: leptos::ev::MouseEvent| {
         use wasm_bindgen::JsCast;
@@ -180,7 +182,14 @@ pub(super) fn Snapshots() -> impl IntoView {
         };
         let index = button.get_attribute("data-index").and_then(|i| i.parse().ok()).unwrap_or(usize::MAX);
         match button.get_attribute("data-action").as_deref() {
-            Some("view") => viewing.set(loaded(index).map(|r| report_html(&r, &evaluate(&r), PrintOptions::default()))),
+            Some("view") => {
+                // Built in the worker from the version's saved text (issue 25); one that does
+                // not load is said in words there.
+                if let Some(text) = list.with_untracked(|l| l.get(index).map(|s| s.text.clone())) {
+                    viewing.set(true);
+                    shown.ask(true, print_html(text, PrintOptions::default(), false));
+                }
+            }
             Some("restore") => {
                 if let Some(r) = loaded(index) {
                     doc.report.with_untracked(|current| storage::snapshot(current, true));
@@ -189,7 +198,7 @@ pub(super) fn Snapshots() -> impl IntoView {
                     list.set(storage::snapshots(&doc.report.with_untracked(|r| r.id.clone())));
                 }
             }
-            Some("close") => viewing.set(None),
+            Some("close") => viewing.set(false),
             _ => {}
         }
     };
@@ -220,13 +229,13 @@ pub(super) fn Snapshots() -> impl IntoView {
             <h2>"历史版本"</h2>
             <p class="hint">"编辑时每分钟最多保留一个版本，共保留最近 20 个。恢复某个版本时，当前内容也会先存为一个版本。"</p>
             <div inner_html=rows></div>
-            {move || viewing.get().map(|html| view! {
+            {move || viewing.get().then(|| shown.view(|html| view! {
                 <div class="snapshot-view">
                     <h3>"所选版本（只读）"</h3>
                     <button type="button" class="button" data-action="close">"关闭"</button>
                     <div class="print-doc" inner_html=html></div>
                 </div>
-            })}
+            }.into_any()))}
         </div>
     }
 }

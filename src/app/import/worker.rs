@@ -9,13 +9,15 @@
 //! app's own memory. Requests go to the worker one at a time, in order; a file still being read
 //! when its time allowance ([`read_allowance_ms`]) runs out is answered as too complex, the
 //! worker is terminated (its memory freed) and a fresh one takes the next request, so a batch
-//! on 审核 goes on. The worker also writes the Word and Excel exports ([`write`]).
+//! on 审核 goes on. The worker also writes the Word and Excel exports ([`write`]) and builds
+//! the HTML of the screens used on few visits ([`print_html`], [`rules_html`], shown with
+//! [`Pending`]).
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, VecDeque};
 use std::time::Duration;
 
-use leptos::prelude::{set_timeout_with_handle, TimeoutHandle};
+use leptos::prelude::*;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -100,12 +102,7 @@ pub async fn write(what: &str, text: String, options: PrintOptions) -> Result<Ve
     set(&message, "kind", &"write".into());
     set(&message, "what", &what.into());
     set(&message, "text", &text.into());
-    let packs = serde_json::to_string(&crate::model::rules::installed_texts()).unwrap_or_else(|_| "[]".into());
-    set(&message, "packs", &packs.into());
-    set(&message, "findings", &options.findings.into());
-    set(&message, "explanations", &options.explanations.into());
-    set(&message, "computed", &options.computed.into());
-    set(&message, "import_notes", &options.import_notes.into());
+    set_report_options(&message, options);
     let answer = ask_raw(message, None, false).await?;
     if let Some(bytes) = answer.dyn_ref::<js_sys::Uint8Array>() {
         return Ok(bytes.to_vec());
@@ -115,6 +112,113 @@ pub async fn write(what: &str, text: String, options: PrintOptions) -> Result<Ve
         Err(message) => message,
         Ok(_) => crate::model::exchange::write::FAILED.to_string(),
     })
+}
+
+/// The page's installed rule pack files and a report's output options, as the worker reads
+/// them for a Word file or a printable report.
+fn set_report_options(message: &js_sys::Object, options: PrintOptions) {
+    let packs = serde_json::to_string(&crate::model::rules::installed_texts()).unwrap_or_else(|_| "[]".into());
+    set(message, "packs", &packs.into());
+    set(message, "findings", &options.findings.into());
+    set(message, "explanations", &options.explanations.into());
+    set(message, "computed", &options.computed.into());
+    set(message, "import_notes", &options.import_notes.into());
+}
+
+/// The printable report's HTML (`model::ondemand::print_html`: `model::print`, with the score
+/// charts when `charts`) of a report given as its saved JSON, built in the worker under the
+/// page's installed rule packs, so that the print view's model code is not in the start-up
+/// module (issue 25).
+pub async fn print_html(text: String, options: PrintOptions, charts: bool) -> Result<String, String> {
+    let message = js_sys::Object::new();
+    set(&message, "kind", &"print".into());
+    set(&message, "text", &text.into());
+    set_report_options(&message, options);
+    set(&message, "charts", &charts.into());
+    ask_html(message).await
+}
+
+/// 评分规则's parts and 按其他规则重算 (`model::ondemand::rules_html`: `what` is "packs",
+/// "compare" of packs `left` and `right`, or "rescore" of the report whose saved JSON is
+/// `text`), built in the worker under the page's installed rule packs (issue 25).
+pub async fn rules_html(what: &'static str, text: String, left: String, right: String) -> Result<String, String> {
+    let message = js_sys::Object::new();
+    set(&message, "kind", &"rules".into());
+    set(&message, "what", &what.into());
+    set(&message, "text", &text.into());
+    set_report_options(&message, PrintOptions::default());
+    set(&message, "left", &left.into());
+    set(&message, "right", &right.into());
+    ask_html(message).await
+}
+
+/// A request answered with HTML; a failure comes as the readers' JSON answer (it starts with
+/// "{", which HTML never does): its message.
+async fn ask_html(message: js_sys::Object) -> Result<String, String> {
+    let Some(answer) = ask_raw(message, None, false).await?.as_string() else {
+        return Err(WORKER_FAILED.to_string());
+    };
+    if answer.starts_with('{') {
+        return Err(from_wire(&answer).err().unwrap_or_else(|| WORKER_FAILED.to_string()));
+    }
+    Ok(answer)
+}
+
+/// HTML the worker builds for a screen ([`print_html`]), shown when it arrives: a loading line
+/// (加载中…) until the first answer, then the HTML through the screen's own wrapper, or the
+/// Chinese message of a failure. Only the newest request's answer is shown; while a newer one
+/// waits (an option changed) the last answer stays, unless the request asked for a fresh start
+/// (another document).
+#[derive(Clone, Copy)]
+pub struct Pending {
+    answer: RwSignal<Option<Result<String, String>>>,
+    asked: StoredValue<u32>,
+    waiting: RwSignal<bool>,
+}
+
+impl Default for Pending {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Pending {
+    pub fn new() -> Self {
+        Self { answer: RwSignal::new(None), asked: StoredValue::new(0), waiting: RwSignal::new(false) }
+    }
+
+    /// Sends `request`; its answer replaces the shown one unless a newer request was made
+    /// meanwhile. `fresh`: show the loading line until it arrives.
+    pub fn ask(self, fresh: bool, request: impl std::future::Future<Output = Result<String, String>> + 'static) {
+        let n = self.asked.get_value().wrapping_add(1);
+        self.asked.set_value(n);
+        self.waiting.set(true);
+        if fresh {
+            self.answer.set(None);
+        }
+        leptos::task::spawn_local(async move {
+            let answer = request.await;
+            // The screen may have been left meanwhile (its signals disposed): nothing to show.
+            if self.asked.try_get_value() == Some(n) {
+                self.answer.try_set(Some(answer));
+                self.waiting.try_set(false);
+            }
+        });
+    }
+
+    /// Whether the newest request's HTML is shown (打印 prints only then).
+    pub fn ready(self) -> bool {
+        !self.waiting.get() && self.answer.with(|a| matches!(a, Some(Ok(_))))
+    }
+
+    /// The loading line, the message, or the HTML in `wrap`'s element.
+    pub fn view(self, wrap: fn(String) -> AnyView) -> impl IntoView {
+        move || match self.answer.get() {
+            None => view! { <p class="hint" role="status" data-testid="loading">"加载中…"</p> }.into_any(),
+            Some(Err(message)) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
+            Some(Ok(html)) => wrap(html),
+        }
+    }
 }
 
 /// Has the worker write a file ([`write`]: `docx`, `xlsx` or `review-xlsx`, a Word file with
