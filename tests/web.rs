@@ -41,11 +41,17 @@ fn mount_fresh() -> leptos::mount::UnmountHandle<impl leptos::tachys::view::Moun
 }
 
 #[wasm_bindgen_test]
-async fn first_visit_shows_the_seed_000_example_with_its_figures() {
-    web_sys::window().unwrap().location().set_hash("").unwrap();
+async fn first_visit_shows_the_start_page_and_the_seed_000_example_its_figures() {
+    let location = web_sys::window().unwrap().location();
+    location.set_hash("").unwrap();
     let _app = mount_fresh();
     tick().await;
     assert!(document().query_selector("[data-testid='app-ready']").unwrap().is_some());
+    // A first visit lands on 首页, its drop zone first (issue 27), not in an example.
+    assert!(document().query_selector("[data-testid='drop-zone']").unwrap().is_some());
+    assert!(document().query_selector("[data-testid='total-score']").unwrap().is_none());
+    location.set_hash("#/edit/seed-000").unwrap();
+    tick().await;
     assert_eq!(text("total-score"), "98.00");
     assert_eq!(text("grade"), "优");
     assert_eq!(text("budget-rate"), "373.29%");

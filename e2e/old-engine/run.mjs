@@ -97,6 +97,16 @@ async function until(what, ok, ms = 20000) {
   throw new Error(`${what}: not reached in ${ms} ms; body: ${window.document.body.textContent.slice(0, 300)}`);
 }
 
+// A first visit lands on 首页 (its drop zone, issue 27); the seed 000 example opened from there
+// shows 98.00 / 优.
+async function firstVisit(started) {
+  await until("app-ready on 首页", () => $("app-ready") && $("drop-zone"));
+  const home = Date.now() - started;
+  window.location.hash = "#/edit/seed-000";
+  await until("seed 000", () => text("total-score") === "98.00");
+  report("ready", { ...engine, ms: home, total: text("total-score"), grade: text("grade"), hash: window.location.hash });
+}
+
 try {
   if (single) {
     const scripts = [...window.document.querySelectorAll("script")];
@@ -110,16 +120,14 @@ try {
       fs.writeFileSync(file, m.textContent);
       await import(pathToFileURL(file).href);
     }
-    await until("app-ready", () => $("app-ready") && text("total-score") === "98.00");
-    report("ready", { ...engine, ms: Date.now() - started, total: text("total-score"), grade: text("grade"), hash: window.location.hash });
+    await firstVisit(started);
   }
   const loader = single ? null : /src="\.\/(loader-[0-9a-f]+\.js)"/.exec(html);
   if (!single && !loader) throw new Error("index.html names no hashed loader");
   if (!single) {
     const started = Date.now();
     await import(pathToFileURL(path.join(root, loader[1])).href);
-    await until("app-ready", () => $("app-ready") && text("total-score") === "98.00");
-    report("ready", { ...engine, ms: Date.now() - started, total: text("total-score"), grade: text("grade"), hash: window.location.hash });
+    await firstVisit(started);
   }
 
   window.location.hash = "#/";

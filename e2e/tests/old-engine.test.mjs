@@ -24,7 +24,7 @@ function runOld(args) {
   return { steps, stdout: r.stdout, stderr: r.stderr };
 }
 
-test("V8 8.6 (Chromium 86) with jsdom runs dist/: app-ready at 98.00 / 优, a second example, one value typed", () => {
+test("V8 8.6 (Chromium 86) with jsdom runs dist/: app-ready on 首页, the seed 000 example at 98.00 / 优, a second example, one value typed", () => {
   const { steps, stdout } = runOld([path.resolve(dir, "../../dist")]);
   assert.deepEqual(steps.done && steps.done.problems, [], stdout);
   assert.equal(steps.ready.v8.split(".").slice(0, 2).join("."), "8.6");
