@@ -136,7 +136,12 @@ fn a_project_table_in_the_quick_score_slot_is_named_a_project_table_everywhere()
     report.overall = Some(project);
     let evaluation = evaluate(&report);
     let html = jixiao::model::print::report_html(&report, &evaluation, jixiao::model::print::PrintOptions::default());
-    assert!(html.contains("<h2>项目支出绩效自评表</h2>"), "print titles it a 项目 table");
+    assert!(html.contains("项目支出绩效自评表</h2>") && !html.contains("部门整体支出绩效自评表</h2>"), "print titles it a 项目 table");
+    let full = jixiao::model::print::report_html(&report, &evaluation, jixiao::model::print::PrintOptions { findings: true, explanations: true, ..Default::default() });
+    // Its 计算说明 heading and its findings' place name it a 项目 table too (the rules' 依据 may
+    // still cite the 部门整体 form they come from).
+    assert!(full.contains("<h3>项目：市财政帮扶资金</h3>") && !full.contains("<h3>部门整体支出绩效自评表</h3>"), "计算说明");
+    assert!(full.contains("（项目：市财政帮扶资金）") && !full.contains("（部门整体支出绩效自评表）"), "检查结果");
     let label = finding_scope::table_label(&report, "overall");
     assert_eq!(label, "项目支出绩效自评表：市财政帮扶资金");
     let figures = jixiao::model::figures::of_report(&report, &evaluation);

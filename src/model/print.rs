@@ -109,8 +109,8 @@ pub fn report_html(report: &Report, evaluation: &Evaluation, options: PrintOptio
 /// Shared by the print view and the Word writer.
 pub(crate) fn explanation_items<'a>(report: &'a Report, evaluation: &'a Evaluation) -> Vec<(String, Vec<(String, &'a Explained)>)> {
     let mut out = Vec::new();
-    for ((_, table), result) in report.scored_tables().into_iter().zip(&evaluation.tables) {
-        let title = if result.path == "overall" { "部门整体支出绩效自评表".to_string() } else { format!("项目：{}", table.name) };
+    for ((path, table), result) in report.scored_tables().into_iter().zip(&evaluation.tables) {
+        let title = if crate::model::finding_scope::is_project(table, &path) { format!("项目：{}", table.name) } else { "部门整体支出绩效自评表".to_string() };
         let mut items: Vec<(String, &Explained)> = vec![
             ("预算执行率".into(), &result.budget.rate_explain),
             ("预算执行得分".into(), &result.budget.score_explain),
@@ -264,7 +264,7 @@ fn row_text(row: &crate::model::forms::Row) -> String {
 
 #[allow(clippy::too_many_arguments)]
 fn scored_table(html: &mut String, report: &Report, table: &PerfTable, result: &TableResult, pack: Option<&RulePack>, path: &str, figures: &TableFigures, with_computed: bool) {
-    let is_project = table.kind == TableKind::Project || path.starts_with("projects[");
+    let is_project = crate::model::finding_scope::is_project(table, path);
     let head = heading::of_table(report, table, path);
     html.push_str("<section class=\"print-section landscape scored\">");
     if !head.label.is_empty() {
@@ -478,9 +478,9 @@ fn sign_off(html: &mut String, report: &Report) {
 
 /// Which table a finding is about, as a reader names it.
 pub(crate) fn finding_place(report: &Report, f: &crate::model::finding::Finding) -> String {
-    match f.table_path().and_then(|p| crate::model::edit::table(report, p)) {
-        Some(t) if t.kind == TableKind::Overall => "部门整体支出绩效自评表".to_string(),
-        Some(t) => format!("项目：{}", t.name),
+    match f.table_path().and_then(|p| crate::model::edit::table(report, p).map(|t| (p, t))) {
+        Some((p, t)) if crate::model::finding_scope::is_project(t, p) => format!("项目：{}", t.name),
+        Some(_) => "部门整体支出绩效自评表".to_string(),
         None => "报告".to_string(),
     }
 }
