@@ -262,6 +262,10 @@ fn a_table_without_figure_columns_still_exports() {
         panic!("the page opens as a 决算")
     };
     assert!(recognised.tables[0].columns.is_empty(), "{recognised:?}");
+    // Said as an error on each such table, not passed as a table without errors.
+    let said: Vec<String> = jixiao::model::final_accounts::check::check_tables(&recognised).0.into_iter().filter(|f| f.code == "fa.columns").map(|f| f.message).collect();
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert!(said[0].starts_with("《收入决算表》的表头中没有找到数字列（本年收入合计") && said[0].contains("1 行的数字均未读入"), "{said:?}");
     for fa in [saved, *recognised] {
         for (name, bytes) in [("x.xlsx", jixiao::model::final_accounts::out::xlsx(&fa)), ("x.docx", jixiao::model::final_accounts::word::docx(&fa))] {
             let doc = jixiao::model::exchange::read::read(name, &bytes, &jixiao::model::exchange::read::decode).unwrap();

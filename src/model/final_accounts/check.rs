@@ -36,6 +36,11 @@ pub fn check_tables(fa: &FinalAccounts) -> Findings {
     let mut out = Findings::default();
     for (i, t) in fa.tables.iter().enumerate() {
         let Some(form) = forms::form(&t.form) else { continue };
+        // A table of 科目 rows whose figure columns were not found under its header words came
+        // in without figures: said, not passed as a table without errors.
+        if matches!(form.rows, Rows::Functional | Rows::Economic) && t.columns.is_empty() && !t.rows.is_empty() {
+            out.error("fa.columns", format!("tables[{i}]"), format!("《{}》的表头中没有找到数字列（{}等），{} 行的数字均未读入；请检查表头文字。", table_name(t), form.columns.iter().take(3).copied().collect::<Vec<_>>().join("、"), t.rows.len()));
+        }
         match form.rows {
             Rows::Functional => functional(i, t, &mut out),
             Rows::Economic => economic(i, t, &mut out),
