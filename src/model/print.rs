@@ -17,7 +17,7 @@ use crate::model::figures::TableFigures;
 use crate::model::forms::rows::{header_weight, indicator_rows};
 use crate::model::forms::{heading, official, Cell, Grid, Look, RowKind};
 use crate::model::num::plain;
-use crate::model::report::{PerfTable, Report, TableKind};
+use crate::model::report::{PerfTable, Report};
 use crate::model::rules::{self, RulePack};
 use crate::model::score::{Explained, TableResult};
 
