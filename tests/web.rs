@@ -314,3 +314,19 @@ async fn an_edited_example_is_autosaved_as_a_draft_and_reopens_from_storage() {
     let (saved, _) = jixiao::app::storage::load("seed-000").unwrap().unwrap();
     assert_eq!(saved.overall.unwrap().declared_total, Some(rust_decimal::Decimal::from(97)));
 }
+
+/// The browser's reader (this is its code, compiled for the browser) names a 部门决算 file as
+/// one, through the path the worker takes (`open_with`), instead of failing it as a 自评 table:
+/// the 决算 editor is not in the browser yet.
+#[wasm_bindgen_test]
+fn the_browser_reader_names_a_final_accounts_file() {
+    use jixiao::model::exchange::import::{open_with, ImportError};
+    // An .xlsx needs no legacy-encoding decoder.
+    fn no_decoder(_: &str, _: &[u8]) -> Option<String> {
+        None
+    }
+    let bytes = include_bytes!("fixtures/final_accounts/seed-004.xlsx");
+    let result = open_with("决算公开表.xlsx", bytes, &no_decoder, &[]);
+    assert!(matches!(result, Err(ImportError::FinalAccounts)), "{:?}", result.map(|_| ()));
+    assert!(result.map(|_| ()).unwrap_err().to_string().starts_with("这是部门决算文件"));
+}

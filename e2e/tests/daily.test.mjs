@@ -307,6 +307,8 @@ test("axe-core: 0 violations on 首页, 编辑 (整体表 and 项目表), 审核
   await check("审核");
   await p.locator('[data-testid="review-row"] a').first().click();
   await p.waitForSelector('[data-testid="review-head"]');
+  // The report itself comes from the reader worker (issue 25): checked once it is there.
+  await p.waitForSelector('[data-testid="review-report"]');
   await check("审核 报告");
   await p.goto(env.url + "#/quick");
   await p.waitForSelector('[data-path="overall.budget.executed"]');

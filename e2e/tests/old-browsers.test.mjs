@@ -53,6 +53,8 @@ function staging(modules) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "jixiao-staging-"));
   fs.copyFileSync(path.join(repo, "public/loader.js"), path.join(dir, "loader.js"));
   fs.copyFileSync(path.join(repo, "public/syntax-probe.js"), path.join(dir, "syntax-probe.js"));
+  // The service worker's file list is written by the hook too (issue 25).
+  fs.copyFileSync(path.join(repo, "public/sw.js"), path.join(dir, "sw.js"));
   fs.writeFileSync(path.join(dir, "jixiao.js"), "export default function init() {}\n");
   fs.writeFileSync(path.join(dir, "index.html"), '<script type="module" src="./loader.js"></script>\n');
   for (const [name, file] of Object.entries(modules)) {

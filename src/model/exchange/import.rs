@@ -152,6 +152,13 @@ pub fn json_text(bytes: &[u8]) -> String {
 /// A file that starts like a JSON object is loaded as a report, so a damaged one gets the JSON
 /// loader's message (line, column, what is wrong), as in the browser.
 pub fn open(file_name: &str, bytes: &[u8], decode: Decode<'_>) -> Result<Opened, ImportError> {
+    open_with(file_name, bytes, decode, &[])
+}
+
+/// Opens a file with some columns assigned by hand (the preview's 第 5 列 → 实际完成值): [`open`]
+/// with the assignments applied to the tables' recognition. The reader worker and the CLI take
+/// this one path, so they decide alike what a file is.
+pub fn open_with(file_name: &str, bytes: &[u8], decode: Decode<'_>, overrides: &[ColumnOverride]) -> Result<Opened, ImportError> {
     if looks_like_json(&bytes[..bytes.len().min(64)]) {
         return load_json(&json_text(bytes));
     }
@@ -159,7 +166,7 @@ pub fn open(file_name: &str, bytes: &[u8], decode: Decode<'_>) -> Result<Opened,
         Err(ReadError::Json) => load_json(&json_text(bytes)),
         Err(e) => Err(ImportError::Read(e)),
         Ok(doc) => {
-            let tables = preview(&doc);
+            let tables = preview_with(&doc, overrides);
             // 部门决算 (issue 24): a document of 决算 tables with no 自评 table opens as a 决算
             // (its 说明 read as 自评报告 sections does not make it a 自评 report).
             // Native only for now (CLI, tests): the browser's reader worker gets it with the
@@ -177,15 +184,6 @@ pub fn open(file_name: &str, bytes: &[u8], decode: Decode<'_>) -> Result<Opened,
             }
             tables.map(Opened::Tables)
         }
-    }
-}
-
-/// Opens a file with some columns assigned by hand (the preview's 第 5 列 → 实际完成值): the
-/// same reading as [`open`], the assigned columns read as their fields.
-pub fn open_with(file_name: &str, bytes: &[u8], decode: Decode<'_>, overrides: &[ColumnOverride]) -> Result<Opened, ImportError> {
-    match read::read(file_name, bytes, decode) {
-        Ok(doc) => preview_with(&doc, overrides).map(Opened::Tables),
-        Err(_) => open(file_name, bytes, decode),
     }
 }
 
@@ -220,10 +218,6 @@ pub fn open_pasted_with(text: &str, overrides: &[ColumnOverride]) -> Result<Prev
 /// in the list of cells.
 pub fn unread(preview: &Preview) -> Vec<String> {
     preview.tables.iter().filter(|t| !t.unread.is_empty()).map(|t| format!("表 {}（{}）：{}。", t.table, t.what, t.unread.join("；"))).collect()
-}
-
-fn preview(doc: &crate::model::exchange::grid::Document) -> Result<Preview, ImportError> {
-    preview_with(doc, &[])
 }
 
 fn preview_with(doc: &crate::model::exchange::grid::Document, overrides: &[ColumnOverride]) -> Result<Preview, ImportError> {
