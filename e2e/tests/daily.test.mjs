@@ -128,6 +128,8 @@ test("item 4: 审核 keeps its batch, broken rows, sort, filters and search acro
   assert.ok((await p.locator('[data-testid="review-finding"]').count()) >= 10);
   // 按其他规则重算 on the opened report: every pack's 总分 and 等次, its own pack's first.
   await p.locator('[data-testid="rescore-button"]').click();
+  // Computed in the reader worker (issue 25): read once it is there.
+  await p.waitForSelector('[data-testid="rescore"] tr[data-pack="hunan-2024"]');
   assert.deepEqual(await p.locator('[data-testid="rescore"] tr[data-pack="hunan-2024"] td').allTextContents(), ["99.00", "优"]);
   assert.equal(await p.locator('[data-testid="rescore"] tr[data-pack="central-2020"] td').count(), 2);
   const link = p.locator("[data-goto-row]").first();
