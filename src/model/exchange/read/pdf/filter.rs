@@ -154,7 +154,9 @@ fn ascii85(data: &[u8]) -> Vec<u8> {
     out
 }
 
-fn ascii_hex(data: &[u8]) -> Vec<u8> {
+/// ASCIIHexDecode, also the decoder of a hex string `<…>`: stops at `>`, skips what is not a
+/// hex digit, an odd last digit is followed by 0.
+pub(super) fn ascii_hex(data: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(data.len() / 2);
     let mut high: Option<u8> = None;
     for &b in data {

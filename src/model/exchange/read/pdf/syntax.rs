@@ -192,23 +192,11 @@ impl<'a> Parser<'a> {
 
     fn hex_string(&mut self) -> Vec<u8> {
         self.pos += 1;
-        let mut out = Vec::new();
-        let mut high: Option<u8> = None;
-        while let Some(&b) = self.data.get(self.pos) {
-            self.pos += 1;
-            if b == b'>' {
-                break;
-            }
-            let Some(v) = (b as char).to_digit(16) else { continue };
-            match high.take() {
-                Some(h) => out.push(h << 4 | v as u8),
-                None => high = Some(v as u8),
-            }
-        }
-        if let Some(h) = high {
-            out.push(h << 4);
-        }
-        out
+        let rest = self.data.get(self.pos..).unwrap_or_default();
+        // Through the closing '>', where the ASCIIHexDecode filter's decoder stops too.
+        let end = rest.iter().position(|&b| b == b'>').map_or(rest.len(), |i| i + 1);
+        self.pos += end;
+        super::filter::ascii_hex(&rest[..end])
     }
 
     fn literal_string(&mut self) -> Vec<u8> {
