@@ -9,7 +9,6 @@
 use super::{chart, draft, out, FinalAccounts};
 use crate::model::exchange::write::docx::chart::Charts;
 use crate::model::exchange::write::docx::{parts, table};
-use crate::model::exchange::write::zip::ZipWriter;
 
 const PORTRAIT: &str = "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/><w:type w:val=\"nextPage\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1588\" w:header=\"850\" w:footer=\"850\" w:gutter=\"0\"/></w:sectPr>";
 const LANDSCAPE: &str = "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/><w:type w:val=\"nextPage\"/><w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/><w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr>";
@@ -80,18 +79,5 @@ pub fn docx(fa: &FinalAccounts) -> Vec<u8> {
     doc.push_str(PORTRAIT);
     doc.push_str("</w:body></w:document>");
 
-    let types = charts.content_types(parts::CONTENT_TYPES);
-    let rels = charts.relationships(parts::DOCUMENT_RELS);
-    let mut zip = ZipWriter::new();
-    zip.file("[Content_Types].xml", types.as_bytes());
-    zip.file("_rels/.rels", parts::ROOT_RELS.as_bytes());
-    zip.file("docProps/core.xml", parts::core(&title).as_bytes());
-    zip.file("word/document.xml", doc.as_bytes());
-    zip.file("word/_rels/document.xml.rels", rels.as_bytes());
-    zip.file("word/styles.xml", parts::STYLES.as_bytes());
-    zip.file("word/settings.xml", parts::SETTINGS.as_bytes());
-    zip.file("word/fontTable.xml", parts::FONT_TABLE.as_bytes());
-    zip.file("word/footer1.xml", parts::FOOTER.as_bytes());
-    charts.write(&mut zip);
-    zip.finish()
+    crate::model::exchange::write::docx::package(&title, &doc, &charts)
 }

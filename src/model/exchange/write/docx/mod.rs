@@ -174,11 +174,17 @@ pub fn docx(report: &Report, evaluation: &Evaluation, options: &DocxOptions) -> 
     last.sect_pr(&mut doc);
     doc.push_str("</w:body></w:document>");
 
+    package(&title, &doc, &charts)
+}
+
+/// The .docx package around a document part: content types, relationships, core properties,
+/// styles, settings, fonts, the footer and the charts' parts (the 自评 and the 决算 Word alike).
+pub(crate) fn package(title: &str, document_xml: &str, charts: &chart::Charts) -> Vec<u8> {
     let mut zip = ZipWriter::new();
     zip.file("[Content_Types].xml", charts.content_types(parts::CONTENT_TYPES).as_bytes());
     zip.file("_rels/.rels", parts::ROOT_RELS.as_bytes());
-    zip.file("docProps/core.xml", parts::core(&title).as_bytes());
-    zip.file("word/document.xml", doc.as_bytes());
+    zip.file("docProps/core.xml", parts::core(title).as_bytes());
+    zip.file("word/document.xml", document_xml.as_bytes());
     zip.file("word/_rels/document.xml.rels", charts.relationships(parts::DOCUMENT_RELS).as_bytes());
     zip.file("word/styles.xml", parts::STYLES.as_bytes());
     zip.file("word/settings.xml", parts::SETTINGS.as_bytes());
