@@ -12,7 +12,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::str::FromStr;
 
+mod office;
+
 use jixiao::model::exchange::import::{self, open, Opened};
+use office::soffice;
 use jixiao::model::exchange::read;
 use jixiao::model::exchange::write::{docx, xlsx, DocxOptions};
 use jixiao::model::figures::{self, Figure, TableFigures};
@@ -127,29 +130,6 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
         rows.push(row);
     }
     rows
-}
-
-/// Converts `files` in `dir` with one LibreOffice run and a private profile that recalculates
-/// every formula on load (as Excel and WPS do for a workbook asking for it).
-fn soffice(dir: &Path, to: &str, files: &[String]) {
-    let user = dir.join("lo-profile/user");
-    std::fs::create_dir_all(&user).unwrap();
-    std::fs::write(
-        user.join("registrymodifications.xcu"),
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"#,
-    )
-    .unwrap();
-    let out = Command::new("soffice")
-        .args(["--headless", "--norestore", &format!("-env:UserInstallation=file://{}/lo-profile", dir.display()), "--convert-to", to, "--outdir"])
-        .arg(dir)
-        .args(files.iter().map(|f| dir.join(f)))
-        .output()
-        .expect("LibreOffice (soffice) is needed: run scripts/setup.sh");
-    assert!(out.status.success(), "soffice failed: {}", String::from_utf8_lossy(&out.stderr));
 }
 
 fn part(archive: &[u8], name: &str) -> String {
@@ -382,8 +362,8 @@ fn every_seed_and_sample_shows_the_same_figures_in_every_output() {
     }
     check_cli(&cases, &all, &packs);
 
-    soffice(&dir, "txt:Text (encoded):UTF8", &word_files);
-    soffice(&dir, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1", &excel_files);
+    soffice(&dir, "txt:Text (encoded):UTF8", &word_files.iter().map(String::as_str).collect::<Vec<_>>());
+    soffice(&dir, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1", &excel_files.iter().map(String::as_str).collect::<Vec<_>>());
     for (case, figures) in cases.iter().zip(&all) {
         let text = std::fs::read_to_string(dir.join(format!("{}.txt", case.name))).unwrap();
         check_word(case, &text, figures);
