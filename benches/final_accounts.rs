@@ -5,8 +5,8 @@
 
 use std::time::Instant;
 
-use jixiao::model::final_accounts::build::{build, Item, Kind, Spec};
-use jixiao::model::final_accounts::{check, draft, json, out, word};
+use jixiao_office::final_accounts::build::{build, Item, Kind, Spec};
+use jixiao_office::final_accounts::{check, draft, json, word};
 use rust_decimal::Decimal;
 
 fn measure(label: &str, runs: usize, mut f: impl FnMut()) {
@@ -57,10 +57,10 @@ fn main() {
         let loaded = json::load(std::hint::black_box(&text)).ok();
         std::hint::black_box(loaded.map(|l| check::check_rows(&l)));
     });
-    let xlsx = out::xlsx(&fa);
+    let xlsx = jixiao_office::final_accounts::xlsx(&fa);
     measure("决算 open .xlsx (read + recognise) + check", 20, || {
-        if let Ok(jixiao::model::exchange::import::Opened::FinalAccounts(f)) =
-            jixiao::model::exchange::import::open("决算.xlsx", std::hint::black_box(&xlsx), &jixiao::model::exchange::read::decode)
+        if let Ok(jixiao_office::import::Opened::FinalAccounts(f)) =
+            jixiao_office::import::open("决算.xlsx", std::hint::black_box(&xlsx), &jixiao_office::read::decode)
         {
             std::hint::black_box(check::check_rows(&f));
         }

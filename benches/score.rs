@@ -7,7 +7,7 @@
 use std::time::Instant;
 
 use jixiao::model::exchange::json::{load, save};
-use jixiao::model::exchange::write::{docx, xlsx, DocxOptions};
+use jixiao_office::write::{docx, xlsx, DocxOptions};
 use jixiao::model::report::{BudgetBlock, DeclaredWeight, Indicator, PerfTable, Report, TableKind};
 use jixiao::model::evaluate;
 use rust_decimal::Decimal;
@@ -109,8 +109,8 @@ fn main() {
         // Import: the exported Word file (one table per 自评表) read, recognised and scored.
         let word = docx(&report, &e, &DocxOptions::default());
         measure(&format!("import .docx of {} tables (read + recognise + score)", projects + 1), 20, || {
-            if let Ok(jixiao::model::exchange::import::Opened::Tables(p)) =
-                jixiao::model::exchange::import::open("large.docx", std::hint::black_box(&word), &jixiao::model::exchange::read::decode)
+            if let Ok(jixiao_office::import::Opened::Tables(p)) =
+                jixiao_office::import::open("large.docx", std::hint::black_box(&word), &jixiao_office::read::decode)
             {
                 std::hint::black_box(evaluate(&p.report));
             }
@@ -119,11 +119,11 @@ fn main() {
     // A 20-page PDF (issue 28): read alone, and imported (read + recognise + score).
     let pdf = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pdf/seed-000-附件3.docx.reportlab-20-pages.pdf")).unwrap_or_default();
     measure(&format!("read a 20-page PDF ({} B)", pdf.len()), 21, || {
-        std::hint::black_box(jixiao::model::exchange::read::read("x.pdf", std::hint::black_box(&pdf), &jixiao::model::exchange::read::decode).ok());
+        std::hint::black_box(jixiao_office::read::read("x.pdf", std::hint::black_box(&pdf), &jixiao_office::read::decode).ok());
     });
     measure("import a 20-page PDF (read + recognise + score)", 21, || {
-        if let Ok(jixiao::model::exchange::import::Opened::Tables(p)) =
-            jixiao::model::exchange::import::open("x.pdf", std::hint::black_box(&pdf), &jixiao::model::exchange::read::decode)
+        if let Ok(jixiao_office::import::Opened::Tables(p)) =
+            jixiao_office::import::open("x.pdf", std::hint::black_box(&pdf), &jixiao_office::read::decode)
         {
             std::hint::black_box(evaluate(&p.report));
         }

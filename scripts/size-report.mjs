@@ -36,7 +36,12 @@ const dir = process.argv[2] || "dist";
 // 485,691 B (−14,535 B) on their branch; main after every merge of session 7 (with issue 22's
 // 附件 labels +2.5 KB, issue 27's pagination +1 KB and chart changes +0.3 KB): 488,754 B, with
 // the same headroom.
-const budget = Number(process.env.SIZE_BUDGET_GZIP || 491_200);
+// Raised in session 8 by the Cargo workspace split (issue 23): 488,845 → 495,064 B (+6,219 B)
+// with no source change to the app. The app and the model are two crates now, and a release
+// build does not share generic instantiations between crates: `Vec<Indicator>::clone`, slice
+// comparisons and the like over model types are compiled once in the model and again in the
+// app (BENCHMARKS.md "The workspace split"); the worker lost 7.9 KB at the same time.
+const budget = Number(process.env.SIZE_BUDGET_GZIP || 497_400);
 // The worker's ratchet was raised for issue 22's native .doc reader (read/doc/: FIB, piece
 // table, PAPX/CHPX pages, table rows and merges): 363,227 → 375,061 B gzip measured on
 // 2026-12-05 (+11.8 KB), and for issue 28's PDF reader (syntax, filters, fonts, decryption,

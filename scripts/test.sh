@@ -8,8 +8,8 @@ bash scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PWD/e2e/node_modules/.bin:$PATH"
 export CHROMEDRIVER=/usr/bin/chromedriver
 
-echo "== native tests"
-cargo test --locked
+echo "== native tests (every crate of the workspace)"
+cargo test --locked --workspace
 
 echo "== release build and size budget"
 trunk build --release --offline

@@ -40,7 +40,7 @@ fn report(rule_pack: &str) -> String {
 
 /// The example bureau pack's bands (优 ≥ 80) on the generic pack's other rules.
 fn bureau_pack(id: &str) -> String {
-    let generic = std::fs::read_to_string("src/rules/generic.json").unwrap();
+    let generic = std::fs::read_to_string("crates/model/rules/generic.json").unwrap();
     let example: serde_json::Value = serde_json::from_str(&std::fs::read_to_string("docs/rules-example.json").unwrap()).unwrap();
     let mut pack: serde_json::Value = serde_json::from_str(&generic).unwrap();
     pack["id"] = id.into();

@@ -7,8 +7,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use jixiao::model::exchange::import::{open, Opened};
-use jixiao::model::exchange::{csv, json, write};
+use jixiao_office::import::{open, Opened};
+use jixiao::model::exchange::{csv, json};
+use jixiao_office::write;
 use jixiao::model::{evaluate, finding_scope, Report};
 
 /// A scratch folder of this test's own, empty.
@@ -110,11 +111,11 @@ fn a_bad_file_is_named_and_the_others_are_converted() {
 
 #[test]
 fn a_final_accounts_file_converts_with_its_own_writers() {
-    use jixiao::model::final_accounts::{json as fa_json, out, word};
+    use jixiao_office::final_accounts::{json as fa_json, word};
     let dir = scratch("accounts");
     let input = "tests/fixtures/final_accounts/seed-004.json";
     let fa = fa_json::load(&std::fs::read_to_string(input).unwrap()).unwrap();
-    for (kind, want) in [("docx", word::docx(&fa)), ("xlsx", out::xlsx(&fa)), ("json", fa_json::save(&fa).into_bytes())] {
+    for (kind, want) in [("docx", word::docx(&fa)), ("xlsx", jixiao_office::final_accounts::xlsx(&fa)), ("json", fa_json::save(&fa).into_bytes())] {
         let (code, stdout, stderr) = run(&["--to", kind, dir.to_str().unwrap(), input]);
         assert_eq!(code, 0, "--to {kind}: {stderr}");
         assert!(stdout.contains(" → "), "{stdout}");

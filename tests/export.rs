@@ -11,7 +11,7 @@ use std::process::Command;
 
 mod office;
 
-use jixiao::model::exchange::write::{docx, xlsx, DocxOptions};
+use jixiao_office::write::{docx, xlsx, DocxOptions};
 use office::{pdftotext, soffice};
 use jixiao::model::{evaluate, examples, Report};
 
@@ -36,7 +36,7 @@ fn part(archive: &[u8], name: &str) -> String {
 /// The archive with one part replaced (to change an input cell as a user would in Excel).
 fn replace_part(archive: &[u8], name: &str, text: &str) -> Vec<u8> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(archive)).unwrap();
-    let mut out = jixiao::model::exchange::write::zip::ZipWriter::new();
+    let mut out = jixiao_office::write::zip::ZipWriter::new();
     for i in 0..zip.len() {
         let mut f = zip.by_index(i).unwrap();
         let mut bytes = Vec::new();
@@ -183,7 +183,7 @@ fn review_batch_as_xlsx() {
     }
     rows.push(jixiao::model::review::broken_row("bad.json", "文件不是有效的 JSON"));
     let shown: Vec<_> = rows.iter().collect();
-    let x = jixiao::model::exchange::write::review_xlsx(&shown);
+    let x = jixiao_office::write::review_xlsx(&shown);
     let sheet = part(&x, "xl/worksheets/sheet1.xml");
     assert!(sheet.contains("差额（填报−计算）") && sheet.contains("bad.json") && sheet.contains("文件不是有效的 JSON"));
     assert!(sheet.contains("ISNUMBER(E3)"), "the difference is a formula on the row's own cells");
@@ -311,7 +311,8 @@ fn every_part_of_the_report_is_written_even_when_incomplete() {
 /// that is not a report.
 #[test]
 fn the_worker_entry_writes_the_same_files() {
-    use jixiao::model::exchange::{json, write::write_file};
+    use jixiao::model::exchange::json;
+    use jixiao_office::write::write_file;
     let report = seed("seed-000");
     let evaluation = evaluate(&report);
     let text = json::save(&report, None);
@@ -321,7 +322,7 @@ fn the_worker_entry_writes_the_same_files() {
     let rows = jixiao::model::review::rows_for("seed-000.json", 0, &report, &evaluation);
     let wire = serde_json::to_string(&rows).unwrap();
     let refs: Vec<_> = rows.iter().collect();
-    assert_eq!(write_file("review-xlsx", &wire, &DocxOptions::default()).unwrap(), jixiao::model::exchange::write::review_xlsx(&refs));
+    assert_eq!(write_file("review-xlsx", &wire, &DocxOptions::default()).unwrap(), jixiao_office::write::review_xlsx(&refs));
     let refused = write_file("docx", "不是报告", &notes).unwrap_err();
     assert!(refused.starts_with("导出失败"), "{refused}");
 }

@@ -165,7 +165,7 @@ fn compound_units_stay_whole_in_messages() {
 #[test]
 fn a_blank_rate_cell_is_told_apart_from_a_table_without_one() {
     let generic = rules::find("generic").unwrap();
-    let text = std::fs::read_to_string("src/rules/generic.json").unwrap().replace("\"check_formula_text\": false,", "\"check_formula_text\": false, \"rate_cell\": true,");
+    let text = std::fs::read_to_string("crates/model/rules/generic.json").unwrap().replace("\"check_formula_text\": false,", "\"check_formula_text\": false, \"rate_cell\": true,");
     let with_cell = rules::parse("with-cell.json", &text).unwrap();
     // (pack, declared rate, executed, finding expected)
     let cases = [(generic, None, Some("90"), false), (&with_cell, None, Some("90"), true), (&with_cell, Some("90"), Some("90"), false), (&with_cell, None, None, false)];
@@ -193,7 +193,7 @@ fn a_blank_rate_cell_is_told_apart_from_a_table_without_one() {
 
 #[test]
 fn a_target_without_comparator_follows_the_pack_default_and_says_so() {
-    let text = std::fs::read_to_string("src/rules/generic.json").unwrap().replace("\"overshoot_rule\": \"warn\",", "\"overshoot_rule\": \"warn\", \"default_comparison\": \"at_most\",");
+    let text = std::fs::read_to_string("crates/model/rules/generic.json").unwrap().replace("\"overshoot_rule\": \"warn\",", "\"overshoot_rule\": \"warn\", \"default_comparison\": \"at_most\",");
     let at_most = rules::parse("at-most.json", &text).unwrap();
     // (pack, target, actual, score, note)
     let cases = [

@@ -7,7 +7,7 @@ mod fa_common;
 
 use fa_common::{d, seed003, seed004};
 use jixiao::model::chart::{alt_text, draw, ChartKind};
-use jixiao::model::final_accounts::{chart, check, draft, facts, json, statement, FinalAccounts};
+use jixiao_office::final_accounts::{chart, check, draft, facts, json, statement, FinalAccounts};
 use jixiao::model::finding::Finding;
 
 fn table_findings(fa: &FinalAccounts) -> Vec<Finding> {
@@ -226,7 +226,7 @@ fn json_round_trip_and_fixtures() {
 
 #[test]
 fn a_changed_figure_moves_the_draft_and_the_charts() {
-    use jixiao::model::final_accounts::build::{build, Item, Kind, Spec};
+    use jixiao_office::final_accounts::build::{build, Item, Kind, Spec};
     let item = |code: &str, basic: &str| Item { code: code.into(), kuan: "群众团体事务".into(), name: "行政运行".into(), kind: Kind::Gpb, basic: d(basic), project: d("0"), budget: Some(d("100")) };
     let spec = |v: &str| Spec { year: "2024".into(), department: "单位".into(), items: vec![item("2012901", v)], ..Spec::default() };
     let before = build(&spec("100"));
@@ -258,17 +258,17 @@ fn a_table_without_figure_columns_still_exports() {
     // The same from a web page whose figure columns have headers the recogniser does not know.
     let page = "<p>收入决算表</p><table><tr><td>科目编码</td><td>科目名称</td><td>甲</td></tr><tr><td>2010101</td><td>行政运行</td><td>10</td></tr></table>\
                 <p>支出决算表</p><table><tr><td>科目编码</td><td>科目名称</td><td>乙</td></tr><tr><td>2010101</td><td>行政运行</td><td>10</td></tr></table>";
-    let Ok(jixiao::model::exchange::import::Opened::FinalAccounts(recognised)) = jixiao::model::exchange::import::open("决算.html", page.as_bytes(), &jixiao::model::exchange::read::decode) else {
+    let Ok(jixiao_office::import::Opened::FinalAccounts(recognised)) = jixiao_office::import::open("决算.html", page.as_bytes(), &jixiao_office::read::decode) else {
         panic!("the page opens as a 决算")
     };
     assert!(recognised.tables[0].columns.is_empty(), "{recognised:?}");
     // Said as an error on each such table, not passed as a table without errors.
-    let said: Vec<String> = jixiao::model::final_accounts::check::check_tables(&recognised).0.into_iter().filter(|f| f.code == "fa.columns").map(|f| f.message).collect();
+    let said: Vec<String> = jixiao_office::final_accounts::check::check_tables(&recognised).0.into_iter().filter(|f| f.code == "fa.columns").map(|f| f.message).collect();
     assert_eq!(said.len(), 2, "{said:?}");
     assert!(said[0].starts_with("《收入决算表》的表头中没有找到数字列（本年收入合计") && said[0].contains("1 行的数字均未读入"), "{said:?}");
     for fa in [saved, *recognised] {
-        for (name, bytes) in [("x.xlsx", jixiao::model::final_accounts::out::xlsx(&fa)), ("x.docx", jixiao::model::final_accounts::word::docx(&fa))] {
-            let doc = jixiao::model::exchange::read::read(name, &bytes, &jixiao::model::exchange::read::decode).unwrap();
+        for (name, bytes) in [("x.xlsx", jixiao_office::final_accounts::xlsx(&fa)), ("x.docx", jixiao_office::final_accounts::word::docx(&fa))] {
+            let doc = jixiao_office::read::read(name, &bytes, &jixiao_office::read::decode).unwrap();
             let cells: Vec<String> = doc.tables().flat_map(|t| t.rows.iter().flat_map(|r| r.cells.iter().map(|c| c.text.clone()))).collect();
             assert!(cells.iter().any(|c| c == "行政运行"), "{name}: {cells:?}");
         }
@@ -279,19 +279,19 @@ fn a_table_without_figure_columns_still_exports() {
 /// (the path only in brackets), without a doubled 。.
 #[test]
 fn a_final_accounts_file_that_does_not_load_says_why_in_words() {
-    use jixiao::model::exchange::import::open;
+    use jixiao_office::import::open;
     let fa = seed004();
     let mut v: serde_json::Value = serde_json::from_str(&json::save(&fa)).unwrap();
     v["accounts"]["tables"][1]["rows"][0]["values"][0] = "abc".into();
     let text = v.to_string();
-    let bad_figure = open("决算.json", text.as_bytes(), &jixiao::model::exchange::read::decode).map(|_| ()).unwrap_err().to_string();
+    let bad_figure = open("决算.json", text.as_bytes(), &jixiao_office::read::decode).map(|_| ()).unwrap_err().to_string();
     let title = &fa.tables[1].title;
     let name = &fa.tables[1].rows[0].name;
     assert!(bad_figure.starts_with(&format!("《{title}》“{name}”的第 1 个数有误：“abc”不是有效的数字")), "{bad_figure}");
     assert!(bad_figure.contains("（字段 accounts.tables[1].rows[0].values[0]）"), "{bad_figure}");
     v["version"] = 2.into();
     let newer = v.to_string();
-    let newer = open("决算.json", newer.as_bytes(), &jixiao::model::exchange::read::decode).map(|_| ()).unwrap_err().to_string();
+    let newer = open("决算.json", newer.as_bytes(), &jixiao_office::read::decode).map(|_| ()).unwrap_err().to_string();
     assert!(newer.starts_with("该文件由更新版本的应用生成（格式版本 2）"), "{newer}");
     for e in [bad_figure, newer] {
         assert!(!e.contains("。。") && !e.contains("字段 accounts 有误"), "{e}");
@@ -302,12 +302,12 @@ fn a_final_accounts_file_that_does_not_load_says_why_in_words() {
 /// writes it) still opens as a 决算, not as "其他格式的文件".
 #[test]
 fn a_final_accounts_file_with_its_keys_sorted_opens() {
-    use jixiao::model::exchange::import::{open, Opened};
+    use jixiao_office::import::{open, Opened};
     let fa = seed004();
     let v: serde_json::Value = serde_json::from_str(&json::save(&fa)).unwrap();
     let sorted = serde_json::to_string_pretty(&v).unwrap();
     assert!(sorted.find("\"format\"") > sorted.find("\"accounts\""), "the keys come sorted");
-    match open("决算.json", sorted.as_bytes(), &jixiao::model::exchange::read::decode) {
+    match open("决算.json", sorted.as_bytes(), &jixiao_office::read::decode) {
         Ok(Opened::FinalAccounts(opened)) => assert_eq!(*opened, fa),
         Ok(_) => panic!("opened as a 自评 report"),
         Err(e) => panic!("{e}"),

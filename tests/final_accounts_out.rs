@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use fa_common::{seed003, seed004};
-use jixiao::model::exchange::import::{open, Opened};
-use jixiao::model::exchange::read;
-use jixiao::model::final_accounts::{check, word, FinalAccounts};
+use jixiao_office::import::{open, Opened};
+use jixiao_office::read;
+use jixiao_office::final_accounts::{check, word, FinalAccounts};
 
 fn tmp(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("jixiao-fa-{name}-{}", std::process::id()));
@@ -68,7 +68,7 @@ fn figures(fa: &FinalAccounts) -> Vec<(String, String, Vec<String>)> {
 #[test]
 fn an_exported_xlsx_imports_as_its_tables() {
     for fa in [seed003(), seed004()] {
-        let bytes = jixiao::model::final_accounts::out::xlsx(&fa);
+        let bytes = jixiao_office::final_accounts::xlsx(&fa);
         let Ok(Opened::FinalAccounts(back)) = open("决算.xlsx", &bytes, &read::decode) else { panic!("not read as a 决算") };
         assert_eq!(back.tables.len(), 9);
         assert_eq!((back.year.as_str(), back.department.as_str()), ("2024", fa.department.as_str()));
@@ -84,7 +84,7 @@ fn an_exported_xlsx_imports_as_its_tables() {
 #[test]
 fn libreoffice_recomputes_the_xlsx_totals() {
     let dir = tmp("xlsx");
-    std::fs::write(dir.join("t.xlsx"), jixiao::model::final_accounts::out::xlsx(&seed004())).unwrap();
+    std::fs::write(dir.join("t.xlsx"), jixiao_office::final_accounts::xlsx(&seed004())).unwrap();
     soffice(&dir, "pdf", "t.xlsx");
     let text = pdf_text(&dir.join("t.pdf"));
     assert!(text.contains("903.30") && text.contains("851.15") && text.contains("844.68"), "{text:.400}");
@@ -117,7 +117,7 @@ fn split_codes_and_yuan_are_read() {
         ],
     };
     let doc = Document { blocks: vec![Block::Paragraph("武汉市汉阳区总工会 2024 年度部门决算".into()), Block::Table(t3), Block::Table(t9)], notes: vec![] };
-    let fa = jixiao::model::final_accounts::recognize::recognize(&doc).expect("recognised");
+    let fa = jixiao_office::final_accounts::recognize::recognize(&doc).expect("recognised");
     assert_eq!((fa.year.as_str(), fa.department.as_str()), ("2024", "武汉市汉阳区总工会"));
     let t = fa.table("t3").unwrap();
     assert_eq!(t.columns, ["本年支出合计", "基本支出", "项目支出"]);
@@ -148,7 +148,7 @@ fn jixiao_check_reads_final_accounts() {
     assert!(!out.status.success());
     // A 决算 workbook, chosen by content.
     let tmp = tmp("cli");
-    std::fs::write(tmp.join("决算.xlsx"), jixiao::model::final_accounts::out::xlsx(&seed004())).unwrap();
+    std::fs::write(tmp.join("决算.xlsx"), jixiao_office::final_accounts::xlsx(&seed004())).unwrap();
     let out = Command::new(bin).arg(tmp.join("决算.xlsx")).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("部门决算") && text.contains("财政拨款“三公”经费支出决算表\t错误 0") && text.contains("情况说明\t错误 0"), "{text}");
@@ -170,8 +170,8 @@ fn the_word_document_gives_tables_and_statement_by_headings() {
     let mut back = back;
     back.last_year = fa.last_year.clone();
     // The imported 说明 is checked against the imported tables as the original was.
-    let before: Vec<String> = jixiao::model::final_accounts::statement::check_statement(&fa).0.into_iter().map(|f| f.message).collect();
-    let after: Vec<String> = jixiao::model::final_accounts::statement::check_statement(&back).0.into_iter().map(|f| f.message).collect();
+    let before: Vec<String> = jixiao_office::final_accounts::statement::check_statement(&fa).0.into_iter().map(|f| f.message).collect();
+    let after: Vec<String> = jixiao_office::final_accounts::statement::check_statement(&back).0.into_iter().map(|f| f.message).collect();
     assert_eq!(before, after);
 }
 
@@ -222,7 +222,7 @@ fn a_software_export_of_the_summary_table() {
     };
     let t9 = Table { name: "公开09表".into(), rows: vec![row(&["财政拨款“三公”经费支出决算表"]), row(&["预算数", "0", "0", "0", "0", "0", "0", "决算数", "0", "0", "0", "0", "0", "0"])] };
     let doc = Document { blocks: vec![Block::Table(t1), Block::Table(t9)], notes: vec![] };
-    let fa = jixiao::model::final_accounts::recognize::recognize(&doc).expect("recognised");
+    let fa = jixiao_office::final_accounts::recognize::recognize(&doc).expect("recognised");
     let t = fa.table("t1").unwrap();
     let got: Vec<(&str, String)> = t.rows.iter().map(|r| (r.code.as_str(), r.get(0).to_string())).collect();
     assert!(got.contains(&("in.gpb", "465.38".into())) && got.contains(&("201", "362.10".into())) && got.contains(&("208", "103.28".into())), "{got:?}");
@@ -234,9 +234,9 @@ fn a_software_export_of_the_summary_table() {
 /// the .xlsx and .docx of both seeds are told apart, and no 自评 sample is mistaken for one.
 #[test]
 fn the_browser_tells_a_final_accounts_document_apart_by_its_titles() {
-    use jixiao::model::final_accounts::recognize::looks_like;
+    use jixiao_office::final_accounts::recognize::looks_like;
     for fa in [seed003(), seed004()] {
-        for (name, bytes) in [("决算.xlsx", jixiao::model::final_accounts::out::xlsx(&fa)), ("决算.docx", word::docx(&fa))] {
+        for (name, bytes) in [("决算.xlsx", jixiao_office::final_accounts::xlsx(&fa)), ("决算.docx", word::docx(&fa))] {
             assert!(looks_like(&read::read(name, &bytes, &read::decode).unwrap()), "{name} of {}", fa.department);
         }
     }
@@ -286,8 +286,8 @@ fn sheet_cells(xml: &str) -> std::collections::HashMap<String, (Option<String>, 
 fn excel_recalculated_shows_the_figures_word_shows() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/final_accounts");
     for name in ["seed-003.json", "seed-004.json", "errors.json"] {
-        let fa = jixiao::model::final_accounts::json::load(&std::fs::read_to_string(dir.join(name)).unwrap()).unwrap();
-        let bytes = jixiao::model::final_accounts::out::xlsx(&fa);
+        let fa = jixiao_office::final_accounts::json::load(&std::fs::read_to_string(dir.join(name)).unwrap()).unwrap();
+        let bytes = jixiao_office::final_accounts::xlsx(&fa);
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
         let sheets: Vec<String> = zip.file_names().filter(|n| n.starts_with("xl/worksheets/sheet")).map(String::from).collect();
         let (mut formulas, mut numbers) = (0, 0);
@@ -312,10 +312,10 @@ fn excel_recalculated_shows_the_figures_word_shows() {
         assert!(formulas > 100 && numbers > 100, "{name}: {formulas} formulas, {numbers} numbers");
     }
     // The erroneous 类 201 of the 收入决算表: the department's 852.15 in Excel, as in Word.
-    let fa = jixiao::model::final_accounts::json::load(&std::fs::read_to_string(dir.join("errors.json")).unwrap()).unwrap();
-    let word = jixiao::model::final_accounts::word::docx(&fa);
+    let fa = jixiao_office::final_accounts::json::load(&std::fs::read_to_string(dir.join("errors.json")).unwrap()).unwrap();
+    let word = jixiao_office::final_accounts::word::docx(&fa);
     let back = read::read("决算.docx", &word, &read::decode).unwrap();
-    let xlsx = read::read("决算.xlsx", &jixiao::model::final_accounts::out::xlsx(&fa), &read::decode).unwrap();
+    let xlsx = read::read("决算.xlsx", &jixiao_office::final_accounts::xlsx(&fa), &read::decode).unwrap();
     let texts = |doc: &jixiao::model::exchange::grid::Document| -> Vec<String> {
         doc.blocks.iter().filter_map(|b| match b { jixiao::model::exchange::grid::Block::Table(t) => Some(t), _ => None }).flat_map(|t| t.rows.iter().flat_map(|r| r.cells.iter().map(|c| c.text.trim().to_string()))).filter(|t| t.parse::<rust_decimal::Decimal>().is_ok()).collect()
     };

@@ -10,9 +10,9 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use jixiao::model::exchange::import::{open, Opened};
-use jixiao::model::exchange::read;
-use jixiao::model::exchange::write::{docx, xlsx, DocxOptions};
+use jixiao_office::import::{open, Opened};
+use jixiao_office::read;
+use jixiao_office::write::{docx, xlsx, DocxOptions};
 use jixiao::model::print::{report_html, PrintOptions};
 use jixiao::model::{evaluate, examples, Report};
 
@@ -226,7 +226,7 @@ fn an_imported_table_keeps_the_label_and_title_its_document_printed() {
 
 #[test]
 fn a_bureau_pack_sets_its_own_labels_and_titles() {
-    let generic = include_str!("../src/rules/generic.json");
+    let generic = include_str!("../crates/model/rules/generic.json");
     let mut pack: serde_json::Value = serde_json::from_str(generic).unwrap();
     pack["id"] = "bureau-heads-2024".into();
     pack["forms"] = serde_json::json!({ "overall": { "label": "附表1", "title": "{department}{year}年度整体支出绩效自评表" } });

@@ -7,7 +7,7 @@ mod support;
 
 use std::time::Duration;
 
-use jixiao::model::exchange::read::{read_pasted, ReadError};
+use jixiao_office::read::{read_pasted, ReadError};
 use support::{compound, docx, read_as, tables, xlsx, zip};
 
 const SAMPLE: &str = "tests/fixtures/samples/seed-000-附件2.docx";

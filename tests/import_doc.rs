@@ -149,8 +149,8 @@ fn libreoffice_doc_files_read_to_the_grids_of_their_docx() {
 #[test]
 fn libreoffice_doc_files_import_with_the_figures_of_their_docx() {
     use jixiao::model::evaluate;
-    use jixiao::model::exchange::import::{open, Opened};
-    use jixiao::model::exchange::read::decode;
+    use jixiao_office::import::{open, Opened};
+    use jixiao_office::read::decode;
     let preview = |name: &str, bytes: &[u8]| match open(name, bytes, &decode).unwrap() {
         Opened::Tables(p) => p,
         _ => panic!("{name}"),
@@ -159,7 +159,7 @@ fn libreoffice_doc_files_import_with_the_figures_of_their_docx() {
         let doc = preview("a.doc", &fixture(&format!("{stem}.lo-from-docx.doc")));
         let docx = preview("a.docx", &sample(&format!("{stem}.docx")));
         assert_eq!(doc.proposal, docx.proposal, "{stem}");
-        let json = |p: &jixiao::model::exchange::import::Preview| {
+        let json = |p: &jixiao_office::import::Preview| {
             let tables: Vec<_> = p.report.scored_tables().into_iter().map(|(path, t)| (path, serde_json::to_value(t).unwrap())).collect();
             let results: Vec<_> = evaluate(&p.report).tables.iter().map(|t| serde_json::to_value(t).unwrap()).collect();
             (tables, results, serde_json::to_value(evaluate(&p.report).findings).unwrap())

@@ -5,7 +5,7 @@
 mod support;
 
 use jixiao::model::exchange::grid::Block;
-use jixiao::model::exchange::read::read_pasted;
+use jixiao_office::read::read_pasted;
 use support::{docx, layout, read_as, tables, xlsx};
 
 fn p(text: &str) -> String {

@@ -10,7 +10,7 @@ use std::io::Read;
 use proptest::prelude::*;
 
 use jixiao::model::exchange::grid::{Document, Table};
-use jixiao::model::exchange::read::read_pasted;
+use jixiao_office::read::read_pasted;
 use support::{docx, read_as};
 
 const SAMPLES: &[&str] = &[
@@ -67,7 +67,7 @@ fn well_formed(table: &Table) -> bool {
     })
 }
 
-fn check(result: Result<Document, jixiao::model::exchange::read::ReadError>) -> Result<(), TestCaseError> {
+fn check(result: Result<Document, jixiao_office::read::ReadError>) -> Result<(), TestCaseError> {
     match result {
         Ok(doc) => prop_assert!(doc.tables().all(well_formed), "{doc:?}"),
         Err(e) => prop_assert!(!e.to_string().is_empty()),
@@ -219,8 +219,8 @@ proptest! {
         let body = body.rsplit_once("</w:body>").map(|(b, _)| b).unwrap_or(body);
         let bytes = docx(body);
         check(read_as("long.docx", &bytes))?;
-        let _ = jixiao::model::exchange::import::open("long.docx", &bytes, &jixiao::model::exchange::read::decode);
-        let _ = jixiao::model::exchange::import::open_pasted(&piece);
+        let _ = jixiao_office::import::open("long.docx", &bytes, &jixiao_office::read::decode);
+        let _ = jixiao_office::import::open_pasted(&piece);
         prop_assert!(start.elapsed() < std::time::Duration::from_secs(8), "{:?} for a piece of {} bytes", start.elapsed(), piece.len());
     }
 }

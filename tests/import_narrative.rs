@@ -5,9 +5,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-use jixiao::model::exchange::import::{finish, open, Choice, Opened};
-use jixiao::model::exchange::read;
-use jixiao::model::exchange::write::{docx, DocxOptions};
+use jixiao_office::import::{finish, open, Choice, Opened};
+use jixiao_office::read;
+use jixiao_office::write::{docx, DocxOptions};
 use jixiao::model::{evaluate, examples};
 
 fn seed_002_html() -> Vec<u8> {
@@ -47,7 +47,7 @@ fn seed_002_as_a_word_file_from_another_producer_imports_into_the_same_sections(
     let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/narrative/seed-002.lo-from-html.docx")).unwrap();
     let Opened::Tables(word) = open("零陵区总工会自评报告.docx", &bytes, &read::decode).unwrap() else { panic!("not a report file") };
     let Opened::Tables(page) = open("零陵区总工会自评报告.html", &seed_002_html(), &read::decode).unwrap() else { panic!("not a report file") };
-    let sections = |p: &jixiao::model::exchange::import::Preview| p.report.narrative.iter().map(|s| (s.title.clone(), s.text.replace("[bookmark: _GoBack]", ""))).collect::<Vec<_>>();
+    let sections = |p: &jixiao_office::import::Preview| p.report.narrative.iter().map(|s| (s.title.clone(), s.text.replace("[bookmark: _GoBack]", ""))).collect::<Vec<_>>();
     assert_eq!(sections(&word).len(), 5);
     assert_eq!(sections(&word), sections(&page));
 }

@@ -9,7 +9,7 @@ mod support;
 use std::io::Write;
 
 use jixiao::model::exchange::grid::{Block, Document};
-use jixiao::model::exchange::read::{decode, read, ReadError};
+use jixiao_office::read::{decode, read, ReadError};
 
 /// A PDF of the given objects (numbered from 1, bodies without `n 0 obj`), object 1 the
 /// catalog, with a classic xref table.
@@ -308,7 +308,7 @@ fn hostile_structure_ends() {
 /// The figures an import gives: per scored table its declared 总分, computed 总分, budget block
 /// and every indicator row's 分值 / 得分 / 实际值 (whitespace removed: a PDF shows wrapped text).
 fn figures(name: &str, bytes: &[u8]) -> Vec<String> {
-    use jixiao::model::exchange::import::{open, Opened};
+    use jixiao_office::import::{open, Opened};
     let preview = match open(name, bytes, &decode) {
         Ok(Opened::Tables(preview)) => preview,
         Ok(Opened::Saved(_)) => return vec!["a saved report".into()],

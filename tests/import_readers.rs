@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used)] // test code: a panic is a failed test
 
 use jixiao::model::exchange::grid::{Block, Cell, Document, Table};
-use jixiao::model::exchange::read::{decode, read, ReadError};
+use jixiao_office::read::{decode, read, ReadError};
 
 const SAMPLES: &str = "tests/fixtures/samples";
 

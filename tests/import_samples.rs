@@ -4,8 +4,8 @@
 
 #![allow(clippy::unwrap_used)]
 
-use jixiao::model::exchange::import::{open, Opened};
-use jixiao::model::exchange::read;
+use jixiao_office::import::{open, Opened};
+use jixiao_office::read;
 use jixiao::model::num::fmt2;
 use jixiao::model::{evaluate, Severity};
 
@@ -67,7 +67,7 @@ fn the_000_table_in_word_has_the_built_in_examples_findings() {
     assert_eq!(codes(&imported), codes(&example));
 }
 
-fn preview(file: &str) -> jixiao::model::exchange::import::Preview {
+fn preview(file: &str) -> jixiao_office::import::Preview {
     match open(file, &bytes(file), &read::decode).unwrap_or_else(|e| panic!("{file}: {e}")) {
         Opened::Tables(preview) => preview,
         _ => panic!("{file}: read as a saved report"),

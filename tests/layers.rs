@@ -1,6 +1,9 @@
-//! The model's modules import one another in one direction only: no two modules of
-//! `src/model/` use each other, directly or through a longer circle. This reads the
-//! `crate::model::…` paths of every non-test source file, the same way a reader would.
+//! The layers of the house: the crates depend one way (model ← office ← reader worker and
+//! checker; the app has the model only, so linking a file reader or an Office writer into the
+//! start-up module is a build error), read from `cargo metadata`; inside the model and the
+//! office crates no two modules use each other, directly or through a longer circle (the
+//! `crate::…` paths of every non-test source file, read the way a reader would); no source file
+//! is over 700 lines; and ARCHITECTURE.md's code map names every source and test file.
 #![allow(clippy::unwrap_used)] // test code: a panic is a failed test
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -16,7 +19,7 @@ fn is_namespace(dir: &Path) -> bool {
     })
 }
 
-/// The module a `crate::model::a::b::…` path names.
+/// The module a `crate::a::b::…` path names.
 fn module_of(parts: &[&str], root: &Path) -> Option<String> {
     let first = *parts.first()?;
     let dir = root.join(first);
@@ -50,11 +53,15 @@ fn collect(root: &Path) -> BTreeMap<String, BTreeSet<String>> {
             let rel = path.strip_prefix(root).unwrap();
             let parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().trim_end_matches(".rs").to_string()).collect();
             let parts: Vec<&str> = parts.iter().map(String::as_str).filter(|p| *p != "mod").collect();
+            // The crate root only declares the modules and re-exports a few items.
+            if parts == ["lib"] {
+                continue;
+            }
             let Some(me) = module_of(&parts, root) else { continue };
             let text = fs::read_to_string(&path).unwrap();
             let node = graph.entry(me.clone()).or_default();
-            for (i, _) in non_test(&text).match_indices("crate::model::") {
-                let rest = &text[i + "crate::model::".len()..];
+            for (i, _) in non_test(&text).match_indices("crate::") {
+                let rest = &text[i + "crate::".len()..];
                 let path: Vec<&str> = rest.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':')).next().unwrap_or("").split("::").filter(|s| !s.is_empty()).collect();
                 // `use crate::model::{a, b}` names several modules at once.
                 let targets: Vec<Vec<&str>> = if path.is_empty() && rest.starts_with('{') {
@@ -65,7 +72,7 @@ fn collect(root: &Path) -> BTreeMap<String, BTreeSet<String>> {
                 for target in targets {
                     let Some(other) = module_of(&target, root) else { continue };
                     let file = root.join(other.replace("::", "/"));
-                    // Items re-exported at the top (`crate::model::evaluate`) name no module.
+                    // Items re-exported at the top (`crate::evaluate`) name no module.
                     if other != me && (file.with_extension("rs").exists() || file.is_dir()) {
                         node.insert(other);
                     }
@@ -114,14 +121,81 @@ fn circle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
 
 #[test]
 fn model_modules_import_one_way() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/model");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/model/src");
     let graph = collect(&root);
     assert!(graph.contains_key("edit") && graph.contains_key("rules") && graph.contains_key("exchange::json"), "{graph:?}");
     // The layering the architecture promises: rules sit below editing.
     assert!(!graph["rules"].contains("edit"), "rules must not import edit");
     assert!(graph["check"].contains("score") && graph["exchange::json"].contains("check"), "{graph:?}");
+    // Editing (paste) splits tab-separated text with the model's own helper, not a reader's.
+    assert!(graph["edit"].contains("exchange::text"), "{graph:?}");
     if let Some(c) = circle(&graph) {
-        panic!("import circle in src/model: {}", c.join(" → "));
+        panic!("import circle in crates/model: {}", c.join(" → "));
+    }
+}
+
+#[test]
+fn office_modules_import_one_way() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/office/src");
+    let graph = collect(&root);
+    assert!(graph["import"].contains("read") && graph["import"].contains("recognize"), "{graph:?}");
+    if let Some(c) = circle(&graph) {
+        panic!("import circle in crates/office: {}", c.join(" → "));
+    }
+}
+
+/// Each workspace package's dependencies as (name, kind, target): kind "normal", "dev" or
+/// "build"; target the `cfg(…)` it is limited to, or "" for every target.
+fn dependencies() -> BTreeMap<String, Vec<(String, String, String)>> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = std::process::Command::new(cargo)
+        .args(["metadata", "--format-version", "1", "--no-deps", "--offline"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
+    meta["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let deps = p["dependencies"].as_array().unwrap().iter().map(|d| (text(&d["name"]), d["kind"].as_str().unwrap_or("normal").to_string(), text(&d["target"]))).collect();
+            (text(&p["name"]), deps)
+        })
+        .collect()
+}
+
+#[test]
+fn the_crates_depend_one_way() {
+    let deps = dependencies();
+    let names: BTreeSet<&str> = deps.keys().map(String::as_str).collect();
+    assert_eq!(names, BTreeSet::from(["jixiao", "jixiao-model", "jixiao-office", "jixiao-reader"]), "the workspace's crates");
+    let normal = |pkg: &str| -> Vec<(String, String)> { deps[pkg].iter().filter(|(_, kind, _)| kind == "normal").map(|(n, _, t)| (n.clone(), t.clone())).collect() };
+    let names_of = |pkg: &str| -> BTreeSet<String> { normal(pkg).into_iter().map(|(n, _)| n).collect() };
+    const FORMATS: [&str; 7] = ["zip", "quick-xml", "cfb", "flate2", "md-5", "aes", "encoding_rs"];
+    const WEB: [&str; 6] = ["leptos", "wasm-bindgen", "web-sys", "js-sys", "gloo-storage", "wasm-bindgen-futures"];
+    // The model: no other crate of ours, no file format, no web crate.
+    let model = names_of("jixiao-model");
+    assert!(model.iter().all(|n| !n.starts_with("jixiao") && !FORMATS.contains(&n.as_str()) && !WEB.contains(&n.as_str())), "jixiao-model depends on {model:?}");
+    // The office formats: on the model, never on the app or the worker, no web crate.
+    let office = names_of("jixiao-office");
+    assert!(office.contains("jixiao-model") && !office.contains("jixiao") && !office.contains("jixiao-reader"), "{office:?}");
+    assert!(office.iter().all(|n| !WEB.contains(&n.as_str())), "jixiao-office depends on a web crate: {office:?}");
+    // The app: the office formats only natively (the checker), so the start-up module cannot
+    // link them; the worker's crate is the one wasm module that has them.
+    for (name, target) in normal("jixiao") {
+        assert!(name != "jixiao-reader", "the app depends on the worker's crate");
+        if name == "jixiao-office" || FORMATS.contains(&name.as_str()) {
+            assert_eq!(target, "cfg(not(target_arch = \"wasm32\"))", "the app may have {name} only natively");
+        }
+    }
+    let reader = names_of("jixiao-reader");
+    assert!(reader.contains("jixiao-office") && reader.contains("jixiao-model") && !reader.contains("jixiao"), "{reader:?}");
+    // Nothing depends on the app or on the worker.
+    for (pkg, list) in &deps {
+        assert!(list.iter().all(|(n, _, _)| n != "jixiao" && n != "jixiao-reader"), "{pkg} depends on the app or the worker");
     }
 }
 
@@ -136,9 +210,19 @@ fn a_circle_is_found() {
     assert_eq!(circle(&g), None);
 }
 
+/// The source folders of every crate of the workspace.
+fn source_roots() -> Vec<std::path::PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut roots = vec![root.join("src")];
+    for entry in fs::read_dir(root.join("crates")).unwrap().flatten() {
+        roots.push(entry.path().join("src"));
+    }
+    roots
+}
+
 #[test]
 fn no_source_file_is_over_700_lines() {
-    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+    let mut stack = source_roots();
     let mut long = Vec::new();
     while let Some(dir) = stack.pop() {
         for entry in fs::read_dir(&dir).unwrap().flatten() {
@@ -212,7 +296,8 @@ fn the_code_map_names_every_source_and_test_file() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let names = code_map_names();
     let mut files = Vec::new();
-    let mut stack = vec![root.join("src"), root.join("tests")];
+    let mut stack = source_roots();
+    stack.push(root.join("tests"));
     while let Some(dir) = stack.pop() {
         for entry in fs::read_dir(&dir).unwrap().flatten() {
             let path = entry.path();
@@ -224,7 +309,7 @@ fn the_code_map_names_every_source_and_test_file() {
                 } else if !rel.starts_with("tests/fixtures") {
                     files.push(format!("{rel}/"));
                 }
-            } else if rel.ends_with(".rs") || (rel.starts_with("src/") && rel.ends_with(".json")) {
+            } else if rel.ends_with(".rs") {
                 files.push(rel);
             }
         }
@@ -236,7 +321,7 @@ fn the_code_map_names_every_source_and_test_file() {
     assert!(unnamed.is_empty(), "files ARCHITECTURE.md's code map does not name: {unnamed:?}");
     let stale: Vec<&String> = names
         .iter()
-        .filter(|n| n.starts_with("src/") && n.ends_with(".rs") && !n.contains('*') && !root.join(n).exists())
+        .filter(|n| (n.starts_with("src/") || n.starts_with("crates/")) && n.ends_with(".rs") && !n.contains('*') && !root.join(n).exists())
         .collect();
     assert!(stale.is_empty(), "the code map names files that do not exist: {stale:?}");
 }

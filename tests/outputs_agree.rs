@@ -14,10 +14,10 @@ use std::str::FromStr;
 
 mod office;
 
-use jixiao::model::exchange::import::{self, open, Opened};
+use jixiao_office::import::{self, open, Opened};
 use office::soffice;
-use jixiao::model::exchange::read;
-use jixiao::model::exchange::write::{docx, xlsx, DocxOptions};
+use jixiao_office::read;
+use jixiao_office::write::{docx, xlsx, DocxOptions};
 use jixiao::model::figures::{self, Figure, TableFigures};
 use jixiao::model::num::round_half_up;
 use jixiao::model::print::{report_html, PrintOptions};
@@ -305,7 +305,7 @@ fn weights_105(dir: &Path) -> (Vec<Case>, Vec<PathBuf>) {
     let mut cases = Vec::new();
     let mut packs = Vec::new();
     for rule in ["cap", "normalise", "raw"] {
-        let mut pack: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root().join("src/rules/hunan-2024.json")).unwrap()).unwrap();
+        let mut pack: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root().join("crates/model/rules/hunan-2024.json")).unwrap()).unwrap();
         let id = format!("hunan-2024-{rule}");
         pack["id"] = id.clone().into();
         pack["total_rule"] = rule.into();

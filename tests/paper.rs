@@ -9,7 +9,7 @@ mod office;
 
 use std::path::PathBuf;
 
-use jixiao::model::exchange::write::{docx, xlsx, DocxOptions};
+use jixiao_office::write::{docx, xlsx, DocxOptions};
 use jixiao::model::print::{report_html, PrintOptions};
 use jixiao::model::{evaluate, examples, Report};
 use office::{chromium_pdf, pages, soffice};

@@ -10,7 +10,7 @@ mod support;
 
 use jixiao::model::edit;
 use jixiao::model::exchange::grid::{Block, Cell, Document, Row, Table};
-use jixiao::model::exchange::recognize::{recognize, RecognizeError};
+use jixiao_office::recognize::{recognize, RecognizeError};
 use jixiao::model::num::fmt2;
 use jixiao::model::{evaluate, Report};
 use recognize_common::{grid, read};

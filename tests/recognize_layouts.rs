@@ -10,8 +10,8 @@
 mod recognize_common;
 
 use jixiao::model::edit;
-use jixiao::model::exchange::import::{open, Opened, Preview};
-use jixiao::model::exchange::read;
+use jixiao_office::import::{open, Opened, Preview};
+use jixiao_office::read;
 use jixiao::model::num::fmt2;
 use jixiao::model::{evaluate, Evaluation, Severity};
 use recognize_common::office;
@@ -210,17 +210,17 @@ fn unknown_head() -> Vec<u8> {
 fn figures_not_read_are_said_in_words_on_their_table() {
     let Opened::Tables(p) = open("x.html", &unknown_head(), &read::decode).unwrap() else { panic!() };
     assert_eq!(p.tables[0].unread, ["4 个“指标值全年数”未读入（第 5 列）", "1 个分值未读入（第 6 列）"]);
-    assert_eq!(jixiao::model::exchange::import::unread(&p), ["表 1（部门整体支出绩效自评表）：4 个“指标值全年数”未读入（第 5 列）；1 个分值未读入（第 6 列）。"]);
+    assert_eq!(jixiao_office::import::unread(&p), ["表 1（部门整体支出绩效自评表）：4 个“指标值全年数”未读入（第 5 列）；1 个分值未读入（第 6 列）。"]);
     // Every figure read: nothing said.
     for (file, p, _) in each("merged-head") {
-        assert!(jixiao::model::exchange::import::unread(&p).is_empty(), "{file}");
+        assert!(jixiao_office::import::unread(&p).is_empty(), "{file}");
     }
 }
 
 #[test]
 fn a_column_assigned_by_hand_is_read_as_that_field() {
-    use jixiao::model::exchange::import::open_with;
-    use jixiao::model::exchange::recognize::{assignable_fields, ColumnOverride};
+    use jixiao_office::import::open_with;
+    use jixiao_office::recognize::{assignable_fields, ColumnOverride};
     let assign = |field: &str| vec![ColumnOverride { table: 1, column: 5, field: field.to_string() }];
     let Opened::Tables(p) = open_with("x.html", &unknown_head(), &read::decode, &assign("实际完成值")).unwrap() else { panic!() };
     let t = p.report.overall.as_ref().unwrap();
@@ -241,8 +241,8 @@ fn a_column_assigned_by_hand_is_read_as_that_field() {
 /// preview offers the columns with their heads and the header words files share.
 #[test]
 fn a_file_is_read_again_with_a_column_assigned_and_survives_the_wire() {
-    use jixiao::model::exchange::import::{from_wire, open_pasted_with, open_with, overrides_from_json, overrides_to_json, to_wire};
-    use jixiao::model::exchange::recognize::ColumnOverride;
+    use jixiao_office::import::{from_wire, open_pasted_with, open_with, overrides_from_json, overrides_to_json, to_wire};
+    use jixiao_office::recognize::ColumnOverride;
     let Opened::Tables(p) = open("x.html", &unknown_head(), &read::decode).unwrap() else { panic!() };
     let t = &p.tables[0];
     assert_eq!(t.header, "一级指标|二级指标|三级指标|指标值|分值|得分|偏差原因分析及改进措施|年度指标值|全年数");
@@ -258,7 +258,7 @@ fn a_file_is_read_again_with_a_column_assigned_and_survives_the_wire() {
     assert_eq!(again.overrides, assign);
     assert_eq!(again.tables[0].columns.iter().find(|c| c.column == 5).unwrap().field, "actual");
     assert_eq!(again.report.overall.as_ref().unwrap().indicators[0].actual, "520人");
-    let back = from_wire(&to_wire(&Ok(again.clone()))).unwrap();
+    let back = from_wire(&to_wire(&Ok::<_, String>(again.clone()))).unwrap();
     assert_eq!(back.overrides, assign);
     assert_eq!(back.tables, again.tables);
     assert_eq!(back.report, again.report);
@@ -274,7 +274,7 @@ fn a_file_is_read_again_with_a_column_assigned_and_survives_the_wire() {
 /// field saves and loads like every other.
 #[test]
 fn what_was_not_read_stays_with_the_imported_table() {
-    use jixiao::model::exchange::import::{finish, Choice};
+    use jixiao_office::import::{finish, Choice};
     use jixiao::model::exchange::json;
     let Opened::Tables(p) = open("x.html", &unknown_head(), &read::decode).unwrap() else { panic!() };
     let choice = Choice { id: "u1".into(), rule_pack: "hunan-2024".into(), year: 2024, department: "某局".into(), keep_leftovers: false };

@@ -4,9 +4,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-use jixiao::model::exchange::import::{open, Opened};
-use jixiao::model::exchange::read;
-use jixiao::model::exchange::write::{docx, xlsx, DocxOptions};
+use jixiao_office::import::{open, Opened};
+use jixiao_office::read;
+use jixiao_office::write::{docx, xlsx, DocxOptions};
 use jixiao::model::num::fmt2;
 use jixiao::model::report::PerfTable;
 use jixiao::model::{evaluate, examples};

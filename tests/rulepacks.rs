@@ -29,7 +29,7 @@ fn merge(base: &mut Value, patch: &Value) {
 
 /// The central-2020 pack with `patch` (JSON) applied: a bureau's variant of it.
 fn pack(patch: &str) -> RulePack {
-    let text = std::fs::read_to_string("src/rules/central-2020.json").unwrap();
+    let text = std::fs::read_to_string("crates/model/rules/central-2020.json").unwrap();
     let mut value: Value = serde_json::from_str(&text).unwrap();
     merge(&mut value, &serde_json::from_str(patch).unwrap());
     rules::parse("variant.json", &value.to_string()).unwrap()
@@ -183,7 +183,7 @@ fn optional_fields_default_and_broken_ones_name_the_field() {
     let p = pack("{}");
     assert_eq!((p.version.as_str(), p.provenance.as_str()), ("2020.1", "财预〔2020〕10号"));
     let e = rules::parse("bureau.json", &{
-        let text = std::fs::read_to_string("src/rules/central-2020.json").unwrap();
+        let text = std::fs::read_to_string("crates/model/rules/central-2020.json").unwrap();
         text.replace("\"overshoot_rule\": \"warn\",", "\"overshoot_rule\": \"warn\", \"reverse_formula\": \"linearly\",")
     })
     .unwrap_err();
@@ -244,7 +244,7 @@ fn total_rule_is_one_figure_everywhere() {
             assert_eq!(t.grade.as_deref(), p.grade_for(t.total.unwrap()).map(|g| g.name.as_str()));
         }
     }
-    let mut v: Value = serde_json::from_str(&std::fs::read_to_string("src/rules/central-2020.json").unwrap()).unwrap();
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string("crates/model/rules/central-2020.json").unwrap()).unwrap();
     v["total_rule"] = "round".into();
     assert!(rules::parse("x.json", &v.to_string()).is_err(), "an unknown rule is refused");
 }

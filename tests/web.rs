@@ -320,7 +320,7 @@ async fn an_edited_example_is_autosaved_as_a_draft_and_reopens_from_storage() {
 /// the 决算 editor is not in the browser yet.
 #[wasm_bindgen_test]
 fn the_browser_reader_names_a_final_accounts_file() {
-    use jixiao::model::exchange::import::{open_with, ImportError};
+    use jixiao_office::import::{open_with, ImportError};
     // An .xlsx needs no legacy-encoding decoder.
     fn no_decoder(_: &str, _: &[u8]) -> Option<String> {
         None

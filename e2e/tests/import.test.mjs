@@ -18,7 +18,7 @@ after(async () => { await env.stop(); });
 
 const root = new URL("../../", import.meta.url).pathname;
 /** A built-in rule pack's name (审核 shows packs by name). */
-const packName = (id) => JSON.parse(fs.readFileSync(path.join(root, "src/rules", id + ".json"), "utf8")).name;
+const packName = (id) => JSON.parse(fs.readFileSync(path.join(root, "crates/model/rules", id + ".json"), "utf8")).name;
 const sample = (name) => ({ name, mimeType: "application/octet-stream", buffer: fs.readFileSync(path.join(root, "tests/fixtures/samples", name)) });
 const text = (p, id) => p.locator(`[data-testid="${id}"]`).first().textContent();
 const storageSnapshot = (p) => p.evaluate(() => JSON.stringify(Object.keys(localStorage).sort().map((k) => [k, localStorage.getItem(k)])));

@@ -17,7 +17,7 @@ after(async () => { await env.stop(); });
 
 const root = new URL("../../", import.meta.url).pathname;
 /** A built-in rule pack's name (审核 shows packs by name). */
-const packName = (id) => JSON.parse(fs.readFileSync(path.join(root, "src/rules", id + ".json"), "utf8")).name;
+const packName = (id) => JSON.parse(fs.readFileSync(path.join(root, "crates/model/rules", id + ".json"), "utf8")).name;
 const seedFiles = ["seed-000", "seed-001", "seed-003", "seed-004"].map((id) => ({
   name: `${id}.json`, mimeType: "application/json", buffer: fs.readFileSync(path.join(root, `tests/fixtures/seeds/${id}.json`)),
 }));

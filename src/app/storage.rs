@@ -428,8 +428,8 @@ pub fn save_column_choices(header: &str, choices: &[(usize, String)]) -> Result<
         remove(&format!("{COLUMNS_PREFIX}{header}"));
         return Ok(());
     }
-    let list: Vec<crate::model::exchange::recognize::ColumnOverride> =
-        choices.iter().map(|(column, field)| crate::model::exchange::recognize::ColumnOverride { table: 1, column: *column, field: field.clone() }).collect();
+    let list: Vec<crate::model::exchange::found::ColumnOverride> =
+        choices.iter().map(|(column, field)| crate::model::exchange::found::ColumnOverride { table: 1, column: *column, field: field.clone() }).collect();
     set(&format!("{COLUMNS_PREFIX}{header}"), &crate::model::exchange::import::overrides_to_json(&list))
 }
 

@@ -12,8 +12,8 @@ mod gen;
 
 use std::time::Duration;
 
-use jixiao::model::exchange::import::{open, Opened};
-use jixiao::model::exchange::read::decode;
+use jixiao_office::import::{open, Opened};
+use jixiao_office::read::decode;
 
 /// Opens `bytes` as the CLI and the worker do; returns the message or a summary of what was read,
 /// and fails when its work (CPU time, `support::Work`) took longer than `seconds`.
@@ -99,7 +99,7 @@ fn byte_order_marks_are_honoured_and_a_misdeclared_encoding_is_named() {
     };
     let page = "<html><body><table><tr><td>项目名称</td><td>工会</td></tr></table></body></html>";
     for le in [true, false] {
-        let doc = jixiao::model::exchange::read::read("p.html", &utf16(page, le), &decode).unwrap();
+        let doc = jixiao_office::read::read("p.html", &utf16(page, le), &decode).unwrap();
         let texts: Vec<String> = doc.tables().flat_map(|t| &t.rows).flat_map(|r| &r.cells).map(|c| c.text.clone()).collect();
         assert_eq!(texts, ["项目名称", "工会"], "le {le}");
     }
@@ -123,7 +123,7 @@ fn byte_order_marks_are_honoured_and_a_misdeclared_encoding_is_named() {
         parts.push(if name == "word/document.xml" { (name, utf16(&document, true)) } else { (name, data) });
     }
     let entries: Vec<(&str, &[u8])> = parts.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
-    let doc = jixiao::model::exchange::read::read("d.docx", &support::zip(&entries), &decode).unwrap();
+    let doc = jixiao_office::read::read("d.docx", &support::zip(&entries), &decode).unwrap();
     assert!(format!("{doc:?}").contains("项目支出绩效自评表"), "{doc:?}");
     // GBK bytes in a page that says it is UTF-8.
     let gbk = encoding_rs::GBK.encode(&"<html><head><meta charset=\"utf-8\"></head><body><table><tr><td>项目名称绩效自评表一级指标二级指标</td></tr></table></body></html>".repeat(3)).0.into_owned();
@@ -147,7 +147,7 @@ fn damaged_json_is_named_as_json() {
     ];
     for text in cases {
         let e = open("r.json", text.as_bytes(), &decode).map(|_| ()).unwrap_err();
-        assert!(matches!(e, jixiao::model::exchange::import::ImportError::Json(_)), "{text:.60}: {e}");
+        assert!(matches!(e, jixiao_office::import::ImportError::Json(_)), "{text:.60}: {e}");
         assert!(!e.to_string().contains("没有找到可识别的自评表"), "{e}");
     }
 }

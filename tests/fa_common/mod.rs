@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use jixiao::model::final_accounts::build::{build, Item, Kind, Spec};
-use jixiao::model::final_accounts::FinalAccounts;
+use jixiao_office::final_accounts::build::{build, Item, Kind, Spec};
+use jixiao_office::final_accounts::FinalAccounts;
 use rust_decimal::Decimal;
 
 pub fn d(s: &str) -> Decimal {

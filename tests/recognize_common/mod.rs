@@ -2,7 +2,7 @@
 #![allow(dead_code, clippy::unwrap_used)] // each test file uses what it needs; test code
 
 use jixiao::model::exchange::grid::Document;
-use jixiao::model::exchange::recognize::{recognize, Recognized};
+use jixiao_office::recognize::{recognize, Recognized};
 
 /// The grid the readers produce from sample `file` (tests/fixtures/grids).
 pub fn grid(file: &str) -> Document {

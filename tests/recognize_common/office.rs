@@ -5,8 +5,8 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
 use jixiao::model::exchange::grid::{Block, Document, Table};
-use jixiao::model::exchange::write::xml::escape;
-use jixiao::model::exchange::write::zip::ZipWriter;
+use jixiao_office::write::xml::escape;
+use jixiao_office::write::zip::ZipWriter;
 
 fn width(t: &Table) -> usize {
     t.rows.iter().flat_map(|r| r.cells.iter().map(|c| c.col + c.col_span.max(1))).max().unwrap_or(0)

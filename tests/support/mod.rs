@@ -35,7 +35,7 @@ fn work_now() -> std::time::Duration {
 use std::io::{Cursor, Write};
 
 use jixiao::model::exchange::grid::{Document, Table};
-use jixiao::model::exchange::read::{decode, read, ReadError};
+use jixiao_office::read::{decode, read, ReadError};
 
 /// A zip archive of `(name, bytes)` entries, deflated.
 pub fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {

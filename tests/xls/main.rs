@@ -10,7 +10,7 @@ mod hostile;
 mod records;
 
 use jixiao::model::exchange::grid::{Cell, Document, Table};
-use jixiao::model::exchange::xls::{self, XlsError};
+use jixiao_office::xls::{self, XlsError};
 
 fn fixture(path: &str) -> Vec<u8> {
     std::fs::read(format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()

@@ -64,7 +64,7 @@ pub fn drop_source(key: u32) {
 }
 
 /// Reads a shown preview's source again in the reader worker with columns assigned by hand.
-pub async fn reread(key: u32, overrides: &[crate::model::exchange::recognize::ColumnOverride]) -> Result<Preview, String> {
+pub async fn reread(key: u32, overrides: &[crate::model::exchange::found::ColumnOverride]) -> Result<Preview, String> {
     match SOURCES.with(|s| s.borrow().get(&key).cloned()) {
         // A copy is handed over; the kept one stays for the next assignment.
         Some(Source::File(name, bytes)) => worker::read_file(&name, bytes.slice(0).into(), overrides).await,
@@ -301,7 +301,7 @@ pub fn ImportPanel(
     };
     // A column assigned by hand: the file is read again and its new preview takes the old one's
     // place (under a new key, so the card is built afresh).
-    let reread_preview = Callback::new(move |(key, overrides): (u32, Vec<crate::model::exchange::recognize::ColumnOverride>)| {
+    let reread_preview = Callback::new(move |(key, overrides): (u32, Vec<crate::model::exchange::found::ColumnOverride>)| {
         leptos::task::spawn_local(async move {
             match reread(key, &overrides).await {
                 Ok(preview) => {

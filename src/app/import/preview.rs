@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use crate::app::storage;
 use crate::model::evaluate;
 use crate::model::exchange::import::{figures, finish, unread, Choice, Preview};
-use crate::model::exchange::recognize::{assignable_fields, ColumnOverride, Found};
+use crate::model::exchange::found::{assignable_fields, ColumnOverride, Found};
 use crate::model::rules;
 
 /// One file's preview; `done` gets its key and, when 导入 or 取消 was pressed, the message.
@@ -103,7 +103,7 @@ pub fn PreviewCard(
     let (said, assigned) = preview.with_value(|p| (unread(p), p.overrides.clone()));
     let n_leftovers = leftovers.len();
     let fields = assignable_fields();
-    let columns_of = move |t: &crate::model::exchange::recognize::Found| {
+    let columns_of = move |t: &crate::model::exchange::found::Found| {
         let mine: Vec<usize> = assigned.iter().filter(|o| o.table == t.table).map(|o| o.column).collect();
         let open: Vec<_> = t.columns.iter().filter(|c| c.field.is_empty() || mine.contains(&c.column)).cloned().collect();
         let (table, header) = (t.table, t.header.clone());

@@ -23,7 +23,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::model::exchange::import::{from_wire, overrides_to_json, Preview};
-use crate::model::exchange::recognize::ColumnOverride;
+use crate::model::exchange::found::ColumnOverride;
 use crate::model::print::PrintOptions;
 
 /// A request's resolve function, by request number.
@@ -110,7 +110,7 @@ pub async fn write(what: &str, text: String, options: PrintOptions) -> Result<Ve
     // A failure comes as the readers' JSON answer: its message.
     Err(match from_wire(&answer.as_string().unwrap_or_default()) {
         Err(message) => message,
-        Ok(_) => crate::model::exchange::write::FAILED.to_string(),
+        Ok(_) => crate::model::exchange::export::FAILED.to_string(),
     })
 }
 
@@ -227,7 +227,7 @@ impl Pending {
 /// 导出 Word / 导出 Excel button uses it.
 pub fn export(what: &'static str, text: String, options: PrintOptions, name: String, done: impl FnOnce(Result<(), String>) + 'static) {
     leptos::task::spawn_local(async move {
-        let mime = if what == "docx" { crate::model::exchange::write::DOCX_MIME } else { crate::model::exchange::write::XLSX_MIME };
+        let mime = if what == "docx" { crate::model::exchange::export::DOCX_MIME } else { crate::model::exchange::export::XLSX_MIME };
         let result = match write(what, text, options).await {
             Ok(bytes) => crate::app::storage::download_bytes(&name, &bytes, mime),
             Err(message) => Err(message),

@@ -1,8 +1,8 @@
 //! Everything the browser app needs from the model, and nothing else: the example loaded,
 //! scored, checked, saved and printed; with `--features page`, inside the smallest Leptos page
 //! that edits a field and shows the live 总分.
-use jixiao::model::exchange::json as format;
-use jixiao::model::{check, edit, examples, print, Report};
+use jixiao_model::exchange::json as format;
+use jixiao_model::{check, edit, examples, print, Report};
 
 fn figures(report: &Report) -> (String, String) {
     let evaluation = check::evaluate(report);
