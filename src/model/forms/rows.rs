@@ -70,3 +70,16 @@ pub(crate) fn header_weight(table: &PerfTable, pack: Option<&RulePack>, level1: 
     let wanted = canonical(level1);
     table.level1_weights.iter().find(|w| canonical(&w.name) == wanted).and_then(|w| w.weight)
 }
+
+/// The label of the `i`th 其中 line of a budget block as the form prints it: the first one opens
+/// with `lead` (e.g. 按收入性质分：) and 其中：, whatever the label was typed with.
+pub(crate) fn source_label(i: usize, lead: &str, label: &str) -> String {
+    let label = label.trim();
+    let label = label.strip_prefix("其中：").or_else(|| label.strip_prefix("其中:")).unwrap_or(label).trim();
+    let label = label.strip_suffix('：').or_else(|| label.strip_suffix(':')).unwrap_or(label);
+    if i == 0 {
+        format!("{lead}其中：{label}")
+    } else {
+        label.to_string()
+    }
+}
