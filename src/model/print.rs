@@ -1,6 +1,8 @@
 //! The printable report: cover, narrative, 基础数据表, 监控表, every scored table and 评价人员,
 //! as one HTML fragment in the official layouts, built here so that it is tested natively and
-//! costs the browser bundle one string instead of a component tree.
+//! costs the browser bundle one string instead of a component tree. Every official form is
+//! rendered from its one description in `model::forms` (`form_html`), the grid Word and Excel
+//! render too, so print lays out no form of its own.
 //!
 //! Guarantees: every text a person typed is HTML-escaped (a report cannot inject markup); the
 //! figures are the computed ones, as the screen shows them (rates and scores 四舍五入 to two
@@ -399,23 +401,23 @@ mod tests {
         // per nature with its amounts, 分值 / 执行率 / 得分 merged down the block.
         for needle in [
             "<th rowspan=\"10\">预算执行情况（万元）</th><th><span class=\"visually-hidden\">项目</span></th><th>年初预算数</th>",
-            "<tr><th>年度资金总额</th><td class=\"num\">790.77</td><td class=\"num\">790.77</td><td class=\"num\">2951.83</td><td class=\"num\" rowspan=\"9\">10</td>",
-            "<tr><th>按收入性质分：</th><td class=\"num\"></td><td class=\"num\"></td><td class=\"num\"></td></tr>",
-            "<tr><td>其中：一般公共预算</td><td class=\"num\"></td><td class=\"num\"></td><td class=\"num\">700</td></tr>",
-            "<tr><td>政府性基金拨款</td>",
-            "<tr><th>按支出性质分：</th>",
-            "<tr><td>其中：基本支出</td><td class=\"num\"></td><td class=\"num\"></td><td class=\"num\">2019.16</td></tr>",
-            "<tr><td>项目支出</td><td class=\"num\"></td><td class=\"num\"></td><td class=\"num\">932.67</td></tr>",
-            "<tr><td>其中：当年财政拨款</td><td class=\"num\">100</td><td class=\"num\">100</td><td class=\"num\">100</td></tr>",
-            "<tr><td>上年结转资金</td><td class=\"num\">0</td><td class=\"num\">0</td><td class=\"num\">0</td></tr>",
-            "<tr><td>其他资金</td><td class=\"num\"></td>",
+            "<tr class=\"budget-line\"><th>年度资金总额</th><td class=\"num\">790.77</td><td class=\"num\">790.77</td><td class=\"num\">2951.83</td><td class=\"num\" rowspan=\"9\">10</td>",
+            "<tr class=\"budget-line\"><th>按收入性质分：</th><td class=\"num\"></td><td class=\"num\"></td><td class=\"num\"></td></tr>",
+            "<tr class=\"budget-line\"><td>其中：一般公共预算</td><td class=\"num\"></td><td class=\"num\"></td><td class=\"num\">700</td></tr>",
+            "<tr class=\"budget-line\"><td>政府性基金拨款</td>",
+            "<tr class=\"budget-line\"><th>按支出性质分：</th>",
+            "<tr class=\"budget-line\"><td>其中：基本支出</td><td class=\"num\"></td><td class=\"num\"></td><td class=\"num\">2019.16</td></tr>",
+            "<tr class=\"budget-line\"><td>项目支出</td><td class=\"num\"></td><td class=\"num\"></td><td class=\"num\">932.67</td></tr>",
+            "<tr class=\"budget-line\"><td>其中：当年财政拨款</td><td class=\"num\">100</td><td class=\"num\">100</td><td class=\"num\">100</td></tr>",
+            "<tr class=\"budget-line\"><td>上年结转资金</td><td class=\"num\">0</td><td class=\"num\">0</td><td class=\"num\">0</td></tr>",
+            "<tr class=\"budget-line\"><td>其他资金</td><td class=\"num\"></td>",
         ] {
             assert!(html.contains(needle), "missing {needle}");
         }
         assert!(html.matches("单位负责人签字：").count() == 1 + r.projects.len() && !html.contains("项目负责人"), "seed 000's forms have 单位负责人签字 under both tables");
         // A label typed with its 其中 and colon prints once, as the form words it.
         r.overall.as_mut().unwrap().budget.by_source[0].label = "其中：一般公共预算：".into();
-        assert!(report_html(&r, &evaluate(&r), PrintOptions::default()).contains("<tr><td>其中：一般公共预算</td>"));
+        assert!(report_html(&r, &evaluate(&r), PrintOptions::default()).contains("<tr class=\"budget-line\"><td>其中：一般公共预算</td>"));
         let sichuan = examples::example("seed-004").unwrap().unwrap();
         let html = report_html(&sichuan, &evaluate(&sichuan), PrintOptions::default());
         assert!(sichuan.projects.is_empty() || html.contains("项目负责人："));

@@ -1,7 +1,7 @@
-//! The rows of an official table that every output shares: the indicator block in print order
-//! with the spans of its merged 年度绩效目标 / 一级 / 二级 cells, and a 一级指标's weight as the
-//! table header states it. Print (HTML), Word, Excel and the forms' grids all take them from here,
-//! so every output merges the same cells.
+//! The rows of a scored table's description: the indicator block in print order with the spans
+//! of its merged 年度绩效目标 / 一级 / 二级 cells, a 一级指标's weight as the table header states
+//! it, and the 其中 lines' labels as the form words them. `scored.rs` builds the grid from them
+//! (print, Word and Excel render that grid); the CSV takes the 其中 labels.
 
 use rust_decimal::Decimal;
 
@@ -38,7 +38,6 @@ pub(crate) fn spans<T: PartialEq>(keys: &[T]) -> Vec<Option<usize>> {
 
 /// The rows of a table's indicator block in print order (goal rows after the table's own rows),
 /// with the spans of their merged 年度绩效目标 / 一级 / 二级 cells and the score as shown.
-/// Shared with the Word and Excel writers so every output merges the same cells.
 pub(crate) fn indicator_rows<'a>(table: &'a PerfTable, result: &TableResult, with_computed: bool) -> Vec<PrintRow<'a>> {
     let mut rows: Vec<PrintRow> = Vec::new();
     let mut goal_keys = Vec::new();

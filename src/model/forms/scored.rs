@@ -2,10 +2,14 @@
 //! or department header, the budget block with its 其中 rows, 年度总体目标, the indicator rows
 //! with merged 年度绩效目标 / 一级 / 二级 cells, 总分, 评价等次, the analysis and the 填表人 line.
 //!
-//! Guarantees: one figures policy (`model::figures`) for both writers. The form's cells hold
+//! Print, Word and Excel all render this one grid; its print hints say what paper adds (column
+//! classes, merged labels as one box, one kept group per 一级指标 or 年度绩效目标 when it fits
+//! half a page, 总分 and 评价等次 kept together, the analysis rows kept with 填表人).
+//!
+//! Guarantees: one figures policy (`model::figures`) for every output. The form's cells hold
 //! what the department declared (as typed, numbers in Excel), and where a declared cell is
-//! blank, the computed figure; Word adds a differing computed figure beside the declared one
-//! when 附上计算结果 is asked for ("98（计算 96.90）"), as print does. Excel keeps the declared
+//! blank, the computed figure; print and Word add a differing computed figure beside the
+//! declared one when 附上计算结果 is asked for ("98（计算 96.90）"). Excel keeps the declared
 //! columns as typed and adds 计算 columns beside the form (计算执行率, 计算预算执行得分, and a
 //! 计算得分 column for every row, 总分 and 评价等次) with live formulas whose cached values are
 //! the model's exact figures; the 总分 formula follows the pack's `total_rule`. A row gets a
@@ -444,7 +448,7 @@ fn budget(grid: &mut Grid, table: &PerfTable, result: &TableResult, pack: Option
         ),
     };
     let span = 1 + parts.len();
-    grid.push(
+    let total_line = grid.push(
         RowKind::Body,
         vec![
             Cell::head(1, "年度资金总额"),
@@ -458,9 +462,12 @@ fn budget(grid: &mut Grid, table: &PerfTable, result: &TableResult, pack: Option
             Cell::figure(h + 1, "", score_xl),
         ],
     );
+    grid.rows[total_line].print.class = "budget-line";
     for l in parts {
         let label_cell = if l.label.ends_with('：') { Cell::head(1, l.label) } else { Cell::text(1, l.label) };
-        grid.push(RowKind::Body, vec![label_cell, money(2, l.initial), money(3, l.adjusted), money(4, l.executed)]);
+        let line = grid.push(RowKind::Body, vec![label_cell, money(2, l.initial), money(3, l.adjusted), money(4, l.executed)]);
+        // On paper each line's label stays on one line (纳入专户管理的非税收入拨款).
+        grid.rows[line].print.class = "budget-line";
     }
     score_ref
 }
