@@ -253,7 +253,7 @@ fn form_html(html: &mut String, grid: &Grid, class: &str) {
                     } else if let Some(cell) = row.cells.iter().find(|cell| cell.col == c) {
                         let colspan = cell.colspan.clamp(1, cols - c);
                         cell_html(html, cell, colspan);
-                        below[c..c + colspan].iter_mut().for_each(|b| *b = cell.rowspan - 1);
+                        below[c..c + colspan].iter_mut().for_each(|b| *b = cell.rowspan.saturating_sub(1));
                         c += colspan;
                     } else {
                         html.push_str("<td></td>");
