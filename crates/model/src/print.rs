@@ -1,6 +1,8 @@
 //! The printable report: cover, narrative, 基础数据表, 监控表, every scored table and 评价人员,
 //! as one HTML fragment in the official layouts, built here so that it is tested natively and
-//! costs the browser bundle one string instead of a component tree.
+//! costs the browser bundle one string instead of a component tree. Every official form is
+//! rendered from its one description in `model::forms` (`form_html`), the grid Word and Excel
+//! render too, so print lays out no form of its own.
 //!
 //! Guarantees: every text a person typed is HTML-escaped (a report cannot inject markup); the
 //! figures are the computed ones, as the screen shows them (rates and scores 四舍五入 to two
@@ -10,16 +12,11 @@
 
 use std::fmt::Write;
 
-use rust_decimal::Decimal;
-
 use crate::check::Evaluation;
-use crate::figures::TableFigures;
-use crate::forms::rows::{header_weight, indicator_rows};
-use crate::forms::{heading, official, Cell, Grid, Look, RowKind};
-use crate::num::plain;
-use crate::report::{PerfTable, Report};
-use crate::rules::{self, RulePack};
-use crate::score::{Explained, TableResult};
+use crate::forms::{heading, official, scored, Cell, Grid, Hint, Look, RowKind};
+use crate::report::Report;
+use crate::rules;
+use crate::score::Explained;
 
 /// What to include.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -60,15 +57,6 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-fn opt(d: Option<Decimal>) -> String {
-    d.map(plain).unwrap_or_default()
-}
-
-/// A figure of a part that may have been written as "not applicable": "/" then, as written.
-fn opt_na(d: Option<Decimal>, marks: &[String], field: &str) -> String {
-    crate::report::not_applicable_shown(d, marks, field).map_or_else(|| opt(d), str::to_string)
-}
-
 /// The whole printable report.
 pub fn report_html(report: &Report, evaluation: &Evaluation, options: PrintOptions) -> String {
     let pack = rules::find(&report.rule_pack);
@@ -93,7 +81,8 @@ pub fn report_html(report: &Report, evaluation: &Evaluation, options: PrintOptio
     }
     let figures = crate::figures::of_report(report, evaluation);
     for (((path, table), result), figures) in report.scored_tables().into_iter().zip(&evaluation.tables).zip(&figures) {
-        scored_table(&mut html, report, table, result, pack, &path, figures, options.computed);
+        let grid = scored::grid(&heading::of_table(report, table, &path), table, result, pack, &path, &scored::Shown { figures, with_computed: options.computed });
+        form_html(&mut html, &grid, " landscape scored");
     }
     sign_off(&mut html, report);
     if options.findings {
@@ -177,22 +166,32 @@ fn cover(html: &mut String, report: &Report) {
 
 /// An official form's description (`model::forms`) as print HTML: the title as a heading,
 /// each table of the form (a Word table) as a `print-table` whose caption is the line just above
-/// it, other lines as paragraphs; heading cells as `th`, figures right-aligned, merges as spans.
-/// Only the form's own columns are printed (not Excel's helper columns).
+/// it, other lines as paragraphs; heading cells as `th`, figures right-aligned, merges as spans,
+/// gaps as empty cells. The grid's print hints add the rest: column classes, merged labels as
+/// one box, a `tbody` per group (`keep` where it must not split), row classes and the kept end
+/// block. Only the form's own columns are printed (not Excel's helper columns).
 fn form_html(html: &mut String, grid: &Grid, class: &str) {
     let _ = write!(html, "<section class=\"print-section{class}\">");
+    // The open part of the open table (thead or tbody), if a table is open.
     let mut open: Option<RowKind> = None;
-    let close = |html: &mut String, open: &mut Option<RowKind>| {
-        match open.take() {
-            Some(RowKind::Header) => html.push_str("</thead></table>"),
-            Some(_) => html.push_str("</tbody></table>"),
-            None => {}
-        }
+    let close = |html: &mut String, open: &mut Option<RowKind>| match open.take() {
+        Some(RowKind::Header) => html.push_str("</thead></table>"),
+        Some(_) => html.push_str("</tbody></table>"),
+        None => {}
     };
     let mut caption: Option<String> = None;
+    let mut kept_end = false;
+    let cols = grid.print_cols;
+    // Per column: rows still covered by a merged cell from a row above.
+    let mut below = vec![0usize; cols];
     for (i, row) in grid.rows.iter().enumerate() {
         if row.new_table {
             close(html, &mut open);
+        }
+        if row.print.keep_to_end && !kept_end {
+            close(html, &mut open);
+            html.push_str("<div class=\"keep-end\">");
+            kept_end = true;
         }
         match row.kind {
             RowKind::Title => {
@@ -206,11 +205,13 @@ fn form_html(html: &mut String, grid: &Grid, class: &str) {
             }
             RowKind::Line => {
                 close(html, &mut open);
-                let starts_table = grid.rows.get(i + 1).is_some_and(|n| matches!(n.kind, RowKind::Header | RowKind::Body));
                 if let Some(earlier) = caption.take() {
                     let _ = write!(html, "<p>{}</p>", escape(&earlier));
                 }
-                if starts_table {
+                let starts_table = grid.rows.get(i + 1).is_some_and(|n| matches!(n.kind, RowKind::Header | RowKind::Body));
+                if !row.print.class.is_empty() {
+                    let _ = write!(html, "<p class=\"{}\">{}</p>", row.print.class, escape(&row_text(row)));
+                } else if starts_table {
                     caption = Some(row_text(row));
                 } else {
                     let _ = write!(html, "<p>{}</p>", escape(&row_text(row)));
@@ -218,32 +219,45 @@ fn form_html(html: &mut String, grid: &Grid, class: &str) {
             }
             kind => {
                 let part = if kind == RowKind::Header { RowKind::Header } else { RowKind::Body };
-                if open != Some(part) {
+                let regroup = part == RowKind::Body && row.print.group.is_some();
+                if open != Some(part) || regroup {
                     match open {
                         None => {
-                            html.push_str("<table class=\"print-table\">");
+                            let table = if row.print.table.is_empty() { String::new() } else { format!(" {}", row.print.table) };
+                            let _ = write!(html, "<table class=\"print-table{table}\">");
                             if let Some(c) = caption.take() {
                                 let _ = write!(html, "<caption>{}</caption>", escape(&c));
                             }
+                            below.iter_mut().for_each(|b| *b = 0);
                         }
                         Some(RowKind::Header) => html.push_str("</thead>"),
                         Some(_) => html.push_str("</tbody>"),
                     }
-                    html.push_str(if part == RowKind::Header { "<thead>" } else { "<tbody>" });
+                    html.push_str(match (part, row.print.group) {
+                        (RowKind::Header, _) => "<thead>",
+                        (_, Some(true)) => "<tbody class=\"keep\">",
+                        _ => "<tbody>",
+                    });
                     open = Some(part);
                 }
-                html.push_str("<tr>");
-                let mut cells: Vec<&Cell> = row.cells.iter().filter(|c| c.col < grid.print_cols).collect();
-                cells.sort_by_key(|c| c.col);
-                for c in cells {
-                    let span = |name: &str, n: usize| if n > 1 { format!(" {name}=\"{n}\"") } else { String::new() };
-                    let spans = format!("{}{}", span("colspan", c.colspan.min(grid.print_cols - c.col)), span("rowspan", c.rowspan));
-                    match c.look {
-                        Look::Head if c.text.is_empty() => { let _ = write!(html, "<td{spans}></td>"); }
-                        Look::Head => { let _ = write!(html, "<th{spans}>{}</th>", escape(&c.text)); }
-                        Look::Figure => { let _ = write!(html, "<td class=\"num\"{spans}>{}</td>", escape(&c.text)); }
-                        Look::Signature => { let _ = write!(html, "<td class=\"signature\"{spans}></td>"); }
-                        Look::Text => { let _ = write!(html, "<td{spans}>{}</td>", escape(&c.text)); }
+                if row.print.class.is_empty() {
+                    html.push_str("<tr>");
+                } else {
+                    let _ = write!(html, "<tr class=\"{}\">", row.print.class);
+                }
+                let mut c = 0;
+                while c < cols {
+                    if below[c] > 0 {
+                        below[c] -= 1;
+                        c += 1;
+                    } else if let Some(cell) = row.cells.iter().find(|cell| cell.col == c) {
+                        let colspan = cell.colspan.clamp(1, cols - c);
+                        cell_html(html, cell, colspan);
+                        below[c..c + colspan].iter_mut().for_each(|b| *b = cell.rowspan.saturating_sub(1));
+                        c += colspan;
+                    } else {
+                        html.push_str("<td></td>");
+                        c += 1;
                     }
                 }
                 html.push_str("</tr>");
@@ -254,206 +268,35 @@ fn form_html(html: &mut String, grid: &Grid, class: &str) {
     if let Some(c) = caption {
         let _ = write!(html, "<p>{}</p>", escape(&c));
     }
+    if kept_end {
+        html.push_str("</div>");
+    }
     html.push_str("</section>");
+}
+
+/// One cell of a form's table.
+fn cell_html(html: &mut String, c: &Cell, colspan: usize) {
+    let span = |name: &str, n: usize| if n > 1 { format!(" {name}=\"{n}\"") } else { String::new() };
+    let spans = format!("{}{}", span("colspan", colspan), span("rowspan", c.rowspan));
+    let text = escape(&c.text);
+    match (c.look, c.hint) {
+        (Look::Head, Hint::Hidden(name)) if c.text.is_empty() => {
+            let _ = write!(html, "<th{spans}><span class=\"visually-hidden\">{}</span></th>", escape(name));
+        }
+        (Look::Head, _) if c.text.is_empty() => { let _ = write!(html, "<td{spans}></td>"); }
+        (Look::Head, Hint::Column(class)) => { let _ = write!(html, "<th class=\"{class}\"{spans}>{text}</th>"); }
+        (Look::Head, _) => { let _ = write!(html, "<th{spans}>{text}</th>"); }
+        (Look::Figure, _) => { let _ = write!(html, "<td class=\"num\"{spans}>{text}</td>"); }
+        (Look::Signature, _) => { let _ = write!(html, "<td class=\"signature\"{spans}></td>"); }
+        (Look::Text, Hint::Label) => { let _ = write!(html, "<td{spans}><span class=\"label\">{text}</span></td>"); }
+        (Look::Text, _) => { let _ = write!(html, "<td{spans}>{text}</td>"); }
+    }
 }
 
 /// The text of a title or line row.
 fn row_text(row: &crate::forms::Row) -> String {
     row.cells.first().map(|c| c.text.clone()).unwrap_or_default()
 }
-
-#[allow(clippy::too_many_arguments)]
-fn scored_table(html: &mut String, report: &Report, table: &PerfTable, result: &TableResult, pack: Option<&RulePack>, path: &str, figures: &TableFigures, with_computed: bool) {
-    let is_project = crate::finding_scope::is_project(table, path);
-    let head = heading::of_table(report, table, path);
-    html.push_str("<section class=\"print-section landscape scored\">");
-    if !head.label.is_empty() {
-        let _ = write!(html, "<p class=\"form-label\">{}</p>", escape(&head.label));
-    }
-    let _ = write!(html, "<h2>{}</h2>", escape(&head.title));
-    if !head.year_line.is_empty() {
-        let _ = write!(html, "<p class=\"table-meta\">{}</p>", escape(&head.year_line));
-    }
-    html.push_str("<table class=\"print-table\"><tbody>");
-    if is_project {
-        let _ = write!(
-            html,
-            "<tr><th>项目名称</th><td colspan=\"3\">{}</td><th>项目编码</th><td colspan=\"3\">{}</td></tr><tr><th>主管部门</th><td colspan=\"3\">{}</td><th>实施单位</th><td colspan=\"3\">{}</td></tr>",
-            escape(&table.name),
-            escape(&table.code),
-            escape(&table.supervisor),
-            escape(&table.implementer)
-        );
-    } else {
-        let _ = write!(html, "<tr><th>部门名称</th><td colspan=\"7\">{}</td></tr>", escape(&table.name));
-    }
-    budget_rows(html, table, result, is_project, figures, with_computed);
-    let _ = write!(
-        html,
-        "<tr><th rowspan=\"2\">年度总体目标</th><th>预期目标</th><td colspan=\"6\">{}</td></tr><tr><th>实际完成情况</th><td colspan=\"6\">{}</td></tr></tbody></table>",
-        escape(&table.goal_expected),
-        escape(&table.goal_actual)
-    );
-
-    // The indicator table: merged 一级/二级 cells, the header with the 一级指标's weight.
-    let goal_grouped = !table.goals.is_empty();
-    let rows = indicator_rows(table, result, with_computed);
-    html.push_str("<table class=\"print-table indicators\"><thead><tr>");
-    if goal_grouped {
-        html.push_str("<th class=\"c-goal\">年度绩效目标</th>");
-    }
-    html.push_str("<th class=\"c-level\">一级指标</th><th class=\"c-level\">二级指标</th><th class=\"c-name\">三级指标</th><th class=\"c-target\">年度指标值</th><th class=\"c-actual\">实际完成值</th><th class=\"c-num\">分值</th><th class=\"c-num\">得分</th><th class=\"c-reason\">偏差原因分析及改进措施</th></tr></thead>");
-    // One tbody per 一级指标 (per 年度绩效目标 where goals are merged): a group that fits on half a
-    // page is never split (`keep`), and its label is one unbreakable box.
-    let mut open = false;
-    for (i, row) in rows.iter().enumerate() {
-        let starts = if goal_grouped { row.goal.map(|(_, span)| span) } else { row.level1 };
-        if let Some(span) = starts.or(if open { None } else { Some(1) }) {
-            if open {
-                html.push_str("</tbody>");
-            }
-            let group = &rows[i..(i + span).min(rows.len())];
-            html.push_str(if fits_half_a_page(group) { "<tbody class=\"keep\">" } else { "<tbody>" });
-            open = true;
-        }
-        html.push_str("<tr>");
-        if goal_grouped {
-            if let Some((g, span)) = row.goal {
-                let goal = &table.goals[g];
-                let _ = write!(
-                    html,
-                    "<td rowspan=\"{span}\"><span class=\"label\">{}{}</span></td>",
-                    escape(&goal.title),
-                    goal.weight.map(|w| format!("（{}分）", plain(w))).unwrap_or_default()
-                );
-            }
-        }
-        if let Some(span) = row.level1 {
-            let name = row.indicator.level1.trim();
-            let weight = if goal_grouped { None } else { header_weight(table, pack, name) };
-            let _ = write!(html, "<td rowspan=\"{span}\"><span class=\"label\">{}{}</span></td>", escape(name), weight.map(|w| format!("（{}分）", plain(w))).unwrap_or_default());
-        }
-        if let Some(span) = row.level2 {
-            let _ = write!(html, "<td rowspan=\"{span}\"><span class=\"label\">{}</span></td>", escape(row.indicator.level2.trim()));
-        }
-        let ind = row.indicator;
-        let _ = write!(
-            html,
-            "<td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
-            escape(&ind.name),
-            escape(&ind.target_text()),
-            escape(&ind.actual),
-            opt_na(ind.weight, &ind.not_applicable, "weight"),
-            escape(&row.score),
-            escape(&ind.reason)
-        );
-    }
-    let span = if goal_grouped { 6 } else { 5 };
-    let _ = write!(
-        html,
-        "{}<tbody class=\"keep\"><tr class=\"total-row\"><th colspan=\"{span}\">总分</th><td class=\"num\">100</td><td class=\"num\">{}</td><td></td></tr><tr class=\"total-row\"><th colspan=\"{span}\">评价等次</th><td colspan=\"3\">{}</td></tr></tbody></table>",
-        if open { "</tbody>" } else { "" },
-        escape(&figures.total.beside(with_computed)),
-        escape(&figures.grade.beside(with_computed))
-    );
-    // The analysis rows and 填表人 in one unbreakable block: the line never stands alone on a page.
-    html.push_str("<div class=\"keep-end\"><table class=\"print-table\"><tbody>");
-    for (label, text) in [("偏差大或目标未完成原因分析", &table.deviation_analysis), ("改进措施及结果应用方案", &table.improvement)] {
-        let _ = write!(html, "<tr><th>{label}</th><td>{}</td></tr>", escape(text));
-    }
-    html.push_str("</tbody></table>");
-    let _ = write!(
-        html,
-        "<p class=\"fill-line\">填表人：{}　　填报日期：{}　　联系电话：{}　　{}：{}</p></div></section>",
-        escape(&table.filled_by),
-        escape(&table.fill_date),
-        escape(&table.phone),
-        head_label(report, is_project),
-        escape(&table.head)
-    );
-}
-
-/// Whether a group of indicator rows is at most half a landscape page high in print (A4, 177 mm
-/// of text height, 10.5 pt lines of 1.25): the columns hold about 9 (三级指标, 年度指标值), 18
-/// (实际完成值) and 12 (偏差原因) CJK characters a line.
-fn fits_half_a_page(rows: &[crate::forms::rows::PrintRow<'_>]) -> bool {
-    let lines = |text: &str, per_line: usize| text.lines().map(|l| l.chars().count().div_ceil(per_line).max(1)).sum::<usize>().max(1);
-    let tenths_mm: usize = rows
-        .iter()
-        .map(|r| {
-            let i = r.indicator;
-            let n = lines(&i.name, 9).max(lines(&i.target_text(), 9)).max(lines(&i.actual, 18)).max(lines(&i.reason, 12));
-            n * 47 + 20
-        })
-        .sum();
-    tenths_mm <= 880
-}
-
-/// The signature label of a table's footer: the Hunan/central forms (seed 000) print
-/// 单位负责人签字 under both tables; the Sichuan project form (seed 004) has 项目负责人.
-fn head_label(report: &Report, is_project: bool) -> &'static str {
-    if is_project && report.rule_pack.starts_with("sichuan") {
-        "项目负责人"
-    } else {
-        "单位负责人签字"
-    }
-}
-
-/// The budget block as the official forms lay it out: the header, the 年度资金总额 row with the
-/// declared 执行率 and 得分 (computed where blank), then the 其中 rows: the 整体表's
-/// 按收入性质分 / 按支出性质分 columns side by side, a 项目表's 当年财政拨款 / 上年结转资金 /
-/// 其他资金 with their three amounts.
-fn budget_rows(html: &mut String, table: &PerfTable, result: &TableResult, is_project: bool, figures: &TableFigures, with_computed: bool) {
-    let b = &table.budget;
-    let unit = table.unit.label();
-    let lines = if is_project { b.by_source.len() } else { b.by_source.len().max(2) + 1 };
-    let _ = write!(
-        html,
-        "<tr><th rowspan=\"{}\">预算执行情况（{unit}）</th><th><span class=\"visually-hidden\">项目</span></th><th>年初预算数</th><th>全年预算数</th><th>全年执行数</th><th>分值</th><th>执行率</th><th>得分</th></tr>\
-         <tr><th>年度资金总额</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-        lines + 2,
-        opt_na(b.initial, &b.not_applicable, "initial"),
-        opt_na(b.adjusted, &b.not_applicable, "adjusted"),
-        opt_na(b.executed, &b.not_applicable, "executed"),
-        plain(result.budget.weight),
-        escape(&figures.rate.beside(with_computed)),
-        escape(&figures.budget_score.beside(with_computed)),
-    );
-    if is_project {
-        for (i, line) in b.by_source.iter().enumerate() {
-            let _ = write!(
-                html,
-                "<tr><th>{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td colspan=\"3\"></td></tr>",
-                escape(&source_label(i, "", &line.label)),
-                opt(line.initial),
-                opt(line.adjusted),
-                opt(line.executed)
-            );
-        }
-        return;
-    }
-    html.push_str("<tr class=\"breakdown\"><td colspan=\"3\">按收入性质分：</td><td colspan=\"4\">按支出性质分：</td></tr>");
-    let by_nature = [("其中：基本支出", b.basic), ("项目支出", b.project)];
-    for i in 0..lines - 1 {
-        let income = b.by_source.get(i).map(|l| format!("{}：{}", source_label(i, "", &l.label), opt(l.executed))).unwrap_or_default();
-        let expense = by_nature.get(i).map(|(label, v)| format!("{label}：{}", opt(*v))).unwrap_or_default();
-        let _ = write!(html, "<tr class=\"breakdown\"><td colspan=\"3\">{}</td><td colspan=\"4\">{}</td></tr>", escape(&income), escape(&expense));
-    }
-}
-
-/// The label of the `i`th 其中 line as the form prints it: the first one opens with `lead`
-/// (e.g. 按收入性质分：) and 其中：, whatever the label was typed with.
-pub fn source_label(i: usize, lead: &str, label: &str) -> String {
-    let label = label.trim();
-    let label = label.strip_prefix("其中：").or_else(|| label.strip_prefix("其中:")).unwrap_or(label).trim();
-    let label = label.strip_suffix('：').or_else(|| label.strip_suffix(':')).unwrap_or(label);
-    if i == 0 {
-        format!("{lead}其中：{label}")
-    } else {
-        label.to_string()
-    }
-}
-
 
 fn sign_off(html: &mut String, report: &Report) {
     let s = report.sign_off.clone().unwrap_or_default();
@@ -505,6 +348,7 @@ fn findings(html: &mut String, report: &Report, evaluation: &Evaluation) {
 mod tests {
     use super::*;
     use crate::{evaluate, examples};
+    use rust_decimal::Decimal;
 
     #[test]
     fn seed_000_prints_every_part_with_the_computed_figures() {
@@ -519,14 +363,15 @@ mod tests {
         assert!(html.contains("<p class=\"form-label\">附件3</p><h2>2024年度项目支出绩效自评表</h2><table"));
         assert!(!html.contains("（2024年度）"), "no year line under a title that names the year");
         assert!(html.contains("预算执行情况（万元）"));
-        assert!(html.contains("<td class=\"num\">100%</td><td class=\"num\">10</td></tr>"), "the declared rate and score, not the computed 373.29%");
+        // 分值, 执行率 and 得分 merged down the budget block, as in Word and Excel.
+        assert!(html.contains("<td class=\"num\" rowspan=\"9\">100%</td><td class=\"num\" rowspan=\"9\">10</td></tr>"), "the declared rate and score, not the computed 373.29%");
         assert!(html.contains("<td rowspan=\"10\"><span class=\"label\">产出指标（50分）</span></td>"), "一级指标 merged over its rows with its weight");
         assert!(html.contains("<td rowspan=\"3\"><span class=\"label\">数量指标</span></td>"));
         // Each 一级指标 its own tbody; the 10-row 产出指标 of tall rows is over half a page, the
         // one-row 满意度指标 is kept; the analysis rows and 填表人 in one block.
         assert!(html.contains("<tbody><tr><td rowspan=\"10\"><span class=\"label\">产出指标"));
-        assert!(html.contains("<tbody class=\"keep\"><tr><td rowspan=\"1\"><span class=\"label\">满意度指标"));
-        assert!(html.contains("<div class=\"keep-end\"><table class=\"print-table\"><tbody><tr><th>偏差大或目标未完成原因分析</th>"));
+        assert!(html.contains("<tbody class=\"keep\"><tr><td><span class=\"label\">满意度指标"));
+        assert!(html.contains("<div class=\"keep-end\"><table class=\"print-table\"><tbody><tr><th colspan=\"2\">偏差大或目标未完成原因分析</th>"));
         assert!(html.contains("单位负责人签字：</p></div></section>"), "填表人 inside the kept block");
         assert!(html.contains("<th colspan=\"5\">总分</th><td class=\"num\">100</td><td class=\"num\">98</td>"), "the declared 总分");
         assert!(html.contains("<th colspan=\"5\">评价等次</th><td colspan=\"3\">优</td>"), "computed where the declared 等次 is blank");
@@ -552,20 +397,27 @@ mod tests {
         let mut r = examples::example("seed-000").unwrap().unwrap();
         r.overall.as_mut().unwrap().budget.by_source[0].executed = Some(Decimal::from(700));
         let html = report_html(&r, &evaluate(&r), PrintOptions::default());
+        // The 其中 rows as Word and Excel lay them out (`forms::scored`): a row per source and
+        // per nature with its amounts, 分值 / 执行率 / 得分 merged down the block.
         for needle in [
-            "<th rowspan=\"7\">预算执行情况（万元）</th>",
-            "<tr><th>年度资金总额</th><td class=\"num\">790.77</td><td class=\"num\">790.77</td><td class=\"num\">2951.83</td>",
-            "<td colspan=\"3\">按收入性质分：</td><td colspan=\"4\">按支出性质分：</td>",
-            "<td colspan=\"3\">其中：一般公共预算：700</td><td colspan=\"4\">其中：基本支出：2019.16</td>",
-            "<td colspan=\"3\">政府性基金拨款：</td><td colspan=\"4\">项目支出：932.67</td>",
-            "<td colspan=\"3\">其他资金：</td><td colspan=\"4\"></td>",
-            "<tr><th>其中：当年财政拨款</th><td class=\"num\">100</td><td class=\"num\">100</td><td class=\"num\">100</td>",
-            "<tr><th>上年结转资金</th><td class=\"num\">0</td><td class=\"num\">0</td><td class=\"num\">0</td>",
-            "<tr><th>其他资金</th><td class=\"num\"></td>",
+            "<th rowspan=\"10\">预算执行情况（万元）</th><th><span class=\"visually-hidden\">项目</span></th><th>年初预算数</th>",
+            "<tr class=\"budget-line\"><th>年度资金总额</th><td class=\"num\">790.77</td><td class=\"num\">790.77</td><td class=\"num\">2951.83</td><td class=\"num\" rowspan=\"9\">10</td>",
+            "<tr class=\"budget-line\"><th>按收入性质分：</th><td class=\"num\"></td><td class=\"num\"></td><td class=\"num\"></td></tr>",
+            "<tr class=\"budget-line\"><td>其中：一般公共预算</td><td class=\"num\"></td><td class=\"num\"></td><td class=\"num\">700</td></tr>",
+            "<tr class=\"budget-line\"><td>政府性基金拨款</td>",
+            "<tr class=\"budget-line\"><th>按支出性质分：</th>",
+            "<tr class=\"budget-line\"><td>其中：基本支出</td><td class=\"num\"></td><td class=\"num\"></td><td class=\"num\">2019.16</td></tr>",
+            "<tr class=\"budget-line\"><td>项目支出</td><td class=\"num\"></td><td class=\"num\"></td><td class=\"num\">932.67</td></tr>",
+            "<tr class=\"budget-line\"><td>其中：当年财政拨款</td><td class=\"num\">100</td><td class=\"num\">100</td><td class=\"num\">100</td></tr>",
+            "<tr class=\"budget-line\"><td>上年结转资金</td><td class=\"num\">0</td><td class=\"num\">0</td><td class=\"num\">0</td></tr>",
+            "<tr class=\"budget-line\"><td>其他资金</td><td class=\"num\"></td>",
         ] {
             assert!(html.contains(needle), "missing {needle}");
         }
         assert!(html.matches("单位负责人签字：").count() == 1 + r.projects.len() && !html.contains("项目负责人"), "seed 000's forms have 单位负责人签字 under both tables");
+        // A label typed with its 其中 and colon prints once, as the form words it.
+        r.overall.as_mut().unwrap().budget.by_source[0].label = "其中：一般公共预算：".into();
+        assert!(report_html(&r, &evaluate(&r), PrintOptions::default()).contains("<tr class=\"budget-line\"><td>其中：一般公共预算</td>"));
         let sichuan = examples::example("seed-004").unwrap().unwrap();
         let html = report_html(&sichuan, &evaluate(&sichuan), PrintOptions::default());
         assert!(sichuan.projects.is_empty() || html.contains("项目负责人："));
@@ -604,10 +456,10 @@ mod tests {
         r.narrative.push(crate::report::NarrativeSection { title: crate::report::IMPORT_NOTES_TITLE.into(), text: "表 1 第 1 行第 1 列：“附件2”".into() });
         let e = evaluate(&r);
         let plain_html = report_html(&r, &e, PrintOptions::default());
-        assert!(plain_html.contains("<td class=\"num\">100%</td>") && !plain_html.contains("（计算 "));
+        assert!(plain_html.contains("<td class=\"num\" rowspan=\"9\">100%</td>") && !plain_html.contains("（计算 "));
         assert!(!plain_html.contains("导入时未识别的内容") && !plain_html.contains("表 1 第 1 行第 1 列"), "import notes stay in the draft");
         let with = report_html(&r, &e, PrintOptions { computed: true, import_notes: true, ..PrintOptions::default() });
-        assert!(with.contains("<td class=\"num\">100%（计算 373.29%）</td>"), "附上计算结果");
+        assert!(with.contains("<td class=\"num\" rowspan=\"9\">100%（计算 373.29%）</td>"), "附上计算结果");
         assert!(with.contains("<h3>导入时未识别的内容</h3>"));
     }
 

@@ -82,7 +82,7 @@ fn table_csv(table: &PerfTable, result: &TableResult, figures: &TableFigures) ->
     // The 其中 rows of the official form, amounts under the same columns as 年度资金总额.
     let overall = result.path == "overall";
     for (i, l) in b.by_source.iter().enumerate() {
-        let label = crate::print::source_label(i, if overall { "按收入性质分：" } else { "" }, &l.label);
+        let label = crate::forms::rows::source_label(i, if overall { "按收入性质分：" } else { "" }, &l.label);
         line(&mut out, &[label, opt(l.initial), opt(l.adjusted), opt(l.executed)]);
     }
     if overall || b.basic.is_some() || b.project.is_some() {

@@ -54,7 +54,8 @@ impl Heading {
         }
         grid.line(RowKind::Title, self.title.as_str());
         if !self.year_line.is_empty() {
-            grid.line(RowKind::Line, self.year_line.as_str());
+            let row = grid.line(RowKind::Line, self.year_line.as_str());
+            grid.rows[row].print.class = "table-meta";
         }
     }
 

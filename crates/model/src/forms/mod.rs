@@ -13,9 +13,13 @@
 //! `report`, one function here returning its `Grid`, its checks in `check`; the writers render
 //! any grid, so Word and Excel need no change beyond listing it.
 //!
+//! Print (`model::print::form_html`) renders the same grids as HTML: `Hint` and `RowHint` carry
+//! what only paper needs (column classes, merged labels, groups kept on one page, the kept end
+//! block); Word and Excel ignore them.
+//!
 //! Guarantees: one description per official table, built once from the report and its
-//! evaluation, so the .docx and the .xlsx merge the same cells and list the same rows in the
-//! same order. Cells never overlap (builders place them at explicit columns); rows are numbered
+//! evaluation, so print, the .docx and the .xlsx merge the same cells and list the same rows in
+//! the same order. Cells never overlap (builders place them at explicit columns); rows are numbered
 //! as in the worksheet (row 0 is Excel row 1), which is what formulas refer to.
 
 pub mod heading;
@@ -64,6 +68,35 @@ pub enum Look {
     Signature,
 }
 
+/// How print shows a cell beyond its look (Word and Excel ignore it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Hint {
+    /// Nothing more.
+    #[default]
+    None,
+    /// A column heading carrying print's column class (its share of the page width): "c-name".
+    Column(&'static str),
+    /// A merged label (年度绩效目标, 一级, 二级指标): one unbreakable box on paper.
+    Label,
+    /// An empty heading cell naming its column for screen readers only ("项目").
+    Hidden(&'static str),
+}
+
+/// How print groups and marks a row (Word and Excel ignore it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RowHint {
+    /// The class of the row (a table row's `tr`, a line's `p`): "total-row", "table-meta",
+    /// "fill-line". A line with a class is a paragraph of its own, never a table's caption.
+    pub class: &'static str,
+    /// The class of the table this row opens ("indicators").
+    pub table: &'static str,
+    /// This row starts a group of body rows printed as one `tbody`; `Some(true)`: a group never
+    /// split across pages.
+    pub group: Option<bool>,
+    /// This row and all after it are one unbreakable block (a table's last rows and 填表人).
+    pub keep_to_end: bool,
+}
+
 /// One cell, placed at a column, spanning columns and rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
@@ -79,25 +112,27 @@ pub struct Cell {
     pub xl: Xl,
     /// Alignment.
     pub look: Look,
+    /// What print adds.
+    pub hint: Hint,
 }
 
 impl Cell {
     /// A heading cell.
     pub fn head(col: usize, text: impl Into<String>) -> Cell {
         let text = text.into();
-        Cell { col, colspan: 1, rowspan: 1, xl: Xl::Text(text.clone()), text, look: Look::Head }
+        Cell { col, colspan: 1, rowspan: 1, xl: Xl::Text(text.clone()), text, look: Look::Head, hint: Hint::None }
     }
 
     /// A text cell (empty text: an empty bordered cell).
     pub fn text(col: usize, text: impl Into<String>) -> Cell {
         let text = text.into();
         let xl = if text.is_empty() { Xl::Empty } else { Xl::Text(text.clone()) };
-        Cell { col, colspan: 1, rowspan: 1, text, xl, look: Look::Text }
+        Cell { col, colspan: 1, rowspan: 1, text, xl, look: Look::Text, hint: Hint::None }
     }
 
     /// A figure: `text` printed by Word, `xl` held by Excel.
     pub fn figure(col: usize, text: impl Into<String>, xl: Xl) -> Cell {
-        Cell { col, colspan: 1, rowspan: 1, text: text.into(), xl, look: Look::Figure }
+        Cell { col, colspan: 1, rowspan: 1, text: text.into(), xl, look: Look::Figure, hint: Hint::None }
     }
 
     /// Spans `n` columns.
@@ -109,6 +144,12 @@ impl Cell {
     /// Spans `n` rows.
     pub fn rows(mut self, n: usize) -> Cell {
         self.rowspan = n.max(1);
+        self
+    }
+
+    /// With what print adds.
+    pub fn hint(mut self, hint: Hint) -> Cell {
+        self.hint = hint;
         self
     }
 }
@@ -135,6 +176,8 @@ pub struct Row {
     pub new_table: bool,
     /// The cells, each at its own column (in any order: the writers look them up by column).
     pub cells: Vec<Cell>,
+    /// What print adds.
+    pub print: RowHint,
 }
 
 /// One official table.
@@ -162,7 +205,7 @@ impl Grid {
     /// Appends a row and returns its index.
     pub fn push(&mut self, kind: RowKind, cells: Vec<Cell>) -> usize {
         let new_table = std::mem::take(&mut self.next_new_table);
-        self.rows.push(Row { kind, new_table, cells });
+        self.rows.push(Row { kind, new_table, cells, print: RowHint::default() });
         self.rows.len() - 1
     }
 

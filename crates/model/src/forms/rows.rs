@@ -1,7 +1,7 @@
-//! The rows of an official table that every output shares: the indicator block in print order
-//! with the spans of its merged 年度绩效目标 / 一级 / 二级 cells, and a 一级指标's weight as the
-//! table header states it. Print (HTML), Word, Excel and the forms' grids all take them from here,
-//! so every output merges the same cells.
+//! The rows of a scored table's description: the indicator block in print order with the spans
+//! of its merged 年度绩效目标 / 一级 / 二级 cells, a 一级指标's weight as the table header states
+//! it, and the 其中 lines' labels as the form words them. `scored.rs` builds the grid from them
+//! (print, Word and Excel render that grid); the CSV takes the 其中 labels.
 
 use rust_decimal::Decimal;
 
@@ -38,7 +38,6 @@ pub fn spans<T: PartialEq>(keys: &[T]) -> Vec<Option<usize>> {
 
 /// The rows of a table's indicator block in print order (goal rows after the table's own rows),
 /// with the spans of their merged 年度绩效目标 / 一级 / 二级 cells and the score as shown.
-/// Shared with the Word and Excel writers so every output merges the same cells.
 pub fn indicator_rows<'a>(table: &'a PerfTable, result: &TableResult, with_computed: bool) -> Vec<PrintRow<'a>> {
     let mut rows: Vec<PrintRow> = Vec::new();
     let mut goal_keys = Vec::new();
@@ -69,4 +68,17 @@ pub fn header_weight(table: &PerfTable, pack: Option<&RulePack>, level1: &str) -
     let canonical = |name: &str| pack.and_then(|p| p.level1_for(name)).map(|l| l.name.clone()).unwrap_or_else(|| name.trim().to_string());
     let wanted = canonical(level1);
     table.level1_weights.iter().find(|w| canonical(&w.name) == wanted).and_then(|w| w.weight)
+}
+
+/// The label of the `i`th 其中 line of a budget block as the form prints it: the first one opens
+/// with `lead` (e.g. 按收入性质分：) and 其中：, whatever the label was typed with.
+pub fn source_label(i: usize, lead: &str, label: &str) -> String {
+    let label = label.trim();
+    let label = label.strip_prefix("其中：").or_else(|| label.strip_prefix("其中:")).unwrap_or(label).trim();
+    let label = label.strip_suffix('：').or_else(|| label.strip_suffix(':')).unwrap_or(label);
+    if i == 0 {
+        format!("{lead}其中：{label}")
+    } else {
+        label.to_string()
+    }
 }

@@ -2,10 +2,14 @@
 //! or department header, the budget block with its 其中 rows, 年度总体目标, the indicator rows
 //! with merged 年度绩效目标 / 一级 / 二级 cells, 总分, 评价等次, the analysis and the 填表人 line.
 //!
-//! Guarantees: one figures policy (`model::figures`) for both writers. The form's cells hold
+//! Print, Word and Excel all render this one grid; its print hints say what paper adds (column
+//! classes, merged labels as one box, one kept group per 一级指标 or 年度绩效目标 when it fits
+//! half a page, 总分 and 评价等次 kept together, the analysis rows kept with 填表人).
+//!
+//! Guarantees: one figures policy (`model::figures`) for every output. The form's cells hold
 //! what the department declared (as typed, numbers in Excel), and where a declared cell is
-//! blank, the computed figure; Word adds a differing computed figure beside the declared one
-//! when 附上计算结果 is asked for ("98（计算 96.90）"), as print does. Excel keeps the declared
+//! blank, the computed figure; print and Word add a differing computed figure beside the
+//! declared one when 附上计算结果 is asked for ("98（计算 96.90）"). Excel keeps the declared
 //! columns as typed and adds 计算 columns beside the form (计算执行率, 计算预算执行得分, and a
 //! 计算得分 column for every row, 总分 and 评价等次) with live formulas whose cached values are
 //! the model's exact figures; the 总分 formula follows the pack's `total_rule`. A row gets a
@@ -15,10 +19,10 @@
 use rust_decimal::Decimal;
 
 use super::heading::Heading;
-use super::{a1, Cell, Fmt, Grid, RowKind, Xl};
+use super::{a1, Cell, Fmt, Grid, Hint, RowKind, Xl};
 use crate::measure::{Answer, Comparison, Measure};
 use crate::num::{div, fmt2, mul, plain};
-use super::rows::{header_weight, indicator_rows};
+use super::rows::{header_weight, indicator_rows, source_label};
 use crate::report::{BudgetLine, Indicator, PerfTable, TableKind};
 use crate::figures::TableFigures;
 use crate::rules::{BudgetFormula, Denominator, RulePack, TotalRule};
@@ -175,16 +179,18 @@ pub fn grid(heading: &Heading, table: &PerfTable, result: &TableResult, pack: Op
     grid.break_table();
     let mut header = Vec::new();
     if goal_grouped {
-        header.push(Cell::head(0, "年度绩效目标"));
+        header.push(Cell::head(0, "年度绩效目标").hint(Hint::Column("c-goal")));
     }
-    for (i, h) in ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"].iter().enumerate() {
-        header.push(Cell::head(i + x, *h));
+    let heads = [("一级指标", "c-level"), ("二级指标", "c-level"), ("三级指标", "c-name"), ("年度指标值", "c-target"), ("实际完成值", "c-actual"), ("分值", "c-num"), ("得分", "c-num"), ("偏差原因分析及改进措施", "c-reason")];
+    for (i, (h, class)) in heads.into_iter().enumerate() {
+        header.push(Cell::head(i + x, h).hint(Hint::Column(class)));
     }
     header.push(Cell::head(c.helper(0), "计算得分"));
     header.push(Cell::head(c.helper(1), "计算用：指标值"));
     header.push(Cell::head(c.helper(2), "计算用：完成值"));
     header.push(Cell::head(c.helper(3), if goal_grouped { "计算用：目标得分" } else { "计算用：一级指标得分" }));
-    grid.push(RowKind::Header, header);
+    let header_row = grid.push(RowKind::Header, header);
+    grid.rows[header_row].print.table = "indicators";
 
     let rows = indicator_rows(table, result, with);
     let first = grid.rows.len();
@@ -196,7 +202,7 @@ pub fn grid(heading: &Heading, table: &PerfTable, result: &TableResult, pack: Op
         let mut cells = Vec::new();
         if let Some((goal, g, span)) = row.goal.filter(|_| goal_grouped).and_then(|(g, span)| Some((table.goals.get(g)?, g, span))) {
             let text = format!("{}{}", goal.title, goal.weight.map(|w| format!("（{}分）", plain(w))).unwrap_or_default());
-            cells.push(Cell::text(0, text).rows(span));
+            cells.push(Cell::text(0, text).rows(span).hint(Hint::Label));
             let sub = result.goals.get(g);
             let refs = format!("{}:{}", a1(r, c.helper(0)), a1(r + span - 1, c.helper(0)));
             let sum = match goal.weight {
@@ -208,10 +214,10 @@ pub fn grid(heading: &Heading, table: &PerfTable, result: &TableResult, pack: Op
         if let Some(span) = row.level1 {
             let name = ind.level1.trim();
             let weight = if goal_grouped { None } else { header_weight(table, pack, name) };
-            cells.push(Cell::text(x, format!("{name}{}", weight.map(|w| format!("（{}分）", plain(w))).unwrap_or_default())).rows(span));
+            cells.push(Cell::text(x, format!("{name}{}", weight.map(|w| format!("（{}分）", plain(w))).unwrap_or_default())).rows(span).hint(Hint::Label));
         }
         if let Some(span) = row.level2 {
-            cells.push(Cell::text(x + 1, ind.level2.trim()).rows(span));
+            cells.push(Cell::text(x + 1, ind.level2.trim()).rows(span).hint(Hint::Label));
         }
         cells.push(Cell::text(x + 2, ind.name.as_str()));
         cells.push(Cell::text(x + 3, ind.target_text()));
@@ -249,7 +255,13 @@ pub fn grid(heading: &Heading, table: &PerfTable, result: &TableResult, pack: Op
                 None => level1_first.push((res.level1.clone(), r, vec![a1(r, c.helper(0))])),
             }
         }
-        grid.push(RowKind::Body, cells);
+        let r = grid.push(RowKind::Body, cells);
+        // One group per 一级指标 (per 年度绩效目标 where goals are merged), kept on one page when
+        // it is at most half a page high.
+        let starts = if goal_grouped { row.goal.map(|(_, span)| span) } else { row.level1 };
+        if let Some(span) = starts.or((n == 0).then_some(1)) {
+            grid.rows[r].print.group = Some(fits_half_a_page(&rows[n..(n + span).min(rows.len())]));
+        }
     }
     for (name, r, refs) in &level1_first {
         let cached = result.level1.iter().find(|s| s.name == *name).and_then(|s| s.score);
@@ -288,6 +300,8 @@ pub fn grid(heading: &Heading, table: &PerfTable, result: &TableResult, pack: Op
             Cell::figure(c.helper(0), "", total_xl),
         ],
     );
+    grid.rows[total_row].print.class = "total-row";
+    grid.rows[total_row].print.group = Some(true);
     let grade_xl = match (pack, &result.grade, result.total) {
         (Some(p), Some(g), Some(_)) => Xl::FormulaText(grade_formula(p, &a1(total_row, c.helper(0))), g.clone()),
         _ => Xl::Text(result.grade.clone().unwrap_or_else(|| MISSING.into())),
@@ -296,7 +310,7 @@ pub fn grid(heading: &Heading, table: &PerfTable, result: &TableResult, pack: Op
         Some(g) => Xl::Text(g.clone()),
         None => grade_xl.clone(),
     };
-    grid.push(
+    let grade_row = grid.push(
         RowKind::Body,
         vec![
             Cell::head(0, "评价等次").cols(label_span),
@@ -304,23 +318,55 @@ pub fn grid(heading: &Heading, table: &PerfTable, result: &TableResult, pack: Op
             Cell::figure(c.helper(0), "", grade_xl),
         ],
     );
+    grid.rows[grade_row].print.class = "total-row";
 
+    // The analysis rows and 填表人 in one unbreakable block on paper: the line never stands alone.
     grid.break_table();
     for (label, text) in [("偏差大或目标未完成原因分析", &table.deviation_analysis), ("改进措施及结果应用方案", &table.improvement)] {
         grid.push(RowKind::Body, vec![Cell::head(0, label).cols(2), Cell::text(2, text.as_str()).cols(6 + x)]);
     }
-    grid.line(
+    if let Some(analysis) = grid.rows.len().checked_sub(2) {
+        grid.rows[analysis].print.keep_to_end = true;
+    }
+    let fill = grid.line(
         RowKind::Line,
         format!(
             "填表人：{}　　填报日期：{}　　联系电话：{}　　{}：{}",
             table.filled_by,
             table.fill_date,
             table.phone,
-            if is_project { "项目负责人" } else { "单位负责人" },
+            head_label(pack, is_project),
             table.head
         ),
     );
+    grid.rows[fill].print.class = "fill-line";
     grid
+}
+
+/// The signature label of a table's footer: the Hunan and central forms (seed 000) print
+/// 单位负责人签字 under both tables; the Sichuan project form (seed 004) has 项目负责人.
+fn head_label(pack: Option<&RulePack>, is_project: bool) -> &'static str {
+    if is_project && pack.is_some_and(|p| p.id.starts_with("sichuan")) {
+        "项目负责人"
+    } else {
+        "单位负责人签字"
+    }
+}
+
+/// Whether a group of indicator rows is at most half a landscape page high in print (A4, 177 mm
+/// of text height, 10.5 pt lines of 1.25): the columns hold about 9 (三级指标, 年度指标值), 18
+/// (实际完成值) and 12 (偏差原因) CJK characters a line.
+fn fits_half_a_page(rows: &[super::rows::PrintRow<'_>]) -> bool {
+    let lines = |text: &str, per_line: usize| text.lines().map(|l| l.chars().count().div_ceil(per_line).max(1)).sum::<usize>().max(1);
+    let tenths_mm: usize = rows
+        .iter()
+        .map(|r| {
+            let i = r.indicator;
+            let n = lines(&i.name, 9).max(lines(&i.target_text(), 9)).max(lines(&i.actual, 18)).max(lines(&i.reason, 12));
+            n * 47 + 20
+        })
+        .sum();
+    tenths_mm <= 880
 }
 
 fn subtotal(col: usize, f: String, cached: Option<Decimal>) -> Cell {
@@ -355,8 +401,7 @@ fn budget(grid: &mut Grid, table: &PerfTable, result: &TableResult, pack: Option
             parts.push(line("按收入性质分：".into(), None));
         }
         for (i, l) in b.by_source.iter().enumerate() {
-            let label = if i == 0 { format!("其中：{}", l.label.trim()) } else { l.label.trim().to_string() };
-            parts.push(BudgetLine { label, ..l.clone() });
+            parts.push(BudgetLine { label: source_label(i, "", &l.label), ..l.clone() });
         }
     }
     if b.basic.is_some() || b.project.is_some() {
@@ -366,7 +411,7 @@ fn budget(grid: &mut Grid, table: &PerfTable, result: &TableResult, pack: Option
     }
     let unit = table.unit.label();
     let top = grid.rows.len();
-    let mut head = vec![Cell::head(0, format!("预算执行情况（{unit}）")).rows(2 + parts.len()), Cell::head(1, "")];
+    let mut head = vec![Cell::head(0, format!("预算执行情况（{unit}）")).rows(2 + parts.len()), Cell::head(1, "").hint(Hint::Hidden("项目"))];
     for (i, h) in ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"].iter().enumerate() {
         head.push(Cell::head(2 + i, *h));
     }
@@ -403,7 +448,7 @@ fn budget(grid: &mut Grid, table: &PerfTable, result: &TableResult, pack: Option
         ),
     };
     let span = 1 + parts.len();
-    grid.push(
+    let total_line = grid.push(
         RowKind::Body,
         vec![
             Cell::head(1, "年度资金总额"),
@@ -417,9 +462,12 @@ fn budget(grid: &mut Grid, table: &PerfTable, result: &TableResult, pack: Option
             Cell::figure(h + 1, "", score_xl),
         ],
     );
+    grid.rows[total_line].print.class = "budget-line";
     for l in parts {
         let label_cell = if l.label.ends_with('：') { Cell::head(1, l.label) } else { Cell::text(1, l.label) };
-        grid.push(RowKind::Body, vec![label_cell, money(2, l.initial), money(3, l.adjusted), money(4, l.executed)]);
+        let line = grid.push(RowKind::Body, vec![label_cell, money(2, l.initial), money(3, l.adjusted), money(4, l.executed)]);
+        // On paper each line's label stays on one line (纳入专户管理的非税收入拨款).
+        grid.rows[line].print.class = "budget-line";
     }
     score_ref
 }
