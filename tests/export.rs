@@ -12,7 +12,7 @@ use std::process::Command;
 mod office;
 
 use jixiao_office::write::{docx, xlsx, DocxOptions};
-use office::{pdftotext, soffice};
+use office::{compact, in_order, pdftotext, soffice};
 use jixiao::model::{evaluate, examples, Report};
 
 fn seed(id: &str) -> Report {
@@ -57,21 +57,7 @@ fn scratch() -> PathBuf {
     dir
 }
 
-/// The text with all white space removed: pdftotext spaces CJK from digits and wraps cells.
-fn compact(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
 
-/// Asserts that `needles` occur in `text` in this order.
-fn in_order(text: &str, needles: &[String], what: &str) {
-    let mut at = 0;
-    for n in needles {
-        match text[at..].find(n.as_str()) {
-            Some(i) => at += i + n.len(),
-            None => panic!("{what}: “{n}” missing or out of order"),
-        }
-    }
-}
 
 /// The first characters of every indicator name, table by table, as the rows are printed.
 fn row_names(r: &Report) -> Vec<String> {

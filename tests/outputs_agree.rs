@@ -15,7 +15,7 @@ use std::str::FromStr;
 mod office;
 
 use jixiao_office::import::{self, open, Opened};
-use office::soffice;
+use office::{compact, in_order, soffice};
 use jixiao_office::read;
 use jixiao_office::write::{docx, xlsx, DocxOptions};
 use jixiao::model::figures::{self, Figure, TableFigures};
@@ -84,21 +84,7 @@ fn rounded(f: &Figure) -> Option<Decimal> {
     f.computed.map(|c| round_half_up(c, 2))
 }
 
-/// The text with all white space removed.
-fn compact(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
 
-/// Asserts that `needles` occur in `text` in this order.
-fn in_order(text: &str, needles: &[String], what: &str) {
-    let mut at = 0;
-    for n in needles {
-        match text[at..].find(n.as_str()) {
-            Some(i) => at += i + n.len(),
-            None => panic!("{what}: “{n}” missing or out of order after …{}", text[at.saturating_sub(60)..].chars().take(120).collect::<String>()),
-        }
-    }
-}
 
 /// RFC 4180 CSV into rows of cells (quoted cells may hold commas, quotes and line breaks).
 fn parse_csv(text: &str) -> Vec<Vec<String>> {

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use jixiao_office::write::{docx, xlsx, DocxOptions};
 use jixiao::model::print::{report_html, PrintOptions};
 use jixiao::model::{evaluate, examples, Report};
-use office::{chromium_pdf, pages, soffice};
+use office::{chromium_pdf, compact, pages, soffice};
 
 fn seed(id: &str) -> Report {
     examples::example(id).unwrap().unwrap()
@@ -24,10 +24,6 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-/// The text with all white space removed: pdftotext spaces CJK from digits and wraps cells.
-fn compact(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
 
 /// Seed 000's 项目表 alone, with nine indicator rows (its 可持续影响指标 row left out).
 fn nine_rows() -> Report {

@@ -67,3 +67,19 @@ pub fn chromium_pdf(html: &Path, pdf: &Path) {
         .expect("Chromium is needed: run scripts/setup.sh");
     assert!(out.status.success() && pdf.exists(), "chromium failed: {}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// The text with all white space removed: pdftotext spaces CJK from digits and wraps cells.
+pub fn compact(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Asserts that `needles` occur in `text` in this order.
+pub fn in_order(text: &str, needles: &[String], what: &str) {
+    let mut at = 0;
+    for n in needles {
+        match text[at..].find(n.as_str()) {
+            Some(i) => at += i + n.len(),
+            None => panic!("{what}: “{n}” missing or out of order after …{}", text[at.saturating_sub(60)..].chars().take(120).collect::<String>()),
+        }
+    }
+}
