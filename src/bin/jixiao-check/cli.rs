@@ -271,16 +271,26 @@ fn parent(o: &Options) -> u8 {
                 first
             })
         });
+        // What the runtime said before the child stopped, so a signal is named for its cause.
         let errors = running.stderr.take().map(|err| {
             std::thread::spawn(move || {
                 let mut reader = std::io::BufReader::new(err);
                 let mut bytes = Vec::new();
+                let mut cause = Abort::Unknown;
                 while reader.read_until(b'\n', &mut bytes).is_ok_and(|n| n > 0) {
-                    if !runtime_line(String::from_utf8_lossy(&bytes).trim_end()) {
+                    let line = String::from_utf8_lossy(&bytes);
+                    let line = line.trim_end();
+                    if runtime_line(line) {
+                        cause = match cause {
+                            Abort::Unknown => Abort::of(line),
+                            known => known,
+                        };
+                    } else {
                         let _ = std::io::stderr().lock().write_all(&bytes);
                     }
                     bytes.clear();
                 }
+                cause
             })
         });
         let deadline = Instant::now() + Duration::from_secs(o.seconds);
@@ -298,9 +308,7 @@ fn parent(o: &Options) -> u8 {
         if let Some(handle) = relay {
             first_row = handle.join().unwrap_or(first_row);
         }
-        if let Some(handle) = errors {
-            let _ = handle.join();
-        }
+        let cause = errors.and_then(|handle| handle.join().ok()).unwrap_or(Abort::Unknown);
         match status.map(|s| (s.code(), killed_by_signal(&s))) {
             None => {
                 eprintln!("{name}: 文件过于复杂，读取和检查超过 {} 秒仍未完成，已停止（可用 --max-seconds 放宽）。", o.seconds);
@@ -309,8 +317,14 @@ fn parent(o: &Options) -> u8 {
             Some((Some(0), _)) => {}
             Some((Some(1), _)) => any_errors = true,
             Some((Some(_), _)) => unreadable = true,
-            Some((None, _)) => {
-                eprintln!("{name}: 文件过于复杂，读取所需内存超过 {} MB，已停止（可用 --max-mb 放宽）。", o.mb);
+            Some((None, signal)) => {
+                match cause {
+                    Abort::Memory => eprintln!("{name}: 文件过于复杂，读取所需内存超过 {} MB，已停止（可用 --max-mb 放宽）。", o.mb),
+                    Abort::Stack => eprintln!("{name}: 文件结构嵌套过深，读取时超出程序的栈空间，已停止。"),
+                    // Killed from outside (the system short of memory, a user's kill): not
+                    // something the file is known to have caused.
+                    Abort::Unknown => eprintln!("{name}: 检查进程被系统终止（信号 {}），此文件未能完成检查；可稍后单独重试。", signal.map_or_else(|| "未知".to_string(), |n| n.to_string())),
+                }
                 unreadable = true;
             }
         }
@@ -324,6 +338,29 @@ fn parent(o: &Options) -> u8 {
         1
     } else {
         0
+    }
+}
+
+/// Why a child stopped without an exit code, from the runtime's own last words.
+#[derive(Clone, Copy)]
+enum Abort {
+    /// An allocation past `--max-mb` failed.
+    Memory,
+    /// The stack overflowed (deep nesting).
+    Stack,
+    /// Nothing said: a signal from outside.
+    Unknown,
+}
+
+impl Abort {
+    fn of(line: &str) -> Abort {
+        if line.starts_with("memory allocation of ") {
+            Abort::Memory
+        } else if line.contains("has overflowed its stack") {
+            Abort::Stack
+        } else {
+            Abort::Unknown
+        }
     }
 }
 
@@ -343,15 +380,16 @@ fn runtime_line(line: &str) -> bool {
         || line.starts_with(' ') && line.trim_start().starts_with("at ")
 }
 
+/// The signal that ended the child, if one did.
 #[cfg(unix)]
-fn killed_by_signal(status: &std::process::ExitStatus) -> bool {
+fn killed_by_signal(status: &std::process::ExitStatus) -> Option<i32> {
     use std::os::unix::process::ExitStatusExt;
-    status.signal().is_some()
+    status.signal()
 }
 
 #[cfg(not(unix))]
-fn killed_by_signal(_status: &std::process::ExitStatus) -> bool {
-    false
+fn killed_by_signal(_status: &std::process::ExitStatus) -> Option<i32> {
+    None
 }
 
 /// Refuses what is not a regular file (a directory, a FIFO, a device such as /dev/zero) and a
@@ -646,4 +684,18 @@ fn json_rows(file: &str, report: &Report, evaluation: &Evaluation) -> Vec<Value>
         "findings": Evaluation::group(&groups, None).iter().map(finding_json).collect::<Vec<_>>(),
     }));
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stopped_child_is_named_by_what_the_runtime_said() {
+        assert!(matches!(Abort::of("memory allocation of 4294967296 bytes failed"), Abort::Memory));
+        assert!(matches!(Abort::of("thread 'main' has overflowed its stack"), Abort::Stack));
+        // A signal from outside leaves no runtime line, or only a backtrace note.
+        assert!(matches!(Abort::of("note: run with `RUST_BACKTRACE=1`"), Abort::Unknown));
+        assert!(runtime_line("memory allocation of 8 bytes failed") && !runtime_line("a.docx: 无法读取文件"));
+    }
 }
