@@ -5,17 +5,13 @@
 // gets the same assignment by itself, and 清除指定 forgets it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import path from "node:path";
-import { start, page } from "./harness.mjs";
+import { start, page, unknownHeadFile } from "./harness.mjs";
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env.stop(); });
 
-const root = new URL("../../", import.meta.url).pathname;
-const html = fs.readFileSync(path.join(root, "tests/fixtures/layouts/merged-head.html"), "utf8").replace("全年实际值", "全年数");
-const file = { name: "某局自评表.html", mimeType: "text/html", buffer: Buffer.from(html, "utf8") };
+const file = unknownHeadFile();
 const select = '[data-testid="import-column-1-5"]';
 
 async function preview(p) {

@@ -6,18 +6,14 @@
 // and present in Word and print once 附上导入时未识别的内容 is ticked.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import path from "node:path";
 import { execFileSync } from "node:child_process";
-import { start, page } from "./harness.mjs";
+import { start, page, unknownHeadFile } from "./harness.mjs";
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env.stop(); });
 
-const root = new URL("../../", import.meta.url).pathname;
-const html = fs.readFileSync(path.join(root, "tests/fixtures/layouts/merged-head.html"), "utf8").replace("全年实际值", "全年数");
-const file = { name: "某局自评表.html", mimeType: "text/html", buffer: Buffer.from(html, "utf8") };
+const file = unknownHeadFile();
 // The values of the unread 第 5 列: nowhere in the tables, only in the notes.
 const unplaced = ["520人", "5.5%", "95%"];
 

@@ -10,7 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
-import { start, page } from "./harness.mjs";
+import { start, page, copyTable } from "./harness.mjs";
 
 let env;
 before(async () => { env = await start(); });
@@ -124,20 +124,6 @@ test("a table copied from a web page in Chromium and pasted on 首页 is recogni
   await context.close();
 });
 
-/** Copies the first table of `html` with the browser's own copy command (real text/html). */
-async function copyTable(context, html) {
-  const source = await context.newPage();
-  await source.setContent(html);
-  const copied = await source.evaluate(() => {
-    const range = document.createRange();
-    range.selectNode(document.querySelector("table"));
-    window.getSelection().removeAllRanges();
-    window.getSelection().addRange(range);
-    return document.execCommand("copy");
-  });
-  await source.close();
-  return copied;
-}
 
 test("a table pasted on 快速核分 and on an editor table section is scored after the user confirms, and Ctrl+Z undoes it", async () => {
   const { page: p, problems, context } = await page(env);

@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { start, page } from "./harness.mjs";
+import { start, page, copyTable } from "./harness.mjs";
 
 let env;
 before(async () => { env = await start(); });
@@ -138,20 +138,6 @@ test("item 2: every indicator column is at least 6 characters wide or reachable 
   await context.close();
 });
 
-/** Copies the first table of `html` with the browser's own copy command (real text/html). */
-async function copyTable(context, html) {
-  const source = await context.newPage();
-  await source.setContent(html);
-  const copied = await source.evaluate(() => {
-    const range = document.createRange();
-    range.selectNode(document.querySelector("table"));
-    window.getSelection().removeAllRanges();
-    window.getSelection().addRange(range);
-    return document.execCommand("copy");
-  });
-  await source.close();
-  return copied;
-}
 
 test("item 3: 快速核分 takes a web page's 项目 table pasted into a grid cell through the recogniser", async () => {
   const { page: p, problems, context } = await page(env);
