@@ -179,7 +179,7 @@ fn cover(html: &mut String, report: &Report) {
 /// each table of the form (a Word table) as a `print-table` whose caption is the line just above
 /// it, other lines as paragraphs; heading cells as `th`, figures right-aligned, merges as spans.
 /// Only the form's own columns are printed (not Excel's helper columns).
-fn form_html(html: &mut String, grid: &Grid, class: &str) {
+pub(crate) fn form_html(html: &mut String, grid: &Grid, class: &str) {
     let _ = write!(html, "<section class=\"print-section{class}\">");
     let mut open: Option<RowKind> = None;
     let close = |html: &mut String, open: &mut Option<RowKind>| {

@@ -15,7 +15,9 @@ pub mod facts;
 pub mod forms;
 pub mod json;
 pub mod out;
+pub mod page;
 pub mod recognize;
+pub mod session;
 pub mod statement;
 pub mod word;
 
