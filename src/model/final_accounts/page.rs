@@ -130,7 +130,7 @@ fn table_html(html: &mut String, fa: &FinalAccounts, ti: usize, cells: &Cells<'_
             if editable {
                 let _ = write!(
                     html,
-                    "<p class=\"fa-add\"><input data-fa=\"add-code\" data-t=\"{ti}\" aria-label=\"新科目编码\" placeholder=\"科目编码\" size=\"9\"> <input data-fa=\"add-name\" data-t=\"{ti}\" aria-label=\"新科目名称\" placeholder=\"科目名称\"> <button type=\"button\" class=\"button small\" data-action=\"add-row\" data-t=\"{ti}\">增加科目</button></p>"
+                    "<p class=\"fa-add\"><input data-fa=\"add-code\" id=\"fa-add-code-{ti}\" data-t=\"{ti}\" aria-label=\"新科目编码\" placeholder=\"科目编码\" size=\"9\"> <input data-fa=\"add-name\" id=\"fa-add-name-{ti}\" data-t=\"{ti}\" aria-label=\"新科目名称\" placeholder=\"科目名称\"> <button type=\"button\" class=\"button small\" data-action=\"add-row\" data-t=\"{ti}\">增加科目</button></p>"
                 );
             }
         }

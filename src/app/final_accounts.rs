@@ -1,0 +1,568 @@
+//! The 部门决算 editor's page side (issue 24): a route `#/fa/<id>`, 首页's 新建部门决算 and
+//! 部门决算草稿 list, and the editor shell. Everything the editor computes and shows comes from
+//! the reader worker (`final_accounts::session` there, issue 25): the page sends an operation
+//! with the document's saved JSON and puts the answered HTML into its container, so none of the
+//! 决算 model code is in the start-up module. The page keeps only text: the saved JSON in
+//! storage (`jixiao.fa.<id>`, its name and save time in `jixiao.fa-meta.<id>`) and an undo stack
+//! of saved JSON texts.
+//!
+//! Guarantees: one delegated handler per event kind on the container (no component per cell);
+//! operations go to the worker one at a time, each on the answer of the one before; a field's
+//! typing is committed when it is left and after a pause in typing, and what is being typed when
+//! an answer arrives is kept (focus, caret and text restored in the new view); every changed
+//! answer is stored before it is shown; a draft that does not load is quarantined untouched.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::app::import::worker;
+use crate::app::storage;
+
+/// Storage key prefix of a 决算 draft (its saved JSON).
+pub const PREFIX: &str = "jixiao.fa.";
+/// Storage key prefix of a 决算 draft's name and save time (`{"name", "saved"}`).
+pub const META_PREFIX: &str = "jixiao.fa-meta.";
+/// Undo steps kept.
+const UNDO_KEPT: usize = 100;
+/// The window event that tells 首页's list a 决算 draft was stored or removed.
+const CHANGED_EVENT: &str = "jixiao-fa-drafts";
+
+fn prop(target: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(target, &name.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn text_prop(target: &JsValue, name: &str) -> String {
+    prop(target, name).as_string().unwrap_or_default()
+}
+
+fn set_prop(target: &JsValue, name: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(target, &name.into(), value);
+}
+
+fn data(el: &web_sys::Element, name: &str) -> String {
+    el.get_attribute(&format!("data-{name}")).unwrap_or_default()
+}
+
+fn num(el: &web_sys::Element, name: &str) -> usize {
+    data(el, name).parse().unwrap_or(usize::MAX)
+}
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+fn changed_event() {
+    if let (Some(w), Ok(ev)) = (web_sys::window(), web_sys::Event::new(CHANGED_EVENT)) {
+        let _ = w.dispatch_event(&ev);
+    }
+}
+
+/// Stores a document's saved JSON under `id` with its name.
+fn store(id: &str, text: &str, name: &str) -> Result<u64, String> {
+    let saved = storage::now_ms();
+    storage::set_text(&format!("{PREFIX}{id}"), text)?;
+    storage::set_text(&format!("{META_PREFIX}{id}"), &serde_json::json!({ "name": name, "saved": saved }).to_string())?;
+    Ok(saved)
+}
+
+/// Stores an imported 部门决算 (its saved JSON) as a new draft; opens it when `open`. The line
+/// for 首页's import messages: (ok, text).
+pub fn import(file: &str, text: &str, open: bool) -> (bool, String) {
+    let id = storage::new_id();
+    match store(&id, text, file.trim_end_matches(".json")) {
+        Ok(_) => {
+            changed_event();
+            if open {
+                let _ = web_sys::window().map(|w| w.location().set_hash(&format!("#/fa/{id}")));
+            }
+            (true, format!("已导入“{file}”，保存为部门决算草稿。"))
+        }
+        Err(e) => (false, e),
+    }
+}
+
+/// The 决算 drafts: (id, name, saved ms), newest first.
+fn drafts() -> Vec<(String, String, u64)> {
+    let mut out: Vec<(String, String, u64)> = storage::keys_with(PREFIX)
+        .into_iter()
+        .filter_map(|k| {
+            let id = k.strip_prefix(PREFIX)?.to_string();
+            let meta: serde_json::Value = storage::get_text(&format!("{META_PREFIX}{id}")).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
+            let name = meta["name"].as_str().filter(|n| !n.trim().is_empty()).unwrap_or("部门决算").to_string();
+            Some((id, name, meta["saved"].as_u64().unwrap_or(0)))
+        })
+        .collect();
+    out.sort_by_key(|d| std::cmp::Reverse(d.2));
+    out
+}
+
+fn drafts_html() -> String {
+    let list = drafts();
+    if list.is_empty() {
+        return "<p class=\"hint\">还没有部门决算草稿。</p>".into();
+    }
+    let esc = crate::model::print::escape;
+    let mut html = String::from("<ul class=\"draft-list\" data-testid=\"fa-drafts\">");
+    for (id, name, saved) in list {
+        html.push_str(&format!(
+            "<li><a class=\"button\" href=\"#/fa/{id}\" data-testid=\"fa-open\">{}</a> <span class=\"hint\">最后保存于 {}</span> <button type=\"button\" class=\"button small\" data-action=\"fa-delete\" data-id=\"{id}\" data-name=\"{}\">删除</button></li>",
+            esc(&name),
+            storage::local_time(saved),
+            esc(&name)
+        ));
+    }
+    html + "</ul>"
+}
+
+/// 首页's part: 新建部门决算 (年度, 部门, 单位) and the 部门决算草稿 list.
+#[component]
+pub fn HomeSection() -> impl IntoView {
+    let list = RwSignal::new(drafts_html());
+    let busy = RwSignal::new(false);
+    let message = RwSignal::new(String::new());
+    let listener = window_event_listener_untyped(CHANGED_EVENT, move |_| list.set(drafts_html()));
+    on_cleanup(move || listener.remove());
+    let value = |id: &str| document().and_then(|d| d.get_element_by_id(id)).map(|e| text_prop(&e.into(), "value")).unwrap_or_default();
+    let create = move |_| {
+        let (year, department, unit) = (value("fa-new-year"), value("fa-new-department"), value("fa-new-unit"));
+        if department.trim().is_empty() && unit.trim().is_empty() {
+            message.set("请填写部门或单位名称。".into());
+            return;
+        }
+        busy.set(true);
+        message.set(String::new());
+        let op = serde_json::json!({ "op": "new", "year": year, "department": department, "unit": unit }).to_string();
+        leptos::task::spawn_local(async move {
+            let answer = worker::final_accounts("op", op, String::new()).await.and_then(|a| {
+                let v: serde_json::Value = serde_json::from_str(&a).map_err(|_| "读取结果无法解析，请重试。".to_string())?;
+                match (v["json"].as_str(), v["title"].as_str()) {
+                    (Some(json), Some(title)) => Ok((json.to_string(), title.to_string())),
+                    _ => Err(v["error"].as_str().unwrap_or("新建失败，请重试。").to_string()),
+                }
+            });
+            busy.try_set(false);
+            let id = storage::new_id();
+            match answer.and_then(|(json, title)| store(&id, &json, &title)) {
+                Ok(_) => {
+                    let _ = web_sys::window().map(|w| w.location().set_hash(&format!("#/fa/{id}")));
+                }
+                Err(e) => {
+                    message.try_set(e);
+                }
+            }
+        });
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("[data-action=\"fa-delete\"]").ok().flatten()) else { return };
+        let id = data(&button, "id");
+        let ask = format!("删除部门决算草稿“{}”？删除后无法恢复，可先打开它并导出 JSON 备份。", data(&button, "name"));
+        if web_sys::window().and_then(|w| w.confirm_with_message(&ask).ok()) == Some(true) {
+            storage::remove_text(&format!("{PREFIX}{id}"));
+            storage::remove_text(&format!("{META_PREFIX}{id}"));
+            list.set(drafts_html());
+        }
+    };
+    let year = (js_sys::Date::new_0().get_full_year() - 1).to_string();
+    view! {
+        <section class="fa-home" data-testid="fa-home">
+            <h2>"部门决算"</h2>
+            <p class="hint">"按全国部门决算公开格式填写九张决算表，自动核对表内表间关系，生成情况说明和图表，并检查单位撰写的说明。导入部门决算软件导出的 Excel、决算公开的 Word 或 JSON 文件，也会在这里打开。"</p>
+            <p class="fa-new">
+                <label>"年度 "<input id="fa-new-year" data-testid="fa-new-year" size="6" value=year /></label>" "
+                <label>"部门 "<input id="fa-new-department" data-testid="fa-new-department" /></label>" "
+                <label>"单位 "<input id="fa-new-unit" data-testid="fa-new-unit" /></label>" "
+                <button type="button" class="button primary" data-testid="fa-new" disabled=move || busy.get() on:click=create>"新建部门决算"</button>
+                {move || busy.get().then(|| view! { <span class="hint" role="status" data-testid="loading">" 加载中…"</span> })}
+            </p>
+            {move || (!message.get().is_empty()).then(|| view! { <p class="error" role="alert">{message.get()}</p> })}
+            <div inner_html=move || list.get() on:click=on_click></div>
+        </section>
+    }
+}
+
+/// The open editor's state (one editor at a time).
+struct Session {
+    id: String,
+    /// Saved JSON texts; `at` is the one shown.
+    undo: Vec<String>,
+    at: usize,
+    busy: bool,
+    queue: VecDeque<String>,
+    /// Typing commits after a pause.
+    timer: Option<TimeoutHandle>,
+    status: Option<RwSignal<String>>,
+    loading: Option<RwSignal<bool>>,
+    container: String,
+}
+
+thread_local! {
+    static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
+}
+
+fn with<T>(f: impl FnOnce(&mut Session) -> T) -> Option<T> {
+    SESSION.with(|s| s.borrow_mut().as_mut().map(f))
+}
+
+fn status(text: String) {
+    if let Some(Some(s)) = with(|s| s.status) {
+        s.try_set(text);
+    }
+}
+
+/// Sends an operation (JSON) after those queued.
+fn send(op: String) {
+    with(|s| s.queue.push_back(op));
+    pump();
+}
+
+fn pump() {
+    let next = with(|s| {
+        if s.busy {
+            return None;
+        }
+        let op = s.queue.pop_front()?;
+        s.busy = true;
+        Some((op, s.undo.get(s.at).cloned().unwrap_or_default(), s.id.clone()))
+    })
+    .flatten();
+    let Some((op, text, id)) = next else { return };
+    leptos::task::spawn_local(async move {
+        let answer = worker::final_accounts("op", op, text).await;
+        // The editor may have been left meanwhile.
+        if with(|s| s.id == id) != Some(true) {
+            return;
+        }
+        take(&id, answer);
+        with(|s| s.busy = false);
+        pump();
+    });
+}
+
+/// Takes an answer: stores a changed document, shows the view, restores the field in use.
+fn take(id: &str, answer: Result<String, String>) {
+    let v: serde_json::Value = match answer.map(|a| serde_json::from_str(&a)) {
+        Ok(Ok(v)) => v,
+        Ok(Err(_)) => return status("读取结果无法解析，请重试。".into()),
+        Err(e) => return status(e),
+    };
+    let first = with(|s| s.loading.is_some_and(|l| l.get_untracked())).unwrap_or(false);
+    let (Some(json), Some(html)) = (v["json"].as_str(), v["html"].as_str()) else {
+        let error = v["error"].as_str().unwrap_or("部门决算无法打开。").to_string();
+        if first && error.starts_with("该部门决算草稿无法打开") {
+            // Not loadable: moved aside untouched (首页 lists it under 无法读取的条目).
+            storage::quarantine(&format!("{PREFIX}{id}"));
+            show(&format!("<p class=\"error\" role=\"alert\" data-testid=\"fa-error\">{}。该草稿已移到首页“无法读取的条目”，原文未改动。</p>", crate::model::print::escape(error.trim_end_matches('。'))));
+            with(|s| s.loading.map(|l| l.set(false)));
+            return;
+        }
+        return status(error);
+    };
+    if v["changed"].as_bool() == Some(true) {
+        with(|s| {
+            s.undo.truncate(s.at + 1);
+            s.undo.push(json.to_string());
+            if s.undo.len() > UNDO_KEPT {
+                s.undo.remove(0);
+            }
+            s.at = s.undo.len() - 1;
+        });
+        save(id, json, v["title"].as_str().unwrap_or(""));
+    } else if first {
+        // The stored name follows the document's title once it is read.
+        let _ = storage::set_text(&format!("{META_PREFIX}{id}"), &serde_json::json!({ "name": v["title"], "saved": storage::now_ms() }).to_string());
+    }
+    show(html);
+    with(|s| s.loading.map(|l| l.set(false)));
+}
+
+fn save(id: &str, json: &str, title: &str) {
+    match store(id, json, title) {
+        Ok(ms) => status(format!("已保存 {}", storage::clock(ms))),
+        Err(e) => status(e),
+    }
+}
+
+/// Puts the view into the container, keeping the field in use: its focus, caret and any text
+/// typed since its last commit.
+fn show(html: &str) {
+    let Some(doc) = document() else { return };
+    let Some(container) = with(|s| s.container.clone()).and_then(|id| doc.get_element_by_id(&id)) else { return };
+    let active = doc.active_element().filter(|a| container.contains(Some(a)));
+    let kept = active.as_ref().map(|a| {
+        let v: JsValue = a.clone().into();
+        let typed = text_prop(&v, "value");
+        let dirty = typed != text_prop(&v, "defaultValue");
+        (a.id(), dirty.then_some(typed), prop(&v, "selectionStart"), prop(&v, "selectionEnd"))
+    });
+    let scroll = web_sys::window().and_then(|w| w.scroll_y().ok());
+    container.set_inner_html(html);
+    if let Some((id, typed, start, end)) = kept.filter(|k| !k.0.is_empty()) {
+        if let Some(el) = doc.get_element_by_id(&id) {
+            let v: JsValue = el.clone().into();
+            if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = h.focus();
+            }
+            if let Some(t) = typed {
+                set_prop(&v, "value", &t.into());
+            }
+            if let Ok(f) = prop(&v, "setSelectionRange").dyn_into::<js_sys::Function>() {
+                let _ = f.call2(&v, &start, &end);
+            }
+        }
+    }
+    if let (Some(w), Some(y)) = (web_sys::window(), scroll) {
+        w.scroll_to_with_x_and_y(0.0, y);
+    }
+}
+
+/// The operation that commits a field's text, when it differs from what the view showed.
+fn commit_op(el: &web_sys::Element) -> Option<String> {
+    let v: JsValue = el.clone().into();
+    let text = text_prop(&v, "value");
+    if text == text_prop(&v, "defaultValue") {
+        return None;
+    }
+    let op = match data(el, "fa").as_str() {
+        _ if el.has_attribute("data-t") && el.has_attribute("data-c") => {
+            serde_json::json!({ "op": "set", "table": num(el, "t"), "row": num(el, "r"), "col": num(el, "c"), "text": text })
+        }
+        "meta" => serde_json::json!({ "op": "meta", "field": data(el, "field"), "text": text }),
+        "last" => serde_json::json!({ "op": "last_year", "key": data(el, "key"), "text": text }),
+        "statement" => serde_json::json!({ "op": "statement", "text": text }),
+        "glossary" => serde_json::json!({ "op": "glossary", "text": text }),
+        _ => return None,
+    };
+    // What is sent is now the field's committed text: a second commit before the answer is none.
+    set_prop(&v, "defaultValue", &text.into());
+    Some(op.to_string())
+}
+
+fn commit(el: &web_sys::Element) {
+    if let Some(op) = commit_op(el) {
+        send(op);
+    }
+}
+
+fn target(ev: &web_sys::Event) -> Option<web_sys::Element> {
+    ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+}
+
+/// Undo (`back`) or redo: the stored text goes back at once, the view follows.
+fn step(back: bool) {
+    let moved = with(|s| {
+        let to = if back { s.at.checked_sub(1)? } else { Some(s.at + 1).filter(|n| *n < s.undo.len())? };
+        s.at = to;
+        Some((s.id.clone(), s.undo[to].clone()))
+    })
+    .flatten();
+    match moved {
+        Some((id, text)) => {
+            save(&id, &text, "");
+            send("{\"op\":\"open\"}".into());
+        }
+        None => status(if back { "没有可撤销的修改。" } else { "没有可重做的修改。" }.into()),
+    }
+}
+
+/// Enter / arrows: the cell at (y + dy, x + dx) of the same table.
+fn move_from(el: &web_sys::Element, dy: isize, dx: isize) -> bool {
+    let (y, x) = (num(el, "y") as isize + dy, num(el, "x") as isize + dx);
+    if y < 0 || x < 0 {
+        return false;
+    }
+    let scope = if el.has_attribute("data-t") { format!("[data-t=\"{}\"]", data(el, "t")) } else { "[data-fa=\"last\"]".into() };
+    crate::app::cells::focus_selector(&format!("input{scope}[data-y=\"{y}\"][data-x=\"{x}\"]"))
+}
+
+fn on_keydown(ev: web_sys::KeyboardEvent) {
+    let Some(el) = target(&ev) else { return };
+    let v: JsValue = el.clone().into();
+    let dirty = text_prop(&v, "value") != text_prop(&v, "defaultValue");
+    let key = ev.key();
+    if ev.ctrl_key() || ev.meta_key() {
+        // A field being typed in undoes its own typing (the browser's); otherwise the document.
+        let undo = key.eq_ignore_ascii_case("z") && !ev.shift_key();
+        let redo = key.eq_ignore_ascii_case("y") || (key.eq_ignore_ascii_case("z") && ev.shift_key());
+        if (undo || redo) && !dirty {
+            ev.prevent_default();
+            step(undo);
+        }
+        return;
+    }
+    if !el.has_attribute("data-y") {
+        return;
+    }
+    let caret = prop(&v, "selectionStart").as_f64();
+    let len = text_prop(&v, "value").chars().count() as f64;
+    let moved = match key.as_str() {
+        "Enter" if !ev.alt_key() => {
+            move_from(&el, if ev.shift_key() { -1 } else { 1 }, 0);
+            true
+        }
+        "ArrowDown" => move_from(&el, 1, 0),
+        "ArrowUp" => move_from(&el, -1, 0),
+        "ArrowRight" if caret == Some(len) => move_from(&el, 0, 1),
+        "ArrowLeft" if caret == Some(0.0) => move_from(&el, 0, -1),
+        "Escape" => {
+            // Takes back the typing in this cell: the figure in force returns.
+            set_prop(&v, "value", &prop(&v, "defaultValue"));
+            true
+        }
+        _ => false,
+    };
+    if moved {
+        ev.prevent_default();
+    }
+}
+
+fn on_click(ev: web_sys::MouseEvent) {
+    let Some(el) = target(&ev).and_then(|t| t.closest("[data-action],[data-goto]").ok().flatten()) else { return };
+    let Some(doc) = document() else { return };
+    let value = |id: String| doc.get_element_by_id(&id).map(|e| text_prop(&e.into(), "value")).unwrap_or_default();
+    let op = match (data(&el, "action").as_str(), data(&el, "goto").as_str()) {
+        ("add-row", _) => {
+            let t = data(&el, "t");
+            serde_json::json!({ "op": "add_row", "table": num(&el, "t"), "code": value(format!("fa-add-code-{t}")), "name": value(format!("fa-add-name-{t}")) })
+        }
+        ("remove-row", _) => serde_json::json!({ "op": "remove_row", "table": num(&el, "t"), "row": num(&el, "r") }),
+        (_, "cell") => {
+            crate::app::cells::focus_selector(&format!("#fa-c-{}-{}-{}", data(&el, "t"), data(&el, "r"), data(&el, "c")));
+            return;
+        }
+        (_, "sentence") => {
+            if let Ok(Some(old)) = doc.query_selector(".fa-sentences .highlight") {
+                old.set_class_name(&old.class_name().replace(" highlight", "").replace("highlight", ""));
+            }
+            if let Some(s) = doc.get_element_by_id(&format!("fa-s-{}", data(&el, "s"))) {
+                s.set_class_name(format!("{} highlight", s.class_name()).trim());
+                s.scroll_into_view();
+                if let Ok(h) = s.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = h.focus();
+                }
+            }
+            return;
+        }
+        (_, "table") => {
+            if let Some(t) = doc.get_element_by_id(&format!("fa-t-{}", data(&el, "t"))) {
+                t.scroll_into_view();
+            }
+            return;
+        }
+        (_, "statement") => {
+            crate::app::cells::focus_selector("#fa-statement");
+            return;
+        }
+        _ => return,
+    };
+    send(op.to_string());
+}
+
+/// A block from Excel (a tab or a line break in the text) pasted into a figure cell.
+fn on_paste(ev: web_sys::ClipboardEvent) {
+    let Some(el) = target(&ev).filter(|e| e.has_attribute("data-t") && e.has_attribute("data-c")) else { return };
+    let Some(text) = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()) else { return };
+    if !text.contains('\t') && !text.trim_end().contains('\n') {
+        return;
+    }
+    ev.prevent_default();
+    send(serde_json::json!({ "op": "paste", "table": num(&el, "t"), "row": num(&el, "r"), "col": num(&el, "c"), "text": text }).to_string());
+}
+
+/// A pause in typing commits the field.
+fn on_input(ev: web_sys::Event) {
+    let Some(el) = target(&ev) else { return };
+    if el.get_attribute("data-fa").is_some_and(|f| f.starts_with("add-")) {
+        return;
+    }
+    let timer = set_timeout_with_handle(move || commit(&el), Duration::from_millis(800)).ok();
+    if let Some(Some(old)) = with(|s| std::mem::replace(&mut s.timer, timer)) {
+        old.clear();
+    }
+}
+
+/// The file name of an export: the document's title.
+fn file_name(ext: &str) -> String {
+    let title = document().and_then(|d| d.query_selector("[data-testid=\"fa-title\"]").ok().flatten()).and_then(|e| e.text_content()).unwrap_or_default();
+    let title: String = title.chars().filter(|c| !"\\/:*?\"<>|".contains(*c)).collect();
+    format!("{}.{ext}", if title.trim().is_empty() { "部门决算" } else { title.trim() })
+}
+
+fn current() -> String {
+    with(|s| s.undo.get(s.at).cloned().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The 部门决算 editor of draft `id`.
+#[component]
+pub fn FaEditor(id: String) -> impl IntoView {
+    let status_line = RwSignal::new(String::new());
+    let loading = RwSignal::new(true);
+    let print_html = RwSignal::new(String::new());
+    let container = "fa-doc".to_string();
+    match storage::get_text(&format!("{PREFIX}{id}")) {
+        Some(text) => {
+            SESSION.with(|s| {
+                *s.borrow_mut() = Some(Session { id: id.clone(), undo: vec![text], at: 0, busy: false, queue: VecDeque::new(), timer: None, status: Some(status_line), loading: Some(loading), container: container.clone() });
+            });
+            send("{\"op\":\"open\"}".into());
+        }
+        None => {
+            SESSION.with(|s| *s.borrow_mut() = None);
+            loading.set(false);
+            status_line.set("找不到该部门决算草稿（可能已在其他标签页中删除）。".into());
+        }
+    }
+    on_cleanup(|| SESSION.with(|s| *s.borrow_mut() = None));
+    let export = move |what: &'static str, ext: &'static str| {
+        status_line.set("正在生成文件…".into());
+        worker::export(what, current(), Default::default(), file_name(ext), move |r| {
+            status_line.try_set(r.err().unwrap_or_else(|| "已下载。".into()));
+        });
+    };
+    let print = move |_| {
+        status_line.set("正在准备打印…".into());
+        leptos::task::spawn_local(async move {
+            match worker::final_accounts("print", String::new(), current()).await {
+                Ok(html) => {
+                    print_html.set(html);
+                    status_line.set(String::new());
+                    // After the print copy is in the page.
+                    set_timeout(|| { let _ = web_sys::window().map(|w| w.print()); }, Duration::from_millis(50));
+                }
+                Err(e) => status_line.set(e),
+            }
+        });
+    };
+    let keep_focus = move |ev: web_sys::FocusEvent| {
+        if let Some(el) = target(&ev) {
+            commit(&el);
+        }
+    };
+    view! {
+        <section class="fa-editor" data-testid="fa-editor">
+            <div class="fa-bar no-print" role="toolbar" aria-label="部门决算">
+                <button type="button" class="button" data-testid="fa-undo" on:click=|_| step(true)>"撤销"</button>
+                <button type="button" class="button" data-testid="fa-redo" on:click=|_| step(false)>"重做"</button>
+                <button type="button" class="button" data-testid="export-docx" on:click=move |_| export("fa-docx", "docx")>"导出 Word"</button>
+                <button type="button" class="button" data-testid="export-xlsx" on:click=move |_| export("fa-xlsx", "xlsx")>"导出 Excel"</button>
+                <button type="button" class="button" data-testid="export-json" on:click=move |_| {
+                    let r = storage::download(&file_name("json"), &current(), "application/json");
+                    status_line.set(r.err().unwrap_or_else(|| "已下载。".into()));
+                }>"导出 JSON"</button>
+                <button type="button" class="button" data-testid="fa-print" on:click=print>"打印"</button>
+                <span class="hint" role="status" data-testid="fa-save-status">{move || status_line.get()}</span>
+            </div>
+            {move || loading.get().then(|| view! { <p class="hint" role="status" data-testid="loading">"加载中…"</p> })}
+            <div id=container class="fa-doc no-print" data-testid="fa-doc"
+                on:focusout=keep_focus
+                on:keydown=on_keydown
+                on:click=on_click
+                on:paste=on_paste
+                on:input=on_input></div>
+            <div class="fa-print" inner_html=move || print_html.get()></div>
+        </section>
+    }
+}
