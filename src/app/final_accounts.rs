@@ -28,8 +28,6 @@ pub const PREFIX: &str = "jixiao.fa.";
 pub const META_PREFIX: &str = "jixiao.fa-meta.";
 /// Undo steps kept.
 const UNDO_KEPT: usize = 100;
-/// The window event that tells 首页's list a 决算 draft was stored or removed.
-const CHANGED_EVENT: &str = "jixiao-fa-drafts";
 
 fn prop(target: &JsValue, name: &str) -> JsValue {
     js_sys::Reflect::get(target, &name.into()).unwrap_or(JsValue::UNDEFINED)
@@ -55,12 +53,6 @@ fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
 }
 
-fn changed_event() {
-    if let (Some(w), Ok(ev)) = (web_sys::window(), web_sys::Event::new(CHANGED_EVENT)) {
-        let _ = w.dispatch_event(&ev);
-    }
-}
-
 /// Stores a document's saved JSON under `id` with its name.
 fn store(id: &str, text: &str, name: &str) -> Result<u64, String> {
     let saved = storage::now_ms();
@@ -75,9 +67,9 @@ pub fn import(file: &str, text: &str, open: bool) -> (bool, String) {
     let id = storage::new_id();
     match store(&id, text, file.trim_end_matches(".json")) {
         Ok(_) => {
-            changed_event();
+            refresh_list();
             if open {
-                let _ = web_sys::window().map(|w| w.location().set_hash(&format!("#/fa/{id}")));
+                self::open(&id);
             }
             (true, format!("已导入“{file}”，保存为部门决算草稿。"))
         }
@@ -118,69 +110,64 @@ fn drafts_html() -> String {
     html + "</ul>"
 }
 
-/// 首页's part: 新建部门决算 (年度, 部门, 单位) and the 部门决算草稿 list.
+/// 首页's part: 新建部门决算 (年度, 部门, 单位) and the 部门决算草稿 list, as HTML with the
+/// page's delegated handlers (`listen`).
 #[component]
 pub fn HomeSection() -> impl IntoView {
-    let list = RwSignal::new(drafts_html());
-    let busy = RwSignal::new(false);
-    let message = RwSignal::new(String::new());
-    let listener = window_event_listener_untyped(CHANGED_EVENT, move |_| list.set(drafts_html()));
-    on_cleanup(move || listener.remove());
+    listen();
+    let year = js_sys::Date::new_0().get_full_year().saturating_sub(1);
+    let html = format!(
+        "<h2>部门决算</h2><p class=\"hint\">按全国部门决算公开格式填写九张决算表，自动核对表内表间关系，生成情况说明和图表，并检查单位撰写的说明。导入部门决算软件导出的 Excel、决算公开的 Word 或 JSON 文件，也会在这里打开。</p>\
+<p class=\"fa-new\"><label>年度 <input id=\"fa-new-year\" data-testid=\"fa-new-year\" size=\"6\" value=\"{year}\"></label> <label>部门 <input id=\"fa-new-department\" data-testid=\"fa-new-department\"></label> <label>单位 <input id=\"fa-new-unit\" data-testid=\"fa-new-unit\"></label> \
+<button type=\"button\" class=\"button primary\" data-action=\"fa-new\" data-testid=\"fa-new\">新建部门决算</button> <span class=\"hint\" role=\"status\" id=\"fa-status\"></span></p><div id=\"fa-drafts-box\">{}</div>",
+        drafts_html()
+    );
+    view! { <section class="fa-home" data-testid="fa-home" inner_html=html></section> }
+}
+
+/// 新建部门决算: a new document from the worker, stored, then opened.
+fn create() {
     let value = |id: &str| document().and_then(|d| d.get_element_by_id(id)).map(|e| text_prop(&e.into(), "value")).unwrap_or_default();
-    let create = move |_| {
-        let (year, department, unit) = (value("fa-new-year"), value("fa-new-department"), value("fa-new-unit"));
-        if department.trim().is_empty() && unit.trim().is_empty() {
-            message.set("请填写部门或单位名称。".into());
-            return;
-        }
-        busy.set(true);
-        message.set(String::new());
-        let op = serde_json::json!({ "op": "new", "year": year, "department": department, "unit": unit }).to_string();
-        leptos::task::spawn_local(async move {
-            let answer = worker::final_accounts("op", op, String::new()).await.and_then(|a| {
-                let v: serde_json::Value = serde_json::from_str(&a).map_err(|_| "读取结果无法解析，请重试。".to_string())?;
-                match (v["json"].as_str(), v["title"].as_str()) {
-                    (Some(json), Some(title)) => Ok((json.to_string(), title.to_string())),
-                    _ => Err(v["error"].as_str().unwrap_or("新建失败，请重试。").to_string()),
-                }
-            });
-            busy.try_set(false);
-            let id = storage::new_id();
-            match answer.and_then(|(json, title)| store(&id, &json, &title)) {
-                Ok(_) => {
-                    let _ = web_sys::window().map(|w| w.location().set_hash(&format!("#/fa/{id}")));
-                }
-                Err(e) => {
-                    message.try_set(e);
-                }
+    let (year, department, unit) = (value("fa-new-year"), value("fa-new-department"), value("fa-new-unit"));
+    if department.trim().is_empty() && unit.trim().is_empty() {
+        return status("请填写部门或单位名称。".into());
+    }
+    status("加载中…".into());
+    let op = serde_json::json!({ "op": "new", "year": year, "department": department, "unit": unit }).to_string();
+    leptos::task::spawn_local(async move {
+        let answer = worker::final_accounts("op", op, String::new()).await.and_then(|a| {
+            let v: serde_json::Value = serde_json::from_str(&a).map_err(|_| "读取结果无法解析，请重试。".to_string())?;
+            match (v["json"].as_str(), v["title"].as_str()) {
+                (Some(json), Some(title)) => Ok((json.to_string(), title.to_string())),
+                _ => Err(v["error"].as_str().unwrap_or("新建失败，请重试。").to_string()),
             }
         });
-    };
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("[data-action=\"fa-delete\"]").ok().flatten()) else { return };
-        let id = data(&button, "id");
-        let ask = format!("删除部门决算草稿“{}”？删除后无法恢复，可先打开它并导出 JSON 备份。", data(&button, "name"));
-        if web_sys::window().and_then(|w| w.confirm_with_message(&ask).ok()) == Some(true) {
-            storage::remove_text(&format!("{PREFIX}{id}"));
-            storage::remove_text(&format!("{META_PREFIX}{id}"));
-            list.set(drafts_html());
+        let id = storage::new_id();
+        match answer.and_then(|(json, title)| store(&id, &json, &title)) {
+            Ok(_) => open(&id),
+            Err(e) => status(e),
         }
-    };
-    let year = (js_sys::Date::new_0().get_full_year() - 1).to_string();
-    view! {
-        <section class="fa-home" data-testid="fa-home">
-            <h2>"部门决算"</h2>
-            <p class="hint">"按全国部门决算公开格式填写九张决算表，自动核对表内表间关系，生成情况说明和图表，并检查单位撰写的说明。导入部门决算软件导出的 Excel、决算公开的 Word 或 JSON 文件，也会在这里打开。"</p>
-            <p class="fa-new">
-                <label>"年度 "<input id="fa-new-year" data-testid="fa-new-year" size="6" value=year /></label>" "
-                <label>"部门 "<input id="fa-new-department" data-testid="fa-new-department" /></label>" "
-                <label>"单位 "<input id="fa-new-unit" data-testid="fa-new-unit" /></label>" "
-                <button type="button" class="button primary" data-testid="fa-new" disabled=move || busy.get() on:click=create>"新建部门决算"</button>
-                {move || busy.get().then(|| view! { <span class="hint" role="status" data-testid="loading">" 加载中…"</span> })}
-            </p>
-            {move || (!message.get().is_empty()).then(|| view! { <p class="error" role="alert">{message.get()}</p> })}
-            <div inner_html=move || list.get() on:click=on_click></div>
-        </section>
+    });
+}
+
+fn open(id: &str) {
+    let _ = web_sys::window().map(|w| w.location().set_hash(&format!("#/fa/{id}")));
+}
+
+fn delete(button: &web_sys::Element) {
+    let id = data(button, "id");
+    let ask = format!("删除部门决算草稿“{}”？删除后无法恢复，可先打开它并导出 JSON 备份。", data(button, "name"));
+    if web_sys::window().and_then(|w| w.confirm_with_message(&ask).ok()) == Some(true) {
+        storage::remove_text(&format!("{PREFIX}{id}"));
+        storage::remove_text(&format!("{META_PREFIX}{id}"));
+        refresh_list();
+    }
+}
+
+/// 首页's 部门决算草稿 list, drawn again from storage.
+fn refresh_list() {
+    if let Some(el) = document().and_then(|d| d.get_element_by_id("fa-drafts-box")) {
+        el.set_inner_html(&drafts_html());
     }
 }
 
@@ -194,9 +181,8 @@ struct Session {
     queue: VecDeque<String>,
     /// Typing commits after a pause.
     timer: Option<TimeoutHandle>,
-    status: Option<RwSignal<String>>,
-    loading: Option<RwSignal<bool>>,
-    container: String,
+    /// No answer shown yet (加载中…).
+    first: bool,
 }
 
 thread_local! {
@@ -207,9 +193,18 @@ fn with<T>(f: impl FnOnce(&mut Session) -> T) -> Option<T> {
     SESSION.with(|s| s.borrow_mut().as_mut().map(f))
 }
 
+/// The status line (保存, 导出, messages) of the editor or of 首页's part.
 fn status(text: String) {
-    if let Some(Some(s)) = with(|s| s.status) {
-        s.try_set(text);
+    if let Some(el) = document().and_then(|d| d.get_element_by_id("fa-status")) {
+        el.set_text_content(Some(&text));
+    }
+}
+
+/// The first answer is shown: 加载中… goes.
+fn loaded() {
+    with(|s| s.first = false);
+    if let Some(el) = document().and_then(|d| d.get_element_by_id("fa-loading")) {
+        el.remove();
     }
 }
 
@@ -249,15 +244,14 @@ fn take(id: &str, answer: Result<String, String>) {
         Ok(Err(_)) => return status("读取结果无法解析，请重试。".into()),
         Err(e) => return status(e),
     };
-    let first = with(|s| s.loading.is_some_and(|l| l.get_untracked())).unwrap_or(false);
+    let first = with(|s| s.first).unwrap_or(false);
     let (Some(json), Some(html)) = (v["json"].as_str(), v["html"].as_str()) else {
         let error = v["error"].as_str().unwrap_or("部门决算无法打开。").to_string();
         if first && error.starts_with("该部门决算草稿无法打开") {
             // Not loadable: moved aside untouched (首页 lists it under 无法读取的条目).
             storage::quarantine(&format!("{PREFIX}{id}"));
             show(&format!("<p class=\"error\" role=\"alert\" data-testid=\"fa-error\">{}。该草稿已移到首页“无法读取的条目”，原文未改动。</p>", crate::model::print::escape(error.trim_end_matches('。'))));
-            with(|s| s.loading.map(|l| l.set(false)));
-            return;
+            return loaded();
         }
         return status(error);
     };
@@ -276,7 +270,7 @@ fn take(id: &str, answer: Result<String, String>) {
         let _ = storage::set_text(&format!("{META_PREFIX}{id}"), &serde_json::json!({ "name": v["title"], "saved": storage::now_ms() }).to_string());
     }
     show(html);
-    with(|s| s.loading.map(|l| l.set(false)));
+    loaded();
 }
 
 fn save(id: &str, json: &str, title: &str) {
@@ -290,7 +284,7 @@ fn save(id: &str, json: &str, title: &str) {
 /// typed since its last commit.
 fn show(html: &str) {
     let Some(doc) = document() else { return };
-    let Some(container) = with(|s| s.container.clone()).and_then(|id| doc.get_element_by_id(&id)) else { return };
+    let Some(container) = doc.get_element_by_id("fa-doc") else { return };
     let active = doc.active_element().filter(|a| container.contains(Some(a)));
     let kept = active.as_ref().map(|a| {
         let v: JsValue = a.clone().into();
@@ -378,8 +372,8 @@ fn move_from(el: &web_sys::Element, dy: isize, dx: isize) -> bool {
     crate::app::cells::focus_selector(&format!("input{scope}[data-y=\"{y}\"][data-x=\"{x}\"]"))
 }
 
-fn on_keydown(ev: web_sys::KeyboardEvent) {
-    let Some(el) = target(&ev) else { return };
+fn on_keydown(ev: &web_sys::KeyboardEvent, el: &web_sys::Element) {
+    let el = el.clone();
     let v: JsValue = el.clone().into();
     let dirty = text_prop(&v, "value") != text_prop(&v, "defaultValue");
     let key = ev.key();
@@ -419,8 +413,8 @@ fn on_keydown(ev: web_sys::KeyboardEvent) {
     }
 }
 
-fn on_click(ev: web_sys::MouseEvent) {
-    let Some(el) = target(&ev).and_then(|t| t.closest("[data-action],[data-goto]").ok().flatten()) else { return };
+fn on_click(el: &web_sys::Element) {
+    let Some(el) = el.closest("[data-action],[data-goto]").ok().flatten() else { return };
     let Some(doc) = document() else { return };
     let value = |id: String| doc.get_element_by_id(&id).map(|e| text_prop(&e.into(), "value")).unwrap_or_default();
     let op = match (data(&el, "action").as_str(), data(&el, "goto").as_str()) {
@@ -462,19 +456,20 @@ fn on_click(ev: web_sys::MouseEvent) {
 }
 
 /// A block from Excel (a tab or a line break in the text) pasted into a figure cell.
-fn on_paste(ev: web_sys::ClipboardEvent) {
-    let Some(el) = target(&ev).filter(|e| e.has_attribute("data-t") && e.has_attribute("data-c")) else { return };
+fn on_paste(ev: &web_sys::ClipboardEvent, el: &web_sys::Element) {
+    if !(el.has_attribute("data-t") && el.has_attribute("data-c")) {
+        return;
+    }
     let Some(text) = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()) else { return };
     if !text.contains('\t') && !text.trim_end().contains('\n') {
         return;
     }
     ev.prevent_default();
-    send(serde_json::json!({ "op": "paste", "table": num(&el, "t"), "row": num(&el, "r"), "col": num(&el, "c"), "text": text }).to_string());
+    send(serde_json::json!({ "op": "paste", "table": num(el, "t"), "row": num(el, "r"), "col": num(el, "c"), "text": text }).to_string());
 }
 
 /// A pause in typing commits the field.
-fn on_input(ev: web_sys::Event) {
-    let Some(el) = target(&ev) else { return };
+fn on_input(el: web_sys::Element) {
     if el.get_attribute("data-fa").is_some_and(|f| f.starts_with("add-")) {
         return;
     }
@@ -495,74 +490,112 @@ fn current() -> String {
     with(|s| s.undo.get(s.at).cloned().unwrap_or_default()).unwrap_or_default()
 }
 
+/// The editor's frame: toolbar, status line, loading line, the view's container and the print
+/// copy. Its buttons and fields are served by `listen`'s delegated handlers.
+const SHELL: &str = "<div class=\"fa-bar no-print\" role=\"toolbar\" aria-label=\"部门决算\">\
+<button type=\"button\" class=\"button\" data-action=\"undo\" data-testid=\"fa-undo\">撤销</button>\
+<button type=\"button\" class=\"button\" data-action=\"redo\" data-testid=\"fa-redo\">重做</button>\
+<button type=\"button\" class=\"button\" data-action=\"fa-docx\" data-testid=\"export-docx\">导出 Word</button>\
+<button type=\"button\" class=\"button\" data-action=\"fa-xlsx\" data-testid=\"export-xlsx\">导出 Excel</button>\
+<button type=\"button\" class=\"button\" data-action=\"json\" data-testid=\"export-json\">导出 JSON</button>\
+<button type=\"button\" class=\"button\" data-action=\"print\" data-testid=\"fa-print\">打印</button>\
+<span class=\"hint\" role=\"status\" id=\"fa-status\" data-testid=\"fa-save-status\"></span></div>\
+<p class=\"hint\" role=\"status\" id=\"fa-loading\" data-testid=\"loading\">加载中…</p>\
+<div id=\"fa-doc\" class=\"fa-doc no-print\" data-testid=\"fa-doc\"></div><div class=\"fa-print\" id=\"fa-print\"></div>";
+
 /// The 部门决算 editor of draft `id`.
 #[component]
 pub fn FaEditor(id: String) -> impl IntoView {
-    let status_line = RwSignal::new(String::new());
-    let loading = RwSignal::new(true);
-    let print_html = RwSignal::new(String::new());
-    let container = "fa-doc".to_string();
-    match storage::get_text(&format!("{PREFIX}{id}")) {
+    listen();
+    let html = match storage::get_text(&format!("{PREFIX}{id}")) {
         Some(text) => {
-            SESSION.with(|s| {
-                *s.borrow_mut() = Some(Session { id: id.clone(), undo: vec![text], at: 0, busy: false, queue: VecDeque::new(), timer: None, status: Some(status_line), loading: Some(loading), container: container.clone() });
-            });
+            SESSION.with(|s| *s.borrow_mut() = Some(Session { id, undo: vec![text], at: 0, busy: false, queue: VecDeque::new(), timer: None, first: true }));
             send("{\"op\":\"open\"}".into());
+            SHELL.to_string()
         }
         None => {
             SESSION.with(|s| *s.borrow_mut() = None);
-            loading.set(false);
-            status_line.set("找不到该部门决算草稿（可能已在其他标签页中删除）。".into());
+            "<p class=\"error\" role=\"alert\" data-testid=\"fa-error\">找不到该部门决算草稿（可能已在其他标签页中删除）。</p>".to_string()
         }
-    }
+    };
     on_cleanup(|| SESSION.with(|s| *s.borrow_mut() = None));
-    let export = move |what: &'static str, ext: &'static str| {
-        status_line.set("正在生成文件…".into());
-        worker::export(what, current(), Default::default(), file_name(ext), move |r| {
-            status_line.try_set(r.err().unwrap_or_else(|| "已下载。".into()));
-        });
-    };
-    let print = move |_| {
-        status_line.set("正在准备打印…".into());
-        leptos::task::spawn_local(async move {
-            match worker::final_accounts("print", String::new(), current()).await {
-                Ok(html) => {
-                    print_html.set(html);
-                    status_line.set(String::new());
-                    // After the print copy is in the page.
-                    set_timeout(|| { let _ = web_sys::window().map(|w| w.print()); }, Duration::from_millis(50));
+    view! { <section class="fa-editor" data-testid="fa-editor" inner_html=html></section> }
+}
+
+fn export(what: &'static str, ext: &str) {
+    status("正在生成文件…".into());
+    worker::export(what, current(), Default::default(), file_name(ext), |r| status(r.err().unwrap_or_else(|| "已下载。".into())));
+}
+
+fn print() {
+    status("正在准备打印…".into());
+    leptos::task::spawn_local(async move {
+        match worker::final_accounts("print", String::new(), current()).await {
+            Ok(html) => {
+                if let Some(el) = document().and_then(|d| d.get_element_by_id("fa-print")) {
+                    el.set_inner_html(&html);
                 }
-                Err(e) => status_line.set(e),
+                status(String::new());
+                let _ = web_sys::window().map(|w| w.print());
             }
-        });
-    };
-    let keep_focus = move |ev: web_sys::FocusEvent| {
-        if let Some(el) = target(&ev) {
-            commit(&el);
+            Err(e) => status(e),
         }
-    };
-    view! {
-        <section class="fa-editor" data-testid="fa-editor">
-            <div class="fa-bar no-print" role="toolbar" aria-label="部门决算">
-                <button type="button" class="button" data-testid="fa-undo" on:click=|_| step(true)>"撤销"</button>
-                <button type="button" class="button" data-testid="fa-redo" on:click=|_| step(false)>"重做"</button>
-                <button type="button" class="button" data-testid="export-docx" on:click=move |_| export("fa-docx", "docx")>"导出 Word"</button>
-                <button type="button" class="button" data-testid="export-xlsx" on:click=move |_| export("fa-xlsx", "xlsx")>"导出 Excel"</button>
-                <button type="button" class="button" data-testid="export-json" on:click=move |_| {
-                    let r = storage::download(&file_name("json"), &current(), "application/json");
-                    status_line.set(r.err().unwrap_or_else(|| "已下载。".into()));
-                }>"导出 JSON"</button>
-                <button type="button" class="button" data-testid="fa-print" on:click=print>"打印"</button>
-                <span class="hint" role="status" data-testid="fa-save-status">{move || status_line.get()}</span>
-            </div>
-            {move || loading.get().then(|| view! { <p class="hint" role="status" data-testid="loading">"加载中…"</p> })}
-            <div id=container class="fa-doc no-print" data-testid="fa-doc"
-                on:focusout=keep_focus
-                on:keydown=on_keydown
-                on:click=on_click
-                on:paste=on_paste
-                on:input=on_input></div>
-            <div class="fa-print" inner_html=move || print_html.get()></div>
-        </section>
+    });
+}
+
+/// One handler for the page's events, installed once: it serves the editor (`.fa-editor`) and
+/// 首页's part (`.fa-home`) and leaves every other event alone.
+fn listen() {
+    thread_local! {
+        static ON: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     }
+    if ON.with(|on| on.replace(true)) {
+        return;
+    }
+    let Some(doc) = document() else { return };
+    let handler = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(|ev: web_sys::Event| {
+        let Some(el) = target(&ev) else { return };
+        let in_doc = el.closest("#fa-doc").ok().flatten().is_some();
+        match ev.type_().as_str() {
+            "click" => {
+                let Some(button) = el.closest("[data-action]").ok().flatten() else {
+                    if in_doc {
+                        on_click(&el);
+                    }
+                    return;
+                };
+                match data(&button, "action").as_str() {
+                    "fa-new" => create(),
+                    "fa-delete" => delete(&button),
+                    "undo" => step(true),
+                    "redo" => step(false),
+                    "fa-docx" => export("fa-docx", "docx"),
+                    "fa-xlsx" => export("fa-xlsx", "xlsx"),
+                    "json" => status(storage::download(&file_name("json"), &current(), "application/json").err().unwrap_or_else(|| "已下载。".into())),
+                    "print" => print(),
+                    _ if in_doc => on_click(&el),
+                    _ => {}
+                }
+            }
+            _ if !in_doc => {}
+            "focusout" => commit(&el),
+            "input" => on_input(el),
+            "keydown" => {
+                if let Some(k) = ev.dyn_ref::<web_sys::KeyboardEvent>() {
+                    on_keydown(k, &el);
+                }
+            }
+            "paste" => {
+                if let Some(p) = ev.dyn_ref::<web_sys::ClipboardEvent>() {
+                    on_paste(p, &el);
+                }
+            }
+            _ => {}
+        }
+    });
+    for kind in ["click", "focusout", "input", "keydown", "paste"] {
+        let _ = doc.add_event_listener_with_callback(kind, handler.as_ref().unchecked_ref());
+    }
+    // Lives as long as the page.
+    handler.forget();
 }
