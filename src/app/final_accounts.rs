@@ -49,6 +49,25 @@ fn num(el: &web_sys::Element, name: &str) -> usize {
     data(el, name).parse().unwrap_or(usize::MAX)
 }
 
+/// A JSON text of a string.
+fn q(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+/// An operation as JSON: `{"op": name, key: value …}` with the values already JSON texts.
+fn op(name: &str, fields: &[(&str, String)]) -> String {
+    let mut out = format!("{{\"op\":\"{name}\"");
+    for (k, v) in fields {
+        out.push_str(&format!(",\"{k}\":{v}"));
+    }
+    out + "}"
+}
+
+/// An operation on the figure cell `el` (its address) with `text`: "set" or "paste".
+fn cell_op(name: &str, el: &web_sys::Element, text: &str) -> String {
+    op(name, &[("table", num(el, "t").to_string()), ("row", num(el, "r").to_string()), ("col", num(el, "c").to_string()), ("text", q(text))])
+}
+
 fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
 }
@@ -57,7 +76,7 @@ fn document() -> Option<web_sys::Document> {
 fn store(id: &str, text: &str, name: &str) -> Result<u64, String> {
     let saved = storage::now_ms();
     storage::set_text(&format!("{PREFIX}{id}"), text)?;
-    storage::set_text(&format!("{META_PREFIX}{id}"), &serde_json::json!({ "name": name, "saved": saved }).to_string())?;
+    storage::set_text(&format!("{META_PREFIX}{id}"), &format!("{{\"name\":{},\"saved\":{saved}}}", q(name)))?;
     Ok(saved)
 }
 
@@ -79,16 +98,16 @@ pub fn import(file: &str, text: &str, open: bool) -> (bool, String) {
 
 /// The 决算 drafts: (id, name, saved ms), newest first.
 fn drafts() -> Vec<(String, String, u64)> {
-    let mut out: Vec<(String, String, u64)> = storage::keys_with(PREFIX)
-        .into_iter()
-        .filter_map(|k| {
-            let id = k.strip_prefix(PREFIX)?.to_string();
-            let meta: serde_json::Value = storage::get_text(&format!("{META_PREFIX}{id}")).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
-            let name = meta["name"].as_str().filter(|n| !n.trim().is_empty()).unwrap_or("部门决算").to_string();
-            Some((id, name, meta["saved"].as_u64().unwrap_or(0)))
-        })
-        .collect();
-    out.sort_by_key(|d| std::cmp::Reverse(d.2));
+    let mut out: Vec<(String, String, u64)> = Vec::new();
+    for k in storage::keys_with(PREFIX) {
+        let id = k[PREFIX.len()..].to_string();
+        let meta: serde_json::Value = storage::get_text(&format!("{META_PREFIX}{id}")).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
+        let name = meta["name"].as_str().filter(|n| !n.trim().is_empty()).unwrap_or("部门决算").to_string();
+        let saved = meta["saved"].as_u64().unwrap_or(0);
+        // Newest first (an insertion: a sort would add its code to the start-up module).
+        let at = out.iter().position(|d| d.2 < saved).unwrap_or(out.len());
+        out.insert(at, (id, name, saved));
+    }
     out
 }
 
@@ -133,7 +152,7 @@ fn create() {
         return status("请填写部门或单位名称。".into());
     }
     status("加载中…".into());
-    let op = serde_json::json!({ "op": "new", "year": year, "department": department, "unit": unit }).to_string();
+    let op = op("new", &[("year", q(&year)), ("department", q(&department)), ("unit", q(&unit))]);
     leptos::task::spawn_local(async move {
         let answer = worker::final_accounts("op", op, String::new()).await.and_then(|a| {
             let v: serde_json::Value = serde_json::from_str(&a).map_err(|_| "读取结果无法解析，请重试。".to_string())?;
@@ -267,7 +286,7 @@ fn take(id: &str, answer: Result<String, String>) {
         save(id, json, v["title"].as_str().unwrap_or(""));
     } else if first {
         // The stored name follows the document's title once it is read.
-        let _ = storage::set_text(&format!("{META_PREFIX}{id}"), &serde_json::json!({ "name": v["title"], "saved": storage::now_ms() }).to_string());
+        let _ = storage::set_text(&format!("{META_PREFIX}{id}"), &format!("{{\"name\":{},\"saved\":{}}}", q(v["title"].as_str().unwrap_or("")), storage::now_ms()));
     }
     show(html);
     loaded();
@@ -321,18 +340,15 @@ fn commit_op(el: &web_sys::Element) -> Option<String> {
         return None;
     }
     let op = match data(el, "fa").as_str() {
-        _ if el.has_attribute("data-t") && el.has_attribute("data-c") => {
-            serde_json::json!({ "op": "set", "table": num(el, "t"), "row": num(el, "r"), "col": num(el, "c"), "text": text })
-        }
-        "meta" => serde_json::json!({ "op": "meta", "field": data(el, "field"), "text": text }),
-        "last" => serde_json::json!({ "op": "last_year", "key": data(el, "key"), "text": text }),
-        "statement" => serde_json::json!({ "op": "statement", "text": text }),
-        "glossary" => serde_json::json!({ "op": "glossary", "text": text }),
+        _ if el.has_attribute("data-t") && el.has_attribute("data-c") => cell_op("set", el, &text),
+        "meta" => op("meta", &[("field", q(&data(el, "field"))), ("text", q(&text))]),
+        "last" => op("last_year", &[("key", q(&data(el, "key"))), ("text", q(&text))]),
+        kind @ ("statement" | "glossary") => op(kind, &[("text", q(&text))]),
         _ => return None,
     };
     // What is sent is now the field's committed text: a second commit before the answer is none.
     set_prop(&v, "defaultValue", &text.into());
-    Some(op.to_string())
+    Some(op)
 }
 
 fn commit(el: &web_sys::Element) {
@@ -420,9 +436,9 @@ fn on_click(el: &web_sys::Element) {
     let op = match (data(&el, "action").as_str(), data(&el, "goto").as_str()) {
         ("add-row", _) => {
             let t = data(&el, "t");
-            serde_json::json!({ "op": "add_row", "table": num(&el, "t"), "code": value(format!("fa-add-code-{t}")), "name": value(format!("fa-add-name-{t}")) })
+            op("add_row", &[("table", num(&el, "t").to_string()), ("code", q(&value(format!("fa-add-code-{t}")))), ("name", q(&value(format!("fa-add-name-{t}"))))])
         }
-        ("remove-row", _) => serde_json::json!({ "op": "remove_row", "table": num(&el, "t"), "row": num(&el, "r") }),
+        ("remove-row", _) => op("remove_row", &[("table", num(&el, "t").to_string()), ("row", num(&el, "r").to_string())]),
         (_, "cell") => {
             crate::app::cells::focus_selector(&format!("#fa-c-{}-{}-{}", data(&el, "t"), data(&el, "r"), data(&el, "c")));
             return;
@@ -452,7 +468,7 @@ fn on_click(el: &web_sys::Element) {
         }
         _ => return,
     };
-    send(op.to_string());
+    send(op);
 }
 
 /// A block from Excel (a tab or a line break in the text) pasted into a figure cell.
@@ -465,7 +481,7 @@ fn on_paste(ev: &web_sys::ClipboardEvent, el: &web_sys::Element) {
         return;
     }
     ev.prevent_default();
-    send(serde_json::json!({ "op": "paste", "table": num(el, "t"), "row": num(el, "r"), "col": num(el, "c"), "text": text }).to_string());
+    send(cell_op("paste", el, &text));
 }
 
 /// A pause in typing commits the field.
@@ -553,7 +569,7 @@ fn listen() {
         return;
     }
     let Some(doc) = document() else { return };
-    let handler = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(|ev: web_sys::Event| {
+    let handler = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
         let Some(el) = target(&ev) else { return };
         let in_doc = el.closest("#fa-doc").ok().flatten().is_some();
         match ev.type_().as_str() {
@@ -596,6 +612,7 @@ fn listen() {
     for kind in ["click", "focusout", "input", "keydown", "paste"] {
         let _ = doc.add_event_listener_with_callback(kind, handler.as_ref().unchecked_ref());
     }
-    // Lives as long as the page.
+    // Lives as long as the page. `Fn`, not `FnMut`: focusing a cell from a key runs the
+    // focusout of the cell left inside this same handler.
     handler.forget();
 }
