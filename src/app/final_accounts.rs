@@ -523,6 +523,7 @@ const SHELL: &str = "<div class=\"fa-bar no-print\" role=\"toolbar\" aria-label=
 #[component]
 pub fn FaEditor(id: String) -> impl IntoView {
     listen();
+    let mine = id.clone();
     let html = match storage::get_text(&format!("{PREFIX}{id}")) {
         Some(text) => {
             SESSION.with(|s| *s.borrow_mut() = Some(Session { id, undo: vec![text], at: 0, busy: false, queue: VecDeque::new(), timer: None, first: true }));
@@ -534,7 +535,13 @@ pub fn FaEditor(id: String) -> impl IntoView {
             "<p class=\"error\" role=\"alert\" data-testid=\"fa-error\">找不到该部门决算草稿（可能已在其他标签页中删除）。</p>".to_string()
         }
     };
-    on_cleanup(|| SESSION.with(|s| *s.borrow_mut() = None));
+    // Only this editor's session: another draft's editor may already have started its own.
+    on_cleanup(move || SESSION.with(|s| {
+        let ours = s.borrow().as_ref().is_some_and(|x| x.id == mine);
+        if ours {
+            *s.borrow_mut() = None;
+        }
+    }));
     view! { <section class="fa-editor" data-testid="fa-editor" inner_html=html></section> }
 }
 
