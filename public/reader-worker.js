@@ -9,7 +9,10 @@
 // their HTML here (issue 25): {id, kind: "print", text, packs, findings, explanations, computed,
 // import_notes, charts} is answered with the printable report's HTML, {id, kind: "rules", what:
 // "packs" | "compare" | "rescore", text, packs, left, right} with 评分规则's parts or 按其他规则重算
-// (a failure is JSON, as above, and starts with "{"; HTML never does). A module that
+// (a failure is JSON, as above, and starts with "{"; HTML never does). The 部门决算 editor runs
+// here whole: {id, kind: "fa", what: "op" | "print", op, text} is answered with the new saved
+// JSON and view as JSON (model::final_accounts::session::run_wire) or the print HTML; its
+// 导出 goes through "write" with what "fa-docx" | "fa-xlsx". A module that
 // traps (a file past the module's memory maximum among others) is not used again: the answer
 // carries broken: true and the page starts a fresh worker. Before reading a file or a paste the
 // worker posts {id, started: true}: the page's time allowance for it runs from then (module
@@ -34,7 +37,10 @@ self.onmessage = (event) => {
       let broken = false;
       const { what, packs, findings, explanations, computed, import_notes, charts, left, right } = event.data;
       try {
-        if (kind === "rules") {
+        if (kind === "fa") {
+          // The 决算 editor: an operation on a saved JSON, or its print.
+          result = wasm_bindgen.final_accounts(what || "op", event.data.op || "{\"op\":\"open\"}", text || "");
+        } else if (kind === "rules") {
           // 评分规则's parts and 按其他规则重算 (what: "packs" | "compare" | "rescore").
           result = wasm_bindgen.rules_html(what, text || "", packs || "[]", left || "", right || "");
         } else if (kind === "print") {
@@ -56,7 +62,7 @@ self.onmessage = (event) => {
       } catch (err) {
         console.error(err);
         broken = true;
-        result = failure(kind === "print" || kind === "rules"
+        result = failure(kind === "print" || kind === "rules" || kind === "fa"
           ? "显示报告时出错，请刷新页面后重试。"
           : kind === "write"
           ? "生成文件时出错，请刷新页面后重试。"

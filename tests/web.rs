@@ -40,6 +40,18 @@ fn mount_fresh() -> leptos::mount::UnmountHandle<impl leptos::tachys::view::Moun
     leptos::mount::mount_to(wasm_bindgen::JsCast::unchecked_into(root), jixiao::app::App)
 }
 
+/// Mounts the app again without clearing storage.
+fn mount_fresh_keeping_storage() -> leptos::mount::UnmountHandle<impl leptos::tachys::view::Mountable> {
+    let doc = document();
+    if let Some(old) = doc.get_element_by_id("test-root") {
+        old.remove();
+    }
+    let root = doc.create_element("div").unwrap();
+    root.set_id("test-root");
+    doc.body().unwrap().append_child(&root).unwrap();
+    leptos::mount::mount_to(wasm_bindgen::JsCast::unchecked_into(root), jixiao::app::App)
+}
+
 #[wasm_bindgen_test]
 async fn first_visit_shows_the_start_page_and_the_seed_000_example_its_figures() {
     let location = web_sys::window().unwrap().location();
@@ -315,18 +327,48 @@ async fn an_edited_example_is_autosaved_as_a_draft_and_reopens_from_storage() {
     assert_eq!(saved.overall.unwrap().declared_total, Some(rust_decimal::Decimal::from(97)));
 }
 
-/// The browser's reader (this is its code, compiled for the browser) names a 部门决算 file as
-/// one, through the path the worker takes (`open_with`), instead of failing it as a 自评 table:
-/// the 决算 editor is not in the browser yet.
+/// The browser's reader (this is its code, compiled for the browser, as the reader worker runs
+/// it) opens a 部门决算 file as one, and the 决算 editor's session (also the worker's) shows it:
+/// the nine tables with an input per figure, and a changed figure moves the drafted 说明.
 #[wasm_bindgen_test]
-fn the_browser_reader_names_a_final_accounts_file() {
-    use jixiao_office::import::{open_with, ImportError};
+fn the_browser_reader_opens_a_final_accounts_file_for_its_editor() {
+    use jixiao_office::import::{open_with, Opened};
+    use jixiao::model::final_accounts::{json, session};
     // An .xlsx needs no legacy-encoding decoder.
     fn no_decoder(_: &str, _: &[u8]) -> Option<String> {
         None
     }
     let bytes = include_bytes!("fixtures/final_accounts/seed-004.xlsx");
-    let result = open_with("决算公开表.xlsx", bytes, &no_decoder, &[]);
-    assert!(matches!(result, Err(ImportError::FinalAccounts)), "{:?}", result.map(|_| ()));
-    assert!(result.map(|_| ()).unwrap_err().to_string().starts_with("这是部门决算文件"));
+    let Ok(Opened::FinalAccounts(fa)) = open_with("决算公开表.xlsx", bytes, &no_decoder, &[]) else { panic!("a 决算") };
+    assert_eq!(fa.tables.len(), 9);
+    let saved = json::save(&fa);
+    let t3 = fa.table_index("t3").unwrap();
+    let op = format!("{{\"op\":\"set\",\"table\":{t3},\"row\":0,\"col\":1,\"text\":\"８５０\"}}");
+    let answer: serde_json::Value = serde_json::from_str(&session::run_wire(&op, &saved)).unwrap();
+    let html = answer["html"].as_str().unwrap();
+    assert!(html.contains("基本支出850.00万元") && html.contains("value=\"850.00\""), "{html}");
+    assert_eq!(html.matches("data-testid=\"fa-table\"").count(), 9);
+}
+
+/// The page's 决算 route: a stored draft opens the editor's frame (toolbar and the loading line
+/// until the worker answers); an id with no draft says so.
+#[wasm_bindgen_test]
+async fn the_final_accounts_route_opens_the_editor_frame() {
+    let location = web_sys::window().unwrap().location();
+    location.set_hash("#/fa/nothing-here").unwrap();
+    let _app = mount_fresh();
+    tick().await;
+    assert!(text("fa-error").starts_with("找不到该部门决算草稿"), "{}", text("fa-error"));
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.set_item("jixiao.fa.d1", include_str!("fixtures/final_accounts/seed-004.json")).unwrap();
+    location.set_hash("#/fa/d1").unwrap();
+    let _app = mount_fresh_keeping_storage();
+    tick().await;
+    assert_eq!(text("export-docx"), "导出 Word");
+    assert!(document().query_selector("[data-testid=\"fa-doc\"]").unwrap().is_some());
+    // 首页 lists 决算 drafts beside the 自评 ones.
+    location.set_hash("#/").unwrap();
+    let _app = mount_fresh_keeping_storage();
+    tick().await;
+    assert!(text("fa-home").contains("新建部门决算"));
 }

@@ -254,9 +254,7 @@ test("files that cannot be imported are named and explained, and storage is unch
     [{ name: "实体.docx", mimeType: "application/octet-stream", buffer: zipOf([["[Content_Types].xml", "<Types/>"], ["word/document.xml", '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa">]><w:document>&a;</w:document>']]) }, /DOCTYPE|实体/],
     [{ name: "空文档.docx", mimeType: "application/octet-stream", buffer: zipOf([["[Content_Types].xml", "<Types/>"], ["word/document.xml", '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body></w:body></w:document>']]) }, /没有|表格/],
     [{ name: "无表头.html", mimeType: "text/html", buffer: Buffer.from("<html><body><table><tr><td>甲</td><td>乙</td></tr></table></body></html>") }, /没有找到可识别的自评表/],
-    // A 部门决算 (its tables, or its saved JSON) is named as one: the browser has no 决算 editor yet.
-    [{ name: "决算公开表.xlsx", mimeType: "application/octet-stream", buffer: fs.readFileSync(new URL("../../tests/fixtures/final_accounts/seed-004.xlsx", import.meta.url)) }, /部门决算文件.*jixiao-check/],
-    [{ name: "决算.json", mimeType: "application/json", buffer: fs.readFileSync(new URL("../../tests/fixtures/final_accounts/seed-004.json", import.meta.url)) }, /部门决算文件/],
+    // A 部门决算 (its tables, or its saved JSON) opens in the 决算 editor: final-accounts.test.mjs.
   ];
   await p.locator('[data-testid="import-input"]').setInputFiles(cases.map(([f]) => f));
   await p.waitForFunction((n) => document.querySelectorAll('[data-testid="import-messages"] li').length >= n, cases.length, { timeout: 30000 });

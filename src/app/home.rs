@@ -42,6 +42,7 @@ pub fn Home() -> impl IntoView {
             <super::rules::RulesProblems />
             <p><a class="button" href="#/rules" data-testid="rules-link">"评分规则"</a></p>
             <NewReportForm />
+            <crate::app::final_accounts::HomeSection />
             <h2>"打开示例报告"</h2>
             <p class="hint">"示例取自真实的2024年度自评报告，原文中的错误均已标出。修改示例会保存为同名草稿；删除该草稿即恢复原样。"</p>
             <ul class="example-list">

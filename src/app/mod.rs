@@ -7,6 +7,7 @@
 mod cells;
 mod doc;
 mod editor;
+mod final_accounts;
 mod home;
 mod import;
 mod review;
@@ -35,6 +36,8 @@ pub enum Route {
     Print(String),
     /// 评分规则.
     Rules,
+    /// The 部门决算 editor of a 决算 draft.
+    FinalAccounts(String),
 }
 
 /// The example `#/edit` and `#/print` without an id open.
@@ -53,6 +56,7 @@ impl Route {
             ("review", None) => Route::Review,
             ("quick", _) => Route::Quick,
             ("rules", _) => Route::Rules,
+            ("fa", Some(id)) => Route::FinalAccounts(id.into()),
             ("print", Some(id)) => Route::Print(id.into()),
             ("print", None) => Route::Print(DEFAULT_REPORT.into()),
             _ => Route::Home,
@@ -76,7 +80,7 @@ impl Route {
     /// Which navigation entry is current.
     fn section(&self) -> &'static str {
         match self {
-            Route::Home => "home",
+            Route::Home | Route::FinalAccounts(_) => "home",
             Route::Rules => "rules",
             Route::Edit(_) => "edit",
             Route::Review | Route::ReviewReport(_) | Route::Quick => "review",
@@ -175,7 +179,7 @@ pub fn App() -> impl IntoView {
                 </nav>
                 <span class="app-version" data-testid="app-version">{format!("版本 {APP_VERSION}")}</span>
             </header>
-            <main class="app-main" id="main" tabindex="-1" class:wide=move || matches!(route.get(), Route::Edit(_))>
+            <main class="app-main" id="main" tabindex="-1" class:wide=move || matches!(route.get(), Route::Edit(_) | Route::FinalAccounts(_))>
                 {move || match route.get() {
                     Route::Home => home::Home().into_any(),
                     Route::Edit(id) => match views::find_report(&id) {
@@ -187,6 +191,7 @@ pub fn App() -> impl IntoView {
                     Route::Quick => review::QuickScore().into_any(),
                     Route::Print(id) => view! { <views::PrintView report_id=id /> }.into_any(),
                     Route::Rules => rules::RulesPage().into_any(),
+                    Route::FinalAccounts(id) => view! { <final_accounts::FaEditor id=id /> }.into_any(),
                 }}
             </main>
         </div>

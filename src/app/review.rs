@@ -154,6 +154,7 @@ pub fn Review() -> impl IntoView {
                     match crate::app::import::open(file).await {
                         Ok(crate::app::import::Opened::Saved(report, _)) => BATCH.with(|b| b.borrow_mut().push((name, report))),
                         Ok(crate::app::import::Opened::Tables(preview)) => BATCH.with(|b| b.borrow_mut().push((name, preview.report))),
+                        Ok(crate::app::import::Opened::FinalAccounts(_)) => new_broken.push(review::broken_row(&name, crate::model::exchange::json::FINAL_ACCOUNTS_MESSAGE)),
                         Err(message) => new_broken.push(review::broken_row(&name, &message)),
                     }
                 }

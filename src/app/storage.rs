@@ -128,6 +128,26 @@ fn keys() -> Vec<String> {
     (0..n).filter_map(|i| store.key(i).ok().flatten()).collect()
 }
 
+/// The text stored under `key` (for the 部门决算 drafts, `app::final_accounts`).
+pub fn get_text(key: &str) -> Option<String> {
+    get(key)
+}
+
+/// Stores `value` under `key`, or says in Chinese why it could not.
+pub fn set_text(key: &str, value: &str) -> Result<(), String> {
+    set(key, value)
+}
+
+/// Removes `key`.
+pub fn remove_text(key: &str) {
+    remove(key);
+}
+
+/// The stored keys that start with `prefix`.
+pub fn keys_with(prefix: &str) -> Vec<String> {
+    keys().into_iter().filter(|k| k.starts_with(prefix)).collect()
+}
+
 /// Milliseconds since 1970.
 pub fn now_ms() -> u64 {
     js_sys::Date::now() as u64

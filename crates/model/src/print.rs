@@ -170,7 +170,7 @@ fn cover(html: &mut String, report: &Report) {
 /// gaps as empty cells. The grid's print hints add the rest: column classes, merged labels as
 /// one box, a `tbody` per group (`keep` where it must not split), row classes and the kept end
 /// block. Only the form's own columns are printed (not Excel's helper columns).
-fn form_html(html: &mut String, grid: &Grid, class: &str) {
+pub fn form_html(html: &mut String, grid: &Grid, class: &str) {
     let _ = write!(html, "<section class=\"print-section{class}\">");
     // The open part of the open table (thead or tbody), if a table is open.
     let mut open: Option<RowKind> = None;

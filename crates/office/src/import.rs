@@ -35,7 +35,7 @@ pub enum ImportError {
     Recognize(RecognizeError),
     /// A JSON file that is not a loadable report.
     Json(LoadError),
-    /// A 部门决算 where only 自评 reports can be opened (the browser, until its 决算 editor).
+    /// A 部门决算 where only 自评 reports can be opened (审核, the 自评 editor's import).
     FinalAccounts,
 }
 
@@ -71,18 +71,15 @@ pub fn open_with(file_name: &str, bytes: &[u8], decode: Decode<'_>, overrides: &
         Ok(doc) => {
             let tables = preview_with(&doc, overrides);
             // 部门决算 (issue 24): a document of 决算 tables with no 自评 table opens as a 决算
-            // (its 说明 read as 自评报告 sections does not make it a 自评 report).
-            // Native only for now (CLI, tests): the browser's reader worker gets it with the
-            // 决算 editor's on-demand module (issue 25), so the worker does not grow before.
-            // In the browser the 决算 is told apart by its tables' titles and named in a message
-            // (its editor is not there yet), instead of a 自评 recogniser's failure.
+            // (its 说明 read as 自评报告 sections does not make it a 自评 report). In the
+            // browser this runs in the reader worker, which has the 决算 editor's model code.
             if tables.as_ref().is_err() || tables.as_ref().is_ok_and(|p| p.tables.iter().all(|t| t.path == "narrative")) {
-                if cfg!(target_arch = "wasm32") {
-                    if crate::final_accounts::recognize::looks_like(&doc) {
-                        return Err(ImportError::FinalAccounts);
-                    }
-                } else if let Some(fa) = crate::final_accounts::recognize::recognize(&doc) {
+                if let Some(fa) = crate::final_accounts::recognize::recognize(&doc) {
                     return Ok(Opened::FinalAccounts(Box::new(fa)));
+                }
+                if crate::final_accounts::recognize::looks_like(&doc) {
+                    let message = "这像是部门决算文件（有决算公开表的标题），但未能读出其中的决算表（表头或科目行无法识别）；请用部门决算软件重新导出 .xlsx 后再导入。";
+                    return Err(ImportError::Json(LoadError::FinalAccounts(message.into())));
                 }
             }
             tables.map(Opened::Tables)
@@ -95,12 +92,11 @@ pub fn open_with(file_name: &str, bytes: &[u8], decode: Decode<'_>, overrides: &
 fn load_json(text: &str) -> Result<Opened, ImportError> {
     use jixiao_model::final_accounts::json as fa_json;
     let accounts = |text: &str| fa_json::load(text).map(|fa| Opened::FinalAccounts(Box::new(fa))).map_err(|message| ImportError::Json(LoadError::FinalAccounts(message)));
-    let native = cfg!(not(target_arch = "wasm32"));
-    if native && fa_json::is_final_accounts(text) {
+    if fa_json::is_final_accounts(text) {
         return accounts(text);
     }
     match json::load(text) {
-        Err(LoadError::OtherFormat(format)) if native && format == fa_json::FORMAT => accounts(text),
+        Err(LoadError::OtherFormat(format)) if format == fa_json::FORMAT => accounts(text),
         loaded => loaded.map(Opened::Saved).map_err(ImportError::Json),
     }
 }

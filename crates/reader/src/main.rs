@@ -5,7 +5,7 @@
 //! download; natively this binary is empty (`jixiao-check` reads files itself). The Word and
 //! Excel writers live here too, for the same reason: they load when first used, and so does the
 //! HTML of the screens used on few visits (the printable report, 评分规则 and 按其他规则重算:
-//! `model::ondemand`).
+//! `model::ondemand`), and the whole 部门决算 editor's model side (`final_accounts::session`).
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
@@ -29,8 +29,12 @@ mod worker {
             Ok(Opened::Tables(preview)) => Ok(preview),
             // The page opens its own JSON files; one that reaches here is told apart plainly.
             Ok(Opened::Saved(_)) => Err(ImportError::Read(ReadError::Json)),
-            // The 决算 editor comes with the on-demand modules (issue 25); until then, a message.
-            Ok(Opened::FinalAccounts(_)) => Err(ImportError::FinalAccounts),
+            // A 部门决算 opens in its editor: its saved JSON beside the message that the places
+            // taking only 自评 reports (审核, the 自评 editor's import) show.
+            Ok(Opened::FinalAccounts(fa)) => {
+                let saved = jixiao_model::final_accounts::json::save(&fa);
+                return serde_json::json!({ "ok": false, "error": ImportError::FinalAccounts.to_string(), "final_accounts": saved }).to_string();
+            }
             Err(e) => Err(e),
         };
         to_wire(&result)
@@ -48,6 +52,16 @@ mod worker {
     /// The file's bytes; when it cannot be written, an empty array and the message in `error`.
     #[wasm_bindgen]
     pub fn write_file(what: &str, text: &str, packs: &str, findings: bool, explanations: bool, computed: bool, import_notes: bool) -> Vec<u8> {
+        if what.starts_with("fa-") {
+            // The 决算 editor's 导出 Word / 导出 Excel of its saved JSON.
+            return match jixiao_office::final_accounts::write(what, text) {
+                Ok(bytes) => bytes,
+                Err(message) => {
+                    ERROR.with(|e| *e.borrow_mut() = message);
+                    Vec::new()
+                }
+            };
+        }
         jixiao_model::ondemand::install_packs(packs);
         let options = jixiao_office::write::DocxOptions { findings, explanations, computed, import_notes };
         match jixiao_office::write::write_file(what, text, &options) {
@@ -76,6 +90,19 @@ mod worker {
     pub fn rules_html(what: &str, text: &str, packs: &str, left: &str, right: &str) -> String {
         jixiao_model::ondemand::install_packs(packs);
         jixiao_model::ondemand::rules_html(what, text, left, right)
+    }
+
+    /// The 部门决算 editor (`final_accounts::session`): `what` "op" applies the operation `op`
+    /// (JSON) to the document whose saved JSON is `text` and answers the new JSON and view as
+    /// JSON; "print" answers the printable document's HTML.
+    #[wasm_bindgen]
+    pub fn final_accounts(what: &str, op: &str, text: &str) -> String {
+        use jixiao_model::final_accounts::session;
+        if what == "print" {
+            session::print_wire(text)
+        } else {
+            session::run_wire(op, text)
+        }
     }
 
     thread_local! {

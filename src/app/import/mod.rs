@@ -31,6 +31,9 @@ pub enum Opened {
     Saved(Report, Vec<String>),
     /// Tables recognised in another program's file.
     Tables(Preview),
+    /// A 部门决算: its saved JSON (read by the worker, or the file as it came), opened in the
+    /// 决算 editor (`app::final_accounts`).
+    FinalAccounts(String),
 }
 
 /// A file's size in bytes (the browser reports it as a double).
@@ -104,10 +107,22 @@ pub async fn open_keeping(file: &web_sys::File, keep: bool) -> Result<(Opened, O
         }
         // UTF-8, or UTF-16 by its byte-order mark.
         let text = json_text(&js_sys::Uint8Array::new(&buffer).to_vec());
-        return json::load(&text).map(|l| (Opened::Saved(l.report, l.unknown_fields), None)).map_err(|e| e.to_string());
+        // A saved 部门决算 is stored as it came; its editor (in the worker) reads it.
+        if crate::model::final_accounts::json::is_final_accounts(&text) {
+            return Ok((Opened::FinalAccounts(text), None));
+        }
+        return match json::load(&text) {
+            Ok(l) => Ok((Opened::Saved(l.report, l.unknown_fields), None)),
+            Err(json::LoadError::OtherFormat(f)) if f == json::FINAL_ACCOUNTS_FORMAT => Ok((Opened::FinalAccounts(text), None)),
+            Err(e) => Err(e.to_string()),
+        };
     }
     let source = keep.then(|| Source::File(file.name(), buffer.slice(0)));
-    worker::read_file(&file.name(), buffer.into(), &[]).await.map(|p| (Opened::Tables(p), source))
+    let answer = worker::read_file_text(&file.name(), buffer.into()).await;
+    if let Some(saved) = serde_json::from_str::<serde_json::Value>(&answer).ok().and_then(|v| v["final_accounts"].as_str().map(str::to_string)) {
+        return Ok((Opened::FinalAccounts(saved), None));
+    }
+    crate::model::exchange::import::from_wire(&answer).map(|p| (Opened::Tables(p), source))
 }
 
 /// Tables copied from Word, WPS, Excel or a web page, if the clipboard holds some and the paste
@@ -236,6 +251,7 @@ pub fn ImportPanel(
     };
     let take_files = move |files: web_sys::FileList| {
         messages.set(Vec::new());
+        let one = files.length() == 1;
         for i in 0..files.length() {
             let Some(file) = files.get(i) else { continue };
             leptos::task::spawn_local(async move {
@@ -243,6 +259,8 @@ pub fn ImportPanel(
                 match open_keeping(&file, true).await {
                     Ok((Opened::Saved(report, unknown), _)) => import_saved(name, report, unknown),
                     Ok((Opened::Tables(preview), source)) => add_preview(name, preview, source),
+                    // A 部门决算: stored as a 决算 draft, opened in its editor when it came alone.
+                    Ok((Opened::FinalAccounts(text), _)) => messages.update(|m| m.push(crate::app::final_accounts::import(&name, &text, one))),
                     Err(message) => messages.update(|m| m.push((false, format!("无法导入“{name}”：{message}")))),
                 }
             });

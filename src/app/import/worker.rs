@@ -152,6 +152,29 @@ pub async fn rules_html(what: &'static str, text: String, left: String, right: S
     ask_html(message).await
 }
 
+/// The 部门决算 editor's model side (`final_accounts::session` in the worker): `what` "op"
+/// applies `op` (JSON) to the document whose saved JSON is `text` and answers JSON; "print"
+/// answers the printable document's HTML.
+pub async fn final_accounts(what: &'static str, op: String, text: String) -> Result<String, String> {
+    let message = js_sys::Object::new();
+    set(&message, "kind", &"fa".into());
+    set(&message, "what", &what.into());
+    set(&message, "op", &op.into());
+    set(&message, "text", &text.into());
+    ask_raw(message, None, false).await?.as_string().ok_or_else(|| WORKER_FAILED.to_string())
+}
+
+/// Reads one file like [`read_file`], answering the worker's JSON text as it came (a 部门决算
+/// comes as `{"ok": false, "error", "final_accounts": saved JSON}`).
+pub async fn read_file_text(name: &str, buffer: JsValue) -> String {
+    let message = js_sys::Object::new();
+    set(&message, "kind", &"file".into());
+    set(&message, "name", &name.into());
+    set(&message, "bytes", &buffer);
+    set(&message, "overrides", &"[]".into());
+    ask_raw(message, Some(buffer), true).await.ok().and_then(|a| a.as_string()).unwrap_or_default()
+}
+
 /// A request answered with HTML; a failure comes as the readers' JSON answer (it starts with
 /// "{", which HTML never does): its message.
 async fn ask_html(message: js_sys::Object) -> Result<String, String> {
@@ -227,7 +250,7 @@ impl Pending {
 /// 导出 Word / 导出 Excel button uses it.
 pub fn export(what: &'static str, text: String, options: PrintOptions, name: String, done: impl FnOnce(Result<(), String>) + 'static) {
     leptos::task::spawn_local(async move {
-        let mime = if what == "docx" { crate::model::exchange::export::DOCX_MIME } else { crate::model::exchange::export::XLSX_MIME };
+        let mime = if what.ends_with("docx") { crate::model::exchange::export::DOCX_MIME } else { crate::model::exchange::export::XLSX_MIME };
         let result = match write(what, text, options).await {
             Ok(bytes) => crate::app::storage::download_bytes(&name, &bytes, mime),
             Err(message) => Err(message),

@@ -37,6 +37,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
+use crate::child::{killed_by_signal, runtime_line, Abort};
 use jixiao_office::import::{open, Opened};
 use jixiao::model::figures::{self, Figure};
 use jixiao::model::finding_scope;
@@ -341,57 +342,6 @@ fn parent(o: &Options) -> u8 {
     }
 }
 
-/// Why a child stopped without an exit code, from the runtime's own last words.
-#[derive(Clone, Copy)]
-enum Abort {
-    /// An allocation past `--max-mb` failed.
-    Memory,
-    /// The stack overflowed (deep nesting).
-    Stack,
-    /// Nothing said: a signal from outside.
-    Unknown,
-}
-
-impl Abort {
-    fn of(line: &str) -> Abort {
-        if line.starts_with("memory allocation of ") {
-            Abort::Memory
-        } else if line.contains("has overflowed its stack") {
-            Abort::Stack
-        } else {
-            Abort::Unknown
-        }
-    }
-}
-
-/// A line the Rust runtime writes when it aborts the child (out of memory, stack overflow), in
-/// English and about the program rather than the file; the child's own messages are Chinese and
-/// start with the file's name.
-fn runtime_line(line: &str) -> bool {
-    line.is_empty()
-        || line.starts_with("memory allocation of ") && line.ends_with(" failed")
-        || line.starts_with("thread '") && line.contains("has overflowed its stack")
-        || line.starts_with("fatal runtime error:")
-        || line.starts_with("skipping backtrace printing")
-        || line.starts_with("stack backtrace:")
-        || line.starts_with("note: ")
-        // Backtrace frames: "  12: std::…" and "             at /rustc/…".
-        || line.starts_with(' ') && line.trim_start().split_once(": ").is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-        || line.starts_with(' ') && line.trim_start().starts_with("at ")
-}
-
-/// The signal that ended the child, if one did.
-#[cfg(unix)]
-fn killed_by_signal(status: &std::process::ExitStatus) -> Option<i32> {
-    use std::os::unix::process::ExitStatusExt;
-    status.signal()
-}
-
-#[cfg(not(unix))]
-fn killed_by_signal(_status: &std::process::ExitStatus) -> Option<i32> {
-    None
-}
-
 /// Refuses what is not a regular file (a directory, a FIFO, a device such as /dev/zero) and a
 /// file over [`MAX_FILE`], before reading a byte.
 fn regular_file(file: &OsStr) -> Result<(), String> {
@@ -684,18 +634,4 @@ fn json_rows(file: &str, report: &Report, evaluation: &Evaluation) -> Vec<Value>
         "findings": Evaluation::group(&groups, None).iter().map(finding_json).collect::<Vec<_>>(),
     }));
     rows
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_stopped_child_is_named_by_what_the_runtime_said() {
-        assert!(matches!(Abort::of("memory allocation of 4294967296 bytes failed"), Abort::Memory));
-        assert!(matches!(Abort::of("thread 'main' has overflowed its stack"), Abort::Stack));
-        // A signal from outside leaves no runtime line, or only a backtrace note.
-        assert!(matches!(Abort::of("note: run with `RUST_BACKTRACE=1`"), Abort::Unknown));
-        assert!(runtime_line("memory allocation of 8 bytes failed") && !runtime_line("a.docx: 无法读取文件"));
-    }
 }

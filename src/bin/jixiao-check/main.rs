@@ -4,6 +4,8 @@
 //! browser tests) it is an empty program.
 
 #[cfg(not(target_arch = "wasm32"))]
+mod child;
+#[cfg(not(target_arch = "wasm32"))]
 mod cli;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -27,7 +27,7 @@ pub const FINAL_ACCOUNTS_FORMAT: &str = "jixiao-final-accounts";
 
 /// What the browser says of a 部门决算 file (its tables, or its saved JSON) until it has the 决算
 /// editor.
-pub const FINAL_ACCOUNTS_MESSAGE: &str = "这是部门决算文件（决算公开表），不是绩效自评报告；部门决算的编辑将在后续版本提供，现在可用 jixiao-check 检查它。";
+pub const FINAL_ACCOUNTS_MESSAGE: &str = "这是部门决算文件（决算公开表），不是绩效自评报告；请在首页“导入报告文件”打开它（部门决算编辑），也可用 jixiao-check 检查它。";
 
 /// Why a file could not be loaded. Each variant's message is a Chinese sentence for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -15,6 +15,8 @@ pub mod facts;
 pub mod forms;
 pub mod json;
 pub mod out;
+pub mod page;
+pub mod session;
 pub mod statement;
 
 use std::collections::BTreeMap;

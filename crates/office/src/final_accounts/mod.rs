@@ -12,3 +12,14 @@ pub use jixiao_model::final_accounts::*;
 pub fn xlsx(fa: &FinalAccounts) -> Vec<u8> {
     crate::write::xlsx::workbook(&out::grids(fa))
 }
+
+/// The files of 导出 from the editor: "fa-docx" (the whole 决算公开 document), "fa-xlsx" (the
+/// tables with formulas) of the document in `saved`.
+pub fn write(what: &str, saved: &str) -> Result<Vec<u8>, String> {
+    let fa = json::load(saved).map_err(|e| format!("该部门决算无法导出：{e}"))?;
+    match what {
+        "fa-docx" => Ok(word::docx(&fa)),
+        "fa-xlsx" => Ok(xlsx(&fa)),
+        _ => Err(format!("无法导出“{what}”。")),
+    }
+}

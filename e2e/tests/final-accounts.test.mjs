@@ -1,0 +1,121 @@
+// The 部门决算 editor end to end (issue 24 in the browser, on demand as issue 25 asks): a 决算
+// .xlsx imported on 首页 opens in the editor; a figure changed moves the drafted 说明, a chart's
+// text alternative and the findings; Ctrl+Z takes it back and Ctrl+Y redoes it; a reload keeps
+// the draft; a written 说明 with a wrong share is found and its link highlights the sentence;
+// 导出 Word gives a .docx (its content is checked in LibreOffice by tests/final_accounts_out.rs).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import { start, page } from "./harness.mjs";
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.stop(); });
+
+const xlsx = fs.readFileSync(new URL("../../tests/fixtures/final_accounts/seed-004.xlsx", import.meta.url));
+
+/// Waits until the first element matching `selector` holds every one of `needles`.
+async function waitText(p, selector, needles, what) {
+  await p.waitForFunction(([s, all]) => {
+    const el = document.querySelector(s);
+    return !!el && all.every((n) => el.textContent.includes(n));
+  }, [selector, needles], { timeout: 20000 }).catch(async (e) => {
+    const now = await p.locator(selector).first().textContent().catch(() => "(missing)");
+    assert.fail(`${what}: ${e.message.split("\n")[0]}: ${now}`);
+  });
+}
+
+test("a 决算 .xlsx opens in the 决算 editor; figures, 说明, charts, findings, undo, reload, a written 说明 and 导出 Word", async () => {
+  const { page: p, problems, context } = await page(env);
+  await p.goto(env.url + "#/");
+  await p.locator('[data-testid="app-ready"]').waitFor();
+  await p.locator('[data-testid="fa-home"]').waitFor();
+  await p.locator('[data-testid="import-input"]').setInputFiles([{ name: "决算公开表.xlsx", mimeType: "application/octet-stream", buffer: xlsx }]);
+  // Opened in the editor: its own address, the tables as forms with inputs.
+  await p.waitForFunction(() => location.hash.startsWith("#/fa/"), null, { timeout: 30000 });
+  await p.locator('[data-testid="fa-title"]').waitFor({ timeout: 30000 });
+  assert.match(await p.locator('[data-testid="fa-title"]').textContent(), /2024年度部门决算/);
+  assert.equal(await p.locator('[data-testid="fa-table"]').count(), 9);
+  assert.equal(await p.locator('[data-testid="loading"]').count(), 0, "the loading line is gone");
+
+  const expense = p.locator("section.fa-table").filter({ has: p.locator("h3", { hasText: /^支出决算表$/ }) });
+  const basic = expense.locator('input[aria-label="合计 基本支出"]');
+  assert.equal(await basic.inputValue(), "844.68");
+  const draft = '[data-testid="fa-draft"]';
+  const alt3 = '[data-testid="fa-charts"] figure:nth-of-type(3) figcaption';
+  await waitText(p, draft, ["基本支出844.68万元"], "the drafted 说明 before");
+  const finding = "本年支出合计”应等于基本支出 + 项目支出";
+  const findings = () => p.locator('[data-testid="fa-findings"]').textContent();
+  assert.ok(!(await findings()).includes(finding));
+
+  // A figure changed: the 说明, chart 3's text alternative and a check finding follow.
+  await basic.fill("８５０");
+  await basic.press("Tab");
+  await waitText(p, draft, ["基本支出850.00万元"], "the drafted 说明 after the change");
+  await waitText(p, alt3, ["基本支出 850.00万元"], "chart 3's text alternative");
+  assert.ok((await findings()).includes(finding), await findings());
+  assert.equal(await expense.locator('input[aria-label="合计 基本支出"]').inputValue(), "850.00");
+  assert.equal(await expense.locator('input[aria-label="合计 本年支出合计"]').getAttribute("aria-invalid"), "true", "the cell of the finding is marked");
+  // Focus went on with Tab and stays after the new view came.
+  assert.equal(await p.evaluate(() => document.activeElement && document.activeElement.getAttribute("aria-label")), "合计 项目支出");
+  // The finding's link focuses its cell.
+  await p.locator('[data-testid="fa-findings"] button', { hasText: finding }).first().click();
+  assert.equal(await p.evaluate(() => document.activeElement && document.activeElement.getAttribute("aria-label")), "合计 本年支出合计");
+
+  // Ctrl+Z takes it back, Ctrl+Y redoes it.
+  await p.keyboard.press("Control+z");
+  await waitText(p, draft, ["基本支出844.68万元"], "undone");
+  assert.ok(!(await findings()).includes(finding));
+  await p.keyboard.press("Control+y");
+  await waitText(p, draft, ["基本支出850.00万元"], "redone");
+
+  // Reload: the draft is kept, and 首页 lists it.
+  await p.reload();
+  await waitText(p, draft, ["基本支出850.00万元"], "after reload");
+  await p.goto(env.url + "#/");
+  await waitText(p, '[data-testid="fa-drafts"]', ["2024年度部门决算"], "首页's 决算 drafts");
+  await p.locator('[data-testid="fa-open"]').first().click();
+  await waitText(p, draft, ["基本支出850.00万元"], "opened from 首页");
+
+  // A written 说明 with a wrong share (99.78% written 98.78%): listed, and its link highlights it.
+  const statement = "二、收入决算情况说明\n2024年度本年收入合计903.30万元，其中：一般公共预算财政拨款收入901.30万元，占98.78%；政府性基金预算财政拨款收入2.00万元，占0.22%。";
+  await p.locator('[data-testid="fa-statement"]').fill(statement);
+  await p.locator('[data-testid="fa-statement"]').blur();
+  const link = p.locator('[data-testid="fa-findings"] button[data-goto="sentence"]', { hasText: "98.78%" });
+  await link.first().waitFor({ timeout: 20000 });
+  await link.first().click();
+  const sentence = p.locator("#fa-s-1");
+  assert.match(await sentence.getAttribute("class"), /highlight/);
+  assert.match(await sentence.textContent(), /占98\.78%/);
+  assert.equal(await p.locator(".fa-sentences .highlight").count(), 1);
+
+  // 导出 Word: a .docx named after the document.
+  const [d] = await Promise.all([p.waitForEvent("download"), p.locator('[data-testid="export-docx"]').click()]);
+  assert.match(d.suggestedFilename(), /2024年度部门决算\.docx$/);
+  const size = fs.statSync(await d.path()).size;
+  assert.ok(size > 20000, `docx of ${size} B`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a refused figure keeps the document and says why; a new 决算 starts from 首页", async () => {
+  const { page: p, problems, context } = await page(env);
+  await p.goto(env.url + "#/");
+  await p.locator('[data-testid="fa-home"]').waitFor();
+  await p.locator('[data-testid="fa-new-department"]').fill("某区总工会");
+  await p.locator('[data-testid="fa-new"]').click();
+  await p.waitForFunction(() => location.hash.startsWith("#/fa/"), null, { timeout: 30000 });
+  await p.locator('[data-testid="fa-title"]').waitFor({ timeout: 30000 });
+  assert.match(await p.locator('[data-testid="fa-title"]').textContent(), /某区总工会\d{4}年度部门决算/);
+  const cell = p.locator('input[aria-label="一、一般公共预算财政拨款收入 决算数"]');
+  await cell.fill("十二");
+  await cell.press("Enter");
+  await waitText(p, '[data-testid="fa-message"]', ["“十二”不是有效的数字", "本格仍为 空白"], "the refused value's message");
+  assert.equal(await p.locator('input[aria-label="一、一般公共预算财政拨款收入 决算数"]').inputValue(), "");
+  // 元 are read as 元: 1,200,000 元 is 120.00 万元.
+  await p.locator('input[aria-label="一、一般公共预算财政拨款收入 决算数"]').fill("1,200,000元");
+  await p.locator('input[aria-label="一、一般公共预算财政拨款收入 决算数"]').press("Enter");
+  await p.waitForFunction(() => document.querySelector('input[aria-label="一、一般公共预算财政拨款收入 决算数"]')?.value === "120.00", null, { timeout: 20000 });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
