@@ -344,7 +344,7 @@ fn the_browser_reader_opens_a_final_accounts_file_for_its_editor() {
     let saved = json::save(&fa);
     let t3 = fa.table_index("t3").unwrap();
     let op = format!("{{\"op\":\"set\",\"table\":{t3},\"row\":0,\"col\":1,\"text\":\"８５０\"}}");
-    let answer: serde_json::Value = serde_json::from_str(&session::run_wire(&op, &saved)).unwrap();
+    let answer: serde_json::Value = serde_json::from_str(&session::run_wire(&op, &saved, "")).unwrap();
     let html = answer["html"].as_str().unwrap();
     assert!(html.contains("基本支出850.00万元") && html.contains("value=\"850.00\""), "{html}");
     assert_eq!(html.matches("data-testid=\"fa-table\"").count(), 9);
