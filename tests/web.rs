@@ -28,16 +28,9 @@ async fn tick() {
 }
 
 fn mount_fresh() -> leptos::mount::UnmountHandle<impl leptos::tachys::view::Mountable> {
-    let doc = document();
     // Every test starts with empty storage: drafts from one test must not open in another.
     web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
-    if let Some(old) = doc.get_element_by_id("test-root") {
-        old.remove();
-    }
-    let root = doc.create_element("div").unwrap();
-    root.set_id("test-root");
-    doc.body().unwrap().append_child(&root).unwrap();
-    leptos::mount::mount_to(wasm_bindgen::JsCast::unchecked_into(root), jixiao::app::App)
+    mount_fresh_keeping_storage()
 }
 
 /// Mounts the app again without clearing storage.
