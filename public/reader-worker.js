@@ -10,7 +10,7 @@
 // import_notes, charts} is answered with the printable report's HTML, {id, kind: "rules", what:
 // "packs" | "compare" | "rescore", text, packs, left, right} with 评分规则's parts or 按其他规则重算
 // (a failure is JSON, as above, and starts with "{"; HTML never does). The 部门决算 editor runs
-// here whole: {id, kind: "fa", what: "op" | "print", op, text} is answered with the new saved
+// here whole: {id, kind: "fa", what: "op" | "print", op, text, report} is answered with the new saved
 // JSON and view as JSON (model::final_accounts::session::run_wire) or the print HTML; its
 // 导出 goes through "write" with what "fa-docx" | "fa-xlsx". A module that
 // traps (a file past the module's memory maximum among others) is not used again: the answer
@@ -39,7 +39,7 @@ self.onmessage = (event) => {
       try {
         if (kind === "fa") {
           // The 决算 editor: an operation on a saved JSON, or its print.
-          result = wasm_bindgen.final_accounts(what || "op", event.data.op || "{\"op\":\"open\"}", text || "");
+          result = wasm_bindgen.final_accounts(what || "op", event.data.op || "{\"op\":\"open\"}", text || "", event.data.report || "");
         } else if (kind === "rules") {
           // 评分规则's parts and 按其他规则重算 (what: "packs" | "compare" | "rescore").
           result = wasm_bindgen.rules_html(what, text || "", packs || "[]", left || "", right || "");

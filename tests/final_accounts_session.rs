@@ -218,18 +218,18 @@ fn every_typed_text_is_escaped() {
 #[test]
 fn the_wire_answers_json_and_a_draft_that_does_not_load_says_why() {
     let text = saved(&tables_only());
-    let v: serde_json::Value = serde_json::from_str(&run_wire("{\"op\":\"set\",\"table\":8,\"row\":1,\"col\":5,\"text\":\"0.8\"}", &text)).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&run_wire("{\"op\":\"set\",\"table\":8,\"row\":1,\"col\":5,\"text\":\"0.8\"}", &text, "")).unwrap();
     assert_eq!(v["ok"], true);
     assert_eq!(v["changed"], true);
     assert!(v["html"].as_str().unwrap().contains("value=\"0.80\""));
     assert!(v["json"].as_str().unwrap().contains("\"0.8\""));
-    let bad: serde_json::Value = serde_json::from_str(&run_wire("{\"op\":\"open\"}", "{\"format\":\"jixiao-final-accounts\",\"version\":99}")).unwrap();
+    let bad: serde_json::Value = serde_json::from_str(&run_wire("{\"op\":\"open\"}", "{\"format\":\"jixiao-final-accounts\",\"version\":99}", "")).unwrap();
     assert_eq!(bad["ok"], false);
     assert!(bad["error"].as_str().unwrap().starts_with("该部门决算草稿无法打开：该文件由更新版本的应用生成"), "{bad}");
-    let garbage: serde_json::Value = serde_json::from_str(&run_wire("{\"op\":\"fly\"}", &text)).unwrap();
+    let garbage: serde_json::Value = serde_json::from_str(&run_wire("{\"op\":\"fly\"}", &text, "")).unwrap();
     assert_eq!(garbage["ok"], false);
     for junk in ["", "[]", "{", "null"] {
-        let v: serde_json::Value = serde_json::from_str(&run_wire("{\"op\":\"open\"}", junk)).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&run_wire("{\"op\":\"open\"}", junk, "")).unwrap();
         assert_eq!(v["ok"], false, "{junk}");
     }
 }
@@ -247,4 +247,32 @@ fn exports_and_print_come_from_the_saved_json() {
     assert!(print.contains("<h2>收入支出决算总表</h2>") && print.contains("<h2>部门决算情况说明</h2>") && print.contains("<h2>名词解释</h2>"), "{print}");
     assert_eq!(print.matches("<svg").count(), 6, "the six charts");
     assert!(print.contains("图2：收入决算结构："));
+}
+
+#[test]
+fn the_self_evaluation_of_the_same_unit_is_checked_against_the_final_accounts() {
+    let seed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seeds/seed-003.json")).unwrap();
+    let mut fa = fa_common::seed003();
+    fa.statement.clear();
+    let text = saved(&fa);
+    let agree: serde_json::Value = serde_json::from_str(&run_wire("{\"op\":\"open\"}", &text, &seed)).unwrap();
+    assert!(!agree["html"].as_str().unwrap().contains("自评表全年执行数"));
+    assert_eq!(agree["year"], "2024");
+    // The 支出 changed (总表 and 一般公共预算表, as the existing check's test does): the 自评表's
+    // 全年执行数 no longer agrees; named, not linked (it is the 自评 report's figure).
+    let (t1, r1) = at(&fa, "t1", "out.total");
+    let (t5, _) = at(&fa, "t5", "");
+    let first = ok(set(t1, r1, 0, "466.38"), &text);
+    let second = ok(set(t5, 0, 1, "466.38"), &first.json);
+    let v: serde_json::Value = serde_json::from_str(&run_wire("{\"op\":\"open\"}", &second.json, &seed)).unwrap();
+    let html = v["html"].as_str().unwrap();
+    let at_finding = html.find("自评表全年执行数应与部门决算本年支出合计一致").expect("the 自评 finding is listed");
+    let item = &html[at_finding..at_finding + html[at_finding..].find("</li>").unwrap()];
+    assert!(item.contains("填列 465.38，计算 466.38") && item.contains("（自评报告中的数字，请在自评报告中核对）"), "{item}");
+    let op = "{\"op\":\"open\"}";
+    let text = second.json.clone();
+    // A report that does not load is left out, not an error.
+    let v: serde_json::Value = serde_json::from_str(&run_wire(op, &text, "{broken")).unwrap();
+    assert_eq!(v["ok"], true);
+    assert!(!v["html"].as_str().unwrap().contains("自评表全年执行数"));
 }

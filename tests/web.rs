@@ -28,16 +28,9 @@ async fn tick() {
 }
 
 fn mount_fresh() -> leptos::mount::UnmountHandle<impl leptos::tachys::view::Mountable> {
-    let doc = document();
     // Every test starts with empty storage: drafts from one test must not open in another.
     web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
-    if let Some(old) = doc.get_element_by_id("test-root") {
-        old.remove();
-    }
-    let root = doc.create_element("div").unwrap();
-    root.set_id("test-root");
-    doc.body().unwrap().append_child(&root).unwrap();
-    leptos::mount::mount_to(wasm_bindgen::JsCast::unchecked_into(root), jixiao::app::App)
+    mount_fresh_keeping_storage()
 }
 
 /// Mounts the app again without clearing storage.
@@ -344,7 +337,7 @@ fn the_browser_reader_opens_a_final_accounts_file_for_its_editor() {
     let saved = json::save(&fa);
     let t3 = fa.table_index("t3").unwrap();
     let op = format!("{{\"op\":\"set\",\"table\":{t3},\"row\":0,\"col\":1,\"text\":\"８５０\"}}");
-    let answer: serde_json::Value = serde_json::from_str(&session::run_wire(&op, &saved)).unwrap();
+    let answer: serde_json::Value = serde_json::from_str(&session::run_wire(&op, &saved, "")).unwrap();
     let html = answer["html"].as_str().unwrap();
     assert!(html.contains("基本支出850.00万元") && html.contains("value=\"850.00\""), "{html}");
     assert_eq!(html.matches("data-testid=\"fa-table\"").count(), 9);

@@ -98,8 +98,8 @@ test("a 决算 .xlsx opens in the 决算 editor; figures, 说明, charts, findin
   await context.close();
 });
 
-test("a refused figure keeps the document and says why; a new 决算 starts from 首页", async () => {
-  const { page: p, problems, context } = await page(env);
+test("a refused figure keeps the document and says why; a new 决算 starts from 首页; 打印 and 导出 Excel", async () => {
+  const { page: p, problems, context } = await page(env, { initScript: "window.print = () => { window.__printed = (window.__printed || 0) + 1; };" });
   await p.goto(env.url + "#/");
   await p.locator('[data-testid="fa-home"]').waitFor();
   await p.locator('[data-testid="fa-new-department"]').fill("某区总工会");
@@ -116,6 +116,15 @@ test("a refused figure keeps the document and says why; a new 决算 starts from
   await p.locator('input[aria-label="一、一般公共预算财政拨款收入 决算数"]').fill("1,200,000元");
   await p.locator('input[aria-label="一、一般公共预算财政拨款收入 决算数"]').press("Enter");
   await p.waitForFunction(() => document.querySelector('input[aria-label="一、一般公共预算财政拨款收入 决算数"]')?.value === "120.00", null, { timeout: 20000 });
+  // 打印: the print copy (the nine forms, the 说明, six charts, 名词解释) is in the page, then printed.
+  await p.locator('[data-testid="fa-print"]').click();
+  await p.waitForFunction(() => window.__printed === 1, null, { timeout: 20000 });
+  assert.equal(await p.locator("#fa-print svg").count(), 6);
+  const printed = await p.locator("#fa-print").textContent();
+  for (const part of ["收入支出决算总表", "财政拨款“三公”经费支出决算表", "部门决算情况说明", "名词解释", "120.00"]) assert.ok(printed.includes(part), part);
+  const [x] = await Promise.all([p.waitForEvent("download"), p.locator('[data-testid="export-xlsx"]').click()]);
+  assert.match(x.suggestedFilename(), /某区总工会\d{4}年度部门决算\.xlsx$/);
+  assert.ok(fs.statSync(await x.path()).size > 5000);
   assert.deepEqual(problems, []);
   await context.close();
 });

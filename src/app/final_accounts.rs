@@ -154,7 +154,7 @@ fn create() {
     status("加载中…".into());
     let op = op("new", &[("year", q(&year)), ("department", q(&department)), ("unit", q(&unit))]);
     leptos::task::spawn_local(async move {
-        let answer = worker::final_accounts("op", op, String::new()).await.and_then(|a| {
+        let answer = worker::final_accounts("op", op, String::new(), String::new()).await.and_then(|a| {
             let v: serde_json::Value = serde_json::from_str(&a).map_err(|_| "读取结果无法解析，请重试。".to_string())?;
             match (v["json"].as_str(), v["title"].as_str()) {
                 (Some(json), Some(title)) => Ok((json.to_string(), title.to_string())),
@@ -202,6 +202,9 @@ struct Session {
     timer: Option<TimeoutHandle>,
     /// No answer shown yet (加载中…).
     first: bool,
+    /// The saved JSON of the 自评 draft of the same unit and year, checked against the 决算
+    /// ("" when there is none).
+    report: String,
 }
 
 thread_local! {
@@ -240,12 +243,12 @@ fn pump() {
         }
         let op = s.queue.pop_front()?;
         s.busy = true;
-        Some((op, s.undo.get(s.at).cloned().unwrap_or_default(), s.id.clone()))
+        Some((op, s.undo.get(s.at).cloned().unwrap_or_default(), s.id.clone(), s.report.clone()))
     })
     .flatten();
-    let Some((op, text, id)) = next else { return };
+    let Some((op, text, id, report)) = next else { return };
     leptos::task::spawn_local(async move {
-        let answer = worker::final_accounts("op", op, text).await;
+        let answer = worker::final_accounts("op", op, text, report).await;
         // The editor may have been left meanwhile.
         if with(|s| s.id == id) != Some(true) {
             return;
@@ -287,6 +290,14 @@ fn take(id: &str, answer: Result<String, String>) {
     } else if first {
         // The stored name follows the document's title once it is read.
         let _ = storage::set_text(&format!("{META_PREFIX}{id}"), &format!("{{\"name\":{},\"saved\":{}}}", q(v["title"].as_str().unwrap_or("")), storage::now_ms()));
+        // A 自评 draft of the same unit and year: its 全年执行数 is checked against the 决算.
+        let text = |k: &str| v[k].as_str().unwrap_or("").trim().to_string();
+        let (year, who) = (text("year"), [text("department"), text("unit")]);
+        let same = storage::list().into_iter().find(|d| d.report.year.to_string() == year && who.iter().any(|w| !w.is_empty() && *w == d.report.department.trim()));
+        if let Some(report) = same.and_then(|d| storage::get_text(&format!("{}{}", storage::DRAFT_PREFIX, d.id))) {
+            with(|s| s.report = report);
+            send("{\"op\":\"open\"}".into());
+        }
     }
     show(html);
     loaded();
@@ -526,7 +537,7 @@ pub fn FaEditor(id: String) -> impl IntoView {
     let mine = id.clone();
     let html = match storage::get_text(&format!("{PREFIX}{id}")) {
         Some(text) => {
-            SESSION.with(|s| *s.borrow_mut() = Some(Session { id, undo: vec![text], at: 0, busy: false, queue: VecDeque::new(), timer: None, first: true }));
+            SESSION.with(|s| *s.borrow_mut() = Some(Session { id, undo: vec![text], at: 0, busy: false, queue: VecDeque::new(), timer: None, first: true, report: String::new() }));
             send("{\"op\":\"open\"}".into());
             SHELL.to_string()
         }
@@ -553,7 +564,7 @@ fn export(what: &'static str, ext: &str) {
 fn print() {
     status("正在准备打印…".into());
     leptos::task::spawn_local(async move {
-        match worker::final_accounts("print", String::new(), current()).await {
+        match worker::final_accounts("print", String::new(), current(), String::new()).await {
             Ok(html) => {
                 if let Some(el) = document().and_then(|d| d.get_element_by_id("fa-print")) {
                     el.set_inner_html(&html);

@@ -94,14 +94,15 @@ mod worker {
 
     /// The 部门决算 editor (`final_accounts::session`): `what` "op" applies the operation `op`
     /// (JSON) to the document whose saved JSON is `text` and answers the new JSON and view as
-    /// JSON; "print" answers the printable document's HTML.
+    /// JSON, with the 自评 report `report` (saved JSON, "" for none) checked against it; "print"
+    /// answers the printable document's HTML.
     #[wasm_bindgen]
-    pub fn final_accounts(what: &str, op: &str, text: &str) -> String {
+    pub fn final_accounts(what: &str, op: &str, text: &str, report: &str) -> String {
         use jixiao_model::final_accounts::session;
         if what == "print" {
             session::print_wire(text)
         } else {
-            session::run_wire(op, text)
+            session::run_wire(op, text, report)
         }
     }
 

@@ -154,13 +154,15 @@ pub async fn rules_html(what: &'static str, text: String, left: String, right: S
 
 /// The 部门决算 editor's model side (`final_accounts::session` in the worker): `what` "op"
 /// applies `op` (JSON) to the document whose saved JSON is `text` and answers JSON; "print"
-/// answers the printable document's HTML.
-pub async fn final_accounts(what: &'static str, op: String, text: String) -> Result<String, String> {
+/// answers the printable document's HTML. `report`: a 自评 report's saved JSON to check the
+/// 决算 against ("" for none).
+pub async fn final_accounts(what: &'static str, op: String, text: String, report: String) -> Result<String, String> {
     let message = js_sys::Object::new();
     set(&message, "kind", &"fa".into());
     set(&message, "what", &what.into());
     set(&message, "op", &op.into());
     set(&message, "text", &text.into());
+    set(&message, "report", &report.into());
     ask_raw(message, None, false).await?.as_string().ok_or_else(|| WORKER_FAILED.to_string())
 }
 

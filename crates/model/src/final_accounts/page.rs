@@ -27,9 +27,14 @@ enum Target {
     Sentence(usize),
     Table(usize),
     Statement,
+    /// The 自评 report's field (`overall.budget.executed`): not in this editor.
+    Report,
 }
 
 fn target(path: &str) -> Target {
+    if path.starts_with("overall") {
+        return Target::Report;
+    }
     let num = |s: &str, key: &str| s.split(key).nth(1).and_then(|x| x.split(']').next()).and_then(|x| x.parse::<usize>().ok());
     if let Some(s) = num(path, "sentences[") {
         return Target::Sentence(s);
@@ -215,6 +220,9 @@ fn findings_html(html: &mut String, fa: &FinalAccounts, all: &[Finding]) {
             Target::Table(t) if t < fa.tables.len() => {
                 let _ = write!(html, "<button type=\"button\" class=\"link\" data-goto=\"table\" data-t=\"{t}\">{}</button>", escape(&text));
             }
+            Target::Report => {
+                let _ = write!(html, "{}（自评报告中的数字，请在自评报告中核对）", escape(&text));
+            }
             _ => {
                 let _ = write!(html, "<button type=\"button\" class=\"link\" data-goto=\"statement\">{}</button>", escape(&text));
             }
@@ -305,9 +313,11 @@ fn last_year_html(html: &mut String, fa: &FinalAccounts) {
     html.push_str("</tbody></table></section>");
 }
 
-/// The editor's HTML of a document; `message` (a refused value, what a paste did) on top.
-pub fn editor_html(fa: &FinalAccounts, message: Option<&str>) -> String {
-    let all = findings(fa);
+/// The editor's HTML of a document; `message` (a refused value, what a paste did) on top;
+/// `extra`: findings from outside the document (the 自评 report of the same unit and year).
+pub fn editor_html(fa: &FinalAccounts, message: Option<&str>, extra: &[Finding]) -> String {
+    let mut all = findings(fa);
+    all.extend(extra.iter().cloned());
     let mut flagged: BTreeMap<(usize, usize, usize), String> = BTreeMap::new();
     for f in &all {
         if let Target::Cell(t, r, c) = target(&f.path) {

@@ -275,19 +275,36 @@ fn paste(fa: &mut FinalAccounts, table: usize, row: usize, col: usize, text: &st
 
 /// Runs an operation: the answer, or why the document cannot be opened.
 pub fn run(op: &Op, saved: &str) -> Result<Answer, String> {
-    let (fa, message, changed) = apply(op, saved)?;
-    Ok(Answer { json: fa_json::save(&fa), html: page::editor_html(&fa, message.as_deref()), title: fa.title(), message, changed })
+    run_with(op, saved, None)
 }
 
-/// The worker's entry: `op` as JSON, the document as its saved JSON; the answer as JSON
-/// `{"ok": true, "json", "html", "title", "message", "changed"}` or `{"ok": false, "error"}`.
-pub fn run_wire(op: &str, saved: &str) -> String {
+/// [`run`], with the 自评 report of the same unit and year when the page has one: its 全年执行数
+/// is checked against the 决算's 支出 (`check::check_against_report`) among the findings.
+pub fn run_with(op: &Op, saved: &str, report: Option<&crate::Report>) -> Result<Answer, String> {
+    let (fa, message, changed) = apply(op, saved)?;
+    let mut extra = crate::finding::Findings::default();
+    if let Some(r) = report {
+        super::check::check_against_report(&fa, r, &mut extra);
+    }
+    let html = page::editor_html(&fa, message.as_deref(), &extra.0);
+    Ok(Answer { json: fa_json::save(&fa), html, title: fa.title(), message, changed })
+}
+
+/// The worker's entry: `op` as JSON, the document as its saved JSON, a 自评 report's saved JSON
+/// ("" for none; one that does not load is left out); the answer as JSON `{"ok": true, "json",
+/// "html", "title", "message", "changed", "year", "department", "unit"}` or `{"ok": false,
+/// "error"}`.
+pub fn run_wire(op: &str, saved: &str, report: &str) -> String {
     let op: Op = match serde_json::from_str(op) {
         Ok(op) => op,
         Err(_) => return json!({ "ok": false, "error": "编辑操作无法识别，请刷新页面后重试。" }).to_string(),
     };
-    match run(&op, saved) {
-        Ok(a) => json!({ "ok": true, "json": a.json, "html": a.html, "title": a.title, "message": a.message, "changed": a.changed }).to_string(),
+    let report = if report.is_empty() { None } else { crate::exchange::json::load(report).ok().map(|l| l.report) };
+    match run_with(&op, saved, report.as_ref()) {
+        Ok(a) => {
+            let fa = fa_json::load(&a.json).unwrap_or_default();
+            json!({ "ok": true, "json": a.json, "html": a.html, "title": a.title, "message": a.message, "changed": a.changed, "year": fa.year, "department": fa.department, "unit": fa.unit }).to_string()
+        }
         Err(e) => json!({ "ok": false, "error": format!("该部门决算草稿无法打开：{e}") }).to_string(),
     }
 }
