@@ -401,7 +401,7 @@ fn print() {
 }
 
 /// One handler for the page's events, installed once: it serves the editor and the draft list
-/// (`home`) and leaves every other event alone.
+/// (`home`) inside the app's `.fa-editor` section and leaves every other event alone.
 pub fn listen() {
     thread_local! {
         static ON: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
@@ -411,7 +411,8 @@ pub fn listen() {
     }
     let Some(doc) = document() else { return };
     let handler = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
-        let Some(el) = target(&ev) else { return };
+        // Only events inside the app's 部门决算 section (the container `mount` was given).
+        let Some(el) = target(&ev).filter(|el| el.closest(".fa-editor").ok().flatten().is_some()) else { return };
         let in_doc = el.closest("#fa-doc").ok().flatten().is_some();
         match ev.type_().as_str() {
             "click" => {
