@@ -4,7 +4,7 @@
 // that work instead of a blank page or a generic failure. This file itself uses no syntax newer
 // than modules, dynamic import and import.meta (Chrome 64, Firefox 67, Safari 11.1), so every
 // browser with the WebAssembly features below parses it.
-// scripts/post-build.sh replaces the four file names below with content-hashed ones.
+// scripts/post-build.sh replaces the six file names below with content-hashed ones.
 const APP_JS = "./jixiao.js";
 const APP_WASM = "./jixiao_bg.wasm";
 // A module written in the newest syntax the glue uses. The strict CSP forbids `new Function`
@@ -19,6 +19,32 @@ const READER_WORKER = "./reader-worker.js";
 // init function and module bytes) and the worker's Blob URL before this script runs.
 const INLINE = globalThis.jixiaoInline;
 if (!INLINE) globalThis.jixiaoReader = new URL(READER_WORKER, import.meta.url).href;
+// The pages module (crates/pages: the 部门决算 editor's page side), loaded on the page thread
+// on the first visit of #/fa: its glue (no-modules, it defines the global `wasm_bindgen`) by a
+// <script> element, then its module. `jixiaoPages()` is the app's way in: a Promise of the
+// module's exports (`mount`), made once; a failed load is tried again on the next call.
+const PAGES_JS = "./jixiao-pages.js";
+const PAGES_WASM = "./jixiao-pages_bg.wasm";
+let pages = null;
+globalThis.jixiaoPages = function () {
+  if (pages === null) {
+    pages = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = INLINE ? INLINE.pagesJs() : new URL(PAGES_JS, import.meta.url).href;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error("pages module glue did not load"));
+      document.head.appendChild(script);
+    })
+      // `wasm_bindgen` is the global the glue just loaded defines.
+      .then(() => wasm_bindgen({ module_or_path: INLINE ? INLINE.pagesWasm() : new URL(PAGES_WASM, import.meta.url) }))
+      .then(() => wasm_bindgen);
+    pages.catch((err) => {
+      console.error(err);
+      pages = null;
+    });
+  }
+  return pages;
+};
 // Not hashed: the browser checks this one name for a new version on every visit.
 const SERVICE_WORKER = "./sw.js";
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Trunk post_build hook: fails the build if any WebAssembly module needs a feature the supported
 # browsers lack (scripts/wasm-features.sh, every *.wasm of the build), then gives the app's JS,
-# wasm, syntax probe and loader content-hashed names, so that a cache between the intranet
-# server and the browser can never mix files of two releases. index.html (always revalidated by
+# wasm, syntax probe, loader, reader worker and pages module content-hashed names, so that a
+# cache between the intranet server and the browser can never mix files of two releases. index.html (always revalidated by
 # browsers) points at the hashed loader.
 set -euo pipefail
 scripts="$(cd "$(dirname "$0")" && pwd)"
@@ -34,6 +34,16 @@ if [ -f jixiao-reader.js ]; then
   mv reader-worker.js "reader-worker-$worker_hash.js"
   sed -i "s|\"./reader-worker.js\"|\"./reader-worker-$worker_hash.js\"|" loader.js
   grep -q "reader-worker-$worker_hash.js" loader.js || { echo "post-build: worker reference not rewritten" >&2; exit 1; }
+fi
+# The pages module (on the page thread, loaded on the first visit of #/fa): hashed names in the
+# loader, which loads it.
+if [ -f jixiao-pages.js ]; then
+  pages_js_hash=$(short jixiao-pages.js)
+  pages_wasm_hash=$(short jixiao-pages_bg.wasm)
+  mv jixiao-pages.js "jixiao-pages-$pages_js_hash.js"
+  mv jixiao-pages_bg.wasm "jixiao-pages_bg-$pages_wasm_hash.wasm"
+  sed -i "s|\"./jixiao-pages.js\"|\"./jixiao-pages-$pages_js_hash.js\"|; s|\"./jixiao-pages_bg.wasm\"|\"./jixiao-pages_bg-$pages_wasm_hash.wasm\"|" loader.js
+  grep -q "jixiao-pages-$pages_js_hash.js" loader.js && grep -q "jixiao-pages_bg-$pages_wasm_hash.wasm" loader.js || { echo "post-build: pages module references not rewritten" >&2; exit 1; }
 fi
 # Fetch the app's glue and module while the loader still checks the browser: without these hints
 # the four files load one after another (loader → probe → glue → module). A browser that lacks

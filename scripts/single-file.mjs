@@ -11,7 +11,10 @@
 //   as a second inline module, so the browser checks and messages are the same as on a server;
 // - the reader worker: its glue and worker script made into one classic script at run time and
 //   started from a Blob URL (`jixiaoReader`, read by src/app/import/worker.rs), the module bytes
-//   inside it, so the worker makes no request at all.
+//   inside it, so the worker makes no request at all;
+// - the pages module (crates/pages, on the page thread): its no-modules glue served from a Blob
+//   URL made on the first visit of #/fa, its bytes decoded then (`jixiaoInline.pagesJs` and
+//   `pagesWasm`, read by the loader's `jixiaoPages`).
 // Inline scripts are why this file cannot be served under the site's strict CSP; dist/ itself
 // is unchanged and the server build does not load this file.
 import fs from "node:fs";
@@ -36,6 +39,8 @@ const wasm = one(/^jixiao_bg-[0-9a-f]{16}\.wasm$/);
 const readerGlue = one(/^jixiao-reader-[0-9a-f]{16}\.js$/).toString("utf8");
 const readerWasm = one(/^jixiao-reader_bg-[0-9a-f]{16}\.wasm$/);
 const worker = one(/^reader-worker-[0-9a-f]{16}\.js$/).toString("utf8");
+const pagesGlue = one(/^jixiao-pages-[0-9a-f]{16}\.js$/).toString("utf8");
+const pagesWasm = one(/^jixiao-pages_bg-[0-9a-f]{16}\.wasm$/);
 const loader = one(/^loader-[0-9a-f]{16}\.js$/).toString("utf8");
 const css = fs.readFileSync(path.join(dir, "main.css"), "utf8");
 const icon = fs.readFileSync(path.join(dir, "favicon.svg"));
@@ -55,7 +60,7 @@ if (workerSource === before) fail("reader-worker.js: `module_or_path: READER_WAS
 // Text that goes inside <script> or <style> must not close it early.
 const inScript = (text) => text.replace(/<\/(script)/gi, "<\\/$1");
 if (/<\/style/i.test(css)) fail("main.css contains </style");
-for (const [what, text] of [["glue", glue], ["loader", loader]]) {
+for (const [what, text] of [["glue", glue], ["loader", loader], ["pages glue", pagesGlue]]) {
   if (/<!--/.test(text)) fail(`${what} contains <!--, which changes how an inline script is parsed`);
 }
 
@@ -73,7 +78,15 @@ const boot = `(function () {
   var text = function (id) { return document.getElementById(id).textContent; };
   var workerUrl = null;
   var workerSource = ${JSON.stringify(DECODE + workerSource)};
-  globalThis.jixiaoInline = { wasm: function () { return jixiaoDecode(text("jixiao-wasm")); } };
+  var pagesUrl = null;
+  globalThis.jixiaoInline = {
+    wasm: function () { return jixiaoDecode(text("jixiao-wasm")); },
+    pagesWasm: function () { return jixiaoDecode(text("jixiao-pages-wasm")); },
+    pagesJs: function () {
+      if (pagesUrl === null) pagesUrl = URL.createObjectURL(new Blob([${JSON.stringify(pagesGlue)}], { type: "text/javascript" }));
+      return pagesUrl;
+    }
+  };
   Object.defineProperty(globalThis, "jixiaoReader", {
     configurable: true,
     get: function () {
@@ -103,6 +116,7 @@ ${css}
   <noscript><p class="boot">本应用需要启用 JavaScript。</p></noscript>
   <script type="application/octet-stream" id="jixiao-wasm">${wasm.toString("base64")}</script>
   <script type="application/octet-stream" id="jixiao-reader-wasm">${readerWasm.toString("base64")}</script>
+  <script type="application/octet-stream" id="jixiao-pages-wasm">${pagesWasm.toString("base64")}</script>
   <script>
 ${inScript(boot)}
   </script>

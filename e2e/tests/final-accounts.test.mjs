@@ -3,6 +3,7 @@
 // text alternative and the findings; Ctrl+Z takes it back and Ctrl+Y redoes it; a reload keeps
 // the draft; a written 说明 with a wrong share is found and its link highlights the sentence;
 // 导出 Word gives a .docx (its content is checked in LibreOffice by tests/final_accounts_out.rs).
+// The editor's page side is the pages module, loaded on the first visit of #/fa, never at start-up.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -73,7 +74,8 @@ test("a 决算 .xlsx opens in the 决算 editor; figures, 说明, charts, findin
   await p.reload();
   await waitText(p, draft, ["基本支出850.00万元"], "after reload");
   await p.goto(env.url + "#/");
-  await waitText(p, '[data-testid="fa-drafts"]', ["2024年度部门决算"], "首页's 决算 drafts");
+  await p.locator('[data-testid="fa-home-link"]').click();
+  await waitText(p, '[data-testid="fa-drafts"]', ["2024年度部门决算"], "the 部门决算 page's drafts");
   await p.locator('[data-testid="fa-open"]').first().click();
   await waitText(p, draft, ["基本支出850.00万元"], "opened from 首页");
 
@@ -102,6 +104,7 @@ test("a refused figure keeps the document and says why; a new 决算 starts from
   const { page: p, problems, context } = await page(env, { initScript: "window.print = () => { window.__printed = (window.__printed || 0) + 1; };" });
   await p.goto(env.url + "#/");
   await p.locator('[data-testid="fa-home"]').waitFor();
+  await p.locator('[data-testid="fa-home-link"]').click();
   await p.locator('[data-testid="fa-new-department"]').fill("某区总工会");
   await p.locator('[data-testid="fa-new"]').click();
   await p.waitForFunction(() => location.hash.startsWith("#/fa/"), null, { timeout: 30000 });
@@ -125,6 +128,28 @@ test("a refused figure keeps the document and says why; a new 决算 starts from
   const [x] = await Promise.all([p.waitForEvent("download"), p.locator('[data-testid="export-xlsx"]').click()]);
   assert.match(x.suggestedFilename(), /某区总工会\d{4}年度部门决算\.xlsx$/);
   assert.ok(fs.statSync(await x.path()).size > 5000);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a cold visit to 首页 does not fetch the pages module; opening #/fa/<id> does, once", async () => {
+  const { page: p, problems, context } = await page(env);
+  const pages = [];
+  p.on("request", (r) => { if (/jixiao-pages/.test(r.url())) pages.push(new URL(r.url()).pathname.split("/").pop()); });
+  await p.goto(env.url + "#/");
+  await p.locator('[data-testid="app-ready"]').waitFor();
+  await p.locator('[data-testid="fa-home-link"]').waitFor();
+  await p.waitForLoadState("networkidle");
+  assert.deepEqual(pages, [], "首页's start-up requests");
+  // A draft id that does not exist: the module loads and says so.
+  await p.evaluate(() => { location.hash = "#/fa/nothing-here"; });
+  await waitText(p, '[data-testid="fa-error"]', ["找不到该部门决算草稿"], "the module's message");
+  assert.deepEqual(pages.map((n) => n.replace(/-[0-9a-f]{16}\./, ".")).sort(), ["jixiao-pages.js", "jixiao-pages_bg.wasm"]);
+  // Back to 首页 and into the editor's page again: the module is not fetched a second time.
+  await p.evaluate(() => { location.hash = "#/"; });
+  await p.locator('[data-testid="fa-home-link"]').click();
+  await p.locator('[data-testid="fa-new"]').waitFor();
+  assert.equal(pages.length, 2, pages.join(", "));
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -52,6 +52,9 @@ test("after a first visit the app opens, edits and imports with the server gone;
   await p.locator('[data-testid="import-input"]').setInputFiles([sample("seed-000-附件2.docx")]);
   await p.waitForSelector('[data-testid="import-preview"]', { timeout: 60000 });
   assert.equal(await p.locator('[data-testid="import-computed"]').first().textContent(), "98.00");
+  // The pages module (the 部门决算 page, on demand: never fetched before) comes from the cache too.
+  await p.goto(first.url + "#/fa");
+  await p.waitForSelector('[data-testid="fa-new"]', { timeout: 30000 });
 
   // A newer build on the same address: the next visit shows it, and its worker replaces the cache.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "jixiao-offline-"));

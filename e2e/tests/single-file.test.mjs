@@ -73,3 +73,17 @@ test("jixiao.html from file://: import a .docx, edit, reload keeps the draft, ex
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("jixiao.html from file://: the 部门决算 page's module (inlined) loads, and a new 决算 opens in its editor", async () => {
+  const { p, problems, context } = await open();
+  await p.goto(url + "#/");
+  await p.waitForSelector('[data-testid="app-ready"]');
+  await p.locator('[data-testid="fa-home-link"]').click();
+  await p.locator('[data-testid="fa-new-department"]').fill("某区总工会");
+  await p.locator('[data-testid="fa-new"]').click();
+  await p.waitForURL(/#\/fa\/d/);
+  await p.waitForSelector('[data-testid="fa-title"]', { timeout: 60000 });
+  assert.match(await text(p, "fa-title"), /某区总工会\d{4}年度部门决算/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -36,7 +36,7 @@ pub enum Route {
     Print(String),
     /// 评分规则.
     Rules,
-    /// The 部门决算 editor of a 决算 draft.
+    /// The 部门决算 editor of a 决算 draft; with no id (`#/fa`) the 决算 drafts and 新建.
     FinalAccounts(String),
 }
 
@@ -57,6 +57,7 @@ impl Route {
             ("quick", _) => Route::Quick,
             ("rules", _) => Route::Rules,
             ("fa", Some(id)) => Route::FinalAccounts(id.into()),
+            ("fa", None) => Route::FinalAccounts(String::new()),
             ("print", Some(id)) => Route::Print(id.into()),
             ("print", None) => Route::Print(DEFAULT_REPORT.into()),
             _ => Route::Home,
