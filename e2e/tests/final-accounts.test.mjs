@@ -66,6 +66,9 @@ test("a 决算 .xlsx opens in the 决算 editor; figures, 说明, charts, findin
   // Ctrl+Z takes it back, Ctrl+Y redoes it.
   await p.keyboard.press("Control+z");
   await waitText(p, draft, ["基本支出844.68万元"], "undone");
+  // 844.68 is also the 一般公共预算 table's 基本支出, which the 说明 names too: the undo's answer
+  // is in when 850.00 is gone.
+  await p.waitForFunction((s) => !document.querySelector(s).textContent.includes("基本支出850.00万元"), draft, { timeout: 20000 });
   assert.ok(!(await findings()).includes(finding));
   await p.keyboard.press("Control+y");
   await waitText(p, draft, ["基本支出850.00万元"], "redone");
