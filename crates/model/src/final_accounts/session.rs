@@ -18,7 +18,10 @@ use super::facts::{prior_label, PRIOR_KEYS};
 use super::forms::{self, Rows};
 use super::{build, json as fa_json, page, FaRow, FinalAccounts};
 use crate::edit::split_tsv;
-use crate::num::{fmt2, means_not_applicable, normalize, parse_decimal};
+use crate::edit::{parse_in, Quantity};
+use crate::edit::EditError;
+use crate::num::{fmt2, means_not_applicable, normalize};
+use crate::report::MoneyUnit;
 
 /// One operation of the editor, as the page sends it (`{"op": "set", "table": 0, …}`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -61,25 +64,23 @@ pub struct Answer {
     pub changed: bool,
 }
 
-/// A typed figure: `Ok(None)` for an empty cell ("", "—", "/"), 万元 as typed, 元 ÷ 10 000.
+/// A typed figure: `Ok(None)` for an empty cell ("", "—", "/"), 万元 as typed, 元 ÷ 10 000 —
+/// the 自评 editor's money-cell reading (`edit::units::parse_in` in a 万元 table), with "万"
+/// for 万元 and a percentage named as such.
 pub fn parse_figure(text: &str) -> Result<Option<Decimal>, String> {
     let t = normalize(text);
     let t = t.trim();
     if t.is_empty() || means_not_applicable(t) {
         return Ok(None);
     }
-    let (body, yuan) = if let Some(b) = t.strip_suffix("万元").or_else(|| t.strip_suffix('万')) {
-        (b, false)
-    } else if let Some(b) = t.strip_suffix('元') {
-        (b, true)
-    } else {
-        (t, false)
-    };
-    if body.trim_end().ends_with('%') {
+    if t.ends_with('%') {
         return Err(format!("“{}”是百分比，本表填列金额（万元）", text.trim()));
     }
-    let value = parse_decimal(body).map_err(|e| e.to_string())?;
-    Ok(Some(if yuan { value / Decimal::from(10_000) } else { value }))
+    let t = t.strip_suffix('万').map_or_else(|| t.to_string(), |b| format!("{b}万元"));
+    parse_in(Quantity::Money(MoneyUnit::WanYuan), &t).map_err(|e| match e {
+        EditError::Number(n) => n.to_string(),
+        other => other.to_string(),
+    })
 }
 
 fn cell_name(fa: &FinalAccounts, table: usize, row: usize, col: usize) -> String {
