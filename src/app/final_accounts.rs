@@ -13,18 +13,14 @@ use wasm_bindgen::JsCast;
 use crate::app::import::worker;
 use crate::app::storage;
 
-/// Storage key prefix of a 决算 draft (its saved JSON).
-const PREFIX: &str = "jixiao.fa.";
-/// Storage key prefix of a 决算 draft's name and save time (`{"name", "saved"}`).
-const META_PREFIX: &str = "jixiao.fa-meta.";
+use crate::model::final_accounts::json::{draft_meta, DRAFT_PREFIX as PREFIX, META_PREFIX};
 
 /// Stores an imported 部门决算 (its saved JSON) as a new draft; opens it when `open`. The line
 /// for 首页's import messages: (ok, text).
 pub fn import(file: &str, text: &str, open: bool) -> (bool, String) {
     let id = storage::new_id();
-    let name = serde_json::to_string(file.trim_end_matches(".json")).unwrap_or_default();
     let stored = storage::set_text(&format!("{PREFIX}{id}"), text)
-        .and_then(|_| storage::set_text(&format!("{META_PREFIX}{id}"), &format!("{{\"name\":{name},\"saved\":{}}}", storage::now_ms())));
+        .and_then(|_| storage::set_text(&format!("{META_PREFIX}{id}"), &draft_meta(file.trim_end_matches(".json"), storage::now_ms())));
     match stored {
         Ok(()) => {
             if open {

@@ -288,7 +288,7 @@ pub fn quarantined() -> Vec<Quarantined> {
             let reason = match json::load(&text) {
                 Ok(_) => "可以读取（可能已在其他版本中修复），请下载后用“导入”打开。".to_string(),
                 // A 部门决算 draft (app::final_accounts) its editor could not open.
-                Err(_) if original.starts_with("jixiao.fa.") => "部门决算草稿无法打开（内容损坏，或由更新版本的应用保存），原文未改动，请下载后检查。".to_string(),
+                Err(_) if original.starts_with(crate::model::final_accounts::json::DRAFT_PREFIX) => "部门决算草稿无法打开（内容损坏，或由更新版本的应用保存），原文未改动，请下载后检查。".to_string(),
                 Err(e) => e.to_string(),
             };
             Some(Quarantined { key: original, text, reason })

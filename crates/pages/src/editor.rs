@@ -126,7 +126,7 @@ fn take(id: &str, answer: Result<String, String>) {
         save(id, json, v["title"].as_str().unwrap_or(""));
     } else if first {
         // The stored name follows the document's title once it is read.
-        let _ = web::set_text(&format!("{META_PREFIX}{id}"), &format!("{{\"name\":{},\"saved\":{}}}", q(v["title"].as_str().unwrap_or("")), web::now_ms()));
+        let _ = web::set_text(&format!("{META_PREFIX}{id}"), &jixiao_model::final_accounts::json::draft_meta(v["title"].as_str().unwrap_or(""), web::now_ms()));
     }
     show(html);
     loaded();

@@ -7,10 +7,7 @@ use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Storage key prefix of a 决算 draft (its saved JSON).
-pub const PREFIX: &str = "jixiao.fa.";
-/// Storage key prefix of a 决算 draft's name and save time (`{"name", "saved"}`).
-pub const META_PREFIX: &str = "jixiao.fa-meta.";
+pub use jixiao_model::final_accounts::json::{DRAFT_PREFIX as PREFIX, META_PREFIX};
 /// Where an entry that does not load is moved (the app's `storage::QUARANTINE_PREFIX`).
 const QUARANTINE_PREFIX: &str = "jixiao.quarantine.";
 
@@ -142,7 +139,7 @@ pub fn new_id() -> String {
 pub fn store_draft(id: &str, text: &str, name: &str) -> Result<u64, String> {
     let saved = now_ms();
     set_text(&format!("{PREFIX}{id}"), text)?;
-    set_text(&format!("{META_PREFIX}{id}"), &format!("{{\"name\":{},\"saved\":{saved}}}", q(name)))?;
+    set_text(&format!("{META_PREFIX}{id}"), &jixiao_model::final_accounts::json::draft_meta(name, saved))?;
     Ok(saved)
 }
 

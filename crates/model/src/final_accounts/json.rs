@@ -26,6 +26,17 @@ struct Envelope<'a> {
     accounts: &'a FinalAccounts,
 }
 
+/// Browser storage key prefix of a 决算 draft (its saved JSON), as the app's import and the
+/// pages module both write it.
+pub const DRAFT_PREFIX: &str = "jixiao.fa.";
+/// Browser storage key prefix of a 决算 draft's name and save time ([`draft_meta`]).
+pub const META_PREFIX: &str = "jixiao.fa-meta.";
+
+/// A 决算 draft's stored name and save time (ms): `{"name": …, "saved": …}`.
+pub fn draft_meta(name: &str, saved: u64) -> String {
+    format!("{{\"name\":{},\"saved\":{saved}}}", serde_json::to_string(name).unwrap_or_default())
+}
+
 /// Writes a document, pretty-printed.
 pub fn save(fa: &FinalAccounts) -> String {
     let env = Envelope { format: FORMAT, version: VERSION, app_version: crate::exchange::json::APP_VERSION, accounts: fa };
