@@ -2,7 +2,7 @@
 //! 部门决算 page, an imported 决算 stored as a draft, and the routes `#/fa` (drafts, 新建) and
 //! `#/fa/<id>` (the editor), which show 加载中…, load the pages module (crates/pages, on the page
 //! thread, once: `jixiaoPages` of public/loader.js) and call its `mount(container, id, ask)`.
-//! `ask(what, op, text)` sends one request to the app's reader worker (`import::worker`), so
+//! `ask(what, op, text, resolve, reject)` sends one request to the reader worker (`import::worker`), so
 //! there stays one worker; the editor's page side and model are in neither the start-up module
 //! nor this file.
 
@@ -44,9 +44,10 @@ pub fn HomeSection() -> impl IntoView {
 }
 
 /// The reader worker as the pages module asks it: "op" / "print" answer text, "fa-docx" /
-/// "fa-xlsx" the file's bytes; a failure rejects with its message.
-fn ask(what: String, op: String, text: String) -> js_sys::Promise {
-    wasm_bindgen_futures::future_to_promise(async move {
+/// "fa-xlsx" the file's bytes, passed to `resolve`; a failure's message goes to `reject`. (A
+/// callback pair, not a returned Promise: `future_to_promise` would add ≈2 KB to the start-up.)
+fn ask(what: String, op: String, text: String, resolve: js_sys::Function, reject: js_sys::Function) {
+    leptos::task::spawn_local(async move {
         let answer = match what.as_str() {
             "op" => {
                 let report = same_unit_report(&text);
@@ -55,8 +56,11 @@ fn ask(what: String, op: String, text: String) -> js_sys::Promise {
             "print" => worker::final_accounts("print", op, text, String::new()).await.map(JsValue::from),
             _ => worker::write(&what, text, Default::default()).await.map(|b| js_sys::Uint8Array::from(&b[..]).into()),
         };
-        answer.map_err(JsValue::from)
-    })
+        let _ = match answer {
+            Ok(value) => resolve.call1(&JsValue::NULL, &value),
+            Err(message) => reject.call1(&JsValue::NULL, &message.into()),
+        };
+    });
 }
 
 /// The saved JSON of the 自评 draft of the same 年度 and unit (部门 or 单位) as the 决算 whose
@@ -83,26 +87,25 @@ thread_local! {
     /// The last [`same_unit_report`]: (年度, 部门, 单位) and the 自评 draft's saved JSON.
     static SAME_UNIT: std::cell::RefCell<Option<((String, String, String), String)>> = const { std::cell::RefCell::new(None) };
     /// [`ask`] as a JS function, made once.
-    static ASK: JsValue = Closure::<dyn Fn(String, String, String) -> js_sys::Promise>::new(ask).into_js_value();
+    static ASK: JsValue = Closure::<dyn Fn(String, String, String, js_sys::Function, js_sys::Function)>::new(ask).into_js_value();
 }
 
 /// The 部门决算 page: the drafts and 新建 (`id` empty) or the editor of draft `id`.
 #[component]
 pub fn FaEditor(id: String) -> impl IntoView {
-    let node = NodeRef::<leptos::html::Section>::new();
     leptos::task::spawn_local(async move {
         let load = js_sys::Reflect::get(&js_sys::global(), &"jixiaoPages".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
         let pages = match load.map(|f| f.call0(&JsValue::NULL)) {
             Some(Ok(p)) => wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&p)).await.ok(),
             _ => None,
         };
-        // The page may have been left while the module loaded.
-        let Some(container) = node.try_get_untracked().flatten().filter(|c| c.is_connected()) else { return };
+        // The page may have been left while the module loaded (the container is then gone).
+        let Some(container) = document().get_element_by_id("fa-root") else { return };
         let mount = pages.and_then(|m| js_sys::Reflect::get(&m, &"mount".into()).ok()).and_then(|f| f.dyn_into::<js_sys::Function>().ok());
         let Some(mount) = mount else {
             return container.set_inner_html("<p class=\"error\" role=\"alert\" data-testid=\"fa-error\">部门决算组件加载失败，请刷新页面后重试；如仍失败，请联系系统管理员。</p>");
         };
         let _ = ASK.with(|ask| mount.call3(&JsValue::NULL, &container, &id.into(), ask));
     });
-    view! { <section class="fa-editor" data-testid="fa-editor" node_ref=node><p class="hint" role="status" data-testid="loading">"加载中…"</p></section> }
+    view! { <section class="fa-editor" id="fa-root" data-testid="fa-editor"><p class="hint" role="status" data-testid="loading">"加载中…"</p></section> }
 }

@@ -15,9 +15,10 @@ mod home;
 mod web;
 
 /// Shows the 部门决算 page in `container`: the draft list and 新建 when `id` is empty, else the
-/// editor of draft `id`. `ask(what, op, text)` sends one request to the app's reader worker and
-/// returns a Promise of its answer: the text of "op" / "print" (`final_accounts::session`), or
-/// the bytes of "fa-docx" / "fa-xlsx"; a failure rejects with the Chinese message.
+/// editor of draft `id`. `ask(what, op, text, resolve, reject)` sends one request to the app's
+/// reader worker and calls `resolve` with its answer: the text of "op" / "print"
+/// (`final_accounts::session`), or the bytes of "fa-docx" / "fa-xlsx"; a failure calls `reject`
+/// with the Chinese message.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn mount(container: web_sys::Element, id: String, ask: js_sys::Function) {

@@ -26,8 +26,15 @@ const FAILED: &str = "读取组件加载失败，请刷新页面后重试；如�
 /// Chinese message of a failure.
 pub async fn ask(what: &str, op: String, text: String) -> Result<JsValue, String> {
     let Some(f) = ASK.with(|a| a.borrow().clone()) else { return Err(FAILED.into()) };
-    let promise = f.call3(&JsValue::NULL, &what.into(), &op.into(), &text.into()).map_err(|_| FAILED.to_string())?;
-    let promise: js_sys::Promise = promise.dyn_into().map_err(|_| FAILED.to_string())?;
+    // `ask(what, op, text, resolve, reject)` answers through the two functions.
+    let mut called = true;
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let args = js_sys::Array::of5(&what.into(), &op.clone().into(), &text.clone().into(), &resolve, &reject);
+        called = f.apply(&JsValue::NULL, &args).is_ok();
+    });
+    if !called {
+        return Err(FAILED.into());
+    }
     wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|e| e.as_string().unwrap_or_else(|| FAILED.into()))
 }
 
