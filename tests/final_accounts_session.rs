@@ -276,3 +276,40 @@ fn the_self_evaluation_of_the_same_unit_is_checked_against_the_final_accounts() 
     assert_eq!(v["ok"], true);
     assert!(!v["html"].as_str().unwrap().contains("自评表全年执行数"));
 }
+
+/// 审核 takes a 部门决算 in its batch as `jixiao-check` does: one row per table plus the 说明,
+/// with the error and warning counts and the first problem, the same numbers as the checker's;
+/// the rows of one file are not flagged as copies of each other, a file loaded twice is.
+#[test]
+fn review_rows_of_a_final_accounts_are_one_per_table_and_the_statement() {
+    use jixiao::model::final_accounts::{check, session::review_wire};
+    use jixiao::model::review::{cells, final_accounts_row, flag_duplicates, Filter};
+    let fa = fa_common::seed003();
+    let lines = review_wire(&saved(&fa));
+    let rows: Vec<_> = lines.lines().map(|l| final_accounts_row("决算.json", l).unwrap()).collect();
+    let expected = check::check_rows(&fa);
+    assert_eq!(rows.len(), fa.tables.len() + 1);
+    assert_eq!(rows.len(), expected.len());
+    for (row, want) in rows.iter().zip(&expected) {
+        assert_eq!(row.table, format!("部门决算：{}", want.label));
+        assert_eq!(row.errors, want.findings.iter().filter(|f| f.severity == jixiao::model::Severity::Error).count());
+    }
+    let statement = rows.last().unwrap();
+    assert_eq!(statement.table, "部门决算：情况说明");
+    assert_eq!(statement.errors, 4, "seed 003's 说明 has four wrong figures (the checker's count)");
+    let c = cells(statement);
+    assert_eq!(c[1], "武汉市汉阳区总工会");
+    assert_eq!((c[3].as_str(), c[4].as_str(), c[6].as_str()), ("部门决算", "—", "—"));
+    assert!(!c[11].is_empty(), "the first problem is named: {c:?}");
+    assert!(!statement.differs(), "no score, so no 差额");
+    // The filter 有错误的 keeps the 说明 and drops the tables without errors.
+    let shown = jixiao::model::review::filter(&rows, Filter { errors: true, difference: false }, "").len();
+    assert_eq!(shown, rows.iter().filter(|r| r.errors > 0).count());
+    // One file's rows are not copies; the same file again is.
+    let mut batch: Vec<_> = rows.iter().chain(rows.iter()).cloned().collect();
+    flag_duplicates(&mut batch, &[]);
+    assert!(batch[..rows.len()].iter().all(|r| r.duplicate_of.is_none()));
+    assert!(batch[rows.len()..].iter().all(|r| r.duplicate_of.as_deref() == Some("决算.json")));
+    // A document that does not load is one row with its message.
+    assert!(review_wire("{\"format\": \"jixiao-final-accounts\", \"version\": 99}").starts_with("!该部门决算无法读取"));
+}

@@ -172,3 +172,21 @@ fn backups_carry_imported_rule_packs_and_older_backups_still_load() {
     let incomplete = r#"{"format":"jixiao-backup","version":1,"drafts":[],"rules":[{"key":"x"}]}"#;
     assert_eq!(load_backup(incomplete).unwrap_err(), "备份文件内容有误：第 1 个评分规则不完整。");
 }
+
+#[test]
+fn backups_carry_final_accounts_drafts_with_their_name_and_save_time() {
+    use jixiao::model::exchange::json::{load_backup, save_backup, save_backup_with_accounts, BackupDraft};
+    use jixiao::model::final_accounts::json::{draft_meta, read_meta};
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/final_accounts/seed-004.json")).unwrap();
+    let (name, saved) = read_meta(&draft_meta("遂宁市安居区总工会 2024 年度部门决算", 1_764_900_000_123));
+    assert_eq!((name.as_str(), saved), ("遂宁市安居区总工会 2024 年度部门决算", 1_764_900_000_123));
+    assert_eq!(read_meta("{broken"), (String::new(), 0));
+    let draft = BackupDraft { id: "fa1".into(), name, saved, text };
+    let backup = save_backup_with_accounts(Vec::new(), Vec::new(), Vec::new(), vec![draft.clone()]);
+    assert!(backup.contains("\"final_accounts\": ["));
+    assert_eq!(load_backup(&backup).unwrap().final_accounts, vec![draft]);
+    // Without 决算 drafts the file is as before; an older backup loads with none.
+    assert!(!save_backup(Vec::new(), Vec::new()).contains("final_accounts"));
+    let incomplete = r#"{"format":"jixiao-backup","version":1,"drafts":[],"final_accounts":[{"id":"x","saved":1}]}"#;
+    assert_eq!(load_backup(incomplete).unwrap_err(), "备份文件内容有误：第 1 个部门决算草稿缺少内容。");
+}

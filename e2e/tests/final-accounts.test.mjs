@@ -7,6 +7,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
 import { start, page } from "./harness.mjs";
 
 let env;
@@ -153,6 +155,70 @@ test("a cold visit to 首页 does not fetch the pages module; opening #/fa/<id> 
   await p.locator('[data-testid="fa-home-link"]').click();
   await p.locator('[data-testid="fa-new"]').waitFor();
   assert.equal(pages.length, 2, pages.join(", "));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("审核 takes 决算 files: one row per table plus the 说明, as jixiao-check counts them; 全部备份 carries the 决算 drafts", async () => {
+  const { page: p, problems, context } = await page(env);
+  const root = new URL("../../", import.meta.url).pathname;
+  const seed003 = path.join(root, "tests/fixtures/final_accounts/seed-003.json");
+  execFileSync("cargo", ["build", "--quiet", "--bin", "jixiao-check"], { cwd: root, stdio: "inherit" });
+  let cli;
+  try {
+    cli = JSON.parse(execFileSync(path.join(root, "target/debug/jixiao-check"), ["--json", seed003]).toString());
+  } catch (e) {
+    cli = JSON.parse(e.stdout.toString()); // exit code 1: the 说明 has errors
+  }
+  await p.goto(env.url + "#/review");
+  await p.waitForSelector('[data-testid="review-table"]');
+  await p.locator('[data-testid="review-input"]').setInputFiles([
+    { name: "汉阳区决算.json", mimeType: "application/json", buffer: fs.readFileSync(seed003) },
+    { name: "安居区决算公开表.xlsx", mimeType: "application/octet-stream", buffer: xlsx },
+  ]);
+  await p.waitForFunction(() => document.querySelectorAll('[data-testid="review-row"]').length === 20, null, { timeout: 30000 });
+  const rows = await p.evaluate(() => [...document.querySelectorAll('[data-testid="review-row"]')].map((tr) => [...tr.children].map((td) => td.textContent)));
+  const hanyang = rows.filter((r) => r[0] === "汉阳区决算.json");
+  assert.equal(hanyang.length, cli.length, "one row per table plus the 说明, as jixiao-check --json");
+  for (const c of cli) {
+    const row = hanyang.find((r) => r[2] === `部门决算：${c.table}`);
+    assert.ok(row, c.table);
+    assert.equal([row[1], row[3], row[8], row[9]].join("|"), ["武汉市汉阳区总工会", "部门决算", c.errors, c.warnings].join("|"), c.table);
+  }
+  const statement = hanyang.find((r) => r[2] === "部门决算：情况说明");
+  assert.equal(statement[8], "4");
+  assert.ok(statement[11].length > 0, "the first problem is named");
+  assert.match(await p.locator('[data-testid="review-counts"]').textContent(), /共 20 张表/);
+  // 只看有错误的: the rows with errors remain, and no row of one file is called a copy of another.
+  await p.locator('[data-testid="only-errors"]').check();
+  await p.waitForFunction(() => document.querySelectorAll('[data-testid="review-row"]').length < 20);
+  const shown = await p.evaluate(() => [...document.querySelectorAll('[data-testid="review-row"]')].map((tr) => tr.children[8].textContent));
+  assert.ok(shown.length >= 1 && shown.every((n) => Number(n) > 0), shown.join(","));
+  assert.ok(!rows.some((r) => r[11].includes("重复")));
+
+  // 全部备份 → storage cleared → 恢复备份: the 决算 draft and its name are back.
+  await p.goto(env.url + "#/");
+  await p.locator('[data-testid="app-ready"]').waitFor();
+  await p.locator('[data-testid="import-input"]').setInputFiles([{ name: "决算公开表.xlsx", mimeType: "application/octet-stream", buffer: xlsx }]);
+  await p.locator('[data-testid="fa-title"]').waitFor({ timeout: 30000 });
+  await p.goto(env.url + "#/");
+  await p.locator('[data-testid="backup-all"]').waitFor();
+  const stored = () => p.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("jixiao.fa")).sort().map((k) => [k, localStorage.getItem(k)]));
+  const before = await stored();
+  assert.equal(before.length, 2, "the draft and its record");
+  const [download] = await Promise.all([p.waitForEvent("download"), p.locator('[data-testid="backup-all"]').click()]);
+  const backup = JSON.parse(fs.readFileSync(await download.path(), "utf8"));
+  assert.equal(backup.final_accounts.length, 1);
+  await p.evaluate(() => localStorage.clear());
+  await p.reload();
+  await p.locator('[data-testid="restore-input"]').waitFor({ state: "attached" });
+  await p.locator('[data-testid="restore-input"]').setInputFiles({ name: "backup.json", mimeType: "application/json", buffer: fs.readFileSync(await download.path()) });
+  await waitText(p, '[data-testid="backup-status"]', ["已恢复 1 个草稿"], "the restore's message");
+  assert.deepEqual(await stored(), before);
+  await p.evaluate(() => { location.hash = "#/fa"; });
+  const name = JSON.parse(before.find(([k]) => k.startsWith("jixiao.fa-meta."))[1]).name;
+  assert.match(name, /遂宁市安居区总工会2024年度部门决算/);
+  await waitText(p, '[data-testid="fa-drafts"]', [name], "the 决算 list after the restore");
   assert.deepEqual(problems, []);
   await context.close();
 });

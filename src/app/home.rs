@@ -212,6 +212,9 @@ fn BackupPanel(
                     if r.quarantined > 0 {
                         parts.push(format!("{} 个无法读取的条目已放入“无法读取的条目”", r.quarantined));
                     }
+                    if r.newer_accounts > 0 {
+                        parts.push(format!("{} 个部门决算草稿本机的版本较新，保留本机版本", r.newer_accounts));
+                    }
                     if !r.newer_here.is_empty() {
                         parts.push(format!("{} 个草稿本机的版本较新，未覆盖（见下方，可逐个选择）", r.newer_here.len()));
                     }

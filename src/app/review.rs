@@ -148,18 +148,23 @@ pub fn Review() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let mut done = 0;
             for chunk in files.chunks(CHUNK) {
-                let mut new_broken = Vec::new();
+                let mut new_rows = Vec::new(); // not recomputed by a rule pack: broken files and 决算 tables
                 for file in chunk {
                     let name = file.name();
                     match crate::app::import::open(file).await {
                         Ok(crate::app::import::Opened::Saved(report, _)) => BATCH.with(|b| b.borrow_mut().push((name, report))),
                         Ok(crate::app::import::Opened::Tables(preview)) => BATCH.with(|b| b.borrow_mut().push((name, preview.report))),
-                        Ok(crate::app::import::Opened::FinalAccounts(_)) => new_broken.push(review::broken_row(&name, crate::model::exchange::json::FINAL_ACCOUNTS_MESSAGE)),
-                        Err(message) => new_broken.push(review::broken_row(&name, &message)),
+                        // A 部门决算: one row per table plus the 说明, checked in the worker.
+                        Ok(crate::app::import::Opened::FinalAccounts(text)) => match crate::app::import::worker::final_accounts("review", String::new(), text, String::new()).await {
+                            Ok(lines) if !lines.starts_with('!') => new_rows.extend(lines.lines().filter_map(|l| review::final_accounts_row(&name, l))),
+                            Ok(message) => new_rows.push(review::broken_row(&name, &message[1..])),
+                            Err(message) => new_rows.push(review::broken_row(&name, &message)),
+                        },
+                        Err(message) => new_rows.push(review::broken_row(&name, &message)),
                     }
                 }
                 done += chunk.len();
-                broken.update(|b| b.extend(new_broken));
+                broken.update(|b| b.extend(new_rows));
                 progress.set(Some((done, total)));
                 next_tick().await;
             }

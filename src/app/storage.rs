@@ -350,7 +350,8 @@ pub fn usage() -> usize {
         .sum()
 }
 
-/// 全部备份: every draft and quarantined entry in one file.
+/// 全部备份: every draft (自评 and 部门决算), quarantined entry and imported rule pack in one
+/// file.
 pub fn backup() -> String {
     let drafts = keys()
         .into_iter()
@@ -363,7 +364,41 @@ pub fn backup() -> String {
         .collect();
     let quarantine = quarantined().into_iter().map(|q| BackupEntry { key: q.key, text: q.text }).collect();
     let rules = imported_rules().into_iter().map(|(key, text)| BackupEntry { key, text }).collect();
-    json::save_backup_with_rules(drafts, quarantine, rules)
+    json::save_backup_with_accounts(drafts, quarantine, rules, accounts_drafts())
+}
+
+/// The 部门决算 drafts as a backup holds them (their name and save time from their record).
+fn accounts_drafts() -> Vec<BackupDraft> {
+    use crate::model::final_accounts::json::{read_meta, DRAFT_PREFIX as FA, META_PREFIX as FA_META};
+    keys()
+        .into_iter()
+        .filter_map(|k| {
+            let id = k.strip_prefix(FA)?.to_string();
+            let (name, saved) = read_meta(&get(&format!("{FA_META}{id}")).unwrap_or_default());
+            Some(BackupDraft { text: get(&k)?, id, name, saved })
+        })
+        .collect()
+}
+
+/// Restores one backed-up 部门决算 draft by the rule of [`restore`]: a text that is not a 决算
+/// is quarantined, a newer one here is kept (counted in `newer_accounts`).
+fn restore_accounts(draft: &BackupDraft, outcome: &mut Restored) -> Result<(), String> {
+    use crate::model::final_accounts::json::{draft_meta, is_final_accounts, read_meta, DRAFT_PREFIX as FA, META_PREFIX as FA_META};
+    if !is_final_accounts(&draft.text) {
+        outcome.quarantined += 1;
+        return set(&format!("{QUARANTINE_PREFIX}{FA}{}", draft.id), &draft.text);
+    }
+    let here = get(&format!("{FA}{}", draft.id)).map(|_| read_meta(&get(&format!("{FA_META}{}", draft.id)).unwrap_or_default()).1);
+    match json::merge(here, draft.saved) {
+        Merge::Add | Merge::Replace => {
+            set(&format!("{FA}{}", draft.id), &draft.text)?;
+            set(&format!("{FA_META}{}", draft.id), &draft_meta(&draft.name, draft.saved))?;
+            outcome.written += 1;
+        }
+        Merge::Same => outcome.same += 1,
+        Merge::Ask => outcome.newer_accounts += 1,
+    }
+    Ok(())
 }
 
 /// What 恢复备份 did.
@@ -379,6 +414,8 @@ pub struct Restored {
     pub quarantined: usize,
     /// Imported rule packs written (they take effect on the next start).
     pub rules: usize,
+    /// 部门决算 drafts newer here than in the backup, kept as they are.
+    pub newer_accounts: usize,
 }
 
 /// 恢复备份: merges by id; never replaces a newer draft (those are returned to ask about).
@@ -399,6 +436,9 @@ pub fn restore(text: &str) -> Result<Restored, String> {
             Merge::Same => outcome.same += 1,
             Merge::Ask => outcome.newer_here.push(draft),
         }
+    }
+    for draft in &backup.final_accounts {
+        restore_accounts(draft, &mut outcome)?;
     }
     for entry in backup.rules {
         save_rules(&entry.key, &entry.text)?;

@@ -51,6 +51,10 @@ pub struct ReviewRow {
     pub problem: Option<String>,
     /// The file this one repeats (same name or same report loaded earlier in the batch).
     pub duplicate_of: Option<String>,
+    /// What a reviewer reads first in a row without a score: a 部门决算 table's first error (or
+    /// warning) message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl ReviewRow {
@@ -97,6 +101,7 @@ pub fn rows_for(file: &str, index: usize, report: &Report, evaluation: &Evaluati
             pending: f.pending,
             problem: None,
             duplicate_of: None,
+            note: None,
         })
         .collect()
 }
@@ -118,7 +123,22 @@ pub fn broken_row(file: &str, problem: &str) -> ReviewRow {
         pending: 0,
         problem: Some(problem.to_string()),
         duplicate_of: None,
+        note: None,
     }
+}
+
+/// The rule-pack column of a 部门决算's rows.
+const ACCOUNTS: &str = "部门决算";
+
+/// A row of a 部门决算 in the batch (issue 24) from one line of
+/// `final_accounts::check::review_lines`: its table (or 情况说明) with its error and warning
+/// counts and first message; no 总分, no rule pack (the 决算 has no score), not opened from
+/// 审核 (it opens in its editor from 首页).
+pub fn final_accounts_row(file: &str, line: &str) -> Option<ReviewRow> {
+    let mut parts = line.split('\t');
+    let (department, table, errors, warnings) = (parts.next()?, parts.next()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
+    let note = parts.next().filter(|n| !n.is_empty()).map(str::to_string);
+    Some(ReviewRow { department: department.to_string(), table: format!("部门决算：{table}"), rule_pack: ACCOUNTS.into(), errors, warnings, problem: None, note, ..broken_row(file, "") })
 }
 
 /// Marks each row whose file was already in the batch: the same file name, or (for files that
@@ -127,9 +147,10 @@ pub fn broken_row(file: &str, problem: &str) -> ReviewRow {
 pub fn flag_duplicates(rows: &mut [ReviewRow], reports: &[&Report]) {
     for i in 0..rows.len() {
         let earlier = rows[..i].iter().find(|e| {
-            // Rows of one loaded report (one per table) are not copies of each other.
+            // Rows of one loaded report (one per table) are not copies of each other, nor are the
+            // tables of one 部门决算 (rows without a report: a repeat names the same table again).
             (e.report.is_none() || e.report != rows[i].report)
-                && (e.file == rows[i].file
+                && (e.file == rows[i].file && (e.rule_pack != ACCOUNTS || e.table == rows[i].table)
                     || matches!((e.report, rows[i].report), (Some(a), Some(b)) if reports.get(a).is_some() && reports.get(a) == reports.get(b)))
         });
         rows[i].duplicate_of = earlier.map(|e| e.file.clone());
@@ -275,7 +296,7 @@ pub fn cells(r: &ReviewRow) -> [String; 12] {
         match (&r.problem, &r.duplicate_of) {
             (Some(p), _) => p.clone(),
             (None, Some(d)) => format!("与“{d}”重复：同一份文件加载了两次"),
-            (None, None) => String::new(),
+            (None, None) => r.note.clone().unwrap_or_default(),
         },
     ]
 }
@@ -283,7 +304,7 @@ pub fn cells(r: &ReviewRow) -> [String; 12] {
 /// The column headers of the table, the CSV and the spreadsheet.
 /// 待评定 counts the qualitative rows counted at the department's own score (no evaluator's
 /// assessment yet): the points a reviewer has to judge.
-pub const HEADERS: [&str; 12] = ["文件", "部门", "表", "评分规则", "填报总分", "计算总分", "差额（填报−计算）", "等次（填报/计算）", "错误", "警告", "待评定", "说明（无法读取的原因、重复）"];
+pub const HEADERS: [&str; 12] = ["文件", "部门", "表", "评分规则", "填报总分", "计算总分", "差额（填报−计算）", "等次（填报/计算）", "错误", "警告", "待评定", "说明（无法读取的原因、重复、首个问题）"];
 
 /// The review table as CSV for Excel (UTF-8 with BOM).
 pub fn csv(rows: &[&ReviewRow]) -> String {
@@ -472,7 +493,7 @@ mod tests {
         let rows = all_rows();
         let shown = filter(&rows, Filter::default(), "");
         let csv = csv(&shown);
-        assert!(csv.starts_with("\u{feff}文件,部门,表,评分规则,填报总分,计算总分,差额（填报−计算）,等次（填报/计算）,错误,警告,待评定,说明（无法读取的原因、重复）\r\n"));
+        assert!(csv.starts_with("\u{feff}文件,部门,表,评分规则,填报总分,计算总分,差额（填报−计算）,等次（填报/计算）,错误,警告,待评定,说明（无法读取的原因、重复、首个问题）\r\n"));
         assert!(csv.contains("seed-001.json,岳阳市云溪区总工会,整体,湖南省 2024 年度部门整体支出绩效自评,99,99.00,0.00,— / 优,10,1,0,\r\n"));
         // seed 000's 整体表: 8 qualitative rows counted at the department's own score.
         assert!(csv.contains("seed-000.json,岳阳市总工会,整体,湖南省 2024 年度部门整体支出绩效自评,98,98.00,0.00,— / 优,2,4,8,\r\n"), "{csv}");

@@ -95,12 +95,14 @@ mod worker {
     /// The 部门决算 editor (`final_accounts::session`): `what` "op" applies the operation `op`
     /// (JSON) to the document whose saved JSON is `text` and answers the new JSON and view as
     /// JSON, with the 自评 report `report` (saved JSON, "" for none) checked against it; "print"
-    /// answers the printable document's HTML.
+    /// answers the printable document's HTML; "review" 审核's rows (`session::review_wire`).
     #[wasm_bindgen]
     pub fn final_accounts(what: &str, op: &str, text: &str, report: &str) -> String {
         use jixiao_model::final_accounts::session;
         if what == "print" {
             session::print_wire(text)
+        } else if what == "review" {
+            session::review_wire(text)
         } else {
             session::run_wire(op, text, report)
         }

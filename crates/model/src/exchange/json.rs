@@ -241,6 +241,11 @@ pub struct Backup {
     /// have none; older apps ignore the list.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<BackupEntry>,
+    /// 部门决算 drafts (issue 24): the saved 决算 JSON as stored, with the name and save time of
+    /// its record (`final_accounts::json::draft_meta`). Older backups have none; older apps
+    /// ignore the list.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub final_accounts: Vec<BackupDraft>,
 }
 
 /// Writes a backup, pretty-printed.
@@ -250,7 +255,13 @@ pub fn save_backup(drafts: Vec<BackupDraft>, quarantine: Vec<BackupEntry>) -> St
 
 /// Writes a backup that also holds the imported rule packs.
 pub fn save_backup_with_rules(drafts: Vec<BackupDraft>, quarantine: Vec<BackupEntry>, rules: Vec<BackupEntry>) -> String {
-    let backup = Backup { format: BACKUP_FORMAT.into(), version: 1, app_version: APP_VERSION.into(), drafts, quarantine, rules };
+    save_backup_with_accounts(drafts, quarantine, rules, Vec::new())
+}
+
+/// Writes a backup that holds everything of one browser: the 自评 drafts, the quarantined
+/// entries, the imported rule packs and the 部门决算 drafts.
+pub fn save_backup_with_accounts(drafts: Vec<BackupDraft>, quarantine: Vec<BackupEntry>, rules: Vec<BackupEntry>, final_accounts: Vec<BackupDraft>) -> String {
+    let backup = Backup { format: BACKUP_FORMAT.into(), version: 1, app_version: APP_VERSION.into(), drafts, quarantine, rules, final_accounts };
     let mut text = serde_json::to_string_pretty(&backup).unwrap_or_default();
     text.push('\n');
     text
@@ -274,15 +285,20 @@ pub fn load_backup(text: &str) -> Result<Backup, String> {
     let bad = |what: &str| format!("备份文件内容有误：{what}。");
     let text_of = |entry: &Value, key: &str, what: &str| entry.get(key).and_then(Value::as_str).map(str::to_string).ok_or_else(|| bad(what));
     let list = |key: &str| value.get(key).and_then(Value::as_array).cloned().unwrap_or_default();
-    let mut drafts = Vec::new();
-    for (i, entry) in list("drafts").iter().enumerate() {
-        drafts.push(BackupDraft {
-            id: text_of(entry, "id", &format!("第 {} 个草稿缺少 id", i + 1))?,
-            name: entry.get("name").and_then(Value::as_str).unwrap_or_default().to_string(),
-            saved: entry.get("saved").and_then(Value::as_u64).ok_or_else(|| bad(&format!("第 {} 个草稿缺少保存时间", i + 1)))?,
-            text: text_of(entry, "text", &format!("第 {} 个草稿缺少内容", i + 1))?,
-        });
-    }
+    let drafts_of = |key: &str, what: &str| -> Result<Vec<BackupDraft>, String> {
+        let mut drafts = Vec::new();
+        for (i, entry) in list(key).iter().enumerate() {
+            drafts.push(BackupDraft {
+                id: text_of(entry, "id", &format!("第 {} 个{what}缺少 id", i + 1))?,
+                name: entry.get("name").and_then(Value::as_str).unwrap_or_default().to_string(),
+                saved: entry.get("saved").and_then(Value::as_u64).ok_or_else(|| bad(&format!("第 {} 个{what}缺少保存时间", i + 1)))?,
+                text: text_of(entry, "text", &format!("第 {} 个{what}缺少内容", i + 1))?,
+            });
+        }
+        Ok(drafts)
+    };
+    let drafts = drafts_of("drafts", "草稿")?;
+    let final_accounts = drafts_of("final_accounts", "部门决算草稿")?;
     let mut quarantine = Vec::new();
     for (i, entry) in list("quarantine").iter().enumerate() {
         let what = format!("第 {} 个无法读取的条目不完整", i + 1);
@@ -294,7 +310,7 @@ pub fn load_backup(text: &str) -> Result<Backup, String> {
         rules.push(BackupEntry { key: text_of(entry, "key", &what)?, text: text_of(entry, "text", &what)? });
     }
     let app_version = value.get("app_version").and_then(Value::as_str).unwrap_or_default().to_string();
-    Ok(Backup { format: BACKUP_FORMAT.into(), version: 1, app_version, drafts, quarantine, rules })
+    Ok(Backup { format: BACKUP_FORMAT.into(), version: 1, app_version, drafts, quarantine, rules, final_accounts })
 }
 
 /// What restoring one backed-up draft does to the draft of the same id in this browser.

@@ -335,3 +335,21 @@ pub fn check_rows(fa: &FinalAccounts) -> Vec<CheckRow> {
     rows.push(CheckRow { label: "情况说明".into(), path: "statement".into(), findings: super::statement::check_statement(fa).0 });
     rows
 }
+
+/// The rows of [`check_rows`] for 审核's batch (issue 24): one line per table plus the 说明,
+/// `部门\t表\t错误数\t警告数\t首个问题`, the 部门 being the 单位 where the document names one.
+/// Lines, not JSON, so the start-up module reads them without another deserialiser
+/// (`review::final_accounts_row`).
+pub fn review_lines(fa: &FinalAccounts) -> String {
+    use crate::finding::Severity;
+    let who = if fa.unit.trim().is_empty() { fa.department.trim() } else { fa.unit.trim() };
+    let flat = |t: &str| t.replace(['\t', '\n', '\r'], " ");
+    let mut out = String::new();
+    for row in check_rows(fa) {
+        let count = |s: Severity| row.findings.iter().filter(|f| f.severity == s).count();
+        let first = row.findings.iter().find(|f| f.severity == Severity::Error).or_else(|| row.findings.iter().find(|f| f.severity == Severity::Warning));
+        let first = first.map(|f| f.message.as_str()).unwrap_or("");
+        out.push_str(&format!("{}\t{}\t{}\t{}\t{}\n", flat(who), flat(&row.label), count(Severity::Error), count(Severity::Warning), flat(first)));
+    }
+    out
+}

@@ -37,6 +37,13 @@ pub fn draft_meta(name: &str, saved: u64) -> String {
     format!("{{\"name\":{},\"saved\":{saved}}}", serde_json::to_string(name).unwrap_or_default())
 }
 
+/// The name and save time (ms) of a record written by [`draft_meta`]; `("", 0)` for one that
+/// does not read.
+pub fn read_meta(text: &str) -> (String, u64) {
+    let v: Value = serde_json::from_str(text).unwrap_or_default();
+    (v["name"].as_str().unwrap_or_default().to_string(), v["saved"].as_u64().unwrap_or(0))
+}
+
 /// Writes a document, pretty-printed.
 pub fn save(fa: &FinalAccounts) -> String {
     let env = Envelope { format: FORMAT, version: VERSION, app_version: crate::exchange::json::APP_VERSION, accounts: fa };

@@ -318,3 +318,12 @@ pub fn print_wire(saved: &str) -> String {
         Err(e) => format!("<p class=\"error\" role=\"alert\">{}</p>", crate::print::escape(&format!("该部门决算无法打印：{e}"))),
     }
 }
+
+/// 审核's rows of the document in `saved` ([`check::review_lines`]); a document that does not
+/// load answers `!` and its message.
+pub fn review_wire(saved: &str) -> String {
+    match fa_json::load(saved) {
+        Ok(fa) => super::check::review_lines(&fa),
+        Err(e) => format!("!该部门决算无法读取：{e}"),
+    }
+}
