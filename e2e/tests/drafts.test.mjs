@@ -225,6 +225,35 @@ test("backup → clear storage → restore → identical drafts", async () => {
   await context.close();
 });
 
+test("恢复备份 over a draft edited since: kept until asked, then 仍用备份覆盖 restores it and keeps this browser's version as a 历史版本", async () => {
+  const { page: p, problems, context } = await page(env);
+  await openExample(p, "seed-000");
+  await field(p, "overall.declared_total").fill("97");
+  await saved(p);
+  await p.goto(env.url + "#/");
+  const [download] = await Promise.all([p.waitForEvent("download"), p.locator('[data-testid="backup-all"]').click()]);
+  const backup = fs.readFileSync(await download.path());
+  // Edited after the backup: this browser's copy is newer.
+  await openExample(p, "seed-000");
+  await field(p, "overall.declared_total").fill("96");
+  await saved(p);
+  const id = await p.evaluate(() => location.hash.split("/").pop());
+  await p.goto(env.url + "#/");
+  await p.locator('[data-testid="restore-input"]').setInputFiles({ name: "backup.json", mimeType: "application/json", buffer: backup });
+  await p.waitForFunction(() => /本机的版本较新，未覆盖/.test(document.querySelector('[data-testid="backup-status"]')?.textContent));
+  assert.match(await stored(p, id), /"declared_total":\s*"?96"?[,}]/, "nothing replaced without asking");
+  const override = p.locator(".restore-ask button", { hasText: "仍用备份覆盖" });
+  assert.equal(await override.count(), 1);
+  assert.match(await p.locator(".restore-ask li").textContent(), /本机版本较新（备份中的保存于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}）/);
+  await override.click();
+  await p.waitForFunction(() => !document.querySelector(".restore-ask li"));
+  assert.match(await stored(p, id), /"declared_total":\s*"?97"?[,}]/, "the backup's version");
+  const versions = await p.evaluate((id) => JSON.parse(localStorage.getItem("jixiao.snapshots." + id) || "[]"), id);
+  assert.match(versions.at(-1).text, /"declared_total":\s*"?96"?[,}]/, "this browser's version kept as a 历史版本");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("the draft list: rename, copy, delete and undo the delete; newest save first", async () => {
   const { page: p, problems, context } = await page(env);
   await openExample(p, "seed-000");
