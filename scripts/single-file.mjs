@@ -12,6 +12,7 @@
 // - the reader worker: its glue and worker script made into one classic script at run time and
 //   started from a Blob URL (`jixiaoReader`, read by src/app/import/worker.rs), the module bytes
 //   inside it, so the worker makes no request at all;
+// - the example reports, as JSON script elements the app reads instead of fetching them;
 // - the pages module (crates/pages, on the page thread): its no-modules glue served from a Blob
 //   URL made on the first visit of #/fa, its bytes decoded then (`jixiaoInline.pagesJs` and
 //   `pagesWasm`, read by the loader's `jixiaoPages`).
@@ -44,6 +45,12 @@ const pagesWasm = one(/^jixiao-pages_bg-[0-9a-f]{16}\.wasm$/);
 const loader = one(/^loader-[0-9a-f]{16}\.js$/).toString("utf8");
 const css = fs.readFileSync(path.join(dir, "main.css"), "utf8");
 const icon = fs.readFileSync(path.join(dir, "favicon.svg"));
+// The example reports (fetched beside index.html on first use, issue 25) travel inline: the app
+// reads `<script type="application/json" id="example-<id>">` before it would fetch.
+const examplesDir = path.join(dir, "examples");
+const examples = fs.readdirSync(examplesDir).filter((n) => n.endsWith(".json")).sort()
+  .map((n) => `  <script type="application/json" id="example-${n.slice(0, -5)}">${fs.readFileSync(path.join(examplesDir, n), "utf8").replace(/<\//g, "<\\/")}</script>`);
+if (examples.length === 0) fail("no example reports in dist/examples");
 
 // The glue must not fetch anything itself (no snippet imports) and must name its init function.
 if (/^\s*import\s/m.test(glue)) fail("the app glue imports another file; it cannot be inlined as is");
@@ -117,6 +124,7 @@ ${css}
   <script type="application/octet-stream" id="jixiao-wasm">${wasm.toString("base64")}</script>
   <script type="application/octet-stream" id="jixiao-reader-wasm">${readerWasm.toString("base64")}</script>
   <script type="application/octet-stream" id="jixiao-pages-wasm">${pagesWasm.toString("base64")}</script>
+${examples.join("\n")}
   <script>
 ${inScript(boot)}
   </script>

@@ -50,7 +50,10 @@ const dir = process.argv[2] || "dist";
 // out of the start-up module into crates/pages, loaded on the first visit of #/fa: 507,754 →
 // 501,242 B measured on 2026-12-05 (8380ac1 and h/fapage built on the same machine;
 // BENCHMARKS.md "部门决算 editor's page side on demand"), with the same headroom.
-const budget = Number(process.env.SIZE_BUDGET_GZIP || 503_700);
+// Lowered in session 9: the example reports are files fetched on first use (examples/, listed
+// below, not at start-up); 审核's rows and 备份 of 决算 drafts added ≈1 KB: 494,590 B measured on
+// 2026-12-05, with the same headroom.
+const budget = Number(process.env.SIZE_BUDGET_GZIP || 497_100);
 // The worker's ratchet was raised for issue 22's native .doc reader (read/doc/: FIB, piece
 // table, PAPX/CHPX pages, table rows and merges): 363,227 → 375,061 B gzip measured on
 // 2026-12-05 (+11.8 KB), and for issue 28's PDF reader (syntax, filters, fonts, decryption,
@@ -113,6 +116,16 @@ for (const [n, r, g, b] of rows) console.log(`${n.padEnd(40)} ${pad(r, 9)} ${pad
 console.log(`${"total at start-up".padEnd(40)} ${pad(raw, 9)} ${pad(gz, 9)} ${pad(br, 9)}`);
 console.log(`${"reader worker (on first import)".padEnd(40)} ${pad(lazyRaw, 9)} ${pad(lazyGz, 9)} ${pad(lazyBr, 9)}`);
 console.log(`${"pages module (on first #/fa)".padEnd(40)} ${pad(pagesRaw, 9)} ${pad(pagesGz, 9)} ${pad(pagesBr, 9)}`);
+// The example reports (issue 25): one file fetched when that example is first opened.
+const examplesDir = path.join(dir, "examples");
+if (fs.existsSync(examplesDir)) {
+  for (const name of fs.readdirSync(examplesDir).sort()) {
+    const data = fs.readFileSync(path.join(examplesDir, name));
+    const g = zlib.gzipSync(data, { level: 9 }).length;
+    const b = zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    console.log(`${("example " + name + " (when opened)").padEnd(40)} ${pad(data.length, 9)} ${pad(g, 9)} ${pad(b, 9)}`);
+  }
+}
 if (singleRow) console.log(`${"one file for a disk (jixiao.html)".padEnd(40)} ${pad(singleRow[1], 9)} ${pad(singleRow[2], 9)}`);
 if (lazyGz > lazyBudget) {
   console.error(`reader worker size budget exceeded: ${lazyGz} B gzip > ${lazyBudget} B`);

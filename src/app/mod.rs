@@ -92,7 +92,7 @@ impl Route {
 
 /// Whether `id` is one of the built-in examples (示例).
 pub fn is_example(id: &str) -> bool {
-    crate::model::examples::EXAMPLES.iter().any(|e| e.id == id)
+    crate::model::examples::is_example(id)
 }
 
 fn current_hash() -> String {
@@ -183,6 +183,13 @@ pub fn App() -> impl IntoView {
             <main class="app-main" id="main" tabindex="-1" class:wide=move || matches!(route.get(), Route::Edit(_) | Route::FinalAccounts(_))>
                 {move || match route.get() {
                     Route::Home => home::Home().into_any(),
+                    // An example's file is fetched on its first opening (issue 25); the route is
+                    // drawn again when it is here, unless the user went on meanwhile.
+                    Route::Edit(id) | Route::Print(id) if views::example_pending(&id) => {
+                        let here = route.get_untracked();
+                        let loaded = Callback::new(move |_| if route.get_untracked() == here { set_route.update(|_| {}) });
+                        view! { <views::ExampleLoading id=id loaded=loaded /> }.into_any()
+                    }
                     Route::Edit(id) => match views::find_report(&id) {
                         Ok((report, meta)) => view! { <editor::Editor report=report meta=meta /> }.into_any(),
                         Err(message) => view! { <p class="error" role="alert">{message}</p> }.into_any(),

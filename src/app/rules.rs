@@ -26,7 +26,7 @@ fn problem(message: String) {
 }
 
 /// The text at a URL relative to index.html; `None` on a network error or a status other than 2xx.
-async fn fetch_text(url: &str) -> Option<String> {
+pub(crate) async fn fetch_text(url: &str) -> Option<String> {
     let window = web_sys::window()?;
     let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url)).await.ok()?.dyn_into().ok()?;
     if !response.ok() {

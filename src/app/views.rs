@@ -34,6 +34,40 @@ fn load_example(id: &str) -> Result<Report, String> {
     }
 }
 
+/// Whether `id` is an example with no draft of its own whose file is not here yet.
+pub fn example_pending(id: &str) -> bool {
+    crate::model::examples::needs_file(id) && !storage::exists(id)
+}
+
+/// An example's file fetched on first use (issue 25): the copy inlined in jixiao.html (no
+/// fetch from a disk), else `examples/<id>.json` beside index.html; `loaded` runs once the model
+/// has it. 加载中… meanwhile; a failure says so and stays.
+#[component]
+pub fn ExampleLoading(id: String, loaded: Callback<()>) -> impl IntoView {
+    let failed = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        let inline = document().get_element_by_id(&format!("example-{id}")).and_then(|e| e.text_content());
+        let text = match inline {
+            Some(text) => Some(text),
+            None => crate::app::rules::fetch_text(&format!("examples/{id}.json")).await,
+        };
+        match text {
+            Some(text) => {
+                crate::model::examples::provide(&id, text);
+                loaded.run(());
+            }
+            None => failed.set(true),
+        }
+    });
+    move || {
+        if failed.get() {
+            view! { <p class="error" role="alert">"示例报告下载失败，请检查网络后刷新页面重试。"</p> }.into_any()
+        } else {
+            view! { <p class="hint" role="status" data-testid="loading">"加载中…"</p> }.into_any()
+        }
+    }
+}
+
 /// 打印: the whole report in the official layouts, as printed on A4 (the HTML comes from
 /// `model::print` run in the worker, every typed text escaped); 打印 is enabled once it is shown.
 #[component]
