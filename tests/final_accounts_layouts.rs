@@ -1,0 +1,385 @@
+//! 部门决算公开表 as departments publish them (issue 24, item 2): the national 公开表 with its
+//! title, 编制单位 and 栏次 rows, merged two-row headers, 科目编码 joined, split, spaced or in the
+//! name ("[201]…"), 合计 first or last, 元 with thousands separators, "-" / "—" / blank for zero,
+//! notes under the table, the column-per-kind 财政拨款总表, the 基本支出 table in column blocks, the
+//! 三公 table across and down; and a LibreOffice .xlsx and a web page read by the real readers.
+//! Each test asserts the figures a user sees after import, in 万元, and that no figure is lost:
+//! a table that cannot be read by its form is kept as it came.
+#![allow(clippy::unwrap_used)] // test code: a panic is a failed test
+
+use jixiao::model::exchange::grid::{Block, Cell, Document, Row, Table};
+use jixiao_office::final_accounts::{check, recognize::recognize, FaTable, FinalAccounts};
+use rust_decimal::Decimal;
+
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+/// A table from rows of text as a reader delivers it: "<" is a place covered by the span of the
+/// cell to its left, "^" one covered by the cell above (neither is a cell of its own).
+fn table(name: &str, rows: &[&[&str]]) -> Table {
+    let mut out = Vec::new();
+    for (ri, r) in rows.iter().enumerate() {
+        let mut cells = Vec::new();
+        for (ci, text) in r.iter().enumerate() {
+            if matches!(*text, "<" | "^") {
+                continue;
+            }
+            let mut cell = Cell::new(ci, *text);
+            cell.col_span = 1 + r[ci + 1..].iter().take_while(|t| **t == "<").count();
+            cell.row_span = 1 + rows[ri + 1..].iter().take_while(|below| below.get(ci) == Some(&"^")).count();
+            cells.push(cell);
+        }
+        out.push(Row { cells, hidden: false });
+    }
+    Table { name: name.into(), rows: out }
+}
+
+fn doc(tables: Vec<Table>) -> Document {
+    Document { blocks: tables.into_iter().map(Block::Table).collect(), notes: vec![] }
+}
+
+/// A plain 三公 table beside the table under test (a document needs two 决算 tables).
+fn sangong_zero() -> Table {
+    table("公开09表", &[&["财政拨款“三公”经费支出决算表"], &["项目", "合计", "因公出国（境）费", "公务用车购置及运行费小计", "公务用车购置费", "公务用车运行费", "公务接待费"], &["预算数", "0", "0", "0", "0", "0", "0"], &["决算数", "0", "0", "0", "0", "0", "0"]])
+}
+
+fn read_doc(tables: Vec<Table>) -> FinalAccounts {
+    recognize(&doc(tables)).expect("recognised as a 部门决算")
+}
+
+/// Row `code` of the table: its figures as a user sees them (blank for an empty cell).
+fn shown(t: &FaTable, code: &str) -> Vec<String> {
+    let r = t.row(code).unwrap_or_else(|| panic!("row {code} missing in {}: {:?}", t.title, t.rows.iter().map(|r| &r.code).collect::<Vec<_>>()));
+    r.values.iter().map(|v| v.map(|x| jixiao::model::num::fmt2(x)).unwrap_or_default()).collect()
+}
+
+fn no_findings(fa: &FinalAccounts) {
+    let f = check::check_tables(fa).0;
+    assert!(f.is_empty(), "{:#?}", f.iter().map(|x| &x.message).collect::<Vec<_>>());
+}
+
+/// 公开01表 of the national format: title, 公开01表, 编制单位 | 年度 | 金额单位 line, 收入 / 支出
+/// spanning the two sides, a 栏次 row, "-" for nothing, every 类 listed, a note underneath.
+#[test]
+fn national_summary_table_with_column_numbers_and_dashes() {
+    let t1 = table(
+        "收入支出决算总表",
+        &[
+            &["收入支出决算总表", "<", "<", "<", "<", "<"],
+            &["", "", "", "", "", "公开01表"],
+            &["编制单位：武汉市汉阳区总工会", "<", "2024年度", "", "", "金额单位：万元"],
+            &["收入", "<", "<", "支出", "<", "<"],
+            &["项目", "行次", "金额", "项目", "行次", "金额"],
+            &["栏次", "", "1", "栏次", "", "2"],
+            &["一、一般公共预算财政拨款收入", "1", "465.38", "一、一般公共服务支出", "32", "362.10"],
+            &["二、政府性基金预算财政拨款收入", "2", "-", "二、外交支出", "33", "-"],
+            &["三、国有资本经营预算财政拨款收入", "3", "—", "三、国防支出", "34", "-"],
+            &["四、上级补助收入", "4", "", "四、社会保障和就业支出", "35", "42.69"],
+            &["五、事业收入", "5", "0.00", "五、卫生健康支出", "36", "27.74"],
+            &["六、经营收入", "6", "-", "六、农林水支出", "37", "5.00"],
+            &["七、附属单位上缴收入", "7", "-", "七、住房保障支出", "38", "27.85"],
+            &["八、其他收入", "8", "-", "", "39", ""],
+            &["本年收入合计", "9", "465.38", "本年支出合计", "40", "465.38"],
+            &["使用非财政拨款结余", "10", "12.50", "结余分配", "41", "-"],
+            &["年初结转和结余", "11", "-", "年末结转和结余", "42", "12.50"],
+            &["总计", "12", "477.88", "总计", "43", "477.88"],
+            &["注：本表反映部门本年度的总收支和年末结转结余情况。", "<", "<", "<", "<", "<"],
+        ],
+    );
+    let fa = read_doc(vec![t1, sangong_zero()]);
+    assert_eq!((fa.department.as_str(), fa.year.as_str()), ("武汉市汉阳区总工会", "2024"));
+    let t = fa.table("t1").expect("收入支出决算总表 recognised");
+    for (code, v) in [("in.gpb", "465.38"), ("in.fund", ""), ("in.soe", ""), ("in.business", "0.00"), ("in.total", "465.38"), ("in.surplus", "12.50"), ("in.grand", "477.88")] {
+        assert_eq!(shown(t, code), [v], "{code}");
+    }
+    for (code, v) in [("201", "362.10"), ("202", ""), ("208", "42.69"), ("210", "27.74"), ("213", "5.00"), ("221", "27.85"), ("out.total", "465.38"), ("out.carry", "12.50"), ("out.grand", "477.88")] {
+        assert_eq!(shown(t, code), [v], "{code}");
+    }
+    // The 行次 and 栏次 numbers are not figures.
+    assert!(t.rows.iter().all(|r| r.values.iter().flatten().all(|v| *v != d("32") && *v != d("1"))), "{:?}", t.rows);
+    no_findings(&fa);
+}
+
+/// 公开03表 exported by the 部门决算软件 in 元: "项目" over 功能分类科目编码 (类 | 款 | 项) and
+/// 科目名称, the 金额单位 line in the fourth row, a 栏次 row, 合计 first, the code merged across
+/// 类款项 in each data row, thousands separators.
+#[test]
+fn software_export_of_the_expense_table_in_yuan_with_merged_code_cells() {
+    let t3 = table(
+        "公开03表",
+        &[
+            &["支出决算表", "<", "<", "<", "<", "<", "<"],
+            &["", "", "", "", "", "", "公开03表"],
+            &["", "", "", "", "", "", ""],
+            &["部门：武汉市汉阳区总工会", "<", "<", "<", "", "", "金额单位：元"],
+            &["项目", "<", "<", "<", "本年支出合计", "基本支出", "项目支出"],
+            &["功能分类科目编码", "<", "<", "科目名称", "^", "^", "^"],
+            &["类", "款", "项", "^", "^", "^", "^"],
+            &["栏次", "<", "<", "<", "1", "2", "3"],
+            &["合计", "<", "<", "<", "4,653,800.00", "3,151,800.00", "1,502,000.00"],
+            &["201", "<", "<", "一般公共服务支出", "3,621,000.00", "2,186,300.00", "1,434,700.00"],
+            &["20129", "<", "<", "群众团体事务", "3,621,000.00", "2,186,300.00", "1,434,700.00"],
+            &["2012901", "<", "<", "行政运行", "2,186,300.00", "2,186,300.00", ""],
+            &["2012902", "<", "<", "一般行政管理事务", "1,434,700.00", "", "1,434,700.00"],
+            &["208", "<", "<", "社会保障和就业支出", "1,032,800.00", "965,500.00", "67,300.00"],
+            &["20805", "<", "<", "行政事业单位养老支出", "1,032,800.00", "965,500.00", "67,300.00"],
+            &["2080505", "<", "<", "机关事业单位基本养老保险缴费支出", "1,032,800.00", "965,500.00", "67,300.00"],
+        ],
+    );
+    let fa = read_doc(vec![t3, sangong_zero()]);
+    let t = fa.table("t3").expect("支出决算表 recognised");
+    assert_eq!(t.columns, ["本年支出合计", "基本支出", "项目支出"]);
+    assert_eq!((t.rows[0].code.as_str(), t.rows[0].name.as_str()), ("", "合计"));
+    assert_eq!(shown(t, ""), ["465.38", "315.18", "150.20"]);
+    assert_eq!(shown(t, "2012901"), ["218.63", "218.63", ""]);
+    assert_eq!(shown(t, "2080505"), ["103.28", "96.55", "6.73"]);
+    assert_eq!(t.row("20129").unwrap().name, "群众团体事务");
+    assert_eq!(t.rows.len(), 8);
+    no_findings(&fa);
+}
+
+/// A provincial 收入决算表: 类 | 款 | 项 | 科目名称 as four columns below a 栏次 row, the 类 only on
+/// its own row, the amounts in whole 元 without separators, the unit in the title line.
+#[test]
+fn split_code_columns_below_a_column_number_row_and_whole_yuan() {
+    let t2 = table(
+        "收入决算表",
+        &[
+            &["收入决算表（单位：元）", "<", "<", "<", "<", "<"],
+            &["科目编码", "<", "<", "科目名称", "本年收入合计", "财政拨款收入"],
+            &["类", "款", "项", "^", "^", "^"],
+            &["栏次", "<", "<", "<", "1", "2"],
+            &["201", "", "", "一般公共服务支出", "3621000", "3621000"],
+            &["", "29", "", "群众团体事务", "3621000", "3621000"],
+            &["", "", "01", "行政运行", "2186300", "2186300"],
+            &["", "", "02", "一般行政管理事务", "1434700", "1434700"],
+            &["合计", "<", "<", "<", "3621000", "3621000"],
+        ],
+    );
+    let fa = read_doc(vec![t2, sangong_zero()]);
+    let t = fa.table("t2").expect("收入决算表 recognised");
+    assert_eq!(t.columns, ["本年收入合计", "财政拨款收入"]);
+    let codes: Vec<&str> = t.rows.iter().map(|r| r.code.as_str()).collect();
+    assert_eq!(codes, ["", "201", "20129", "2012901", "2012902"], "合计 first, then the 科目 as joined codes");
+    assert_eq!(shown(t, ""), ["362.10", "362.10"]);
+    assert_eq!(shown(t, "2012902"), ["143.47", "143.47"]);
+    no_findings(&fa);
+}
+
+/// A web page's 一般公共预算财政拨款支出决算表: codes inside the names ("[201]一般公共服务支出"),
+/// "小计" under "本年支出", 合计 last, "—" for nothing, and the 年初预算数 column.
+#[test]
+fn codes_inside_the_names_and_the_total_at_the_bottom() {
+    let t5 = table(
+        "",
+        &[
+            &["一般公共预算财政拨款支出决算表", "<", "<", "<", "<"],
+            &["单位：万元", "<", "<", "<", "<"],
+            &["科目", "年初预算数", "本年支出", "<", "<"],
+            &["^", "^", "小计", "基本支出", "项目支出"],
+            &["[201]一般公共服务支出", "262.46", "362.10", "218.63", "143.47"],
+            &["  [20129]群众团体事务", "262.46", "362.10", "218.63", "143.47"],
+            &["    [2012901]行政运行", "232.12", "218.63", "218.63", "—"],
+            &["    [2012902]一般行政管理事务", "30.34", "143.47", "—", "143.47"],
+            &["合计", "262.46", "362.10", "218.63", "143.47"],
+        ],
+    );
+    let fa = read_doc(vec![t5, sangong_zero()]);
+    let t = fa.table("t5").expect("一般公共预算财政拨款支出决算表 recognised");
+    assert_eq!(t.columns, ["年初预算数", "合计", "基本支出", "项目支出"]);
+    assert_eq!(shown(t, ""), ["262.46", "362.10", "218.63", "143.47"]);
+    assert_eq!(shown(t, "2012901"), ["232.12", "218.63", "218.63", ""]);
+    assert_eq!(t.row("20129").unwrap().name, "群众团体事务");
+    assert_eq!(t.row("201").unwrap().name, "一般公共服务支出");
+    assert_eq!(t.rows.len(), 5);
+    no_findings(&fa);
+}
+
+/// 科目编码 printed with spaces between 类, 款 and 项 ("201 29 01"), as some PDFs and Word
+/// tables show it.
+#[test]
+fn codes_with_spaces_between_their_parts() {
+    let t3 = table(
+        "",
+        &[
+            &["支出决算表", "<", "<", "<", "<"],
+            &["编制单位：某某局", "", "", "", "单位：万元"],
+            &["科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出"],
+            &["", "合计", "362.10", "218.63", "143.47"],
+            &["201", "一般公共服务支出", "362.10", "218.63", "143.47"],
+            &["201 29", "群众团体事务", "362.10", "218.63", "143.47"],
+            &["201 29 01", "行政运行", "218.63", "218.63", "0.00"],
+            &["201 29 02", "一般行政管理事务", "143.47", "0.00", "143.47"],
+        ],
+    );
+    let fa = read_doc(vec![t3, sangong_zero()]);
+    let t = fa.table("t3").expect("支出决算表 recognised");
+    assert_eq!(t.rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), ["", "201", "20129", "2012901", "2012902"]);
+    assert_eq!(shown(t, "2012902"), ["143.47", "0.00", "143.47"]);
+    assert_eq!(fa.department, "某某局");
+    no_findings(&fa);
+}
+
+/// 公开04表 财政拨款收入支出决算总表: the 支出 side with one column per kind of 财政拨款 (合计 |
+/// 一般公共预算 | 政府性基金 | 国有资本经营), 栏次 row, the 年初结转 rows by fund.
+#[test]
+fn fiscal_summary_with_a_column_per_kind_of_appropriation() {
+    let t4 = table(
+        "公开04表",
+        &[
+            &["财政拨款收入支出决算总表", "<", "<", "<", "<", "<", "<", "<", "<"],
+            &["编制单位：某某局", "<", "<", "", "", "", "", "", "金额单位：万元"],
+            &["收入", "<", "<", "支出", "<", "<", "<", "<", "<"],
+            &["项目", "行次", "金额", "项目", "行次", "合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"],
+            &["栏次", "", "1", "栏次", "", "2", "3", "4", "5"],
+            &["一、一般公共预算财政拨款", "1", "465.38", "一、一般公共服务支出", "30", "372.10", "362.10", "10.00", "-"],
+            &["二、政府性基金预算财政拨款", "2", "10.00", "二、社会保障和就业支出", "31", "103.28", "103.28", "-", "-"],
+            &["三、国有资本经营预算财政拨款", "3", "-", "", "", "", "", "", ""],
+            &["本年收入合计", "4", "475.38", "本年支出合计", "32", "475.38", "465.38", "10.00", "-"],
+            &["年初财政拨款结转和结余", "5", "2.00", "年末财政拨款结转和结余", "33", "2.00", "2.00", "-", "-"],
+            &["一般公共预算财政拨款", "6", "2.00", "", "34", "", "", "", ""],
+            &["政府性基金预算财政拨款", "7", "-", "", "35", "", "", "", ""],
+            &["国有资本经营预算财政拨款", "8", "-", "", "36", "", "", "", ""],
+            &["收入总计", "9", "477.38", "支出总计", "37", "477.38", "467.38", "10.00", "-"],
+        ],
+    );
+    let fa = read_doc(vec![t4, sangong_zero()]);
+    let t = fa.table("t4").expect("财政拨款收入支出决算总表 recognised");
+    assert_eq!(shown(t, "in.gpb"), ["465.38"]);
+    assert_eq!(shown(t, "in.fund"), ["10.00"]);
+    assert_eq!(shown(t, "in.carry.gpb"), ["2.00"]);
+    assert_eq!(shown(t, "in.grand"), ["477.38"]);
+    assert_eq!(shown(t, "201"), ["372.10", "362.10", "10.00", ""]);
+    assert_eq!(shown(t, "out.total"), ["475.38", "465.38", "10.00", ""]);
+    assert_eq!(shown(t, "out.carry"), ["2.00", "2.00", "", ""]);
+    assert_eq!(shown(t, "out.grand"), ["477.38", "467.38", "10.00", ""]);
+    no_findings(&fa);
+}
+
+/// 公开06表 一般公共预算财政拨款基本支出决算表 in three column blocks (人员经费 | 公用经费 in two),
+/// each 科目编码 | 科目名称 | 决算数, with "-" and blanks for nothing, totals in the last row.
+#[test]
+fn basic_expenditure_in_column_blocks_with_blank_figures() {
+    let t6 = table(
+        "公开06表",
+        &[
+            &["一般公共预算财政拨款基本支出决算表", "<", "<", "<", "<", "<", "<", "<", "<"],
+            &["编制单位：某某局", "<", "<", "", "", "", "", "", "金额单位：万元"],
+            &["人员经费", "<", "<", "公用经费", "<", "<", "<", "<", "<"],
+            &["科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数"],
+            &["301", "工资福利支出", "280.00", "302", "商品和服务支出", "10.57", "307", "债务利息及费用支出", "-"],
+            &["30101", "基本工资", "120.00", "30201", "办公费", "-", "30701", "国内债务付息", ""],
+            &["30102", "津贴补贴", "160.00", "30228", "工会经费", "10.57", "310", "资本性支出", "-"],
+            &["303", "对个人和家庭的补助", "24.61", "30229", "福利费", "", "31002", "办公设备购置", "-"],
+            &["30302", "退休费", "24.61", "", "", "", "", "", ""],
+            &["人员经费合计", "<", "304.61", "公用经费合计", "<", "<", "<", "<", "10.57"],
+        ],
+    );
+    let fa = read_doc(vec![t6, sangong_zero()]);
+    let t = fa.table("t6").expect("基本支出决算表 recognised");
+    for (code, v) in [("301", "280.00"), ("30101", "120.00"), ("30102", "160.00"), ("303", "24.61"), ("30302", "24.61"), ("302", "10.57"), ("30201", ""), ("30228", "10.57"), ("30229", ""), ("307", ""), ("30701", ""), ("310", ""), ("31002", ""), ("personnel", "304.61"), ("public", "10.57")] {
+        assert_eq!(shown(t, code), [v], "{code}");
+    }
+    assert_eq!(t.row("30228").unwrap().name, "工会经费");
+    no_findings(&fa);
+}
+
+/// 三公 down the page (one row per item, 预算数 | 决算数 as columns), as many provinces print it.
+#[test]
+fn sangong_with_one_row_per_item() {
+    let t9 = table(
+        "",
+        &[
+            &["财政拨款“三公”经费支出决算表", "<", "<"],
+            &["单位：万元", "<", "<"],
+            &["项目", "预算数", "决算数"],
+            &["合计", "3.50", "2.59"],
+            &["1.因公出国（境）费", "-", "-"],
+            &["2.公务用车购置及运行费", "2.00", "2.00"],
+            &["  其中：（1）公务用车购置费", "-", "-"],
+            &["        （2）公务用车运行费", "2.00", "2.00"],
+            &["3.公务接待费", "1.50", "0.59"],
+        ],
+    );
+    let t7 = table("", &[&["政府性基金预算财政拨款收入支出决算表"], &["科目编码", "科目名称", "本年收入", "本年支出合计"], &["", "合计", "", ""]]);
+    let fa = read_doc(vec![t7, t9]);
+    let t = fa.table("t9").expect("三公 recognised");
+    assert_eq!(shown(t, "budget"), ["3.50", "", "2.00", "", "2.00", "1.50"]);
+    assert_eq!(shown(t, "actual"), ["2.59", "", "2.00", "", "2.00", "0.59"]);
+    no_findings(&fa);
+}
+
+/// 三公 across the page in the national format: 预算数 and 决算数 each spanning six columns,
+/// 公务用车购置及运行费 over 小计 | 购置费 | 运行费, a 栏次 row 1 … 12, "-" for nothing.
+#[test]
+fn sangong_across_with_merged_headers_and_column_numbers() {
+    let t9 = table(
+        "公开09表",
+        &[
+            &["财政拨款“三公”经费支出决算表", "<", "<", "<", "<", "<", "<", "<", "<", "<", "<", "<"],
+            &["编制单位：某某局", "<", "<", "", "", "", "", "", "", "", "", "金额单位：万元"],
+            &["预算数", "<", "<", "<", "<", "<", "决算数", "<", "<", "<", "<", "<"],
+            &["合计", "因公出国（境）费", "公务用车购置及运行费", "<", "<", "公务接待费", "合计", "因公出国（境）费", "公务用车购置及运行费", "<", "<", "公务接待费"],
+            &["^", "^", "小计", "公务用车购置费", "公务用车运行费", "^", "^", "^", "小计", "公务用车购置费", "公务用车运行费", "^"],
+            &["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"],
+            &["3.50", "-", "2.00", "-", "2.00", "1.50", "2.59", "-", "2.00", "", "2.00", "0.59"],
+        ],
+    );
+    let fa = read_doc(vec![table("", &[&["收入决算表"], &["科目编码", "科目名称", "本年收入合计"], &["", "合计", ""]]), t9]);
+    let t = fa.table("t9").expect("三公 recognised");
+    assert_eq!(shown(t, "budget"), ["3.50", "", "2.00", "", "2.00", "1.50"]);
+    assert_eq!(shown(t, "actual"), ["2.59", "", "2.00", "", "2.00", "0.59"]);
+    no_findings(&fa);
+}
+
+/// An empty 公开07表 as published: header, 栏次, an empty 合计 and the sentence saying why.
+#[test]
+fn an_empty_fund_table_keeps_its_sentence() {
+    let t7 = table(
+        "公开07表",
+        &[
+            &["政府性基金预算财政拨款收入支出决算表", "<", "<", "<", "<", "<", "<", "<", "<"],
+            &["编制单位：某某局", "<", "<", "", "", "", "", "", "金额单位：万元"],
+            &["项目", "<", "<", "<", "年初结转和结余", "本年收入", "本年支出", "<", "<"],
+            &["功能分类科目编码", "<", "<", "科目名称", "^", "^", "小计", "基本支出", "项目支出"],
+            &["类", "款", "项", "^", "^", "^", "^", "^", "^"],
+            &["栏次", "<", "<", "<", "1", "2", "3", "4", "5"],
+            &["合计", "<", "<", "<", "", "", "", "", ""],
+            &["注：本单位2024年度没有使用政府性基金预算财政拨款安排的支出，故本表无数据。", "<", "<", "<", "<", "<", "<", "<", "<"],
+        ],
+    );
+    let fa = read_doc(vec![t7, sangong_zero()]);
+    let t = fa.table("t7").expect("政府性基金表 recognised");
+    assert!(t.is_empty());
+    assert_eq!(t.columns, ["年初结转和结余", "本年收入", "本年支出合计", "基本支出", "项目支出"]);
+    assert!(t.note.contains("本单位2024年度没有使用政府性基金预算财政拨款安排的支出"), "{:?}", t.note);
+    no_findings(&fa);
+}
+
+/// A table whose 科目 rows carry no code (names indented only): its figures cannot be put on the
+/// form's rows, so the table is kept as it came, every figure with its name, not half read.
+#[test]
+fn rows_without_codes_are_kept_as_they_came() {
+    let t3 = table(
+        "",
+        &[
+            &["支出决算表", "<", "<", "<"],
+            &["单位：万元", "<", "<", "<"],
+            &["科目名称", "本年支出合计", "基本支出", "项目支出"],
+            &["合计", "362.10", "218.63", "143.47"],
+            &["一般公共服务支出", "362.10", "218.63", "143.47"],
+            &["  群众团体事务", "362.10", "218.63", "143.47"],
+            &["    行政运行", "218.63", "218.63", ""],
+            &["    一般行政管理事务", "143.47", "", "143.47"],
+        ],
+    );
+    let fa = read_doc(vec![t3, sangong_zero(), table("", &[&["收入决算表"], &["科目编码", "科目名称", "本年收入合计"], &["", "合计", ""]])]);
+    assert!(fa.table("t3").is_none(), "not read as a 支出决算表 with its rows dropped");
+    let kept = fa.tables.iter().find(|t| t.title.contains("支出决算表")).expect("kept as it came");
+    assert_eq!(kept.form, "other");
+    let names: Vec<&str> = kept.rows.iter().map(|r| r.name.trim()).collect();
+    assert_eq!(names, ["合计", "一般公共服务支出", "群众团体事务", "行政运行", "一般行政管理事务"]);
+    assert_eq!(kept.rows[4].values, [Some(d("143.47")), None, Some(d("143.47"))]);
+    assert_eq!(kept.columns, ["本年支出合计", "基本支出", "项目支出"]);
+}
