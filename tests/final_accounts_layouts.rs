@@ -384,6 +384,67 @@ fn rows_without_codes_are_kept_as_they_came() {
     assert_eq!(kept.columns, ["本年支出合计", "基本支出", "项目支出"]);
 }
 
+/// A Word 决算公开: each table's title, 公开表 number, 编制单位 and 金额单位 as paragraphs of their
+/// own above it (four lines), the 收入决算表 in 元.
+#[test]
+fn word_tables_under_four_lines_of_title_and_unit() {
+    let t2 = table("", &[&["科目编码", "科目名称", "本年收入合计", "财政拨款收入", "其他收入"], &["", "合计", "3,621,000.00", "3,521,000.00", "100,000.00"], &["201", "一般公共服务支出", "3,621,000.00", "3,521,000.00", "100,000.00"]]);
+    let t9 = table("", &[&["项目", "预算数", "决算数"], &["合计", "0.59", "0.59"], &["因公出国（境）费", "", ""], &["公务用车购置及运行费", "", ""], &["公务接待费", "0.59", "0.59"]]);
+    let p = |s: &str| Block::Paragraph(s.into());
+    let doc = Document {
+        blocks: vec![
+            p("武汉市汉阳区总工会2024年度部门决算"),
+            p("第一部分　部门决算表"),
+            p("收入决算表"),
+            p("公开02表"),
+            p("编制单位：武汉市汉阳区总工会"),
+            p("金额单位：元"),
+            Block::Table(t2),
+            p("财政拨款“三公”经费支出决算表"),
+            p("公开09表"),
+            p("编制单位：武汉市汉阳区总工会"),
+            p("金额单位：万元"),
+            Block::Table(t9),
+        ],
+        notes: vec![],
+    };
+    let fa = recognize(&doc).expect("recognised");
+    assert_eq!((fa.department.as_str(), fa.year.as_str()), ("武汉市汉阳区总工会", "2024"));
+    let t = fa.table("t2").expect("收入决算表 found by the title four lines up");
+    assert_eq!(t.columns, ["本年收入合计", "财政拨款收入", "其他收入"]);
+    assert_eq!(shown(t, ""), ["362.10", "352.10", "10.00"]);
+    assert_eq!(shown(fa.table("t9").unwrap(), "actual"), ["0.59", "", "", "", "", "0.59"]);
+    no_findings(&fa);
+}
+
+/// All tables on one sheet, one under another with a blank row between (as some departments
+/// post the 公开表 set): each is its own table.
+#[test]
+fn several_tables_stacked_on_one_sheet() {
+    let mut rows: Vec<&[&str]> = Vec::new();
+    rows.extend_from_slice(T1_NATIONAL);
+    rows.push(&["", "", "", "", "", ""]);
+    rows.extend_from_slice(&[
+        &["支出决算表（公开03表）", "", "", "", "", ""],
+        &["单位：万元", "", "", "", "", ""],
+        &["科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出", ""],
+        &["", "合计", "465.38", "315.18", "150.20", ""],
+        &["201", "一般公共服务支出", "362.10", "218.63", "143.47", ""],
+        &["208", "社会保障和就业支出", "42.69", "40.96", "1.73", ""],
+        &["210", "卫生健康支出", "27.74", "27.74", "", ""],
+        &["213", "农林水支出", "5.00", "", "5.00", ""],
+        &["221", "住房保障支出", "27.85", "27.85", "", ""],
+    ]);
+    rows.push(&["", "", "", "", "", ""]);
+    rows.extend_from_slice(T9_DOWN);
+    let fa = read_doc(vec![table("Sheet1", &rows)]);
+    assert_eq!(fa.tables.iter().map(|t| t.form.as_str()).collect::<Vec<_>>(), ["t1", "t3", "t9"]);
+    assert_eq!(shown(fa.table("t1").unwrap(), "out.grand"), ["477.88"]);
+    assert_eq!(shown(fa.table("t3").unwrap(), "208"), ["42.69", "40.96", "1.73"]);
+    assert_eq!(shown(fa.table("t9").unwrap(), "actual"), ["2.59", "", "2.00", "", "2.00", "0.59"]);
+    no_findings(&fa);
+}
+
 /// The cells of rows in the "<" / "^" notation of [`table`]: (row, col, text, row span, col span).
 fn spans(rows: &[&[&str]]) -> Vec<Vec<(usize, String, usize, usize)>> {
     table("", rows).rows.into_iter().map(|r| r.cells.into_iter().map(|c| (c.col, c.text, c.row_span, c.col_span)).collect()).collect()
@@ -440,7 +501,7 @@ fn tmp(name: &str) -> PathBuf {
     dir
 }
 
-/// A 公开表 workbook as LibreOffice writes it (.xlsx from a flat ODS with merged headers and
+/// A 公开表 workbook as LibreOffice writes it (.xlsx and .xls from a flat ODS with merged headers and
 /// amounts as formatted numbers), read through the import as a user drops it.
 #[test]
 fn a_libreoffice_xlsx_of_published_tables() {
@@ -457,6 +518,22 @@ fn a_libreoffice_xlsx_of_published_tables() {
     let bytes = std::fs::read(dir.join("公开表.xlsx")).unwrap();
     let opened = open("公开表.xlsx", &bytes, &read::decode);
     let Ok(Opened::FinalAccounts(fa)) = opened else { panic!("not read as a 决算: {:?}", opened.map(|_| ()).err()) };
+    check_published_workbook(&fa);
+    // The same workbook as Excel 97–2003 (.xls), as older 部门决算软件 versions export it.
+    let out = Command::new("soffice")
+        .args(["--headless", "--norestore", &format!("-env:UserInstallation={profile}"), "--convert-to", "xls", "--outdir"])
+        .arg(&dir)
+        .arg(dir.join("公开表.fods"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "soffice failed: {}", String::from_utf8_lossy(&out.stderr));
+    let bytes = std::fs::read(dir.join("公开表.xls")).unwrap();
+    let opened = open("公开表.xls", &bytes, &read::decode);
+    let Ok(Opened::FinalAccounts(fa)) = opened else { panic!(".xls not read as a 决算: {:?}", opened.map(|_| ()).err()) };
+    check_published_workbook(&fa);
+}
+
+fn check_published_workbook(fa: &FinalAccounts) {
     assert_eq!(fa.tables.iter().map(|t| t.form.as_str()).collect::<Vec<_>>(), ["t3", "t6", "t9"]);
     let t3 = fa.table("t3").unwrap();
     assert_eq!(shown(t3, ""), ["465.38", "315.18", "150.20"]);
@@ -467,7 +544,7 @@ fn a_libreoffice_xlsx_of_published_tables() {
     assert_eq!((shown(t6, "30228"), shown(t6, "30201"), shown(t6, "personnel")), (vec!["10.57".to_string()], vec![String::new()], vec!["304.61".to_string()]));
     let t9 = fa.table("t9").unwrap();
     assert_eq!(shown(t9, "actual"), ["2.59", "", "2.00", "", "2.00", "0.59"]);
-    no_findings(&fa);
+    no_findings(fa);
 }
 
 /// A 决算公开 web page: title and table captions as paragraphs, the national 总表 with merged

@@ -8,13 +8,29 @@
 //! Guarantees: a figure is read from its own cell, never from a neighbour when its cell is
 //! blank or "-"; never panics.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 
 use super::{FaRow, FaTable};
+use jixiao_model::exchange::grid::Table;
 use jixiao_model::num::{normalize, not_applicable, parse_decimal};
 
 fn compact(s: &str) -> String {
     normalize(s).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A sheet with several tables one under another (a whole 公开表 set on one sheet, as some
+/// departments post it) as those tables, cut before each row `title` accepts; rows above the
+/// first title go with the first table. A sheet with fewer than two titles is one table.
+pub fn stacked<'a>(t: &'a Table, rows: &[Vec<String>], title: impl Fn(&[String]) -> bool) -> Vec<Cow<'a, Table>> {
+    let mut cuts: Vec<usize> = rows.iter().enumerate().filter(|(_, r)| title(r)).map(|(i, _)| i).collect();
+    if cuts.len() < 2 {
+        return vec![Cow::Borrowed(t)];
+    }
+    cuts[0] = 0;
+    cuts.push(t.rows.len());
+    cuts.windows(2).map(|w| Cow::Owned(Table { name: t.name.clone(), rows: t.rows[w[0]..w[1].min(t.rows.len())].to_vec() })).collect()
 }
 
 /// Empty, or a mark for nothing ("-", "—", "/", "无").

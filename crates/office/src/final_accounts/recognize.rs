@@ -60,7 +60,7 @@ pub fn recognize(doc: &Document) -> Option<FinalAccounts> {
                 before.push(p);
                 paragraphs.push(p);
             }
-            Block::Table(t) => {
+            Block::Table(whole) => for t in &layout::stacked(whole, &dense(whole), is_title) {
                 let rows = dense(t);
                 let (near, head, form) = table_form(t, &rows, &before);
                 // The 金额单位 may stand in any line above the figures, or in the header.
@@ -76,7 +76,7 @@ pub fn recognize(doc: &Document) -> Option<FinalAccounts> {
                     fa.tables.push(other_table(&near, &rows, scale));
                 }
                 before.clear();
-            }
+            },
         }
     }
     if fa.tables.iter().filter(|t| t.form != "other").count() < 2 {
@@ -86,13 +86,25 @@ pub fn recognize(doc: &Document) -> Option<FinalAccounts> {
     Some(fa)
 }
 
-/// The paragraphs just before a table, its first header rows and its sheet name, and the 决算
-/// form one of them names by its title.
+/// The short paragraphs just before a table (up to four: a Word 决算公开 prints title, 公开03表,
+/// 编制单位 and 金额单位 as lines of their own), its first header rows and its sheet name, and the
+/// 决算 form one of them names by its title (the nearest line first).
 fn table_form(t: &Table, rows: &[Vec<String>], before: &[&str]) -> (String, String, Option<&'static Form>) {
     let head: String = rows.iter().take(first_data_row(rows).min(3)).flat_map(|r| r.iter().map(String::as_str)).collect::<Vec<_>>().join(" ");
-    let near: String = before.iter().rev().take(2).copied().collect::<Vec<_>>().join(" ");
-    let form = [near.as_str(), head.as_str(), t.name.as_str()].iter().find_map(|s| form_for_title(&compact(s)));
+    let lines: Vec<&str> = before.iter().rev().take(4).copied().filter(|p| compact(p).chars().count() <= 60).collect();
+    let near: String = lines.iter().rev().copied().collect::<Vec<_>>().join(" ");
+    let form = lines.iter().copied().chain([head.as_str(), t.name.as_str()]).find_map(|s| form_for_title(&compact(s)));
     (near, head, form)
+}
+
+/// A row holding only a 决算 table's title ("2024年度支出决算表", "收入决算表（公开02表）"): where a
+/// sheet with several tables one under another is cut.
+fn is_title(row: &[String]) -> bool {
+    let filled: Vec<&String> = row.iter().filter(|c| !c.trim().is_empty()).collect();
+    let [only] = filled.as_slice() else { return false };
+    let c = compact(only);
+    let bare = c.split(['（', '(']).next().unwrap_or(&c);
+    c.chars().count() <= 40 && bare.ends_with('表') && bare.contains("决算") && form_for_title(bare).is_some()
 }
 
 /// Whether a document holds at least two 决算 tables (by their titles), without reading their
@@ -103,9 +115,11 @@ pub fn looks_like(doc: &Document) -> bool {
     for block in &doc.blocks {
         match block {
             Block::Paragraph(p) => before.push(p),
-            Block::Table(t) => {
-                found += usize::from(table_form(t, &dense(t), &before).2.is_some());
-                before.clear();
+            Block::Table(whole) => {
+                for t in &layout::stacked(whole, &dense(whole), is_title) {
+                    found += usize::from(table_form(t, &dense(t), &before).2.is_some());
+                    before.clear();
+                }
             }
         }
     }
