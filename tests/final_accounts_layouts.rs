@@ -445,6 +445,22 @@ fn several_tables_stacked_on_one_sheet() {
     no_findings(&fa);
 }
 
+/// A 支出决算表 published without its 本年支出合计 column (基本支出 | 项目支出 only): the two
+/// columns are read as themselves, not 基本支出 as the 合计, and no 合计 check is invented.
+#[test]
+fn an_expense_table_without_its_total_column() {
+    let t3 = table("", &[&["支出决算表"], &["科目编码", "科目名称", "基本支出", "项目支出"], &["", "合计", "315.18", "150.20"], &["201", "一般公共服务支出", "315.18", "150.20"]]);
+    let fa = read_doc(vec![t3, sangong_zero()]);
+    let t = fa.table("t3").unwrap();
+    assert_eq!(t.columns, ["基本支出", "项目支出"]);
+    assert_eq!(shown(t, "201"), ["315.18", "150.20"]);
+    no_findings(&fa);
+    // Its Excel sheet has no formula making 基本支出 the sum of 项目支出.
+    let sheet = jixiao_office::final_accounts::out::grid(&fa, t);
+    let row = sheet.rows.iter().find(|r| r.cells.first().is_some_and(|c| c.text == "201")).unwrap();
+    assert!(row.cells.iter().all(|c| !matches!(c.xl, jixiao::model::forms::Xl::Formula(..))), "{row:?}");
+}
+
 /// The cells of rows in the "<" / "^" notation of [`table`]: (row, col, text, row span, col span).
 fn spans(rows: &[&[&str]]) -> Vec<Vec<(usize, String, usize, usize)>> {
     table("", rows).rows.into_iter().map(|r| r.cells.into_iter().map(|c| (c.col, c.text, c.row_span, c.col_span)).collect()).collect()

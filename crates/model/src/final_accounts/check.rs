@@ -48,8 +48,8 @@ pub fn check_tables(fa: &FinalAccounts) -> Findings {
         }
         match t.form.as_str() {
             "t1" => summary(i, t, &mut out),
-            "t2" => columns_sum(i, t, 0, &(1..t.columns.len()).collect::<Vec<_>>(), &mut out),
-            "t3" => columns_sum(i, t, 0, &(1..t.columns.len()).collect::<Vec<_>>(), &mut out),
+            // The first column is the 合计 of the others, when the table has it.
+            "t2" | "t3" if t.columns.first().is_some_and(|c| c.ends_with("合计")) => columns_sum(i, t, 0, &(1..t.columns.len()).collect::<Vec<_>>(), &mut out),
             "t4" => fiscal(i, t, &mut out),
             "t5" => {
                 if let (Some(total), Some(b), Some(p)) = (t.col("合计"), t.col("基本支出"), t.col("项目支出")) {

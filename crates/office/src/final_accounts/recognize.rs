@@ -257,7 +257,8 @@ fn functional(form: &Form, t: &mut FaTable, rows: &[Vec<String>], start: usize, 
         let free = |h: &String| !cols.iter().any(|(_, c)| h == &heads[*c]);
         let found = heads.iter().position(|h| h.contains(&want) && free(h))
             .or_else(|| group.and_then(|g| heads.iter().position(|h| h.contains(g) && h.ends_with("小计") && free(h))))
-            .or_else(|| heads.iter().position(|h| !alt.is_empty() && h.ends_with(&alt) && free(h)));
+            // "支出" of "本年支出合计" is no reason to take the 基本支出 column: another column's name.
+            .or_else(|| heads.iter().position(|h| !alt.is_empty() && h.ends_with(&alt) && free(h) && !form.columns.iter().any(|o| *o != *name && h.contains(&compact(o)))));
         if let Some(c) = found {
             cols.push(((*name).to_string(), c));
         }
