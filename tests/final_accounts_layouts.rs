@@ -461,6 +461,74 @@ fn an_expense_table_without_its_total_column() {
     assert!(row.cells.iter().all(|c| !matches!(c.xl, jixiao::model::forms::Xl::Formula(..))), "{row:?}");
 }
 
+/// A long 支出决算表 whose header and 栏次 row are printed again where a page breaks (as a PDF
+/// turned into Word or Excel gives it), in 千元.
+#[test]
+fn a_header_repeated_at_a_page_break_and_thousands_of_yuan() {
+    let t3 = table(
+        "",
+        &[
+            &["支出决算表", "", "", "", ""],
+            &["", "", "", "", "单位：千元"],
+            &["科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出"],
+            &["栏次", "", "1", "2", "3"],
+            &["", "合计", "3,621.00", "2,186.30", "1,434.70"],
+            &["201", "一般公共服务支出", "3,621.00", "2,186.30", "1,434.70"],
+            &["20129", "群众团体事务", "3,621.00", "2,186.30", "1,434.70"],
+            &["科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出"],
+            &["栏次", "", "1", "2", "3"],
+            &["2012901", "行政运行", "2,186.30", "2,186.30", ""],
+            &["2012902", "一般行政管理事务", "1,434.70", "", "1,434.70"],
+        ],
+    );
+    let fa = read_doc(vec![t3, sangong_zero()]);
+    let t = fa.table("t3").expect("支出决算表 read, not kept as it came");
+    assert_eq!(t.rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), ["", "201", "20129", "2012901", "2012902"]);
+    assert_eq!(shown(t, ""), ["362.10", "218.63", "143.47"]);
+    assert_eq!(shown(t, "2012902"), ["143.47", "", "143.47"]);
+    no_findings(&fa);
+}
+
+/// A Word table broken across pages into two tables ("续表" between, the second without its
+/// header): the second part's rows belong to the first table.
+#[test]
+fn a_word_table_continued_after_a_page_break() {
+    let first = table("", &[&["科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出"], &["", "合计", "362.10", "218.63", "143.47"], &["201", "一般公共服务支出", "362.10", "218.63", "143.47"], &["20129", "群众团体事务", "362.10", "218.63", "143.47"]]);
+    let second = table("", &[&["2012901", "行政运行", "218.63", "218.63", ""], &["2012902", "一般行政管理事务", "143.47", "", "143.47"]]);
+    let p = |s: &str| Block::Paragraph(s.into());
+    let doc = Document { blocks: vec![p("支出决算表"), p("单位：万元"), Block::Table(first), p("续表"), Block::Table(second), p("财政拨款“三公”经费支出决算表"), Block::Table(sangong_zero())], notes: vec![] };
+    let fa = recognize(&doc).expect("recognised");
+    assert_eq!(fa.tables.iter().map(|t| t.form.as_str()).collect::<Vec<_>>(), ["t3", "t9"]);
+    let t = fa.table("t3").unwrap();
+    assert_eq!(t.rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), ["", "201", "20129", "2012901", "2012902"]);
+    assert_eq!(shown(t, "2012901"), ["218.63", "218.63", ""]);
+    no_findings(&fa);
+}
+
+/// 三公 down the page with last year's 决算数 beside this year's 预算数 and 决算数 (a common
+/// provincial layout): this year's columns are the form's.
+#[test]
+fn sangong_down_with_last_years_column() {
+    let t9 = table(
+        "",
+        &[
+            &["财政拨款“三公”经费支出决算表"],
+            &["项目", "2023年决算数", "2024年预算数", "2024年决算数", "增减率（%）"],
+            &["合计", "4.00", "3.50", "2.59", "-35.25"],
+            &["因公出国（境）费", "", "", "", ""],
+            &["公务用车购置及运行费", "3.00", "2.00", "2.00", "-33.33"],
+            &["其中：公务用车购置费", "", "", "", ""],
+            &["      公务用车运行费", "3.00", "2.00", "2.00", "-33.33"],
+            &["公务接待费", "1.00", "1.50", "0.59", "-41.00"],
+        ],
+    );
+    let fa = read_doc(vec![table("", &[&["收入决算表"], &["科目编码", "科目名称", "本年收入合计"], &["", "合计", ""]]), t9]);
+    let t = fa.table("t9").unwrap();
+    assert_eq!(shown(t, "budget"), ["3.50", "", "2.00", "", "2.00", "1.50"]);
+    assert_eq!(shown(t, "actual"), ["2.59", "", "2.00", "", "2.00", "0.59"]);
+    no_findings(&fa);
+}
+
 /// The cells of rows in the "<" / "^" notation of [`table`]: (row, col, text, row span, col span).
 fn spans(rows: &[&[&str]]) -> Vec<Vec<(usize, String, usize, usize)>> {
     table("", rows).rows.into_iter().map(|r| r.cells.into_iter().map(|c| (c.col, c.text, c.row_span, c.col_span)).collect()).collect()

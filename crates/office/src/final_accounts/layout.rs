@@ -96,11 +96,20 @@ pub fn column_numbers(row: &[String]) -> bool {
     filled.len() >= 3 && filled.iter().enumerate().all(|(i, c)| *c == (i + 1).to_string())
 }
 
-/// Whether the text above a table's figures says they are in 元 ("金额单位：元", "单位：元",
-/// "（元）", "(元)"), and not in 万元.
-pub fn in_yuan(context: &str) -> bool {
+/// What the figures are divided by to give 万元, from the text above them: 10000 for 元
+/// ("金额单位：元", "单位：元", "（元）", "(元)"), 10 for 千元, else 1 (万元, or no unit said).
+pub fn unit_scale(context: &str) -> Decimal {
     let c = compact(context).replace(':', "：").replace('(', "（").replace(')', "）");
-    !c.contains("万元") && ["单位：元", "单位：人民币元", "单位元", "（元）"].iter().any(|w| c.contains(w))
+    let says = |unit: &str| ["单位：", "单位：人民币", "单位", "（"].iter().any(|w| c.contains(&format!("{w}{unit}")));
+    if c.contains("万元") {
+        Decimal::ONE
+    } else if says("千元") {
+        Decimal::from(10)
+    } else if says("元") {
+        Decimal::from(10_000)
+    } else {
+        Decimal::ONE
+    }
 }
 
 /// 一般公共预算财政拨款基本支出决算表 rows: 经济分类 科目 (科目编码 | 科目名称 | 决算数, in as many
@@ -158,20 +167,41 @@ fn sangong_item(label: &str) -> Option<usize> {
     }
 }
 
-/// Whether a label marks 预算数 (`Some(true)`) or 决算数 (`Some(false)`); a title ("…决算表") is
-/// neither.
-fn budget_or_actual(label: &str) -> Option<bool> {
+/// What a 三公 header or row label marks: this year's 预算数 or 决算数, or another year's figures
+/// ("上年决算数", "2023年决算数" beside 2024) that are not the form's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Budget,
+    Actual,
+    Other,
+}
+
+fn year_of(c: &str) -> Option<u32> {
+    let at = c.find("20")?;
+    c.get(at..at + 4).and_then(|y| y.parse().ok())
+}
+
+/// The label's mark; a title ("…决算表") marks nothing. `newest` is the latest year the labels
+/// name: a label of an earlier year marks another year's figures.
+fn mark(label: &str, newest: Option<u32>) -> Option<Mark> {
     let c = compact(label);
-    if c.is_empty() || c.contains('表') || c.chars().count() > 12 {
+    if c.is_empty() || c.contains('表') || c.chars().count() > 14 {
         return None;
     }
-    if c.contains("决算") {
-        Some(false)
+    let kind = if c.contains("决算") {
+        Mark::Actual
     } else if c.contains("预算") {
-        Some(true)
+        Mark::Budget
     } else {
-        None
-    }
+        return None;
+    };
+    let old = ["上年", "上一年", "去年", "同期"].iter().any(|w| c.contains(w)) || year_of(&c).zip(newest).is_some_and(|(y, n)| y < n);
+    Some(if old { Mark::Other } else { kind })
+}
+
+/// The latest year a 预算数 / 决算数 label names.
+fn newest_year(rows: &[Vec<String>]) -> Option<u32> {
+    rows.iter().flatten().filter(|c| mark(c, None).is_some()).filter_map(|c| year_of(&compact(c))).max()
 }
 
 /// 财政拨款“三公”经费支出决算表: a row per item (预算数 | 决算数 as columns), or across (预算数
@@ -184,8 +214,9 @@ pub fn sangong(columns: &[&str], t: &mut FaTable, rows: &[Vec<String>], scale: D
     let label_at = |r: &[String]| r.iter().position(|c| !blank(c) && !is_number(c));
     // Down: rows whose label names an item, at least three of them.
     let down: Vec<(usize, usize)> = rows.iter().enumerate().filter_map(|(i, r)| label_at(r).filter(|_| r.iter().any(|c| is_number(c) || blank(c))).and_then(|at| sangong_item(&r[at]).map(|item| (i, item)))).collect();
-    if down.iter().map(|(_, item)| item).collect::<std::collections::BTreeSet<_>>().len() >= 3 && budget_or_actual_columns(rows, down[0].0).is_some() {
-        let (b, a) = budget_or_actual_columns(rows, down[0].0).unwrap_or((1, 2));
+    let newest = newest_year(rows);
+    let columns = down.first().and_then(|(first, _)| budget_or_actual_columns(rows, *first, newest));
+    if let Some((b, a)) = columns.filter(|_| down.iter().map(|(_, item)| item).collect::<std::collections::BTreeSet<_>>().len() >= 3) {
         for (i, item) in down {
             if budget[item].is_none() && actual[item].is_none() {
                 budget[item] = rows[i].get(b).and_then(|c| number(c, scale));
@@ -193,19 +224,19 @@ pub fn sangong(columns: &[&str], t: &mut FaTable, rows: &[Vec<String>], scale: D
             }
         }
     } else {
-        across(rows, scale, &mut budget, &mut actual);
+        across(rows, scale, newest, &mut budget, &mut actual);
     }
     t.rows = vec![FaRow { code: "budget".into(), name: "预算数".into(), values: budget }, FaRow { code: "actual".into(), name: "决算数".into(), values: actual }];
 }
 
 /// The 预算数 and 决算数 columns named in the rows above `first` (a row per item).
-fn budget_or_actual_columns(rows: &[Vec<String>], first: usize) -> Option<(usize, usize)> {
+fn budget_or_actual_columns(rows: &[Vec<String>], first: usize, newest: Option<u32>) -> Option<(usize, usize)> {
     let mut found = (None, None);
     for r in &rows[..first] {
         for (c, text) in r.iter().enumerate() {
-            match budget_or_actual(text) {
-                Some(true) if found.0.is_none() => found.0 = Some(c),
-                Some(false) if found.1.is_none() => found.1 = Some(c),
+            match mark(text, newest) {
+                Some(Mark::Budget) if found.0.is_none() => found.0 = Some(c),
+                Some(Mark::Actual) if found.1.is_none() => found.1 = Some(c),
                 _ => {}
             }
         }
@@ -216,42 +247,46 @@ fn budget_or_actual_columns(rows: &[Vec<String>], first: usize) -> Option<(usize
     }
 }
 
-fn across(rows: &[Vec<String>], scale: Decimal, budget: &mut [Option<Decimal>], actual: &mut [Option<Decimal>]) {
+fn across(rows: &[Vec<String>], scale: Decimal, newest: Option<u32>, budget: &mut [Option<Decimal>], actual: &mut [Option<Decimal>]) {
     let data: Vec<usize> = (0..rows.len()).filter(|i| rows[*i].iter().any(|c| is_number(c)) && !column_numbers(&rows[*i])).collect();
     let Some(&first) = data.first() else { return };
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
     // Each column's item (its header words) and block (the 预算数 / 决算数 header left of it).
     let item: Vec<Option<usize>> = (0..width).map(|c| sangong_item(&rows[..first].iter().filter(|r| !column_numbers(r)).filter_map(|r| r.get(c)).map(|s| compact(s)).collect::<String>())).collect();
     let mut role = vec![None; width];
-    if let Some(r) = rows[..first].iter().find(|r| r.iter().any(|c| budget_or_actual(c).is_some())) {
+    if let Some(r) = rows[..first].iter().find(|r| r.iter().any(|c| mark(c, newest).is_some())) {
         let mut current = None;
         for (c, slot) in role.iter_mut().enumerate() {
-            current = r.get(c).and_then(|t| budget_or_actual(t)).or(current);
+            current = r.get(c).and_then(|t| mark(t, newest)).or(current);
             *slot = current;
         }
     }
     for &ri in &data {
         let r = &rows[ri];
-        let mut block: Option<(bool, usize)> = None;
+        let mut block: Option<Mark> = None;
         let mut pos = 0;
         for (c, text) in r.iter().enumerate() {
             if !blank(text) && !is_number(text) {
-                block = budget_or_actual(text).map(|b| (b, c));
+                block = mark(text, newest);
                 pos = 0;
                 continue;
             }
-            let (is_budget, at) = match (block, role.get(c).copied().flatten()) {
-                (Some((b, _)), _) => (b, item[c].unwrap_or(pos)),
+            let (kind, at) = match (block, role.get(c).copied().flatten()) {
+                (Some(b), _) => (b, item[c].unwrap_or(pos)),
                 (None, Some(b)) => {
                     let start = (0..=c).rev().take_while(|k| role[*k] == Some(b)).last().unwrap_or(c);
                     (b, item[c].unwrap_or(c - start))
                 }
                 // No header at all: six figures of 预算数, then six of 决算数.
-                (None, None) if item.iter().all(Option::is_none) => (pos < 6, pos % 6),
-                (None, None) => (true, usize::MAX),
+                (None, None) if item.iter().all(Option::is_none) => (if pos < 6 { Mark::Budget } else { Mark::Actual }, pos % 6),
+                (None, None) => (Mark::Other, 0),
             };
             pos += 1;
-            let side: &mut [Option<Decimal>] = if is_budget { budget } else { actual };
+            let side: &mut [Option<Decimal>] = match kind {
+                Mark::Budget => budget,
+                Mark::Actual => actual,
+                Mark::Other => continue,
+            };
             if let Some(slot) = side.get_mut(at) {
                 if slot.is_none() {
                     *slot = number(text, scale);

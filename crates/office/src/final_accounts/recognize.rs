@@ -54,6 +54,9 @@ pub fn recognize(doc: &Document) -> Option<FinalAccounts> {
     let mut fa = FinalAccounts::default();
     let mut before: Vec<&str> = Vec::new();
     let mut paragraphs: Vec<&str> = Vec::new();
+    // The last table read by its form: a table after it without a title, of its width, with only
+    // short lines between ("续表", a page number), continues it (a table broken across pages).
+    let mut last: Option<(&'static Form, Vec<Vec<String>>, Decimal)> = None;
     for block in &doc.blocks {
         match block {
             Block::Paragraph(p) => {
@@ -63,15 +66,25 @@ pub fn recognize(doc: &Document) -> Option<FinalAccounts> {
             Block::Table(whole) => for t in &layout::stacked(whole, &dense(whole), is_title) {
                 let rows = dense(t);
                 let (near, head, form) = table_form(t, &rows, &before);
+                if let Some((form_before, mut kept, scale)) = last.take().filter(|(_, kept, _)| form.is_none() && continues(kept, &rows, &before)) {
+                    kept.extend(rows);
+                    if let Some(slot) = fa.tables.last_mut() {
+                        *slot = read_table(form_before, &kept, scale).unwrap_or_else(|| other_table(form_before.title, &kept, scale));
+                    }
+                    last = Some((form_before, kept, scale));
+                    before.clear();
+                    continue;
+                }
                 // The 金额单位 may stand in any line above the figures, or in the header.
                 let above: Vec<&str> = rows.iter().take(first_data_row(&rows).min(12)).flatten().map(String::as_str).collect();
                 let context = format!("{near} {head} {} {}", above.join(" "), t.name);
                 if fa.department.is_empty() {
                     unit_line(&mut fa, &rows);
                 }
-                let scale = if layout::in_yuan(&context) { Decimal::from(10_000) } else { Decimal::ONE };
+                let scale = layout::unit_scale(&context);
                 if let Some(form) = form {
                     fa.tables.push(read_table(form, &rows, scale).unwrap_or_else(|| other_table(form.title, &rows, scale)));
+                    last = Some((form, rows, scale));
                 } else if compact(&near).contains("决算") && fa.tables.len() >= 2 {
                     fa.tables.push(other_table(&near, &rows, scale));
                 }
@@ -95,6 +108,13 @@ fn table_form(t: &Table, rows: &[Vec<String>], before: &[&str]) -> (String, Stri
     let near: String = lines.iter().rev().copied().collect::<Vec<_>>().join(" ");
     let form = lines.iter().copied().chain([head.as_str(), t.name.as_str()]).find_map(|s| form_for_title(&compact(s)));
     (near, head, form)
+}
+
+/// Whether `rows` continue the table `kept` (see `recognize`): as wide, with 科目 or labelled rows,
+/// and nothing but short lines without a title between them.
+fn continues(kept: &[Vec<String>], rows: &[Vec<String>], between: &[&str]) -> bool {
+    let width = |r: &[Vec<String>]| r.first().map(Vec::len).unwrap_or(0);
+    width(kept) == width(rows) && first_data_row(rows) < rows.len() && between.iter().all(|p| compact(p).chars().count() <= 12 && !compact(p).contains("决算"))
 }
 
 /// A row holding only a 决算 table's title ("2024年度支出决算表", "收入决算表（公开02表）"): where a
@@ -270,7 +290,7 @@ fn functional(form: &Form, t: &mut FaTable, rows: &[Vec<String>], start: usize, 
     let mut unread = false;
     let mut class = String::new();
     let mut kuan = String::new();
-    for r in &rows[start..] {
+    for r in rows[start..].iter().filter(|r| !column_numbers(r)) {
         let mut inline_name = String::new();
         let (code, name_at) = if split {
             let (a, b, c) = (r.first().map(String::as_str).unwrap_or(""), r.get(1).map(String::as_str).unwrap_or(""), r.get(2).map(String::as_str).unwrap_or(""));
@@ -357,7 +377,7 @@ fn two_sided(form: &Form, list: &[(&'static str, &'static str)], t: &mut FaTable
         .filter_map(|r| r.iter().enumerate().filter(|(i, c)| is_label(*i, c)).nth(1).map(|(i, _)| i))
         .min()
         .unwrap_or(usize::MAX);
-    for r in &rows[start..] {
+    for r in rows[start..].iter().filter(|r| !column_numbers(r)) {
         // Label, then its figures, for each side of the row.
         let mut i = 0;
         while i < r.len() {
