@@ -56,7 +56,7 @@ fn read_doc(tables: Vec<Table>) -> FinalAccounts {
 /// Row `code` of the table: its figures as a user sees them (blank for an empty cell).
 fn shown(t: &FaTable, code: &str) -> Vec<String> {
     let r = t.row(code).unwrap_or_else(|| panic!("row {code} missing in {}: {:?}", t.title, t.rows.iter().map(|r| &r.code).collect::<Vec<_>>()));
-    r.values.iter().map(|v| v.map(|x| jixiao::model::num::fmt2(x)).unwrap_or_default()).collect()
+    r.values.iter().map(|v| v.map(jixiao::model::num::fmt2).unwrap_or_default()).collect()
 }
 
 fn no_findings(fa: &FinalAccounts) {

@@ -54,8 +54,9 @@ pub fn recognize(doc: &Document) -> Option<FinalAccounts> {
     let mut fa = FinalAccounts::default();
     let mut before: Vec<&str> = Vec::new();
     let mut paragraphs: Vec<&str> = Vec::new();
-    // The last table read by its form: a table after it without a title, of its width, with only
-    // short lines between ("续表", a page number), continues it (a table broken across pages).
+    // The last table read by its form: a document's table after it without a title, of its width,
+    // with only short lines between ("续表", a page number), continues it (a table broken across
+    // pages; a workbook's sheets are tables of their own).
     let mut last: Option<(&'static Form, Vec<Vec<String>>, Decimal)> = None;
     for block in &doc.blocks {
         match block {
@@ -66,7 +67,7 @@ pub fn recognize(doc: &Document) -> Option<FinalAccounts> {
             Block::Table(whole) => for t in &layout::stacked(whole, &dense(whole), is_title) {
                 let rows = dense(t);
                 let (near, head, form) = table_form(t, &rows, &before);
-                if let Some((form_before, mut kept, scale)) = last.take().filter(|(_, kept, _)| form.is_none() && continues(kept, &rows, &before)) {
+                if let Some((form_before, mut kept, scale)) = last.take().filter(|(_, kept, _)| form.is_none() && t.name.is_empty() && continues(kept, &rows, &before)) {
                     kept.extend(rows);
                     if let Some(slot) = fa.tables.last_mut() {
                         *slot = read_table(form_before, &kept, scale).unwrap_or_else(|| other_table(form_before.title, &kept, scale));
@@ -151,7 +152,7 @@ pub fn looks_like(doc: &Document) -> bool {
 fn unit_line(fa: &mut FinalAccounts, rows: &[Vec<String>]) {
     let cells: Vec<&String> = rows.iter().take(5).flatten().collect();
     for cell in &cells {
-        let Some((at, key)) = ["编制单位", "编制部门", "单位名称", "部门名称"].iter().find_map(|k| cell.find(k).map(|a| (a, *k))).or_else(|| cell.trim_start().starts_with("部门").then(|| (cell.find("部门").unwrap_or(0), "部门"))) else { continue };
+        let Some((at, key)) = ["编制单位", "编制部门", "单位名称", "部门名称"].iter().find_map(|k| cell.find(k).map(|a| (a, *k))).or_else(|| (cell.trim_start().starts_with("部门：") || cell.trim_start().starts_with("部门:")).then(|| (cell.find("部门").unwrap_or(0), "部门"))) else { continue };
         let rest = cell[at + key.len()..].trim_start_matches(['：', ':', ' ', '　']);
         let name: String = rest.chars().take_while(|c| !c.is_whitespace() && *c != '　').collect();
         if name.is_empty() {
