@@ -382,6 +382,13 @@ fn rows_without_codes_are_kept_as_they_came() {
     assert_eq!(names, ["合计", "一般公共服务支出", "群众团体事务", "行政运行", "一般行政管理事务"]);
     assert_eq!(kept.rows[4].values, [Some(d("143.47")), None, Some(d("143.47"))]);
     assert_eq!(kept.columns, ["本年支出合计", "基本支出", "项目支出"]);
+    // The user is told the table was kept and not checked.
+    let said: Vec<String> = check::check_tables(&fa).0.into_iter().filter(|f| f.code == "fa.kept").map(|f| f.message).collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(said[0].starts_with("《支出决算表》未能按表式读入") && said[0].contains("未参与核对"), "{said:?}");
+    // 审核 and jixiao-check show it on the table's own line.
+    let lines = check::review_lines(&fa);
+    assert!(lines.lines().any(|l| l.contains("\t支出决算表\t0\t1\t《支出决算表》未能按表式读入")), "{lines}");
 }
 
 /// A Word 决算公开: each table's title, 公开表 number, 编制单位 and 金额单位 as paragraphs of their
