@@ -536,6 +536,43 @@ fn sangong_down_with_last_years_column() {
     no_findings(&fa);
 }
 
+/// Published tables cut at any row, split in two, or with any one cell blanked, dashed or
+/// garbled never make the import panic, and no row holds more figures than its table has columns.
+#[test]
+fn cut_or_damaged_layouts_never_panic() {
+    let mut tried = 0;
+    for layout in [T1_NATIONAL, T3_YUAN, T6_BLOCKS, T9_DOWN, T9_ACROSS] {
+        let mut variants: Vec<Vec<Vec<String>>> = Vec::new();
+        let owned: Vec<Vec<String>> = layout.iter().map(|r| r.iter().map(|c| (*c).to_string()).collect()).collect();
+        for k in 0..=owned.len() {
+            variants.push(owned[..k].to_vec());
+            variants.push(owned[k..].to_vec());
+        }
+        for (ri, row) in owned.iter().enumerate() {
+            for ci in 0..row.len() {
+                // One kind of damage a cell, in turn.
+                let junk = ["", "—", "x1.2.3", "201 29", "[2012901]", "99999999999999999999"][(ri + ci) % 6];
+                let mut v = owned.clone();
+                v[ri][ci] = junk.to_string();
+                variants.push(v);
+            }
+        }
+        for v in variants {
+            let rows: Vec<Vec<&str>> = v.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+            let refs: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+            let d = doc(vec![table("", &refs), sangong_zero(), table("", &refs)]);
+            if let Some(fa) = recognize(&d) {
+                for t in &fa.tables {
+                    assert!(t.rows.iter().all(|r| r.values.len() <= t.columns.len().max(1)), "{t:?}");
+                }
+                let _ = check::check_tables(&fa);
+            }
+            tried += 1;
+        }
+    }
+    assert!(tried > 400, "{tried}");
+}
+
 /// The cells of rows in the "<" / "^" notation of [`table`]: (row, col, text, row span, col span).
 fn spans(rows: &[&[&str]]) -> Vec<Vec<(usize, String, usize, usize)>> {
     table("", rows).rows.into_iter().map(|r| r.cells.into_iter().map(|c| (c.col, c.text, c.row_span, c.col_span)).collect()).collect()
