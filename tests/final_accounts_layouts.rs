@@ -1,144 +1,18 @@
-//! 部门决算公开表 as departments publish them (issue 24, item 2): the national 公开表 with its
-//! title, 编制单位 and 栏次 rows, merged two-row headers, 科目编码 joined, split, spaced or in the
-//! name ("[201]…"), 合计 first or last, 元 with thousands separators, "-" / "—" / blank for zero,
-//! notes under the table, the column-per-kind 财政拨款总表, the 基本支出 table in column blocks, the
-//! 三公 table across and down; and a LibreOffice .xlsx and a web page read by the real readers.
-//! Each test asserts the figures a user sees after import, in 万元, and that no figure is lost:
-//! a table that cannot be read by its form is kept as it came.
+//! 部门决算公开表 as departments publish them (issue 24, item 2), as the grids the readers deliver:
+//! the national 公开表 with title, 编制单位 and 栏次 rows, merged two-row headers, 科目编码 joined,
+//! split, spaced, whole in each column or in the name ("[201]…"), 合计 first or last, 元 / 千元
+//! with thousands separators, "-" / "—" / blank for zero, notes under the table, the
+//! column-per-kind 财政拨款总表, the 总表 in one column, the 基本支出 table in column blocks, the
+//! 三公 table across and down, Word tables under their title lines or broken across pages, a
+//! sheet of stacked tables. Each test asserts the figures a user sees after import, in 万元, and
+//! that no figure is lost: a table that cannot be read by its form is kept as it came and said.
 #![allow(clippy::unwrap_used)] // test code: a panic is a failed test
 
-use std::path::PathBuf;
-use std::process::Command;
+mod fa_layouts;
 
-use jixiao::model::exchange::grid::{Block, Cell, Document, Row, Table};
-use jixiao_office::final_accounts::{check, recognize::recognize, FaTable, FinalAccounts};
-use jixiao_office::import::{open, Opened};
-use jixiao_office::read;
-use rust_decimal::Decimal;
-
-fn d(s: &str) -> Decimal {
-    s.parse().unwrap()
-}
-
-/// A table from rows of text as a reader delivers it: "<" is a place covered by the span of the
-/// cell to its left, "^" one covered by the cell above (neither is a cell of its own).
-fn table(name: &str, rows: &[&[&str]]) -> Table {
-    let mut out = Vec::new();
-    for (ri, r) in rows.iter().enumerate() {
-        let mut cells = Vec::new();
-        for (ci, text) in r.iter().enumerate() {
-            if matches!(*text, "<" | "^") {
-                continue;
-            }
-            let mut cell = Cell::new(ci, *text);
-            cell.col_span = 1 + r[ci + 1..].iter().take_while(|t| **t == "<").count();
-            cell.row_span = 1 + rows[ri + 1..].iter().take_while(|below| below.get(ci) == Some(&"^")).count();
-            cells.push(cell);
-        }
-        out.push(Row { cells, hidden: false });
-    }
-    Table { name: name.into(), rows: out }
-}
-
-fn doc(tables: Vec<Table>) -> Document {
-    Document { blocks: tables.into_iter().map(Block::Table).collect(), notes: vec![] }
-}
-
-/// A plain 三公 table beside the table under test (a document needs two 决算 tables).
-fn sangong_zero() -> Table {
-    table("公开09表", &[&["财政拨款“三公”经费支出决算表"], &["项目", "合计", "因公出国（境）费", "公务用车购置及运行费小计", "公务用车购置费", "公务用车运行费", "公务接待费"], &["预算数", "0", "0", "0", "0", "0", "0"], &["决算数", "0", "0", "0", "0", "0", "0"]])
-}
-
-fn read_doc(tables: Vec<Table>) -> FinalAccounts {
-    recognize(&doc(tables)).expect("recognised as a 部门决算")
-}
-
-/// Row `code` of the table: its figures as a user sees them (blank for an empty cell).
-fn shown(t: &FaTable, code: &str) -> Vec<String> {
-    let r = t.row(code).unwrap_or_else(|| panic!("row {code} missing in {}: {:?}", t.title, t.rows.iter().map(|r| &r.code).collect::<Vec<_>>()));
-    r.values.iter().map(|v| v.map(jixiao::model::num::fmt2).unwrap_or_default()).collect()
-}
-
-fn no_findings(fa: &FinalAccounts) {
-    let f = check::check_tables(fa).0;
-    assert!(f.is_empty(), "{:#?}", f.iter().map(|x| &x.message).collect::<Vec<_>>());
-}
-
-const T1_NATIONAL: &[&[&str]] = &[
-    &["收入支出决算总表", "<", "<", "<", "<", "<"],
-    &["", "", "", "", "", "公开01表"],
-    &["编制单位：武汉市汉阳区总工会", "<", "2024年度", "", "", "金额单位：万元"],
-    &["收入", "<", "<", "支出", "<", "<"],
-    &["项目", "行次", "金额", "项目", "行次", "金额"],
-    &["栏次", "", "1", "栏次", "", "2"],
-    &["一、一般公共预算财政拨款收入", "1", "465.38", "一、一般公共服务支出", "32", "362.10"],
-    &["二、政府性基金预算财政拨款收入", "2", "-", "二、外交支出", "33", "-"],
-    &["三、国有资本经营预算财政拨款收入", "3", "—", "三、国防支出", "34", "-"],
-    &["四、上级补助收入", "4", "", "四、社会保障和就业支出", "35", "42.69"],
-    &["五、事业收入", "5", "0.00", "五、卫生健康支出", "36", "27.74"],
-    &["六、经营收入", "6", "-", "六、农林水支出", "37", "5.00"],
-    &["七、附属单位上缴收入", "7", "-", "七、住房保障支出", "38", "27.85"],
-    &["八、其他收入", "8", "-", "", "39", ""],
-    &["本年收入合计", "9", "465.38", "本年支出合计", "40", "465.38"],
-    &["使用非财政拨款结余", "10", "12.50", "结余分配", "41", "-"],
-    &["年初结转和结余", "11", "-", "年末结转和结余", "42", "12.50"],
-    &["总计", "12", "477.88", "总计", "43", "477.88"],
-    &["注：本表反映部门本年度的总收支和年末结转结余情况。", "<", "<", "<", "<", "<"],
-];
-
-const T3_YUAN: &[&[&str]] = &[
-    &["支出决算表", "<", "<", "<", "<", "<", "<"],
-    &["", "", "", "", "", "", "公开03表"],
-    &["", "", "", "", "", "", ""],
-    &["部门：武汉市汉阳区总工会", "<", "<", "<", "", "", "金额单位：元"],
-    &["项目", "<", "<", "<", "本年支出合计", "基本支出", "项目支出"],
-    &["功能分类科目编码", "<", "<", "科目名称", "^", "^", "^"],
-    &["类", "款", "项", "^", "^", "^", "^"],
-    &["栏次", "<", "<", "<", "1", "2", "3"],
-    &["合计", "<", "<", "<", "4,653,800.00", "3,151,800.00", "1,502,000.00"],
-    &["201", "<", "<", "一般公共服务支出", "3,621,000.00", "2,186,300.00", "1,434,700.00"],
-    &["20129", "<", "<", "群众团体事务", "3,621,000.00", "2,186,300.00", "1,434,700.00"],
-    &["2012901", "<", "<", "行政运行", "2,186,300.00", "2,186,300.00", ""],
-    &["2012902", "<", "<", "一般行政管理事务", "1,434,700.00", "", "1,434,700.00"],
-    &["208", "<", "<", "社会保障和就业支出", "1,032,800.00", "965,500.00", "67,300.00"],
-    &["20805", "<", "<", "行政事业单位养老支出", "1,032,800.00", "965,500.00", "67,300.00"],
-    &["2080505", "<", "<", "机关事业单位基本养老保险缴费支出", "1,032,800.00", "965,500.00", "67,300.00"],
-];
-
-const T6_BLOCKS: &[&[&str]] = &[
-    &["一般公共预算财政拨款基本支出决算表", "<", "<", "<", "<", "<", "<", "<", "<"],
-    &["编制单位：某某局", "<", "<", "", "", "", "", "", "金额单位：万元"],
-    &["人员经费", "<", "<", "公用经费", "<", "<", "<", "<", "<"],
-    &["科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数"],
-    &["301", "工资福利支出", "280.00", "302", "商品和服务支出", "10.57", "307", "债务利息及费用支出", "-"],
-    &["30101", "基本工资", "120.00", "30201", "办公费", "-", "30701", "国内债务付息", ""],
-    &["30102", "津贴补贴", "160.00", "30228", "工会经费", "10.57", "310", "资本性支出", "-"],
-    &["303", "对个人和家庭的补助", "24.61", "30229", "福利费", "", "31002", "办公设备购置", "-"],
-    &["30302", "退休费", "24.61", "", "", "", "", "", ""],
-    &["人员经费合计", "<", "304.61", "公用经费合计", "<", "<", "<", "<", "10.57"],
-];
-
-const T9_DOWN: &[&[&str]] = &[
-    &["财政拨款“三公”经费支出决算表", "<", "<"],
-    &["单位：万元", "<", "<"],
-    &["项目", "预算数", "决算数"],
-    &["合计", "3.50", "2.59"],
-    &["1.因公出国（境）费", "-", "-"],
-    &["2.公务用车购置及运行费", "2.00", "2.00"],
-    &["  其中：（1）公务用车购置费", "-", "-"],
-    &["        （2）公务用车运行费", "2.00", "2.00"],
-    &["3.公务接待费", "1.50", "0.59"],
-];
-
-const T9_ACROSS: &[&[&str]] = &[
-    &["财政拨款“三公”经费支出决算表", "<", "<", "<", "<", "<", "<", "<", "<", "<", "<", "<"],
-    &["编制单位：某某局", "<", "<", "", "", "", "", "", "", "", "", "金额单位：万元"],
-    &["预算数", "<", "<", "<", "<", "<", "决算数", "<", "<", "<", "<", "<"],
-    &["合计", "因公出国（境）费", "公务用车购置及运行费", "<", "<", "公务接待费", "合计", "因公出国（境）费", "公务用车购置及运行费", "<", "<", "公务接待费"],
-    &["^", "^", "小计", "公务用车购置费", "公务用车运行费", "^", "^", "^", "小计", "公务用车购置费", "公务用车运行费", "^"],
-    &["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"],
-    &["3.50", "-", "2.00", "-", "2.00", "1.50", "2.59", "-", "2.00", "", "2.00", "0.59"],
-];
+use fa_layouts::*;
+use jixiao::model::exchange::grid::{Block, Document};
+use jixiao_office::final_accounts::{check, recognize::recognize};
 
 /// 公开01表 of the national format: title, 公开01表, 编制单位 | 年度 | 金额单位 line, 收入 / 支出
 /// spanning the two sides, a 栏次 row, "-" for nothing, every 类 listed, a note underneath.
@@ -536,6 +410,60 @@ fn sangong_down_with_last_years_column() {
     no_findings(&fa);
 }
 
+/// A web page's 收入支出决算总表 in one column of labels (项目 | 金额): the 收入 rows, then the
+/// 支出 rows under them.
+#[test]
+fn summary_table_with_both_sides_in_one_column() {
+    let t1 = table(
+        "",
+        &[
+            &["收入支出决算总表", ""],
+            &["项目", "金额（万元）"],
+            &["收入", ""],
+            &["一、一般公共预算财政拨款收入", "465.38"],
+            &["二、政府性基金预算财政拨款收入", "—"],
+            &["本年收入合计", "465.38"],
+            &["年初结转和结余", "—"],
+            &["总计", "465.38"],
+            &["支出", ""],
+            &["一、一般公共服务支出", "362.10"],
+            &["二、社会保障和就业支出", "103.28"],
+            &["本年支出合计", "465.38"],
+            &["年末结转和结余", "—"],
+            &["总计", "465.38"],
+        ],
+    );
+    let fa = read_doc(vec![t1, sangong_zero()]);
+    let t = fa.table("t1").expect("收入支出决算总表 read");
+    for (code, v) in [("in.gpb", "465.38"), ("in.total", "465.38"), ("in.grand", "465.38"), ("201", "362.10"), ("208", "103.28"), ("out.total", "465.38"), ("out.grand", "465.38")] {
+        assert_eq!(shown(t, code), [v], "{code}");
+    }
+    no_findings(&fa);
+}
+
+/// 类 | 款 | 项 columns holding the whole code each (201 | 20129 | 2012901), as some exports
+/// print them.
+#[test]
+fn split_code_columns_with_whole_codes() {
+    let t2 = table(
+        "",
+        &[
+            &["收入决算表", "", "", "", "", ""],
+            &["类", "款", "项", "科目名称", "本年收入合计", "财政拨款收入"],
+            &["", "", "", "合计", "362.10", "362.10"],
+            &["201", "", "", "一般公共服务支出", "362.10", "362.10"],
+            &["", "20129", "", "群众团体事务", "362.10", "362.10"],
+            &["", "", "2012901", "行政运行", "218.63", "218.63"],
+            &["", "", "2012902", "一般行政管理事务", "143.47", "143.47"],
+        ],
+    );
+    let fa = read_doc(vec![t2, sangong_zero()]);
+    let t = fa.table("t2").expect("收入决算表 read");
+    assert_eq!(t.rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), ["", "201", "20129", "2012901", "2012902"]);
+    assert_eq!(shown(t, "2012902"), ["143.47", "143.47"]);
+    no_findings(&fa);
+}
+
 /// Published tables cut at any row, split in two, or with any one cell blanked, dashed or
 /// garbled never make the import panic, and no row holds more figures than its table has columns.
 #[test]
@@ -571,134 +499,4 @@ fn cut_or_damaged_layouts_never_panic() {
         }
     }
     assert!(tried > 400, "{tried}");
-}
-
-/// The cells of rows in the "<" / "^" notation of [`table`]: (row, col, text, row span, col span).
-fn spans(rows: &[&[&str]]) -> Vec<Vec<(usize, String, usize, usize)>> {
-    table("", rows).rows.into_iter().map(|r| r.cells.into_iter().map(|c| (c.col, c.text, c.row_span, c.col_span)).collect()).collect()
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-/// A figure with a decimal point, written as a number cell (as the 部门决算软件 writes amounts).
-fn amount(text: &str) -> Option<String> {
-    let plain = text.replace(',', "");
-    (plain.contains('.') && plain.parse::<Decimal>().is_ok()).then_some(plain)
-}
-
-/// A flat OpenDocument spreadsheet, one sheet per table, merged cells as spans, amounts as
-/// numbers shown with thousands separators and two decimals; codes and 栏次 stay text.
-fn fods(sheets: &[(&str, &[&[&str]])]) -> String {
-    let mut x = String::from(r#"<?xml version="1.0" encoding="UTF-8"?>
-<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
-<office:automatic-styles><number:number-style style:name="N4"><number:number number:decimal-places="2" number:min-decimal-places="2" number:min-integer-digits="1" number:grouping="true"/></number:number-style><style:style style:name="ce1" style:family="table-cell" style:parent-style-name="Default" style:data-style-name="N4"/></office:automatic-styles>
-<office:body><office:spreadsheet>"#);
-    for (name, rows) in sheets {
-        x.push_str(&format!("<table:table table:name=\"{}\">", escape(name)));
-        let width = rows.iter().map(|r| r.len()).max().unwrap_or(0);
-        for (r, cells) in rows.iter().zip(spans(rows)) {
-            x.push_str("<table:table-row>");
-            let mut col = 0;
-            for (c, text, rs, cs) in cells {
-                for _ in col..c {
-                    x.push_str("<table:covered-table-cell/>");
-                }
-                let span = format!(" table:number-columns-spanned=\"{cs}\" table:number-rows-spanned=\"{rs}\"");
-                match amount(&text) {
-                    Some(v) => x.push_str(&format!("<table:table-cell table:style-name=\"ce1\" office:value-type=\"float\" office:value=\"{v}\"{span}><text:p>{}</text:p></table:table-cell>", escape(&text))),
-                    None => x.push_str(&format!("<table:table-cell office:value-type=\"string\"{span}><text:p>{}</text:p></table:table-cell>", escape(&text))),
-                }
-                col = c + 1;
-            }
-            for _ in col..width.max(r.len()) {
-                x.push_str("<table:covered-table-cell/>");
-            }
-            x.push_str("</table:table-row>");
-        }
-        x.push_str("</table:table>");
-    }
-    x.push_str("</office:spreadsheet></office:body></office:document>");
-    x
-}
-
-fn tmp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("jixiao-falayout-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// A 公开表 workbook as LibreOffice writes it (.xlsx and .xls from a flat ODS with merged headers and
-/// amounts as formatted numbers), read through the import as a user drops it.
-#[test]
-fn a_libreoffice_xlsx_of_published_tables() {
-    let dir = tmp("xlsx");
-    std::fs::write(dir.join("公开表.fods"), fods(&[("公开03表", T3_YUAN), ("公开06表", T6_BLOCKS), ("公开09表", T9_ACROSS)])).unwrap();
-    let profile = format!("file://{}/lo-profile", dir.display());
-    let out = Command::new("soffice")
-        .args(["--headless", "--norestore", &format!("-env:UserInstallation={profile}"), "--convert-to", "xlsx", "--outdir"])
-        .arg(&dir)
-        .arg(dir.join("公开表.fods"))
-        .output()
-        .expect("LibreOffice (soffice) is needed: run scripts/setup.sh");
-    assert!(out.status.success(), "soffice failed: {}", String::from_utf8_lossy(&out.stderr));
-    let bytes = std::fs::read(dir.join("公开表.xlsx")).unwrap();
-    let opened = open("公开表.xlsx", &bytes, &read::decode);
-    let Ok(Opened::FinalAccounts(fa)) = opened else { panic!("not read as a 决算: {:?}", opened.map(|_| ()).err()) };
-    check_published_workbook(&fa);
-    // The same workbook as Excel 97–2003 (.xls), as older 部门决算软件 versions export it.
-    let out = Command::new("soffice")
-        .args(["--headless", "--norestore", &format!("-env:UserInstallation={profile}"), "--convert-to", "xls", "--outdir"])
-        .arg(&dir)
-        .arg(dir.join("公开表.fods"))
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "soffice failed: {}", String::from_utf8_lossy(&out.stderr));
-    let bytes = std::fs::read(dir.join("公开表.xls")).unwrap();
-    let opened = open("公开表.xls", &bytes, &read::decode);
-    let Ok(Opened::FinalAccounts(fa)) = opened else { panic!(".xls not read as a 决算: {:?}", opened.map(|_| ()).err()) };
-    check_published_workbook(&fa);
-}
-
-fn check_published_workbook(fa: &FinalAccounts) {
-    assert_eq!(fa.tables.iter().map(|t| t.form.as_str()).collect::<Vec<_>>(), ["t3", "t6", "t9"]);
-    let t3 = fa.table("t3").unwrap();
-    assert_eq!(shown(t3, ""), ["465.38", "315.18", "150.20"]);
-    assert_eq!(shown(t3, "2012901"), ["218.63", "218.63", ""]);
-    assert_eq!(shown(t3, "2080505"), ["103.28", "96.55", "6.73"]);
-    assert_eq!(t3.rows.len(), 8);
-    let t6 = fa.table("t6").unwrap();
-    assert_eq!((shown(t6, "30228"), shown(t6, "30201"), shown(t6, "personnel")), (vec!["10.57".to_string()], vec![String::new()], vec!["304.61".to_string()]));
-    let t9 = fa.table("t9").unwrap();
-    assert_eq!(shown(t9, "actual"), ["2.59", "", "2.00", "", "2.00", "0.59"]);
-    no_findings(fa);
-}
-
-/// A 决算公开 web page: title and table captions as paragraphs, the national 总表 with merged
-/// 收入 / 支出 and a 栏次 row, the 基本支出 blocks and 三公 down the page, as `<table>`s with
-/// colspan and rowspan, read by the web-page reader.
-#[test]
-fn a_web_page_of_published_tables_with_merged_cells() {
-    let mut page = String::from("<html><head><meta charset=\"utf-8\"></head><body><h1>武汉市汉阳区总工会2024年度部门决算</h1><h2>第一部分　部门决算表</h2>");
-    for (caption, rows) in [("收入支出决算总表", T1_NATIONAL), ("一般公共预算财政拨款基本支出决算表", T6_BLOCKS), ("财政拨款“三公”经费支出决算表", T9_DOWN)] {
-        page.push_str(&format!("<p>{caption}</p><table border=\"1\">"));
-        for cells in spans(rows) {
-            page.push_str("<tr>");
-            for (_, text, rs, cs) in cells {
-                page.push_str(&format!("<td rowspan=\"{rs}\" colspan=\"{cs}\">{}</td>", escape(&text).replace(' ', "&nbsp;")));
-            }
-            page.push_str("</tr>");
-        }
-        page.push_str("</table>");
-    }
-    page.push_str("</body></html>");
-    let Ok(Opened::FinalAccounts(fa)) = open("决算公开.html", page.as_bytes(), &read::decode) else { panic!("not read as a 决算") };
-    assert_eq!((fa.department.as_str(), fa.year.as_str()), ("武汉市汉阳区总工会", "2024"));
-    assert_eq!(fa.tables.iter().map(|t| t.form.as_str()).collect::<Vec<_>>(), ["t1", "t6", "t9"]);
-    let t1 = fa.table("t1").unwrap();
-    assert_eq!((shown(t1, "in.gpb"), shown(t1, "208"), shown(t1, "in.surplus"), shown(t1, "out.grand")), (vec!["465.38".into()], vec!["42.69".into()], vec!["12.50".into()], vec!["477.88".into()]));
-    assert_eq!(shown(fa.table("t6").unwrap(), "public"), ["10.57"]);
-    assert_eq!(shown(fa.table("t9").unwrap(), "budget"), ["3.50", "", "2.00", "", "2.00", "1.50"]);
-    no_findings(&fa);
 }

@@ -298,7 +298,16 @@ fn functional(form: &Form, t: &mut FaTable, rows: &[Vec<String>], start: usize, 
             if digits(a) && a.len() == 3 {
                 class = a.to_string();
             }
+            // Some exports print the whole code in its column (201 | 20129 | 2012901).
+            let whole = [c, b].into_iter().find(|x| digits(x) && matches!(x.len(), 5 | 7) && x.starts_with(class.as_str()));
             let code = match (digits(b) && b.len() == 2, digits(c) && c.len() == 2) {
+                _ if whole.is_some() => {
+                    let code = whole.unwrap_or_default().to_string();
+                    if code.len() == 5 {
+                        kuan = code.clone();
+                    }
+                    code
+                }
                 (true, true) => format!("{class}{b}{c}"),
                 (true, false) => {
                     kuan = format!("{class}{b}");
@@ -372,12 +381,15 @@ fn two_sided(form: &Form, list: &[(&'static str, &'static str)], t: &mut FaTable
     let mut carry = false;
     let mut unread = false;
     let is_label = |i: usize, c: &str| !blank(c) && !is_number(c) && !skip.get(i).copied().unwrap_or(false);
-    // The 支出 side starts at the column of the second label in rows that have two.
+    // The 支出 side starts at the column of the second label in rows that have two; a table
+    // printing both sides in one column of labels ("项目 | 金额") has its 支出 rows below.
     let split = rows[start..]
         .iter()
         .filter_map(|r| r.iter().enumerate().filter(|(i, c)| is_label(*i, c)).nth(1).map(|(i, _)| i))
         .min()
         .unwrap_or(usize::MAX);
+    let single = split == usize::MAX;
+    let mut expense_side = false;
     for r in rows[start..].iter().filter(|r| !column_numbers(r)) {
         // Label, then its figures, for each side of the row.
         let mut i = 0;
@@ -395,8 +407,15 @@ fn two_sided(form: &Form, list: &[(&'static str, &'static str)], t: &mut FaTable
                 }
                 j += 1;
             }
-            let is_income = i < split;
             let c = compact(&super::facts::strip_ordinal(text));
+            let expense_key = || {
+                let class = forms::class_code(c.trim_start_matches(|ch: char| ch.is_ascii_digit())).map(str::to_string).or_else(|| {
+                    let code: String = c.chars().take_while(char::is_ascii_digit).collect();
+                    (code.len() == 3).then_some(code)
+                });
+                class.or_else(|| label_key(list, text, false).map(str::to_string))
+            };
+            let mut is_income = if single { !expense_side } else { i < split };
             if is_income {
                 if c.contains("年初") && c.contains("结转") {
                     carry = true;
@@ -408,21 +427,20 @@ fn two_sided(form: &Form, list: &[(&'static str, &'static str)], t: &mut FaTable
                 };
                 // "年初财政拨款结转和结余" over its three funds is their sum, not a row of the form.
                 let heading = list.iter().any(|(_, n)| n.split_once('：').is_some_and(|(h, _)| compact(h) == c));
-                unread |= key.is_none() && !heading && values.iter().flatten().any(|v| !v.is_zero());
-                if let Some(key) = key {
-                    if !income.iter().any(|x| x.code == key) {
-                        income.push(FaRow { code: key.into(), name: text.into(), values: values.into_iter().take(1).collect() });
+                let fresh = key.filter(|k| !income.iter().any(|x| x.code == *k));
+                if single && fresh.is_none() && !heading && expense_key().is_some() {
+                    // One column: the 支出 rows follow the 收入 rows, from the first 支出 label.
+                    expense_side = true;
+                    is_income = false;
+                } else {
+                    unread |= key.is_none() && !heading && values.iter().flatten().any(|v| !v.is_zero());
+                    if let Some(key) = fresh {
+                        income.push(FaRow { code: key.into(), name: text.into(), values: values.clone().into_iter().take(1).collect() });
                     }
                 }
-            } else {
-                let class = forms::class_code(c.trim_start_matches(|ch: char| ch.is_ascii_digit())).map(str::to_string).or_else(|| {
-                    let code: String = c.chars().take_while(char::is_ascii_digit).collect();
-                    (code.len() == 3).then_some(code)
-                });
-                let key = match class {
-                    Some(code) => Some(code),
-                    None => label_key(list, text, false).map(str::to_string),
-                };
+            }
+            if !is_income {
+                let key = expense_key();
                 unread |= key.is_none() && values.iter().flatten().any(|v| !v.is_zero());
                 if let Some(code) = key {
                     let name = text.trim_start_matches(|ch: char| ch.is_ascii_digit() || ch == ' ').to_string();
