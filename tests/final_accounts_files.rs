@@ -1,6 +1,7 @@
 //! 部门决算公开表 as real files read by the real readers through the import a user drops them on:
 //! a 公开表 workbook LibreOffice writes (.xlsx and .xls, merged headers, amounts as formatted
-//! numbers in 元) and a 决算公开 web page with colspan / rowspan tables.
+//! numbers in 元) and a 决算公开 web page with colspan / rowspan tables, also as the .docx
+//! LibreOffice Writer saves it.
 #![allow(clippy::unwrap_used)] // test code: a panic is a failed test
 
 mod fa_layouts;
@@ -109,7 +110,7 @@ fn check_published_workbook(fa: &FinalAccounts) {
 
 /// A 决算公开 web page: title and table captions as paragraphs, the national 总表 with merged
 /// 收入 / 支出 and a 栏次 row, the 基本支出 blocks and 三公 down the page, as `<table>`s with
-/// colspan and rowspan, read by the web-page reader.
+/// colspan and rowspan, read by the web-page reader; and the same page as a Word document.
 #[test]
 fn a_web_page_of_published_tables_with_merged_cells() {
     let mut page = String::from("<html><head><meta charset=\"utf-8\"></head><body><h1>武汉市汉阳区总工会2024年度部门决算</h1><h2>第一部分　部门决算表</h2>");
@@ -126,11 +127,30 @@ fn a_web_page_of_published_tables_with_merged_cells() {
     }
     page.push_str("</body></html>");
     let Ok(Opened::FinalAccounts(fa)) = open("决算公开.html", page.as_bytes(), &read::decode) else { panic!("not read as a 决算") };
+    check_published_page(&fa);
+    // The same page saved as Word by LibreOffice Writer (merged cells as gridSpan / vMerge).
+    let dir = tmp("docx");
+    std::fs::write(dir.join("决算公开.html"), &page).unwrap();
+    let profile = format!("file://{}/lo-profile", dir.display());
+    let out = Command::new("soffice")
+        .args(["--headless", "--norestore", &format!("-env:UserInstallation={profile}"), "--infilter=HTML (StarWriter)", "--convert-to", "docx:MS Word 2007 XML", "--outdir"])
+        .arg(&dir)
+        .arg(dir.join("决算公开.html"))
+        .output()
+        .expect("LibreOffice (soffice) is needed: run scripts/setup.sh");
+    assert!(out.status.success(), "soffice failed: {}", String::from_utf8_lossy(&out.stderr));
+    let bytes = std::fs::read(dir.join("决算公开.docx")).unwrap();
+    let opened = open("决算公开.docx", &bytes, &read::decode);
+    let Ok(Opened::FinalAccounts(fa)) = opened else { panic!(".docx not read as a 决算: {:?}", opened.map(|_| ()).err()) };
+    check_published_page(&fa);
+}
+
+fn check_published_page(fa: &FinalAccounts) {
     assert_eq!((fa.department.as_str(), fa.year.as_str()), ("武汉市汉阳区总工会", "2024"));
     assert_eq!(fa.tables.iter().map(|t| t.form.as_str()).collect::<Vec<_>>(), ["t1", "t6", "t9"]);
     let t1 = fa.table("t1").unwrap();
     assert_eq!((shown(t1, "in.gpb"), shown(t1, "208"), shown(t1, "in.surplus"), shown(t1, "out.grand")), (vec!["465.38".into()], vec!["42.69".into()], vec!["12.50".into()], vec!["477.88".into()]));
     assert_eq!(shown(fa.table("t6").unwrap(), "public"), ["10.57"]);
     assert_eq!(shown(fa.table("t9").unwrap(), "budget"), ["3.50", "", "2.00", "", "2.00", "1.50"]);
-    no_findings(&fa);
+    no_findings(fa);
 }
