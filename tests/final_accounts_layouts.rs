@@ -464,6 +464,32 @@ fn split_code_columns_with_whole_codes() {
     no_findings(&fa);
 }
 
+/// A provincial "三公"经费、会议费、培训费 table down the page: 会议费 and 培训费 are not the form's
+/// items, so the table is kept as it came (and said), not read without them.
+#[test]
+fn sangong_with_meeting_and_training_costs_is_kept_as_it_came() {
+    let t9 = table(
+        "",
+        &[
+            &["财政拨款“三公”经费支出决算表"],
+            &["项目", "预算数", "决算数"],
+            &["合计", "3.50", "2.59"],
+            &["因公出国（境）费", "", ""],
+            &["公务用车购置及运行费", "2.00", "2.00"],
+            &["公务接待费", "1.50", "0.59"],
+            &["会议费", "4.00", "3.20"],
+            &["培训费", "6.00", "5.10"],
+        ],
+    );
+    let fa = read_doc(vec![table("", &[&["收入决算表"], &["科目编码", "科目名称", "本年收入合计"], &["", "合计", ""]]), t9, table("", &[&["支出决算表"], &["科目编码", "科目名称", "本年支出合计"], &["", "合计", ""]])]);
+    assert!(fa.table("t9").is_none());
+    let kept = fa.tables.iter().find(|t| t.title == "财政拨款“三公”经费支出决算表").expect("kept as it came");
+    assert_eq!(kept.form, "other");
+    let training = kept.rows.iter().find(|r| r.name == "培训费").expect("培训费 kept");
+    assert_eq!(training.values, [Some(d("6.00")), Some(d("5.10"))]);
+    assert!(check::check_tables(&fa).0.iter().any(|f| f.code == "fa.kept" && f.message.starts_with("《财政拨款“三公”经费支出决算表》")));
+}
+
 /// Published tables cut at any row, split in two, or with any one cell blanked, dashed or
 /// garbled never make the import panic, and no row holds more figures than its table has columns.
 #[test]

@@ -206,8 +206,9 @@ fn newest_year(rows: &[Vec<String>]) -> Option<u32> {
 
 /// 财政拨款“三公”经费支出决算表: a row per item (预算数 | 决算数 as columns), or across (预算数
 /// and 决算数 as column blocks under a merged header, or as rows, or inline in one row); the
-/// items found by their header words, else in the form's order.
-pub fn sangong(columns: &[&str], t: &mut FaTable, rows: &[Vec<String>], scale: Decimal) {
+/// items found by their header words, else in the form's order. `false` when a row down the
+/// page carries figures under an item the form does not have (会议费, 培训费 in the same table).
+pub fn sangong(columns: &[&str], t: &mut FaTable, rows: &[Vec<String>], scale: Decimal) -> bool {
     t.columns = columns.iter().map(|c| (*c).to_string()).collect();
     let mut budget = vec![None; 6];
     let mut actual = vec![None; 6];
@@ -216,7 +217,10 @@ pub fn sangong(columns: &[&str], t: &mut FaTable, rows: &[Vec<String>], scale: D
     let down: Vec<(usize, usize)> = rows.iter().enumerate().filter_map(|(i, r)| label_at(r).filter(|_| r.iter().any(|c| is_number(c) || blank(c))).and_then(|at| sangong_item(&r[at]).map(|item| (i, item)))).collect();
     let newest = newest_year(rows);
     let columns = down.first().and_then(|(first, _)| budget_or_actual_columns(rows, *first, newest));
+    let mut read = true;
     if let Some((b, a)) = columns.filter(|_| down.iter().map(|(_, item)| item).collect::<std::collections::BTreeSet<_>>().len() >= 3) {
+        let figure = |r: &[String]| [b, a].iter().any(|c| r.get(*c).and_then(|v| number(v, scale)).is_some_and(|v| !v.is_zero()));
+        read = rows[down[0].0..].iter().enumerate().all(|(k, r)| down.iter().any(|(i, _)| *i == down[0].0 + k) || !figure(r));
         for (i, item) in down {
             if budget[item].is_none() && actual[item].is_none() {
                 budget[item] = rows[i].get(b).and_then(|c| number(c, scale));
@@ -227,6 +231,7 @@ pub fn sangong(columns: &[&str], t: &mut FaTable, rows: &[Vec<String>], scale: D
         across(rows, scale, newest, &mut budget, &mut actual);
     }
     t.rows = vec![FaRow { code: "budget".into(), name: "预算数".into(), values: budget }, FaRow { code: "actual".into(), name: "决算数".into(), values: actual }];
+    read
 }
 
 /// The 预算数 and 决算数 columns named in the rows above `first` (a row per item).

@@ -242,10 +242,7 @@ fn read_table(form: &'static Form, rows: &[Vec<String>], scale: Decimal) -> Opti
             layout::economic(&mut t, rows, start, scale);
             true
         }
-        Rows::Fixed(_) if form.id == "t9" => {
-            layout::sangong(form.columns, &mut t, rows, scale);
-            true
-        }
+        Rows::Fixed(_) if form.id == "t9" => layout::sangong(form.columns, &mut t, rows, scale),
         Rows::Fixed(list) => two_sided(form, list, &mut t, rows, start, scale),
     };
     // A table read as empty while its rows hold figures was not understood (one whose figure
