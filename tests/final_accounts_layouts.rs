@@ -490,6 +490,29 @@ fn sangong_with_meeting_and_training_costs_is_kept_as_it_came() {
     assert!(check::check_tables(&fa).0.iter().any(|f| f.code == "fa.kept" && f.message.starts_with("《财政拨款“三公”经费支出决算表》")));
 }
 
+/// A 基本支出 table with a figure by a name that has no 科目编码: kept as it came, not read
+/// without it.
+#[test]
+fn basic_expenditure_with_a_row_without_its_code_is_kept() {
+    let t6 = table(
+        "",
+        &[
+            &["一般公共预算财政拨款基本支出决算表", "", "", "", "", ""],
+            &["科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数"],
+            &["301", "工资福利支出", "285.00", "302", "商品和服务支出", "10.57"],
+            &["30101", "基本工资", "120.00", "30228", "工会经费", "10.57"],
+            &["30102", "津贴补贴", "160.00", "", "", ""],
+            &["", "其他工资福利支出", "5.00", "", "", ""],
+            &["人员经费合计", "", "285.00", "公用经费合计", "", "10.57"],
+        ],
+    );
+    let fa = read_doc(vec![t6, sangong_zero(), table("", &[&["收入决算表"], &["科目编码", "科目名称", "本年收入合计"], &["", "合计", ""]])]);
+    assert!(fa.table("t6").is_none());
+    let kept = fa.tables.iter().find(|t| t.title == "一般公共预算财政拨款基本支出决算表").expect("kept as it came");
+    assert!(kept.rows.iter().any(|r| r.name == "其他工资福利支出" && r.values.contains(&Some(d("5.00")))), "{kept:?}");
+    assert!(check::check_tables(&fa).0.iter().any(|f| f.code == "fa.kept"));
+}
+
 /// Published tables cut at any row, split in two, or with any one cell blanked, dashed or
 /// garbled never make the import panic, and no row holds more figures than its table has columns.
 #[test]

@@ -113,9 +113,11 @@ pub fn unit_scale(context: &str) -> Decimal {
 }
 
 /// 一般公共预算财政拨款基本支出决算表 rows: 经济分类 科目 (科目编码 | 科目名称 | 决算数, in as many
-/// column blocks as the table prints side by side) and the 人员经费合计 / 公用经费合计 rows.
-pub fn economic(t: &mut FaTable, rows: &[Vec<String>], start: usize, scale: Decimal) {
+/// column blocks as the table prints side by side) and the 人员经费合计 / 公用经费合计 rows;
+/// `false` when a figure stands by a label without a 科目编码 (other than a 合计).
+pub fn economic(t: &mut FaTable, rows: &[Vec<String>], start: usize, scale: Decimal) -> bool {
     t.columns = vec!["决算数".into()];
+    let mut read = true;
     for r in &rows[start..] {
         let mut i = 0;
         while i < r.len() {
@@ -132,6 +134,9 @@ pub fn economic(t: &mut FaTable, rows: &[Vec<String>], start: usize, scale: Deci
                 continue;
             }
             let Some((code, inline)) = code_and_name(&r[i], &[3, 5]) else {
+                let next = r[i + 1..].iter().find(|c| !c.trim().is_empty());
+                let figure = next.is_some_and(|c| code_and_name(c, &[3, 5]).is_none() && number(c, scale).is_some_and(|v| !v.is_zero()));
+                read &= blank(&r[i]) || is_number(&r[i]) || text.contains("合计") || text.contains("总计") || !figure;
                 i += 1;
                 continue;
             };
@@ -144,6 +149,7 @@ pub fn economic(t: &mut FaTable, rows: &[Vec<String>], start: usize, scale: Deci
             i = at + 1;
         }
     }
+    read
 }
 
 /// The 三公 item a label or header names: 0 合计, 1 因公出国（境）费, 2 公务用车购置及运行费

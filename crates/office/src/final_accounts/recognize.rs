@@ -238,10 +238,7 @@ fn read_table(form: &'static Form, rows: &[Vec<String>], scale: Decimal) -> Opti
     let mut t = FaTable { form: form.id.into(), title: form.title.into(), ..FaTable::default() };
     let read = match form.rows {
         Rows::Functional => functional(form, &mut t, rows, start, &heads, scale),
-        Rows::Economic => {
-            layout::economic(&mut t, rows, start, scale);
-            true
-        }
+        Rows::Economic => layout::economic(&mut t, rows, start, scale),
         Rows::Fixed(_) if form.id == "t9" => layout::sangong(form.columns, &mut t, rows, scale),
         Rows::Fixed(list) => two_sided(form, list, &mut t, rows, start, scale),
     };
