@@ -343,7 +343,7 @@ fn an_expense_table_without_its_total_column() {
 }
 
 /// A long 支出决算表 whose header and 栏次 row are printed again where a page breaks (as a PDF
-/// turned into Word or Excel gives it), in 千元.
+/// turned into Word or Excel gives it; the second time as 甲 | 乙 | 1 | 2 | 3), in 千元.
 #[test]
 fn a_header_repeated_at_a_page_break_and_thousands_of_yuan() {
     let t3 = table(
@@ -357,7 +357,7 @@ fn a_header_repeated_at_a_page_break_and_thousands_of_yuan() {
             &["201", "一般公共服务支出", "3,621.00", "2,186.30", "1,434.70"],
             &["20129", "群众团体事务", "3,621.00", "2,186.30", "1,434.70"],
             &["科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出"],
-            &["栏次", "", "1", "2", "3"],
+            &["甲", "乙", "1", "2", "3"],
             &["2012901", "行政运行", "2,186.30", "2,186.30", ""],
             &["2012902", "一般行政管理事务", "1,434.70", "", "1,434.70"],
         ],

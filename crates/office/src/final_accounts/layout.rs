@@ -87,10 +87,11 @@ pub fn code_and_name(text: &str, lens: &[usize]) -> Option<(String, String)> {
     (shape && named).then(|| (code, name.to_string()))
 }
 
-/// A row of column numbers under the header: "栏次" first, or the figures 1, 2, 3 … in order.
+/// A row of column numbers under the header: "栏次" (or 甲, 乙 for the label columns) first, or
+/// the figures 1, 2, 3 … in order.
 pub fn column_numbers(row: &[String]) -> bool {
     let filled: Vec<&str> = row.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
-    if filled.first().is_some_and(|c| compact(c) == "栏次") {
+    if filled.first().is_some_and(|c| matches!(compact(c).as_str(), "栏次" | "甲")) {
         return true;
     }
     filled.len() >= 3 && filled.iter().enumerate().all(|(i, c)| *c == (i + 1).to_string())
