@@ -35,7 +35,14 @@ pub fn compare(out: &mut Findings, code: &str, path: &str, what: &str, stated: D
 pub fn check_tables(fa: &FinalAccounts) -> Findings {
     let mut out = Findings::default();
     for (i, t) in fa.tables.iter().enumerate() {
-        let Some(form) = forms::form(&t.form) else { continue };
+        let Some(form) = forms::form(&t.form) else {
+            // A table titled as a form but kept as it came (the import could not put all its
+            // figures on the form's rows): said, since its figures are not checked.
+            if forms::FORMS.iter().any(|f| f.title == t.title.trim()) {
+                out.warning("fa.kept", format!("tables[{i}]"), format!("《{}》未能按表式读入（有带数字的行没有科目编码，或有表式中没有的项目），已按原样保留，其数字未参与核对；请补上科目编码或按部门决算软件的公开表重新导出。", t.title.trim()));
+            }
+            continue;
+        };
         // A table of 科目 rows whose figure columns were not found under its header words came
         // in without figures: said, not passed as a table without errors.
         if matches!(form.rows, Rows::Functional | Rows::Economic) && t.columns.is_empty() && !t.rows.is_empty() {
@@ -48,8 +55,8 @@ pub fn check_tables(fa: &FinalAccounts) -> Findings {
         }
         match t.form.as_str() {
             "t1" => summary(i, t, &mut out),
-            "t2" => columns_sum(i, t, 0, &(1..t.columns.len()).collect::<Vec<_>>(), &mut out),
-            "t3" => columns_sum(i, t, 0, &(1..t.columns.len()).collect::<Vec<_>>(), &mut out),
+            // The first column is the 合计 of the others, when the table has it.
+            "t2" | "t3" if t.columns.len() > 1 && t.columns[0].ends_with("合计") => columns_sum(i, t, 0, &(1..t.columns.len()).collect::<Vec<_>>(), &mut out),
             "t4" => fiscal(i, t, &mut out),
             "t5" => {
                 if let (Some(total), Some(b), Some(p)) = (t.col("合计"), t.col("基本支出"), t.col("项目支出")) {
@@ -328,8 +335,10 @@ pub fn check_rows(fa: &FinalAccounts) -> Vec<CheckRow> {
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            let prefix = format!("tables[{i}].");
-            CheckRow { label: table_name(t).to_string(), path: format!("tables[{i}]"), findings: tables.iter().filter(|f| f.path.starts_with(&prefix)).cloned().collect() }
+            let (path, prefix) = (format!("tables[{i}]"), format!("tables[{i}]."));
+            // A finding on the whole table (fa.columns, fa.kept) has the table's own path.
+            let findings = tables.iter().filter(|f| f.path == path || f.path.starts_with(&prefix)).cloned().collect();
+            CheckRow { label: table_name(t).to_string(), path, findings }
         })
         .collect();
     rows.push(CheckRow { label: "情况说明".into(), path: "statement".into(), findings: super::statement::check_statement(fa).0 });

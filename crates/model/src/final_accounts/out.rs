@@ -105,7 +105,7 @@ fn children(t: &FaTable, r: &FaRow, economic: bool) -> Vec<usize> {
 /// The column that is the sum of others in a row, by form.
 fn column_parts(t: &FaTable) -> Option<(usize, Vec<usize>)> {
     match t.form.as_str() {
-        "t2" | "t3" => Some((0, (1..t.columns.len()).collect())),
+        "t2" | "t3" if t.columns.len() > 1 && t.columns[0].ends_with("合计") => Some((0, (1..t.columns.len()).collect())),
         "t5" => Some((t.col("合计")?, vec![t.col("基本支出")?, t.col("项目支出")?])),
         "t7" | "t8" => Some((t.col("本年支出")?, vec![t.col("基本支出")?, t.col("项目支出")?])),
         _ => None,

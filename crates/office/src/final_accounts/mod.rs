@@ -3,6 +3,7 @@
 //! its checks, the 说明 and the charts are the model's (`jixiao_model::final_accounts`, re-exported
 //! here so the formats read it by the same names).
 
+mod layout;
 pub mod recognize;
 pub mod word;
 
