@@ -231,6 +231,11 @@ pub fn start() {
     // wasm_bindgen_futures, not leptos::task: Leptos's executor is set up only by the mount.
     wasm_bindgen_futures::spawn_local(async {
         rules::load_at_start().await;
+        // A page opened on an example (#/edit/seed-000) fetches its file before the first view,
+        // so the editor is drawn once, as it was when the examples were compiled in.
+        if let Some(id) = Route::start(&current_hash()).report().filter(|id| views::example_pending(id)) {
+            views::fetch_example(id).await;
+        }
         leptos::mount::mount_to_body(App);
     });
 }

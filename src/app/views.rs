@@ -39,6 +39,23 @@ pub fn example_pending(id: &str) -> bool {
     crate::model::examples::needs_file(id) && !storage::exists(id)
 }
 
+/// Gets example `id`'s file (the copy inlined in jixiao.html, else `examples/<id>.json`) and
+/// hands it to the model; `false` when it could not be had.
+pub async fn fetch_example(id: &str) -> bool {
+    let inline = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&format!("example-{id}"))).and_then(|e| e.text_content());
+    let text = match inline {
+        Some(text) => Some(text),
+        None => crate::app::rules::fetch_text(&format!("examples/{id}.json")).await,
+    };
+    match text {
+        Some(text) => {
+            crate::model::examples::provide(id, text);
+            true
+        }
+        None => false,
+    }
+}
+
 /// An example's file fetched on first use (issue 25): the copy inlined in jixiao.html (no
 /// fetch from a disk), else `examples/<id>.json` beside index.html; `loaded` runs once the model
 /// has it. 加载中… meanwhile; a failure says so and stays.
@@ -46,17 +63,10 @@ pub fn example_pending(id: &str) -> bool {
 pub fn ExampleLoading(id: String, loaded: Callback<()>) -> impl IntoView {
     let failed = RwSignal::new(false);
     leptos::task::spawn_local(async move {
-        let inline = document().get_element_by_id(&format!("example-{id}")).and_then(|e| e.text_content());
-        let text = match inline {
-            Some(text) => Some(text),
-            None => crate::app::rules::fetch_text(&format!("examples/{id}.json")).await,
-        };
-        match text {
-            Some(text) => {
-                crate::model::examples::provide(&id, text);
-                loaded.run(());
-            }
-            None => failed.set(true),
+        if fetch_example(&id).await {
+            loaded.run(());
+        } else {
+            failed.set(true);
         }
     });
     move || {
