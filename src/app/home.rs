@@ -32,7 +32,7 @@ pub fn Home() -> impl IntoView {
             <p class="lead">"按地区评分规则实时计算得分，解释每一个数字，并指出表内不一致之处。所有内容只保存在本浏览器中，不会上传。"</p>
             {move || drafts.with(|d| d.first().map(|d| {
                 let href = format!("#/edit/{}", d.id);
-                let label = format!("继续编辑：{}{}", if crate::app::is_example(&d.id) { "（示例）" } else { "" }, d.meta.name);
+                let label = format!("继续编辑：{}{}", if crate::model::examples::is_example(&d.id) { "（示例）" } else { "" }, d.meta.name);
                 let saved = format!("最后保存于 {}", storage::local_time(d.meta.saved));
                 view! {
                     <p class="resume"><a class="button primary" data-testid="resume-draft" href=href>{label}</a>
@@ -149,7 +149,7 @@ fn lists_html(drafts: &[DraftEntry], quarantined: &[storage::Quarantined]) -> St
                  <button type=\"button\" class=\"button\" data-action=\"copy\" data-id=\"{id}\">复制</button>\
                  <button type=\"button\" class=\"button danger\" data-action=\"delete\" data-testid=\"delete-draft\" data-id=\"{id}\">删除</button></td></tr>",
                 // The 示例 tag is drawn by CSS (tr.example-draft), so the name cell holds the name only.
-                if crate::app::is_example(&d.id) { " class=\"example-draft\"" } else { "" },
+                if crate::model::examples::is_example(&d.id) { " class=\"example-draft\"" } else { "" },
                 e(&d.meta.name),
                 e(&r.department),
                 e(&region),

@@ -90,10 +90,6 @@ impl Route {
     }
 }
 
-/// Whether `id` is one of the built-in examples (示例).
-pub fn is_example(id: &str) -> bool {
-    crate::model::examples::is_example(id)
-}
 
 fn current_hash() -> String {
     window().location().hash().unwrap_or_default()
@@ -152,7 +148,7 @@ pub fn App() -> impl IntoView {
     let report_href = move |verb: &str| {
         route.track();
         match in_hand.get() {
-            Some(id) if storage::exists(&id) || is_example(&id) => format!("#/{verb}/{id}"),
+            Some(id) if storage::exists(&id) || crate::model::examples::is_example(&id) => format!("#/{verb}/{id}"),
             _ => "#/".to_string(),
         }
     };

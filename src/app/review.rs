@@ -194,7 +194,7 @@ pub fn Review() -> impl IntoView {
         let n = drafts.len();
         BATCH.with(|b| {
             b.borrow_mut().extend(drafts.into_iter().map(|d| {
-                let kind = if crate::app::is_example(&d.id) { "草稿（示例）" } else { "草稿" };
+                let kind = if crate::model::examples::is_example(&d.id) { "草稿（示例）" } else { "草稿" };
                 (format!("{kind}：{}", d.meta.name), d.report)
             }))
         });

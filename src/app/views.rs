@@ -120,7 +120,7 @@ pub fn PrintView(
                         on:change=move |ev| with_import_notes.set(event_target_checked(&ev)) />"附上导入时未识别的内容"</label>
                 })}
                 <a class="button" href=back>"返回编辑"</a>
-                {crate::app::is_example(&report_id).then(|| view! { <span class="tag" data-testid="example-tag">"示例"</span> })}
+                {crate::model::examples::is_example(&report_id).then(|| view! { <span class="tag" data-testid="example-tag">"示例"</span> })}
                 <span class="hint">"A4 纸；自评表页自动横向，表头每页重复，页脚为“第 X 页 共 Y 页”。打印的是本页计算的结果。"</span>
             </div>
             {shown.view(|html| view! { <div class="print-doc" data-testid="print-view" inner_html=html></div> }.into_any())}

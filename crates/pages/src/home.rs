@@ -11,9 +11,8 @@ fn drafts() -> Vec<(String, String, u64)> {
     let mut out: Vec<(String, String, u64)> = Vec::new();
     for k in web::keys_with(PREFIX) {
         let id = k[PREFIX.len()..].to_string();
-        let meta: serde_json::Value = web::get_text(&format!("{META_PREFIX}{id}")).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
-        let name = meta["name"].as_str().filter(|n| !n.trim().is_empty()).unwrap_or("部门决算").to_string();
-        let saved = meta["saved"].as_u64().unwrap_or(0);
+        let (name, saved) = jixiao_model::final_accounts::json::read_meta(&web::get_text(&format!("{META_PREFIX}{id}")).unwrap_or_default());
+        let name = if name.trim().is_empty() { "部门决算".to_string() } else { name };
         // Newest first (an insertion: a sort would add ≈3.5 KB of driftsort to the module).
         let at = out.iter().position(|d| d.2 < saved).unwrap_or(out.len());
         out.insert(at, (id, name, saved));

@@ -78,7 +78,7 @@ pub fn Editor(
     if FOCUS_FIRST.with(|f| f.replace(false)) {
         focus_first_field();
     }
-    let example = crate::app::is_example(&doc.report.with_untracked(|r| r.id.clone()));
+    let example = crate::model::examples::is_example(&doc.report.with_untracked(|r| r.id.clone()));
     let show_snapshots = RwSignal::new(false);
     let show_import = RwSignal::new(false);
     let with_notes = RwSignal::new(false);
