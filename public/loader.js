@@ -4,7 +4,7 @@
 // that work instead of a blank page or a generic failure. This file itself uses no syntax newer
 // than modules, dynamic import and import.meta (Chrome 64, Firefox 67, Safari 11.1), so every
 // browser with the WebAssembly features below parses it.
-// scripts/post-build.sh replaces the six file names below with content-hashed ones.
+// scripts/post-build.sh replaces the eight file names below with content-hashed ones.
 const APP_JS = "./jixiao.js";
 const APP_WASM = "./jixiao_bg.wasm";
 // A module written in the newest syntax the glue uses. The strict CSP forbids `new Function`
@@ -19,32 +19,50 @@ const READER_WORKER = "./reader-worker.js";
 // init function and module bytes) and the worker's Blob URL before this script runs.
 const INLINE = globalThis.jixiaoInline;
 if (!INLINE) globalThis.jixiaoReader = new URL(READER_WORKER, import.meta.url).href;
-// The pages module (crates/pages: the 部门决算 editor's page side), loaded on the page thread
-// on the first visit of #/fa: its glue (no-modules, it defines the global `wasm_bindgen`) by a
-// <script> element, then its module. `jixiaoPages()` is the app's way in: a Promise of the
-// module's exports (`mount`), made once; a failed load is tried again on the next call.
+// The on-demand modules, loaded on the page thread on first use: the pages module
+// (crates/pages: the 部门决算 editor's page side, first visit of #/fa) and the screens module
+// (crates/screens: 审核, 打印, 评分规则, first visit of one of them). Each is its no-modules
+// glue, a classic script that declares one global (`wasm_bindgen`; the screens glue's is renamed
+// `jixiao_screens` by scripts/post-build.sh, since a second `let` of one name is a SyntaxError),
+// added by a <script> element, then its module. `jixiaoPages()` and `jixiaoScreens()` are the
+// app's way in: a Promise of the module's exports, made once; a failed load is tried again on
+// the next call.
 const PAGES_JS = "./jixiao-pages.js";
 const PAGES_WASM = "./jixiao-pages_bg.wasm";
-let pages = null;
-globalThis.jixiaoPages = function () {
-  if (pages === null) {
-    pages = new Promise((resolve, reject) => {
-      const script = document.createElement("script");
-      script.src = INLINE ? INLINE.pagesJs() : new URL(PAGES_JS, import.meta.url).href;
-      script.onload = resolve;
-      script.onerror = () => reject(new Error("pages module glue did not load"));
-      document.head.appendChild(script);
-    })
-      // `wasm_bindgen` is the global the glue just loaded defines.
-      .then(() => wasm_bindgen({ module_or_path: INLINE ? INLINE.pagesWasm() : new URL(PAGES_WASM, import.meta.url) }))
-      .then(() => wasm_bindgen);
-    pages.catch((err) => {
-      console.error(err);
-      pages = null;
-    });
-  }
-  return pages;
-};
+const SCREENS_JS = "./jixiao-screens.js";
+const SCREENS_WASM = "./jixiao-screens_bg.wasm";
+function onDemand(js, wasm, glue) {
+  let loaded = null;
+  return function () {
+    if (loaded === null) {
+      loaded = new Promise((resolve, reject) => {
+        const script = document.createElement("script");
+        script.src = js();
+        script.onload = resolve;
+        script.onerror = () => reject(new Error("on-demand module glue did not load: " + script.src));
+        document.head.appendChild(script);
+      })
+        .then(() => glue()({ module_or_path: wasm() }))
+        .then(() => glue());
+      loaded.catch((err) => {
+        console.error(err);
+        loaded = null;
+      });
+    }
+    return loaded;
+  };
+}
+globalThis.jixiaoPages = onDemand(
+  () => (INLINE ? INLINE.pagesJs() : new URL(PAGES_JS, import.meta.url).href),
+  () => (INLINE ? INLINE.pagesWasm() : new URL(PAGES_WASM, import.meta.url)),
+  // The global the glue just loaded declares.
+  () => wasm_bindgen,
+);
+globalThis.jixiaoScreens = onDemand(
+  () => (INLINE ? INLINE.screensJs() : new URL(SCREENS_JS, import.meta.url).href),
+  () => (INLINE ? INLINE.screensWasm() : new URL(SCREENS_WASM, import.meta.url)),
+  () => jixiao_screens,
+);
 // Not hashed: the browser checks this one name for a new version on every visit.
 const SERVICE_WORKER = "./sw.js";
 
@@ -130,7 +148,12 @@ if (missing.length > 0) {
       return INLINE.init({ module_or_path: INLINE.wasm() });
     })
     : import(new URL(SYNTAX_PROBE, import.meta.url).href)
-      .then(() => import(new URL(APP_JS, import.meta.url).href))
+      .then(() => {
+        // A first page that is one of the screens module's (审核, 打印, 评分规则): that module is
+        // fetched beside the app's, not after it (the app asks for the same Promise later).
+        if (/^#\/(review|print|rules)(\/|$)/.test(location.hash)) globalThis.jixiaoScreens();
+        return import(new URL(APP_JS, import.meta.url).href);
+      })
       .then((app) => app.default({ module_or_path: new URL(APP_WASM, import.meta.url) }));
   loading
     .then(() => {

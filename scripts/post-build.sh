@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Trunk post_build hook: fails the build if any WebAssembly module needs a feature the supported
 # browsers lack (scripts/wasm-features.sh, every *.wasm of the build), then gives the app's JS,
-# wasm, syntax probe, loader, reader worker and pages module content-hashed names, so that a
+# wasm, syntax probe, loader, reader worker and on-demand modules content-hashed names, so that a
 # cache between the intranet server and the browser can never mix files of two releases. index.html (always revalidated by
 # browsers) points at the hashed loader.
 set -euo pipefail
@@ -35,16 +35,24 @@ if [ -f jixiao-reader.js ]; then
   sed -i "s|\"./reader-worker.js\"|\"./reader-worker-$worker_hash.js\"|" loader.js
   grep -q "reader-worker-$worker_hash.js" loader.js || { echo "post-build: worker reference not rewritten" >&2; exit 1; }
 fi
-# The pages module (on the page thread, loaded on the first visit of #/fa): hashed names in the
-# loader, which loads it.
-if [ -f jixiao-pages.js ]; then
-  pages_js_hash=$(short jixiao-pages.js)
-  pages_wasm_hash=$(short jixiao-pages_bg.wasm)
-  mv jixiao-pages.js "jixiao-pages-$pages_js_hash.js"
-  mv jixiao-pages_bg.wasm "jixiao-pages_bg-$pages_wasm_hash.wasm"
-  sed -i "s|\"./jixiao-pages.js\"|\"./jixiao-pages-$pages_js_hash.js\"|; s|\"./jixiao-pages_bg.wasm\"|\"./jixiao-pages_bg-$pages_wasm_hash.wasm\"|" loader.js
-  grep -q "jixiao-pages-$pages_js_hash.js" loader.js && grep -q "jixiao-pages_bg-$pages_wasm_hash.wasm" loader.js || { echo "post-build: pages module references not rewritten" >&2; exit 1; }
+# The on-demand modules on the page thread (crates/pages, first visit of #/fa; crates/screens,
+# first visit of #/review): hashed names in the loader, which loads them. Their no-modules glues
+# both declare `let wasm_bindgen` at the top level of a classic script, and a second declaration
+# of one name is a SyntaxError: the screens module's is renamed `jixiao_screens` (the one
+# declaration; the loader reads that name).
+if [ -f jixiao-screens.js ]; then
+  sed -i '1s/^let wasm_bindgen = /let jixiao_screens = /' jixiao-screens.js
+  head -1 jixiao-screens.js | grep -q '^let jixiao_screens = ' && ! grep -q '^let wasm_bindgen\b' jixiao-screens.js || { echo "post-build: screens glue global not renamed" >&2; exit 1; }
 fi
+for module in jixiao-pages jixiao-screens; do
+  [ -f "$module.js" ] || continue
+  m_js_hash=$(short "$module.js")
+  m_wasm_hash=$(short "${module}_bg.wasm")
+  mv "$module.js" "$module-$m_js_hash.js"
+  mv "${module}_bg.wasm" "${module}_bg-$m_wasm_hash.wasm"
+  sed -i "s|\"./$module.js\"|\"./$module-$m_js_hash.js\"|; s|\"./${module}_bg.wasm\"|\"./${module}_bg-$m_wasm_hash.wasm\"|" loader.js
+  grep -q "$module-$m_js_hash.js" loader.js && grep -q "${module}_bg-$m_wasm_hash.wasm" loader.js || { echo "post-build: $module references not rewritten" >&2; exit 1; }
+done
 # Fetch the app's glue and module while the loader still checks the browser: without these hints
 # the four files load one after another (loader → probe → glue → module). A browser that lacks
 # the hints ignores them.

@@ -15,7 +15,8 @@
 // - the example reports, as JSON script elements the app reads instead of fetching them;
 // - the pages module (crates/pages, on the page thread): its no-modules glue served from a Blob
 //   URL made on the first visit of #/fa, its bytes decoded then (`jixiaoInline.pagesJs` and
-//   `pagesWasm`, read by the loader's `jixiaoPages`).
+//   `pagesWasm`, read by the loader's `jixiaoPages`); the screens module (crates/screens, 审核)
+//   the same way on the first visit of #/review (`screensJs`, `screensWasm`).
 // Inline scripts are why this file cannot be served under the site's strict CSP; dist/ itself
 // is unchanged and the server build does not load this file.
 import fs from "node:fs";
@@ -42,6 +43,8 @@ const readerWasm = one(/^jixiao-reader_bg-[0-9a-f]{16}\.wasm$/);
 const worker = one(/^reader-worker-[0-9a-f]{16}\.js$/).toString("utf8");
 const pagesGlue = one(/^jixiao-pages-[0-9a-f]{16}\.js$/).toString("utf8");
 const pagesWasm = one(/^jixiao-pages_bg-[0-9a-f]{16}\.wasm$/);
+const screensGlue = one(/^jixiao-screens-[0-9a-f]{16}\.js$/).toString("utf8");
+const screensWasm = one(/^jixiao-screens_bg-[0-9a-f]{16}\.wasm$/);
 const loader = one(/^loader-[0-9a-f]{16}\.js$/).toString("utf8");
 const css = fs.readFileSync(path.join(dir, "main.css"), "utf8");
 const icon = fs.readFileSync(path.join(dir, "favicon.svg"));
@@ -67,7 +70,7 @@ if (workerSource === before) fail("reader-worker.js: `module_or_path: READER_WAS
 // Text that goes inside <script> or <style> must not close it early.
 const inScript = (text) => text.replace(/<\/(script)/gi, "<\\/$1");
 if (/<\/style/i.test(css)) fail("main.css contains </style");
-for (const [what, text] of [["glue", glue], ["loader", loader], ["pages glue", pagesGlue]]) {
+for (const [what, text] of [["glue", glue], ["loader", loader], ["pages glue", pagesGlue], ["screens glue", screensGlue]]) {
   if (/<!--/.test(text)) fail(`${what} contains <!--, which changes how an inline script is parsed`);
 }
 
@@ -86,12 +89,18 @@ const boot = `(function () {
   var workerUrl = null;
   var workerSource = ${JSON.stringify(DECODE + workerSource)};
   var pagesUrl = null;
+  var screensUrl = null;
   globalThis.jixiaoInline = {
     wasm: function () { return jixiaoDecode(text("jixiao-wasm")); },
     pagesWasm: function () { return jixiaoDecode(text("jixiao-pages-wasm")); },
     pagesJs: function () {
       if (pagesUrl === null) pagesUrl = URL.createObjectURL(new Blob([${JSON.stringify(pagesGlue)}], { type: "text/javascript" }));
       return pagesUrl;
+    },
+    screensWasm: function () { return jixiaoDecode(text("jixiao-screens-wasm")); },
+    screensJs: function () {
+      if (screensUrl === null) screensUrl = URL.createObjectURL(new Blob([${JSON.stringify(screensGlue)}], { type: "text/javascript" }));
+      return screensUrl;
     }
   };
   Object.defineProperty(globalThis, "jixiaoReader", {
@@ -124,6 +133,7 @@ ${css}
   <script type="application/octet-stream" id="jixiao-wasm">${wasm.toString("base64")}</script>
   <script type="application/octet-stream" id="jixiao-reader-wasm">${readerWasm.toString("base64")}</script>
   <script type="application/octet-stream" id="jixiao-pages-wasm">${pagesWasm.toString("base64")}</script>
+  <script type="application/octet-stream" id="jixiao-screens-wasm">${screensWasm.toString("base64")}</script>
 ${examples.join("\n")}
   <script>
 ${inScript(boot)}

@@ -171,7 +171,7 @@ fn dependencies() -> BTreeMap<String, Vec<(String, String, String)>> {
 fn the_crates_depend_one_way() {
     let deps = dependencies();
     let names: BTreeSet<&str> = deps.keys().map(String::as_str).collect();
-    assert_eq!(names, BTreeSet::from(["jixiao", "jixiao-model", "jixiao-office", "jixiao-pages", "jixiao-reader"]), "the workspace's crates");
+    assert_eq!(names, BTreeSet::from(["jixiao", "jixiao-model", "jixiao-office", "jixiao-pages", "jixiao-reader", "jixiao-screens"]), "the workspace's crates");
     let normal = |pkg: &str| -> Vec<(String, String)> { deps[pkg].iter().filter(|(_, kind, _)| kind == "normal").map(|(n, _, t)| (n.clone(), t.clone())).collect() };
     let names_of = |pkg: &str| -> BTreeSet<String> { normal(pkg).into_iter().map(|(n, _)| n).collect() };
     const FORMATS: [&str; 7] = ["zip", "quick-xml", "cfb", "flate2", "md-5", "aes", "encoding_rs"];
@@ -197,9 +197,15 @@ fn the_crates_depend_one_way() {
     // never the office formats (its files are written by the worker), the app or the worker.
     let pages: BTreeSet<String> = deps["jixiao-pages"].iter().map(|(n, _, _)| n.clone()).collect();
     assert!(pages.iter().all(|n| n == "jixiao-model" || !n.starts_with("jixiao")) && pages.iter().all(|n| !FORMATS.contains(&n.as_str())), "jixiao-pages depends on {pages:?}");
-    // Nothing depends on the app, on the worker or on the pages module.
+    // The screens module (审核 on demand): the app package itself, whose screens it links (the
+    // start-up's router never calls them), so it has what the app has and nothing more.
+    let screens = names_of("jixiao-screens");
+    assert!(screens.contains("jixiao") && screens.iter().all(|n| n == "jixiao" || !n.starts_with("jixiao")) && screens.iter().all(|n| !FORMATS.contains(&n.as_str())), "jixiao-screens depends on {screens:?}");
+    // Nothing depends on the worker, the pages module or the screens module; only the screens
+    // module depends on the app.
     for (pkg, list) in &deps {
-        assert!(list.iter().all(|(n, _, _)| n != "jixiao" && n != "jixiao-reader" && n != "jixiao-pages"), "{pkg} depends on the app, the worker or the pages module");
+        assert!(list.iter().all(|(n, _, _)| n != "jixiao-reader" && n != "jixiao-pages" && n != "jixiao-screens"), "{pkg} depends on the worker or an on-demand module");
+        assert!(pkg == "jixiao-screens" || list.iter().all(|(n, _, _)| n != "jixiao"), "{pkg} depends on the app");
     }
 }
 

@@ -27,6 +27,31 @@ async fn tick() {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
+/// Waits (up to 5 s) until an element matches `selector`.
+async fn wait_for(selector: &str) {
+    for _ in 0..250 {
+        if document().query_selector(selector).unwrap().is_some() {
+            return;
+        }
+        tick().await;
+    }
+    panic!("nothing matches {selector}");
+}
+
+/// The screens module as public/loader.js's `jixiaoScreens()` gives it (a Promise of its
+/// exports `mount` and `unmount`), made from the app's own `screens` functions, which this test
+/// binary links: the start-up's router reaches 审核 and 打印 only through this hook.
+fn provide_screens_module() {
+    use wasm_bindgen::prelude::*;
+    let module = js_sys::Object::new();
+    let mount = Closure::<dyn Fn(web_sys::HtmlElement, String, String, JsValue)>::new(jixiao::app::screens::mount).into_js_value();
+    let unmount = Closure::<dyn Fn()>::new(jixiao::app::screens::unmount).into_js_value();
+    js_sys::Reflect::set(&module, &"mount".into(), &mount).unwrap();
+    js_sys::Reflect::set(&module, &"unmount".into(), &unmount).unwrap();
+    let load = Closure::<dyn Fn() -> js_sys::Promise>::new(move || js_sys::Promise::resolve(&wasm_bindgen::JsValue::from(module.clone()))).into_js_value();
+    js_sys::Reflect::set(&js_sys::global(), &"jixiaoScreens".into(), &load).unwrap();
+}
+
 fn mount_fresh() -> leptos::mount::UnmountHandle<impl leptos::tachys::view::Mountable> {
     // Every test starts with empty storage: drafts from one test must not open in another.
     web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
@@ -77,13 +102,15 @@ async fn hash_routes_switch_views() {
     tick().await;
     assert_eq!(text("total-score"), "94.15");
     assert_eq!(text("budget-score"), "14.15");
+    // 审核 and 打印 are in the screens module (issue 25): 加载中… until it is there.
+    provide_screens_module();
     location.set_hash("#/review").unwrap();
-    tick().await;
+    wait_for("[data-testid='review-table']").await;
     // 审核 starts empty: the examples are never preloaded into a batch (issue 17).
     let review = text("review-table");
     assert!(review.contains("计算总分") && !review.contains("武汉市汉阳区总工会"), "{review}");
     location.set_hash("#/print/seed-000").unwrap();
-    tick().await;
+    wait_for("[data-testid='print-button']").await;
     // The printed form's HTML is built in the reader worker (issue 25), which this test page
     // does not serve: the print view is reached with its toolbar, 打印 waits for the HTML and
     // the page says it is loading or why it cannot show it, never an empty or stale report.

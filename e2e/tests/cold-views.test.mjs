@@ -61,3 +61,40 @@ test("历史版本 and the import preview work from a cold start at 10 Mbit/s", 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("the screens module loads only with its screens, once, beside the pages module, and they share one reader worker", async () => {
+  const { page: p, problems, context } = await page(env);
+  const loaded = [];
+  p.on("request", (r) => {
+    const name = new URL(r.url()).pathname.split("/").pop().replace(/-[0-9a-f]{16}\./, ".");
+    if (/^(jixiao-screens|jixiao-pages|reader-worker)/.test(name)) loaded.push(name);
+  });
+  const workers = [];
+  p.on("worker", (w) => workers.push(w.url()));
+  // 首页 and the editor: neither on-demand page module.
+  await p.goto(env.url + "#/");
+  await p.waitForSelector('[data-testid="backup-all"]');
+  await p.goto(env.url + "#/edit/seed-000");
+  await p.waitForSelector('[data-testid="total-score"]');
+  assert.deepEqual(loaded.filter((n) => !n.startsWith("reader-worker")), [], "no on-demand page module for 首页 and the editor");
+  // 审核, then 打印 and 评分规则: the screens module once.
+  await p.goto(env.url + "#/review");
+  await p.waitForSelector('[data-testid="review-input"]');
+  await p.goto(env.url + "#/print/seed-000");
+  await p.waitForSelector('[data-testid="print-view"]');
+  await p.goto(env.url + "#/rules");
+  await p.waitForSelector('[data-testid="rule-packs"]');
+  assert.deepEqual(loaded.filter((n) => n.startsWith("jixiao-")).sort(), ["jixiao-screens.js", "jixiao-screens_bg.wasm"]);
+  // Then the 部门决算 page: the pages module loads and works beside it (both glues declare a global).
+  await p.goto(env.url + "#/fa");
+  await p.waitForSelector('[data-testid="fa-new"]', { timeout: 30000 });
+  assert.ok(loaded.includes("jixiao-pages.js") && loaded.includes("jixiao-pages_bg.wasm"), loaded.join(","));
+  assert.equal(await p.locator('[data-testid="fa-error"]').count(), 0);
+  // 审核 again: the same module, no second load; the reader worker is the start-up module's one.
+  await p.goto(env.url + "#/review");
+  await p.waitForSelector('[data-testid="review-input"]');
+  assert.equal(loaded.filter((n) => n === "jixiao-screens_bg.wasm").length, 1);
+  assert.equal(workers.length, 1, `one reader worker: ${workers.join(", ")}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

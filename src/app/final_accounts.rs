@@ -8,7 +8,6 @@
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::app::import::worker;
 use crate::app::storage;
@@ -94,15 +93,10 @@ thread_local! {
 #[component]
 pub fn FaEditor(id: String) -> impl IntoView {
     leptos::task::spawn_local(async move {
-        let load = js_sys::Reflect::get(&js_sys::global(), &"jixiaoPages".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-        let pages = match load.map(|f| f.call0(&JsValue::NULL)) {
-            Some(Ok(p)) => wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&p)).await.ok(),
-            _ => None,
-        };
+        let pages = crate::app::views::module("jixiaoPages").await;
         // The page may have been left while the module loaded (the container is then gone).
         let Some(container) = document().get_element_by_id("fa-root") else { return };
-        let mount = pages.and_then(|m| js_sys::Reflect::get(&m, &"mount".into()).ok()).and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-        let Some(mount) = mount else {
+        let Some(mount) = pages.as_ref().and_then(|m| crate::app::views::export(m, "mount")) else {
             return container.set_inner_html("<p class=\"error\" role=\"alert\" data-testid=\"fa-error\">部门决算组件加载失败，请刷新页面后重试；如仍失败，请联系系统管理员。</p>");
         };
         let _ = ASK.with(|ask| mount.call3(&JsValue::NULL, &container, &id.into(), ask));

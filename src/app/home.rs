@@ -175,95 +175,45 @@ fn lists_html(drafts: &[DraftEntry], quarantined: &[storage::Quarantined]) -> St
     out
 }
 
-/// 全部备份 / 恢复备份, storage used, and the request for persistent storage.
+/// 全部备份 / 恢复备份, storage used, and the request for persistent storage. The buttons and
+/// the usage line are here; what they do (the backup file written, a backup read and merged,
+/// its messages and the 仍用备份覆盖 list) is in the screens module (`backup::BackupStatus`),
+/// loaded on the first click (issue 25). It says `jixiao-storage` on the window when storage
+/// changed, and the lists and the usage line are read again.
 #[component]
 fn BackupPanel(
     /// Reloads the lists from storage.
     refresh: Callback<()>,
 ) -> impl IntoView {
-    let status = RwSignal::new(None::<String>);
-    let ask = RwSignal::new(Vec::<crate::model::exchange::json::BackupDraft>::new());
     let usage = RwSignal::new(storage::usage());
     let persist = RwSignal::new(None::<(bool, Option<u64>)>);
     storage::request_persistence(move |persisted, quota| persist.set(Some((persisted, quota))));
+    let changed = window_event_listener_untyped("jixiao-storage", move |_| {
+        usage.set(storage::usage());
+        refresh.run(());
+    });
+    on_cleanup(move || {
+        changed.remove();
+        crate::app::views::leave_screen();
+    });
     let on_file = move |ev: leptos::ev::Event| {
         use wasm_bindgen::JsCast;
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         input.set_value("");
-        if crate::app::import::file_bytes(&file) > 10 * crate::app::import::MAX_JSON_BYTES {
-            status.set(Some("备份文件超过 50 MB，不像是本应用的备份，未读取。".into()));
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()) {
-                Some(t) => t,
-                None => {
-                    status.set(Some("无法读取所选文件。".into()));
-                    return;
-                }
-            };
-            match storage::restore(&text) {
-                Ok(r) => {
-                    let mut parts = vec![format!("已恢复 {} 个草稿", r.written)];
-                    if r.same > 0 {
-                        parts.push(format!("{} 个与本机相同", r.same));
-                    }
-                    if r.quarantined > 0 {
-                        parts.push(format!("{} 个无法读取的条目已放入“无法读取的条目”", r.quarantined));
-                    }
-                    if r.newer_accounts > 0 {
-                        parts.push(format!("{} 个部门决算草稿本机的版本较新，保留本机版本", r.newer_accounts));
-                    }
-                    if !r.newer_here.is_empty() {
-                        parts.push(format!("{} 个草稿本机的版本较新，未覆盖（见下方，可逐个选择）", r.newer_here.len()));
-                    }
-                    status.set(Some(format!("{}。", parts.join("；"))));
-                    ask.set(r.newer_here);
-                }
-                Err(m) => status.set(Some(m)),
-            }
-            usage.set(storage::usage());
-            refresh.run(());
-        });
+        crate::app::views::run_screen("backup-root", "restore", file.into());
     };
     view! {
         <h2>"备份与存储"</h2>
         <p class="backup-actions">
             <button type="button" class="button" data-testid="backup-all" on:click=move |_| {
-                let name = format!("绩效自评-全部草稿备份-{}.json", storage::local_time(storage::now_ms()).replace([' ', ':'], "-"));
-                if let Err(m) = storage::download(&name, &storage::backup(), "application/json") {
-                    status.set(Some(m));
-                }
+                crate::app::views::run_screen("backup-root", "backup", wasm_bindgen::JsValue::UNDEFINED);
             }>"全部备份"</button>
             " "
             <label class="button">"恢复备份"
                 <input type="file" accept=".json,application/json" class="visually-hidden" data-testid="restore-input" on:change=on_file /></label>
         </p>
-        {move || status.get().map(|s| view! { <p class="notice" role="status" data-testid="backup-status">{s}</p> })}
-        {move || {
-            let list = ask.get();
-            (!list.is_empty()).then(|| view! {
-                <ul class="restore-ask">
-                    {list.into_iter().map(|d| {
-                        let label = format!("“{}”：本机版本较新（备份中的保存于 {}）", d.name, storage::local_time(d.saved));
-                        let draft = d.clone();
-                        view! {
-                            <li>{label}" "<button type="button" class="button danger" on:click=move |_| {
-                                storage::snapshot_stored(&draft.id);
-                                match storage::restore_draft(&draft) {
-                                    Ok(()) => {
-                                        ask.update(|l| l.retain(|x| x.id != draft.id));
-                                        refresh.run(());
-                                    }
-                                    Err(m) => status.set(Some(m)),
-                                }
-                            }>"仍用备份覆盖（本机版本存为历史版本）"</button></li>
-                        }
-                    }).collect_view()}
-                </ul>
-            })
-        }}
+        <div id="backup-root"></div>
         <p class="hint" data-testid="storage-usage">{move || {
             let used = format!("本应用已用浏览器存储约 {} KB（本地存储通常限 5 MB）", usage.get().div_ceil(1024));
             match persist.get() {

@@ -4,14 +4,17 @@
 //! Routes are hash routes (`#/`, `#/edit/seed-000`, `#/review`, `#/print/seed-000`) so a plain
 //! static server needs no rewrite rules and the bundle works under any sub-path.
 
+mod backup;
 mod cells;
 mod doc;
 mod editor;
 mod final_accounts;
 mod home;
 mod import;
+mod quick;
 mod review;
 mod rules;
+pub mod screens;
 pub mod storage;
 mod views;
 
@@ -108,7 +111,6 @@ pub fn App() -> impl IntoView {
     let (route, set_route) = signal(Route::start(&current_hash()));
     let guard = LeaveGuard(RwSignal::new(None));
     provide_context(guard);
-    provide_context(review::ReviewState::new());
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
         let next = Route::parse(&current_hash());
         let now = route.get_untracked();
@@ -126,6 +128,10 @@ pub fn App() -> impl IntoView {
                 return;
             }
             guard.0.set(None);
+        }
+        // 评分规则 (in the screens module) may have imported or deleted a pack.
+        if now == Route::Rules {
+            rules::install_imported();
         }
         set_route.set(next);
     });
@@ -190,11 +196,14 @@ pub fn App() -> impl IntoView {
                         Ok((report, meta)) => view! { <editor::Editor report=report meta=meta /> }.into_any(),
                         Err(message) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
                     },
-                    Route::Review => review::Review().into_any(),
-                    Route::ReviewReport(index) => view! { <review::ReviewReport index=index /> }.into_any(),
-                    Route::Quick => review::QuickScore().into_any(),
-                    Route::Print(id) => view! { <views::PrintView report_id=id /> }.into_any(),
-                    Route::Rules => rules::RulesPage().into_any(),
+                    // In the screens module, loaded on the first visit (issue 25).
+                    Route::Review => view! { <views::OnDemand what="review" arg=String::new() /> }.into_any(),
+                    Route::ReviewReport(index) => view! { <views::OnDemand what="review-report" arg=index.to_string() /> }.into_any(),
+                    // In the start-up module: it is the editor's sections on one table, which are
+                    // there anyway (in the screens module they would add ≈118 KB to it).
+                    Route::Quick => quick::QuickScore().into_any(),
+                    Route::Print(id) => view! { <views::OnDemand what="print" arg=id /> }.into_any(),
+                    Route::Rules => view! { <views::OnDemand what="rules" arg=String::new() /> }.into_any(),
                     Route::FinalAccounts(id) => view! { <final_accounts::FaEditor id=id /> }.into_any(),
                 }}
             </main>
@@ -223,6 +232,8 @@ pub fn install_panic_hook() {
 /// Entry point used by `main.rs`.
 pub fn start() {
     install_panic_hook();
+    // The page's one reader worker is this module's; the screens module asks through it.
+    import::worker::serve_other_modules();
     // A bureau's packs are installed before the first view, so every pack list shows them.
     // wasm_bindgen_futures, not leptos::task: Leptos's executor is set up only by the mount.
     wasm_bindgen_futures::spawn_local(async {

@@ -1,5 +1,7 @@
 //! 审核: many reports at once, recomputed, declared against computed (the table itself is
-//! `model::review`'s HTML); a read-only view of one; and 快速核分 for a paper table.
+//! `model::review`'s HTML), and a read-only view of one. Not in the start-up module: the screens
+//! module (crates/screens) links this file and mounts it on the first visit of `#/review`
+//! (`app::screens`); the start-up's router only shows 加载中… and asks for it.
 
 use std::cell::RefCell;
 use std::time::Duration;
@@ -7,7 +9,6 @@ use std::time::Duration;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::doc::{Doc, Section};
 use crate::app::storage;
 use crate::model::exchange::json;
 use crate::model::print::PrintOptions;
@@ -19,12 +20,14 @@ use crate::model::{evaluate, evaluate_with, Evaluation, Report};
 const CHUNK: usize = 10;
 
 thread_local! {
+    /// The page's state, made once outside any reactive owner, so it outlives every mount.
+    static STATE: ReviewState = ReviewState::new();
     /// The reports of the current review batch: (file name, report). Kept for the page's
     /// lifetime so a row can be opened read-only; never written to storage.
     static BATCH: RefCell<Vec<(String, Report)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The 审核 page's state, owned by the app frame so it outlives the page: opening a report
+/// The 审核 page's state, kept for the page's lifetime (not the view's): opening a report
 /// and coming back finds the same rows (files that did not load included), sort, filters and
 /// search.
 #[derive(Clone, Copy)]
@@ -48,6 +51,13 @@ impl ReviewState {
             filter: RwSignal::new(Filter::default()),
             search: RwSignal::new(String::new()),
         }
+    }
+
+    /// The one state of this page. Made on first use, which must be outside any view's reactive
+    /// owner (its signals would go with that view): `app::screens::mount` asks for it before it
+    /// mounts a view.
+    pub fn get() -> ReviewState {
+        STATE.with(|s| *s)
     }
 
     /// Recomputes the rows of the loaded reports.
@@ -92,7 +102,7 @@ async fn next_tick() {
 /// 审核.
 #[component]
 pub fn Review() -> impl IntoView {
-    let state = expect_context::<ReviewState>();
+    let state = ReviewState::get();
     let ReviewState { pack, rows, broken, sort, filter, search } = state;
     let progress = RwSignal::new(None::<(usize, usize)>);
     let clicks = RwSignal::new(0u32);
@@ -323,96 +333,5 @@ pub fn ReviewReport(
 fn alert_failure(result: Result<(), String>) {
     if let Err(message) = result {
         window().alert_with_message(&message).ok();
-    }
-}
-
-/// 快速核分: one table typed from paper, scored at once; nothing is saved unless asked.
-#[component]
-pub fn QuickScore() -> impl IntoView {
-    let form = crate::model::edit::NewReport {
-        id: storage::new_id(),
-        rule_pack: "hunan-2024".into(),
-        year: js_sys::Date::new_0().get_full_year().saturating_sub(1),
-        department: String::new(),
-        overall: true,
-        basic_data: false,
-        projects: 0,
-        narrative: false,
-    };
-    let report = rules::find("hunan-2024").map(|p| crate::model::edit::new_report(&form, p)).unwrap_or_default();
-    let doc = Doc::scoped(report, 0, Some("overall"));
-    provide_context(doc);
-    // A table copied from Word, WPS, Excel or a web page and pasted here is scored at once.
-    let pasted = crate::app::import::table_paste_listener(doc, true, || Some("overall".to_string()));
-    on_cleanup(move || pasted.remove());
-    // Typed input is kept only in this page: ask before it is dropped (another link, Back,
-    // reload or close). Saved as a draft, or untouched, nothing is lost by leaving.
-    let saved_as = RwSignal::new(None::<Report>);
-    let unsaved = Memo::new(move |_| {
-        doc.report.with(|r| !crate::model::finding_scope::untouched(r) && saved_as.with(|s| s.as_ref() != Some(r)))
-    });
-    if let Some(guard) = use_context::<crate::app::LeaveGuard>() {
-        Effect::new(move |_| {
-            guard.0.set(unsaved.get().then(|| "快速核分中填写的内容还没有保存，离开本页将丢失。确定离开吗？（如需保留，请先点“保存为草稿”。）".to_string()));
-        });
-        on_cleanup(move || guard.0.set(None));
-    }
-    doc.section.set(Section::Table("overall".into()));
-    let saved = RwSignal::new(None::<String>);
-    // 整体 or 项目: a fresh table of that kind for the pack (a pasted table brings its own kind).
-    let project = RwSignal::new(false);
-    let fresh_table = Callback::new(move |id: String| {
-        let Some(pack) = rules::find(&id) else { return };
-        let mut fresh = crate::model::edit::new_report(&crate::model::edit::NewReport { rule_pack: id.clone(), ..form.clone() }, pack);
-        if project.get_untracked() {
-            fresh.overall = Some(crate::model::edit::blank_table(pack, crate::model::report::TableKind::Project));
-        }
-        doc.report.with_untracked(|r| {
-            fresh.id = r.id.clone();
-            fresh.department = r.department.clone();
-        });
-        doc.replace(fresh);
-    });
-    let change_pack = move |ev: leptos::ev::Event| fresh_table.run(event_target_value(&ev));
-    let change_kind = move |ev: leptos::ev::Event| {
-        project.set(event_target_value(&ev) == "project");
-        fresh_table.run(doc.report.with_untracked(|r| r.rule_pack.clone()));
-    };
-    // A pasted 项目 table shows as one in the kind picker.
-    Effect::new(move |_| {
-        let is_project = doc.report.with(|r| r.overall.as_ref().is_some_and(|t| t.kind == crate::model::report::TableKind::Project));
-        if is_project != project.get_untracked() {
-            project.set(is_project);
-        }
-    });
-    let save = move |_| {
-        let result = doc.report.with_untracked(|r| storage::write(r, None, None));
-        if result.is_ok() {
-            saved_as.set(Some(doc.report.get_untracked()));
-        }
-        saved.set(Some(match result {
-            Ok(meta) => format!("已保存为草稿“{}”，可在首页“我的草稿”中打开。", meta.name),
-            Err(m) => m,
-        }));
-    };
-    view! {
-        <section class="editor quick">
-            <div class="editor-head">
-                <h1 class="report-title">"快速核分"</h1>
-                <div class="toolbar">
-                    <label>"评分规则 "<select data-testid="quick-pack" on:change=change_pack>
-                        {rules::available().into_iter().map(|p| view! { <option value=p.id.clone() prop:selected=p.id == "hunan-2024">{p.name.clone()}</option> }).collect_view()}
-                    </select></label>
-                    <label>"表格 "<select data-testid="quick-kind" on:change=change_kind prop:value=move || if project.get() { "project" } else { "overall" }>
-                        <option value="overall">"部门整体支出绩效自评表"</option>
-                        <option value="project">"项目支出绩效自评表"</option>
-                    </select></label>
-                    <button type="button" class="button" data-testid="quick-save" on:click=save>"保存为草稿"</button>
-                </div>
-            </div>
-            <p class="hint">"照纸质表填入预算执行情况和各指标，或按 Ctrl+V 粘贴从 Word、WPS、Excel 或网页复制的整张自评表（整体或项目），立即得到得分、等次和检查结果。不会自动保存。"</p>
-            {move || saved.get().map(|s| view! { <p class="notice" role="status">{s}</p> })}
-            {crate::app::editor::quick_editor()}
-        </section>
     }
 }

@@ -65,6 +65,24 @@ pub async fn load_at_start() {
     }
 }
 
+/// Brings the installed packs in line with the imported ones in storage (another module of
+/// the page may have imported or deleted one since this one started): a pack the user deleted
+/// is forgotten, the stored ones are installed (one already installed is not read again).
+pub fn install_imported() {
+    let stored = storage::imported_rules();
+    for (file, _) in rules::installed_texts() {
+        let Some(id) = file.strip_suffix(".json").filter(|_| !file.starts_with("rules/")) else { continue };
+        if !stored.iter().any(|(s, _)| s == id) {
+            rules::uninstall(id);
+        }
+    }
+    for (id, text) in stored {
+        if let Err(e) = install_text(&format!("{id}.json"), &text) {
+            problem(format!("导入的{e}"));
+        }
+    }
+}
+
 /// The messages about packs that could not be read, if any (on 首页 and 评分规则).
 #[component]
 pub fn RulesProblems() -> impl IntoView {

@@ -78,6 +78,79 @@ pub fn ExampleLoading(id: String, loaded: Callback<()>) -> impl IntoView {
     }
 }
 
+/// The exports of an on-demand module (issue 25) that public/loader.js loads on the page thread
+/// when its global `loader` (`jixiaoPages`, `jixiaoScreens`) is first called; `None` when it
+/// could not be loaded (the next call tries again).
+pub async fn module(loader: &str) -> Option<wasm_bindgen::JsValue> {
+    use wasm_bindgen::JsCast;
+    let load = js_sys::Reflect::get(&js_sys::global(), &loader.into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+    let promise = load.call0(&wasm_bindgen::JsValue::NULL).ok()?;
+    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&promise)).await.ok()
+}
+
+/// The module's exported function `name`.
+pub fn export(module: &wasm_bindgen::JsValue, name: &str) -> Option<js_sys::Function> {
+    use wasm_bindgen::JsCast;
+    js_sys::Reflect::get(module, &name.into()).ok()?.dyn_into().ok()
+}
+
+thread_local! {
+    /// The screens module once loaded (for [`OnDemand`]'s cleanup).
+    static SCREENS: std::cell::RefCell<Option<wasm_bindgen::JsValue>> = const { std::cell::RefCell::new(None) };
+    /// Counts [`OnDemand`] views made and left: a load that ends after its view was left mounts nothing.
+    static TURN: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// A screen of the screens module (crates/screens, `app::screens`): 审核 (`what` "review") and
+/// one report of its batch ("review-report", `arg` its index). 加载中… until the module is
+/// loaded (once per page), then the module draws the screen in this view's place; leaving the
+/// route takes it away.
+#[component]
+pub fn OnDemand(what: &'static str, arg: String) -> impl IntoView {
+    let turn = TURN.with(|t| {
+        t.set(t.get().wrapping_add(1));
+        t.get()
+    });
+    leptos::task::spawn_local(async move {
+        let loaded = module("jixiaoScreens").await;
+        if TURN.with(|t| t.get()) != turn {
+            return;
+        }
+        let Some(container) = document().get_element_by_id("screen-root") else { return };
+        let Some(mount) = loaded.as_ref().and_then(|m| export(m, "mount")) else {
+            return container.set_inner_html("<p class=\"error\" role=\"alert\" data-testid=\"screen-error\">本页组件加载失败，请检查网络后刷新页面重试；如仍失败，请联系系统管理员。</p>");
+        };
+        SCREENS.with(|s| *s.borrow_mut() = loaded.clone());
+        let args = js_sys::Array::of4(&container, &what.into(), &arg.into(), &wasm_bindgen::JsValue::UNDEFINED);
+        let _ = mount.apply(&wasm_bindgen::JsValue::NULL, &args);
+    });
+    on_cleanup(leave_screen);
+    view! { <div class="on-demand" id="screen-root" data-testid="screen-root"><p class="hint" role="status" data-testid="loading">"加载中…"</p></div> }
+}
+
+/// Takes away what the screens module shows, if it is loaded (a view that showed it was left).
+pub fn leave_screen() {
+    TURN.with(|t| t.set(t.get().wrapping_add(1)));
+    if let Some(unmount) = SCREENS.with(|s| s.borrow().as_ref().and_then(|m| export(m, "unmount"))) {
+        let _ = unmount.call0(&wasm_bindgen::JsValue::NULL);
+    }
+}
+
+/// Has the screens module do `what` with `data` and show its answer in the element with id
+/// `container` (首页's 备份: "backup", "restore" with the chosen File), loading the module first.
+pub fn run_screen(container: &'static str, what: &'static str, data: wasm_bindgen::JsValue) {
+    leptos::task::spawn_local(async move {
+        let loaded = module("jixiaoScreens").await;
+        let Some(container) = document().get_element_by_id(container) else { return };
+        let Some(mount) = loaded.as_ref().and_then(|m| export(m, "mount")) else {
+            return container.set_inner_html("<p class=\"error\" role=\"alert\">组件加载失败，请检查网络后刷新页面重试；如仍失败，请联系系统管理员。</p>");
+        };
+        SCREENS.with(|s| *s.borrow_mut() = loaded.clone());
+        let args = js_sys::Array::of4(&container, &what.into(), &wasm_bindgen::JsValue::from_str(""), &data);
+        let _ = mount.apply(&wasm_bindgen::JsValue::NULL, &args);
+    });
+}
+
 /// 打印: the whole report in the official layouts, as printed on A4 (the HTML comes from
 /// `model::print` run in the worker, every typed text escaped); 打印 is enabled once it is shown.
 #[component]

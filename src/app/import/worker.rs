@@ -45,6 +45,25 @@ thread_local! {
     static QUEUE: RefCell<VecDeque<Job>> = const { RefCell::new(VecDeque::new()) };
     /// The request the worker has now, and its watchdog once the worker has started reading.
     static BUSY: RefCell<Option<(u32, bool, Option<TimeoutHandle>)>> = const { RefCell::new(None) };
+    /// Whether this module owns the page's one worker (the start-up module does; the screens
+    /// module sends its requests through the owner's `jixiaoWorkerAsk`).
+    static OWNER: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Makes this module the owner of the page's one reader worker and publishes
+/// `jixiaoWorkerAsk(message, transfer, read, resolve)` for the other modules of the page (the
+/// screens module), so their requests join this module's queue, watchdog and worker instead of
+/// starting a second worker.
+pub fn serve_other_modules() {
+    OWNER.with(|o| o.set(true));
+    let serve = Closure::<dyn Fn(js_sys::Object, JsValue, bool, js_sys::Function)>::new(|message, transfer: JsValue, read, resolve: js_sys::Function| {
+        wasm_bindgen_futures::spawn_local(async move {
+            let transfer = (!transfer.is_undefined() && !transfer.is_null()).then_some(transfer);
+            let answer = ask_raw(message, transfer, read).await.unwrap_or(JsValue::UNDEFINED);
+            let _ = resolve.call1(&JsValue::NULL, &answer);
+        });
+    });
+    set(&js_sys::global().unchecked_into(), "jixiaoWorkerAsk", &serve.into_js_value());
 }
 
 /// Milliseconds a file may take in the worker, counted from when the worker starts reading it
@@ -267,6 +286,16 @@ async fn ask(message: js_sys::Object, transfer: Option<JsValue>, read: bool) -> 
 }
 
 async fn ask_raw(message: js_sys::Object, transfer: Option<JsValue>, read: bool) -> Result<JsValue, String> {
+    if !OWNER.with(Cell::get) {
+        let owner = js_sys::Reflect::get(&js_sys::global(), &"jixiaoWorkerAsk".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        if let Some(owner) = owner {
+            let transfer = transfer.unwrap_or(JsValue::UNDEFINED);
+            let answer = js_sys::Promise::new(&mut |resolve, _reject| {
+                let _ = owner.apply(&JsValue::NULL, &js_sys::Array::of4(&message, &transfer, &read.into(), &resolve));
+            });
+            return Ok(wasm_bindgen_futures::JsFuture::from(answer).await.unwrap_or(JsValue::UNDEFINED));
+        }
+    }
     let id = NEXT.with(|n| {
         let id = n.get().wrapping_add(1);
         n.set(id);

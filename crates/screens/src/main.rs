@@ -1,0 +1,25 @@
+//! jixiao-screens, the screens module (issue 25): Leptos screens of the app that most visits
+//! never open, as a second wasm module on the page thread, loaded on first use so their code is
+//! not in the start-up download. Today: 审核 and one report of its batch, 打印, 评分规则, and what
+//! 首页's 全部备份 / 恢复备份 do. The code is the app's
+//! own (`jixiao::app::screens`, src/app/review.rs); this crate only gives it a module of its own.
+//! Trunk builds it from index.html with no-modules glue; public/loader.js loads it on the app's
+//! request (`jixiaoScreens`) and the app's router (`views::OnDemand`) calls [`mount`] and
+//! [`unmount`].
+
+/// Shows screen `what` in `container`: "review", "review-report" (`arg` the batch index),
+/// "print" (`arg` the report id), "rules", "backup", "restore" (`data` the chosen File).
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn mount(container: web_sys::HtmlElement, what: String, arg: String, data: wasm_bindgen::JsValue) {
+    jixiao::app::screens::mount(container, what, arg, data);
+}
+
+/// Takes the shown screen away.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn unmount() {
+    jixiao::app::screens::unmount();
+}
+
+fn main() {}

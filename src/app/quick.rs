@@ -1,0 +1,101 @@
+//! 快速核分: one table typed from paper (or pasted), scored at once with the editor's own
+//! sections; nothing is saved unless asked. In the start-up module: the editor's sections are
+//! there anyway, and in the screens module they would make every screen there ≈118 KB heavier.
+
+use leptos::prelude::*;
+
+use crate::app::doc::{Doc, Section};
+use crate::app::storage;
+use crate::model::rules;
+use crate::model::Report;
+
+/// 快速核分: one table typed from paper, scored at once; nothing is saved unless asked.
+#[component]
+pub fn QuickScore() -> impl IntoView {
+    let form = crate::model::edit::NewReport {
+        id: storage::new_id(),
+        rule_pack: "hunan-2024".into(),
+        year: js_sys::Date::new_0().get_full_year().saturating_sub(1),
+        department: String::new(),
+        overall: true,
+        basic_data: false,
+        projects: 0,
+        narrative: false,
+    };
+    let report = rules::find("hunan-2024").map(|p| crate::model::edit::new_report(&form, p)).unwrap_or_default();
+    let doc = Doc::scoped(report, 0, Some("overall"));
+    provide_context(doc);
+    // A table copied from Word, WPS, Excel or a web page and pasted here is scored at once.
+    let pasted = crate::app::import::table_paste_listener(doc, true, || Some("overall".to_string()));
+    on_cleanup(move || pasted.remove());
+    // Typed input is kept only in this page: ask before it is dropped (another link, Back,
+    // reload or close). Saved as a draft, or untouched, nothing is lost by leaving.
+    let saved_as = RwSignal::new(None::<Report>);
+    let unsaved = Memo::new(move |_| {
+        doc.report.with(|r| !crate::model::finding_scope::untouched(r) && saved_as.with(|s| s.as_ref() != Some(r)))
+    });
+    if let Some(guard) = use_context::<crate::app::LeaveGuard>() {
+        Effect::new(move |_| {
+            guard.0.set(unsaved.get().then(|| "快速核分中填写的内容还没有保存，离开本页将丢失。确定离开吗？（如需保留，请先点“保存为草稿”。）".to_string()));
+        });
+        on_cleanup(move || guard.0.set(None));
+    }
+    doc.section.set(Section::Table("overall".into()));
+    let saved = RwSignal::new(None::<String>);
+    // 整体 or 项目: a fresh table of that kind for the pack (a pasted table brings its own kind).
+    let project = RwSignal::new(false);
+    let fresh_table = Callback::new(move |id: String| {
+        let Some(pack) = rules::find(&id) else { return };
+        let mut fresh = crate::model::edit::new_report(&crate::model::edit::NewReport { rule_pack: id.clone(), ..form.clone() }, pack);
+        if project.get_untracked() {
+            fresh.overall = Some(crate::model::edit::blank_table(pack, crate::model::report::TableKind::Project));
+        }
+        doc.report.with_untracked(|r| {
+            fresh.id = r.id.clone();
+            fresh.department = r.department.clone();
+        });
+        doc.replace(fresh);
+    });
+    let change_pack = move |ev: leptos::ev::Event| fresh_table.run(event_target_value(&ev));
+    let change_kind = move |ev: leptos::ev::Event| {
+        project.set(event_target_value(&ev) == "project");
+        fresh_table.run(doc.report.with_untracked(|r| r.rule_pack.clone()));
+    };
+    // A pasted 项目 table shows as one in the kind picker.
+    Effect::new(move |_| {
+        let is_project = doc.report.with(|r| r.overall.as_ref().is_some_and(|t| t.kind == crate::model::report::TableKind::Project));
+        if is_project != project.get_untracked() {
+            project.set(is_project);
+        }
+    });
+    let save = move |_| {
+        let result = doc.report.with_untracked(|r| storage::write(r, None, None));
+        if result.is_ok() {
+            saved_as.set(Some(doc.report.get_untracked()));
+        }
+        saved.set(Some(match result {
+            Ok(meta) => format!("已保存为草稿“{}”，可在首页“我的草稿”中打开。", meta.name),
+            Err(m) => m,
+        }));
+    };
+    view! {
+        <section class="editor quick">
+            <div class="editor-head">
+                <h1 class="report-title">"快速核分"</h1>
+                <div class="toolbar">
+                    <label>"评分规则 "<select data-testid="quick-pack" on:change=change_pack>
+                        {rules::available().into_iter().map(|p| view! { <option value=p.id.clone() prop:selected=p.id == "hunan-2024">{p.name.clone()}</option> }).collect_view()}
+                    </select></label>
+                    <label>"表格 "<select data-testid="quick-kind" on:change=change_kind prop:value=move || if project.get() { "project" } else { "overall" }>
+                        <option value="overall">"部门整体支出绩效自评表"</option>
+                        <option value="project">"项目支出绩效自评表"</option>
+                    </select></label>
+                    <button type="button" class="button" data-testid="quick-save" on:click=save>"保存为草稿"</button>
+                </div>
+            </div>
+            <p class="hint">"照纸质表填入预算执行情况和各指标，或按 Ctrl+V 粘贴从 Word、WPS、Excel 或网页复制的整张自评表（整体或项目），立即得到得分、等次和检查结果。不会自动保存。"</p>
+            {move || saved.get().map(|s| view! { <p class="notice" role="status">{s}</p> })}
+            {crate::app::editor::quick_editor()}
+        </section>
+    }
+}

@@ -1,0 +1,83 @@
+//! The screens module's way in (issue 25): Leptos screens that most visits never open are not
+//! linked into the start-up module. crates/screens is a second wasm module, loaded on the page
+//! thread on first use (public/loader.js `jixiaoScreens`), that links this package's app code
+//! (审核 and its opened report, 打印, 评分规则, what 全部备份 / 恢复备份 do)
+//! and calls [`mount`]; the start-up's router shows 加载中… meanwhile (`views::OnDemand`) and
+//! calls [`unmount`] when the user goes elsewhere. Nothing in the start-up module calls these
+//! two functions, so the screens they reach are left out of it by the linker.
+//!
+//! The two modules share the page's DOM, localStorage, the loader's globals and the one reader
+//! worker (the start-up module owns it; `worker::serve_other_modules`), not their Rust state:
+//! each has its own reactive runtime and model (rule-pack registry, example reports). The
+//! screens module installs the bureau's rule packs on its first mount as the start-up does
+//! (`rules::load_at_start`) and the imported ones again on every mount, since 评分规则 may have
+//! changed them since.
+
+use std::cell::{Cell, RefCell};
+
+use leptos::prelude::*;
+
+use crate::app::{backup, review, rules, views};
+
+thread_local! {
+    /// The mounted screen; dropping it unmounts the view and runs its cleanups.
+    static MOUNTED: RefCell<Option<Box<dyn std::any::Any>>> = const { RefCell::new(None) };
+    /// Whether the `rules/` folder's packs have been installed in this module.
+    static PACKS: Cell<bool> = const { Cell::new(false) };
+    /// Counts mounts and unmounts: a mount still waiting for the packs when the user went on
+    /// (another [`mount`] or an [`unmount`] came meanwhile) shows nothing.
+    static TURN: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Shows screen `what` in `container` (emptied first), replacing any screen shown before:
+/// "review" (审核), "review-report" (one report of its batch, `arg` its index), "print" (打印 of
+/// report `arg`), "rules" (评分规则), or 首页's 备份 answers after "backup" (全部备份) or
+/// "restore" (恢复备份 of the File `data`).
+pub fn mount(container: web_sys::HtmlElement, what: String, arg: String, data: wasm_bindgen::JsValue) {
+    unmount();
+    let turn = TURN.with(Cell::get);
+    wasm_bindgen_futures::spawn_local(async move {
+        if !PACKS.with(|p| p.replace(true)) {
+            crate::app::install_panic_hook();
+            rules::load_at_start().await;
+        } else {
+            rules::install_imported();
+        }
+        // An example's file, as the start-up module fetched it (from the HTTP cache or jixiao.html).
+        if what == "print" && views::example_pending(&arg) {
+            views::fetch_example(&arg).await;
+        }
+        if TURN.with(Cell::get) != turn || !container.is_connected() {
+            return;
+        }
+        // Before any view: its signals must belong to no view (see `ReviewState::get`).
+        let _ = review::ReviewState::get();
+        let _ = backup::state();
+        container.set_inner_html("");
+        let handle: Box<dyn std::any::Any> = match what.as_str() {
+            "review-report" => {
+                let index = arg.parse().unwrap_or(usize::MAX);
+                Box::new(leptos::mount::mount_to(container, move || view! { <review::ReviewReport index=index /> }))
+            }
+            "print" => Box::new(leptos::mount::mount_to(container, move || view! { <views::PrintView report_id=arg /> })),
+            "rules" => Box::new(leptos::mount::mount_to(container, rules::RulesPage)),
+            "backup" | "restore" => {
+                if what == "backup" {
+                    backup::backup_all();
+                } else if let Ok(file) = wasm_bindgen::JsCast::dyn_into::<web_sys::File>(data) {
+                    backup::restore(file);
+                }
+                Box::new(leptos::mount::mount_to(container, backup::BackupStatus))
+            }
+            _ => Box::new(leptos::mount::mount_to(container, review::Review)),
+        };
+        MOUNTED.with(|m| *m.borrow_mut() = Some(handle));
+    });
+}
+
+/// Takes the shown screen away (its listeners and timers with it).
+pub fn unmount() {
+    TURN.with(|t| t.set(t.get().wrapping_add(1)));
+    let old = MOUNTED.with(|m| m.borrow_mut().take());
+    drop(old);
+}
