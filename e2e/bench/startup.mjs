@@ -1,6 +1,6 @@
 // Cold start in headless Chromium against the release dist/ served under /apps/jixiao/ with the
 // CSP: navigation start → the first screen shown: a first visit's 首页 (the app frame with the start
-// section, issue 27), and the editor opened on the seed 000 example with its 总分.
+// section, issue 27), the editor opened on the seed 000 example with its 总分, and 审核.
 // Each run is a fresh browser context (empty cache). Modes: unthrottled, 4× CPU throttling and an
 // emulated 10 Mbit/s link (20 ms latency), both through the DevTools protocol.
 // Usage: node bench/startup.mjs [runs]   (DIST=<dir> measures another build's dist/)
@@ -20,6 +20,8 @@ const MODES = {
 const SCREENS = [
   ["首页", "", '[data-testid="start"]'],
   ["the editor on seed 000", "#/edit/seed-000", '[data-testid="total-score"]'],
+  // 审核 is in the screens module (issue 25, session 10): its cold start includes that module.
+  ["审核", "#/review", '[data-testid="review-table"]'],
 ];
 for (const [mode, setup] of Object.entries(MODES)) for (const [screen, hash, shown] of SCREENS) {
   const samples = [];
