@@ -35,13 +35,21 @@ function onDemand(js, wasm, glue) {
   let loaded = null;
   return function () {
     if (loaded === null) {
-      loaded = new Promise((resolve, reject) => {
+      // After a failed try whose glue did run (the module's fetch failed), the glue is not added
+      // again: its top-level `let` a second time would be a SyntaxError.
+      let glueRan = false;
+      try {
+        glueRan = typeof glue() === "function";
+      } catch (e) {
+        glueRan = false;
+      }
+      loaded = (glueRan ? Promise.resolve() : new Promise((resolve, reject) => {
         const script = document.createElement("script");
         script.src = js();
         script.onload = resolve;
         script.onerror = () => reject(new Error("on-demand module glue did not load: " + script.src));
         document.head.appendChild(script);
-      })
+      }))
         .then(() => glue()({ module_or_path: wasm() }))
         .then(() => glue());
       loaded.catch((err) => {

@@ -98,3 +98,23 @@ test("the screens module loads only with its screens, once, beside the pages mod
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a screen whose module cannot be fetched says so, and the next visit loads it", async () => {
+  const { page: p, problems, context } = await page(env);
+  let block = true;
+  await p.route(/jixiao-screens_bg-[0-9a-f]{16}\.wasm$/, (route) => (block ? route.abort() : route.continue()));
+  await p.goto(env.url + "#/review");
+  await p.waitForSelector('[data-testid="screen-error"]', { timeout: 30000 });
+  assert.match(await p.locator('[data-testid="screen-error"]').textContent(), /本页组件加载失败/);
+  // The network is back: the next visit of a screen loads the module (its glue is not run twice).
+  block = false;
+  await p.locator('a.nav-link', { hasText: "首页" }).click();
+  await p.waitForSelector('[data-testid="backup-all"]');
+  await p.locator('a.nav-link', { hasText: "审核" }).click();
+  await p.waitForSelector('[data-testid="review-input"]', { timeout: 30000 });
+  assert.equal(await p.locator('[data-testid="screen-error"]').count(), 0);
+  // Only the blocked request and the loader's report of it went wrong: no uncaught error.
+  assert.ok(problems.every((m) => /jixiao-screens_bg|did not load|Failed to fetch|failed/i.test(m)), problems.join("\n"));
+  assert.ok(!problems.some((m) => m.startsWith("uncaught")), problems.join("\n"));
+  await context.close();
+});

@@ -22,8 +22,9 @@ use crate::app::{backup, review, rules, views};
 thread_local! {
     /// The mounted screen; dropping it unmounts the view and runs its cleanups.
     static MOUNTED: RefCell<Option<Box<dyn std::any::Any>>> = const { RefCell::new(None) };
-    /// Whether the `rules/` folder's packs have been installed in this module.
-    static PACKS: Cell<bool> = const { Cell::new(false) };
+    /// The installing of the `rules/` folder's and the imported packs in this module, begun by
+    /// the first mount (every mount waits for it).
+    static PACKS: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
     /// Counts mounts and unmounts: a mount still waiting for the packs when the user went on
     /// (another [`mount`] or an [`unmount`] came meanwhile) shows nothing.
     static TURN: Cell<u32> = const { Cell::new(0) };
@@ -37,10 +38,21 @@ pub fn mount(container: web_sys::HtmlElement, what: String, arg: String, data: w
     unmount();
     let turn = TURN.with(Cell::get);
     wasm_bindgen_futures::spawn_local(async move {
-        if !PACKS.with(|p| p.replace(true)) {
+        // The first mount installs the packs; a mount that comes while that is under way waits
+        // for the same work instead of drawing with the built-in packs only.
+        let first = PACKS.with(|p| p.borrow().is_none());
+        if first {
             crate::app::install_panic_hook();
-            rules::load_at_start().await;
-        } else {
+            let loading = wasm_bindgen_futures::future_to_promise(async {
+                rules::load_at_start().await;
+                Ok(wasm_bindgen::JsValue::UNDEFINED)
+            });
+            PACKS.with(|p| *p.borrow_mut() = Some(loading));
+        }
+        if let Some(loading) = PACKS.with(|p| p.borrow().clone()) {
+            let _ = wasm_bindgen_futures::JsFuture::from(loading).await;
+        }
+        if !first {
             rules::install_imported();
         }
         // An example's file, as the start-up module fetched it (from the HTTP cache or jixiao.html).
