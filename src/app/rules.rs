@@ -21,8 +21,15 @@ thread_local! {
     static PROBLEMS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Keeps a message about a pack (once: the imported packs are installed again when 评分规则 is
+/// left and on every mount of the screens module).
 fn problem(message: String) {
-    PROBLEMS.with(|p| p.borrow_mut().push(message));
+    PROBLEMS.with(|p| {
+        let mut p = p.borrow_mut();
+        if !p.contains(&message) {
+            p.push(message);
+        }
+    });
 }
 
 /// The text at a URL relative to index.html; `None` on a network error or a status other than 2xx.
