@@ -101,31 +101,36 @@ thread_local! {
     static TURN: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
-/// A screen of the screens module (crates/screens, `app::screens`): 审核 (`what` "review") and
-/// one report of its batch ("review-report", `arg` its index). 加载中… until the module is
-/// loaded (once per page), then the module draws the screen in this view's place; leaving the
-/// route takes it away.
+/// A route of the screens module (crates/screens, `app::screens`): 审核 (`what` "review"), one
+/// report of its batch ("review-report", `arg` its index), 打印 ("print", `arg` the report id)
+/// and 评分规则 ("rules"). 加载中… until the module is loaded (once per page), then the module draws
+/// the screen in this view's place; leaving the route takes it away.
 #[component]
 pub fn OnDemand(what: &'static str, arg: String) -> impl IntoView {
     let turn = TURN.with(|t| {
         t.set(t.get().wrapping_add(1));
         t.get()
     });
-    leptos::task::spawn_local(async move {
-        let loaded = module("jixiaoScreens").await;
-        if TURN.with(|t| t.get()) != turn {
-            return;
-        }
-        let Some(container) = document().get_element_by_id("screen-root") else { return };
-        let Some(mount) = loaded.as_ref().and_then(|m| export(m, "mount")) else {
-            return container.set_inner_html("<p class=\"error\" role=\"alert\" data-testid=\"screen-error\">本页组件加载失败，请检查网络后刷新页面重试；如仍失败，请联系系统管理员。</p>");
-        };
-        SCREENS.with(|s| *s.borrow_mut() = loaded.clone());
-        let args = js_sys::Array::of4(&container, &what.into(), &arg.into(), &wasm_bindgen::JsValue::UNDEFINED);
-        let _ = mount.apply(&wasm_bindgen::JsValue::NULL, &args);
-    });
+    leptos::task::spawn_local(show_screen("screen-root", what, arg, wasm_bindgen::JsValue::UNDEFINED, Some(turn)));
     on_cleanup(leave_screen);
     view! { <div class="on-demand" id="screen-root" data-testid="screen-root"><p class="hint" role="status" data-testid="loading">"加载中…"</p></div> }
+}
+
+/// Loads the screens module and has it show `what` in the element with id `container`; with a
+/// `turn`, nothing when the view that asked was left meanwhile. A module that cannot be loaded
+/// is said in the container.
+async fn show_screen(container: &'static str, what: &'static str, arg: String, data: wasm_bindgen::JsValue, turn: Option<u32>) {
+    let loaded = module("jixiaoScreens").await;
+    if turn.is_some_and(|turn| TURN.with(|t| t.get()) != turn) {
+        return;
+    }
+    let Some(container) = document().get_element_by_id(container) else { return };
+    let Some(mount) = loaded.as_ref().and_then(|m| export(m, "mount")) else {
+        return container.set_inner_html("<p class=\"error\" role=\"alert\" data-testid=\"screen-error\">本页组件加载失败，请检查网络后刷新页面重试；如仍失败，请联系系统管理员。</p>");
+    };
+    SCREENS.with(|s| *s.borrow_mut() = loaded.clone());
+    let args = js_sys::Array::of4(&container, &what.into(), &arg.into(), &data);
+    let _ = mount.apply(&wasm_bindgen::JsValue::NULL, &args);
 }
 
 /// Takes away what the screens module shows, if it is loaded (a view that showed it was left).
@@ -139,16 +144,7 @@ pub fn leave_screen() {
 /// Has the screens module do `what` with `data` and show its answer in the element with id
 /// `container` (首页's 备份: "backup", "restore" with the chosen File), loading the module first.
 pub fn run_screen(container: &'static str, what: &'static str, data: wasm_bindgen::JsValue) {
-    leptos::task::spawn_local(async move {
-        let loaded = module("jixiaoScreens").await;
-        let Some(container) = document().get_element_by_id(container) else { return };
-        let Some(mount) = loaded.as_ref().and_then(|m| export(m, "mount")) else {
-            return container.set_inner_html("<p class=\"error\" role=\"alert\">组件加载失败，请检查网络后刷新页面重试；如仍失败，请联系系统管理员。</p>");
-        };
-        SCREENS.with(|s| *s.borrow_mut() = loaded.clone());
-        let args = js_sys::Array::of4(&container, &what.into(), &wasm_bindgen::JsValue::from_str(""), &data);
-        let _ = mount.apply(&wasm_bindgen::JsValue::NULL, &args);
-    });
+    leptos::task::spawn_local(show_screen(container, what, String::new(), data, None));
 }
 
 /// 打印: the whole report in the official layouts, as printed on A4 (the HTML comes from
