@@ -3,12 +3,18 @@
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
+import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
 
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".svg": "image/svg+xml", ".json": "application/json" };
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".svg": "image/svg+xml", ".json": "application/json", ".gz": "application/gzip" };
 
-export function serve({ root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist"), prefix = "/apps/jixiao/", port = 0 } = {}) {
+// `gz` says how the server treats the build's gzip-compressed modules (X.wasm.gz), as servers in
+// the field do: "file" sends them as files (nginx, Python; no compression of anything, the
+// default), "missing" answers 404 (an IIS with no MIME type for .gz), "encoded" sends them with
+// `Content-Encoding: gzip` (Apache's AddEncoding), "compressing" compresses every response on the
+// fly, .gz files included (a server told to gzip everything).
+export function serve({ root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist"), prefix = "/apps/jixiao/", port = 0, gz = "file" } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
     if (!url.pathname.startsWith(prefix)) {
@@ -21,7 +27,23 @@ export function serve({ root = path.resolve(path.dirname(fileURLToPath(import.me
       res.writeHead(404).end("not found");
       return;
     }
-    res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] || "application/octet-stream", "Content-Security-Policy": CSP, "Cache-Control": "no-cache" });
+    const packed = file.endsWith(".gz");
+    if (packed && gz === "missing") {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    const headers = { "Content-Type": TYPES[path.extname(file)] || "application/octet-stream", "Content-Security-Policy": CSP, "Cache-Control": "no-cache" };
+    if (packed && gz === "encoded") {
+      headers["Content-Type"] = TYPES[path.extname(file.slice(0, -3))] || "application/octet-stream";
+      headers["Content-Encoding"] = "gzip";
+    }
+    if (gz === "compressing") {
+      headers["Content-Encoding"] = "gzip";
+      res.writeHead(200, headers);
+      fs.createReadStream(file).pipe(zlib.createGzip()).pipe(res);
+      return;
+    }
+    res.writeHead(200, headers);
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${server.address().port}${prefix}` })));

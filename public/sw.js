@@ -10,10 +10,20 @@
 const CACHE = "jixiao-BUILD";
 const FILES = [];
 
+// Each module is in the list twice, as X.wasm and X.wasm.gz (public/wasm-source.js): only the
+// one this browser fetches is kept (the .gz where it can inflate gzip itself).
+const INFLATES = typeof DecompressionStream === "function";
+const KEPT = FILES.filter((f) => !(INFLATES ? FILES.includes(f + ".gz") : /\.wasm\.gz$/.test(f)));
+
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(CACHE)
-      .then((cache) => cache.addAll(FILES.map((f) => new URL(f, self.registration.scope).href)))
+      .then((cache) => {
+        const add = (f) => cache.add(new URL(f, self.registration.scope).href);
+        // A server without the .gz files (an IIS with no MIME type for them): the page then
+        // fetches the plain module, so that one is kept instead.
+        return Promise.all(KEPT.map((f) => add(f).catch((err) => (/\.wasm\.gz$/.test(f) ? add(f.slice(0, -3)) : Promise.reject(err)))));
+      })
       .then(() => self.skipWaiting())
   );
 });

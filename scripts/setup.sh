@@ -35,6 +35,8 @@ command -v pdftotext >/dev/null || need_apt+=(poppler-utils)
 command -v soffice >/dev/null || need_apt+=(libreoffice-writer-nogui libreoffice-calc-nogui)
 # Python's zipfile changes one cell of a downloaded .xlsx in e2e/tests/export.test.mjs.
 command -v python3 >/dev/null || need_apt+=(python3)
+# zopfli writes the release build's gzip-compressed modules (X.wasm.gz, scripts/post-build.sh).
+command -v zopfli >/dev/null || need_apt+=(zopfli)
 # A CJK system font so headless screenshots and PDFs show Chinese (the app itself downloads no font).
 [ -d /usr/share/fonts/opentype/noto ] || need_apt+=(fonts-noto-cjk)
 if [ ${#need_apt[@]} -gt 0 ]; then

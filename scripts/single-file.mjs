@@ -64,8 +64,8 @@ if (!init) fail("no default export (the init function) in the app glue");
 let workerSource = worker.replace(/importScripts\(READER_JS\);/, () => readerGlue);
 if (workerSource === worker) fail("reader-worker.js: `importScripts(READER_JS);` not found");
 const before = workerSource;
-workerSource = workerSource.replace("module_or_path: READER_WASM", "module_or_path: jixiaoReaderWasm()");
-if (workerSource === before) fail("reader-worker.js: `module_or_path: READER_WASM` not found");
+workerSource = workerSource.replace("module_or_path: jixiaoWasmSource(READER_WASM)", "module_or_path: jixiaoReaderWasm()");
+if (workerSource === before) fail("reader-worker.js: `module_or_path: jixiaoWasmSource(READER_WASM)` not found");
 
 // Text that goes inside <script> or <style> must not close it early.
 const inScript = (text) => text.replace(/<\/(script)/gi, "<\\/$1");

@@ -3,12 +3,14 @@
 // section, issue 27), the editor opened on the seed 000 example with its 总分, and 审核.
 // Each run is a fresh browser context (empty cache). Modes: unthrottled, 4× CPU throttling and an
 // emulated 10 Mbit/s link (20 ms latency), both through the DevTools protocol.
+// The server compresses nothing (as nginx, Apache and IIS do for .wasm unless configured);
+// GZ=compressing has it gzip every response on the fly (a server configured to compress all).
 // Usage: node bench/startup.mjs [runs]   (DIST=<dir> measures another build's dist/)
 import { start } from "../tests/harness.mjs";
 import { stats } from "./large.mjs";
 
 const runs = Number(process.argv[2] || 7);
-const env = await start(process.env.DIST ? { root: process.env.DIST } : {});
+const env = await start({ ...(process.env.DIST ? { root: process.env.DIST } : {}), gz: process.env.GZ || "file" });
 const MODES = {
   "unthrottled": async () => {},
   "4× CPU throttling": (cdp) => cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 }),

@@ -84,16 +84,16 @@ test("the screens module loads only with its screens, once, beside the pages mod
   await p.waitForSelector('[data-testid="print-view"]');
   await p.goto(env.url + "#/rules");
   await p.waitForSelector('[data-testid="rule-packs"]');
-  assert.deepEqual(loaded.filter((n) => n.startsWith("jixiao-")).sort(), ["jixiao-screens.js", "jixiao-screens_bg.wasm"]);
+  assert.deepEqual(loaded.filter((n) => n.startsWith("jixiao-")).sort(), ["jixiao-screens.js", "jixiao-screens_bg.wasm.gz"]);
   // Then the 部门决算 page: the pages module loads and works beside it (both glues declare a global).
   await p.goto(env.url + "#/fa");
   await p.waitForSelector('[data-testid="fa-new"]', { timeout: 30000 });
-  assert.ok(loaded.includes("jixiao-pages.js") && loaded.includes("jixiao-pages_bg.wasm"), loaded.join(","));
+  assert.ok(loaded.includes("jixiao-pages.js") && loaded.includes("jixiao-pages_bg.wasm.gz"), loaded.join(","));
   assert.equal(await p.locator('[data-testid="fa-error"]').count(), 0);
   // 审核 again: the same module, no second load; the reader worker is the start-up module's one.
   await p.goto(env.url + "#/review");
   await p.waitForSelector('[data-testid="review-input"]');
-  assert.equal(loaded.filter((n) => n === "jixiao-screens_bg.wasm").length, 1);
+  assert.equal(loaded.filter((n) => n.startsWith("jixiao-screens_bg.wasm")).length, 1);
   assert.equal(workers.length, 1, `one reader worker: ${workers.join(", ")}`);
   assert.deepEqual(problems, []);
   await context.close();
@@ -102,7 +102,7 @@ test("the screens module loads only with its screens, once, beside the pages mod
 test("a screen whose module cannot be fetched says so, and the next visit loads it", async () => {
   const { page: p, problems, context } = await page(env);
   let block = true;
-  await p.route(/jixiao-screens_bg-[0-9a-f]{16}\.wasm$/, (route) => (block ? route.abort() : route.continue()));
+  await p.route(/jixiao-screens_bg-[0-9a-f]{16}\.wasm(\.gz)?$/, (route) => (block ? route.abort() : route.continue()));
   await p.goto(env.url + "#/review");
   await p.waitForSelector('[data-testid="screen-error"]', { timeout: 30000 });
   assert.match(await p.locator('[data-testid="screen-error"]').textContent(), /本页组件加载失败/);

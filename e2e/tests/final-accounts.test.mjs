@@ -149,7 +149,7 @@ test("a cold visit to 首页 does not fetch the pages module; opening #/fa/<id> 
   // A draft id that does not exist: the module loads and says so.
   await p.evaluate(() => { location.hash = "#/fa/nothing-here"; });
   await waitText(p, '[data-testid="fa-error"]', ["找不到该部门决算草稿"], "the module's message");
-  assert.deepEqual(pages.map((n) => n.replace(/-[0-9a-f]{16}\./, ".")).sort(), ["jixiao-pages.js", "jixiao-pages_bg.wasm"]);
+  assert.deepEqual(pages.map((n) => n.replace(/-[0-9a-f]{16}\./, ".")).sort(), ["jixiao-pages.js", "jixiao-pages_bg.wasm.gz"]);
   // Back to 首页 and into the editor's page again: the module is not fetched a second time.
   await p.evaluate(() => { location.hash = "#/"; });
   await p.locator('[data-testid="fa-home-link"]').click();

@@ -34,7 +34,7 @@ test("after a first visit the app opens, edits and imports with the server gone;
     const keys = await caches.keys();
     if (keys.length !== 1) return false;
     const cache = await caches.open(keys[0]);
-    return (await cache.keys()).some((r) => /jixiao-reader_bg-[0-9a-f]+\.wasm$/.test(r.url));
+    return (await cache.keys()).some((r) => /jixiao-reader_bg-[0-9a-f]+\.wasm\.gz$/.test(r.url));
   }, null, { timeout: 30000, polling: 200 });
   const oldCache = await p.evaluate(async () => (await caches.keys())[0]);
   // The page is also served from the cache once the worker has its whole list.

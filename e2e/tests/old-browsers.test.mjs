@@ -6,6 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import zlib from "node:zlib";
 import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
@@ -89,7 +90,15 @@ test("the post-build guard fails the build on an externref module, also a second
   assert.ok(names.some((n) => /^jixiao_bg-[0-9a-f]{16}\.wasm$/.test(n)) && names.some((n) => /^syntax-probe-[0-9a-f]{16}\.js$/.test(n)), names.join(" "));
   assert.match(fs.readFileSync(path.join(dir, "index.html"), "utf8"), new RegExp(`src="\\./${loader}"`));
   const loaderText = fs.readFileSync(path.join(dir, loader), "utf8");
-  for (const n of names.filter((n) => /^(jixiao|syntax-probe)/.test(n))) assert.ok(loaderText.includes(`"./${n}"`), n);
+  for (const n of names.filter((n) => /^(jixiao|syntax-probe)/.test(n) && !n.endsWith(".gz"))) assert.ok(loaderText.includes(`"./${n}"`), n);
+  // Every module also as gzip beside itself (public/wasm-source.js), inflating to the same bytes,
+  // and the loader holds the code that fetches it.
+  for (const n of names.filter((n) => n.endsWith(".wasm"))) {
+    assert.ok(names.includes(n + ".gz"), n + ".gz");
+    assert.deepEqual(zlib.gunzipSync(fs.readFileSync(path.join(dir, n + ".gz"))), fs.readFileSync(path.join(dir, n)), n);
+  }
+  assert.match(loaderText, /^function jixiaoWasmSource\(url\) \{/m);
+  assert.doesNotMatch(loaderText, /^\/\/ @wasm-source$/m);
   fs.rmSync(dir, { recursive: true });
 });
 
