@@ -57,7 +57,7 @@ if (examples.length === 0) fail("no example reports in dist/examples");
 
 // The glue must not fetch anything itself (no snippet imports) and must name its init function.
 if (/^\s*import\s/m.test(glue)) fail("the app glue imports another file; it cannot be inlined as is");
-const init = /export default (\w+);/.exec(glue) || /export \{[^}]*\b(\w+) as default\b[^}]*\};/.exec(glue);
+const init = /export default (\w+);/.exec(glue) || /export ?\{[^}]*\b(\w+) as default\b[^}]*\};?/.exec(glue);
 if (!init) fail("no default export (the init function) in the app glue");
 
 // The worker: its importScripts of the glue becomes the glue itself, its module URL the bytes.
