@@ -13,7 +13,9 @@ const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", "
 // the field do: "file" sends them as files (nginx, Python; no compression of anything, the
 // default), "missing" answers 404 (an IIS with no MIME type for .gz), "encoded" sends them with
 // `Content-Encoding: gzip` (Apache's AddEncoding), "compressing" compresses every response on the
-// fly, .gz files included (a server told to gzip everything).
+// fly, .gz files included (a server told to gzip everything), "html" answers index.html for them
+// (a server that sends the start page for every unknown address), "truncated" sends their first
+// half (an upload cut short).
 export function serve({ root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist"), prefix = "/apps/jixiao/", port = 0, gz = "file" } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
@@ -28,6 +30,17 @@ export function serve({ root = path.resolve(path.dirname(fileURLToPath(import.me
       return;
     }
     const packed = file.endsWith(".gz");
+    if (packed && gz === "html") {
+      res.writeHead(200, { "Content-Type": TYPES[".html"], "Content-Security-Policy": CSP, "Cache-Control": "no-cache" });
+      res.end(fs.readFileSync(path.join(root, "index.html")));
+      return;
+    }
+    if (packed && gz === "truncated") {
+      const data = fs.readFileSync(file);
+      res.writeHead(200, { "Content-Type": TYPES[".gz"], "Content-Security-Policy": CSP, "Cache-Control": "no-cache" });
+      res.end(data.subarray(0, data.length >> 1));
+      return;
+    }
     if (packed && gz === "missing") {
       res.writeHead(404).end("not found");
       return;

@@ -50,7 +50,7 @@ function onDemand(js, wasm, glue) {
         script.onerror = () => reject(new Error("on-demand module glue did not load: " + script.src));
         document.head.appendChild(script);
       }))
-        .then(() => glue()({ module_or_path: INLINE ? wasm() : jixiaoWasmSource(wasm()) }))
+        .then(() => (INLINE ? glue()({ module_or_path: wasm() }) : jixiaoWasmInit(glue(), wasm())))
         .then(() => glue());
       loaded.catch((err) => {
         console.error(err);
@@ -71,7 +71,7 @@ globalThis.jixiaoScreens = onDemand(
   () => (INLINE ? INLINE.screensWasm() : new URL(SCREENS_WASM, import.meta.url)),
   () => jixiao_screens,
 );
-// jixiaoWasmSource(url): the module as `url.gz` inflated while it downloads where the browser
+// jixiaoWasmInit(init, url): the module as `url.gz` inflated while it downloads where the browser
 // can, else `url` (public/wasm-source.js, pasted here by scripts/post-build.sh).
 // @wasm-source
 
@@ -166,7 +166,7 @@ if (missing.length > 0) {
         if (/^#\/(review|print|rules)(\/|$)/.test(location.hash)) globalThis.jixiaoScreens();
         return import(new URL(APP_JS, import.meta.url).href);
       })
-      .then((app) => app.default({ module_or_path: jixiaoWasmSource(new URL(APP_WASM, import.meta.url)) }));
+      .then((app) => jixiaoWasmInit(app.default, new URL(APP_WASM, import.meta.url)));
   loading
     .then(() => {
       const boot = document.getElementById("boot");

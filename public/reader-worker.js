@@ -22,12 +22,12 @@
 const READER_JS = "./jixiao-reader.js";
 const READER_WASM = "./jixiao-reader_bg.wasm";
 
-// jixiaoWasmSource(url): the module as `url.gz` inflated while it downloads where the browser
+// jixiaoWasmInit(init, url): the module as `url.gz` inflated while it downloads where the browser
 // can, else `url` (public/wasm-source.js, pasted here by scripts/post-build.sh).
 // @wasm-source
 
 importScripts(READER_JS);
-const ready = wasm_bindgen({ module_or_path: jixiaoWasmSource(READER_WASM) });
+const ready = jixiaoWasmInit(wasm_bindgen, READER_WASM);
 
 function failure(text) {
   return JSON.stringify({ ok: false, error: text });

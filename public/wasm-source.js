@@ -20,8 +20,18 @@ function jixiaoWasmSource(url) {
     .then((response) => {
       if (!response.ok || !response.body) return plain();
       const reader = response.body.getReader();
-      return reader.read().then((first) => {
-        const head = first.done ? new Uint8Array(0) : first.value;
+      // The first bytes, at least four unless the body is shorter (a chunk may be smaller).
+      const start = (head) =>
+        head.length >= 4
+          ? Promise.resolve(head)
+          : reader.read().then((next) => {
+            if (next.done) return head;
+            const joined = new Uint8Array(head.length + next.value.length);
+            joined.set(head);
+            joined.set(next.value, head.length);
+            return start(joined);
+          });
+      return start(new Uint8Array(0)).then((head) => {
         const gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
         const wasm = head.length >= 4 && head[0] === 0 && head[1] === 0x61 && head[2] === 0x73 && head[3] === 0x6d;
         if (!gzip && !wasm) {
@@ -47,4 +57,16 @@ function jixiaoWasmSource(url) {
       });
     })
     .catch(() => plain());
+}
+
+// Runs wasm-bindgen's `init` on the module at `url` as above; when that fails other than by the
+// browser's verdict on the code itself (a SyntaxError or a CompileError, which the loader reports
+// as an old browser), once more on the plain file, so a `.gz` cut short or damaged on the server
+// does not stop the app.
+function jixiaoWasmInit(init, url) {
+  return init({ module_or_path: jixiaoWasmSource(url) }).catch((err) => {
+    if (err instanceof SyntaxError || (typeof WebAssembly === "object" && err instanceof WebAssembly.CompileError)) throw err;
+    console.warn("compressed module unusable, loading the plain one", err);
+    return init({ module_or_path: fetch(url) });
+  });
 }

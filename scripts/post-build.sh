@@ -24,14 +24,13 @@ done
 # loader are ≈5 KB gzip smaller at start-up, 30 KB raw for a server that compresses nothing.
 # Each file is minified after its last edit here and before its hash. reader-worker.js is not:
 # scripts/single-file.mjs edits its text.
+# Both tools are installed by scripts/setup.sh; without them the sizes would silently grow.
 terser="$scripts/../e2e/node_modules/.bin/terser"
+[ -x "$terser" ] || { echo "post-build: terser is not installed (e2e/node_modules); run bash scripts/setup.sh" >&2; exit 1; }
+command -v zopfli > /dev/null || { echo "post-build: zopfli is not installed; run bash scripts/setup.sh" >&2; exit 1; }
 minify() {
-  if [ -x "$terser" ]; then
-    "$terser" "$@" --compress --mangle -o "$1.min"
-    mv "$1.min" "$1"
-  else
-    echo "post-build: terser not installed (bash scripts/setup.sh installs it); $1 not minified" >&2
-  fi
+  "$terser" "$@" --compress --mangle -o "$1.min"
+  mv "$1.min" "$1"
 }
 minify jixiao.js --module
 js_hash=$(short jixiao.js)
@@ -80,14 +79,14 @@ done
 # Every module also gzip-compressed beside itself (X.wasm.gz), fetched and inflated by the
 # browser where it can (public/wasm-source.js): an intranet server that sends .wasm uncompressed
 # then sends 0.4 MB instead of 1.1 MB for the app's module. zopfli makes gzip that any inflater
-# reads, about 5 % smaller than gzip -9; gzip -9 where zopfli is not installed.
+# reads, about 5 % smaller than gzip -9. The modules are compressed side by side.
+jobs=()
 for module in $(find . -maxdepth 1 -name '*.wasm' | sort); do
-  if command -v zopfli > /dev/null; then
-    zopfli --gzip -c "$module" > "$module.gz"
-  else
-    echo "post-build: zopfli not installed (bash scripts/setup.sh installs it); using gzip -9" >&2
-    gzip -9 -n -c "$module" > "$module.gz"
-  fi
+  zopfli --gzip -c "$module" > "$module.gz" &
+  jobs+=($!)
+done
+for job in "${jobs[@]}"; do
+  wait "$job" || { echo "post-build: zopfli failed" >&2; exit 1; }
 done
 # Fetch the app's glue and module while the loader still checks the browser: without these hints
 # the four files load one after another (loader → probe → glue → module). A browser that lacks

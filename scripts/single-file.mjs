@@ -57,15 +57,15 @@ if (examples.length === 0) fail("no example reports in dist/examples");
 
 // The glue must not fetch anything itself (no snippet imports) and must name its init function.
 if (/^\s*import\s/m.test(glue)) fail("the app glue imports another file; it cannot be inlined as is");
-const init = /export default (\w+);/.exec(glue) || /export ?\{[^}]*\b(\w+) as default\b[^}]*\};?/.exec(glue);
+const init = /export default ([\w$]+);/.exec(glue) || /export ?\{(?:[^}]*[,{\s])?([\w$]+) as default\b[^}]*\};?/.exec(glue);
 if (!init) fail("no default export (the init function) in the app glue");
 
 // The worker: its importScripts of the glue becomes the glue itself, its module URL the bytes.
 let workerSource = worker.replace(/importScripts\(READER_JS\);/, () => readerGlue);
 if (workerSource === worker) fail("reader-worker.js: `importScripts(READER_JS);` not found");
 const before = workerSource;
-workerSource = workerSource.replace("module_or_path: jixiaoWasmSource(READER_WASM)", "module_or_path: jixiaoReaderWasm()");
-if (workerSource === before) fail("reader-worker.js: `module_or_path: jixiaoWasmSource(READER_WASM)` not found");
+workerSource = workerSource.replace("jixiaoWasmInit(wasm_bindgen, READER_WASM)", "wasm_bindgen({ module_or_path: jixiaoReaderWasm() })");
+if (workerSource === before) fail("reader-worker.js: `jixiaoWasmInit(wasm_bindgen, READER_WASM)` not found");
 
 // Text that goes inside <script> or <style> must not close it early.
 const inScript = (text) => text.replace(/<\/(script)/gi, "<\\/$1");

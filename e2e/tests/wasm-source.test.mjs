@@ -1,7 +1,8 @@
 // The WebAssembly modules as the build's gzip files (X.wasm.gz, public/wasm-source.js): a
 // server that compresses nothing sends the .gz files and the browser inflates them; a server
 // without them, one that marks them Content-Encoding: gzip and one that compresses everything
-// again all give a working app. Each case opens the editor of an example (the app's module:
+// again, one that answers its start page for them and one whose .gz files are cut short all give
+// a working app. Each case opens the editor of an example (the app's module:
 // 总分 98.00), 审核 (the screens module) and imports a Word file (the reader worker's module,
 // fetched inside the worker), and checks which module files went over the wire and how big.
 import { test } from "node:test";
@@ -83,4 +84,16 @@ test("a browser that cannot inflate gzip itself (Firefox < 113) fetches the plai
   // index.html's preload hint names the app's .gz (what Chromium-based browsers, nearly all of
   // the offices', use): such a browser downloads it too, unused.
   assert.deepEqual(kinds(modules), ["jixiao-reader_bg.wasm.gz", "jixiao-screens_bg.wasm", "jixiao_bg.wasm", "jixiao_bg.wasm.gz"]);
+});
+
+test("a server that answers the start page for the .gz files, or sends them cut short: the plain modules are fetched and the app works", async () => {
+  for (const gz of ["html", "truncated"]) {
+    const { modules, problems } = await run(gz);
+    assert.deepEqual(problems, [], gz);
+    // Each module's .gz was asked for and its plain file then used.
+    const names = kinds(modules);
+    for (const m of ["jixiao_bg.wasm", "jixiao-screens_bg.wasm", "jixiao-reader_bg.wasm"]) {
+      assert.ok(names.includes(m) && names.includes(m + ".gz"), `${gz}: ${names.join(", ")}`);
+    }
+  }
 });
