@@ -89,7 +89,9 @@ test("a browser that cannot inflate gzip itself (Firefox < 113) fetches the plai
 test("a server that answers the start page for the .gz files, or sends them cut short: the plain modules are fetched and the app works", async () => {
   for (const gz of ["html", "truncated"]) {
     const { modules, problems } = await run(gz);
-    assert.deepEqual(problems, [], gz);
+    // The loader stops reading a .gz that is not gzip once it has its first bytes: the browser
+    // may then report that download as cancelled, depending on how far it had come.
+    assert.deepEqual(problems.filter((m) => !/^request failed: .*\.wasm\.gz$/.test(m)), [], gz);
     // Each module's .gz was asked for and its plain file then used.
     const names = kinds(modules);
     for (const m of ["jixiao_bg.wasm", "jixiao-screens_bg.wasm", "jixiao-reader_bg.wasm"]) {
