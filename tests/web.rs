@@ -390,3 +390,98 @@ async fn the_final_accounts_route_loads_the_pages_module() {
     assert!(text("fa-error").starts_with("部门决算组件加载失败"), "{}", text("fa-error"));
     assert!(storage.get_item("jixiao.fa.d1").unwrap().is_some(), "the draft is untouched");
 }
+
+/// The 自评 sections are HTML drawn from the model with delegated listeners (app::sheet): a row
+/// whose texts are not measurable becomes 定性, gets its tier picker in place, and the assessed
+/// score typed into it is scored while the focus stays in it.
+#[wasm_bindgen_test]
+async fn a_qualitative_row_gets_its_tier_picker_and_is_scored_while_typing() {
+    web_sys::window().unwrap().location().set_hash("#/edit/seed-000").unwrap();
+    let _app = mount_fresh();
+    tick().await;
+    assert!(document().query_selector("[data-path='overall.indicators[0].tier']").unwrap().is_none(), "row 1 of seed 000 is quantitative");
+    type_into("overall.indicators[0].target", "群众认可");
+    type_into("overall.indicators[0].actual", "基本认可");
+    tick().await;
+    let select = document().query_selector("select[data-path='overall.indicators[0].tier']").unwrap().expect("the tier picker of a 定性 row");
+    let select: web_sys::HtmlSelectElement = select.dyn_into().unwrap();
+    select.set_value("met");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    select.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+    tick().await;
+    let select: web_sys::HtmlSelectElement = document().query_selector("select[data-path='overall.indicators[0].tier']").unwrap().unwrap().dyn_into().unwrap();
+    assert_eq!(select.value(), "met", "the tier is taken and drawn again as chosen");
+    let row = select.closest("tr").unwrap().unwrap();
+    assert!(!row.query_selector(".band").unwrap().unwrap().text_content().unwrap_or_default().is_empty(), "the tier's band is shown");
+    type_into("overall.indicators[0].assessed_score", "5");
+    tick().await;
+    assert_eq!(active_path(), "overall.indicators[0].assessed_score", "the picker is not redrawn under the user's fingers");
+    let score = input("overall.indicators[0].assessed_score").closest("tr").unwrap().unwrap().query_selector(".score-cell .computed").unwrap().unwrap();
+    assert_eq!(score.text_content().unwrap().trim(), "5.00");
+}
+
+/// A finding that appears marks its field (class, ✕, title, aria-invalid), and goes with it.
+#[wasm_bindgen_test]
+async fn a_field_is_marked_while_its_finding_lasts() {
+    web_sys::window().unwrap().location().set_hash("#/edit/seed-000").unwrap();
+    let _app = mount_fresh();
+    tick().await;
+    let before = input("overall.declared_total").value();
+    assert!(!input("overall.declared_total").class_list().contains("has-error"));
+    type_into("overall.declared_total", "101");
+    tick().await;
+    let field = input("overall.declared_total");
+    assert!(field.class_list().contains("has-error"));
+    assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert!(field.get_attribute("title").unwrap_or_default().contains("超过100分"));
+    assert_eq!(field.parent_element().unwrap().query_selector(".mark").unwrap().unwrap().text_content().unwrap(), "✕");
+    type_into("overall.declared_total", &before);
+    tick().await;
+    let field = input("overall.declared_total");
+    assert!(!field.class_list().contains("has-error"));
+    assert!(field.get_attribute("aria-invalid").is_none());
+    assert!(field.parent_element().unwrap().query_selector(".mark").unwrap().is_none());
+}
+
+/// The sections' buttons change the report and the fields follow: a reviewer added on 评价人员,
+/// an indicator row removed from its toolbar (whose ←/→ move between its buttons) and undone.
+#[wasm_bindgen_test]
+async fn section_buttons_add_and_remove_rows_and_undo_brings_them_back() {
+    web_sys::window().unwrap().location().set_hash("#/edit/seed-000").unwrap();
+    let _app = mount_fresh();
+    tick().await;
+    let rows = || document().query_selector_all("[data-path$='].name'][data-grid]").unwrap().length();
+    let before = rows();
+    let first_name = input("overall.indicators[0].name").value();
+    let toolbar = document().query_selector("[data-testid='row-toolbar']").unwrap().unwrap();
+    let buttons = toolbar.query_selector_all("button").unwrap();
+    let plus: web_sys::HtmlElement = buttons.item(0).unwrap().dyn_into().unwrap();
+    plus.focus().unwrap();
+    key(&plus, "ArrowRight", false, false);
+    assert_eq!(document().active_element().unwrap().text_content().unwrap(), "↑");
+    let remove: web_sys::HtmlElement = document().query_selector("[data-testid='remove-row']").unwrap().unwrap().dyn_into().unwrap();
+    remove.click();
+    tick().await;
+    assert_eq!(rows(), before - 1);
+    assert_ne!(input("overall.indicators[0].name").value(), first_name);
+    let editor = document().query_selector(".editor").unwrap().unwrap();
+    key(&editor, "z", true, false);
+    tick().await;
+    assert_eq!(rows(), before);
+    assert_eq!(input("overall.indicators[0].name").value(), first_name);
+
+    let links = document().query_selector_all(".section-link").unwrap();
+    let sign_off = (0..links.length()).filter_map(|i| links.item(i)).find(|l| l.text_content().unwrap_or_default().contains("评价人员")).unwrap();
+    sign_off.dyn_into::<web_sys::HtmlElement>().unwrap().click();
+    tick().await;
+    let reviewers = || document().query_selector_all("[data-path^='sign_off.reviewers['][data-path$='].name']").unwrap().length();
+    let n = reviewers();
+    let add: web_sys::HtmlElement = document().query_selector("[data-action='add-reviewer']").unwrap().unwrap().dyn_into().unwrap();
+    add.click();
+    tick().await;
+    assert_eq!(reviewers(), n + 1);
+    type_into(&format!("sign_off.reviewers[{n}].name"), "张三");
+    tick().await;
+    assert_eq!(input(&format!("sign_off.reviewers[{n}].name")).value(), "张三");
+}

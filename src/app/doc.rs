@@ -2,7 +2,7 @@
 //! editor's shared UI state, provided as a context (`use_doc`). Every change to the report goes
 //! through the methods here, which call the model's `edit` functions; nothing here computes.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
@@ -121,10 +121,6 @@ pub struct Doc {
     /// Another tab saved a newer version: saving is paused until the user chooses.
     pub conflict: RwSignal<Option<crate::app::storage::Meta>>,
     history: StoredValue<History>,
-    /// One signal per field path that shows a mark, set only when that path's findings change,
-    /// so a keystroke that changes one finding wakes one input, not every input of the table.
-    field_marks: StoredValue<HashMap<String, RwSignal<Option<Mark>>>>,
-    owner: StoredValue<Owner>,
 }
 
 impl Doc {
@@ -167,24 +163,6 @@ impl Doc {
                 marks
             })
         });
-        let field_marks: StoredValue<HashMap<String, RwSignal<Option<Mark>>>> = StoredValue::new(HashMap::new());
-        let previous: StoredValue<BTreeMap<String, Mark>> = StoredValue::new(BTreeMap::new());
-        Effect::new(move |_| {
-            marks.with(|now| {
-                previous.update_value(|before| {
-                    field_marks.with_value(|signals| {
-                        for key in before.keys().chain(now.keys()) {
-                            if before.get(key) != now.get(key) {
-                                if let Some(signal) = signals.get(key) {
-                                    signal.try_set(now.get(key).cloned());
-                                }
-                            }
-                        }
-                    });
-                    before.clone_from(now);
-                });
-            });
-        });
         Doc {
             report,
             evaluation,
@@ -201,8 +179,6 @@ impl Doc {
             base_saved: StoredValue::new(base_saved),
             conflict: RwSignal::new(None),
             history: StoredValue::new(History::default()),
-            field_marks,
-            owner: StoredValue::new(Owner::current().unwrap_or_else(Owner::new)),
         }
     }
 
@@ -311,20 +287,6 @@ impl Doc {
         self.can_undo.set(self.history.with_value(History::can_undo));
         self.can_redo.set(self.history.with_value(History::can_redo));
         self.revision.update(|r| *r += 1);
-    }
-
-    /// The mark of the field at `path`, as a signal that changes only when that field's
-    /// findings do.
-    pub fn mark_of(&self, path: &str) -> RwSignal<Option<Mark>> {
-        if let Some(signal) = self.field_marks.with_value(|m| m.get(path).copied()) {
-            return signal;
-        }
-        let current = self.marks.with_untracked(|m| m.get(path).cloned());
-        let signal = self.owner.with_value(|o| o.with(|| RwSignal::new(current)));
-        self.field_marks.update_value(|m| {
-            m.insert(path.to_string(), signal);
-        });
-        signal
     }
 
     /// Shows a figure's explanation.

@@ -14,6 +14,7 @@ mod import;
 mod quick;
 mod review;
 mod rules;
+mod sheet;
 pub mod screens;
 pub mod storage;
 mod views;

@@ -2,18 +2,16 @@
 //! summary bar, the explanation panel, the findings list that focuses fields, undo/redo and
 //! autosave. Components only place fields and figures; every figure comes from the model.
 //!
-//! One file per part: `autosave`, `bar` (summary bar and nav), `forms` (label/field forms),
-//! `cover` (封面, 基础数据表), `table` and `grid` (the scored tables), `monitor`, `signoff`
-//! (评价人员, 自评报告) and `findings` (explanation panel, findings list).
+//! One file per part: `autosave`, `bar` (summary bar and nav), `table` (the scored tables),
+//! `suggestions` (the rule pack's suggestions), `sections` (封面, 基础数据表, 监控表, 评价人员,
+//! 自评报告 and the forms' rows) and `findings` (explanation panel, findings list). The
+//! sections are drawn as HTML into `sheet::Sheet`.
 
 mod autosave;
 mod bar;
-mod cover;
 mod findings;
-mod forms;
-mod grid;
-mod monitor;
-mod signoff;
+mod sections;
+mod suggestions;
 mod table;
 
 use leptos::prelude::*;
@@ -26,12 +24,9 @@ use crate::model::report::Report;
 
 use autosave::{autosave, SaveIndicator, SaveProblems, Snapshots};
 use bar::{SectionNav, SummaryBar};
-use cover::{BasicSection, CoverSection};
 use findings::{ExplainPanel, FindingsList};
-use grid::Suggestions;
-use monitor::MonitorSection;
-use signoff::{NarrativeSection, SignOffSection};
-use table::{PerfTableEditor, TableSection};
+use suggestions::Suggestions;
+use table::{table_sheet, TableSection};
 
 thread_local! {
     /// Set by 新建 just before it opens the new draft: the editor then focuses its first field.
@@ -168,7 +163,7 @@ pub fn Editor(
 pub fn quick_editor() -> impl IntoView {
     view! {
         <SummaryBar />
-        <div class="section-body"><PerfTableEditor path="overall".to_string() /></div>
+        <div class="section-body">{table_sheet("overall")}</div>
         <ExplainPanel />
         <FindingsList />
         <Suggestions />
@@ -239,11 +234,11 @@ fn go(doc: Doc, section: Section) {
 
 fn section_view(section: Section) -> AnyView {
     match section {
-        Section::Cover => CoverSection().into_any(),
-        Section::Basic => BasicSection().into_any(),
+        Section::Cover => sections::section(sections::cover),
+        Section::Basic => sections::section(sections::basic),
         Section::Table(path) => view! { <TableSection path=path /> }.into_any(),
-        Section::Monitor => MonitorSection().into_any(),
-        Section::SignOff => SignOffSection().into_any(),
-        Section::Narrative => NarrativeSection().into_any(),
+        Section::Monitor => sections::section(sections::monitor),
+        Section::SignOff => sections::section(sections::sign_off),
+        Section::Narrative => sections::section(sections::narrative),
     }
 }
