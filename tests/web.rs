@@ -485,3 +485,37 @@ async fn section_buttons_add_and_remove_rows_and_undo_brings_them_back() {
     tick().await;
     assert_eq!(input(&format!("sign_off.reviewers[{n}].name")).value(), "张三");
 }
+
+/// A section drawn again after a change of its structure keeps what the user had: the focus on a
+/// computed figure (so the next Ctrl+Z still reaches the editor) and the note under a cell whose
+/// refused text was not taken; a row's buttons are named after what was just typed.
+#[wasm_bindgen_test]
+async fn a_redraw_keeps_the_focus_the_notes_and_the_names() {
+    web_sys::window().unwrap().location().set_hash("#/edit/seed-000").unwrap();
+    let _app = mount_fresh();
+    tick().await;
+    type_into("overall.indicators[0].name", "某某指标");
+    tick().await;
+    let remove = document().query_selector("[data-testid='remove-row']").unwrap().unwrap();
+    assert_eq!(remove.get_attribute("aria-label").as_deref(), Some("删除第1行“某某指标”"));
+
+    type_into("overall.budget.executed", "abc");
+    input("overall.budget.executed").blur().unwrap();
+    tick().await;
+    assert!(text("cell-kept").starts_with("未采用“abc”"));
+    let add: web_sys::HtmlElement = document().query_selector("[data-testid='add-row']").unwrap().unwrap().dyn_into().unwrap();
+    add.click();
+    tick().await;
+    assert!(text("cell-kept").starts_with("未采用“abc”"), "the note stays after a row is added");
+
+    let figure: web_sys::HtmlElement = document().query_selector(".sheet .computed").unwrap().unwrap().dyn_into().unwrap();
+    figure.focus().unwrap();
+    let editor = document().query_selector(".editor").unwrap().unwrap();
+    key(&editor, "z", true, false);
+    tick().await;
+    let active = document().active_element().unwrap();
+    assert!(active.class_list().contains("computed"), "the figure keeps the focus after the section is drawn again");
+    type_into("overall.budget.executed", "１２３");
+    tick().await;
+    assert!(document().query_selector("[data-testid='cell-kept']").unwrap().is_none(), "typing again takes the note away");
+}

@@ -43,6 +43,8 @@ pub struct Out<'a> {
     slots: Vec<Option<(String, Option<Explain>)>>,
     /// The keys of the keyed groups, in order, and those of the last build.
     keys: Vec<u64>,
+    /// Each keyed group's first slot and number of slots.
+    groups: Vec<(usize, usize)>,
     last_keys: &'a [u64],
     /// A keyed group wrote another number of slots than it said: draw everything again.
     misaligned: bool,
@@ -116,6 +118,7 @@ impl<'a> Out<'a> {
     pub fn keyed(&mut self, key: u64, slots: usize, f: impl FnOnce(&mut Self)) {
         let group = self.keys.len();
         self.keys.push(key);
+        self.groups.push((self.slots.len(), slots));
         if !self.full && self.last_keys.get(group) == Some(&key) {
             self.slots.extend((0..slots).map(|_| None));
             return;
@@ -188,7 +191,8 @@ pub fn field_html(o: &mut String, report: &Report, marks: &BTreeMap<String, Mark
         let _ = write!(o, " data-grid=\"{}\" data-row=\"{row}\" data-col=\"{col}\"", escape(grid));
     }
     if opts.multiline {
-        let _ = write!(o, ">{value}</textarea>");
+        // The parser drops a newline right after <textarea>: one more keeps a value's own.
+        let _ = write!(o, ">\n{value}</textarea>");
     } else {
         if number {
             o.push_str(" inputmode=\"decimal\"");
@@ -226,13 +230,20 @@ pub type Draw = fn(&mut Out, &str);
 /// element, and the section's path.
 pub type Act = fn(Doc, &str, &Element, &str);
 
+/// A note under a field whose refused text was not taken: (path, note, the value then in force).
+type Kept = (String, String, String);
+
 #[derive(Default)]
 struct State {
     slots: Vec<String>,
     explains: Vec<Option<Explain>>,
     keys: Vec<u64>,
-    /// A slot was left alone because it held the focus: build every slot next time.
-    stale: bool,
+    groups: Vec<(usize, usize)>,
+    /// `Doc::external` when the structure was drawn: a patch for a newer one waits for the redraw.
+    drawn: u64,
+    /// The notes under fields whose refused text was not taken (path → (note, the value then in
+    /// force)): shown again after a redraw while the field still holds that value.
+    kept: Vec<Kept>,
     marks: BTreeMap<String, Mark>,
 }
 
@@ -250,21 +261,21 @@ pub fn Sheet(
     let node = NodeRef::<leptos::html::Div>::new();
     let state = StoredValue::new(State::default());
     let path = StoredValue::new(path);
-    type Built = (String, Vec<Option<(String, Option<Explain>)>>, Vec<u64>, bool);
+    type Built = (String, Vec<Option<(String, Option<Explain>)>>, Vec<u64>, Vec<(usize, usize)>, bool);
     let build = move |full: bool, last_keys: &[u64]| -> Option<Built> {
         doc.report.try_with_untracked(|report| {
             doc.evaluation.with_untracked(|evaluation| {
                 doc.marks.with_untracked(|marks| {
-                    let mut out = Out { full, html: String::new(), slots: Vec::new(), keys: Vec::new(), last_keys, misaligned: false, report, evaluation, marks };
+                    let mut out = Out { full, html: String::new(), slots: Vec::new(), keys: Vec::new(), groups: Vec::new(), last_keys, misaligned: false, report, evaluation, marks };
                     path.with_value(|p| draw(&mut out, p));
-                    (out.html, out.slots, out.keys, out.misaligned)
+                    (out.html, out.slots, out.keys, out.groups, out.misaligned)
                 })
             })
         })
     };
     let redraw = move || {
         let Some(root) = node.try_get_untracked().flatten() else { return };
-        let Some((html, slots, keys, _)) = build(true, &[]) else { return };
+        let Some((html, slots, keys, groups, _)) = build(true, &[]) else { return };
         // The focused field keeps its focus, its caret and what was typed into it.
         let active = document().active_element().filter(|a| root.contains(Some(a)));
         let kept = active.as_ref().and_then(|a| Some((a.get_attribute("data-path")?, a.get_attribute("data-refused"), value_of(a)?, selection_of(a))));
@@ -276,12 +287,17 @@ pub fn Sheet(
             let at = (0..all.length()).position(|i| all.item(i).is_some_and(|n| a.is_same_node(Some(&n))))?;
             Some((selector, at as u32))
         });
+        // A computed figure keeps it as well (by its slot); else the section itself takes it, so
+        // the editor's Ctrl+Z still hears the keyboard.
+        let figure = active.as_ref().and_then(|a| a.closest(".computed").ok().flatten()?.closest("[data-dyn]").ok().flatten()?.get_attribute("data-dyn"));
         root.set_inner_html(&html);
         state.update_value(|s| {
             (s.slots, s.explains) = slots.into_iter().map(|slot| slot.unwrap_or_default()).unzip();
             s.keys = keys;
-            s.stale = false;
+            s.groups = groups;
+            s.drawn = doc.external.get_untracked();
             doc.marks.with_untracked(|m| s.marks.clone_from(m));
+            show_kept(&root, &mut s.kept, doc, true);
         });
         if let Some((p, refused, typed, selection)) = kept {
             if let Some(el) = root.query_selector(&format!("[data-path=\"{p}\"]")).ok().flatten() {
@@ -301,23 +317,36 @@ pub fn Sheet(
                 }
             }
         } else if let Some((selector, at)) = action {
-            if let Some(el) = root.query_selector_all(&selector).ok().and_then(|all| all.item(at)).and_then(|n| n.dyn_into::<Element>().ok()) {
-                focus(&el);
+            match root.query_selector_all(&selector).ok().and_then(|all| all.item(at)).and_then(|n| n.dyn_into::<Element>().ok()) {
+                Some(el) => focus(&el),
+                None => focus(&root),
             }
+        } else if let Some(n) = figure {
+            match root.query_selector(&format!("[data-dyn=\"{n}\"] .computed")).ok().flatten() {
+                Some(el) => focus(&el),
+                None => focus(&root),
+            }
+        } else if active.is_some() {
+            focus(&root);
         }
     };
     let patch = move || {
         let Some(root) = node.try_get_untracked().flatten() else { return };
-        let last_keys = state.with_value(|s| if s.stale { Vec::new() } else { s.keys.clone() });
-        let Some((_, slots, keys, misaligned)) = build(false, &last_keys) else { return };
-        if misaligned || state.with_value(|s| s.slots.len() != slots.len()) {
+        // After a change of the structure the section is drawn again anyway (the effect on
+        // `Doc::external`): patching the old one first would be work thrown away.
+        if state.with_value(|s| s.drawn) != doc.external.get_untracked() {
+            return;
+        }
+        let last_keys = state.with_value(|s| s.keys.clone());
+        let Some((_, slots, keys, groups, misaligned)) = build(false, &last_keys) else { return };
+        if misaligned || state.with_value(|s| s.slots.len() != slots.len() || s.groups != groups) {
             redraw();
             return;
         }
         let active = document().active_element();
         state.update_value(|s| {
             s.keys = keys;
-            s.stale = false;
+            let mut skipped = Vec::new();
             for (i, ((old, explain), new)) in s.slots.iter_mut().zip(s.explains.iter_mut()).zip(slots).enumerate() {
                 let Some((new, new_explain)) = new else { continue };
                 *explain = new_explain;
@@ -331,12 +360,19 @@ pub fn Sheet(
                     // Never under the user's fingers: replaced when the focus leaves it (the
                     // NUL text matches no slot, so the next patch replaces it).
                     *old = "\0".to_string();
-                    s.stale = true;
+                    skipped.push(i);
                     continue;
                 } else {
                     el.set_inner_html(&new);
+                    show_kept(&el, &mut s.kept, doc, false);
                 }
                 *old = new;
+            }
+            // The group of a skipped slot is built again on the next patch (not every row).
+            for i in skipped {
+                if let Some(g) = s.groups.iter().position(|&(start, n)| (start..start + n).contains(&i)) {
+                    s.keys[g] = 0;
+                }
             }
         });
     };
@@ -344,8 +380,11 @@ pub fn Sheet(
         doc.external.track();
         redraw();
     });
+    // Some slots follow the report alone (a heading with 部门名称, a row's name in its buttons'
+    // labels): the report's revision is watched as well as the evaluation.
     Effect::new(move |_| {
         doc.evaluation.track();
+        doc.revision.track();
         patch();
     });
     // A finding that appears or goes marks or unmarks its field, wherever it is.
@@ -355,7 +394,8 @@ pub fn Sheet(
             state.update_value(|s| {
                 for key in s.marks.keys().chain(now.keys()) {
                     if s.marks.get(key) != now.get(key) {
-                        if let Some(el) = root.query_selector(&format!("[data-path=\"{}\"]", escape(key))).ok().flatten() {
+                        // Fields only: a select (档次, 评分规则) shows its findings in the panel.
+                        if let Some(el) = root.query_selector(&format!("[data-path=\"{}\"]", escape(key))).ok().flatten().filter(|e| e.tag_name() != "SELECT") {
                             set_mark(&el, now.get(key));
                         }
                     }
@@ -369,6 +409,7 @@ pub fn Sheet(
         let Some(el) = target(&ev).filter(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA")) else { return };
         let (Some(p), Some(value)) = (el.get_attribute("data-path"), value_of(&el)) else { return };
         set_kept(&el, None);
+        state.update_value(|s| s.kept.retain(|k| k.0 != p));
         match doc.edit(&p, &value) {
             Ok(()) => set_refused(&el, None),
             Err(e) => {
@@ -398,7 +439,12 @@ pub fn Sheet(
     let on_focusout = move |ev: leptos::ev::FocusEvent| {
         let Some(el) = target(&ev) else { return };
         let Some(p) = el.get_attribute("data-path") else { return };
-        if doc.report.try_with_untracked(|_| ()).is_none() || el.tag_name() == "SELECT" {
+        if doc.report.try_with_untracked(|_| ()).is_none() {
+            return;
+        }
+        // A slot skipped while the focus was in it is brought up to date.
+        set_timeout(patch, Duration::ZERO);
+        if el.tag_name() == "SELECT" {
             return;
         }
         doc.seal();
@@ -408,11 +454,14 @@ pub fn Sheet(
             let shown = if model.is_empty() { "空白".to_string() } else { model.clone() };
             set_refused(&el, None);
             set_value(&el, &model);
-            set_kept(&el, Some(&format!("未采用“{}”，本格仍为 {shown}", typed.trim())));
+            let note = format!("未采用“{}”，本格仍为 {shown}", typed.trim());
+            set_kept(&el, Some(&note));
+            state.update_value(|s| {
+                s.kept.retain(|k| k.0 != p);
+                s.kept.push((p.clone(), note, model));
+            });
         }
         doc.refresh_field(&p, None);
-        // A slot skipped while the focus was in it is brought up to date.
-        set_timeout(patch, Duration::ZERO);
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let Some(el) = target(&ev) else { return };
@@ -440,6 +489,7 @@ pub fn Sheet(
             let model = doc.report.with_untracked(|r| edit::get(r, &p));
             set_refused(&el, None);
             set_kept(&el, None);
+            state.update_value(|s| s.kept.retain(|k| k.0 != p));
             set_value(&el, &model);
             doc.refresh_field(&p, None);
             doc.notice.set(Some("已撤销本格未采用的输入。".to_string()));
@@ -476,7 +526,7 @@ pub fn Sheet(
         doc.notice.set(Some(message));
     };
     view! {
-        <div class="sheet" node_ref=node on:input=on_input on:change=on_change on:focusin=on_focusin on:focusout=on_focusout
+        <div class="sheet" tabindex="-1" node_ref=node on:input=on_input on:change=on_change on:focusin=on_focusin on:focusout=on_focusout
             on:click=on_click on:keydown=on_keydown on:paste=on_paste></div>
     }
 }
@@ -595,6 +645,19 @@ fn set_refused(el: &Element, message: Option<&str>) {
     el.class_list().toggle_with_force("invalid", message.is_some()).ok();
     cell_note(el, "cell-error", message, "alert");
     restyle(el);
+}
+
+/// Shows again the notes of `kept` on the fields in `container` that still hold the value then in
+/// force; a field whose value changed loses its note (and, with `all`, so does one not drawn).
+fn show_kept(container: &Element, kept: &mut Vec<Kept>, doc: Doc, all: bool) {
+    kept.retain(|(path, note, value)| {
+        let Some(el) = container.query_selector(&format!("[data-path=\"{}\"]", escape(path))).ok().flatten() else { return !all };
+        let same = doc.report.with_untracked(|r| edit::get(r, path)) == *value;
+        if same {
+            set_kept(&el, Some(note));
+        }
+        same
+    });
 }
 
 /// The note under a field whose refused text was not taken.
