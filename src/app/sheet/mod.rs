@@ -17,15 +17,19 @@
 //! fields as they come and go. In an indicator grid Enter moves down and a pasted block of rows
 //! fills the grid from the cell.
 
+mod dom;
+
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::time::Duration;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement};
+use web_sys::Element;
 
 use crate::app::doc::{use_doc, Doc, Mark};
+
+use dom::{focus, restore_selection, selection_of, set_kept, set_mark, set_refused, set_value, show_kept, toolbar_keys, value_of};
 use crate::model::edit::{self, FieldKind, RowList};
 use crate::model::finding::Severity;
 use crate::model::print::escape;
@@ -208,7 +212,7 @@ pub fn field_html(o: &mut String, report: &Report, marks: &BTreeMap<String, Mark
     o.push_str("</span>");
 }
 
-fn severity_key(s: Severity) -> &'static str {
+pub(super) fn severity_key(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -216,7 +220,7 @@ fn severity_key(s: Severity) -> &'static str {
     }
 }
 
-fn mark_sign(s: Severity) -> &'static str {
+pub(super) fn mark_sign(s: Severity) -> &'static str {
     if s == Severity::Error {
         "✕"
     } else {
@@ -231,7 +235,7 @@ pub type Draw = fn(&mut Out, &str);
 pub type Act = fn(Doc, &str, &Element, &str);
 
 /// A note under a field whose refused text was not taken: (path, note, the value then in force).
-type Kept = (String, String, String);
+pub(super) type Kept = (String, String, String);
 
 #[derive(Default)]
 struct State {
@@ -557,173 +561,3 @@ fn target<E: AsRef<web_sys::Event>>(ev: &E) -> Option<Element> {
     ev.as_ref().target()?.dyn_into::<Element>().ok()
 }
 
-fn value_of(el: &Element) -> Option<String> {
-    if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
-        Some(i.value())
-    } else if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-        Some(t.value())
-    } else {
-        el.dyn_ref::<web_sys::HtmlSelectElement>().map(|s| s.value())
-    }
-}
-
-fn set_value(el: &Element, value: &str) {
-    if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
-        i.set_value(value);
-    } else if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-        t.set_value(value);
-    }
-}
-
-fn selection_of(el: &Element) -> Option<(u32, u32)> {
-    if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
-        Some((i.selection_start().ok()??, i.selection_end().ok()??))
-    } else {
-        let t = el.dyn_ref::<web_sys::HtmlTextAreaElement>()?;
-        Some((t.selection_start().ok()??, t.selection_end().ok()??))
-    }
-}
-
-fn restore_selection(el: &Element, a: u32, b: u32) {
-    if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
-        i.set_selection_range(a, b).ok();
-    } else if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-        t.set_selection_range(a, b).ok();
-    }
-}
-
-fn focus(el: &Element) {
-    if let Some(h) = el.dyn_ref::<HtmlElement>() {
-        h.focus().ok();
-    }
-}
-
-/// The child of a field's cell with `class`, made or removed to hold `text`.
-fn cell_note(el: &Element, class: &str, text: Option<&str>, role: &str) {
-    let Some(cell) = el.parent_element() else { return };
-    let existing = cell.query_selector(&format!(":scope > .{class}")).ok().flatten();
-    match (existing, text) {
-        (Some(note), Some(t)) => note.set_text_content(Some(t)),
-        (Some(note), None) => note.remove(),
-        (None, Some(t)) => {
-            if let Ok(note) = document().create_element("span") {
-                note.set_class_name(class);
-                note.set_attribute("role", role).ok();
-                if class == "cell-kept" {
-                    note.set_attribute("data-testid", "cell-kept").ok();
-                }
-                note.set_text_content(Some(t));
-                cell.append_child(&note).ok();
-            }
-        }
-        (None, None) => {}
-    }
-}
-
-/// Title and `aria-invalid` from what the field holds: a refused value, else its findings.
-fn restyle(el: &Element) {
-    let refused = el.get_attribute("data-refused");
-    let mark = el.get_attribute("data-mark");
-    let title = refused.clone().or_else(|| mark.as_ref().and(el.get_attribute("data-mark-message")));
-    match title {
-        Some(t) => el.set_attribute("title", &t).ok(),
-        None => el.remove_attribute("title").ok(),
-    };
-    if refused.is_some() || mark.as_deref() == Some("error") {
-        el.set_attribute("aria-invalid", "true").ok();
-    } else {
-        el.remove_attribute("aria-invalid").ok();
-    }
-}
-
-/// Marks a field as holding refused text (with the message), or not.
-fn set_refused(el: &Element, message: Option<&str>) {
-    match message {
-        Some(m) => el.set_attribute("data-refused", m).ok(),
-        None => el.remove_attribute("data-refused").ok(),
-    };
-    el.class_list().toggle_with_force("invalid", message.is_some()).ok();
-    cell_note(el, "cell-error", message, "alert");
-    restyle(el);
-}
-
-/// Shows again the notes of `kept` on the fields in `container` that still hold the value then in
-/// force; a field whose value changed loses its note (and, with `all`, so does one not drawn).
-fn show_kept(container: &Element, kept: &mut Vec<Kept>, doc: Doc, all: bool) {
-    kept.retain(|(path, note, value)| {
-        let Some(el) = container.query_selector(&format!("[data-path=\"{}\"]", escape(path))).ok().flatten() else { return !all };
-        let same = doc.report.with_untracked(|r| edit::get(r, path)) == *value;
-        if same {
-            set_kept(&el, Some(note));
-        }
-        same
-    });
-}
-
-/// The note under a field whose refused text was not taken.
-fn set_kept(el: &Element, note: Option<&str>) {
-    el.class_list().toggle_with_force("kept", note.is_some()).ok();
-    cell_note(el, "cell-kept", note, "status");
-}
-
-/// Shows a field's findings (or none) on it.
-fn set_mark(el: &Element, mark: Option<&Mark>) {
-    let list = el.class_list();
-    list.toggle_with_force("has-error", mark.is_some_and(|m| m.severity == Severity::Error)).ok();
-    list.toggle_with_force("has-warning", mark.is_some_and(|m| m.severity == Severity::Warning)).ok();
-    match mark {
-        Some(m) => {
-            el.set_attribute("data-mark", severity_key(m.severity)).ok();
-            el.set_attribute("data-mark-message", &m.message).ok();
-        }
-        None => {
-            el.remove_attribute("data-mark").ok();
-            el.remove_attribute("data-mark-message").ok();
-        }
-    }
-    restyle(el);
-    let Some(cell) = el.parent_element() else { return };
-    let sign = cell.query_selector(":scope > .mark").ok().flatten();
-    match (sign, mark.filter(|m| m.severity != Severity::Info)) {
-        (Some(s), Some(m)) => s.set_text_content(Some(mark_sign(m.severity))),
-        (Some(s), None) => s.remove(),
-        (None, Some(m)) => {
-            if let Ok(s) = document().create_element("span") {
-                s.set_class_name("mark");
-                s.set_attribute("aria-hidden", "true").ok();
-                s.set_text_content(Some(mark_sign(m.severity)));
-                el.after_with_node_1(&s).ok();
-            }
-        }
-        (None, None) => {}
-    }
-}
-
-/// Arrow keys in a `role="toolbar"` group (an indicator row's ＋ ↑ ↓ 删): the group is one Tab
-/// stop, ←/→ (and Home/End) move between its buttons, and the button last used is the one Tab
-/// comes back to (roving tabindex, as in the WAI-ARIA toolbar pattern).
-fn toolbar_keys(group: &Element, ev: &web_sys::KeyboardEvent) {
-    let key = ev.key();
-    if !matches!(key.as_str(), "ArrowLeft" | "ArrowRight" | "Home" | "End") {
-        return;
-    }
-    let Ok(list) = group.query_selector_all("button") else { return };
-    let buttons: Vec<HtmlElement> = (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect();
-    if buttons.is_empty() {
-        return;
-    }
-    let active = document().active_element();
-    let at = buttons.iter().position(|b| active.as_ref().is_some_and(|a| a.is_same_node(Some(b)))).unwrap_or(0);
-    let last = buttons.len() - 1;
-    let next = match key.as_str() {
-        "ArrowLeft" => if at == 0 { last } else { at - 1 },
-        "ArrowRight" => if at == last { 0 } else { at + 1 },
-        "Home" => 0,
-        _ => last,
-    };
-    ev.prevent_default();
-    for (i, b) in buttons.iter().enumerate() {
-        b.set_tab_index(if i == next { 0 } else { -1 });
-    }
-    buttons[next].focus().ok();
-}
