@@ -342,7 +342,7 @@ fn row_cells(o: &mut Out, prefix: &str, base: &str, i: usize, indicator: &Indica
 
 /// 定性指标: the tier select, the assessed score and the tier's band.
 fn tier_picker(h: &mut String, o: &Out, base: &str, indicator: &Indicator, pack: Option<&crate::model::rules::RulePack>) {
-    let tier = edit::get(o.report, &format!("{base}.tier"));
+    let tier = indicator.tier.map(|t| t.key()).unwrap_or_default();
     h.push_str(&format!(
         "<span class=\"tier\"><select class=\"field\" aria-label=\"定性指标评定档次\" data-path=\"{base}.tier\"><option value=\"\"{}>评定档次…</option>",
         if tier.is_empty() { " selected" } else { "" }

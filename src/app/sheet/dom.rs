@@ -9,9 +9,14 @@ use leptos::prelude::{document, WithUntracked};
 use crate::app::doc::{Doc, Mark};
 use crate::model::edit;
 use crate::model::finding::Severity;
-use crate::model::print::escape;
 
 use super::{mark_sign, severity_key, Kept};
+
+/// The field (or select) of `path` inside `container`. Paths are made of names, digits, dots
+/// and brackets, which need no quoting inside the selector's string.
+pub(super) fn field_in(container: &Element, path: &str) -> Option<Element> {
+    container.query_selector(&format!("[data-path=\"{path}\"]")).ok().flatten()
+}
 
 pub(super) fn value_of(el: &Element) -> Option<String> {
     if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
@@ -107,7 +112,7 @@ pub(super) fn set_refused(el: &Element, message: Option<&str>) {
 /// force; a field whose value changed loses its note (and, with `all`, so does one not drawn).
 pub(super) fn show_kept(container: &Element, kept: &mut Vec<Kept>, doc: Doc, all: bool) {
     kept.retain(|(path, note, value)| {
-        let Some(el) = container.query_selector(&format!("[data-path=\"{}\"]", escape(path))).ok().flatten() else { return !all };
+        let Some(el) = field_in(container, path) else { return !all };
         let same = doc.report.with_untracked(|r| edit::get(r, path)) == *value;
         if same {
             set_kept(&el, Some(note));

@@ -29,7 +29,7 @@ use web_sys::Element;
 
 use crate::app::doc::{use_doc, Doc, Mark};
 
-use dom::{focus, restore_selection, selection_of, set_kept, set_mark, set_refused, set_value, show_kept, toolbar_keys, value_of};
+use dom::{field_in, focus, restore_selection, selection_of, set_kept, set_mark, set_refused, set_value, show_kept, toolbar_keys, value_of};
 use crate::model::edit::{self, FieldKind, RowList};
 use crate::model::finding::Severity;
 use crate::model::print::escape;
@@ -304,7 +304,7 @@ pub fn Sheet(
             show_kept(&root, &mut s.kept, doc, true);
         });
         if let Some((p, refused, typed, selection)) = kept {
-            if let Some(el) = root.query_selector(&format!("[data-path=\"{p}\"]")).ok().flatten() {
+            if let Some(el) = field_in(&root, &p) {
                 let same = doc.report.with_untracked(|r| {
                     let kind = edit::kind_in(r, &p).unwrap_or(FieldKind::Text);
                     edit::shows_at(r, &p, kind, &typed, &edit::get(r, &p))
@@ -399,7 +399,7 @@ pub fn Sheet(
                 for key in s.marks.keys().chain(now.keys()) {
                     if s.marks.get(key) != now.get(key) {
                         // Fields only: a select (档次, 评分规则) shows its findings in the panel.
-                        if let Some(el) = root.query_selector(&format!("[data-path=\"{}\"]", escape(key))).ok().flatten().filter(|e| e.tag_name() != "SELECT") {
+                        if let Some(el) = field_in(&root, key).filter(|e| e.tag_name() != "SELECT") {
                             set_mark(&el, now.get(key));
                         }
                     }
