@@ -31,17 +31,6 @@ pub fn import(file: &str, text: &str, open: bool) -> (bool, String) {
     }
 }
 
-/// 首页's part: the way to the 部门决算 page.
-#[component]
-pub fn HomeSection() -> impl IntoView {
-    view! {
-        <section class="fa-home" data-testid="fa-home">
-            <h2>"部门决算"</h2>
-            <p><a class="button" href="#/fa" data-testid="fa-home-link">"部门决算（新建、打开）"</a></p>
-        </section>
-    }
-}
-
 /// The reader worker as the pages module asks it: "op" / "print" answer text, "fa-docx" /
 /// "fa-xlsx" the file's bytes, passed to `resolve`; a failure's message goes to `reject`. (A
 /// callback pair, not a returned Promise: `future_to_promise` would add ≈2 KB to the start-up.)

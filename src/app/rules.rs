@@ -93,15 +93,18 @@ pub fn install_imported() {
 /// The messages about packs that could not be read, if any (on 首页 and 评分规则).
 #[component]
 pub fn RulesProblems() -> impl IntoView {
+    view! { <div inner_html=problems_html()></div> }
+}
+
+/// The pack files of `rules/` that could not be used (首页 and 评分规则 say so), as HTML; empty
+/// when every one was used.
+pub fn problems_html() -> String {
     let list = PROBLEMS.with(|p| p.borrow().clone());
-    (!list.is_empty()).then(|| {
-        view! {
-            <div class="error" role="alert" data-testid="rules-problems">
-                <p>"以下评分规则文件未能使用（内置评分规则不受影响）："</p>
-                <ul>{list.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
-            </div>
-        }
-    })
+    if list.is_empty() {
+        return String::new();
+    }
+    let items: String = list.iter().map(|m| format!("<li>{}</li>", crate::model::print::escape(m))).collect();
+    format!("<div class=\"error\" role=\"alert\" data-testid=\"rules-problems\"><p>以下评分规则文件未能使用（内置评分规则不受影响）：</p><ul>{items}</ul></div>")
 }
 
 fn pack_options(selected: RwSignal<String>, version: RwSignal<u32>) -> impl IntoView {

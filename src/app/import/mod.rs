@@ -221,15 +221,62 @@ pub fn ImportPanel(
 ) -> impl IntoView {
     let messages = RwSignal::new(Vec::<(bool, String)>::new());
     let pending = RwSignal::new(None::<Report>);
-    let previews = RwSignal::new(Vec::<(u32, String, Preview)>::new());
     let next_key = StoredValue::new(0u32);
+    // The cards on screen, in order: key, file name, the card's own element and its mount.
+    // Each card is mounted by itself into an element of the list (not by `<For>`, whose keyed
+    // diffing cost the start-up 17 KB for a list that only grows, shrinks and swaps one card).
+    let cards = StoredValue::new_local(Vec::<(u32, String, web_sys::Element, Box<dyn std::any::Any>)>::new());
+    let list = NodeRef::<leptos::html::Div>::new();
+    let reread_slot = StoredValue::new(None::<Callback<(u32, Vec<crate::model::exchange::found::ColumnOverride>)>>);
+    let done = Callback::new(move |(key, outcome): (u32, Option<Result<String, String>>)| {
+        // Taken away after the click that asked for it has been handled (it runs in the card).
+        leptos::task::spawn_local(async move {
+            let card = cards.try_update_value(|c| c.iter().position(|e| e.0 == key).map(|i| c.remove(i))).flatten();
+            if let Some((_, _, element, mounted)) = card {
+                drop(mounted);
+                element.remove();
+            }
+        });
+        drop_source(key);
+        if let Some(outcome) = outcome {
+            messages.update(|m| m.push(match outcome {
+                Ok(text) => (true, text),
+                Err(e) => (false, e),
+            }));
+        }
+        refresh.run(());
+    });
+    // Mounts the card of a preview at the end of the list, or in the place of card `instead`.
+    let show = move |key: u32, name: String, preview: Preview, instead: Option<u32>| {
+        let (Some(parent), Some(reread)) = (list.get_untracked(), reread_slot.get_value()) else { return };
+        let Ok(element) = document().create_element("div") else { return };
+        let old = instead.and_then(|k| cards.with_value(|c| c.iter().position(|e| e.0 == k)));
+        let before = old.and_then(|i| cards.with_value(|c| c.get(i).map(|e| e.2.clone())));
+        let _ = parent.insert_before(&element, before.as_ref().map(|e| e.unchecked_ref::<web_sys::Node>()));
+        let card_name = name.clone();
+        let mounted = leptos::mount::mount_to(element.clone().unchecked_into(), move || view! {
+            <PreviewCard key=key name=card_name preview=preview done=done reread=reread />
+        });
+        let entry = (key, name, element, Box::new(mounted) as Box<dyn std::any::Any>);
+        let replaced = cards.try_update_value(|c| match old {
+            Some(i) => Some(std::mem::replace(&mut c[i], entry)),
+            None => {
+                c.push(entry);
+                None
+            }
+        });
+        if let Some(Some((_, _, element, mounted))) = replaced {
+            drop(mounted);
+            element.remove();
+        }
+    };
     let add_preview = move |name: String, preview: Preview, source: Option<Source>| {
         next_key.update_value(|k| *k += 1);
         let key = next_key.get_value();
         if let Some(source) = source {
             keep_source(key, source);
         }
-        previews.update(|p| p.push((key, name, preview)));
+        show(key, name, preview, None);
     };
     let import_saved = move |name: String, mut report: Report, unknown: Vec<String>| {
         if report.id.trim().is_empty() {
@@ -328,27 +375,19 @@ pub fn ImportPanel(
                     if let Some(source) = SOURCES.with(|s| s.borrow_mut().remove(&key)) {
                         keep_source(new_key, source);
                     }
-                    previews.update(|p| {
-                        if let Some(entry) = p.iter_mut().find(|(k, _, _)| *k == key) {
-                            entry.0 = new_key;
-                            entry.2 = preview;
-                        }
-                    });
+                    let name = cards.with_value(|c| c.iter().find(|e| e.0 == key).map(|e| e.1.clone()));
+                    if let Some(name) = name {
+                        show(new_key, name, preview, Some(key));
+                    }
                 }
                 Err(message) => messages.update(|m| m.push((false, message))),
             }
         });
     });
-    let done = Callback::new(move |(key, outcome): (u32, Option<Result<String, String>>)| {
-        previews.update(|p| p.retain(|(k, _, _)| *k != key));
-        drop_source(key);
-        if let Some(outcome) = outcome {
-            messages.update(|m| m.push(match outcome {
-                Ok(text) => (true, text),
-                Err(e) => (false, e),
-            }));
-        }
-        refresh.run(());
+    reread_slot.set_value(Some(reread_preview));
+    on_cleanup(move || {
+        // The cards go with the panel (their elements with the panel's own).
+        let _ = cards.try_update_value(std::mem::take);
     });
     view! {
         <div class="import">
@@ -371,9 +410,7 @@ pub fn ImportPanel(
                     <button type="button" class="button" data-testid="import-keep-both" on:click=move |_| resolve(true)>"保留两份"</button>
                 </p>
             })}
-            <For each=move || previews.get() key=|(k, _, _)| *k let((key, name, preview))>
-                <PreviewCard key=key name=name preview=preview done=done reread=reread_preview />
-            </For>
+            <div class="import-previews" node_ref=list></div>
         </div>
     }
 }
