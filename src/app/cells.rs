@@ -1,38 +1,88 @@
-//! The summary bar's computed figures (a button that opens its explanation) and focus helpers.
-//! The report's fields are drawn by `sheet` (the sections as HTML with delegated listeners).
+//! The editor's parts drawn as HTML that follow the report (`live`) and focus helpers. The
+//! report's fields are drawn by `sheet` (the sections as HTML with delegated listeners).
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::doc::use_doc;
+/// Keeps an element's content equal to `html()` (a part of the editor drawn as HTML): returns the
+/// first HTML, for the element's `inner_html` so that it is there with the view, and an effect
+/// brings the element's content to the new HTML whenever it changed ([`morph`]).
+pub fn live(element: impl Fn() -> Option<web_sys::Element> + 'static, html: impl Fn() -> String + 'static) -> String {
+    let first = untrack(&html);
+    let drawn = StoredValue::new(first.clone());
+    Effect::new(move |_| {
+        let now = html();
+        let Some(element) = element() else { return };
+        if drawn.with_value(|d| *d != now) {
+            morph(&element, &now);
+            drawn.set_value(now);
+        }
+    });
+    first
+}
 
-/// A computed figure; click or focus shows how it was computed.
-#[component]
-pub fn Computed(
-    /// What the figure is, e.g. 计算得分.
-    #[prop(into)]
-    title: String,
-    /// The figure as shown ("9.00", "—").
-    #[prop(into)]
-    value: Signal<String>,
-    /// (formula with the numbers, rule clause).
-    #[prop(into)]
-    explain: Signal<(String, String)>,
-    /// `data-testid` of the figure, for the summary bar.
-    #[prop(optional)]
-    testid: Option<&'static str>,
-) -> impl IntoView {
-    let doc = use_doc();
-    let title = StoredValue::new(title);
-    let show = move || {
-        let (text, clause) = explain.get_untracked();
-        doc.show(title.get_value(), text, clause);
+/// Brings `element`'s content to `html` changing as little as it can: where the new content has
+/// the same nodes (kind and tag, in order) as the old, only texts and attributes that differ are
+/// written, so a figure keeps its element (and a user's focus, a screen reader's place, a test's
+/// handle stay with it); a list of children that differs is replaced. When the element that had
+/// the focus was replaced, the one in the same place among the focusable ones takes it.
+pub fn morph(element: &web_sys::Element, html: &str) {
+    const FOCUSABLE: &str = "button, a, input, select, textarea, [tabindex]";
+    let focusables = || element.query_selector_all(FOCUSABLE).ok();
+    let active = document().active_element().filter(|a| element.contains(Some(a)));
+    let index = active.as_ref().and_then(|a| {
+        let list = focusables()?;
+        (0..list.length()).find(|&i| list.get(i).is_some_and(|n| n.is_same_node(Some(a))))
+    });
+    let Ok(new) = document().create_element("div") else { return element.set_inner_html(html) };
+    new.set_inner_html(html);
+    morph_children(element, &new);
+    let lost = active.is_some_and(|a| !element.contains(Some(&a)));
+    if let Some(target) = index.filter(|_| lost).and_then(|i| focusables()?.get(i)).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
+        target.focus().ok();
+    }
+}
+
+fn morph_children(old: &web_sys::Node, new: &web_sys::Node) {
+    // Comments are left alone: Leptos keeps a marker comment in an element it drew.
+    let nodes = |parent: &web_sys::Node| {
+        let list = parent.child_nodes();
+        (0..list.length()).filter_map(|i| list.get(i)).filter(|n| n.node_type() != web_sys::Node::COMMENT_NODE).collect::<Vec<_>>()
     };
-    view! {
-        <button type="button" class="computed" aria-label=move || format!("{}：{}，查看计算说明", title.get_value(), value.get())
-            on:click=move |_| show() on:focus=move |_| show()>
-            <span data-testid=testid>{move || value.get()}</span>
-        </button>
+    let (a, b) = (nodes(old), nodes(new));
+    let alike = |x: &web_sys::Node, y: &web_sys::Node| x.node_type() == y.node_type() && x.node_name() == y.node_name();
+    if a.len() != b.len() || a.iter().zip(&b).any(|(x, y)| !alike(x, y)) {
+        for child in a {
+            let _ = old.remove_child(&child);
+        }
+        for child in b {
+            let _ = old.append_child(&child);
+        }
+        return;
+    }
+    for (x, y) in a.iter().zip(&b) {
+        match (x.dyn_ref::<web_sys::Element>(), y.dyn_ref::<web_sys::Element>()) {
+            (Some(xe), Some(ye)) => {
+                let names = |e: &web_sys::Element| e.get_attribute_names().iter().filter_map(|n| n.as_string()).collect::<Vec<_>>();
+                for name in names(xe) {
+                    if !ye.has_attribute(&name) {
+                        let _ = xe.remove_attribute(&name);
+                    }
+                }
+                for name in names(ye) {
+                    let value = ye.get_attribute(&name).unwrap_or_default();
+                    if xe.get_attribute(&name).as_deref() != Some(value.as_str()) {
+                        let _ = xe.set_attribute(&name, &value);
+                    }
+                }
+                morph_children(x, y);
+            }
+            _ => {
+                if x.node_value() != y.node_value() {
+                    x.set_node_value(y.node_value().as_deref());
+                }
+            }
+        }
     }
 }
 

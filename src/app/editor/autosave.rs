@@ -1,5 +1,6 @@
-//! Autosave and what the user sees of it: the 已保存 / 保存中 / 保存失败 indicator, save problems
-//! (another tab's newer save, storage full) with their choices, and the 历史版本 list.
+//! Autosave and what the user sees of it: save problems (another tab's newer save, storage full)
+//! with their choices, and the 历史版本 list. The 已保存 / 保存中 / 保存失败 status is in the
+//! editor's head (`patch_head`).
 
 use std::time::Duration;
 
@@ -10,7 +11,7 @@ use crate::app::storage;
 use crate::model::evaluate;
 use crate::model::exchange::json;
 use crate::app::import::worker::{print_html, Pending};
-use crate::model::print::PrintOptions;
+use crate::model::print::{escape, PrintOptions};
 use crate::model::view::MISSING;
 
 use super::download_json;
@@ -100,27 +101,13 @@ pub(super) fn autosave(doc: Doc) {
     });
 }
 
-#[component]
-pub(super) fn SaveIndicator() -> impl IntoView {
-    let doc = use_doc();
-    let text = move || match doc.save_status.get() {
-        SaveStatus::Unchanged => "未修改".to_string(),
-        SaveStatus::Pending => "保存中".to_string(),
-        SaveStatus::Saved(t) => format!("已保存 {t}"),
-        SaveStatus::Failed(_) => "保存失败".to_string(),
-        SaveStatus::Conflict => "已暂停保存（另一页有新版本）".to_string(),
-    };
-    let failed = move || matches!(doc.save_status.get(), SaveStatus::Failed(_) | SaveStatus::Conflict);
-    view! { <span class="save-status" class:failed=failed data-testid="save-status" role="status">{text}</span> }
-}
-
 /// Storage full or another tab's newer save: what happened and what the user can do.
 #[component]
 pub(super) fn SaveProblems() -> impl IntoView {
     let doc = use_doc();
     let id = doc.report.with_untracked(|r| r.id.clone());
     let id = StoredValue::new(id);
-    let use_theirs = move |_| {
+    let use_theirs = move || {
         let Some(Ok((theirs, meta))) = storage::load(&id.get_value()) else {
             doc.notice.set(Some("另一页的版本无法读取，已保留本页的版本。".into()));
             doc.conflict.set(None);
@@ -133,7 +120,7 @@ pub(super) fn SaveProblems() -> impl IntoView {
         doc.save_status.set(SaveStatus::Saved(storage::clock(meta.saved)));
         doc.notice.set(Some("已采用另一页的版本；本页原来的内容已存为历史版本。".into()));
     };
-    let keep_mine = move |_| {
+    let keep_mine = move || {
         let theirs = storage::meta(&id.get_value()).map(|m| m.saved).unwrap_or(0);
         storage::snapshot_stored(&id.get_value());
         doc.base_saved.set_value(theirs);
@@ -142,26 +129,34 @@ pub(super) fn SaveProblems() -> impl IntoView {
         doc.revision.update(|r| *r += 1);
         doc.notice.set(Some("已保留本页的版本；另一页保存的内容已存为历史版本。".into()));
     };
-    view! {
-        {move || doc.conflict.get().map(|meta| view! {
-            <div class="problem" role="alert" data-testid="conflict">
-                <p>{format!("另一个标签页或窗口在 {} 保存了此草稿的较新版本。为免互相覆盖，本页已暂停保存。请选择保留哪个版本，另一个版本会存为历史版本：", storage::clock(meta.saved))}</p>
-                <button type="button" class="button" data-testid="use-theirs" on:click=use_theirs>"采用另一页的版本"</button>
-                " "
-                <button type="button" class="button" data-testid="keep-mine" on:click=keep_mine>"保留本页的版本"</button>
-            </div>
-        })}
-        {move || match doc.save_status.get() {
-            SaveStatus::Failed(message) => Some(view! {
-                <div class="problem" role="alert" data-testid="save-failed">
-                    <p>{message}</p>
-                    <p class="hint">{format!("本应用已用存储约 {} KB。", storage::usage() / 1024)}</p>
-                    <button type="button" class="button" data-testid="download-json" on:click=move |_| download_json(doc)>"下载 JSON 备份"</button>
-                </div>
-            }),
-            _ => None,
-        }}
-    }
+    let shown = NodeRef::<leptos::html::Div>::new();
+    let first = crate::app::cells::live(move || shown.get().map(Into::into), move || {
+        let mut o = String::new();
+        if let Some(meta) = doc.conflict.get() {
+            o.push_str(&format!(
+                "<div class=\"problem\" role=\"alert\" data-testid=\"conflict\"><p>另一个标签页或窗口在 {} 保存了此草稿的较新版本。为免互相覆盖，本页已暂停保存。请选择保留哪个版本，另一个版本会存为历史版本：</p>\
+                 <button type=\"button\" class=\"button\" data-testid=\"use-theirs\" data-editor=\"use-theirs\">采用另一页的版本</button> \
+                 <button type=\"button\" class=\"button\" data-testid=\"keep-mine\" data-editor=\"keep-mine\">保留本页的版本</button></div>",
+                escape(&storage::clock(meta.saved))
+            ));
+        }
+        if let SaveStatus::Failed(message) = doc.save_status.get() {
+            o.push_str(&format!(
+                "<div class=\"problem\" role=\"alert\" data-testid=\"save-failed\"><p>{}</p><p class=\"hint\">本应用已用存储约 {} KB。</p>\
+                 <button type=\"button\" class=\"button\" data-testid=\"download-json\" data-editor=\"download-json\">下载 JSON 备份</button></div>",
+                escape(&message),
+                storage::usage() / 1024
+            ));
+        }
+        o
+    });
+    let on_click = move |ev: leptos::ev::MouseEvent| match super::editor_action(&ev).as_deref() {
+        Some("use-theirs") => use_theirs(),
+        Some("keep-mine") => keep_mine(),
+        Some("download-json") => download_json(doc),
+        _ => {}
+    };
+    view! { <div class="save-problems" node_ref=shown inner_html=first on:click=on_click></div> }
 }
 
 /// 历史版本: the draft's snapshots; view one, or restore it (the current state becomes a snapshot).

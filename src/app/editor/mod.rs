@@ -19,10 +19,10 @@ use leptos::prelude::*;
 use crate::app::doc::{Doc, SaveStatus, Section};
 use crate::app::storage;
 use crate::model::exchange::json;
-use crate::model::print::PrintOptions;
+use crate::model::print::{escape, PrintOptions};
 use crate::model::report::Report;
 
-use autosave::{autosave, SaveIndicator, SaveProblems, Snapshots};
+use autosave::{autosave, SaveProblems, Snapshots};
 use bar::{SectionNav, SummaryBar};
 use findings::{ExplainPanel, FindingsList};
 use suggestions::Suggestions;
@@ -73,18 +73,25 @@ pub fn Editor(
     if FOCUS_FIRST.with(|f| f.replace(false)) {
         focus_first_field();
     }
-    let example = crate::model::examples::is_example(&doc.report.with_untracked(|r| r.id.clone()));
     let show_snapshots = RwSignal::new(false);
     let show_import = RwSignal::new(false);
-    let with_notes = RwSignal::new(false);
-    let with_computed = RwSignal::new(false);
-    let with_import_notes = RwSignal::new(false);
-    let has_import_notes = move || doc.report.with(|r| r.narrative.iter().any(|s| s.title == crate::model::report::IMPORT_NOTES_TITLE));
-    let docx_options = move || PrintOptions {
-        findings: with_notes.get_untracked(),
-        explanations: with_notes.get_untracked(),
-        computed: with_computed.get_untracked(),
-        import_notes: with_import_notes.get_untracked(),
+    let head = NodeRef::<leptos::html::Div>::new();
+    // The head is HTML (issue 25); what changes in it is set by this effect.
+    Effect::new(move |_| {
+        let Some(head) = head.get() else { return };
+        let (title, id, import_notes) = doc.report.with(|r| (title(r), r.id.clone(), has_import_notes(r)));
+        let (status, failed) = save_text(&doc.save_status.get());
+        patch_head(&head, &title, &id, import_notes, [doc.can_undo.get(), doc.can_redo.get(), show_import.get(), show_snapshots.get()], &status, failed);
+    });
+    let on_head_click = move |ev: leptos::ev::MouseEvent| match editor_action(&ev).as_deref() {
+        Some("undo") => doc.undo(),
+        Some("redo") => doc.redo(),
+        Some("import") => show_import.update(|v| *v = !*v),
+        Some("snapshots") => show_snapshots.update(|v| *v = !*v),
+        Some("json") => download_json(doc),
+        Some("docx") => download_docx(doc, docx_options()),
+        Some("xlsx") => download_xlsx(doc),
+        _ => {}
     };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         if !(ev.ctrl_key() || ev.meta_key()) {
@@ -102,51 +109,31 @@ pub fn Editor(
             _ => {}
         }
     };
-    let title = move || doc.report.with(|r| format!("{} {}年度绩效自评", if r.department.is_empty() { "（未填部门）" } else { &r.department }, r.year));
-    let print_href = move || doc.report.with(|r| format!("#/print/{}", r.id));
-    let edit_href = move || doc.report.with(|r| format!("#/edit/{}", r.id));
+    let first_head = doc.report.with_untracked(|r| head_html(r, &save_text(&doc.save_status.get_untracked()).0));
+    let edit_href = doc.report.with_untracked(|r| format!("#/edit/{}", r.id));
+    let notice = NodeRef::<leptos::html::Div>::new();
+    let first_notice = crate::app::cells::live(move || notice.get().map(Into::into), move || {
+        doc.notice.get().map(|n| format!("<p class=\"notice\" role=\"status\">{}<button type=\"button\" class=\"link\" data-editor=\"close-notice\" aria-label=\"关闭提示\">×</button></p>", escape(&n))).unwrap_or_default()
+    });
+    let on_notice_click = move |ev: leptos::ev::MouseEvent| {
+        if editor_action(&ev).as_deref() == Some("close-notice") {
+            doc.notice.set(None);
+        }
+    };
     view! {
         <section class="editor" on:keydown=on_keydown>
             <a class="skip-inline" href=edit_href data-testid="skip-to-table" on:click=move |ev| {
                 ev.prevent_default();
                 skip_to_table(doc);
             }>"跳到指标表"</a>
-            <div class="editor-head">
-                <h1 class="report-title">{example.then(|| view! { <span class="tag" data-testid="example-tag">"示例"</span> })}{title}</h1>
-                <div class="toolbar" role="toolbar" aria-label="编辑">
-                    <button type="button" class="button" on:click=move |_| doc.undo() disabled=move || !doc.can_undo.get()
-                        title="撤销（Ctrl+Z）">"撤销"</button>
-                    <button type="button" class="button" on:click=move |_| doc.redo() disabled=move || !doc.can_redo.get()
-                        title="重做（Ctrl+Y）">"重做"</button>
-                    <button type="button" class="button" data-testid="editor-import" aria-expanded=move || show_import.get().to_string()
-                        on:click=move |_| show_import.update(|v| *v = !*v)>"导入"</button>
-                    <button type="button" class="button" data-testid="snapshots-toggle" aria-expanded=move || show_snapshots.get().to_string()
-                        on:click=move |_| show_snapshots.update(|v| *v = !*v)>"历史版本"</button>
-                    <button type="button" class="button" data-testid="export-json" on:click=move |_| download_json(doc)>"导出 JSON"</button>
-                    <button type="button" class="button" data-testid="export-docx" on:click=move |_| download_docx(doc, docx_options())>"导出 Word"</button>
-                    <label class="check"><input type="checkbox" data-testid="export-docx-notes" prop:checked=move || with_notes.get()
-                        on:change=move |ev| with_notes.set(event_target_checked(&ev)) />"附上检查结果和计算说明"</label>
-                    <label class="check" title="填报数与计算结果不一致时，在填报数旁注明计算结果"><input type="checkbox" data-testid="export-docx-computed" prop:checked=move || with_computed.get()
-                        on:change=move |ev| with_computed.set(event_target_checked(&ev)) />"附上计算结果"</label>
-                    {move || has_import_notes().then(|| view! {
-                        <label class="check"><input type="checkbox" data-testid="export-docx-import-notes" prop:checked=move || with_import_notes.get()
-                            on:change=move |ev| with_import_notes.set(event_target_checked(&ev)) />"附上导入时未识别的内容"</label>
-                    })}
-                    <button type="button" class="button" data-testid="export-xlsx" on:click=move |_| download_xlsx(doc)>"导出 Excel"</button>
-                    <a class="button" href=print_href>"打印预览"</a>
-                    <SaveIndicator />
-                </div>
-            </div>
+            <div class="editor-head" node_ref=head inner_html=first_head on:click=on_head_click></div>
             <SaveProblems />
             {move || show_import.get().then(|| view! {
                 <crate::app::import::ImportPanel refresh=Callback::new(|_| ()) in_editor=true />
             })}
             {move || show_snapshots.get().then(|| view! { <Snapshots /> })}
             <SummaryBar />
-            {move || doc.notice.get().map(|n| view! {
-                <p class="notice" role="status">{n}
-                    <button type="button" class="link" on:click=move |_| doc.notice.set(None) aria-label="关闭提示">"×"</button></p>
-            })}
+            <div class="editor-notice" node_ref=notice inner_html=first_notice on:click=on_notice_click></div>
             <div class="editor-body">
                 <SectionNav />
                 <div class="section-body">{move || section_view(doc.section.get())}</div>
@@ -156,6 +143,119 @@ pub fn Editor(
             <Suggestions />
         </section>
     }
+}
+
+/// The `data-editor` action of the element an event came from (a button of the editor's HTML).
+pub(super) fn editor_action<E: AsRef<web_sys::Event>>(ev: &E) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let target = ev.as_ref().target()?.dyn_into::<web_sys::Element>().ok()?;
+    target.closest("[data-editor]").ok().flatten()?.get_attribute("data-editor")
+}
+
+/// The report's title: 部门 and 年度.
+fn title(r: &Report) -> String {
+    format!("{} {}年度绩效自评", if r.department.is_empty() { "（未填部门）" } else { &r.department }, r.year)
+}
+
+fn has_import_notes(r: &Report) -> bool {
+    r.narrative.iter().any(|s| s.title == crate::model::report::IMPORT_NOTES_TITLE)
+}
+
+/// 已保存 / 保存中 / 保存失败 as the header shows it, and whether it is a failure.
+fn save_text(status: &SaveStatus) -> (String, bool) {
+    match status {
+        SaveStatus::Unchanged => ("未修改".to_string(), false),
+        SaveStatus::Pending => ("保存中".to_string(), false),
+        SaveStatus::Saved(t) => (format!("已保存 {t}"), false),
+        SaveStatus::Failed(_) => ("保存失败".to_string(), true),
+        SaveStatus::Conflict => ("已暂停保存（另一页有新版本）".to_string(), true),
+    }
+}
+
+const IMPORT_NOTES_OPTION: &str = "<label class=\"check\"><input type=\"checkbox\" data-testid=\"export-docx-import-notes\">附上导入时未识别的内容</label>";
+
+/// The editor's head: title, and the toolbar (撤销, 重做, 导入, 历史版本, 导出 with its options,
+/// 打印预览, the save status) as the report is opened; [`patch_head`] keeps it current.
+fn head_html(r: &Report, status: &str) -> String {
+    let tag = if crate::model::examples::is_example(&r.id) { "<span class=\"tag\" data-testid=\"example-tag\">示例</span>" } else { "" };
+    format!(
+        "<h1 class=\"report-title\">{tag}<span data-editor-title>{}</span></h1>\
+         <div class=\"toolbar\" role=\"toolbar\" aria-label=\"编辑\">\
+         <button type=\"button\" class=\"button\" data-editor=\"undo\" title=\"撤销（Ctrl+Z）\" disabled>撤销</button>\
+         <button type=\"button\" class=\"button\" data-editor=\"redo\" title=\"重做（Ctrl+Y）\" disabled>重做</button>\
+         <button type=\"button\" class=\"button\" data-testid=\"editor-import\" data-editor=\"import\" aria-expanded=\"false\">导入</button>\
+         <button type=\"button\" class=\"button\" data-testid=\"snapshots-toggle\" data-editor=\"snapshots\" aria-expanded=\"false\">历史版本</button>\
+         <button type=\"button\" class=\"button\" data-testid=\"export-json\" data-editor=\"json\">导出 JSON</button>\
+         <button type=\"button\" class=\"button\" data-testid=\"export-docx\" data-editor=\"docx\">导出 Word</button>\
+         <label class=\"check\"><input type=\"checkbox\" data-testid=\"export-docx-notes\">附上检查结果和计算说明</label>\
+         <label class=\"check\" title=\"填报数与计算结果不一致时，在填报数旁注明计算结果\"><input type=\"checkbox\" data-testid=\"export-docx-computed\">附上计算结果</label>{}\
+         <button type=\"button\" class=\"button\" data-testid=\"export-xlsx\" data-editor=\"xlsx\">导出 Excel</button>\
+         <a class=\"button\" href=\"#/print/{}\">打印预览</a>\
+         <span class=\"save-status\" data-testid=\"save-status\" role=\"status\">{}</span></div>",
+        escape(&title(r)),
+        if has_import_notes(r) { IMPORT_NOTES_OPTION } else { "" },
+        escape(&r.id),
+        escape(status)
+    )
+}
+
+/// Brings the head up to date: the title, 撤销 / 重做 enabled, 导入 / 历史版本 open
+/// (`flags`: can undo, can redo, import shown, snapshots shown), the 导入 notes option, the
+/// print link and the save status. Only what differs is written.
+fn patch_head(head: &web_sys::Element, title: &str, id: &str, import_notes: bool, flags: [bool; 4], status: &str, failed: bool) {
+    let find = |selector: &str| head.query_selector(selector).ok().flatten();
+    let set = |selector: &str, name: &str, value: Option<&str>| {
+        let Some(el) = find(selector) else { return };
+        if el.get_attribute(name).as_deref() != value {
+            match value {
+                Some(v) => el.set_attribute(name, v).ok(),
+                None => el.remove_attribute(name).ok(),
+            };
+        }
+    };
+    if let Some(el) = find("[data-editor-title]").filter(|e| e.text_content().as_deref() != Some(title)) {
+        el.set_text_content(Some(title));
+    }
+    let [undo, redo, import, snapshots] = flags;
+    set("[data-editor=undo]", "disabled", (!undo).then_some(""));
+    set("[data-editor=redo]", "disabled", (!redo).then_some(""));
+    set("[data-editor=import]", "aria-expanded", Some(if import { "true" } else { "false" }));
+    set("[data-editor=snapshots]", "aria-expanded", Some(if snapshots { "true" } else { "false" }));
+    set("a[href^=\"#/print/\"]", "href", Some(&format!("#/print/{id}")));
+    set("[data-testid=save-status]", "class", Some(if failed { "save-status failed" } else { "save-status" }));
+    if let Some(el) = find("[data-testid=save-status]").filter(|e| e.text_content().as_deref() != Some(status)) {
+        el.set_text_content(Some(status));
+    }
+    match (find("[data-testid=export-docx-import-notes]"), import_notes) {
+        (Some(input), false) => {
+            if let Some(label) = input.parent_element() {
+                label.remove();
+            }
+        }
+        (None, true) => {
+            if let Some(xlsx) = find("[data-editor=xlsx]") {
+                let _ = xlsx.insert_adjacent_html("beforebegin", IMPORT_NOTES_OPTION);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// 导出 Word's options as ticked in the head.
+fn docx_options() -> PrintOptions {
+    let notes = ticked("export-docx-notes");
+    PrintOptions { findings: notes, explanations: notes, computed: ticked("export-docx-computed"), import_notes: ticked("export-docx-import-notes") }
+}
+
+/// Whether the head's checkbox `testid` is ticked.
+fn ticked(testid: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    document()
+        .query_selector(&format!(".editor-head [data-testid={testid}]"))
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .is_some_and(|i| i.checked())
 }
 
 /// The editor of a single 整体 table for 快速核分: figures, table, explanations, findings
