@@ -5,15 +5,20 @@
 //! preview in this one's place; the choice is remembered for files with the same header until
 //! cleared), and every cell that was not placed; 导入 stores it as a new draft.
 //!
-//! The card is built once per preview (no reactive parts beyond the totals): a re-read preview
-//! is a new card, which keeps the start-up download small.
+//! The card is an HTML string built once per preview, with delegated listeners; only the totals
+//! are written again (when another rule pack is chosen). A re-read preview is a new card. As
+//! typed Leptos views it cost the start-up download ≈20 KB raw (issue 25).
+
+use std::fmt::Write;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::app::storage;
 use crate::model::evaluate;
-use crate::model::exchange::import::{figures, finish, unread, Choice, Preview};
 use crate::model::exchange::found::{assignable_fields, ColumnOverride, Found};
+use crate::model::exchange::import::{figures, finish, unread, Choice, Preview};
+use crate::model::print::escape;
 use crate::model::rules;
 
 /// One file's preview; `done` gets its key and, when 导入 or 取消 was pressed, the message.
@@ -41,34 +46,22 @@ pub fn PreviewCard(
             reread.run((key, remembered));
         }
     }
-    let overrides = preview.overrides.clone();
-    let overrides_all = overrides.clone();
-    let assign = move |table: usize, header: &str, column: usize, field: String| {
-        let mut list = overrides.clone();
-        list.retain(|o| !(o.table == table && (o.column == column || o.field == field)));
-        if !field.is_empty() {
-            list.push(ColumnOverride { table, column, field });
-        }
-        let mine: Vec<(usize, String)> = list.iter().filter(|o| o.table == table).map(|o| (o.column, o.field.clone())).collect();
-        let _ = storage::save_column_choices(header, &mine);
-        reread.run((key, list));
-    };
-    let pack = RwSignal::new(preview.proposal.rule_pack.clone());
-    let year = RwSignal::new(preview.proposal.year.map(|y| y.to_string()).unwrap_or_default());
-    let department = RwSignal::new(preview.proposal.department.clone());
-    let keep = RwSignal::new(true);
+    let html = card_html(&name, &preview);
+    let label = format!("导入预览：{name}");
     let preview = StoredValue::new(preview);
-    let rows = Memo::new(move |_| {
-        let pack = pack.get();
-        preview.with_value(|p| {
-            let mut report = p.report.clone();
-            report.rule_pack = pack;
-            figures(&report, &evaluate(&report))
-        })
-    });
-    let title = name.clone();
-    let confirm = move |_| {
-        let year_text = year.get_untracked();
+    let card = NodeRef::<leptos::html::Section>::new();
+    let field = move |testid: &str| card.get_untracked().and_then(|c| c.query_selector(&format!("[data-testid={testid}]")).ok().flatten());
+    let value = move |testid: &str| {
+        field(testid)
+            .map(|e| match e.dyn_ref::<web_sys::HtmlSelectElement>() {
+                Some(select) => select.value(),
+                None => e.dyn_ref::<web_sys::HtmlInputElement>().map(|i| if i.type_() == "checkbox" { i.checked().to_string() } else { i.value() }).unwrap_or_default(),
+            })
+            .unwrap_or_default()
+    };
+    let confirm = move || {
+        let title = name.clone();
+        let year_text = value("import-year");
         let year = match crate::model::num::normalize(year_text.trim()).parse::<u32>() {
             Ok(y) if (1990..=2100).contains(&y) => y,
             _ if year_text.trim().is_empty() => 0,
@@ -79,10 +72,11 @@ pub fn PreviewCard(
         };
         let choice = Choice {
             id: storage::new_id(),
-            rule_pack: pack.get_untracked(),
+            rule_pack: value("import-pack"),
             year,
-            department: department.get_untracked(),
-            keep_leftovers: keep.get_untracked(),
+            department: value("import-department"),
+            // Without leftovers the box is not there, and nothing is kept either way.
+            keep_leftovers: field("import-keep-leftovers").is_none() || value("import-keep-leftovers") == "true",
         };
         let report = preview.with_value(|p| finish(p, &choice));
         // The same file imported twice: ask, as a JSON report already stored is asked about.
@@ -99,103 +93,173 @@ pub fn PreviewCard(
         });
         done.run((key, Some(outcome)));
     };
-    let (tables, leftovers, notes, why) = preview.with_value(|p| (p.tables.clone(), p.leftovers.clone(), p.notes.clone(), p.proposal.why.clone()));
-    let (said, assigned) = preview.with_value(|p| (unread(p), p.overrides.clone()));
-    let n_leftovers = leftovers.len();
-    let fields = assignable_fields();
-    let columns_of = move |t: &crate::model::exchange::found::Found| {
-        let mine: Vec<usize> = assigned.iter().filter(|o| o.table == t.table).map(|o| o.column).collect();
-        let open: Vec<_> = t.columns.iter().filter(|c| c.field.is_empty() || mine.contains(&c.column)).cloned().collect();
-        let (table, header) = (t.table, t.header.clone());
-        let assign = assign.clone();
-        (!open.is_empty()).then(|| view! {
-            <div class="import-columns" data-testid="import-columns">
-                <span class="hint">"未识别的列可指定对应的栏目，表格随即重新读取："</span>
-                {open.into_iter().map(|c| {
-                    let (column, field) = (c.column, c.field.clone());
-                    let header = header.clone();
-                    let assign = assign.clone();
-                    view! {
-                        <label class="import-column">{format!("第 {column} 列“{}” → ", c.head)}
-                            <select data-testid=format!("import-column-{table}-{column}") on:change=move |ev| assign(table, &header, column, event_target_value(&ev))>
-                                <option value="">"（不读入）"</option>
-                                {fields.iter().map(|(f, label)| view! { <option value=*f selected=*f == field>{*label}</option> }).collect_view()}
-                            </select></label>
-                    }
-                }).collect_view()}
-                {(!mine.is_empty()).then(|| {
-                    let header = header.clone();
-                    let rest: Vec<ColumnOverride> = overrides_all.iter().filter(|o| o.table != table).cloned().collect();
-                    let clear = move |_| {
-                        let _ = storage::save_column_choices(&header, &[]);
-                        reread.run((key, rest.clone()));
-                    };
-                    view! {
-                        " "<button type="button" class="button" data-testid="import-clear-columns" on:click=clear>"清除指定"</button>
-                        <span class="hint">" 已按指定读入；表头相同的文件会沿用此指定。"</span>
-                    }
-                })}
-            </div>
-        })
+    // A column assigned (or the assignments of a table cleared): remembered for files with the
+    // same header, and the file is read again.
+    let assign = move |table: usize, column: Option<usize>, field: String| {
+        let (header, mut list) = preview.with_value(|p| (p.tables.iter().find(|t| t.table == table).map(|t| t.header.clone()).unwrap_or_default(), p.overrides.clone()));
+        match column {
+            Some(column) => {
+                list.retain(|o| !(o.table == table && (o.column == column || o.field == field)));
+                if !field.is_empty() {
+                    list.push(ColumnOverride { table, column, field });
+                }
+            }
+            None => list.retain(|o| o.table != table),
+        }
+        let mine: Vec<(usize, String)> = list.iter().filter(|o| o.table == table).map(|o| (o.column, o.field.clone())).collect();
+        let _ = storage::save_column_choices(&header, &mine);
+        reread.run((key, list));
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("button").ok().flatten()) else { return };
+        match button.get_attribute("data-testid").as_deref() {
+            Some("import-confirm") => confirm(),
+            Some("import-cancel") => done.run((key, None)),
+            Some("import-clear-columns") => {
+                if let Some(table) = button.get_attribute("data-table").and_then(|t| t.parse().ok()) {
+                    assign(table, None, String::new());
+                }
+            }
+            _ => {}
+        }
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) else { return };
+        if select.get_attribute("data-testid").as_deref() == Some("import-pack") {
+            // The totals under the chosen pack.
+            let rows = preview.with_value(|p| {
+                let mut report = p.report.clone();
+                report.rule_pack = select.value();
+                figures_html(&figures(&report, &evaluate(&report)))
+            });
+            if let Some(body) = card.get_untracked().and_then(|c| c.query_selector("[data-testid=import-figures] tbody").ok().flatten()) {
+                body.set_inner_html(&rows);
+            }
+            return;
+        }
+        let number = |name: &str| select.get_attribute(name).and_then(|v| v.parse::<usize>().ok());
+        if let (Some(table), Some(column)) = (number("data-table"), number("data-column")) {
+            assign(table, Some(column), select.value());
+        }
     };
     // The preview usually appears below the fold: bring its heading to the top and put the
     // focus there, so a keyboard or screen-reader user continues from the preview. A card that
     // replaces one re-read with a column assigned by hand puts the focus back on that column's
     // choice instead, so the user stays where they were.
-    let heading = NodeRef::<leptos::html::H3>::new();
     let last_assigned = preview.with_value(|p| p.overrides.last().map(|o| format!("[data-testid=\"import-column-{}-{}\"]", o.table, o.column)));
     Effect::new(move |_| {
-        let Some(h) = heading.get() else { return };
+        let Some(c) = card.get() else { return };
         if !last_assigned.as_deref().is_some_and(crate::app::cells::focus_selector) {
-            h.scroll_into_view();
-            let _ = h.focus();
+            if let Some(h) = c.query_selector("h3").ok().flatten().and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
+                h.scroll_into_view();
+                let _ = h.focus();
+            }
         }
     });
-    view! {
-        <section class="import-preview" data-testid="import-preview" aria-label=format!("导入预览：{name}")>
-            <h3 node_ref=heading tabindex="-1" data-testid="import-preview-heading">{found_heading(&name, &tables)}</h3>
-            <ul class="import-found">
-                {tables.iter().map(|t| view! { <li>{if t.table == 0 { t.what.clone() } else { format!("表 {}：{}", t.table, t.what) }}{columns_of(t)}</li> }).collect_view()}
-            </ul>
-            {(!said.is_empty()).then(|| view! {
-                <ul class="notice" data-testid="import-unread">{said.into_iter().map(|u| view! { <li>{u}</li> }).collect_view()}</ul>
-            })}
-            <div class="import-choices">
-                <label>"评分规则 "
-                    <select data-testid="import-pack" on:change=move |ev| pack.set(event_target_value(&ev)) prop:value=move || pack.get()>
-                        {rules::available().into_iter().map(|p| view! { <option value=p.id.clone()>{p.name.clone()}</option> }).collect_view()}
-                    </select></label>
-                " "
-                <label>"年度 " <input type="text" inputmode="numeric" size="6" data-testid="import-year" prop:value=move || year.get() on:input=move |ev| year.set(event_target_value(&ev)) /></label>
-                " "
-                <label>"部门（单位）名称 " <input type="text" data-testid="import-department" prop:value=move || department.get() on:input=move |ev| department.set(event_target_value(&ev)) /></label>
-            </div>
-            <p class="hint">{format!("建议的评分规则：{why}")}</p>
-            <table class="official import-figures" data-testid="import-figures">
-                <thead><tr><th scope="col">"表"</th><th scope="col">"填报总分"</th><th scope="col">"计算总分"</th><th scope="col">"等次"</th><th scope="col">"错误"</th></tr></thead>
-                <tbody>
-                    {move || rows.get().into_iter().map(|r| view! {
-                        <tr><td>{r.table}</td><td>{r.declared}</td><td data-testid="import-computed">{r.computed}</td><td data-testid="import-grade">{r.grade}</td><td>{r.errors}</td></tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-            {(!notes.is_empty()).then(|| view! {
-                <ul class="hint">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
-            })}
-            {(n_leftovers > 0).then(|| view! {
-                <details data-testid="import-leftovers">
-                    <summary>{format!("未识别的内容 {n_leftovers} 处")}</summary>
-                    <ul>{leftovers.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-                </details>
-                <label class="check"><input type="checkbox" data-testid="import-keep-leftovers" prop:checked=move || keep.get() on:change=move |ev| keep.set(event_target_checked(&ev)) />"把未识别的内容保留为报告中的备注（自评报告末尾）"</label>
-            })}
-            <p>
-                <button type="button" class="button primary" data-testid="import-confirm" on:click=confirm>"导入"</button>
-                " "
-                <button type="button" class="button" data-testid="import-cancel" on:click=move |_| done.run((key, None))>"取消"</button>
-            </p>
-        </section>
+    view! { <section class="import-preview" data-testid="import-preview" aria-label=label node_ref=card inner_html=html on:click=on_click on:change=on_change></section> }
+}
+
+/// The totals of the recognised tables, one row each.
+fn figures_html(rows: &[crate::model::exchange::import::Figures]) -> String {
+    let mut o = String::new();
+    for r in rows {
+        let _ = write!(
+            o,
+            "<tr><td>{}</td><td>{}</td><td data-testid=\"import-computed\">{}</td><td data-testid=\"import-grade\">{}</td><td>{}</td></tr>",
+            escape(&r.table),
+            escape(&r.declared),
+            escape(&r.computed),
+            escape(&r.grade),
+            r.errors
+        );
     }
+    o
+}
+
+/// The columns of table `t` that no head named (and those assigned by hand), each with a choice
+/// of field; 清除指定 when some were assigned.
+fn columns_html(o: &mut String, t: &Found, assigned: &[ColumnOverride], fields: &[(&str, &str)]) {
+    let mine: Vec<usize> = assigned.iter().filter(|a| a.table == t.table).map(|a| a.column).collect();
+    let open: Vec<_> = t.columns.iter().filter(|c| c.field.is_empty() || mine.contains(&c.column)).collect();
+    if open.is_empty() {
+        return;
+    }
+    o.push_str("<div class=\"import-columns\" data-testid=\"import-columns\"><span class=\"hint\">未识别的列可指定对应的栏目，表格随即重新读取：</span>");
+    for c in open {
+        let (table, column) = (t.table, c.column);
+        let _ = write!(
+            o,
+            "<label class=\"import-column\">第 {column} 列“{}” → <select data-testid=\"import-column-{table}-{column}\" data-table=\"{table}\" data-column=\"{column}\"><option value=\"\">（不读入）</option>",
+            escape(&c.head)
+        );
+        for (f, label) in fields {
+            let _ = write!(o, "<option value=\"{f}\"{}>{label}</option>", if *f == c.field { " selected" } else { "" });
+        }
+        o.push_str("</select></label>");
+    }
+    if !mine.is_empty() {
+        let _ = write!(
+            o,
+            " <button type=\"button\" class=\"button\" data-testid=\"import-clear-columns\" data-table=\"{}\">清除指定</button><span class=\"hint\"> 已按指定读入；表头相同的文件会沿用此指定。</span>",
+            t.table
+        );
+    }
+    o.push_str("</div>");
+}
+
+/// The card of one file's preview as first shown.
+fn card_html(name: &str, p: &Preview) -> String {
+    let mut o = format!("<h3 tabindex=\"-1\" data-testid=\"import-preview-heading\">{}</h3><ul class=\"import-found\">", escape(&found_heading(name, &p.tables)));
+    let fields = assignable_fields();
+    for t in &p.tables {
+        let what = if t.table == 0 { t.what.clone() } else { format!("表 {}：{}", t.table, t.what) };
+        let _ = write!(o, "<li>{}", escape(&what));
+        columns_html(&mut o, t, &p.overrides, &fields);
+        o.push_str("</li>");
+    }
+    o.push_str("</ul>");
+    let said = unread(p);
+    if !said.is_empty() {
+        o.push_str("<ul class=\"notice\" data-testid=\"import-unread\">");
+        for u in &said {
+            let _ = write!(o, "<li>{}</li>", escape(u));
+        }
+        o.push_str("</ul>");
+    }
+    o.push_str("<div class=\"import-choices\"><label>评分规则 <select data-testid=\"import-pack\">");
+    let pack = &p.proposal.rule_pack;
+    for r in rules::available() {
+        let _ = write!(o, "<option value=\"{}\"{}>{}</option>", escape(&r.id), if r.id == *pack { " selected" } else { "" }, escape(&r.name));
+    }
+    let year = p.proposal.year.map(|y| y.to_string()).unwrap_or_default();
+    let _ = write!(
+        o,
+        "</select></label> <label>年度 <input type=\"text\" inputmode=\"numeric\" size=\"6\" data-testid=\"import-year\" value=\"{year}\"></label> \
+         <label>部门（单位）名称 <input type=\"text\" data-testid=\"import-department\" value=\"{}\"></label></div><p class=\"hint\">建议的评分规则：{}</p>\
+         <table class=\"official import-figures\" data-testid=\"import-figures\"><thead><tr><th scope=\"col\">表</th><th scope=\"col\">填报总分</th><th scope=\"col\">计算总分</th><th scope=\"col\">等次</th><th scope=\"col\">错误</th></tr></thead><tbody>",
+        escape(&p.proposal.department),
+        escape(&p.proposal.why)
+    );
+    let mut report = p.report.clone();
+    report.rule_pack = pack.clone();
+    o.push_str(&figures_html(&figures(&report, &evaluate(&report))));
+    o.push_str("</tbody></table>");
+    if !p.notes.is_empty() {
+        o.push_str("<ul class=\"hint\">");
+        for n in &p.notes {
+            let _ = write!(o, "<li>{}</li>", escape(n));
+        }
+        o.push_str("</ul>");
+    }
+    if !p.leftovers.is_empty() {
+        let _ = write!(o, "<details data-testid=\"import-leftovers\"><summary>未识别的内容 {} 处</summary><ul>", p.leftovers.len());
+        for l in &p.leftovers {
+            let _ = write!(o, "<li>{}</li>", escape(l));
+        }
+        o.push_str("</ul></details><label class=\"check\"><input type=\"checkbox\" data-testid=\"import-keep-leftovers\" checked>把未识别的内容保留为报告中的备注（自评报告末尾）</label>");
+    }
+    o.push_str("<p><button type=\"button\" class=\"button primary\" data-testid=\"import-confirm\">导入</button> <button type=\"button\" class=\"button\" data-testid=\"import-cancel\">取消</button></p>");
+    o
 }
 
 /// "“附件2.docx”：识别到 2 张表", "…：识别到 2 张表和自评报告", "…：识别到自评报告": the 自评报告
