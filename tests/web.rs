@@ -519,3 +519,33 @@ async fn a_redraw_keeps_the_focus_the_notes_and_the_names() {
     tick().await;
     assert!(document().query_selector("[data-testid='cell-kept']").unwrap().is_none(), "typing again takes the note away");
 }
+
+/// The editor's parts drawn as HTML (`cells::live`) are brought up to date in place: the 总分
+/// element a user (or a screen reader) is on stays the same element with the new figure, and a
+/// project added from the nav leaves the focus on the add button, so Enter adds another.
+#[wasm_bindgen_test]
+async fn the_summary_bar_and_nav_change_in_place() {
+    web_sys::window().unwrap().location().set_hash("#/edit/seed-000").unwrap();
+    let _app = mount_fresh();
+    tick().await;
+    let total = document().query_selector("[data-testid='total-score']").unwrap().unwrap();
+    assert_eq!(total.text_content().as_deref(), Some("98.00"));
+    type_into("overall.indicators[0].actual", "1次");
+    tick().await;
+    assert!(total.is_connected(), "the 总分 element is kept");
+    assert_eq!(total.text_content().as_deref(), Some("94.25"));
+    assert_eq!(text("total-score"), "94.25");
+
+    let items = || document().query_selector_all(".section-nav li").unwrap().length();
+    let before = items();
+    let add: web_sys::HtmlElement = document().query_selector("[data-testid='add-project']").unwrap().unwrap().dyn_into().unwrap();
+    add.focus().unwrap();
+    add.click();
+    tick().await;
+    assert_eq!(items(), before + 1);
+    let active = document().active_element().unwrap();
+    assert_eq!(active.get_attribute("data-testid").as_deref(), Some("add-project"), "the add button keeps the focus");
+    let current = document().query_selector(".section-link.current").unwrap().unwrap();
+    assert_eq!(current.text_content().as_deref(), Some("项目：（未命名项目）"));
+    assert_eq!(current.get_attribute("aria-current").as_deref(), Some("true"));
+}

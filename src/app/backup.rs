@@ -1,5 +1,5 @@
 //! What 首页's 全部备份 and 恢复备份 do (issue 25: in the screens module, loaded on the first
-//! click; the buttons and the usage line stay on 首页, `home::BackupPanel`): the backup file
+//! click; the buttons and the usage line stay on 首页, `home::Home`): the backup file
 //! written and downloaded; a chosen backup read and merged into storage, with its message and
 //! the list of drafts newer here, each with 仍用备份覆盖. After a change to storage it says
 //! `jixiao-storage` on the window so 首页 reads its lists again. The message and the list are

@@ -6,7 +6,9 @@ use wasm_bindgen::JsCast;
 
 /// Keeps an element's content equal to `html()` (a part of the editor drawn as HTML): returns the
 /// first HTML, for the element's `inner_html` so that it is there with the view, and an effect
-/// brings the element's content to the new HTML whenever it changed ([`morph`]).
+/// brings the element's content to the new HTML whenever it changed ([`morph`]). For parts
+/// without form controls or `<details>`: `morph` writes attributes, not what a user changed in
+/// them (a field's value, a box's tick, a section opened).
 pub fn live(element: impl Fn() -> Option<web_sys::Element> + 'static, html: impl Fn() -> String + 'static) -> String {
     let first = untrack(&html);
     let drawn = StoredValue::new(first.clone());
@@ -24,7 +26,9 @@ pub fn live(element: impl Fn() -> Option<web_sys::Element> + 'static, html: impl
 /// Brings `element`'s content to `html` changing as little as it can: where the new content has
 /// the same nodes (kind and tag, in order) as the old, only texts and attributes that differ are
 /// written, so a figure keeps its element (and a user's focus, a screen reader's place, a test's
-/// handle stay with it); a list of children that differs is replaced. When the element that had
+/// handle stay with it); in a list of children that differs, the alike ones at its start and
+/// end are kept and those between replaced. Nodes are alike when their kind, tag and `data-key`
+/// (where the HTML gives one) are the same. When the element that had
 /// the focus was replaced, the one in the same place among the focusable ones takes it.
 pub fn morph(element: &web_sys::Element, html: &str) {
     const FOCUSABLE: &str = "button, a, input, select, textarea, [tabindex]";
@@ -50,17 +54,23 @@ fn morph_children(old: &web_sys::Node, new: &web_sys::Node) {
         (0..list.length()).filter_map(|i| list.get(i)).filter(|n| n.node_type() != web_sys::Node::COMMENT_NODE).collect::<Vec<_>>()
     };
     let (a, b) = (nodes(old), nodes(new));
-    let alike = |x: &web_sys::Node, y: &web_sys::Node| x.node_type() == y.node_type() && x.node_name() == y.node_name();
-    if a.len() != b.len() || a.iter().zip(&b).any(|(x, y)| !alike(x, y)) {
-        for child in a {
-            let _ = old.remove_child(&child);
+    let key = |n: &web_sys::Node| n.dyn_ref::<web_sys::Element>().and_then(|e| e.get_attribute("data-key"));
+    let alike = |x: &web_sys::Node, y: &web_sys::Node| x.node_type() == y.node_type() && x.node_name() == y.node_name() && key(x) == key(y);
+    // The alike nodes at the start and at the end are kept (a list that grew by one keeps its
+    // other items, and the focus on them); the ones between are replaced.
+    let head = a.iter().zip(&b).take_while(|(x, y)| alike(x, y)).count();
+    let tail = a[head..].iter().rev().zip(b[head..].iter().rev()).take_while(|(x, y)| alike(x, y)).count();
+    if head + tail < a.len().max(b.len()) {
+        let before = a.get(a.len() - tail).cloned();
+        for child in &a[head..a.len() - tail] {
+            let _ = old.remove_child(child);
         }
-        for child in b {
-            let _ = old.append_child(&child);
+        for child in &b[head..b.len() - tail] {
+            let _ = old.insert_before(child, before.as_ref());
         }
-        return;
     }
-    for (x, y) in a.iter().zip(&b) {
+    let kept = a[..head].iter().zip(&b[..head]).chain(a[a.len() - tail..].iter().zip(&b[b.len() - tail..]));
+    for (x, y) in kept {
         match (x.dyn_ref::<web_sys::Element>(), y.dyn_ref::<web_sys::Element>()) {
             (Some(xe), Some(ye)) => {
                 let names = |e: &web_sys::Element| e.get_attribute_names().iter().filter_map(|n| n.as_string()).collect::<Vec<_>>();

@@ -108,6 +108,10 @@ pub fn Home() -> impl IntoView {
         crate::app::views::run_screen("backup-root", "restore", file.into());
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let ours = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|f| f.class_name() == "new-report");
+        if !ours {
+            return;
+        }
         ev.prevent_default();
         let Some(root) = more.try_get_untracked().flatten() else { return };
         let error = create(&root).err();
@@ -267,7 +271,7 @@ fn new_report_html() -> String {
     let packs = rules::available();
     let chosen = packs.iter().find(|p| p.id == "hunan-2024").or(packs.first()).map(|p| p.id.clone()).unwrap_or_default();
     let mut out = String::from(
-        "<form class=\"new-report\" aria-labelledby=\"new-report-heading\"><h2 id=\"new-report-heading\">新建自评报告</h2><div class=\"form-grid\"><label>评分规则（地区）<select name=\"pack\">",
+        "<form class=\"new-report\" autocomplete=\"off\" aria-labelledby=\"new-report-heading\"><h2 id=\"new-report-heading\">新建自评报告</h2><div class=\"form-grid\"><label>评分规则（地区）<select name=\"pack\">",
     );
     for p in &packs {
         let _ = write!(out, "<option value=\"{}\"{}>{}</option>", escape(&p.id), if p.id == chosen { " selected" } else { "" }, escape(&p.name));

@@ -20,6 +20,7 @@ pub mod storage;
 mod views;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::model::exchange::json::APP_VERSION;
 
@@ -159,30 +160,49 @@ pub fn App() -> impl IntoView {
             _ => "#/".to_string(),
         }
     };
-    let nav = move |section: &'static str, href: String, label: &'static str| {
-        view! {
-            <a href=href class="nav-link" class:current=move || route.get().section() == section
-               aria-current=move || (route.get().section() == section).then_some("page")>{label}</a>
+    // The header is HTML (issue 25); this effect keeps its links current: which one is the
+    // page's, and where 编辑 and 打印 go.
+    let header = NodeRef::<leptos::html::Header>::new();
+    Effect::new(move |_| {
+        let Some(header) = header.get() else { return };
+        let here = route.get().section();
+        let hrefs = [("edit", report_href("edit")), ("print", report_href("print"))];
+        let Ok(links) = header.query_selector_all(".nav-link") else { return };
+        for link in (0..links.length()).filter_map(|i| links.get(i)).filter_map(|n| n.dyn_into::<web_sys::Element>().ok()) {
+            let section = link.get_attribute("data-section").unwrap_or_default();
+            let current = section == here;
+            let _ = link.set_attribute("class", if current { "nav-link current" } else { "nav-link" });
+            let _ = if current { link.set_attribute("aria-current", "page") } else { link.remove_attribute("aria-current") };
+            if let Some((_, href)) = hrefs.iter().find(|(s, _)| *s == section) {
+                if link.get_attribute("href").as_deref() != Some(href.as_str()) {
+                    let _ = link.set_attribute("href", href);
+                }
+            }
+        }
+    });
+    let skip = move |ev: leptos::ev::MouseEvent| {
+        let on_skip = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|e| e.closest(".skip-link").ok().flatten().is_some());
+        if on_skip {
+            ev.prevent_default();
+            cells::focus_selector("#main");
         }
     };
-    let skip = move |ev: leptos::ev::MouseEvent| {
-        ev.prevent_default();
-        cells::focus_selector("#main");
-    };
+    let here = route.get_untracked().section();
+    let (edit, print) = untrack(|| (report_href("edit"), report_href("print")));
+    let links = [("home", "#/", "首页"), ("edit", edit.as_str(), "编辑"), ("review", "#/review", "审核"), ("print", print.as_str(), "打印"), ("rules", "#/rules", "评分规则")]
+        .iter()
+        .map(|(section, href, label)| {
+            let current = if *section == here { " current\" aria-current=\"page" } else { "" };
+            format!("<a href=\"{}\" class=\"nav-link{current}\" data-section=\"{section}\">{label}</a>", crate::model::print::escape(href))
+        })
+        .collect::<String>();
+    let head = format!(
+        "<a class=\"skip-link\" href=\"#/\" data-testid=\"skip-link\">跳到正文</a><span class=\"app-name\">绩效 · 预算绩效自评</span>\
+         <nav class=\"app-nav\" aria-label=\"主导航\">{links}</nav><span class=\"app-version\" data-testid=\"app-version\">版本 {APP_VERSION}</span>"
+    );
     view! {
         <div class="app" data-testid="app-ready">
-            <header class="app-header no-print">
-                <a class="skip-link" href="#/" data-testid="skip-link" on:click=skip>"跳到正文"</a>
-                <span class="app-name">"绩效 · 预算绩效自评"</span>
-                <nav class="app-nav" aria-label="主导航">
-                    {nav("home", "#/".into(), "首页")}
-                    {move || nav("edit", report_href("edit"), "编辑")}
-                    {nav("review", "#/review".into(), "审核")}
-                    {move || nav("print", report_href("print"), "打印")}
-                    {nav("rules", "#/rules".into(), "评分规则")}
-                </nav>
-                <span class="app-version" data-testid="app-version">{format!("版本 {APP_VERSION}")}</span>
-            </header>
+            <header class="app-header no-print" node_ref=header inner_html=head on:click=skip></header>
             <main class="app-main" id="main" tabindex="-1" class:wide=move || matches!(route.get(), Route::Edit(_) | Route::FinalAccounts(_))>
                 {move || match route.get() {
                     Route::Home => home::Home().into_any(),

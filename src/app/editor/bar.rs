@@ -159,11 +159,22 @@ fn nav_items(doc: Doc) -> Vec<(String, Section)> {
 fn nav_html(doc: Doc) -> String {
     let current = doc.section.get();
     let mut o = String::from("<ul>");
+    // Each item keyed by its section, so that `morph` keeps the others (and the focus on one)
+    // when a project is added or removed.
     let item = |o: &mut String, i: usize, label: &str, section: &Section| {
         let here = *section == current;
+        let key = match section {
+            Section::Cover => "cover".to_string(),
+            Section::Basic => "basic".into(),
+            Section::Table(path) => path.clone(),
+            Section::Monitor => "monitor".into(),
+            Section::SignOff => "sign-off".into(),
+            Section::Narrative => "narrative".into(),
+        };
         let _ = write!(
             o,
-            "<li><button type=\"button\" class=\"section-link{}\" data-nav=\"{i}\"{}>{}</button></li>",
+            "<li data-key=\"{}\"><button type=\"button\" class=\"section-link{}\" data-nav=\"{i}\"{}>{}</button></li>",
+            escape(&key),
             if here { " current" } else { "" },
             if here { " aria-current=\"true\"" } else { "" },
             escape(label)
@@ -173,12 +184,12 @@ fn nav_html(doc: Doc) -> String {
     for (i, (label, section)) in items.iter().enumerate() {
         item(&mut o, i, label, section);
     }
-    o.push_str("<li><button type=\"button\" class=\"section-link add\" data-testid=\"add-project\" data-nav=\"add\">＋ 添加项目支出绩效自评表</button></li>");
+    o.push_str("<li data-key=\"add\"><button type=\"button\" class=\"section-link add\" data-testid=\"add-project\" data-nav=\"add\">＋ 添加项目支出绩效自评表</button></li>");
     let n = items.len();
     item(&mut o, n, "评价人员", &Section::SignOff);
     item(&mut o, n + 1, "自评报告", &Section::Narrative);
     let count = findings_count(&doc.evaluation.with(|e| summary(e, None)));
-    let _ = write!(o, "<li><button type=\"button\" class=\"section-link\" data-nav=\"findings\">检查结果（{}）</button></li></ul>", escape(&count));
+    let _ = write!(o, "<li data-key=\"findings\"><button type=\"button\" class=\"section-link\" data-nav=\"findings\">检查结果（{}）</button></li></ul>", escape(&count));
     o
 }
 

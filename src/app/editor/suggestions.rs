@@ -11,9 +11,11 @@ use crate::model::rules;
 #[component]
 pub(super) fn Suggestions() -> impl IntoView {
     let doc = use_doc();
+    // Read again only when the report takes another pack, not on every keystroke.
+    let pack = Memo::new(move |_| doc.report.with(|r| r.rule_pack.clone()));
     let lists = NodeRef::<leptos::html::Div>::new();
     let first = crate::app::cells::live(move || lists.get().map(Into::into), move || {
-        let Some(p) = rules::find(&doc.report.with(|r| r.rule_pack.clone())) else { return String::new() };
+        let Some(p) = rules::find(&pack.get()) else { return String::new() };
         let options = |names: &mut dyn Iterator<Item = &str>| names.map(|n| format!("<option value=\"{}\"></option>", escape(n))).collect::<String>();
         format!(
             "<datalist id=\"level1-options\">{}</datalist><datalist id=\"level2-options\">{}</datalist><datalist id=\"grade-options\">{}</datalist>",

@@ -183,8 +183,8 @@ pub fn table_paste_listener(doc: crate::app::doc::Doc, adopt_kind: bool, target:
                 Ok(p) => p,
                 Err(message) => return say(&format!("无法识别粘贴的表格：{message}")),
             };
-            let mut report = doc.report.get_untracked();
-            report.rule_pack = doc.report.with_untracked(|r| r.rule_pack.clone());
+            // The editor may have been left while the table was read.
+            let Some(mut report) = doc.report.try_get_untracked() else { return };
             let Some(what) = crate::model::exchange::import::place_table(&mut report, &path, &preview) else {
                 return say("粘贴的内容中没有找到绩效自评表（表头中没有“一级指标”“三级指标”等字样）。");
             };
@@ -244,14 +244,14 @@ pub fn ImportPanel(
                 Err(e) => (false, e),
             }));
         }
-        refresh.run(());
+        refresh.try_run(());
     });
     // Mounts the card of a preview at the end of the list, or in the place of card `instead`.
     let show = move |key: u32, name: String, preview: Preview, instead: Option<u32>| {
-        let (Some(parent), Some(reread)) = (list.get_untracked(), reread_slot.get_value()) else { return };
+        let (Some(parent), Some(reread)) = (list.try_get_untracked().flatten(), reread_slot.try_get_value().flatten()) else { return };
         let Ok(element) = document().create_element("div") else { return };
-        let old = instead.and_then(|k| cards.with_value(|c| c.iter().position(|e| e.0 == k)));
-        let before = old.and_then(|i| cards.with_value(|c| c.get(i).map(|e| e.2.clone())));
+        let old = instead.and_then(|k| cards.try_with_value(|c| c.iter().position(|e| e.0 == k)).flatten());
+        let before = old.and_then(|i| cards.try_with_value(|c| c.get(i).map(|e| e.2.clone())).flatten());
         let _ = parent.insert_before(&element, before.as_ref().map(|e| e.unchecked_ref::<web_sys::Node>()));
         let card_name = name.clone();
         let mounted = leptos::mount::mount_to(element.clone().unchecked_into(), move || view! {
@@ -272,7 +272,8 @@ pub fn ImportPanel(
     };
     let add_preview = move |name: String, preview: Preview, source: Option<Source>| {
         next_key.update_value(|k| *k += 1);
-        let key = next_key.get_value();
+        // The panel may have been left while the file was read.
+        let Some(key) = next_key.try_get_value() else { return };
         if let Some(source) = source {
             keep_source(key, source);
         }
@@ -294,7 +295,7 @@ pub fn ImportPanel(
             }
         };
         messages.update(|m| m.push(outcome));
-        refresh.run(());
+        refresh.try_run(());
     };
     let take_files = move |files: web_sys::FileList| {
         messages.set(Vec::new());
@@ -348,7 +349,7 @@ pub fn ImportPanel(
         pasted.remove();
     });
     let resolve = move |keep_both: bool| {
-        let Some(mut report) = pending.get_untracked() else { return };
+        let Some(mut report) = pending.try_get_untracked().flatten() else { return };
         let result = if keep_both {
             report.id = storage::new_id();
             storage::write(&report, Some(format!("{}（导入）", storage::default_name(&report))), None).map(|m| format!("已另存为草稿“{}”。", m.name))
@@ -362,7 +363,7 @@ pub fn ImportPanel(
             Err(e) => (false, e),
         }));
         pending.set(None);
-        refresh.run(());
+        refresh.try_run(());
     };
     // A column assigned by hand: the file is read again and its new preview takes the old one's
     // place (under a new key, so the card is built afresh).
@@ -371,11 +372,11 @@ pub fn ImportPanel(
             match reread(key, &overrides).await {
                 Ok(preview) => {
                     next_key.update_value(|k| *k += 1);
-                    let new_key = next_key.get_value();
+                    let Some(new_key) = next_key.try_get_value() else { return };
                     if let Some(source) = SOURCES.with(|s| s.borrow_mut().remove(&key)) {
                         keep_source(new_key, source);
                     }
-                    let name = cards.with_value(|c| c.iter().find(|e| e.0 == key).map(|e| e.1.clone()));
+                    let name = cards.try_with_value(|c| c.iter().find(|e| e.0 == key).map(|e| e.1.clone())).flatten();
                     if let Some(name) = name {
                         show(new_key, name, preview, Some(key));
                     }
@@ -389,6 +390,28 @@ pub fn ImportPanel(
         // The cards go with the panel (their elements with the panel's own).
         let _ = cards.try_update_value(std::mem::take);
     });
+    // The messages and the question about a report already stored, as HTML (issue 25).
+    let said = NodeRef::<leptos::html::Ul>::new();
+    let first_said = crate::app::cells::live(move || said.get().map(Into::into), move || {
+        messages.with(|m| m.iter().map(|(ok, text)| format!("<li{}>{}</li>", if *ok { "" } else { " class=\"error\"" }, crate::model::print::escape(text))).collect())
+    });
+    let asked = NodeRef::<leptos::html::Div>::new();
+    let first_asked = crate::app::cells::live(move || asked.get().map(Into::into), move || {
+        if pending.with(Option::is_none) {
+            return String::new();
+        }
+        "<p class=\"notice\" role=\"alert\"><button type=\"button\" class=\"button\" data-testid=\"import-replace\">替换现有草稿</button> \
+         <button type=\"button\" class=\"button\" data-testid=\"import-keep-both\">保留两份</button></p>"
+            .to_string()
+    });
+    let on_pending = move |ev: leptos::ev::MouseEvent| {
+        let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("button").ok().flatten()) else { return };
+        match button.get_attribute("data-testid").as_deref() {
+            Some("import-replace") => resolve(false),
+            Some("import-keep-both") => resolve(true),
+            _ => {}
+        }
+    };
     view! {
         <div class="import">
             <label class="drop-zone" data-testid="drop-zone">
@@ -400,16 +423,8 @@ pub fn ImportPanel(
                     "或把文件拖到这里（本页任意位置均可），或按 Ctrl+V 粘贴从 Word、WPS、Excel 或网页复制的整张表。可导入 Word（.docx、.doc）、Excel（.xlsx、.xls）、WPS、网页（.html）、PDF 中的自评表和本应用导出的 JSON 报告。"
                 }}</span>
                 <input type="file" accept=".json,.docx,.xlsx,.xls,.et,.html,.htm,.txt,.doc,.wps,.pdf,application/json" multiple=true class="visually-hidden" data-testid="import-input" on:change=on_change /></label>
-            <ul class="import-messages" data-testid="import-messages" aria-live="polite">
-                {move || messages.get().into_iter().map(|(ok, text)| view! { <li class:error=!ok>{text}</li> }).collect_view()}
-            </ul>
-            {move || pending.get().is_some().then(|| view! {
-                <p class="notice" role="alert">
-                    <button type="button" class="button" data-testid="import-replace" on:click=move |_| resolve(false)>"替换现有草稿"</button>
-                    " "
-                    <button type="button" class="button" data-testid="import-keep-both" on:click=move |_| resolve(true)>"保留两份"</button>
-                </p>
-            })}
+            <ul class="import-messages" data-testid="import-messages" aria-live="polite" node_ref=said inner_html=first_said></ul>
+            <div class="import-pending" node_ref=asked inner_html=first_asked on:click=on_pending></div>
             <div class="import-previews" node_ref=list></div>
         </div>
     }

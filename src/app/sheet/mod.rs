@@ -166,7 +166,7 @@ impl<'a> Out<'a> {
     }
 }
 
-/// A computed figure's button, as `cells::Computed` draws it.
+/// A computed figure's button (the summary bar draws its own the same way, `editor::bar`).
 pub fn computed_button(o: &mut String, title: &str, value: &str) {
     let (title, value) = (escape(title), escape(value));
     let _ = write!(o, "<button type=\"button\" class=\"computed\" aria-label=\"{title}：{value}，查看计算说明\"><span>{value}</span></button>");
