@@ -65,9 +65,9 @@ const dir = process.argv[2] || "dist";
 // component per cell: 429,581 → 402,828 B measured on 2026-12-06; with the review's mends (focus
 // and notes kept across a redraw, slots that follow the report alone) 404,892 B, same headroom.
 // Lowered in session 13: 首页, the import card and its preview, the editor's head, summary bar,
-// nav, panels and the app's header drawn as HTML (cells::live) and <For> gone: 404,655 ->
-// 372,472 B measured on 2026-12-06, same headroom.
-const budget = Number(process.env.SIZE_BUDGET_GZIP || 374_900);
+// nav, panels, 历史版本, the 得分结构图 and the app's header drawn as HTML (cells::live) and
+// <For> gone: 404,655 -> 371,806 B measured on 2026-12-06, same headroom.
+const budget = Number(process.env.SIZE_BUDGET_GZIP || 374_200);
 // The worker's ratchet was raised for issue 22's native .doc reader (read/doc/: FIB, piece
 // table, PAPX/CHPX pages, table rows and merges): 363,227 → 375,061 B gzip measured on
 // 2026-12-05 (+11.8 KB), and for issue 28's PDF reader (syntax, filters, fonts, decryption,

@@ -197,7 +197,9 @@ pub(super) fn Snapshots() -> impl IntoView {
             _ => {}
         }
     };
-    let rows = move || {
+    // HTML kept current by `cells::live` (issue 25); the table is built again only when the
+    // list changes (each row evaluates its version).
+    let rows = Memo::new(move |_| {
         use std::fmt::Write;
         let items = list.get();
         if items.is_empty() {
@@ -211,26 +213,25 @@ pub(super) fn Snapshots() -> impl IntoView {
             };
             let _ = write!(
                 out,
-                "<tr><td>{}</td><td class=\"num\">{total}</td><td><button type=\"button\" class=\"button\" data-action=\"view\" data-index=\"{i}\">查看</button> \
+                "<tr data-key=\"{}\"><td>{}</td><td class=\"num\">{total}</td><td><button type=\"button\" class=\"button\" data-action=\"view\" data-index=\"{i}\">查看</button> \
                  <button type=\"button\" class=\"button\" data-action=\"restore\" data-testid=\"restore-snapshot\" data-index=\"{i}\">恢复</button></td></tr>",
+                snap.saved,
                 storage::local_time(snap.saved)
             );
         }
         out.push_str("</tbody></table>");
         out
-    };
-    view! {
-        <div class="snapshots" data-testid="snapshots" on:click=on_click>
-            <h2>"历史版本"</h2>
-            <p class="hint">"编辑时每分钟最多保留一个版本，共保留最近 20 个。恢复某个版本时，当前内容也会先存为一个版本。"</p>
-            <div inner_html=rows></div>
-            {move || viewing.get().then(|| shown.view(|html| view! {
-                <div class="snapshot-view">
-                    <h3>"所选版本（只读）"</h3>
-                    <button type="button" class="button" data-action="close">"关闭"</button>
-                    <div class="print-doc" inner_html=html></div>
-                </div>
-            }.into_any()))}
-        </div>
-    }
+    });
+    let part = NodeRef::<leptos::html::Div>::new();
+    let first = crate::app::cells::live(move || part.get().map(Into::into), move || {
+        let mut o = String::from("<h2>历史版本</h2><p class=\"hint\">编辑时每分钟最多保留一个版本，共保留最近 20 个。恢复某个版本时，当前内容也会先存为一个版本。</p>");
+        o.push_str(&rows.get());
+        if viewing.get() {
+            o.push_str(&shown.html(|html| {
+                format!("<div class=\"snapshot-view\"><h3>所选版本（只读）</h3><button type=\"button\" class=\"button\" data-action=\"close\">关闭</button><div class=\"print-doc\">{html}</div></div>")
+            }));
+        }
+        o
+    });
+    view! { <div class="snapshots" data-testid="snapshots" node_ref=part inner_html=first on:click=on_click></div> }
 }

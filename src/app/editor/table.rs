@@ -56,15 +56,22 @@ fn ScoreChart(
         }
         doc.evaluation.with(|e| e.tables.iter().find(|t| t.path == path).and_then(crate::model::chart::score_structure).map(|s| crate::model::chart::draw(&s)))
     });
-    view! {
-        <div class="score-chart">
-            <button type="button" class="button" data-testid="score-chart-toggle" aria-expanded=move || open.get().to_string()
-                on:click=move |_| open.update(|o| *o = !*o)>"得分结构图"</button>
-            {move || chart.get().map(|c| view! {
-                <figure data-testid="score-chart"><div class="chart-svg" inner_html=c.svg></div><figcaption class="hint">{c.alt}</figcaption></figure>
-            })}
-        </div>
-    }
+    // HTML kept current by `cells::live` (issue 25).
+    let part = NodeRef::<leptos::html::Div>::new();
+    let first = crate::app::cells::live(move || part.get().map(Into::into), move || {
+        let mut o = format!("<button type=\"button\" class=\"button\" data-testid=\"score-chart-toggle\" aria-expanded=\"{}\">得分结构图</button>", open.get());
+        if let Some(c) = chart.get() {
+            o.push_str(&format!("<figure data-testid=\"score-chart\"><div class=\"chart-svg\">{}</div><figcaption class=\"hint\">{}</figcaption></figure>", c.svg, escape(&c.alt)));
+        }
+        o
+    });
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let on_button = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<Element>(t).ok()).is_some_and(|e| e.closest("[data-testid=score-chart-toggle]").ok().flatten().is_some());
+        if on_button {
+            open.update(|o| *o = !*o);
+        }
+    };
+    view! { <div class="score-chart" node_ref=part inner_html=first on:click=on_click></div> }
 }
 
 fn explained(e: &Explained) -> (String, String) {

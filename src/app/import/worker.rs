@@ -255,6 +255,16 @@ impl Pending {
         !self.waiting.get() && self.answer.with(|a| matches!(a, Some(Ok(_))))
     }
 
+    /// The loading line, the message, or the HTML wrapped by `wrap`, as HTML (for a part drawn
+    /// by `cells::live`; reading it tracks the answer).
+    pub fn html(self, wrap: impl Fn(&str) -> String) -> String {
+        self.answer.with(|a| match a {
+            None => "<p class=\"hint\" role=\"status\" data-testid=\"loading\">加载中…</p>".to_string(),
+            Some(Err(message)) => format!("<p class=\"error\" role=\"alert\">{}</p>", crate::model::print::escape(message)),
+            Some(Ok(html)) => wrap(html),
+        })
+    }
+
     /// The loading line, the message, or the HTML in `wrap`'s element.
     pub fn view(self, wrap: fn(String) -> AnyView) -> impl IntoView {
         move || match self.answer.get() {
