@@ -80,10 +80,7 @@ fn morph_children(old: &web_sys::Node, new: &web_sys::Node) {
                     }
                 }
                 for name in names(ye) {
-                    let value = ye.get_attribute(&name).unwrap_or_default();
-                    if xe.get_attribute(&name).as_deref() != Some(value.as_str()) {
-                        let _ = xe.set_attribute(&name, &value);
-                    }
+                    set_attribute(xe, &name, ye.get_attribute(&name).as_deref());
                 }
                 morph_children(x, y);
             }
@@ -93,6 +90,34 @@ fn morph_children(old: &web_sys::Node, new: &web_sys::Node) {
                 }
             }
         }
+    }
+}
+
+/// The element matching `selector` that an event came from: its target or the nearest ancestor
+/// (a delegated listener's way to find the button that was clicked).
+pub fn event_element<E: AsRef<web_sys::Event>>(ev: &E, selector: &str) -> Option<web_sys::Element> {
+    ev.as_ref().target()?.dyn_into::<web_sys::Element>().ok()?.closest(selector).ok().flatten()
+}
+
+/// What a form control holds: an input's or text area's text, a select's value, a checkbox's
+/// tick as "true" / "false"; `None` for anything else.
+pub fn control_value(el: &web_sys::Element) -> Option<String> {
+    if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+        Some(if i.type_() == "checkbox" { i.checked().to_string() } else { i.value() })
+    } else if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        Some(t.value())
+    } else {
+        el.dyn_ref::<web_sys::HtmlSelectElement>().map(|s| s.value())
+    }
+}
+
+/// Sets (or with `None` removes) attribute `name`, writing only when it differs.
+pub fn set_attribute(el: &web_sys::Element, name: &str, value: Option<&str>) {
+    if el.get_attribute(name).as_deref() != value {
+        let _ = match value {
+            Some(v) => el.set_attribute(name, v),
+            None => el.remove_attribute(name),
+        };
     }
 }
 

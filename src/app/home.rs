@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::storage::{self, DraftEntry};
+use crate::model::print::escape;
 use crate::model::edit::{new_report, NewReport, MAX_NEW_PROJECTS};
 use crate::model::examples::EXAMPLES;
 use crate::model::rules;
@@ -52,9 +53,7 @@ pub fn Home() -> impl IntoView {
         crate::app::views::leave_screen();
     });
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("[data-action]").ok().flatten()) else {
-            return;
-        };
+        let Some(button) = crate::app::cells::event_element(&ev, "[data-action]") else { return };
         let id = button.get_attribute("data-id").unwrap_or_default();
         let result = match button.get_attribute("data-action").as_deref() {
             Some("rename") => {
@@ -136,10 +135,6 @@ pub fn Home() -> impl IntoView {
     }
 }
 
-fn escape(text: &str) -> String {
-    crate::model::print::escape(text)
-}
-
 /// Writes `html` into the element under `root` that `selector` finds.
 fn set_html(root: &web_sys::Element, selector: &str, html: &str) {
     if let Ok(Some(element)) = root.query_selector(selector) {
@@ -149,11 +144,8 @@ fn set_html(root: &web_sys::Element, selector: &str, html: &str) {
 
 /// The text of the input, select or checkbox named `name` under `root`.
 fn form_value(root: &web_sys::Element, name: &str) -> String {
-    let Ok(Some(element)) = root.query_selector(&format!("[name={name}]")) else { return String::new() };
-    if let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
-        return select.value();
-    }
-    element.dyn_ref::<web_sys::HtmlInputElement>().map(|i| if i.type_() == "checkbox" { i.checked().to_string() } else { i.value() }).unwrap_or_default()
+    let element = root.query_selector(&format!("[name={name}]")).ok().flatten();
+    element.and_then(|e| crate::app::cells::control_value(&e)).unwrap_or_default()
 }
 
 /// Everything of 首页 below the import card and 新建.

@@ -171,18 +171,15 @@ pub fn App() -> impl IntoView {
         for link in (0..links.length()).filter_map(|i| links.get(i)).filter_map(|n| n.dyn_into::<web_sys::Element>().ok()) {
             let section = link.get_attribute("data-section").unwrap_or_default();
             let current = section == here;
-            let _ = link.set_attribute("class", if current { "nav-link current" } else { "nav-link" });
-            let _ = if current { link.set_attribute("aria-current", "page") } else { link.remove_attribute("aria-current") };
+            cells::set_attribute(&link, "class", Some(if current { "nav-link current" } else { "nav-link" }));
+            cells::set_attribute(&link, "aria-current", current.then_some("page"));
             if let Some((_, href)) = hrefs.iter().find(|(s, _)| *s == section) {
-                if link.get_attribute("href").as_deref() != Some(href.as_str()) {
-                    let _ = link.set_attribute("href", href);
-                }
+                cells::set_attribute(&link, "href", Some(href));
             }
         }
     });
     let skip = move |ev: leptos::ev::MouseEvent| {
-        let on_skip = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|e| e.closest(".skip-link").ok().flatten().is_some());
-        if on_skip {
+        if cells::event_element(&ev, ".skip-link").is_some() {
             ev.prevent_default();
             cells::focus_selector("#main");
         }

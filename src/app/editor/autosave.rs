@@ -171,10 +171,7 @@ pub(super) fn Snapshots() -> impl IntoView {
     let shown = Pending::new();
     let loaded = move |index: usize| list.with_untracked(|l| l.get(index).and_then(|s| json::load(&s.text).ok()).map(|l| l.report));
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        use wasm_bindgen::JsCast;
-        let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("[data-action]").ok().flatten()) else {
-            return;
-        };
+        let Some(button) = crate::app::cells::event_element(&ev, "[data-action]") else { return };
         let index = button.get_attribute("data-index").and_then(|i| i.parse().ok()).unwrap_or(usize::MAX);
         match button.get_attribute("data-action").as_deref() {
             Some("view") => {

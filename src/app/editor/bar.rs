@@ -7,7 +7,7 @@ use std::fmt::Write;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::cells::live;
+use crate::app::cells::{event_element, live};
 use crate::app::doc::{use_doc, Doc, Section};
 use crate::model::edit::Change;
 use crate::model::print::escape;
@@ -110,23 +110,22 @@ pub(super) fn SummaryBar() -> impl IntoView {
     });
     let first = live(move || bar.get().map(Into::into), move || bar_html(doc));
     // A figure clicked or focused shows its explanation; the findings count goes to the list.
-    let show = move |target: Option<web_sys::EventTarget>| {
-        let Some(button) = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("[data-explain]").ok().flatten()) else { return };
+    let show = move |ev: &web_sys::Event| {
+        let Some(button) = event_element(ev, "[data-explain]") else { return };
         if let Some((title, e)) = explain_of(doc, &button.get_attribute("data-explain").unwrap_or_default()) {
             doc.show(title, e.text, e.clause);
         }
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let link = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest(".findings-link").ok().flatten());
-        if link.is_some() {
+        if event_element(&ev, ".findings-link").is_some() {
             ev.prevent_default();
             focus_findings();
         } else {
-            show(ev.target());
+            show(&ev);
         }
     };
     view! {
-        <div class="summary-bar" aria-label="本表计算结果" node_ref=bar inner_html=first on:click=on_click on:focusin=move |ev| show(ev.target())></div>
+        <div class="summary-bar" aria-label="本表计算结果" node_ref=bar inner_html=first on:click=on_click on:focusin=move |ev| show(&ev)></div>
     }
 }
 
@@ -199,7 +198,7 @@ pub(super) fn SectionNav() -> impl IntoView {
     let nav = NodeRef::<leptos::html::Nav>::new();
     let first = live(move || nav.get().map(Into::into), move || nav_html(doc));
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("[data-nav]").ok().flatten()) else { return };
+        let Some(button) = event_element(&ev, "[data-nav]") else { return };
         match button.get_attribute("data-nav").as_deref() {
             Some("findings") => focus_findings(),
             Some("add") => {

@@ -5,7 +5,6 @@ use std::fmt::Write;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::app::cells::{focus_path, live};
 use crate::app::doc::{use_doc, Doc, Section, FIXED};
@@ -97,7 +96,7 @@ pub(super) fn FindingsList() -> impl IntoView {
     let list = NodeRef::<leptos::html::Div>::new();
     let first = live(move || list.get().map(Into::into), move || findings_html(doc));
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("[data-finding]").ok().flatten()) else { return };
+        let Some(button) = crate::app::cells::event_element(&ev, "[data-finding]") else { return };
         open_finding(doc, button.get_attribute("data-finding").unwrap_or_default());
     };
     view! {

@@ -147,9 +147,7 @@ pub fn Editor(
 
 /// The `data-editor` action of the element an event came from (a button of the editor's HTML).
 pub(super) fn editor_action<E: AsRef<web_sys::Event>>(ev: &E) -> Option<String> {
-    use wasm_bindgen::JsCast;
-    let target = ev.as_ref().target()?.dyn_into::<web_sys::Element>().ok()?;
-    target.closest("[data-editor]").ok().flatten()?.get_attribute("data-editor")
+    crate::app::cells::event_element(ev, "[data-editor]")?.get_attribute("data-editor")
 }
 
 /// The report's title: 部门 and 年度.
@@ -205,12 +203,8 @@ fn head_html(r: &Report, status: &str) -> String {
 fn patch_head(head: &web_sys::Element, title: &str, id: &str, import_notes: bool, flags: [bool; 4], status: &str, failed: bool) {
     let find = |selector: &str| head.query_selector(selector).ok().flatten();
     let set = |selector: &str, name: &str, value: Option<&str>| {
-        let Some(el) = find(selector) else { return };
-        if el.get_attribute(name).as_deref() != value {
-            match value {
-                Some(v) => el.set_attribute(name, v).ok(),
-                None => el.remove_attribute(name).ok(),
-            };
+        if let Some(el) = find(selector) {
+            crate::app::cells::set_attribute(&el, name, value);
         }
     };
     if let Some(el) = find("[data-editor-title]").filter(|e| e.text_content().as_deref() != Some(title)) {
@@ -249,13 +243,8 @@ fn docx_options() -> PrintOptions {
 
 /// Whether the head's checkbox `testid` is ticked.
 fn ticked(testid: &str) -> bool {
-    use wasm_bindgen::JsCast;
-    document()
-        .query_selector(&format!(".editor-head [data-testid={testid}]"))
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .is_some_and(|i| i.checked())
+    let box_ = document().query_selector(&format!(".editor-head [data-testid={testid}]")).ok().flatten();
+    box_.and_then(|b| crate::app::cells::control_value(&b)).as_deref() == Some("true")
 }
 
 /// The editor of a single 整体 table for 快速核分: figures, table, explanations, findings

@@ -66,8 +66,7 @@ fn ScoreChart(
         o
     });
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let on_button = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<Element>(t).ok()).is_some_and(|e| e.closest("[data-testid=score-chart-toggle]").ok().flatten().is_some());
-        if on_button {
+        if crate::app::cells::event_element(&ev, "[data-testid=score-chart-toggle]").is_some() {
             open.update(|o| *o = !*o);
         }
     };

@@ -405,7 +405,7 @@ pub fn ImportPanel(
             .to_string()
     });
     let on_pending = move |ev: leptos::ev::MouseEvent| {
-        let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("button").ok().flatten()) else { return };
+        let Some(button) = crate::app::cells::event_element(&ev, "button") else { return };
         match button.get_attribute("data-testid").as_deref() {
             Some("import-replace") => resolve(false),
             Some("import-keep-both") => resolve(true),

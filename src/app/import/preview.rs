@@ -51,14 +51,7 @@ pub fn PreviewCard(
     let preview = StoredValue::new(preview);
     let card = NodeRef::<leptos::html::Section>::new();
     let field = move |testid: &str| card.get_untracked().and_then(|c| c.query_selector(&format!("[data-testid={testid}]")).ok().flatten());
-    let value = move |testid: &str| {
-        field(testid)
-            .map(|e| match e.dyn_ref::<web_sys::HtmlSelectElement>() {
-                Some(select) => select.value(),
-                None => e.dyn_ref::<web_sys::HtmlInputElement>().map(|i| if i.type_() == "checkbox" { i.checked().to_string() } else { i.value() }).unwrap_or_default(),
-            })
-            .unwrap_or_default()
-    };
+    let value = move |testid: &str| field(testid).and_then(|e| crate::app::cells::control_value(&e)).unwrap_or_default();
     let confirm = move || {
         let title = name.clone();
         let year_text = value("import-year");
@@ -111,7 +104,7 @@ pub fn PreviewCard(
         reread.run((key, list));
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("button").ok().flatten()) else { return };
+        let Some(button) = crate::app::cells::event_element(&ev, "button") else { return };
         match button.get_attribute("data-testid").as_deref() {
             Some("import-confirm") => confirm(),
             Some("import-cancel") => done.run((key, None)),

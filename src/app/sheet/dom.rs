@@ -18,15 +18,7 @@ pub(super) fn field_in(container: &Element, path: &str) -> Option<Element> {
     container.query_selector(&format!("[data-path=\"{path}\"]")).ok().flatten()
 }
 
-pub(super) fn value_of(el: &Element) -> Option<String> {
-    if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
-        Some(i.value())
-    } else if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-        Some(t.value())
-    } else {
-        el.dyn_ref::<web_sys::HtmlSelectElement>().map(|s| s.value())
-    }
-}
+pub(super) use crate::app::cells::control_value as value_of;
 
 pub(super) fn set_value(el: &Element, value: &str) {
     if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
