@@ -118,3 +118,32 @@ test("a screen whose module cannot be fetched says so, and the next visit loads 
   assert.ok(!problems.some((m) => m.startsWith("uncaught")), problems.join("\n"));
   await context.close();
 });
+
+test("an import preview whose module cannot be fetched says so in its card, stores nothing, and the next import shows the card", async () => {
+  // No service worker: it would have the module in its cache before the file is read.
+  const { page: p, problems, context } = await page(env, {
+    initScript: () => delete Navigator.prototype.serviceWorker,
+  });
+  let block = true;
+  await p.route(/jixiao-screens_bg-[0-9a-f]{16}\.wasm(\.gz)?$/, (route) => (block ? route.abort() : route.continue()));
+  await p.goto(env.url + "#/");
+  await p.waitForSelector('[data-testid="import-input"]');
+  const drafts = () => p.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("jixiao.draft.")).length);
+  const before = await drafts();
+  await p.locator('[data-testid="import-input"]').setInputFiles([sample("seed-000-附件2.docx")]);
+  await p.waitForSelector(".import-previews .error", { timeout: 30000 });
+  assert.match(await p.locator(".import-previews .error").textContent(), /导入预览组件加载失败/);
+  assert.equal(await drafts(), before);
+  // The network is back: the next file's card is drawn, and its 导入 opens the new draft.
+  block = false;
+  await p.locator('[data-testid="import-input"]').setInputFiles([sample("seed-000-附件2.docx")]);
+  await p.waitForSelector('[data-testid="import-preview"]', { timeout: 30000 });
+  assert.equal(await p.locator('[data-testid="import-computed"]').first().textContent(), "98.00");
+  await p.locator('[data-testid="import-confirm"]').click();
+  await p.waitForFunction(() => location.hash.startsWith("#/edit/"));
+  await p.waitForSelector('[data-testid="total-score"]');
+  assert.equal(await drafts(), before + 1);
+  assert.ok(problems.every((m) => /jixiao-screens_bg|did not load|Failed to fetch|failed/i.test(m)), problems.join("\n"));
+  assert.ok(!problems.some((m) => m.startsWith("uncaught")), problems.join("\n"));
+  await context.close();
+});

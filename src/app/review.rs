@@ -163,7 +163,7 @@ pub fn Review() -> impl IntoView {
                     let name = file.name();
                     match crate::app::import::open(file).await {
                         Ok(crate::app::import::Opened::Saved(report, _)) => BATCH.with(|b| b.borrow_mut().push((name, report))),
-                        Ok(crate::app::import::Opened::Tables(preview)) => BATCH.with(|b| b.borrow_mut().push((name, preview.report))),
+                        Ok(crate::app::import::Opened::Tables(preview, _)) => BATCH.with(|b| b.borrow_mut().push((name, preview.report))),
                         // A 部门决算: one row per table plus the 说明, checked in the worker.
                         Ok(crate::app::import::Opened::FinalAccounts(text)) => match crate::app::import::worker::final_accounts("review", String::new(), text, String::new()).await {
                             Ok(lines) if !lines.starts_with('!') => new_rows.extend(lines.lines().filter_map(|l| review::final_accounts_row(&name, l))),

@@ -1,7 +1,8 @@
 //! The screens module's way in (issue 25): Leptos screens that most visits never open are not
 //! linked into the start-up module. crates/screens is a second wasm module, loaded on the page
 //! thread on first use (public/loader.js `jixiaoScreens`), that links this package's app code
-//! (审核 and its opened report, 打印, 评分规则, what 全部备份 / 恢复备份 do)
+//! (审核 and its opened report, 打印, 评分规则, what 全部备份 / 恢复备份 do, the import preview's
+//! cards)
 //! and calls [`mount`]; the start-up's router shows 加载中… meanwhile (`views::OnDemand`) and
 //! calls [`unmount`] when the user goes elsewhere. Nothing in the start-up module calls these
 //! two functions, so the screens they reach are left out of it by the linker.
@@ -38,23 +39,7 @@ pub fn mount(container: web_sys::HtmlElement, what: String, arg: String, data: w
     unmount();
     let turn = TURN.with(Cell::get);
     wasm_bindgen_futures::spawn_local(async move {
-        // The first mount installs the packs; a mount that comes while that is under way waits
-        // for the same work instead of drawing with the built-in packs only.
-        let first = PACKS.with(|p| p.borrow().is_none());
-        if first {
-            crate::app::install_panic_hook();
-            let loading = wasm_bindgen_futures::future_to_promise(async {
-                rules::load_at_start().await;
-                Ok(wasm_bindgen::JsValue::UNDEFINED)
-            });
-            PACKS.with(|p| *p.borrow_mut() = Some(loading));
-        }
-        if let Some(loading) = PACKS.with(|p| p.borrow().clone()) {
-            let _ = wasm_bindgen_futures::JsFuture::from(loading).await;
-        }
-        if !first {
-            rules::install_imported();
-        }
+        packs_ready().await;
         // An example's file, as the start-up module fetched it (from the HTTP cache or jixiao.html).
         if what == "print" && views::example_pending(&arg) {
             views::fetch_example(&arg).await;
@@ -85,6 +70,45 @@ pub fn mount(container: web_sys::HtmlElement, what: String, arg: String, data: w
         };
         MOUNTED.with(|m| *m.borrow_mut() = Some(handle));
     });
+}
+
+/// Installs the bureau's rule packs in this module: the first call installs the `rules/`
+/// folder's and the imported ones, a call that comes while that is under way waits for the same
+/// work instead of drawing with the built-in packs only, and a later call installs the imported
+/// ones again (评分规则 may have changed them).
+async fn packs_ready() {
+    let first = PACKS.with(|p| p.borrow().is_none());
+    if first {
+        crate::app::install_panic_hook();
+        let loading = wasm_bindgen_futures::future_to_promise(async {
+            rules::load_at_start().await;
+            Ok(wasm_bindgen::JsValue::UNDEFINED)
+        });
+        PACKS.with(|p| *p.borrow_mut() = Some(loading));
+    }
+    if let Some(loading) = PACKS.with(|p| p.borrow().clone()) {
+        let _ = wasm_bindgen_futures::JsFuture::from(loading).await;
+    }
+    if !first {
+        rules::install_imported();
+    }
+}
+
+/// Draws the import preview of a file or pasted table (`wire`: the reader worker's answer) as
+/// card `key` in `container`, an element of the start-up's import card (`import::host`). The
+/// card is drawn once the rule packs are installed, unless the start-up took its element away.
+pub fn preview(container: web_sys::HtmlElement, key: u32, name: String, wire: String, source: wasm_bindgen::JsValue, done: js_sys::Function) {
+    wasm_bindgen_futures::spawn_local(async move {
+        packs_ready().await;
+        if container.is_connected() {
+            crate::app::import::host::show(container, key, name, wire, source, done);
+        }
+    });
+}
+
+/// Takes preview card `key` away.
+pub fn unpreview(key: u32) {
+    crate::app::import::host::hide(key);
 }
 
 /// Takes the shown screen away (its listeners and timers with it).

@@ -1,11 +1,13 @@
 //! Bringing in what people already have: jixiao's own JSON reports, and the 自评表 in Word,
 //! Excel, WPS and web-page files or pasted from the clipboard. JSON opens here; every other
 //! file goes to the reader worker (`worker`) and comes back as a preview the user confirms
-//! (`preview`) before anything is stored.
+//! (`preview`) before anything is stored. The preview's card is drawn by the screens module
+//! (`host`, loaded on the first preview; issue 25), in an element of this module's list.
 //!
 //! Guarantees: a file that cannot be imported gets a Chinese message naming it and changes
 //! nothing in storage; nothing is stored until the user presses 导入.
 
+pub mod host;
 mod preview;
 pub mod worker;
 
@@ -17,8 +19,6 @@ use crate::model::exchange::import::{json_text, looks_like_json, Preview};
 use crate::model::exchange::json;
 use crate::model::Report;
 
-pub use preview::PreviewCard;
-
 /// Largest JSON report read; larger ones are refused before reading.
 pub const MAX_JSON_BYTES: u64 = 5 * 1024 * 1024;
 /// Largest Word, Excel or web-page file read (pictures inside make real ones large; the readers
@@ -29,8 +29,9 @@ pub const MAX_TABLE_FILE_BYTES: u64 = 30 * 1024 * 1024;
 pub enum Opened {
     /// A jixiao report, with the fields this version does not know.
     Saved(Report, Vec<String>),
-    /// Tables recognised in another program's file.
-    Tables(Preview),
+    /// Tables recognised in another program's file, and the reader worker's answer as it came
+    /// (what the screens module's preview card is drawn from).
+    Tables(Preview, String),
     /// A 部门决算: its saved JSON (read by the worker, or the file as it came), opened in the
     /// 决算 editor (`app::final_accounts`).
     FinalAccounts(String),
@@ -41,49 +42,15 @@ pub fn file_bytes(file: &web_sys::File) -> u64 {
     file.size() as u64
 }
 
-/// Where a preview came from, kept while it is shown so that a column assigned by hand re-reads
-/// it (the file's bytes are handed to the reader worker, so a copy is kept here).
-#[derive(Clone)]
-pub enum Source {
-    /// A chosen or dropped file: its name and a copy of its bytes.
-    File(String, js_sys::ArrayBuffer),
-    /// A pasted table's text.
-    Pasted(String),
-}
-
-thread_local! {
-    /// The sources of the previews on screen, by preview key.
-    static SOURCES: std::cell::RefCell<std::collections::BTreeMap<u32, Source>> = const { std::cell::RefCell::new(std::collections::BTreeMap::new()) };
-}
-
-/// Keeps a preview's source while the preview is shown.
-pub fn keep_source(key: u32, source: Source) {
-    SOURCES.with(|s| s.borrow_mut().insert(key, source));
-}
-
-/// Forgets a preview's source (导入 or 取消).
-pub fn drop_source(key: u32) {
-    SOURCES.with(|s| s.borrow_mut().remove(&key));
-}
-
-/// Reads a shown preview's source again in the reader worker with columns assigned by hand.
-pub async fn reread(key: u32, overrides: &[crate::model::exchange::found::ColumnOverride]) -> Result<Preview, String> {
-    match SOURCES.with(|s| s.borrow().get(&key).cloned()) {
-        // A copy is handed over; the kept one stays for the next assignment.
-        Some(Source::File(name, bytes)) => worker::read_file(&name, bytes.slice(0).into(), overrides).await,
-        Some(Source::Pasted(text)) => worker::read_pasted(text, overrides).await,
-        None => Err("原文件已不在内存中，请重新选择文件。".to_string()),
-    }
-}
-
 /// Opens a chosen or dropped file by its content. The message of an `Err` is a sentence that
 /// the caller puts after the file name.
 pub async fn open(file: &web_sys::File) -> Result<Opened, String> {
     open_keeping(file, false).await.map(|(opened, _)| opened)
 }
 
-/// [`open`], keeping the source of a preview when `keep` (for assigning columns by hand).
-pub async fn open_keeping(file: &web_sys::File, keep: bool) -> Result<(Opened, Option<Source>), String> {
+/// [`open`], with a copy of the file's bytes for a preview when `keep` (for reading it again
+/// with columns assigned by hand).
+pub async fn open_keeping(file: &web_sys::File, keep: bool) -> Result<(Opened, Option<js_sys::ArrayBuffer>), String> {
     let size = file_bytes(file);
     // Decimal, not an f64 format: float formatting would add 8 KB to the bundle.
     let megabytes = crate::model::num::megabytes(size);
@@ -117,12 +84,30 @@ pub async fn open_keeping(file: &web_sys::File, keep: bool) -> Result<(Opened, O
             Err(e) => Err(e.to_string()),
         };
     }
-    let source = keep.then(|| Source::File(file.name(), buffer.slice(0)));
+    let source = keep.then(|| buffer.slice(0));
     let answer = worker::read_file_text(&file.name(), buffer.into()).await;
     if let Some(saved) = serde_json::from_str::<serde_json::Value>(&answer).ok().and_then(|v| v["final_accounts"].as_str().map(str::to_string)) {
         return Ok((Opened::FinalAccounts(saved), None));
     }
-    crate::model::exchange::import::from_wire(&answer).map(|p| (Opened::Tables(p), source))
+    crate::model::exchange::import::from_wire(&answer).map(|p| (Opened::Tables(p, answer), source))
+}
+
+/// What a preview card's element shows until the screens module has drawn the card.
+const LOADING: &str = "<p class=\"hint\" role=\"status\" data-testid=\"loading\">加载中…</p>";
+
+/// Starts loading the screens module, which draws the preview cards, while a file is read.
+fn prefetch_screens() {
+    leptos::task::spawn_local(async {
+        let _ = crate::app::views::module("jixiaoScreens").await;
+    });
+}
+
+/// Has the screens module take card `key` away (its listeners and the source it kept).
+async fn forget_card(key: u32) {
+    let module = crate::app::views::module("jixiaoScreens").await;
+    if let Some(hide) = module.as_ref().and_then(|m| crate::app::views::export(m, "unpreview")) {
+        let _ = hide.call1(&wasm_bindgen::JsValue::NULL, &key.into());
+    }
 }
 
 /// Tables copied from Word, WPS, Excel or a web page, if the clipboard holds some and the paste
@@ -222,62 +207,58 @@ pub fn ImportPanel(
     let messages = RwSignal::new(Vec::<(bool, String)>::new());
     let pending = RwSignal::new(None::<Report>);
     let next_key = StoredValue::new(0u32);
-    // The cards on screen, in order: key, file name, the card's own element and its mount.
-    // Each card is mounted by itself into an element of the list (not by `<For>`, whose keyed
-    // diffing cost the start-up 17 KB for a list that only grows, shrinks and swaps one card).
-    let cards = StoredValue::new_local(Vec::<(u32, String, web_sys::Element, Box<dyn std::any::Any>)>::new());
+    // The preview cards on screen, in order: key and the element the screens module draws the
+    // card in (issue 25: the import preview is on demand). 加载中… there until it is loaded.
+    let cards = StoredValue::new_local(Vec::<(u32, web_sys::Element)>::new());
     let list = NodeRef::<leptos::html::Div>::new();
-    let reread_slot = StoredValue::new(None::<Callback<(u32, Vec<crate::model::exchange::found::ColumnOverride>)>>);
-    let done = Callback::new(move |(key, outcome): (u32, Option<Result<String, String>>)| {
-        // Taken away after the click that asked for it has been handled (it runs in the card).
+    // Takes card `key` away, after the click that asked for it has been handled (it runs in the
+    // screens module).
+    let remove = move |key: u32| {
         leptos::task::spawn_local(async move {
             let card = cards.try_update_value(|c| c.iter().position(|e| e.0 == key).map(|i| c.remove(i))).flatten();
-            if let Some((_, _, element, mounted)) = card {
-                drop(mounted);
+            if let Some((_, element)) = card {
                 element.remove();
+                forget_card(key).await;
             }
         });
-        drop_source(key);
-        if let Some(outcome) = outcome {
-            messages.update(|m| m.push(match outcome {
-                Ok(text) => (true, text),
-                Err(e) => (false, e),
-            }));
+    };
+    // What the screens module says of a card: `done(key, close, ok, message, id)` (`host`).
+    let told = wasm_bindgen::closure::Closure::<dyn Fn(u32, bool, bool, String, String)>::new(move |key: u32, close: bool, ok: bool, message: String, id: String| {
+        if close {
+            remove(key);
+        }
+        if !message.is_empty() {
+            messages.try_update(|m| m.push((ok, message)));
+        }
+        if !id.is_empty() {
+            crate::app::editor::focus_first_field_on_open();
+            let _ = web_sys::window().map(|w| w.location().set_hash(&format!("#/edit/{id}")));
         }
         refresh.try_run(());
     });
-    // Mounts the card of a preview at the end of the list, or in the place of card `instead`.
-    let show = move |key: u32, name: String, preview: Preview, instead: Option<u32>| {
-        let (Some(parent), Some(reread)) = (list.try_get_untracked().flatten(), reread_slot.try_get_value().flatten()) else { return };
-        let Ok(element) = document().create_element("div") else { return };
-        let old = instead.and_then(|k| cards.try_with_value(|c| c.iter().position(|e| e.0 == k)).flatten());
-        let before = old.and_then(|i| cards.try_with_value(|c| c.get(i).map(|e| e.2.clone())).flatten());
-        let _ = parent.insert_before(&element, before.as_ref().map(|e| e.unchecked_ref::<web_sys::Node>()));
-        let card_name = name.clone();
-        let mounted = leptos::mount::mount_to(element.clone().unchecked_into(), move || view! {
-            <PreviewCard key=key name=card_name preview=preview done=done reread=reread />
-        });
-        let entry = (key, name, element, Box::new(mounted) as Box<dyn std::any::Any>);
-        let replaced = cards.try_update_value(|c| match old {
-            Some(i) => Some(std::mem::replace(&mut c[i], entry)),
-            None => {
-                c.push(entry);
-                None
-            }
-        });
-        if let Some(Some((_, _, element, mounted))) = replaced {
-            drop(mounted);
-            element.remove();
-        }
-    };
-    let add_preview = move |name: String, preview: Preview, source: Option<Source>| {
+    let told = StoredValue::new_local(Some(told));
+    // A preview: an element at the end of the list, and the screens module draws the card there.
+    let add_preview = move |name: String, wire: String, source: wasm_bindgen::JsValue| {
         next_key.update_value(|k| *k += 1);
         // The panel may have been left while the file was read.
-        let Some(key) = next_key.try_get_value() else { return };
-        if let Some(source) = source {
-            keep_source(key, source);
-        }
-        show(key, name, preview, None);
+        let (Some(key), Some(parent)) = (next_key.try_get_value(), list.try_get_untracked().flatten()) else { return };
+        let Ok(element) = document().create_element("div") else { return };
+        element.set_inner_html(LOADING);
+        let _ = parent.append_child(&element);
+        cards.update_value(|c| c.push((key, element.clone())));
+        leptos::task::spawn_local(async move {
+            let module = crate::app::views::module("jixiaoScreens").await;
+            let show = module.as_ref().and_then(|m| crate::app::views::export(m, "preview"));
+            let told = told.try_with_value(|t| t.as_ref().map(|t| t.as_ref().clone())).flatten();
+            // Taken away meanwhile (the panel left), or the module could not be had.
+            let (Some(told), true) = (told, element.is_connected()) else { return };
+            let Some(show) = show else {
+                return element.set_inner_html("<p class=\"error\" role=\"alert\">导入预览组件加载失败，请检查网络后刷新页面重试；如仍失败，请联系系统管理员。</p>");
+            };
+            let args = js_sys::Array::of5(&element, &key.into(), &name.into(), &wire.into(), &source);
+            args.push(&told);
+            let _ = show.apply(&wasm_bindgen::JsValue::NULL, &args);
+        });
     };
     let import_saved = move |name: String, mut report: Report, unknown: Vec<String>| {
         if report.id.trim().is_empty() {
@@ -302,11 +283,15 @@ pub fn ImportPanel(
         let one = files.length() == 1;
         for i in 0..files.length() {
             let Some(file) = files.get(i) else { continue };
+            // A file for the reader worker ends in a preview: its card's module loads meanwhile.
+            if !file.name().to_lowercase().ends_with(".json") {
+                prefetch_screens();
+            }
             leptos::task::spawn_local(async move {
                 let name = file.name();
                 match open_keeping(&file, true).await {
                     Ok((Opened::Saved(report, unknown), _)) => import_saved(name, report, unknown),
-                    Ok((Opened::Tables(preview), source)) => add_preview(name, preview, source),
+                    Ok((Opened::Tables(_, wire), source)) => add_preview(name, wire, source.map(Into::into).unwrap_or_default()),
                     // A 部门决算: stored as a 决算 draft, opened in its editor when it came alone.
                     Ok((Opened::FinalAccounts(text), _)) => messages.update(|m| m.push(crate::app::final_accounts::import(&name, &text, one))),
                     Err(message) => messages.update(|m| m.push((false, format!("无法导入“{name}”：{message}")))),
@@ -336,9 +321,10 @@ pub fn ImportPanel(
         let Some(text) = pasted_table(&ev) else { return };
         ev.prevent_default();
         messages.set(Vec::new());
+        prefetch_screens();
         leptos::task::spawn_local(async move {
-            match worker::read_pasted(text.clone(), &[]).await {
-                Ok(preview) => add_preview("粘贴的表格".to_string(), preview, Some(Source::Pasted(text))),
+            match worker::read_pasted_wire(text.clone()).await {
+                Ok(wire) => add_preview("粘贴的表格".to_string(), wire, text.into()),
                 Err(message) => messages.update(|m| m.push((false, format!("无法识别粘贴的表格：{message}")))),
             }
         });
@@ -365,30 +351,16 @@ pub fn ImportPanel(
         pending.set(None);
         refresh.try_run(());
     };
-    // A column assigned by hand: the file is read again and its new preview takes the old one's
-    // place (under a new key, so the card is built afresh).
-    let reread_preview = Callback::new(move |(key, overrides): (u32, Vec<crate::model::exchange::found::ColumnOverride>)| {
+    on_cleanup(move || {
+        // The cards go with the panel (their elements with the panel's own), and the function
+        // the screens module calls with it: a late call then fails in the screens module, quietly.
+        let gone = cards.try_update_value(std::mem::take).unwrap_or_default();
         leptos::task::spawn_local(async move {
-            match reread(key, &overrides).await {
-                Ok(preview) => {
-                    next_key.update_value(|k| *k += 1);
-                    let Some(new_key) = next_key.try_get_value() else { return };
-                    if let Some(source) = SOURCES.with(|s| s.borrow_mut().remove(&key)) {
-                        keep_source(new_key, source);
-                    }
-                    let name = cards.try_with_value(|c| c.iter().find(|e| e.0 == key).map(|e| e.1.clone())).flatten();
-                    if let Some(name) = name {
-                        show(new_key, name, preview, Some(key));
-                    }
-                }
-                Err(message) => messages.update(|m| m.push((false, message))),
+            for (key, _) in gone {
+                forget_card(key).await;
             }
         });
-    });
-    reread_slot.set_value(Some(reread_preview));
-    on_cleanup(move || {
-        // The cards go with the panel (their elements with the panel's own).
-        let _ = cards.try_update_value(std::mem::take);
+        told.try_update_value(Option::take);
     });
     // The messages and the question about a report already stored, as HTML (issue 25).
     let said = NodeRef::<leptos::html::Ul>::new();

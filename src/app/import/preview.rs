@@ -6,8 +6,8 @@
 //! cleared), and every cell that was not placed; 导入 stores it as a new draft.
 //!
 //! The card is an HTML string built once per preview, with delegated listeners; only the totals
-//! are written again (when another rule pack is chosen). A re-read preview is a new card. As
-//! typed Leptos views it cost the start-up download ≈20 KB raw (issue 25).
+//! are written again (when another rule pack is chosen). A re-read preview is a new card. It is
+//! drawn by the screens module (`host`), not the start-up one (issue 25).
 
 use std::fmt::Write;
 
@@ -21,7 +21,12 @@ use crate::model::exchange::import::{figures, finish, unread, Choice, Preview};
 use crate::model::print::escape;
 use crate::model::rules;
 
-/// One file's preview; `done` gets its key and, when 导入 or 取消 was pressed, the message.
+/// What a card tells when it is done: its key, the message (`None` when 取消 was pressed) and
+/// the imported draft's id (else empty).
+pub type Outcome = (u32, Option<Result<String, String>>, String);
+
+/// One file's preview; `done` gets its key, the message when 导入 or 取消 was pressed, and the
+/// id of the draft 导入 stored (else empty): the start-up module opens it.
 #[component]
 pub fn PreviewCard(
     /// Identifies the preview in the panel's list.
@@ -30,8 +35,8 @@ pub fn PreviewCard(
     name: String,
     /// What the reader worker recognised.
     preview: Preview,
-    /// Called with the key and the outcome (`None` when cancelled).
-    done: Callback<(u32, Option<Result<String, String>>)>,
+    /// Called with the key, the outcome (`None` when cancelled) and the imported draft's id.
+    done: Callback<Outcome>,
     /// Called with the key and the columns assigned by hand: read the file again with them.
     reread: Callback<(u32, Vec<ColumnOverride>)>,
 ) -> impl IntoView {
@@ -59,7 +64,7 @@ pub fn PreviewCard(
             Ok(y) if (1990..=2100).contains(&y) => y,
             _ if year_text.trim().is_empty() => 0,
             _ => {
-                done.run((key, Some(Err(format!("“{title}”未导入：年度“{year_text}”不是有效的年份。")))));
+                done.run((key, Some(Err(format!("“{title}”未导入：年度“{year_text}”不是有效的年份。"))), String::new()));
                 return;
             }
         };
@@ -79,12 +84,9 @@ pub fn PreviewCard(
                 return;
             }
         }
-        let outcome = storage::write(&report, None, None).map(|meta| {
-            crate::app::editor::focus_first_field_on_open();
-            let _ = web_sys::window().map(|w| w.location().set_hash(&format!("#/edit/{}", report.id)));
-            format!("已导入“{title}”，保存为草稿“{}”。", meta.name)
-        });
-        done.run((key, Some(outcome)));
+        let outcome = storage::write(&report, None, None).map(|meta| format!("已导入“{title}”，保存为草稿“{}”。", meta.name));
+        let opened = if outcome.is_ok() { report.id } else { String::new() };
+        done.run((key, Some(outcome), opened));
     };
     // A column assigned (or the assignments of a table cleared): remembered for files with the
     // same header, and the file is read again.
@@ -107,7 +109,7 @@ pub fn PreviewCard(
         let Some(button) = crate::app::cells::event_element(&ev, "button") else { return };
         match button.get_attribute("data-testid").as_deref() {
             Some("import-confirm") => confirm(),
-            Some("import-cancel") => done.run((key, None)),
+            Some("import-cancel") => done.run((key, None, String::new())),
             Some("import-clear-columns") => {
                 if let Some(table) = button.get_attribute("data-table").and_then(|t| t.parse().ok()) {
                     assign(table, None, String::new());

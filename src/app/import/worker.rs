@@ -108,6 +108,17 @@ pub async fn read_pasted(text: String, overrides: &[ColumnOverride]) -> Result<P
     ask(message, None, true).await
 }
 
+/// Reads a pasted table like [`read_pasted`], answering the worker's text as it came (what the
+/// screens module draws the preview card from) once it is known to hold a preview.
+pub async fn read_pasted_wire(text: String) -> Result<String, String> {
+    let message = js_sys::Object::new();
+    set(&message, "kind", &"paste".into());
+    set(&message, "text", &text.into());
+    set(&message, "overrides", &"[]".into());
+    let answer = ask_raw(message, None, true).await?.as_string().unwrap_or_default();
+    from_wire(&answer).map(|_| answer)
+}
+
 fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(object, &key.into(), value);
 }
