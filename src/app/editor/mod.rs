@@ -65,10 +65,10 @@ pub fn Editor(
     }
     autosave(doc);
     // A whole table pasted on a table section replaces it (after asking; Ctrl+Z undoes it).
-    let pasted = crate::app::import::table_paste_listener(doc, false, move || match doc.section.get_untracked() {
+    let pasted = crate::app::import::table_paste_listener(doc, false, Box::new(move || match doc.section.get_untracked() {
         Section::Table(path) => Some(path),
         _ => None,
-    });
+    }));
     on_cleanup(move || pasted.remove());
     if FOCUS_FIRST.with(|f| f.replace(false)) {
         focus_first_field();

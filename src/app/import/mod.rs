@@ -152,7 +152,11 @@ pub fn whole_table(ev: &web_sys::ClipboardEvent) -> Option<String> {
 ///
 /// With `adopt_kind` (快速核分) the table takes the pasted table's kind (整体 or 项目) instead of
 /// keeping the slot's.
-pub fn table_paste_listener(doc: crate::app::doc::Doc, adopt_kind: bool, target: impl Fn() -> Option<String> + 'static) -> WindowListenerHandle {
+///
+/// One copy for both callers (the editor and 快速核分): `target` is boxed and the function is not
+/// inlined, so the handler is not compiled twice.
+#[inline(never)]
+pub fn table_paste_listener(doc: crate::app::doc::Doc, adopt_kind: bool, target: Box<dyn Fn() -> Option<String>>) -> WindowListenerHandle {
     window_event_listener(leptos::ev::paste, move |ev| {
         let Some(text) = pasted_table(&ev) else { return };
         let Some(path) = target() else { return };
