@@ -54,7 +54,7 @@ pub async fn open_keeping(file: &web_sys::File, keep: bool) -> Result<(Opened, O
     let size = file_bytes(file);
     // Decimal, not an f64 format: float formatting would add 8 KB to the bundle.
     let megabytes = crate::model::num::megabytes(size);
-    let named_json = file.name().to_lowercase().ends_with(".json");
+    let named_json = file.name().to_ascii_lowercase().ends_with(".json");
     let too_large_for_json = || format!("文件有 {megabytes} MB，超过 5 MB，不像是绩效自评报告文件，未读取。");
     // A report named .json is refused by size before it is read.
     if named_json && size > MAX_JSON_BYTES {
@@ -288,7 +288,7 @@ pub fn ImportPanel(
         for i in 0..files.length() {
             let Some(file) = files.get(i) else { continue };
             // A file for the reader worker ends in a preview: its card's module loads meanwhile.
-            if !file.name().to_lowercase().ends_with(".json") {
+            if !file.name().to_ascii_lowercase().ends_with(".json") {
                 prefetch_screens();
             }
             leptos::task::spawn_local(async move {
