@@ -266,8 +266,21 @@ pub fn list() -> Vec<DraftEntry> {
             None => {}
         }
     }
-    entries.sort_by_key(|e| std::cmp::Reverse(e.meta.saved));
+    newest_first(&mut entries, |e| e.meta.saved);
     entries
+}
+
+/// Sorts `list` by `key`, largest first, keeping the order of equal ones: an insertion sort, for
+/// the short lists of drafts and packs (the standard library's stable sort adds 3 KB of code to
+/// the start-up per element type).
+fn newest_first<T, K: Ord>(list: &mut [T], key: impl Fn(&T) -> K) {
+    for i in 1..list.len() {
+        let mut j = i;
+        while j > 0 && key(&list[j - 1]) < key(&list[j]) {
+            list.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 }
 
 /// Moves the entry at `key` to the quarantine, untouched.
@@ -457,7 +470,8 @@ pub fn restore(text: &str) -> Result<Restored, String> {
 /// The imported rule pack files: (pack id, file text), by id.
 pub fn imported_rules() -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = keys().into_iter().filter_map(|k| Some((k.strip_prefix(RULES_PREFIX)?.to_string(), get(&k)?))).collect();
-    out.sort();
+    // By id: the reverse of largest first.
+    newest_first(&mut out, |e| std::cmp::Reverse(e.0.clone()));
     out
 }
 
