@@ -214,7 +214,9 @@ pub fn ImportPanel(
     // The preview cards on screen, in order: key and the element the screens module draws the
     // card in (issue 25: the import preview is on demand). 加载中… there until it is loaded.
     let cards = StoredValue::new_local(Vec::<(u32, web_sys::Element)>::new());
-    let list = NodeRef::<leptos::html::Div>::new();
+    // The card is HTML (issue 25); its parts are found by class under `root`.
+    let root = NodeRef::<leptos::html::Div>::new();
+    let part = move |class: &str| root.try_get_untracked().flatten().and_then(|r| r.query_selector(class).ok().flatten());
     // Takes card `key` away, after the click that asked for it has been handled (it runs in the
     // screens module).
     let remove = move |key: u32| {
@@ -245,7 +247,7 @@ pub fn ImportPanel(
     let add_preview = move |name: String, wire: String, source: wasm_bindgen::JsValue| {
         next_key.update_value(|k| *k += 1);
         // The panel may have been left while the file was read.
-        let (Some(key), Some(parent)) = (next_key.try_get_value(), list.try_get_untracked().flatten()) else { return };
+        let (Some(key), Some(parent)) = (next_key.try_get_value(), part(".import-previews")) else { return };
         let Ok(element) = document().create_element("div") else { return };
         element.set_inner_html(LOADING);
         let _ = parent.append_child(&element);
@@ -304,7 +306,7 @@ pub fn ImportPanel(
         }
     };
     let on_change = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(input) = crate::app::cells::event_element(&ev, "[data-testid=import-input]").and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         if let Some(files) = input.files() {
             take_files(files);
         }
@@ -367,12 +369,10 @@ pub fn ImportPanel(
         told.try_update_value(Option::take);
     });
     // The messages and the question about a report already stored, as HTML (issue 25).
-    let said = NodeRef::<leptos::html::Ul>::new();
-    let first_said = crate::app::cells::live(move || said.get().map(Into::into), move || {
+    let first_said = crate::app::cells::live(move || root.get().and(part(".import-messages")), move || {
         messages.with(|m| m.iter().map(|(ok, text)| format!("<li{}>{}</li>", if *ok { "" } else { " class=\"error\"" }, crate::model::print::escape(text))).collect())
     });
-    let asked = NodeRef::<leptos::html::Div>::new();
-    let first_asked = crate::app::cells::live(move || asked.get().map(Into::into), move || {
+    let first_asked = crate::app::cells::live(move || root.get().and(part(".import-pending")), move || {
         if pending.with(Option::is_none) {
             return String::new();
         }
@@ -388,20 +388,16 @@ pub fn ImportPanel(
             _ => {}
         }
     };
-    view! {
-        <div class="import">
-            <label class="drop-zone" data-testid="drop-zone">
-                <span class="drop-title">"导入报告文件"</span>
-                <span class="drop-action">"选择文件…"</span>
-                <span class="hint">{if in_editor {
-                    "或把文件拖到本页。导入的文件保存为新的草稿；要替换本报告中的一张表，请在该表的页面按 Ctrl+V 粘贴从 Word、WPS、Excel 或网页复制的整张表。"
-                } else {
-                    "或把文件拖到这里（本页任意位置均可），或按 Ctrl+V 粘贴从 Word、WPS、Excel 或网页复制的整张表。可导入 Word（.docx、.doc）、Excel（.xlsx、.xls）、WPS、网页（.html）、PDF 中的自评表和本应用导出的 JSON 报告。"
-                }}</span>
-                <input type="file" accept=".json,.docx,.xlsx,.xls,.et,.html,.htm,.txt,.doc,.wps,.pdf,application/json" multiple=true class="visually-hidden" data-testid="import-input" on:change=on_change /></label>
-            <ul class="import-messages" data-testid="import-messages" aria-live="polite" node_ref=said inner_html=first_said></ul>
-            <div class="import-pending" node_ref=asked inner_html=first_asked on:click=on_pending></div>
-            <div class="import-previews" node_ref=list></div>
-        </div>
-    }
+    let hint = if in_editor {
+        "或把文件拖到本页。导入的文件保存为新的草稿；要替换本报告中的一张表，请在该表的页面按 Ctrl+V 粘贴从 Word、WPS、Excel 或网页复制的整张表。"
+    } else {
+        "或把文件拖到这里（本页任意位置均可），或按 Ctrl+V 粘贴从 Word、WPS、Excel 或网页复制的整张表。可导入 Word（.docx、.doc）、Excel（.xlsx、.xls）、WPS、网页（.html）、PDF 中的自评表和本应用导出的 JSON 报告。"
+    };
+    let html = format!(
+        "<label class=\"drop-zone\" data-testid=\"drop-zone\"><span class=\"drop-title\">导入报告文件</span><span class=\"drop-action\">选择文件…</span>\
+         <span class=\"hint\">{hint}</span><input type=\"file\" accept=\".json,.docx,.xlsx,.xls,.et,.html,.htm,.txt,.doc,.wps,.pdf,application/json\" multiple \
+         class=\"visually-hidden\" data-testid=\"import-input\"></label><ul class=\"import-messages\" data-testid=\"import-messages\" aria-live=\"polite\">{first_said}</ul>\
+         <div class=\"import-pending\">{first_asked}</div><div class=\"import-previews\"></div>"
+    );
+    view! { <div class="import" node_ref=root inner_html=html on:change=on_change on:click=on_pending></div> }
 }
