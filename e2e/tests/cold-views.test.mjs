@@ -119,7 +119,7 @@ test("a screen whose module cannot be fetched says so, and the next visit loads 
   await context.close();
 });
 
-test("an import preview whose module cannot be fetched says so in its card, stores nothing, and the next import shows the card", async () => {
+test("an import preview whose module cannot be fetched says so in its card (关闭 takes it away), stores nothing, and the next import shows the card", async () => {
   // No service worker: it would have the module in its cache before the file is read.
   const { page: p, problems, context } = await page(env, {
     initScript: () => delete Navigator.prototype.serviceWorker,
@@ -134,6 +134,9 @@ test("an import preview whose module cannot be fetched says so in its card, stor
   await p.waitForSelector(".import-previews .error", { timeout: 30000 });
   assert.match(await p.locator(".import-previews .error").textContent(), /导入预览组件加载失败/);
   assert.equal(await drafts(), before);
+  // 关闭 takes the card away.
+  await p.locator(".import-previews .error button", { hasText: "关闭" }).click();
+  await p.waitForFunction(() => document.querySelectorAll(".import-previews > *").length === 0);
   // The network is back: the next file's card is drawn, and its 导入 opens the new draft.
   block = false;
   await p.locator('[data-testid="import-input"]').setInputFiles([sample("seed-000-附件2.docx")]);

@@ -29,8 +29,9 @@ pub fn QuickScore() -> impl IntoView {
     on_cleanup(move || pasted.remove());
     // Typed input is kept only in this page: ask before it is dropped (another link, Back,
     // reload or close). Saved as a draft, or untouched, nothing is lost by leaving.
-    // The revision last saved as a draft: any change after it counts as unsaved (comparing the
-    // whole report instead cost the start-up 2.5 KB of equality code used nowhere else).
+    // The revision last saved as a draft: any change after it counts as unsaved, even an undo
+    // back to what was saved (it asks once too often, never too rarely; comparing the whole
+    // report instead cost the start-up 2.5 KB of equality code used nowhere else).
     let saved_at = RwSignal::new(None::<u64>);
     let unsaved = Memo::new(move |_| {
         let revision = doc.revision.get();

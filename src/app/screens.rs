@@ -10,9 +10,9 @@
 //! The two modules share the page's DOM, localStorage, the loader's globals and the one reader
 //! worker (the start-up module owns it; `worker::serve_other_modules`), not their Rust state:
 //! each has its own reactive runtime and model (rule-pack registry, example reports). The
-//! screens module installs the bureau's rule packs on its first mount as the start-up does
-//! (`rules::load_at_start`) and the imported ones again on every mount, since 评分规则 may have
-//! changed them since.
+//! screens module installs the bureau's rule packs on its first mount or preview card as the
+//! start-up does (`rules::load_at_start`) and the imported ones again on every later one, since
+//! 评分规则 may have changed them since (`packs_ready`).
 
 use std::cell::{Cell, RefCell};
 

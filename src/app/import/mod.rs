@@ -2,7 +2,8 @@
 //! Excel, WPS and web-page files or pasted from the clipboard. JSON opens here; every other
 //! file goes to the reader worker (`worker`) and comes back as a preview the user confirms
 //! (`preview`) before anything is stored. The preview's card is drawn by the screens module
-//! (`host`, loaded on the first preview; issue 25), in an element of this module's list.
+//! (`host`; issue 25), in an element of this module's list; the module starts loading when a
+//! file other than .json is chosen or a table is pasted, while the worker reads it.
 //!
 //! Guarantees: a file that cannot be imported gets a Chinese message naming it and changes
 //! nothing in storage; nothing is stored until the user presses 导入.
@@ -90,6 +91,12 @@ pub async fn open_keeping(file: &web_sys::File, keep: bool) -> Result<(Opened, O
         return Ok((Opened::FinalAccounts(saved), None));
     }
     crate::model::exchange::import::from_wire(&answer).map(|p| (Opened::Tables(p, answer), source))
+}
+
+thread_local! {
+    /// The last preview card's key: page-wide, as the screens module keeps the cards of every
+    /// import card by key.
+    static NEXT_CARD: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
 /// What a preview card's element shows until the screens module has drawn the card.
@@ -210,10 +217,10 @@ pub fn ImportPanel(
 ) -> impl IntoView {
     let messages = RwSignal::new(Vec::<(bool, String)>::new());
     let pending = RwSignal::new(None::<Report>);
-    let next_key = StoredValue::new(0u32);
-    // The preview cards on screen, in order: key and the element the screens module draws the
-    // card in (issue 25: the import preview is on demand). 加载中… there until it is loaded.
-    let cards = StoredValue::new_local(Vec::<(u32, web_sys::Element)>::new());
+    // The preview cards on screen, in order: key, the element the screens module draws the card
+    // in (issue 25: the import preview is on demand; 加载中… there until it is loaded), and
+    // whether it was handed to the module (only those are taken back from it).
+    let cards = StoredValue::new_local(Vec::<(u32, web_sys::Element, bool)>::new());
     // The card is HTML (issue 25); its parts are found by class under `root`.
     let root = NodeRef::<leptos::html::Div>::new();
     let part = move |class: &str| root.try_get_untracked().flatten().and_then(|r| r.query_selector(class).ok().flatten());
@@ -222,9 +229,11 @@ pub fn ImportPanel(
     let remove = move |key: u32| {
         leptos::task::spawn_local(async move {
             let card = cards.try_update_value(|c| c.iter().position(|e| e.0 == key).map(|i| c.remove(i))).flatten();
-            if let Some((_, element)) = card {
+            if let Some((_, element, handed)) = card {
                 element.remove();
-                forget_card(key).await;
+                if handed {
+                    forget_card(key).await;
+                }
             }
         });
     };
@@ -245,25 +254,35 @@ pub fn ImportPanel(
     let told = StoredValue::new_local(Some(told));
     // A preview: an element at the end of the list, and the screens module draws the card there.
     let add_preview = move |name: String, wire: String, source: wasm_bindgen::JsValue| {
-        next_key.update_value(|k| *k += 1);
         // The panel may have been left while the file was read.
-        let (Some(key), Some(parent)) = (next_key.try_get_value(), part(".import-previews")) else { return };
+        let Some(parent) = part(".import-previews") else { return };
+        let key = NEXT_CARD.with(|k| {
+            k.set(k.get().wrapping_add(1));
+            k.get()
+        });
         let Ok(element) = document().create_element("div") else { return };
         element.set_inner_html(LOADING);
         let _ = parent.append_child(&element);
-        cards.update_value(|c| c.push((key, element.clone())));
+        cards.update_value(|c| c.push((key, element.clone(), false)));
         leptos::task::spawn_local(async move {
             let module = crate::app::views::module("jixiaoScreens").await;
             let show = module.as_ref().and_then(|m| crate::app::views::export(m, "preview"));
             let told = told.try_with_value(|t| t.as_ref().map(|t| t.as_ref().clone())).flatten();
-            // Taken away meanwhile (the panel left), or the module could not be had.
+            // Taken away meanwhile (the panel left).
             let (Some(told), true) = (told, element.is_connected()) else { return };
-            let Some(show) = show else {
-                return element.set_inner_html("<p class=\"error\" role=\"alert\">导入预览组件加载失败，请检查网络后刷新页面重试；如仍失败，请联系系统管理员。</p>");
-            };
-            let args = js_sys::Array::of5(&element, &key.into(), &name.into(), &wire.into(), &source);
-            args.push(&told);
-            let _ = show.apply(&wasm_bindgen::JsValue::NULL, &args);
+            let shown = show.is_some_and(|show| {
+                let _ = cards.try_update_value(|c| c.iter_mut().filter(|e| e.0 == key).for_each(|e| e.2 = true));
+                let args = js_sys::Array::of5(&element, &key.into(), &name.into(), &wire.into(), &source);
+                args.push(&told);
+                show.apply(&wasm_bindgen::JsValue::NULL, &args).is_ok()
+            });
+            // The module could not be had, or it failed: said in the card, which 关闭 takes away.
+            if !shown {
+                element.set_inner_html(&format!(
+                    "<p class=\"error\" role=\"alert\">导入预览组件加载失败，请检查网络后重新导入；如仍失败，请刷新页面或联系系统管理员。\
+                     <button type=\"button\" class=\"button\" data-close-card=\"{key}\">关闭</button></p>"
+                ));
+            }
         });
     };
     let import_saved = move |name: String, mut report: Report, unknown: Vec<String>| {
@@ -362,8 +381,10 @@ pub fn ImportPanel(
         // the screens module calls with it: a late call then fails in the screens module, quietly.
         let gone = cards.try_update_value(std::mem::take).unwrap_or_default();
         leptos::task::spawn_local(async move {
-            for (key, _) in gone {
-                forget_card(key).await;
+            for (key, _, handed) in gone {
+                if handed {
+                    forget_card(key).await;
+                }
             }
         });
         told.try_update_value(Option::take);
@@ -382,6 +403,9 @@ pub fn ImportPanel(
     });
     let on_pending = move |ev: leptos::ev::MouseEvent| {
         let Some(button) = crate::app::cells::event_element(&ev, "button") else { return };
+        if let Some(key) = button.get_attribute("data-close-card").and_then(|k| k.parse().ok()) {
+            return remove(key);
+        }
         match button.get_attribute("data-testid").as_deref() {
             Some("import-replace") => resolve(false),
             Some("import-keep-both") => resolve(true),

@@ -1,13 +1,13 @@
 //! The import preview of one file: each recognised table with the 总分 the department declared
 //! beside the one jixiao computes, the proposed rule pack, 年度 and 部门 for the user to confirm
 //! or change, the figures not read said in words, the columns no head named (each can be
-//! assigned to a field by hand: the panel reads the file again at once and shows the new
-//! preview in this one's place; the choice is remembered for files with the same header until
-//! cleared), and every cell that was not placed; 导入 stores it as a new draft.
+//! assigned to a field by hand: `host` reads the file again at once and draws the new preview
+//! in this one's element, under the same key; the choice is remembered for files with the same
+//! header until cleared), and every cell that was not placed; 导入 stores it as a new draft.
 //!
 //! The card is an HTML string built once per preview, with delegated listeners; only the totals
-//! are written again (when another rule pack is chosen). A re-read preview is a new card. It is
-//! drawn by the screens module (`host`), not the start-up one (issue 25).
+//! are written again (when another rule pack is chosen). A re-read preview is drawn afresh. It
+//! is drawn by the screens module (`host`), not the start-up one (issue 25).
 
 use std::fmt::Write;
 
