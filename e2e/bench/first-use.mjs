@@ -1,7 +1,8 @@
 // First use of the on-demand reader worker and cold start of the one-file build (issue 25).
 // 1. Served dist/ (fresh context each run): app ready on 首页, then the time from choosing a
 //    Word file (seed 000 附件2) to its import preview, which includes downloading, compiling and
-//    starting the reader worker; unthrottled and on an emulated 10 Mbit/s link.
+//    starting the reader worker; unthrottled and on an emulated 10 Mbit/s link, and on that
+//    link through the file dialog (opened 2 s before the file is chosen).
 // 2. dist/jixiao.html from file:// (fresh context): navigation → app ready with 总分 shown
 //    (the 3 MB file read from disk, its base64 decoded, the module compiled).
 // Usage: node bench/first-use.mjs [runs]
@@ -18,7 +19,10 @@ const slow = async (cdp) => {
   await cdp.send("Network.enable");
   await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 20, downloadThroughput: 10e6 / 8, uploadThroughput: 5e6 / 8 });
 };
-for (const [mode, setup] of [["unthrottled", async () => {}], ["10 Mbit/s link", slow]]) {
+// "through the dialog": the drop zone is clicked (the file dialog opens) and the file is chosen
+// 2 s later, as a person does; the time counts from the choice. The app starts loading what the
+// preview needs when the dialog opens.
+for (const [mode, setup, dialog] of [["unthrottled", async () => {}, false], ["10 Mbit/s link", slow, false], ["10 Mbit/s link, through the dialog", slow, true]]) {
   const samples = [];
   for (let i = 0; i < runs; i++) {
     // No service worker: as over plain HTTP (on 127.0.0.1 the offline copy would fetch the
@@ -28,8 +32,16 @@ for (const [mode, setup] of [["unthrottled", async () => {}], ["10 Mbit/s link",
     await setup(await context.newCDPSession(p));
     await p.goto(env.url + "#/");
     await p.waitForSelector('[data-testid="import-input"]');
+    let chooser = null;
+    if (dialog) {
+      const opened = p.waitForEvent("filechooser");
+      await p.locator('[data-testid="drop-zone"]').click();
+      chooser = await opened;
+      await p.waitForTimeout(2000);
+    }
     const t0 = Date.now();
-    await p.locator('[data-testid="import-input"]').setInputFiles([docx]);
+    if (chooser) await chooser.setFiles([docx]);
+    else await p.locator('[data-testid="import-input"]').setInputFiles([docx]);
     await p.waitForSelector('[data-testid="import-preview"]', { timeout: 60000 });
     samples.push(Date.now() - t0);
     await context.close();

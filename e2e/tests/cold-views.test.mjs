@@ -150,3 +150,29 @@ test("an import preview whose module cannot be fetched says so in its card (关�
   assert.ok(!problems.some((m) => m.startsWith("uncaught")), problems.join("\n"));
   await context.close();
 });
+
+test("opening the file dialog starts the reader worker and the preview's module before a file is chosen", async () => {
+  const { page: p, problems, context } = await page(env);
+  const loaded = [];
+  p.on("request", (r) => {
+    const name = new URL(r.url()).pathname.split("/").pop().replace(/-[0-9a-f]{16}\./, ".");
+    if (/^(jixiao-screens|reader-worker)/.test(name)) loaded.push(name);
+  });
+  const workers = [];
+  p.on("worker", (w) => workers.push(w.url()));
+  await p.goto(env.url + "#/");
+  await p.waitForSelector('[data-testid="import-input"]');
+  assert.deepEqual(loaded, [], "nothing of the import before the user asks");
+  const opened = p.waitForEvent("filechooser");
+  await p.locator('[data-testid="drop-zone"]').click();
+  const chooser = await opened;
+  for (let i = 0; i < 100 && !(loaded.includes("jixiao-screens_bg.wasm.gz") && workers.length === 1); i++) await p.waitForTimeout(50);
+  assert.ok(loaded.includes("jixiao-screens_bg.wasm.gz"), loaded.join(","));
+  assert.equal(workers.length, 1, workers.join(","));
+  await chooser.setFiles([sample("seed-000-附件2.docx")]);
+  await p.waitForSelector('[data-testid="import-preview"]', { timeout: 30000 });
+  assert.equal(await p.locator('[data-testid="import-computed"]').first().textContent(), "98.00");
+  assert.equal(workers.length, 1, "the warmed-up worker reads the file");
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -97,6 +97,8 @@ thread_local! {
     /// The last preview card's key: page-wide, as the screens module keeps the cards of every
     /// import card by key.
     static NEXT_CARD: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    /// Whether [`prefetch_screens_once`] ran.
+    static PREFETCHED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// What a preview card's element shows until the screens module has drawn the card.
@@ -107,6 +109,16 @@ fn prefetch_screens() {
     leptos::task::spawn_local(async {
         let _ = crate::app::views::module("jixiaoScreens").await;
     });
+}
+
+/// Starts the reader worker and loading the screens module as soon as an import is likely (the
+/// file dialog opened, a file dragged over the page), once per page: the seconds a user spends
+/// in the dialog hide their download. A load that failed is tried again when the file comes.
+fn prefetch_screens_once() {
+    if !PREFETCHED.with(|p| p.replace(true)) {
+        worker::warm_up();
+        prefetch_screens();
+    }
 }
 
 /// Has the screens module take card `key` away (its listeners and the source it kept).
@@ -331,7 +343,10 @@ pub fn ImportPanel(
         }
         input.set_value("");
     };
-    let over = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
+    let over = window_event_listener(leptos::ev::dragover, |ev| {
+        ev.prevent_default();
+        prefetch_screens_once();
+    });
     let dropped = window_event_listener(leptos::ev::drop, move |ev| {
         ev.prevent_default();
         if let Some(files) = ev.data_transfer().and_then(|d| d.files()) {
@@ -402,6 +417,10 @@ pub fn ImportPanel(
             .to_string()
     });
     let on_pending = move |ev: leptos::ev::MouseEvent| {
+        // A click on the drop zone opens the file dialog (by mouse, or Enter on the field).
+        if crate::app::cells::event_element(&ev, ".drop-zone").is_some() {
+            prefetch_screens_once();
+        }
         let Some(button) = crate::app::cells::event_element(&ev, "button") else { return };
         if let Some(key) = button.get_attribute("data-close-card").and_then(|k| k.parse().ok()) {
             return remove(key);

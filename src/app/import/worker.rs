@@ -66,6 +66,15 @@ pub fn serve_other_modules() {
     set(&js_sys::global().unchecked_into(), "jixiaoWorkerAsk", &serve.into_js_value());
 }
 
+/// Starts the page's reader worker ahead of its first request (an import is likely: the file
+/// dialog opened, a file dragged over the page), so its module downloads and compiles while the
+/// user picks the file. Nothing when it runs already or this module does not own it.
+pub fn warm_up() {
+    if OWNER.with(Cell::get) {
+        let _ = worker();
+    }
+}
+
 /// Milliseconds a file may take in the worker, counted from when the worker starts reading it
 /// (not while its module loads): 20 s, or `window.jixiaoReadAllowanceMs` when a page (an
 /// administrator's bookmarklet, the end-to-end tests) sets it.
