@@ -549,3 +549,22 @@ async fn the_summary_bar_and_nav_change_in_place() {
     assert_eq!(current.text_content().as_deref(), Some("项目：（未命名项目）"));
     assert_eq!(current.get_attribute("aria-current").as_deref(), Some("true"));
 }
+
+/// crates/wasm-streams (in place of the crates.io wasm-streams, for server_fn): a Rust stream
+/// offered as a JS ReadableStream and read back as a Rust stream gives the same chunks in order,
+/// then ends; a failing Rust stream errors the JS stream, which reads as one `Err`.
+#[wasm_bindgen_test]
+async fn the_stream_bridge_carries_chunks_both_ways() {
+    use futures_util::StreamExt;
+    let items = vec![Ok(wasm_bindgen::JsValue::from("甲")), Ok(wasm_bindgen::JsValue::from(2)), Ok(wasm_bindgen::JsValue::from("丙"))];
+    let raw = wasm_streams::ReadableStream::from_stream(futures_util::stream::iter(items)).into_raw();
+    let read: Vec<_> = wasm_streams::ReadableStream::from_raw(raw).into_stream().collect().await;
+    let read: Vec<String> = read.into_iter().map(|r| format!("{:?}", r.unwrap())).collect();
+    assert_eq!(read, vec!["JsValue(\"甲\")", "JsValue(2)", "JsValue(\"丙\")"]);
+    let failing = futures_util::stream::iter(vec![Ok(wasm_bindgen::JsValue::from("一")), Err(wasm_bindgen::JsValue::from("坏了"))]);
+    let raw = wasm_streams::ReadableStream::from_stream(failing).into_raw();
+    let read: Vec<_> = wasm_streams::ReadableStream::from_raw(raw).into_stream().collect().await;
+    assert_eq!(read.len(), 2);
+    assert_eq!(read[0].as_ref().unwrap().as_string().as_deref(), Some("一"));
+    assert_eq!(read[1].as_ref().unwrap_err().as_string().as_deref(), Some("坏了"));
+}
