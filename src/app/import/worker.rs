@@ -14,7 +14,7 @@
 //! [`Pending`]).
 
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -26,8 +26,9 @@ use crate::model::exchange::import::{from_wire, overrides_to_json, Preview};
 use crate::model::exchange::found::ColumnOverride;
 use crate::model::print::PrintOptions;
 
-/// A request's resolve function, by request number.
-type Waiting = BTreeMap<u32, js_sys::Function>;
+/// The requests waiting for an answer: number and resolve function (a few at a time; a list,
+/// not a map, whose code for this one type was 2 KB of the start-up).
+type Waiting = Vec<(u32, js_sys::Function)>;
 
 /// A request not yet sent: its number, message, buffer to hand over, and whether it is a read
 /// (which has a time allowance).
@@ -40,7 +41,7 @@ struct Job {
 
 thread_local! {
     static WORKER: RefCell<Option<web_sys::Worker>> = const { RefCell::new(None) };
-    static WAITING: RefCell<Waiting> = const { RefCell::new(BTreeMap::new()) };
+    static WAITING: RefCell<Waiting> = const { RefCell::new(Vec::new()) };
     static NEXT: Cell<u32> = const { Cell::new(0) };
     static QUEUE: RefCell<VecDeque<Job>> = const { RefCell::new(VecDeque::new()) };
     /// The request the worker has now, and its watchdog once the worker has started reading.
@@ -333,7 +334,7 @@ async fn ask_raw(message: js_sys::Object, transfer: Option<JsValue>, read: bool)
     });
     set(&message, "id", &id.into());
     let answer = js_sys::Promise::new(&mut |resolve, _reject| WAITING.with(|w| {
-        w.borrow_mut().insert(id, resolve);
+        w.borrow_mut().push((id, resolve));
     }));
     QUEUE.with(|q| q.borrow_mut().push_back(Job { id, message, transfer, read }));
     pump();
@@ -342,7 +343,11 @@ async fn ask_raw(message: js_sys::Object, transfer: Option<JsValue>, read: bool)
 
 /// Answers request `id` (if still waiting) with `result`.
 fn answer(id: u32, result: &JsValue) {
-    if let Some(resolve) = WAITING.with(|w| w.borrow_mut().remove(&id)) {
+    let waiting = WAITING.with(|w| {
+        let mut w = w.borrow_mut();
+        w.iter().position(|(n, _)| *n == id).map(|i| w.swap_remove(i).1)
+    });
+    if let Some(resolve) = waiting {
         let _ = resolve.call1(&JsValue::NULL, result);
     }
 }

@@ -5,7 +5,6 @@
 //!
 //! Guarantees: nothing here changes a computed score; it explains and checks only.
 
-use std::collections::HashMap;
 
 use crate::finding::Findings;
 use crate::num::{fmt2, mul, plain};
@@ -16,9 +15,14 @@ use super::{all_indicators, RowResult};
 /// Says in each row's explanation that its weight was shared out of a heading, and asks once
 /// per table for the per-row 分值.
 pub(super) fn explain_shared_weights(table: &PerfTable, path: &str, rows: &mut [RowResult], findings: &mut Findings) {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    // The headings shared from, with their counts: a handful per table, so a list (a hash map
+    // of this type was 2 KB of the app's start-up).
+    let mut counts: Vec<(&str, usize)> = Vec::new();
     for ind in all_indicators(table).filter(|i| !i.weight_from.is_empty()) {
-        *counts.entry(ind.weight_from.as_str()).or_default() += 1;
+        match counts.iter_mut().find(|(h, _)| *h == ind.weight_from) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((ind.weight_from.as_str(), 1)),
+        }
     }
     if counts.is_empty() {
         return;
@@ -26,7 +30,7 @@ pub(super) fn explain_shared_weights(table: &PerfTable, path: &str, rows: &mut [
     let mut derived = 0;
     let mut first = String::new();
     for (ind, row) in all_indicators(table).zip(rows.iter_mut()) {
-        let Some(n) = counts.get(ind.weight_from.as_str()) else { continue };
+        let Some((_, n)) = counts.iter().find(|(h, _)| *h == ind.weight_from) else { continue };
         let (heading, weight) = heading_weight(&ind.weight_from);
         let own = ind.weight.map(fmt2).unwrap_or_default();
         row.explain.text = format!("分值 {own}：原表没有各指标分值，“{heading}”的 {weight} 分由其 {n} 个指标平分。{}", row.explain.text);
