@@ -117,8 +117,9 @@ fn set(key: &str, value: &str) -> Result<(), String> {
 }
 
 fn remove(key: &str) {
-    if let Some(store) = store() {
-        store.remove_item(key).ok();
+    // gloo-storage's delete, once the storage is known to be there (its `raw` throws otherwise).
+    if store().is_some() {
+        LocalStorage::delete(key);
     }
 }
 
@@ -164,7 +165,18 @@ pub fn tab_id() -> String {
 /// The metadata of draft `id`.
 pub fn meta(id: &str) -> Option<Meta> {
     store()?;
-    LocalStorage::get::<Meta>(format!("{META_PREFIX}{id}")).ok()
+    get(&format!("{META_PREFIX}{id}")).and_then(|t| meta_from(&t))
+}
+
+/// A stored metadata text, read through `serde_json::Value` (which drafts are read with anyway)
+/// rather than a derived deserializer, whose code was 2 KB gzip of the start-up. A field that
+/// is missing or of another kind counts as its default, as `#[serde(default)]` had it; text that
+/// is not a JSON object is no metadata.
+fn meta_from(text: &str) -> Option<Meta> {
+    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    let text_of = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+    let number = |k: &str| v[k].as_u64().unwrap_or(0);
+    v.is_object().then(|| Meta { name: text_of("name"), saved: number("saved"), writer: text_of("writer"), snapshot: number("snapshot") })
 }
 
 /// The name a draft gets when it has none.
@@ -316,7 +328,14 @@ pub fn discard_quarantined(key: &str) {
 
 /// The snapshots of draft `id`, oldest first.
 pub fn snapshots(id: &str) -> Vec<Snapshot> {
-    get(&format!("{SNAPSHOT_PREFIX}{id}")).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+    get(&format!("{SNAPSHOT_PREFIX}{id}")).and_then(|t| snapshots_from(&t)).unwrap_or_default()
+}
+
+/// A stored snapshot list (`[{"saved": …, "text": …}, …]`), read as [`meta_from`] is; one
+/// entry without both fields makes the list unreadable, as the derived reader had it.
+fn snapshots_from(text: &str) -> Option<Vec<Snapshot>> {
+    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    v.as_array()?.iter().map(|s| Some(Snapshot { saved: s["saved"].as_u64()?, text: s["text"].as_str()?.to_string() })).collect()
 }
 
 /// Keeps the report as a snapshot: at most one per minute unless `force`, the last 20.
