@@ -568,3 +568,38 @@ async fn the_stream_bridge_carries_chunks_both_ways() {
     assert_eq!(read[0].as_ref().unwrap().as_string().as_deref(), Some("一"));
     assert_eq!(read[1].as_ref().unwrap_err().as_string().as_deref(), Some("坏了"));
 }
+
+/// The stream bridge reads nothing ahead of its consumer, and a reader dropped before the end
+/// cancels the JS stream, which drops the Rust stream (a server_fn response stops there).
+#[wasm_bindgen_test]
+async fn the_stream_bridge_reads_on_demand_and_cancels_on_drop() {
+    use futures_util::StreamExt;
+    use std::cell::Cell;
+    use std::rc::Rc;
+    struct Guard(Rc<Cell<bool>>);
+    impl Drop for Guard {
+        fn drop(&mut self) {
+            self.0.set(true);
+        }
+    }
+    let (polled, dropped) = (Rc::new(Cell::new(0)), Rc::new(Cell::new(false)));
+    let counter = polled.clone();
+    let source = futures_util::stream::unfold(Guard(dropped.clone()), move |guard| {
+        let counter = counter.clone();
+        async move {
+            counter.set(counter.get() + 1);
+            Some((Ok(wasm_bindgen::JsValue::from(counter.get())), guard))
+        }
+    });
+    let raw = wasm_streams::ReadableStream::from_stream(source).into_raw();
+    tick().await;
+    assert_eq!(polled.get(), 0, "nothing pulled before a read");
+    let mut reading = wasm_streams::ReadableStream::from_raw(raw).into_stream();
+    assert_eq!(reading.next().await.unwrap().unwrap().as_f64(), Some(1.0));
+    tick().await;
+    assert_eq!(polled.get(), 1, "one item pulled for one read");
+    assert!(!dropped.get());
+    drop(reading);
+    tick().await;
+    assert!(dropped.get(), "the Rust stream is dropped once the reader is");
+}

@@ -163,6 +163,7 @@ test("opening the file dialog starts the reader worker and the preview's module 
   await p.goto(env.url + "#/");
   await p.waitForSelector('[data-testid="import-input"]');
   assert.deepEqual(loaded, [], "nothing of the import before the user asks");
+  assert.equal(workers.length, 0, "no reader worker before the user asks");
   const opened = p.waitForEvent("filechooser");
   await p.locator('[data-testid="drop-zone"]').click();
   const chooser = await opened;

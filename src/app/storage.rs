@@ -100,7 +100,10 @@ pub struct Removed {
 }
 
 fn store() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
+    // Only when the browser gives it without an error (disabled, or a file:// page in some
+    // browsers): gloo-storage's `raw` throws otherwise.
+    web_sys::window()?.local_storage().ok()??;
+    Some(LocalStorage::raw())
 }
 
 fn get(key: &str) -> Option<String> {
@@ -117,9 +120,8 @@ fn set(key: &str, value: &str) -> Result<(), String> {
 }
 
 fn remove(key: &str) {
-    // gloo-storage's delete, once the storage is known to be there (its `raw` throws otherwise).
-    if store().is_some() {
-        LocalStorage::delete(key);
+    if let Some(store) = store() {
+        store.remove_item(key).ok();
     }
 }
 
@@ -169,9 +171,10 @@ pub fn meta(id: &str) -> Option<Meta> {
 }
 
 /// A stored metadata text, read through `serde_json::Value` (which drafts are read with anyway)
-/// rather than a derived deserializer, whose code was 2 KB gzip of the start-up. A field that
-/// is missing or of another kind counts as its default, as `#[serde(default)]` had it; text that
-/// is not a JSON object is no metadata.
+/// rather than a derived deserializer, whose code was 2 KB gzip of the start-up. A missing field
+/// counts as its default (as `#[serde(default)]` had it), and so does one of another kind (the
+/// derived reader refused the whole metadata then; the app never writes such); text that is not
+/// a JSON object is no metadata.
 fn meta_from(text: &str) -> Option<Meta> {
     let v: serde_json::Value = serde_json::from_str(text).ok()?;
     let text_of = |k: &str| v[k].as_str().unwrap_or_default().to_string();
@@ -334,8 +337,15 @@ pub fn snapshots(id: &str) -> Vec<Snapshot> {
 /// A stored snapshot list (`[{"saved": …, "text": …}, …]`), read as [`meta_from`] is; one
 /// entry without both fields makes the list unreadable, as the derived reader had it.
 fn snapshots_from(text: &str) -> Option<Vec<Snapshot>> {
-    let v: serde_json::Value = serde_json::from_str(text).ok()?;
-    v.as_array()?.iter().map(|s| Some(Snapshot { saved: s["saved"].as_u64()?, text: s["text"].as_str()?.to_string() })).collect()
+    let serde_json::Value::Array(items) = serde_json::from_str(text).ok()? else { return None };
+    // Each version's text is taken out of the parsed value, not copied.
+    items
+        .into_iter()
+        .map(|mut s| match (s["saved"].as_u64(), s.get_mut("text").map(serde_json::Value::take)) {
+            (Some(saved), Some(serde_json::Value::String(text))) => Some(Snapshot { saved, text }),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Keeps the report as a snapshot: at most one per minute unless `force`, the last 20.

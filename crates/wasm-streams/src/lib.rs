@@ -19,8 +19,27 @@ pub struct ReadableStream {
     raw: web_sys::ReadableStream,
 }
 
-/// A Rust stream of JS values, as server_fn consumes it.
-pub type IntoStream = Pin<Box<dyn Stream<Item = Result<JsValue, JsValue>>>>;
+/// A JS stream read as a Rust stream ([`ReadableStream::into_stream`]); dropping it before the
+/// end cancels the JS stream (a response body stops downloading).
+pub struct IntoStream {
+    items: Pin<Box<dyn Stream<Item = Result<JsValue, JsValue>>>>,
+    reader: web_sys::ReadableStreamDefaultReader,
+}
+
+impl Stream for IntoStream {
+    type Item = Result<JsValue, JsValue>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Option<Self::Item>> {
+        self.items.as_mut().poll_next(cx)
+    }
+}
+
+impl Drop for IntoStream {
+    fn drop(&mut self) {
+        // Cancelling a stream that ended or failed does nothing; the promise is not waited for.
+        let _ = self.reader.cancel();
+    }
+}
 
 impl ReadableStream {
     /// Wraps a JS `ReadableStream`.
@@ -28,23 +47,27 @@ impl ReadableStream {
         Self { raw }
     }
 
-    /// A JS `ReadableStream` whose chunks are `stream`'s items: each `pull` of the JS stream
-    /// takes the next item (an `Err` errors the JS stream, the end closes it).
+    /// A JS `ReadableStream` whose chunks are `stream`'s items, taken one per `pull` of the JS
+    /// stream (a high-water mark of 0: nothing is read ahead of the consumer): an `Err` errors
+    /// the JS stream, the end closes it, and a `cancel` drops the Rust stream.
     pub fn from_stream<St>(stream: St) -> Self
     where
         St: Stream<Item = Result<JsValue, JsValue>> + 'static,
     {
-        let stream: Rc<RefCell<Option<IntoStream>>> = Rc::new(RefCell::new(Some(Box::pin(stream))));
+        type Slot = Rc<RefCell<Option<Pin<Box<dyn Stream<Item = Result<JsValue, JsValue>>>>>>>;
+        let slot: Slot = Rc::new(RefCell::new(Some(Box::pin(stream))));
+        let pulled = slot.clone();
         let pull = Closure::<dyn FnMut(web_sys::ReadableStreamDefaultController) -> js_sys::Promise>::new(move |controller: web_sys::ReadableStreamDefaultController| {
-            let stream = stream.clone();
+            let slot = pulled.clone();
             wasm_bindgen_futures::future_to_promise(async move {
-                // The stream is taken out while it is polled, so no borrow is held across an await.
-                let taken = stream.borrow_mut().take();
+                // The stream is taken out while it is polled, so no borrow is held across an
+                // await (the JS stream calls `pull` again only once this promise settled).
+                let taken = slot.borrow_mut().take();
                 let Some(mut taken) = taken else { return Ok(JsValue::UNDEFINED) };
                 match taken.next().await {
                     Some(Ok(chunk)) => {
                         controller.enqueue_with_chunk(&chunk)?;
-                        *stream.borrow_mut() = Some(taken);
+                        *slot.borrow_mut() = Some(taken);
                     }
                     Some(Err(e)) => controller.error_with_e(&e),
                     None => controller.close()?,
@@ -52,9 +75,16 @@ impl ReadableStream {
                 Ok(JsValue::UNDEFINED)
             })
         });
+        let cancel = Closure::<dyn FnMut(JsValue)>::new(move |_reason: JsValue| {
+            slot.borrow_mut().take();
+        });
         let source = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&source, &"pull".into(), &pull.into_js_value());
-        let raw = web_sys::ReadableStream::new_with_underlying_source(&source).unwrap_or_else(|_| web_sys::ReadableStream::new().unwrap_or_else(|_| JsValue::UNDEFINED.unchecked_into()));
+        let _ = js_sys::Reflect::set(&source, &"cancel".into(), &cancel.into_js_value());
+        let strategy = web_sys::QueuingStrategy::new();
+        strategy.set_high_water_mark(0.0);
+        let raw = web_sys::ReadableStream::new_with_underlying_source_and_strategy(&source, &strategy)
+            .unwrap_or_else(|_| web_sys::ReadableStream::new().unwrap_or_else(|_| JsValue::UNDEFINED.unchecked_into()));
         Self { raw }
     }
 
@@ -66,8 +96,8 @@ impl ReadableStream {
     /// Reads the JS stream to its end as a Rust stream: each chunk as `Ok`, a failed read as
     /// one `Err` (and the end).
     pub fn into_stream(self) -> IntoStream {
-        let reader: Option<web_sys::ReadableStreamDefaultReader> = self.raw.get_reader().dyn_into().ok();
-        Box::pin(futures_util::stream::unfold(reader, |reader| async move {
+        let reader: web_sys::ReadableStreamDefaultReader = self.raw.get_reader().unchecked_into();
+        let items = futures_util::stream::unfold(Some(reader.clone()), |reader| async move {
             let reader = reader?;
             match JsFuture::from(reader.read()).await {
                 Ok(result) => {
@@ -80,6 +110,7 @@ impl ReadableStream {
                 }
                 Err(e) => Some((Err(e), None)),
             }
-        }))
+        });
+        IntoStream { items: Box::pin(items), reader }
     }
 }

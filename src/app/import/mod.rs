@@ -113,7 +113,9 @@ fn prefetch_screens() {
 
 /// Starts the reader worker and loading the screens module as soon as an import is likely (the
 /// file dialog opened, a file dragged over the page), once per page: the seconds a user spends
-/// in the dialog hide their download. A load that failed is tried again when the file comes.
+/// in the dialog hide their download. A screens module that failed to load is tried again when
+/// the file comes; a worker that failed to start says so for that file and is started afresh
+/// for the next (`worker`).
 fn prefetch_screens_once() {
     if !PREFETCHED.with(|p| p.replace(true)) {
         worker::warm_up();
@@ -345,7 +347,11 @@ pub fn ImportPanel(
     };
     let over = window_event_listener(leptos::ev::dragover, |ev| {
         ev.prevent_default();
-        prefetch_screens_once();
+        // Files only: not a link or text dragged within the page.
+        let files = ev.data_transfer().is_some_and(|d| d.types().includes(&"Files".into(), 0));
+        if files {
+            prefetch_screens_once();
+        }
     });
     let dropped = window_event_listener(leptos::ev::drop, move |ev| {
         ev.prevent_default();

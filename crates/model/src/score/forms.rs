@@ -5,7 +5,6 @@
 //!
 //! Guarantees: nothing here changes a computed score; it explains and checks only.
 
-
 use crate::finding::Findings;
 use crate::num::{fmt2, mul, plain};
 use crate::report::PerfTable;
