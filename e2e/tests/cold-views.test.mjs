@@ -27,6 +27,19 @@ async function cold(hash) {
   return opened;
 }
 
+// The on-demand files page `p` requests whose names (without their hash) match `names`, and
+// the workers it starts, as they happen.
+function watchModules(p, names) {
+  const loaded = [];
+  const workers = [];
+  p.on("request", (r) => {
+    const name = new URL(r.url()).pathname.split("/").pop().replace(/-[0-9a-f]{16}\./, ".");
+    if (names.test(name)) loaded.push(name);
+  });
+  p.on("worker", (w) => workers.push(w.url()));
+  return { loaded, workers };
+}
+
 const VIEWS = [
   ["首页", "#/", ['[data-testid="import-input"]', '[data-testid="backup-all"]']],
   ["编辑", "#/edit/seed-000", ['[data-testid="total-score"]', '[data-path="overall.budget.executed"]']],
@@ -64,13 +77,7 @@ test("历史版本 and the import preview work from a cold start at 10 Mbit/s", 
 
 test("the screens module loads only with its screens, once, beside the pages module, and they share one reader worker", async () => {
   const { page: p, problems, context } = await page(env);
-  const loaded = [];
-  p.on("request", (r) => {
-    const name = new URL(r.url()).pathname.split("/").pop().replace(/-[0-9a-f]{16}\./, ".");
-    if (/^(jixiao-screens|jixiao-pages|reader-worker)/.test(name)) loaded.push(name);
-  });
-  const workers = [];
-  p.on("worker", (w) => workers.push(w.url()));
+  const { loaded, workers } = watchModules(p, /^(jixiao-screens|jixiao-pages|reader-worker)/);
   // 首页 and the editor: neither on-demand page module.
   await p.goto(env.url + "#/");
   await p.waitForSelector('[data-testid="backup-all"]');
@@ -153,13 +160,7 @@ test("an import preview whose module cannot be fetched says so in its card (关�
 
 test("opening the file dialog starts the reader worker and the preview's module before a file is chosen", async () => {
   const { page: p, problems, context } = await page(env);
-  const loaded = [];
-  p.on("request", (r) => {
-    const name = new URL(r.url()).pathname.split("/").pop().replace(/-[0-9a-f]{16}\./, ".");
-    if (/^(jixiao-screens|reader-worker)/.test(name)) loaded.push(name);
-  });
-  const workers = [];
-  p.on("worker", (w) => workers.push(w.url()));
+  const { loaded, workers } = watchModules(p, /^(jixiao-screens|reader-worker)/);
   await p.goto(env.url + "#/");
   await p.waitForSelector('[data-testid="import-input"]');
   assert.deepEqual(loaded, [], "nothing of the import before the user asks");

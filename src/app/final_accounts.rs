@@ -82,10 +82,10 @@ thread_local! {
 #[component]
 pub fn FaEditor(id: String) -> impl IntoView {
     leptos::task::spawn_local(async move {
-        let pages = crate::app::views::module("jixiaoPages").await;
+        let mount = crate::app::views::module_export("jixiaoPages", "mount").await;
         // The page may have been left while the module loaded (the container is then gone).
         let Some(container) = document().get_element_by_id("fa-root") else { return };
-        let Some(mount) = pages.as_ref().and_then(|m| crate::app::views::export(m, "mount")) else {
+        let Some(mount) = mount else {
             return container.set_inner_html("<p class=\"error\" role=\"alert\" data-testid=\"fa-error\">部门决算组件加载失败，请刷新页面后重试；如仍失败，请联系系统管理员。</p>");
         };
         let _ = ASK.with(|ask| mount.call3(&JsValue::NULL, &container, &id.into(), ask));

@@ -313,7 +313,6 @@ fn create(root: &web_sys::Element) -> Result<(), String> {
     };
     let report = new_report(&form, rule_pack);
     storage::write(&report, None, None)?;
-    crate::app::editor::focus_first_field_on_open();
-    window().location().set_hash(&format!("#/edit/{}", report.id)).ok();
+    crate::app::editor::open_for_typing(&report.id);
     Ok(())
 }

@@ -281,17 +281,17 @@ pub fn list() -> Vec<DraftEntry> {
             None => {}
         }
     }
-    newest_first(&mut entries, |e| e.meta.saved);
+    sort_short(&mut entries, |a, b| a.meta.saved > b.meta.saved);
     entries
 }
 
-/// Sorts `list` by `key`, largest first, keeping the order of equal ones: an insertion sort, for
-/// the short lists of drafts and packs (the standard library's stable sort adds 3 KB of code to
-/// the start-up per element type).
-fn newest_first<T, K: Ord>(list: &mut [T], key: impl Fn(&T) -> K) {
+/// Sorts `list` so that `a` comes before `b` wherever `before(a, b)`, keeping the order of the
+/// others: an insertion sort, for the short lists of drafts and packs (the standard library's
+/// stable sort adds 3 KB of code to the start-up per element type).
+fn sort_short<T>(list: &mut [T], before: impl Fn(&T, &T) -> bool) {
     for i in 1..list.len() {
         let mut j = i;
-        while j > 0 && key(&list[j - 1]) < key(&list[j]) {
+        while j > 0 && before(&list[j], &list[j - 1]) {
             list.swap(j - 1, j);
             j -= 1;
         }
@@ -499,8 +499,7 @@ pub fn restore(text: &str) -> Result<Restored, String> {
 /// The imported rule pack files: (pack id, file text), by id.
 pub fn imported_rules() -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = keys().into_iter().filter_map(|k| Some((k.strip_prefix(RULES_PREFIX)?.to_string(), get(&k)?))).collect();
-    // By id: the reverse of largest first.
-    newest_first(&mut out, |e| std::cmp::Reverse(e.0.clone()));
+    sort_short(&mut out, |a, b| a.0 < b.0);
     out
 }
 

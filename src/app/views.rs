@@ -94,6 +94,14 @@ pub fn export(module: &wasm_bindgen::JsValue, name: &str) -> Option<js_sys::Func
     js_sys::Reflect::get(module, &name.into()).ok()?.dyn_into().ok()
 }
 
+/// Function `name` of the on-demand module that `loader` loads ([`module`], then [`export`]).
+pub async fn module_export(loader: &str, name: &str) -> Option<js_sys::Function> {
+    export(&module(loader).await?, name)
+}
+
+/// The loading line of a part drawn as HTML while what it needs arrives.
+pub const LOADING_HTML: &str = "<p class=\"hint\" role=\"status\" data-testid=\"loading\">加载中…</p>";
+
 thread_local! {
     /// The screens module once loaded (for [`OnDemand`]'s cleanup).
     static SCREENS: std::cell::RefCell<Option<wasm_bindgen::JsValue>> = const { std::cell::RefCell::new(None) };

@@ -29,13 +29,15 @@ use suggestions::Suggestions;
 use table::{table_sheet, TableSection};
 
 thread_local! {
-    /// Set by 新建 just before it opens the new draft: the editor then focuses its first field.
+    /// Set by [`open_for_typing`] just before it opens a draft: the editor then focuses its first field.
     static FOCUS_FIRST: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Asks the next editor opened to put the focus on its first field (after 新建).
-pub fn focus_first_field_on_open() {
+/// Opens draft `id` in the editor with the focus on its first field (after 新建, and after 导入
+/// of a previewed file).
+pub fn open_for_typing(id: &str) {
     FOCUS_FIRST.with(|f| f.set(true));
+    let _ = window().location().set_hash(&format!("#/edit/{id}"));
 }
 
 /// The first field to fill: 年初预算数 of the table in view, else the section's first field.

@@ -101,9 +101,6 @@ thread_local! {
     static PREFETCHED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// What a preview card's element shows until the screens module has drawn the card.
-const LOADING: &str = "<p class=\"hint\" role=\"status\" data-testid=\"loading\">加载中…</p>";
-
 /// Starts loading the screens module, which draws the preview cards, while a file is read.
 fn prefetch_screens() {
     leptos::task::spawn_local(async {
@@ -125,8 +122,7 @@ fn prefetch_screens_once() {
 
 /// Has the screens module take card `key` away (its listeners and the source it kept).
 async fn forget_card(key: u32) {
-    let module = crate::app::views::module("jixiaoScreens").await;
-    if let Some(hide) = module.as_ref().and_then(|m| crate::app::views::export(m, "unpreview")) {
+    if let Some(hide) = crate::app::views::module_export("jixiaoScreens", "unpreview").await {
         let _ = hide.call1(&wasm_bindgen::JsValue::NULL, &key.into());
     }
 }
@@ -260,8 +256,7 @@ pub fn ImportPanel(
             messages.try_update(|m| m.push((ok, message)));
         }
         if !id.is_empty() {
-            crate::app::editor::focus_first_field_on_open();
-            let _ = web_sys::window().map(|w| w.location().set_hash(&format!("#/edit/{id}")));
+            crate::app::editor::open_for_typing(&id);
         }
         refresh.try_run(());
     });
@@ -275,12 +270,11 @@ pub fn ImportPanel(
             k.get()
         });
         let Ok(element) = document().create_element("div") else { return };
-        element.set_inner_html(LOADING);
+        element.set_inner_html(crate::app::views::LOADING_HTML);
         let _ = parent.append_child(&element);
         cards.update_value(|c| c.push((key, element.clone(), false)));
         leptos::task::spawn_local(async move {
-            let module = crate::app::views::module("jixiaoScreens").await;
-            let show = module.as_ref().and_then(|m| crate::app::views::export(m, "preview"));
+            let show = crate::app::views::module_export("jixiaoScreens", "preview").await;
             let told = told.try_with_value(|t| t.as_ref().map(|t| t.as_ref().clone())).flatten();
             // Taken away meanwhile (the panel left).
             let (Some(told), true) = (told, element.is_connected()) else { return };

@@ -101,32 +101,38 @@ const WORKER_FAILED: &str = "读取组件加载失败，请刷新页面后重试
 /// Reads one file's bytes in the worker (the buffer is handed over, not copied), with some
 /// columns assigned by hand (none on the first reading).
 pub async fn read_file(name: &str, buffer: JsValue, overrides: &[ColumnOverride]) -> Result<Preview, String> {
-    let message = js_sys::Object::new();
-    set(&message, "kind", &"file".into());
-    set(&message, "name", &name.into());
-    set(&message, "bytes", &buffer);
-    set(&message, "overrides", &overrides_to_json(overrides).into());
-    ask(message, Some(buffer), true).await
+    ask(file_message(name, &buffer, overrides), Some(buffer), true).await
 }
 
 /// Reads a table pasted from the clipboard (`text/html`, or `text/plain` when there is none).
 pub async fn read_pasted(text: String, overrides: &[ColumnOverride]) -> Result<Preview, String> {
-    let message = js_sys::Object::new();
-    set(&message, "kind", &"paste".into());
-    set(&message, "text", &text.into());
-    set(&message, "overrides", &overrides_to_json(overrides).into());
-    ask(message, None, true).await
+    ask(paste_message(text, overrides), None, true).await
 }
 
 /// Reads a pasted table like [`read_pasted`], answering the worker's text as it came (what the
 /// screens module draws the preview card from) once it is known to hold a preview.
 pub async fn read_pasted_wire(text: String) -> Result<String, String> {
+    let answer = ask_raw(paste_message(text, &[]), None, true).await?.as_string().unwrap_or_default();
+    from_wire(&answer).map(|_| answer)
+}
+
+/// The request to read a file's bytes.
+fn file_message(name: &str, buffer: &JsValue, overrides: &[ColumnOverride]) -> js_sys::Object {
+    let message = js_sys::Object::new();
+    set(&message, "kind", &"file".into());
+    set(&message, "name", &name.into());
+    set(&message, "bytes", buffer);
+    set(&message, "overrides", &overrides_to_json(overrides).into());
+    message
+}
+
+/// The request to read a pasted table.
+fn paste_message(text: String, overrides: &[ColumnOverride]) -> js_sys::Object {
     let message = js_sys::Object::new();
     set(&message, "kind", &"paste".into());
     set(&message, "text", &text.into());
-    set(&message, "overrides", &"[]".into());
-    let answer = ask_raw(message, None, true).await?.as_string().unwrap_or_default();
-    from_wire(&answer).map(|_| answer)
+    set(&message, "overrides", &overrides_to_json(overrides).into());
+    message
 }
 
 fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
@@ -209,12 +215,7 @@ pub async fn final_accounts(what: &'static str, op: String, text: String, report
 /// Reads one file like [`read_file`], answering the worker's JSON text as it came (a 部门决算
 /// comes as `{"ok": false, "error", "final_accounts": saved JSON}`).
 pub async fn read_file_text(name: &str, buffer: JsValue) -> String {
-    let message = js_sys::Object::new();
-    set(&message, "kind", &"file".into());
-    set(&message, "name", &name.into());
-    set(&message, "bytes", &buffer);
-    set(&message, "overrides", &"[]".into());
-    ask_raw(message, Some(buffer), true).await.ok().and_then(|a| a.as_string()).unwrap_or_default()
+    ask_raw(file_message(name, &buffer, &[]), Some(buffer), true).await.ok().and_then(|a| a.as_string()).unwrap_or_default()
 }
 
 /// A request answered with HTML; a failure comes as the readers' JSON answer (it starts with
@@ -280,7 +281,7 @@ impl Pending {
     /// by `cells::live`; reading it tracks the answer).
     pub fn html(self, wrap: impl Fn(&str) -> String) -> String {
         self.answer.with(|a| match a {
-            None => "<p class=\"hint\" role=\"status\" data-testid=\"loading\">加载中…</p>".to_string(),
+            None => crate::app::views::LOADING_HTML.to_string(),
             Some(Err(message)) => format!("<p class=\"error\" role=\"alert\">{}</p>", crate::model::print::escape(message)),
             Some(Ok(html)) => wrap(html),
         })
