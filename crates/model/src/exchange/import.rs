@@ -222,7 +222,9 @@ fn found_from_wire(t: &Value) -> Found {
 
 /// Column assignments as JSON: `[{"table": 1, "column": 5, "field": "actual"}, …]`.
 pub fn overrides_to_json(overrides: &[ColumnOverride]) -> String {
-    overrides_value(overrides).to_string()
+    // Not `Value::to_string`: its Display goes through an I/O adapter whose error texts would be
+    // linked into the start-up module.
+    serde_json::to_string(&overrides_value(overrides)).unwrap_or_default()
 }
 
 fn overrides_value(overrides: &[ColumnOverride]) -> Value {

@@ -96,7 +96,7 @@ pub fn load(text: &str) -> Result<Loaded, LoadError> {
     let value: Value = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
         line: e.line(),
         column: e.column(),
-        message: syntax_message(&e),
+        message: crate::exchange::text::json_error_kind(&e),
     })?;
     let Value::Object(mut envelope) = value else { return Err(LoadError::NotAReport) };
     match envelope.get("format") {
@@ -270,7 +270,7 @@ pub fn save_backup_with_accounts(drafts: Vec<BackupDraft>, quarantine: Vec<Backu
 /// Reads a backup file; the message says what is wrong in Chinese.
 pub fn load_backup(text: &str) -> Result<Backup, String> {
     let value: Value = serde_json::from_str(text)
-        .map_err(|e| format!("备份文件不是有效的 JSON：第 {} 行第 {} 列附近有错误（{}）。", e.line(), e.column(), syntax_message(&e)))?;
+        .map_err(|e| format!("备份文件不是有效的 JSON：第 {} 行第 {} 列附近有错误（{}）。", e.line(), e.column(), crate::exchange::text::json_error_kind(&e)))?;
     match value.get("format").and_then(Value::as_str) {
         Some(BACKUP_FORMAT) => {}
         Some(FORMAT) => return Err("这是单个报告文件，不是备份文件；请在首页用“导入”打开它。".into()),
@@ -336,12 +336,4 @@ pub fn merge(local_saved: Option<u64>, backup_saved: u64) -> Merge {
     }
 }
 
-fn syntax_message(e: &serde_json::Error) -> String {
-    use serde_json::error::Category;
-    match e.classify() {
-        Category::Eof => "文件不完整，可能被截断".into(),
-        Category::Syntax => "语法错误".into(),
-        Category::Data | Category::Io => "内容错误".into(),
-    }
-}
 

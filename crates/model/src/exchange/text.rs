@@ -1,5 +1,6 @@
 //! Text helpers shared by the page and the readers: byte-order marks, and tab-separated text
-//! (a paste from Excel or WPS, a .txt table) split into records of fields.
+//! (a paste from Excel or WPS, a .txt table) split into records of fields; JSON errors told in
+//! Chinese.
 //!
 //! Guarantees: never panics; linear in the input.
 
@@ -75,4 +76,20 @@ fn split_with(text: &str, quotes: bool) -> Option<Vec<Vec<String>>> {
         records.push(fields);
     }
     Some(records)
+}
+
+/// What kind of JSON error `e` is, in Chinese.
+pub fn json_error_kind(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Eof => "文件不完整，可能被截断".into(),
+        Category::Syntax => "语法错误".into(),
+        Category::Data | Category::Io => "内容错误".into(),
+    }
+}
+
+/// A JSON error in Chinese with where it is: "第 3 行第 5 列：语法错误". Not serde_json's English
+/// message, whose text (and the I/O error texts it can hold) would also weigh on the start-up.
+pub fn json_error(e: &serde_json::Error) -> String {
+    format!("第 {} 行第 {} 列：{}", e.line(), e.column(), json_error_kind(e))
 }

@@ -416,8 +416,10 @@ impl std::error::Error for PackError {}
 /// structs cost 8 KB of the gzipped app.
 pub fn parse(file: &str, text: &str) -> Result<RulePack, PackError> {
     let fail = |message: String| PackError { file: file.to_string(), message };
-    let value: Value = serde_json::from_str(text).map_err(|e| fail(e.to_string()))?;
-    let mut pack = read_pack(&Field::root(&value)).map_err(fail)?;
+    let value: Value = serde_json::from_str(text).map_err(|e| fail(crate::exchange::text::json_error(&e)))?;
+    let first_error = std::cell::RefCell::new(None);
+    let root = Field::root(&value, &first_error);
+    let mut pack = root.result(read_pack(&root)).map_err(fail)?;
     pack.hash = content_hash(text.as_bytes());
     Ok(pack)
 }
@@ -518,12 +520,14 @@ pub fn find(id: &str) -> Option<&'static RulePack> {
 /// names inside the folder are accepted (same origin: no scheme, no `..`, no leading `/`).
 pub fn parse_index(text: &str) -> Result<Vec<String>, PackError> {
     let fail = |message: String| PackError { file: "rules/index.json".into(), message };
-    let value: Value = serde_json::from_str(text).map_err(|e| fail(e.to_string()))?;
+    let value: Value = serde_json::from_str(text).map_err(|e| fail(crate::exchange::text::json_error(&e)))?;
     let wrapped = match value {
         Value::Array(_) => serde_json::json!({ "packs": value }),
         other => other,
     };
-    let names = Field::root(&wrapped).texts("packs").map_err(fail)?;
+    let first_error = std::cell::RefCell::new(None);
+    let root = Field::root(&wrapped, &first_error);
+    let names = root.result(root.texts("packs")).map_err(fail)?;
     for (i, name) in names.iter().enumerate() {
         let n = name.trim();
         if n.is_empty() || n.contains("..") || n.starts_with('/') || n.contains(':') || n.contains('\\') || !n.ends_with(".json") {
@@ -569,7 +573,11 @@ mod tests {
         assert!(e.message.starts_with("grades[1].min："), "{}", e.message);
         let text = EMBEDDED[1].1.replace("\"money_dp\": 2", "\"money_dp\": -2");
         assert_eq!(parse("x.json", &text).unwrap_err().message, "rounding.money_dp：应为整数");
-        assert!(parse("x.json", "{").is_err());
+        assert_eq!(parse("x.json", "{").unwrap_err().message, "第 1 行第 1 列：文件不完整，可能被截断");
+        assert_eq!(parse("x.json", "{\n  \"id\" 1}").unwrap_err().message, "第 2 行第 8 列：语法错误");
+        // Only the first problem is told, though the reader reads on.
+        let text = EMBEDDED[1].1.replace("\"capped\"", "\"capd\"").replace("\"money_dp\": 2", "\"money_dp\": -2");
+        assert_eq!(parse("x.json", &text).unwrap_err().message, "budget.formula：应为 capped、deviation 之一");
     }
 
     #[test]
