@@ -10,9 +10,15 @@ use wasm_bindgen::JsCast;
 /// without form controls or `<details>`: `morph` writes attributes, not what a user changed in
 /// them (a field's value, a box's tick, a section opened).
 pub fn live(element: impl Fn() -> Option<web_sys::Element> + 'static, html: impl Fn() -> String + 'static) -> String {
+    live_boxed(Box::new(element), Box::new(html))
+}
+
+/// [`live`]'s work, compiled once for all its callers.
+#[inline(never)]
+fn live_boxed(element: Box<dyn Fn() -> Option<web_sys::Element>>, html: Box<dyn Fn() -> String>) -> String {
     let first = untrack(&html);
     let drawn = StoredValue::new(first.clone());
-    Effect::new(move |_| {
+    effect(move || {
         let now = html();
         let Some(element) = element() else { return };
         if drawn.with_value(|d| *d != now) {
@@ -21,6 +27,18 @@ pub fn live(element: impl Fn() -> Option<web_sys::Element> + 'static, html: impl
         }
     });
     first
+}
+
+/// `Effect::new` of a closure that does not use its previous run's value. Leptos compiles an
+/// effect's set-up (its task, owner and subscriptions) once per closure type, ≈700 B of the
+/// start-up module each; boxed, every caller shares one copy.
+pub fn effect(f: impl FnMut() + 'static) {
+    effect_boxed(Box::new(f));
+}
+
+#[inline(never)]
+fn effect_boxed(mut f: Box<dyn FnMut()>) {
+    Effect::new(move |_| f());
 }
 
 /// Brings `element`'s content to `html` changing as little as it can: where the new content has

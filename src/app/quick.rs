@@ -38,7 +38,7 @@ pub fn QuickScore() -> impl IntoView {
         doc.report.with(|r| !crate::model::finding_scope::untouched(r)) && saved_at.get() != Some(revision)
     });
     if let Some(guard) = use_context::<crate::app::LeaveGuard>() {
-        Effect::new(move |_| {
+        crate::app::cells::effect(move || {
             guard.0.set(unsaved.get().then(|| "快速核分中填写的内容还没有保存，离开本页将丢失。确定离开吗？（如需保留，请先点“保存为草稿”。）".to_string()));
         });
         on_cleanup(move || guard.0.set(None));
@@ -61,7 +61,7 @@ pub fn QuickScore() -> impl IntoView {
     });
     // A pasted 项目 table shows as one in the kind picker.
     let head = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
+    crate::app::cells::effect(move || {
         let is_project = doc.report.with(|r| r.overall.as_ref().is_some_and(|t| t.kind == crate::model::report::TableKind::Project));
         if is_project != project.get_untracked() {
             project.set(is_project);

@@ -194,12 +194,12 @@ pub fn RulesPage() -> impl IntoView {
     // The texts and the comparison are built in the worker (issue 25), asked again when a pack
     // was imported or deleted (the list afresh: never a stale one) or another pair is chosen.
     let listed = Pending::new();
-    Effect::new(move |_| {
+    crate::app::cells::effect(move || {
         version.get();
         listed.ask(true, rules_html("packs", String::new(), String::new(), String::new()));
     });
     let compared = Pending::new();
-    Effect::new(move |_| {
+    crate::app::cells::effect(move || {
         version.get();
         compared.ask(false, rules_html("compare", String::new(), left.get(), right.get()));
     });
@@ -241,7 +241,7 @@ pub fn Rescore() -> impl IntoView {
 pub fn rescore_panel(text: impl Fn() -> String + 'static) -> impl IntoView {
     let open = RwSignal::new(false);
     let shown = Pending::new();
-    Effect::new(move |_| {
+    crate::app::cells::effect(move || {
         if open.get() {
             shown.ask(false, rules_html("rescore", text(), String::new(), String::new()));
         }

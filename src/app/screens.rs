@@ -111,6 +111,24 @@ pub fn unpreview(key: u32) {
     crate::app::import::host::hide(key);
 }
 
+/// The editor's 得分结构图 (`editor::table`), drawn here so that the start-up module does not
+/// carry the chart drawer: `spec` is `model::chart::spec_text` of the table's score structure;
+/// the answer is the figure's HTML (the SVG and its text alternative as the caption), or an
+/// error line when `spec` is not a chart.
+pub fn score_chart(spec: String) -> String {
+    match crate::model::chart::spec_from_text(&spec) {
+        Some(spec) => {
+            let c = crate::model::chart::draw(&spec);
+            format!(
+                "<figure data-testid=\"score-chart\"><div class=\"chart-svg\">{}</div><figcaption class=\"hint\">{}</figcaption></figure>",
+                c.svg,
+                crate::model::print::escape(&c.alt)
+            )
+        }
+        None => "<p class=\"error\" role=\"alert\">得分结构图无法绘制。</p>".to_string(),
+    }
+}
+
 /// Takes the shown screen away (its listeners and timers with it).
 pub fn unmount() {
     TURN.with(|t| t.set(t.get().wrapping_add(1)));

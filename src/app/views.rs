@@ -175,7 +175,7 @@ pub fn PrintView(
     // start-up module. It is asked again when an option changes; the last one stays meanwhile.
     let text = StoredValue::new(crate::model::exchange::json::save(&report, None));
     let shown = Pending::new();
-    Effect::new(move |_| {
+    crate::app::cells::effect(move || {
         let options = PrintOptions { findings: with_findings.get(), explanations: false, computed: with_computed.get(), import_notes: with_import_notes.get() };
         let charts = with_charts.get();
         shown.ask(false, print_html(text.get_value(), options, charts));

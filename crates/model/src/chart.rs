@@ -273,6 +273,49 @@ pub fn score_structure(table: &TableResult) -> Option<ChartSpec> {
     })
 }
 
+/// A chart spec as text, for a module that draws it without the model that made it (the
+/// editor's 得分结构图 is drawn by the screens module on demand, issue 25): `kind\tunit\ttitle`,
+/// the series' names, then one line per label, `label\tvalue…` (an absent value empty). A tab or
+/// line break inside a text becomes a space. [`spec_from_text`] reads it back.
+pub fn spec_text(spec: &ChartSpec) -> String {
+    let clean = |t: &str| t.replace(['\t', '\n', '\r'], " ");
+    let kind = if spec.kind == ChartKind::Pie { "pie" } else { "bar" };
+    let mut out = format!("{kind}\t{}\t{}\n", clean(&spec.unit), clean(&spec.title));
+    out.push_str(&spec.series.iter().map(|s| clean(&s.name)).collect::<Vec<_>>().join("\t"));
+    for (i, label) in spec.labels.iter().enumerate() {
+        out.push('\n');
+        out.push_str(&clean(label));
+        for s in &spec.series {
+            out.push('\t');
+            if let Some(v) = s.values.get(i).copied().flatten() {
+                out.push_str(&v.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Reads [`spec_text`]'s text; `None` when it is not one (no head line, or a value that is not
+/// a number).
+pub fn spec_from_text(text: &str) -> Option<ChartSpec> {
+    let mut lines = text.split('\n');
+    let mut head = lines.next()?.splitn(3, '\t');
+    let kind = if head.next()? == "pie" { ChartKind::Pie } else { ChartKind::Bar };
+    let unit = head.next()?.to_string();
+    let title = head.next()?.to_string();
+    let mut series: Vec<Series> = lines.next()?.split('\t').map(|name| Series { name: name.to_string(), values: Vec::new() }).collect();
+    let mut labels = Vec::new();
+    for line in lines {
+        let mut cells = line.split('\t');
+        labels.push(cells.next()?.to_string());
+        for s in &mut series {
+            let cell = cells.next().unwrap_or("");
+            s.values.push(if cell.is_empty() { None } else { Some(cell.parse().ok()?) });
+        }
+    }
+    Some(ChartSpec { title, kind, labels, series, unit })
+}
+
 /// 得分结构图 of every scored table as a printable section (escaped HTML with inline SVG and
 /// each chart's text alternative as its caption); empty when no table has one.
 pub fn charts_html(evaluation: &crate::Evaluation) -> String {
@@ -295,6 +338,30 @@ pub fn charts_html(evaluation: &crate::Evaluation) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_spec_as_text_reads_back_the_same() {
+        let spec = ChartSpec {
+            title: "项目\t甲得分结构".into(),
+            kind: ChartKind::Bar,
+            labels: vec!["预算执行率".into(), "产出\n指标".into(), "效益".into()],
+            series: vec![
+                Series { name: "分值".into(), values: vec![Some(d("10")), Some(d("50.5")), None] },
+                Series { name: "得分".into(), values: vec![Some(d("9.86")), None, Some(d("-1"))] },
+            ],
+            unit: "分".into(),
+        };
+        let back = spec_from_text(&spec_text(&spec)).unwrap();
+        assert_eq!(back.title, "项目 甲得分结构");
+        assert_eq!(back.labels, ["预算执行率", "产出 指标", "效益"]);
+        assert_eq!(back.series, spec.series);
+        assert_eq!((back.kind, back.unit.as_str()), (ChartKind::Bar, "分"));
+        assert_eq!(draw(&back).alt, "项目 甲得分结构：预算执行率 分值 10.00分、得分 9.86分；产出 指标 分值 50.50分、得分 —；效益 分值 —、得分 -1.00分。");
+        let pie = ChartSpec::simple("支出", ChartKind::Pie, vec!["基本".into()], vec![d("75")], "万元");
+        assert_eq!(spec_from_text(&spec_text(&pie)).unwrap(), pie);
+        assert!(spec_from_text("bar\t分").is_none());
+        assert!(spec_from_text("bar\t分\t标题\n分值\n甲\tx").is_none());
+    }
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap_or_default()

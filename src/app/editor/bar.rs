@@ -93,7 +93,7 @@ pub(super) fn SummaryBar() -> impl IntoView {
         }
     };
     let observer = StoredValue::new_local(None::<(web_sys::ResizeObserver, wasm_bindgen::closure::Closure<dyn FnMut()>)>);
-    Effect::new(move |_| {
+    crate::app::cells::effect(move || {
         let Some(el) = bar.get() else { return };
         let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(measure);
         if let Ok(ro) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {

@@ -79,7 +79,7 @@ pub fn Editor(
     let show_import = RwSignal::new(false);
     let head = NodeRef::<leptos::html::Div>::new();
     // The head is HTML (issue 25); what changes in it is set by this effect.
-    Effect::new(move |_| {
+    crate::app::cells::effect(move || {
         let Some(head) = head.get() else { return };
         let (title, id, import_notes) = doc.report.with(|r| (title(r), r.id.clone(), has_import_notes(r)));
         let (status, failed) = save_text(&doc.save_status.get());

@@ -42,26 +42,55 @@ pub(super) fn table_sheet(path: &str) -> impl IntoView {
     view! { <Sheet path=path.to_string() draw=draw act=act /> }
 }
 
-/// 得分结构图: the table's 分值 against 得分 per part (model::chart), drawn when opened.
+/// 得分结构图: the table's 分值 against 得分 per part (model::chart), drawn when opened. The
+/// figure is drawn by the screens module (issue 25: the chart drawer is not in the start-up
+/// module): this side works out what to draw (`chart::score_structure`, kept current with the
+/// table) and hands it over as text; 加载中… while the module loads the first time, and the last
+/// answer stays while a newer one is on its way, so the chart does not flicker while typing.
 #[component]
 fn ScoreChart(
     /// `overall` or `projects[i]`.
     path: String,
 ) -> impl IntoView {
+    use crate::model::chart;
     let doc = use_doc();
     let open = RwSignal::new(false);
-    let chart = Memo::new(move |_| {
+    let spec = Memo::new(move |_| {
         if !open.get() {
             return None;
         }
-        doc.evaluation.with(|e| e.tables.iter().find(|t| t.path == path).and_then(crate::model::chart::score_structure).map(|s| crate::model::chart::draw(&s)))
+        doc.evaluation.with(|e| e.tables.iter().find(|t| t.path == path).and_then(chart::score_structure).map(|s| chart::spec_text(&s)))
+    });
+    // The screens module's answer to the latest spec (None before the first one, and closed).
+    let figure = RwSignal::new(None::<String>);
+    let asked = std::rc::Rc::new(std::cell::Cell::new(0u32));
+    crate::app::cells::effect(move || {
+        let Some(text) = spec.get() else {
+            // Closed: an answer still on its way is not shown on the next opening.
+            asked.set(asked.get().wrapping_add(1));
+            figure.set(None);
+            return;
+        };
+        let turn = asked.get().wrapping_add(1);
+        asked.set(turn);
+        let asked = asked.clone();
+        leptos::task::spawn_local(async move {
+            let drawn = crate::app::views::module_export("jixiaoScreens", "score_chart")
+                .await
+                .and_then(|draw| draw.call1(&wasm_bindgen::JsValue::NULL, &text.into()).ok())
+                .and_then(|html| html.as_string());
+            // A newer spec was asked for meanwhile, or the editor was left.
+            if asked.get() == turn {
+                figure.try_set(Some(drawn.unwrap_or_else(|| "<p class=\"error\" role=\"alert\">得分结构图未能加载，请检查网络后重新打开。</p>".into())));
+            }
+        });
     });
     // HTML kept current by `cells::live` (issue 25).
     let part = NodeRef::<leptos::html::Div>::new();
     let first = crate::app::cells::live(move || part.get().map(Into::into), move || {
         let mut o = format!("<button type=\"button\" class=\"button\" data-testid=\"score-chart-toggle\" aria-expanded=\"{}\">得分结构图</button>", open.get());
-        if let Some(c) = chart.get() {
-            o.push_str(&format!("<figure data-testid=\"score-chart\"><div class=\"chart-svg\">{}</div><figcaption class=\"hint\">{}</figcaption></figure>", c.svg, escape(&c.alt)));
+        if spec.with(Option::is_some) {
+            o.push_str(&figure.get().unwrap_or_else(|| crate::app::views::LOADING_HTML.to_string()));
         }
         o
     });

@@ -142,7 +142,7 @@ pub fn PreviewCard(
     // replaces one re-read with a column assigned by hand puts the focus back on that column's
     // choice instead, so the user stays where they were.
     let last_assigned = preview.with_value(|p| p.overrides.last().map(|o| format!("[data-testid=\"import-column-{}-{}\"]", o.table, o.column)));
-    Effect::new(move |_| {
+    crate::app::cells::effect(move || {
         let Some(c) = card.get() else { return };
         if !last_assigned.as_deref().is_some_and(crate::app::cells::focus_selector) {
             if let Some(h) = c.query_selector("h3").ok().flatten().and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {

@@ -380,19 +380,19 @@ pub fn Sheet(
             }
         });
     };
-    Effect::new(move |_| {
+    crate::app::cells::effect(move || {
         doc.external.track();
         redraw();
     });
     // Some slots follow the report alone (a heading with 部门名称, a row's name in its buttons'
     // labels): the report's revision is watched as well as the evaluation.
-    Effect::new(move |_| {
+    crate::app::cells::effect(move || {
         doc.evaluation.track();
         doc.revision.track();
         patch();
     });
     // A finding that appears or goes marks or unmarks its field, wherever it is.
-    Effect::new(move |_| {
+    crate::app::cells::effect(move || {
         doc.marks.with(|now| {
             let Some(root) = node.try_get_untracked().flatten() else { return };
             state.update_value(|s| {
