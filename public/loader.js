@@ -149,6 +149,23 @@ function keepOfflineCopy() {
     .catch((err) => console.warn("离线副本未能启用", err));
 }
 
+// A panic in a module on the page thread ends in a WebAssembly trap (the release build has no
+// panic handler: scripts/release-env.sh), which reaches the page as an uncaught RuntimeError:
+// from an event listener or a timer as an error event, from a Promise as a rejection. The page
+// then shows one Chinese banner instead of going dead without a word.
+function showPanic(err) {
+  if (typeof WebAssembly !== "object" || !(err instanceof WebAssembly.RuntimeError)) return;
+  if (document.querySelector("[data-testid=panic-banner]")) return;
+  const banner = document.createElement("div");
+  banner.className = "panic-banner";
+  banner.setAttribute("role", "alert");
+  banner.setAttribute("data-testid", "panic-banner");
+  banner.textContent = "程序出现意外错误，当前页面已停止响应。已保存的内容不会丢失，请刷新页面后继续；如反复出现，请把本页截图发给系统管理员。";
+  document.body.prepend(banner);
+}
+window.addEventListener("error", (event) => showPanic(event.error));
+window.addEventListener("unhandledrejection", (event) => showPanic(event.reason));
+
 const missing = missingFeatures();
 if (missing.length > 0) {
   tooOld("缺少 WebAssembly 功能：" + missing.join("、"));

@@ -16,6 +16,30 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The release build compiles the standard library from source with the nightly toolchain
+# (scripts/release-env.sh): its source (rust-src) and the crates it depends on. A machine where
+# they cannot be had builds with the precompiled standard library instead, and says so.
+NIGHTLY=""
+for t in nightly-2026-05-19 nightly; do
+  if rustup toolchain list | grep -q "^$t-"; then NIGHTLY="$t"; break; fi
+done
+if [ -z "$NIGHTLY" ]; then
+  say "installing the nightly toolchain for the release build (minimal profile)"
+  if rustup toolchain install nightly-2026-05-19 --profile minimal --component rust-src; then NIGHTLY=nightly-2026-05-19; fi
+fi
+if [ -n "$NIGHTLY" ]; then
+  if ! rustup +"$NIGHTLY" component list --installed | grep -qx rust-src; then
+    say "adding rust-src to $NIGHTLY (the release build compiles the standard library)"
+    rustup component add rust-src --toolchain "$NIGHTLY" || say "WARNING: rust-src could not be added; the release build will use the precompiled standard library"
+  fi
+  library="$(rustc +"$NIGHTLY" --print sysroot)/lib/rustlib/src/rust/library"
+  if [ -f "$library/Cargo.toml" ]; then
+    cargo +"$NIGHTLY" fetch --manifest-path "$library/Cargo.toml" --quiet || say "WARNING: the standard library's crates could not be fetched"
+  fi
+else
+  say "WARNING: no nightly toolchain; the release build will use the precompiled standard library"
+fi
+
 if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
   say "installing trunk $TRUNK_VERSION (about 10 minutes on 2 cores)"
   cargo install trunk --version "$TRUNK_VERSION" --locked

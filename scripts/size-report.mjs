@@ -75,7 +75,17 @@ const dir = process.argv[2] || "dist";
 // exported classes stayed in every module with their glue): 337,443 B; then two tiny maps as
 // lists and draft metadata and snapshots read through serde_json::Value instead of derived
 // deserializers: 329,641 B measured on 2026-12-06, same headroom.
-const budget = Number(process.env.SIZE_BUDGET_GZIP || 332_000);
+// Session 15 (issue 25's ≤ 300,000 B): the editor's 得分结构图 drawn by the screens module, the
+// rule-pack reader without a clean-up after every read, one compiled copy of the effects of
+// every `cells::live` part: 329,287 -> 318,323 B; then the release modules built with the
+// standard library compiled from source and panics that trap at once (scripts/release-env.sh):
+// 294,481 B measured on 2026-12-06, with ≈2.5 KB of headroom. That build has no panic location
+// strings, so the figure no longer depends on the machine's paths.
+// Where the machine has no nightly toolchain with rust-src, release-env.sh builds with the
+// precompiled standard library and exports JIXIAO_STD=prebuilt: that build is held at its own
+// figures (the second value of each budget; 318,323 B at start-up), and the report says so.
+const rebuilt = process.env.JIXIAO_STD !== "prebuilt";
+const budget = Number(process.env.SIZE_BUDGET_GZIP || (rebuilt ? 297_000 : 320_500));
 // The worker's ratchet was raised for issue 22's native .doc reader (read/doc/: FIB, piece
 // table, PAPX/CHPX pages, table rows and merges): 363,227 → 375,061 B gzip measured on
 // 2026-12-05 (+11.8 KB), and for issue 28's PDF reader (syntax, filters, fonts, decryption,
@@ -102,14 +112,17 @@ const budget = Number(process.env.SIZE_BUDGET_GZIP || 332_000);
 // 552,183 → 561,272 B measured on 2026-12-05 (+9.1 KB, loaded on the first import), same headroom.
 // Lowered in session 11 by the module's zopfli .gz (public/wasm-source.js) and the glue minified:
 // 530,115 B.
-const lazyBudget = Number(process.env.SIZE_BUDGET_LAZY_GZIP || 532_500);
+// Session 15, the standard library compiled with the module (release-env.sh): 486,121 B; the
+// precompiled one: 526,208 B.
+const lazyBudget = Number(process.env.SIZE_BUDGET_LAZY_GZIP || (rebuilt ? 488_500 : 528_500));
 const lazy = (name) => /^(reader-worker|jixiao-reader)/.test(name);
 // The pages module (crates/pages: the 部门决算 editor's page side, issue 25), loaded on the page
 // thread on the first visit of #/fa: listed and totalled on its own, with its own ratchet.
 // Its glue and module measured 48,686 B gzip on 2026-12-05 (its own std, allocator, formatting
 // and serde_json: nothing is shared with the start-up module), with the same headroom.
 // Lowered in session 11 by the module's zopfli .gz and the glue minified: 44,081 B.
-const pagesBudget = Number(process.env.SIZE_BUDGET_PAGES_GZIP || 46_500);
+// Session 15, the standard library compiled with the module: 36,337 B (precompiled: 44,081 B).
+const pagesBudget = Number(process.env.SIZE_BUDGET_PAGES_GZIP || (rebuilt ? 38_500 : 46_500));
 const pagesFile = (name) => /^jixiao-pages/.test(name);
 // The screens module (crates/screens: 审核 and its opened report, 打印, 评分规则, 备份's
 // work, the import preview's cards; issue 25), loaded on the page thread on the first visit of one of them: its own Leptos runtime, the app's screens and the model
@@ -124,7 +137,9 @@ const pagesFile = (name) => /^jixiao-pages/.test(name);
 // but new here), with the same headroom; 268,714 B at the end of session 14 (no Unicode case
 // tables here either); 263,985 B with crates/wasm-streams (no exported stream classes);
 // 256,368 B with the metadata read through serde_json::Value.
-const screensBudget = Number(process.env.SIZE_BUDGET_SCREENS_GZIP || 258_700);
+// Session 15: + the editor's 得分结构图 (chart drawer), − the effects compiled once; the standard
+// library compiled with the module: 232,786 B (precompiled: 255,466 B).
+const screensBudget = Number(process.env.SIZE_BUDGET_SCREENS_GZIP || (rebuilt ? 235_000 : 257_800));
 const screensFile = (name) => /^jixiao-screens/.test(name);
 // Each module is written twice (public/wasm-source.js): X.wasm.gz, already gzip (zopfli), which
 // every browser that can inflate gzip itself fetches, and X.wasm for the others (Firefox < 113).
@@ -207,4 +222,5 @@ if (gz > budget) {
   console.error(`size budget exceeded: ${gz} B gzip > ${budget} B`);
   process.exit(1);
 }
+if (!rebuilt) console.log("NOTE: built with the precompiled standard library (no nightly rust-src here, scripts/release-env.sh); its budgets apply, not the ≤ 300,000 B start-up of the release build");
 console.log(`size budget ok: ${gz} B gzip <= ${budget} B`);

@@ -12,8 +12,9 @@ echo "== native tests (every crate of the workspace)"
 cargo test --locked --workspace
 
 echo "== release build and size budget"
-trunk build --release --offline
-node scripts/size-report.mjs dist
+# The release build's environment (nightly, the standard library built with the app) stays in
+# this subshell: the native and wasm tests use the stable toolchain.
+(source scripts/release-env.sh && trunk build --release --offline && node scripts/size-report.mjs dist)
 
 echo "== the size-floor reference programs still compile (scripts/size-floor.sh builds them for BENCHMARKS.md)"
 for floor in leptos-only model; do

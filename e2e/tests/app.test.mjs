@@ -77,3 +77,27 @@ test("an unknown report id gets a Chinese message, the frame stays usable", asyn
   assert.match(await p.locator(".error").first().textContent(), /找不到报告/);
   await context.close();
 });
+
+test("a WebAssembly trap (what a panic is in the release build) shows one Chinese banner; other errors do not", async () => {
+  const { page: p, context } = await page(env);
+  await p.goto(env.url + "#/edit/seed-000");
+  await p.waitForSelector('[data-testid="total-score"]');
+  // A script error that is not a trap: no banner.
+  await p.evaluate(() => setTimeout(() => { throw new TypeError("not a trap"); }));
+  await p.waitForTimeout(200);
+  assert.equal(await p.locator('[data-testid="panic-banner"]').count(), 0);
+  // A real trap (a module whose one function is `unreachable`), called from a timer as an event
+  // handler's call into the app's module would be, then one from a Promise.
+  await p.evaluate(() => {
+    const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 7, 5, 1, 1, 102, 0, 0, 10, 5, 1, 3, 0, 0, 11]);
+    const trap = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.f;
+    setTimeout(trap);
+    Promise.resolve().then(trap);
+  });
+  await p.waitForSelector('[data-testid="panic-banner"]');
+  await p.waitForTimeout(200);
+  assert.equal(await p.locator('[data-testid="panic-banner"]').count(), 1, "one banner for two traps");
+  assert.match(await p.locator('[data-testid="panic-banner"]').textContent(), /^程序出现意外错误，当前页面已停止响应。已保存的内容不会丢失，请刷新页面后继续/);
+  assert.equal(await p.locator('[data-testid="panic-banner"]').getAttribute("role"), "alert");
+  await context.close();
+});

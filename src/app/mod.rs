@@ -147,7 +147,7 @@ pub fn App() -> impl IntoView {
         unload.remove();
     });
     let in_hand = RwSignal::new(route.get_untracked().report().map(str::to_string));
-    Effect::new(move |_| {
+    crate::app::cells::effect(move || {
         if let Some(id) = route.get().report() {
             in_hand.set(Some(id.to_string()));
         }
@@ -163,7 +163,7 @@ pub fn App() -> impl IntoView {
     // The header is HTML (issue 25); this effect keeps its links current: which one is the
     // page's, and where 编辑 and 打印 go.
     let header = NodeRef::<leptos::html::Header>::new();
-    Effect::new(move |_| {
+    crate::app::cells::effect(move || {
         let Some(header) = header.get() else { return };
         let here = route.get().section();
         let hrefs = [("edit", report_href("edit")), ("print", report_href("print"))];
@@ -229,21 +229,12 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Shows a Chinese error banner instead of a dead page when the app panics.
+/// Writes a panic's message to the console (where the build keeps panic messages: not the
+/// release build, whose panics trap at once, scripts/release-env.sh). The Chinese banner the user
+/// sees comes from public/loader.js, which sees the trap a panic ends in either way.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&format!("jixiao panic: {info}").into());
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-        let Ok(banner) = document.create_element("div") else { return };
-        banner.set_class_name("panic-banner");
-        banner.set_attribute("role", "alert").ok();
-        banner.set_attribute("data-testid", "panic-banner").ok();
-        banner.set_text_content(Some(
-            "程序出现意外错误，当前页面已停止响应。已保存的内容不会丢失，请刷新页面后继续；如反复出现，请把本页截图发给系统管理员。",
-        ));
-        if let Some(body) = document.body() {
-            body.prepend_with_node_1(&banner).ok();
-        }
     }));
 }
 
