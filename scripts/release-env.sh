@@ -12,8 +12,10 @@
 # library, says so, and exports JIXIAO_STD=prebuilt, for which scripts/size-report.mjs holds the
 # larger figures of that build. Native tests and the wasm tests always use the stable toolchain.
 jixiao_nightly=""
+# Only toolchains already installed are asked (`rustup +name` of another may install it).
 for t in nightly-2026-05-19 nightly; do
-  if rustup +"$t" component list --installed 2>/dev/null | grep -qx 'rust-src'; then
+  if rustup toolchain list 2>/dev/null | grep -q "^$t-" &&
+    rustup +"$t" component list --installed 2>/dev/null | grep -qx 'rust-src'; then
     jixiao_nightly="$t"
     break
   fi

@@ -25,12 +25,12 @@ for t in nightly-2026-05-19 nightly; do
 done
 if [ -z "$NIGHTLY" ]; then
   say "installing the nightly toolchain for the release build (minimal profile)"
-  if rustup toolchain install nightly-2026-05-19 --profile minimal --component rust-src; then NIGHTLY=nightly-2026-05-19; fi
+  if timeout 900 rustup toolchain install nightly-2026-05-19 --profile minimal --component rust-src; then NIGHTLY=nightly-2026-05-19; fi
 fi
 if [ -n "$NIGHTLY" ]; then
   if ! rustup +"$NIGHTLY" component list --installed | grep -qx rust-src; then
     say "adding rust-src to $NIGHTLY (the release build compiles the standard library)"
-    rustup component add rust-src --toolchain "$NIGHTLY" || say "WARNING: rust-src could not be added; the release build will use the precompiled standard library"
+    timeout 600 rustup component add rust-src --toolchain "$NIGHTLY" || say "WARNING: rust-src could not be added; the release build will use the precompiled standard library"
   fi
   library="$(rustc +"$NIGHTLY" --print sysroot)/lib/rustlib/src/rust/library"
   if [ -f "$library/Cargo.toml" ]; then
