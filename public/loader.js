@@ -163,6 +163,9 @@ function showPanic(err) {
   banner.textContent = "程序出现意外错误，当前页面已停止响应。已保存的内容不会丢失，请刷新页面后继续；如反复出现，请把本页截图发给系统管理员。";
   document.body.prepend(banner);
 }
+// The app's calls into an on-demand module, which catch what that module throws, report a trap
+// here too (`views::call_module`).
+globalThis.jixiaoShowPanic = showPanic;
 window.addEventListener("error", (event) => showPanic(event.error));
 window.addEventListener("unhandledrejection", (event) => showPanic(event.reason));
 
@@ -199,6 +202,10 @@ if (missing.length > 0) {
         // A WebAssembly feature the checks above do not cover.
         console.warn(err);
         tooOld("无法编译 WebAssembly 模块");
+      } else if (typeof WebAssembly === "object" && err instanceof WebAssembly.RuntimeError) {
+        // A panic while the app starts.
+        console.error(err);
+        showPanic(err);
       } else {
         console.error(err);
         showMessage("应用加载失败，请刷新页面重试；如仍失败，请联系系统管理员。", "load-failed");

@@ -18,23 +18,31 @@ fi
 
 # The release build compiles the standard library from source with the nightly toolchain
 # (scripts/release-env.sh): its source (rust-src) and the crates it depends on. A machine where
-# they cannot be had builds with the precompiled standard library instead, and says so.
+# they cannot be had builds with the precompiled standard library instead, and says so; a failed
+# install is not tried again on every run (target/.no-nightly; delete it to try again).
+host="$(rustc -vV | sed -n 's/^host: //p')"
+toolchains="$(rustup toolchain list | cut -d' ' -f1)"
 NIGHTLY=""
 for t in nightly-2026-05-19 nightly; do
-  if rustup toolchain list | grep -q "^$t-"; then NIGHTLY="$t"; break; fi
+  if grep -qx "$t-$host" <<<"$toolchains"; then NIGHTLY="$t"; break; fi
 done
-if [ -z "$NIGHTLY" ]; then
+if [ -z "$NIGHTLY" ] && [ ! -f target/.no-nightly ]; then
   say "installing the nightly toolchain for the release build (minimal profile)"
-  if timeout 900 rustup toolchain install nightly-2026-05-19 --profile minimal --component rust-src; then NIGHTLY=nightly-2026-05-19; fi
+  if timeout 900 rustup toolchain install nightly-2026-05-19 --profile minimal --component rust-src; then
+    NIGHTLY=nightly-2026-05-19
+  else
+    mkdir -p target && touch target/.no-nightly
+  fi
 fi
 if [ -n "$NIGHTLY" ]; then
-  if ! rustup +"$NIGHTLY" component list --installed | grep -qx rust-src; then
+  if ! grep -qx rust-src <<<"$(rustup +"$NIGHTLY" component list --installed)"; then
     say "adding rust-src to $NIGHTLY (the release build compiles the standard library)"
     timeout 600 rustup component add rust-src --toolchain "$NIGHTLY" || say "WARNING: rust-src could not be added; the release build will use the precompiled standard library"
   fi
-  library="$(rustc +"$NIGHTLY" --print sysroot)/lib/rustlib/src/rust/library"
-  if [ -f "$library/Cargo.toml" ]; then
-    cargo +"$NIGHTLY" fetch --manifest-path "$library/Cargo.toml" --quiet || say "WARNING: the standard library's crates could not be fetched"
+  library="$(rustc +"$NIGHTLY" --print sysroot || true)/lib/rustlib/src/rust/library"
+  if [ -f "$library/Cargo.toml" ] && ! cargo +"$NIGHTLY" fetch --offline --quiet --manifest-path "$library/Cargo.toml" >/dev/null 2>&1; then
+    say "fetching the standard library's crates"
+    cargo +"$NIGHTLY" fetch --quiet --manifest-path "$library/Cargo.toml" || say "WARNING: the standard library's crates could not be fetched; the release build will use the precompiled standard library"
   fi
 else
   say "WARNING: no nightly toolchain; the release build will use the precompiled standard library"

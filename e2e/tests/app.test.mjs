@@ -101,3 +101,20 @@ test("a WebAssembly trap (what a panic is in the release build) shows one Chines
   assert.equal(await p.locator('[data-testid="panic-banner"]').getAttribute("role"), "alert");
   await context.close();
 });
+
+test("a trap inside a call into an on-demand module, which the app catches, still shows the banner", async () => {
+  const { page: p, context } = await page(env);
+  await p.goto(env.url + "#/edit/seed-000");
+  await p.waitForSelector('[data-testid="score-chart-toggle"]');
+  // The screens module's chart drawer replaced by a function that traps, as a panic in it would.
+  await p.evaluate(async () => {
+    const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 7, 5, 1, 1, 102, 0, 0, 10, 5, 1, 3, 0, 0, 11]);
+    const trap = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.f;
+    const screens = await globalThis.jixiaoScreens();
+    screens.score_chart = () => trap();
+  });
+  await p.locator('[data-testid="score-chart-toggle"]').click();
+  await p.waitForSelector('[data-testid="panic-banner"]');
+  assert.match(await p.locator('[data-testid="panic-banner"]').textContent(), /^程序出现意外错误/);
+  await context.close();
+});

@@ -88,7 +88,7 @@ pub fn FaEditor(id: String) -> impl IntoView {
         let Some(mount) = mount else {
             return container.set_inner_html("<p class=\"error\" role=\"alert\" data-testid=\"fa-error\">部门决算组件加载失败，请刷新页面后重试；如仍失败，请联系系统管理员。</p>");
         };
-        let _ = ASK.with(|ask| mount.call3(&JsValue::NULL, &container, &id.into(), ask));
+        ASK.with(|ask| crate::app::views::call_module(&mount, &js_sys::Array::of3(&container, &id.into(), ask)));
     });
     view! { <section class="fa-editor" id="fa-root" data-testid="fa-editor"><p class="hint" role="status" data-testid="loading">"加载中…"</p></section> }
 }

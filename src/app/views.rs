@@ -99,6 +99,26 @@ pub async fn module_export(loader: &str, name: &str) -> Option<js_sys::Function>
     export(&module(loader).await?, name)
 }
 
+/// Calls `f`, a function of another wasm module on the page (an on-demand module's export, or a
+/// start-up callback that module holds), with `args`. A trap there is a panic (release builds
+/// trap at once, scripts/release-env.sh) that this call would otherwise swallow: it is told to
+/// the page as an uncaught one is (the loader's `jixiaoShowPanic`: the Chinese banner), not
+/// taken for a module that did not load. `None` after any failure.
+pub fn call_module(f: &js_sys::Function, args: &js_sys::Array) -> Option<wasm_bindgen::JsValue> {
+    use wasm_bindgen::JsCast;
+    match f.apply(&wasm_bindgen::JsValue::NULL, args) {
+        Ok(value) => Some(value),
+        Err(error) => {
+            if error.is_instance_of::<js_sys::WebAssembly::RuntimeError>() {
+                if let Some(show) = js_sys::Reflect::get(&js_sys::global(), &"jixiaoShowPanic".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+                    let _ = show.call1(&wasm_bindgen::JsValue::NULL, &error);
+                }
+            }
+            None
+        }
+    }
+}
+
 /// The loading line of a part drawn as HTML while what it needs arrives.
 pub const LOADING_HTML: &str = "<p class=\"hint\" role=\"status\" data-testid=\"loading\">加载中…</p>";
 
@@ -138,14 +158,14 @@ async fn show_screen(container: &'static str, what: &'static str, arg: String, d
     };
     SCREENS.with(|s| *s.borrow_mut() = loaded.clone());
     let args = js_sys::Array::of4(&container, &what.into(), &arg.into(), &data);
-    let _ = mount.apply(&wasm_bindgen::JsValue::NULL, &args);
+    call_module(&mount, &args);
 }
 
 /// Takes away what the screens module shows, if it is loaded (a view that showed it was left).
 pub fn leave_screen() {
     TURN.with(|t| t.set(t.get().wrapping_add(1)));
     if let Some(unmount) = SCREENS.with(|s| s.borrow().as_ref().and_then(|m| export(m, "unmount"))) {
-        let _ = unmount.call0(&wasm_bindgen::JsValue::NULL);
+        call_module(&unmount, &js_sys::Array::new());
     }
 }
 

@@ -296,7 +296,7 @@ pub fn spec_text(spec: &ChartSpec) -> String {
 }
 
 /// Reads [`spec_text`]'s text; `None` when it is not one (no head line, or a value that is not
-/// a number).
+/// a number below 10^15 in size).
 pub fn spec_from_text(text: &str) -> Option<ChartSpec> {
     let mut lines = text.split('\n');
     let mut head = lines.next()?.splitn(3, '\t');
@@ -310,7 +310,10 @@ pub fn spec_from_text(text: &str) -> Option<ChartSpec> {
         labels.push(cells.next()?.to_string());
         for s in &mut series {
             let cell = cells.next().unwrap_or("");
-            s.values.push(if cell.is_empty() { None } else { Some(cell.parse().ok()?) });
+            // A figure no table can hold (the model's own limit) is not drawn: the drawing's
+            // arithmetic would overflow.
+            let value: Option<Decimal> = if cell.is_empty() { None } else { Some(cell.parse().ok().filter(|v: &Decimal| v.abs() < crate::num::MAX_ABS)?) };
+            s.values.push(value);
         }
     }
     Some(ChartSpec { title, kind, labels, series, unit })
@@ -361,6 +364,8 @@ mod tests {
         assert_eq!(spec_from_text(&spec_text(&pie)).unwrap(), pie);
         assert!(spec_from_text("bar\t分").is_none());
         assert!(spec_from_text("bar\t分\t标题\n分值\n甲\tx").is_none());
+        assert!(spec_from_text("bar\t分\t标题\n分值\n甲\t79228162514264337593543950335").is_none());
+        assert!(spec_from_text("bar\t分\t标题\n分值\n甲\t999999999999999").is_some());
     }
 
     fn d(s: &str) -> Decimal {

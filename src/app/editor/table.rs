@@ -77,7 +77,7 @@ fn ScoreChart(
         leptos::task::spawn_local(async move {
             let drawn = crate::app::views::module_export("jixiaoScreens", "score_chart")
                 .await
-                .and_then(|draw| draw.call1(&wasm_bindgen::JsValue::NULL, &text.into()).ok())
+                .and_then(|draw| crate::app::views::call_module(&draw, &js_sys::Array::of1(&text.into())))
                 .and_then(|html| html.as_string());
             // A newer spec was asked for meanwhile, or the editor was left.
             if asked.get() == turn {

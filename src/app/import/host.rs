@@ -69,7 +69,7 @@ pub fn hide(key: u32) {
 
 fn tell(done: &js_sys::Function, key: u32, close: bool, ok: bool, message: &str, id: &str) {
     let args = js_sys::Array::of5(&key.into(), &close.into(), &ok.into(), &message.into(), &id.into());
-    let _ = done.apply(&JsValue::NULL, &args);
+    crate::app::views::call_module(done, &args);
 }
 
 /// Draws `preview` as card `key`, in the place of what its element showed.

@@ -123,7 +123,7 @@ fn prefetch_screens_once() {
 /// Has the screens module take card `key` away (its listeners and the source it kept).
 async fn forget_card(key: u32) {
     if let Some(hide) = crate::app::views::module_export("jixiaoScreens", "unpreview").await {
-        let _ = hide.call1(&wasm_bindgen::JsValue::NULL, &key.into());
+        crate::app::views::call_module(&hide, &js_sys::Array::of1(&key.into()));
     }
 }
 
@@ -282,7 +282,7 @@ pub fn ImportPanel(
                 let _ = cards.try_update_value(|c| c.iter_mut().filter(|e| e.0 == key).for_each(|e| e.2 = true));
                 let args = js_sys::Array::of5(&element, &key.into(), &name.into(), &wire.into(), &source);
                 args.push(&told);
-                show.apply(&wasm_bindgen::JsValue::NULL, &args).is_ok()
+                crate::app::views::call_module(&show, &args).is_some()
             });
             // The module could not be had, or it failed: said in the card, which 关闭 takes away.
             if !shown {

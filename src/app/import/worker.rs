@@ -323,7 +323,7 @@ async fn ask_raw(message: js_sys::Object, transfer: Option<JsValue>, read: bool)
         if let Some(owner) = owner {
             let transfer = transfer.unwrap_or(JsValue::UNDEFINED);
             let answer = js_sys::Promise::new(&mut |resolve, _reject| {
-                let _ = owner.apply(&JsValue::NULL, &js_sys::Array::of4(&message, &transfer, &read.into(), &resolve));
+                crate::app::views::call_module(&owner, &js_sys::Array::of4(&message, &transfer, &read.into(), &resolve));
             });
             return Ok(wasm_bindgen_futures::JsFuture::from(answer).await.unwrap_or(JsValue::UNDEFINED));
         }
