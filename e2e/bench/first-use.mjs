@@ -5,6 +5,7 @@
 //    link through the file dialog (opened 2 s before the file is chosen).
 // 2. dist/jixiao.html from file:// (fresh context): navigation → app ready with 总分 shown
 //    (the 3 MB file read from disk, its base64 decoded, the module compiled).
+// 3. below: the editor's 得分结构图, first opening on a page.
 // Usage: node bench/first-use.mjs [runs]
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -48,6 +49,25 @@ for (const [mode, setup, dialog] of [["unthrottled", async () => {}, false], ["1
   }
   const s = stats(samples);
   console.log(`first import (reader worker cold), ${mode}: median ${s.median} ms, min ${s.min} ms, max ${s.max} ms (n=${s.n})`);
+}
+// 3. The editor's 得分结构图 opened for the first time on a page (session 15: drawn by the
+//    screens module, which then loads): from the click on 得分结构图 to the chart's SVG.
+for (const [mode, setup] of [["unthrottled", async () => {}], ["10 Mbit/s link", slow]]) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: "block" });
+    const p = await context.newPage();
+    await setup(await context.newCDPSession(p));
+    await p.goto(env.url + "#/edit/seed-000");
+    await p.waitForSelector('[data-testid="score-chart-toggle"]');
+    const t0 = Date.now();
+    await p.locator('[data-testid="score-chart-toggle"]').first().click();
+    await p.waitForSelector('[data-testid="score-chart"] svg', { timeout: 60000 });
+    samples.push(Date.now() - t0);
+    await context.close();
+  }
+  const s = stats(samples);
+  console.log(`first 得分结构图 on a page, ${mode}: median ${s.median} ms, min ${s.min} ms, max ${s.max} ms (n=${s.n})`);
 }
 const file = pathToFileURL(path.join(root, "dist/jixiao.html")).href;
 const samples = [];

@@ -49,7 +49,7 @@ function storeLarge(envelopeText) {
 /** Serves dist/, opens the large report as a stored draft in the editor; `finish()` reports
  * any console error or foreign request and closes everything. */
 export async function openLarge(overallRows = 20) {
-  const env = await start();
+  const env = await start(process.env.DIST ? { root: process.env.DIST } : {});
   const { page: p, problems, context } = await page(env, {});
   await p.addInitScript(storeLarge, JSON.stringify(largeReport(overallRows)));
   await p.goto(env.url + "#/edit/" + LARGE_ID);
