@@ -52,7 +52,9 @@ for (const [mode, setup, dialog] of [["unthrottled", async () => {}, false], ["1
 }
 // 3. The editor's 得分结构图 opened for the first time on a page (session 15: drawn by the
 //    screens module, which then loads): from the click on 得分结构图 to the chart's SVG.
-for (const [mode, setup] of [["unthrottled", async () => {}], ["10 Mbit/s link", slow]]) {
+// The pointer resting on the button for 0.5 s before the click, as a person's does, starts the
+// module's download (the bench's click alone moves the pointer there only just before).
+for (const [mode, setup, rest] of [["unthrottled", async () => {}, 0], ["10 Mbit/s link", slow, 0], ["10 Mbit/s link, pointer on the button 0.5 s before the click", slow, 500]]) {
   const samples = [];
   for (let i = 0; i < runs; i++) {
     const context = await env.browser.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: "block" });
@@ -60,6 +62,10 @@ for (const [mode, setup] of [["unthrottled", async () => {}], ["10 Mbit/s link",
     await setup(await context.newCDPSession(p));
     await p.goto(env.url + "#/edit/seed-000");
     await p.waitForSelector('[data-testid="score-chart-toggle"]');
+    if (rest) {
+      await p.locator('[data-testid="score-chart-toggle"]').first().hover();
+      await p.waitForTimeout(rest);
+    }
     const t0 = Date.now();
     await p.locator('[data-testid="score-chart-toggle"]').first().click();
     await p.waitForSelector('[data-testid="score-chart"] svg', { timeout: 60000 });

@@ -99,7 +99,18 @@ fn ScoreChart(
             open.update(|o| *o = !*o);
         }
     };
-    view! { <div class="score-chart" node_ref=part inner_html=first on:click=on_click></div> }
+    // The pointer over the button, or the focus on it, starts loading the module (once per
+    // page), so that the click usually finds it there.
+    view! { <div class="score-chart" node_ref=part inner_html=first on:click=on_click on:pointerover=|_| warm_up_chart() on:focusin=|_| warm_up_chart()></div> }
+}
+
+fn warm_up_chart() {
+    thread_local! {
+        static WARMED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if !WARMED.with(|w| w.replace(true)) {
+        crate::app::import::prefetch_screens();
+    }
 }
 
 fn explained(e: &Explained) -> (String, String) {

@@ -102,7 +102,7 @@ thread_local! {
 }
 
 /// Starts loading the screens module, which draws the preview cards, while a file is read.
-fn prefetch_screens() {
+pub(crate) fn prefetch_screens() {
     leptos::task::spawn_local(async {
         let _ = crate::app::views::module("jixiaoScreens").await;
     });
