@@ -153,9 +153,11 @@ function keepOfflineCopy() {
 // panic handler: scripts/release-env.sh), which reaches the page as an uncaught RuntimeError:
 // from an event listener or a timer as an error event, from a Promise as a rejection. The page
 // then shows one Chinese banner instead of going dead without a word.
+function isTrap(err) {
+  return typeof WebAssembly === "object" && err instanceof WebAssembly.RuntimeError;
+}
 function showPanic(err) {
-  if (typeof WebAssembly !== "object" || !(err instanceof WebAssembly.RuntimeError)) return;
-  if (document.querySelector("[data-testid=panic-banner]")) return;
+  if (!isTrap(err) || document.querySelector("[data-testid=panic-banner]")) return;
   const banner = document.createElement("div");
   banner.className = "panic-banner";
   banner.setAttribute("role", "alert");
@@ -202,7 +204,7 @@ if (missing.length > 0) {
         // A WebAssembly feature the checks above do not cover.
         console.warn(err);
         tooOld("无法编译 WebAssembly 模块");
-      } else if (typeof WebAssembly === "object" && err instanceof WebAssembly.RuntimeError) {
+      } else if (isTrap(err)) {
         // A panic while the app starts.
         console.error(err);
         showPanic(err);

@@ -5,7 +5,7 @@
 //    link through the file dialog (opened 2 s before the file is chosen).
 // 2. dist/jixiao.html from file:// (fresh context): navigation → app ready with 总分 shown
 //    (the 3 MB file read from disk, its base64 decoded, the module compiled).
-// 3. below: the editor's 得分结构图, first opening on a page.
+// 3. The editor's 得分结构图, first opening on a page (measured before 2).
 // Usage: node bench/first-use.mjs [runs]
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -20,19 +20,32 @@ const slow = async (cdp) => {
   await cdp.send("Network.enable");
   await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 20, downloadThroughput: 10e6 / 8, uploadThroughput: 5e6 / 8 });
 };
+// For each [mode, link set-up, option]: `runs` fresh pages at `hash` (no service worker: as over
+// plain HTTP; on 127.0.0.1 the offline copy would fetch the modules in the background,
+// unthrottled), each measured by `measure(page, option)` once `ready` is shown; prints the median.
+async function firstUse(what, hash, ready, modes, measure) {
+  for (const [mode, setup, option] of modes) {
+    const samples = [];
+    for (let i = 0; i < runs; i++) {
+      const context = await env.browser.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: "block" });
+      const p = await context.newPage();
+      await setup(await context.newCDPSession(p));
+      await p.goto(env.url + hash);
+      await p.waitForSelector(ready);
+      samples.push(await measure(p, option));
+      await context.close();
+    }
+    const s = stats(samples);
+    console.log(`${what}, ${mode}: median ${s.median} ms, min ${s.min} ms, max ${s.max} ms (n=${s.n})`);
+  }
+}
 // "through the dialog": the drop zone is clicked (the file dialog opens) and the file is chosen
 // 2 s later, as a person does; the time counts from the choice. The app starts loading what the
 // preview needs when the dialog opens.
-for (const [mode, setup, dialog] of [["unthrottled", async () => {}, false], ["10 Mbit/s link", slow, false], ["10 Mbit/s link, through the dialog", slow, true]]) {
-  const samples = [];
-  for (let i = 0; i < runs; i++) {
-    // No service worker: as over plain HTTP (on 127.0.0.1 the offline copy would fetch the
-    // worker in the background, unthrottled, before the file is chosen).
-    const context = await env.browser.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: "block" });
-    const p = await context.newPage();
-    await setup(await context.newCDPSession(p));
-    await p.goto(env.url + "#/");
-    await p.waitForSelector('[data-testid="import-input"]');
+const none = async () => {};
+await firstUse("first import (reader worker cold)", "#/", '[data-testid="import-input"]',
+  [["unthrottled", none, false], ["10 Mbit/s link", slow, false], ["10 Mbit/s link, through the dialog", slow, true]],
+  async (p, dialog) => {
     let chooser = null;
     if (dialog) {
       const opened = p.waitForEvent("filechooser");
@@ -44,37 +57,25 @@ for (const [mode, setup, dialog] of [["unthrottled", async () => {}, false], ["1
     if (chooser) await chooser.setFiles([docx]);
     else await p.locator('[data-testid="import-input"]').setInputFiles([docx]);
     await p.waitForSelector('[data-testid="import-preview"]', { timeout: 60000 });
-    samples.push(Date.now() - t0);
-    await context.close();
-  }
-  const s = stats(samples);
-  console.log(`first import (reader worker cold), ${mode}: median ${s.median} ms, min ${s.min} ms, max ${s.max} ms (n=${s.n})`);
-}
-// 3. The editor's 得分结构图 opened for the first time on a page (session 15: drawn by the
-//    screens module, which then loads): from the click on 得分结构图 to the chart's SVG.
-// The pointer resting on the button for 0.5 s before the click, as a person's does, starts the
-// module's download (the bench's click alone moves the pointer there only just before).
-for (const [mode, setup, rest] of [["unthrottled", async () => {}, 0], ["10 Mbit/s link", slow, 0], ["10 Mbit/s link, pointer on the button 0.5 s before the click", slow, 500]]) {
-  const samples = [];
-  for (let i = 0; i < runs; i++) {
-    const context = await env.browser.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: "block" });
-    const p = await context.newPage();
-    await setup(await context.newCDPSession(p));
-    await p.goto(env.url + "#/edit/seed-000");
-    await p.waitForSelector('[data-testid="score-chart-toggle"]');
+    return Date.now() - t0;
+  });
+// The editor's 得分结构图 opened for the first time on a page (session 15: drawn by the screens
+// module, which then loads), from the click to the chart's SVG. The pointer resting on the button
+// for 0.5 s before the click, as a person's does, starts the module's download (the bench's click
+// alone moves the pointer there only just before).
+await firstUse("first 得分结构图 on a page", "#/edit/seed-000", '[data-testid="score-chart-toggle"]',
+  [["unthrottled", none, 0], ["10 Mbit/s link", slow, 0], ["10 Mbit/s link, pointer on the button 0.5 s before the click", slow, 500]],
+  async (p, rest) => {
+    const toggle = p.locator('[data-testid="score-chart-toggle"]').first();
     if (rest) {
-      await p.locator('[data-testid="score-chart-toggle"]').first().hover();
+      await toggle.hover();
       await p.waitForTimeout(rest);
     }
     const t0 = Date.now();
-    await p.locator('[data-testid="score-chart-toggle"]').first().click();
+    await toggle.click();
     await p.waitForSelector('[data-testid="score-chart"] svg', { timeout: 60000 });
-    samples.push(Date.now() - t0);
-    await context.close();
-  }
-  const s = stats(samples);
-  console.log(`first 得分结构图 on a page, ${mode}: median ${s.median} ms, min ${s.min} ms, max ${s.max} ms (n=${s.n})`);
-}
+    return Date.now() - t0;
+  });
 const file = pathToFileURL(path.join(root, "dist/jixiao.html")).href;
 const samples = [];
 for (let i = 0; i < runs; i++) {

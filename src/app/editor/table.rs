@@ -61,36 +61,30 @@ fn ScoreChart(
         }
         doc.evaluation.with(|e| e.tables.iter().find(|t| t.path == path).and_then(chart::score_structure).map(|s| chart::spec_text(&s)))
     });
-    // The screens module's answer to the latest spec (None before the first one, and closed).
-    let figure = RwSignal::new(None::<String>);
-    let asked = std::rc::Rc::new(std::cell::Cell::new(0u32));
+    // The screens module's answers, the newest shown; an opening starts from 加载中…, a change
+    // while open keeps the last figure until the next one is there.
+    let shown = crate::app::import::worker::Pending::new();
+    let mut was_open = false;
     crate::app::cells::effect(move || {
         let Some(text) = spec.get() else {
-            // Closed: an answer still on its way is not shown on the next opening.
-            asked.set(asked.get().wrapping_add(1));
-            figure.set(None);
+            was_open = false;
             return;
         };
-        let turn = asked.get().wrapping_add(1);
-        asked.set(turn);
-        let asked = asked.clone();
-        leptos::task::spawn_local(async move {
-            let drawn = crate::app::views::module_export("jixiaoScreens", "score_chart")
+        shown.ask(!was_open, async move {
+            crate::app::views::module_export("jixiaoScreens", "score_chart")
                 .await
                 .and_then(|draw| crate::app::views::call_module(&draw, &js_sys::Array::of1(&text.into())))
-                .and_then(|html| html.as_string());
-            // A newer spec was asked for meanwhile, or the editor was left.
-            if asked.get() == turn {
-                figure.try_set(Some(drawn.unwrap_or_else(|| "<p class=\"error\" role=\"alert\">得分结构图未能加载，请检查网络后重新打开。</p>".into())));
-            }
+                .and_then(|html| html.as_string())
+                .ok_or_else(|| "得分结构图未能加载，请检查网络后重新打开。".to_string())
         });
+        was_open = true;
     });
     // HTML kept current by `cells::live` (issue 25).
     let part = NodeRef::<leptos::html::Div>::new();
     let first = crate::app::cells::live(move || part.get().map(Into::into), move || {
         let mut o = format!("<button type=\"button\" class=\"button\" data-testid=\"score-chart-toggle\" aria-expanded=\"{}\">得分结构图</button>", open.get());
         if spec.with(Option::is_some) {
-            o.push_str(&figure.get().unwrap_or_else(|| crate::app::views::LOADING_HTML.to_string()));
+            o.push_str(&shown.html(str::to_string));
         }
         o
     });
@@ -99,18 +93,9 @@ fn ScoreChart(
             open.update(|o| *o = !*o);
         }
     };
-    // The pointer over the button, or the focus on it, starts loading the module (once per
-    // page), so that the click usually finds it there.
-    view! { <div class="score-chart" node_ref=part inner_html=first on:click=on_click on:pointerover=|_| warm_up_chart() on:focusin=|_| warm_up_chart()></div> }
-}
-
-fn warm_up_chart() {
-    thread_local! {
-        static WARMED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    }
-    if !WARMED.with(|w| w.replace(true)) {
-        crate::app::import::prefetch_screens();
-    }
+    // The pointer over the button, or the focus on it, starts loading the module, so that the
+    // click usually finds it there (the loader fetches it once per page, whoever asks).
+    view! { <div class="score-chart" node_ref=part inner_html=first on:click=on_click on:pointerover=|_| crate::app::import::prefetch_screens() on:focusin=|_| crate::app::import::prefetch_screens()></div> }
 }
 
 fn explained(e: &Explained) -> (String, String) {

@@ -101,7 +101,8 @@ thread_local! {
     static PREFETCHED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Starts loading the screens module, which draws the preview cards, while a file is read.
+/// Starts loading the screens module ahead of its use: it draws the preview cards (while a file
+/// is read) and the editor's 得分结构图 (the pointer on its button). The loader fetches it once.
 pub(crate) fn prefetch_screens() {
     leptos::task::spawn_local(async {
         let _ = crate::app::views::module("jixiaoScreens").await;

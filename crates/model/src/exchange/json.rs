@@ -335,5 +335,3 @@ pub fn merge(local_saved: Option<u64>, backup_saved: u64) -> Merge {
         Some(_) => Merge::Ask,
     }
 }
-
-

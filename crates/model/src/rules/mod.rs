@@ -17,7 +17,7 @@ mod read;
 use crate::measure::Comparison;
 use crate::report::Tier;
 
-use read::{read_pack, Field};
+use read::{read_pack, walk};
 
 /// The embedded pack files: (file name, contents).
 const EMBEDDED: &[(&str, &str)] = &[
@@ -417,9 +417,7 @@ impl std::error::Error for PackError {}
 pub fn parse(file: &str, text: &str) -> Result<RulePack, PackError> {
     let fail = |message: String| PackError { file: file.to_string(), message };
     let value: Value = serde_json::from_str(text).map_err(|e| fail(crate::exchange::text::json_error(&e)))?;
-    let first_error = std::cell::RefCell::new(None);
-    let root = Field::root(&value, &first_error);
-    let mut pack = root.result(read_pack(&root)).map_err(fail)?;
+    let mut pack = walk(&value, read_pack).map_err(fail)?;
     pack.hash = content_hash(text.as_bytes());
     Ok(pack)
 }
@@ -525,9 +523,7 @@ pub fn parse_index(text: &str) -> Result<Vec<String>, PackError> {
         Value::Array(_) => serde_json::json!({ "packs": value }),
         other => other,
     };
-    let first_error = std::cell::RefCell::new(None);
-    let root = Field::root(&wrapped, &first_error);
-    let names = root.result(root.texts("packs")).map_err(fail)?;
+    let names = walk(&wrapped, |root| root.texts("packs")).map_err(fail)?;
     for (i, name) in names.iter().enumerate() {
         let n = name.trim();
         if n.is_empty() || n.contains("..") || n.starts_with('/') || n.contains(':') || n.contains('\\') || !n.ends_with(".json") {

@@ -22,11 +22,14 @@ pub(super) struct Field<'a> {
     first_error: &'a RefCell<Option<String>>,
 }
 
-impl<'a> Field<'a> {
-    pub(super) fn root(value: &'a Value, first_error: &'a RefCell<Option<String>>) -> Self {
-        Field { value, path: String::new(), first_error }
-    }
+/// Reads `value` from its root with `read`; the first problem noted on the way is the error.
+pub(super) fn walk<T>(value: &Value, read: impl FnOnce(&Field<'_>) -> T) -> Result<T, String> {
+    let first_error = RefCell::new(None);
+    let out = read(&Field { value, path: String::new(), first_error: &first_error });
+    first_error.into_inner().map_or(Ok(out), Err)
+}
 
+impl<'a> Field<'a> {
     /// The member `key` (JSON `null` when absent).
     #[inline(never)]
     fn get(&self, key: &str) -> Field<'a> {
@@ -45,14 +48,6 @@ impl<'a> Field<'a> {
         let mut first = self.first_error.borrow_mut();
         if first.is_none() {
             *first = Some(message);
-        }
-    }
-
-    /// The walk's first problem, if any.
-    pub(super) fn result<T>(&self, value: T) -> Result<T, String> {
-        match self.first_error.borrow_mut().take() {
-            Some(message) => Err(message),
-            None => Ok(value),
         }
     }
 
@@ -107,21 +102,22 @@ impl<'a> Field<'a> {
     /// One of `options` by its name; the first option after a problem.
     fn choice<T: Copy>(&self, key: &str, options: &[(&str, T)]) -> T {
         let names: Vec<&str> = options.iter().map(|(name, _)| *name).collect();
-        options[self.pick(key, &names, None).unwrap_or(0)].1
+        options[self.pick(key, &names, false).unwrap_or(0)].1
     }
 
     /// Like [`Field::choice`], `default` when the member is absent or `null`.
     fn choice_or<T: Copy>(&self, key: &str, options: &[(&str, T)], default: T) -> T {
         let names: Vec<&str> = options.iter().map(|(name, _)| *name).collect();
-        self.pick(key, &names, Some(())).and_then(|i| options.get(i)).map_or(default, |o| o.1)
+        self.pick(key, &names, true).and_then(|i| options.get(i)).map_or(default, |o| o.1)
     }
 
     /// The index in `names` of the member's text: `None` when absent or `null` and that is
-    /// allowed (`absent`), or after a problem. Not generic: one copy for every choice's type.
+    /// allowed (`may_be_absent`), or after a problem. Not generic: one copy for every choice's
+    /// type.
     #[inline(never)]
-    fn pick(&self, key: &str, names: &[&str], absent: Option<()>) -> Option<usize> {
+    fn pick(&self, key: &str, names: &[&str], may_be_absent: bool) -> Option<usize> {
         let f = self.get(key);
-        if absent.is_some() && f.value.is_null() {
+        if may_be_absent && f.value.is_null() {
             return None;
         }
         let found = names.iter().position(|name| f.value.as_str() == Some(name));
@@ -170,7 +166,7 @@ impl<'a> Field<'a> {
     }
 }
 
-/// The pack `f` holds; read it with [`Field::result`] for the first problem.
+/// The pack `f` holds (read through [`walk`], which tells the first problem).
 pub(super) fn read_pack(f: &Field<'_>) -> RulePack {
     let budget = f.get("budget");
     let quantitative = f.get("quantitative");
